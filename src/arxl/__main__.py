@@ -1,0 +1,3 @@
+from arxl.cli import main
+
+main()

@@ -1,0 +1,141 @@
+"""The public functions the CLI, the Excel buttons and the tests call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from arxl.errors import ArxlError
+from arxl.model import Issue, Ledger
+from arxl.readers.settings_sheet import apply_settings_rows
+from arxl.readers.xlsx import read_ledger
+from arxl.reports import aged, followup, issues, reminders, settings_sheet
+from arxl.rules.aging import aged_by_client, derive
+from arxl.rules.checks import check_transactions
+from arxl.rules.reminders import reminder_list
+from arxl.settings import Settings
+from arxl.vocab import Lang
+from arxl.writers.graft import WriteResult, check_not_locked, write_sheets
+from arxl.writers.graft import lock_file as lock_file  # re-export
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class Analysis:
+    """Everything computed from a workbook as of a date."""
+
+    ledger: Ledger
+    settings: Settings
+    as_of: dt.date
+    lang: Lang
+    items: pd.DataFrame  # transactions dated <= as_of with derived columns (rules.aging.derive)
+    aged: pd.DataFrame  # rules.aging.aged_by_client
+    reminders: pd.DataFrame  # rules.reminders.reminder_list
+    issues: list[Issue]
+
+
+def analyse(
+    book: str | Path,
+    *,
+    as_of: dt.date | None = None,
+    lang: Lang | str | None = None,
+    today: dt.date | None = None,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Read the workbook and apply the rules. The as-of date is, in order: as_of, the
+    Paramètres sheet's date, today (the `today` argument, else the system date)."""
+    ledger = read_ledger(Path(book), progress)
+    base = settings or Settings()
+    rows = ledger.settings_values.get("rows", [])
+    sheet_settings, settings_issues = apply_settings_rows(rows, base, ledger.settings_sheet or "")
+    if as_of is not None:
+        sheet_settings = sheet_settings.replace(as_of=as_of)
+    effective_as_of = sheet_settings.as_of or today or dt.date.today()
+    chosen_lang = Lang(lang) if lang else (sheet_settings.lang or ledger.lang)
+    if progress:
+        progress("rules", 0.0)
+    items = derive(ledger.transactions, ledger.clients, sheet_settings, effective_as_of)
+    headers = ledger.settings_values.get("tx_headers", {})
+    checks = check_transactions(
+        ledger.transactions,
+        ledger.clients,
+        items,
+        ledger.transactions_sheet,
+        headers,
+        effective_as_of,
+    )
+    all_issues = sorted(
+        [*settings_issues, *ledger.issues, *checks],
+        key=lambda i: (_sheet_order(i.sheet, ledger), i.row or 0),
+    )
+    result = Analysis(
+        ledger=ledger,
+        settings=sheet_settings.replace(as_of=effective_as_of, lang=chosen_lang),
+        as_of=effective_as_of,
+        lang=chosen_lang,
+        items=items,
+        aged=aged_by_client(items, ledger.clients, sheet_settings),
+        reminders=reminder_list(items, ledger.clients),
+        issues=all_issues,
+    )
+    if progress:
+        progress("rules", 1.0)
+    return result
+
+
+def _sheet_order(sheet: str, ledger: Ledger) -> int:
+    order = [ledger.settings_sheet, ledger.clients_sheet, ledger.transactions_sheet]
+    return order.index(sheet) if sheet in order else len(order)
+
+
+@dataclass
+class RefreshResult:
+    analysis: Analysis
+    path: Path
+    owned_parts: set[str]
+    sheets: dict[str, str]
+
+
+def build_sheets(analysis: Analysis) -> list:
+    """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
+    a = analysis
+    return [
+        followup.build(a.items, a.settings, a.as_of, a.lang),
+        aged.build(a.aged, a.settings, a.as_of, a.lang),
+        reminders.build(a.reminders, a.as_of, a.lang),
+        issues.build(a.issues, a.as_of, a.lang),
+    ]
+
+
+def refresh_workbook(
+    book: str | Path,
+    *,
+    out: str | Path | None = None,
+    as_of: dt.date | None = None,
+    lang: Lang | str | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> RefreshResult:
+    """Apply the rules and write the follow-up sheets into the workbook (or into `out`)."""
+    src = Path(book)
+    dst = Path(out) if out is not None else src
+    analysis = analyse(src, as_of=as_of, lang=lang, today=today, progress=progress)
+    check_not_locked(dst)
+    if (src.suffix.lower() == ".xlsm") != (dst.suffix.lower() == ".xlsm"):
+        raise ArxlError(
+            f"{dst.name}: the output must keep the {src.suffix} extension of {src.name} "
+            "(Excel refuses a macro workbook saved as .xlsx and the reverse)."
+        )
+    create = (
+        []
+        if analysis.ledger.settings_sheet
+        else [settings_sheet.build(analysis.settings, analysis.lang)]
+    )
+    written: WriteResult = write_sheets(src, dst, build_sheets(analysis), create, progress)
+    return RefreshResult(analysis, dst, written.owned_parts, written.sheets)

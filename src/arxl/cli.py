@@ -1,0 +1,180 @@
+"""The `arxl` command line: thin wrappers around the library's public functions."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from arxl import api
+from arxl.errors import ArxlError
+from arxl.progress import cli_progress
+from arxl.reports import export
+from arxl.vocab import Lang, t
+
+LANGS = click.Choice(["fr", "en"])
+
+
+class _Group(click.Group):
+    """Turns ArxlError (and anything unexpected) into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ArxlError as exc:
+            if ctx.obj and ctx.obj.get("verbose"):
+                traceback.print_exc()
+            click.echo(f"arxl: error: {exc}", err=True)
+            ctx.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # an unexpected failure still gets one readable line
+            if ctx.obj and ctx.obj.get("verbose"):
+                traceback.print_exc()
+            click.echo(
+                f"arxl: error: {type(exc).__name__}: {exc} (run with --verbose for details)",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Date of the picture (default: the Paramètres sheet, else today).",
+)
+book_arg = click.argument("book", type=click.Path(path_type=Path))
+
+
+@click.group(cls=_Group)
+@click.option("--verbose", is_flag=True, help="Show tracebacks on errors.")
+@click.version_option(package_name="arxl")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """arxl: accounts receivable in your Excel workbook (status, aging, reminders)."""
+    ctx.obj = {"verbose": verbose}
+
+
+@main.command()
+@book_arg
+@as_of_option
+@click.option("--lang", type=LANGS, help="Language of the sheets written (default: the headers').")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Write into this file instead of BOOK (BOOK is left alone).",
+)
+def refresh(book: Path, as_of: str | None, lang: str | None, out: Path | None) -> None:
+    """Apply the rules and write the follow-up sheets into BOOK."""
+    with cli_progress() as progress:
+        result = api.refresh_workbook(
+            book, out=out, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), progress=progress
+        )
+    a, lg = result.analysis, result.analysis.lang
+    click.echo(
+        t(
+            f"{result.path}: situation au {a.as_of:%d/%m/%Y} — {len(a.items)} transactions, "
+            f"{len(a.aged)} clients avec un solde ouvert, {len(a.reminders)} à relancer, "
+            f"{len(a.issues)} anomalie(s). Feuilles écrites : {', '.join(result.sheets.values())}.",
+            f"{result.path}: as of {a.as_of:%Y-%m-%d} — {len(a.items)} transactions, "
+            f"{len(a.aged)} clients with an open balance, {len(a.reminders)} to remind, "
+            f"{len(a.issues)} issue(s). Sheets written: {', '.join(result.sheets.values())}.",
+            lg,
+        )
+    )
+
+
+@main.command()
+@book_arg
+@as_of_option
+@click.option(
+    "--by", type=click.Choice(["invoice", "client"]), default="invoice", show_default=True
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+def aging(book: Path, as_of: str | None, by: str, fmt: str) -> None:
+    """Print the aging of BOOK (read-only)."""
+    a = api.analyse(book, as_of=_as_of(as_of), today=dt.date.today())
+    header, rows = (
+        export.by_invoice(a.items) if by == "invoice" else export.by_client(a.aged, a.settings)
+    )
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(["" if v is None else v for v in r] for r in rows)
+    elif fmt == "json":
+        json.dump(
+            {
+                "as_of": a.as_of.isoformat(),
+                "rows": [dict(zip(header, r, strict=True)) for r in rows],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        sys.stdout.write("\n")
+    else:
+        from arxl.reports.table import print_table
+
+        print_table(header, rows, title=f"as of {a.as_of.isoformat()}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), default="arxl.xlsx")
+@click.option("--lang", type=LANGS, default="fr", show_default=True)
+def init(path: Path, lang: str) -> None:
+    """Create a blank workbook ready to fill (Clients, Transactions, Paramètres)."""
+    from arxl.writers.template import write_blank_workbook
+
+    if path.exists():
+        raise ArxlError(f"{path}: already exists; choose another name (arxl never overwrites it).")
+    write_blank_workbook(path, Lang(lang))
+    click.echo(
+        t(
+            f"{path} créé : remplissez Clients et Transactions puis lancez `arxl refresh {path}`.",
+            f"{path} created: fill in Clients and Transactions, then run `arxl refresh {path}`.",
+            Lang(lang),
+        )
+    )
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), default="arxl-demo.xlsx")
+@click.option("--lang", type=LANGS, default="fr", show_default=True)
+def demo(path: Path, lang: str) -> None:
+    """Write a realistic sample workbook, refreshed and ready to open."""
+    from arxl.demo import make_demo
+
+    result = make_demo(path, Lang(lang))
+    a = result.analysis
+    click.echo(
+        t(
+            f"{path} : démo au {a.as_of:%d/%m/%Y} — {len(a.items)} factures, {len(a.aged)} clients "
+            f"avec un solde, {len(a.reminders)} à relancer. Ouvrez-le dans Excel ou LibreOffice.",
+            f"{path}: demo as of {a.as_of:%Y-%m-%d} — {len(a.items)} invoices, "
+            f"{len(a.aged)} clients "
+            f"with a balance, {len(a.reminders)} to remind. Open it in Excel or LibreOffice.",
+            Lang(lang),
+        )
+    )

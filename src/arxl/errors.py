@@ -1,0 +1,43 @@
+"""Errors for files that cannot be used at all. Bad rows are not errors: they are Issues."""
+
+from __future__ import annotations
+
+
+class ArxlError(Exception):
+    """A file or request arxl cannot work with; the message says what to do."""
+
+
+class WorkbookNotFound(ArxlError):
+    pass
+
+
+class NotAWorkbook(ArxlError):
+    pass
+
+
+class PasswordProtected(ArxlError):
+    pass
+
+
+class OldXlsFormat(ArxlError):
+    pass
+
+
+class MissingSheet(ArxlError):
+    pass
+
+
+class MissingColumns(ArxlError):
+    pass
+
+
+class WorkbookLocked(ArxlError):
+    pass
+
+
+class NotOwnedSheet(ArxlError):
+    """A sheet with the name of an arxl sheet exists but arxl did not create it."""
+
+
+class BadSettings(ArxlError):
+    pass

@@ -1,0 +1,45 @@
+"""The data that flows from readers to rules to reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from arxl.vocab import Lang
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem with one cell (or row) of the owner's input, as the owner sees it in Excel."""
+
+    sheet: str
+    row: int | None  # 1-based Excel row number
+    column: str  # header text as written by the owner ("" when the whole row is concerned)
+    value: object
+    message_fr: str
+    message_en: str
+
+    def message(self, lang: Lang) -> str:
+        return self.message_en if lang is Lang.EN else self.message_fr
+
+
+@dataclass
+class Ledger:
+    """What the readers produce: clean frames plus the problems found on the way.
+
+    clients: one row per client, columns client_key, client_id, name, address, phone, email,
+        terms (float, NaN when blank), credit_limit, row.
+    transactions: one row per readable transaction in sheet order, columns row, date,
+        client_key, client_id, invoice, amount, typed_status, remarks, due_date, payment_date,
+        amount_paid (dates as datetime64[ns], NaT when blank; NaN for blank numbers).
+    """
+
+    clients: pd.DataFrame
+    transactions: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+    lang: Lang = Lang.FR
+    clients_sheet: str = "Clients"
+    transactions_sheet: str = "Transactions"
+    settings_values: dict[str, object] = field(default_factory=dict)
+    settings_sheet: str | None = None

@@ -1,0 +1,234 @@
+"""Cell values as owners really type them, parsed a whole column at a time.
+
+Each parser takes the raw cell values of one column (what python-calamine gives: float, int,
+bool, str, date, datetime, or "" for empty) and returns parsed values plus a mask of the cells
+that held something unreadable. Blank cells are neither values nor errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200a\u200b']+")
+_CURRENCY = re.compile(r"(?i)(€|eur(?:os?)?|\$|usd|£|gbp|chf|ttc|ht)")
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)
+
+# Serial numbers accepted as dates when a date column holds a plain number (1954..2173).
+_SERIAL_MIN, _SERIAL_MAX = 20000, 100000
+
+
+def is_blank(v: object) -> bool:
+    return (
+        v is None
+        or (isinstance(v, str) and not v.strip())
+        or (isinstance(v, float) and np.isnan(v))
+    )
+
+
+def parse_amounts(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers or French/English text amounts -> (float array with NaN for blank, bad mask)."""
+    n = len(values)
+    out = np.full(n, np.nan)
+    bad = np.zeros(n, dtype=bool)
+    text_idx: list[int] = []
+    for i, v in enumerate(values):
+        if type(v) is float or type(v) is int:
+            out[i] = v
+        elif isinstance(v, str):
+            if v.strip():
+                text_idx.append(i)
+        elif isinstance(v, (bool, dt.date, dt.datetime)):
+            bad[i] = True
+        elif isinstance(v, (int, float)):
+            out[i] = float(v)
+        elif v is not None:
+            bad[i] = True
+    if text_idx:
+        cache: dict[str, float | None] = {}
+        for i in text_idx:
+            s = values[i]
+            assert isinstance(s, str)
+            if s in cache:
+                r = cache[s]
+            else:
+                r = cache[s] = parse_amount_text(s)
+            if r is None:
+                bad[i] = True
+            else:
+                out[i] = r
+    return out, bad
+
+
+def parse_amount_text(text: str) -> float | None:
+    """'1 234,56 €', '(1.234,56)', '1,234.56', '-12', '12-', '1234.5' -> float; else None."""
+    s = _CURRENCY.sub("", text)
+    s = _SPACES.sub("", s)
+    if not s:
+        return None
+    neg = False
+    if s.startswith("(") and s.endswith(")"):
+        neg, s = True, s[1:-1]
+    if s.endswith("-"):
+        neg, s = not neg, s[:-1]
+    elif s.startswith("-"):
+        neg, s = not neg, s[1:]
+    elif s.startswith("+"):
+        s = s[1:]
+    if not s or not re.fullmatch(r"[0-9.,]+", s) or not re.search(r"\d", s):
+        return None
+    comma, dot = s.rfind(","), s.rfind(".")
+    if comma >= 0 and dot >= 0:
+        dec = "," if comma > dot else "."
+        thou = "." if dec == "," else ","
+        if s.count(dec) > 1:
+            return None
+        s = s.replace(thou, "").replace(dec, ".")
+    elif comma >= 0:
+        if s.count(",") > 1:  # 1,234,567 : thousands
+            if not re.fullmatch(r"\d{1,3}(,\d{3})+", s):
+                return None
+            s = s.replace(",", "")
+        else:
+            s = s.replace(",", ".")
+    elif s.count(".") > 1:
+        if not re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
+            return None
+        s = s.replace(".", "")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return -value if neg else value
+
+
+_DMY = re.compile(
+    r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+_YMD = re.compile(
+    r"^\s*(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$"
+)
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+
+
+def parse_dates(
+    values: Sequence[object], *, date1904: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Excel dates, serial numbers, or text dd/mm/yyyy, yyyy-mm-dd -> (datetime64[D], bad mask).
+
+    Text with the day and month in either order is decided for the whole column: day first
+    (French) unless some value can only be month first.
+    """
+    n = len(values)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    bad = np.zeros(n, dtype=bool)
+    text: list[tuple[int, re.Match[str] | None, str]] = []
+    epoch = _EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH
+    for i, v in enumerate(values):
+        if isinstance(v, dt.datetime):
+            out[i] = np.datetime64(v.date())
+        elif isinstance(v, dt.date):
+            out[i] = np.datetime64(v)
+        elif isinstance(v, str):
+            if v.strip():
+                text.append((i, _DMY.match(v), v))
+        elif isinstance(v, bool):
+            bad[i] = True
+        elif isinstance(v, (int, float)):
+            if _SERIAL_MIN <= v < _SERIAL_MAX:
+                out[i] = np.datetime64((epoch + dt.timedelta(days=int(v))).date())
+            else:
+                bad[i] = True
+        elif v is not None:
+            bad[i] = True
+    if text:
+        month_first = _column_is_month_first(m for _, m, _ in text)
+        for i, m, s in text:
+            d = _parse_date_text(s, m, month_first)
+            if d is None:
+                bad[i] = True
+            else:
+                out[i] = np.datetime64(d)
+    return out, bad
+
+
+def _column_is_month_first(matches: object) -> bool:
+    day_first_seen = month_first_seen = False
+    for m in matches:  # type: ignore[attr-defined]
+        if m is None:
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 and b <= 12:
+            day_first_seen = True
+        elif b > 12 and a <= 12:
+            month_first_seen = True
+    return month_first_seen and not day_first_seen
+
+
+def _parse_date_text(s: str, dmy: re.Match[str] | None, month_first: bool) -> dt.date | None:
+    try:
+        if dmy is not None:
+            a, b, y = int(dmy.group(1)), int(dmy.group(2)), dmy.group(3)
+            year = int(y) + (2000 if len(y) == 2 else 0)
+            day, month = (b, a) if month_first else (a, b)
+            return dt.date(year, month, day)
+        m = _YMD.match(s) or _COMPACT.match(s)
+        if m is not None:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def id_text(v: object) -> str:
+    """A client id as the owner wrote it, without '.0' or surrounding spaces."""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        if np.isnan(v):
+            return ""
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    s = str(v).strip()
+    if re.fullmatch(r"[+-]?\d+\.0+", s):
+        s = s[: s.index(".")]
+    return s
+
+
+def id_texts(values: Sequence[object]) -> list[str]:
+    cache: dict[object, str] = {}
+    out = []
+    for v in values:
+        key = (type(v), v)
+        r = cache.get(key)
+        if r is None:
+            r = cache[key] = id_text(v)
+        out.append(r)
+    return out
+
+
+def plain_text(v: object) -> str:
+    """Any cell as display text (numbers without a useless '.0', dates as dd/mm/yyyy)."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if np.isnan(v):
+            return ""
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, dt.datetime):
+        return v.strftime("%d/%m/%Y %H:%M") if (v.hour or v.minute) else v.strftime("%d/%m/%Y")
+    if isinstance(v, dt.date):
+        return v.strftime("%d/%m/%Y")
+    return str(v).strip()
+
+
+def to_datetime64(arr: np.ndarray) -> pd.Series:
+    return pd.Series(arr.astype("datetime64[ns]"))

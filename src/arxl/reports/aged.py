@@ -1,0 +1,39 @@
+"""The Balance âgée (Aged balance) sheet: open balance per client and bucket, with a total row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.settings import Settings
+from arxl.vocab import Lang, bucket_codes, bucket_labels, sheet_name, t
+
+LATE_TONES = (Tone.CURRENT, Tone.LATE_1, Tone.LATE_2, Tone.LATE_3, Tone.LATE_4)
+
+
+def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
+    codes = list(bucket_codes(settings.bucket_bounds))
+    labels = bucket_labels(settings.bucket_bounds, lang)
+    columns = [
+        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11),
+        Column(t("Client", "Client", lang), Kind.TEXT, 30),
+        *(Column(label, Kind.MONEY, 13) for label in labels),
+        Column("Total", Kind.MONEY, 14),
+    ]
+    data = [table["client_id"].tolist(), table["client_name"].tolist()]
+    data += [table[c].to_numpy() for c in codes]
+    data.append(table["total"].to_numpy())
+    total = ["", t("Total", "Total", lang)] + [float(table[c].sum()) for c in codes]
+    total.append(float(table["total"].sum()))
+    name = sheet_name("aged", lang)
+    return SheetSpec(
+        key="aged",
+        name=name,
+        columns=columns,
+        data=data,
+        total=total,
+        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        tab_color="C55A11",
+    )

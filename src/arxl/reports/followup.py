@@ -1,0 +1,77 @@
+"""The Suivi (Follow-up) sheet: every transaction with its computed columns, colour-coded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.rules.aging import NO_LEVEL
+from arxl.settings import Settings
+from arxl.vocab import Lang, Status, bucket_codes, bucket_labels, sheet_name, t
+
+
+def tones(items: pd.DataFrame, settings: Settings) -> list[Tone]:
+    """Row colour: status first (paid, disputed, written off), then lateness bucket."""
+    codes = bucket_codes(settings.bucket_bounds)
+    by_bucket = dict(
+        zip(codes, (Tone.CURRENT, Tone.LATE_1, Tone.LATE_2, Tone.LATE_3, Tone.LATE_4), strict=True)
+    )
+    by_status = {
+        Status.PAID.value: Tone.PAID,
+        Status.DISPUTED.value: Tone.DISPUTED,
+        Status.WRITTEN_OFF.value: Tone.WRITTEN_OFF,
+    }
+    return [
+        by_status.get(s) or by_bucket.get(b, Tone.PLAIN)
+        for s, b in zip(items["status"], items["bucket"], strict=True)
+    ]
+
+
+def build(items: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
+    codes = bucket_codes(settings.bucket_bounds)
+    bucket_label = dict(zip(codes, bucket_labels(settings.bucket_bounds, lang), strict=True))
+    status_label = {s.value: s.label(lang) for s in Status}
+    level = items["reminder_level"].to_numpy()
+    columns = [
+        Column(t("Facture", "Invoice", lang), Kind.TEXT, 16),
+        Column(t("Date", "Date", lang), Kind.DATE, 11.5),
+        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11),
+        Column(t("Client", "Client", lang), Kind.TEXT, 26),
+        Column(t("Montant", "Amount", lang), Kind.MONEY, 13),
+        Column(t("Échéance", "Due date", lang), Kind.DATE, 11.5),
+        Column(t("Payé", "Paid", lang), Kind.MONEY, 13),
+        Column(t("Solde", "Balance", lang), Kind.MONEY, 13),
+        Column(t("Statut", "Status", lang), Kind.TEXT, 13),
+        Column(t("Jours de retard", "Days overdue", lang), Kind.INT, 10),
+        Column(t("Tranche", "Bucket", lang), Kind.TEXT, 11),
+        Column(t("Niveau de relance", "Reminder level", lang), Kind.INT, 11),
+        Column(t("Ligne source", "Source row", lang), Kind.INT, 9),
+    ]
+    data = [
+        items["invoice"].tolist(),
+        items["date"].to_numpy(),
+        items["client_id"].tolist(),
+        items["client_name"].tolist(),
+        items["amount"].to_numpy(),
+        items["due"].to_numpy(),
+        items["paid"].to_numpy(),
+        items["balance"].to_numpy(),
+        [status_label[s] for s in items["status"]],
+        items["days_overdue"].to_numpy(),
+        [bucket_label.get(b, "") for b in items["bucket"]],
+        np.where(level == NO_LEVEL, np.nan, level),
+        items["row"].to_numpy(),
+    ]
+    name = sheet_name("followup", lang)
+    return SheetSpec(
+        key="followup",
+        name=name,
+        columns=columns,
+        data=data,
+        tones=tones(items, settings),
+        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        tab_color="1F4E78",
+    )

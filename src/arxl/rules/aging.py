@@ -1,0 +1,121 @@
+"""Due dates, real status, days overdue, buckets and reminder levels, as of a date (vectorised)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from arxl.settings import Settings
+from arxl.vocab import Status, TypedStatus, bucket_codes
+
+PAID_TOLERANCE = 0.005
+_EPS = 1e-9
+NO_LEVEL = -1  # reminder_level when the item gets no reminder
+
+
+def derive(
+    transactions: pd.DataFrame, clients: pd.DataFrame, settings: Settings, as_of: dt.date
+) -> pd.DataFrame:
+    """The transactions dated on or before as_of, in sheet order, with the derived columns.
+
+    Adds: client_name, due (datetime64), paid, balance, status (Status value), days_overdue,
+    bucket (code, "" when none), reminder_level (NO_LEVEL when none).
+    """
+    d = np.datetime64(as_of, "ns")
+    tx = transactions[transactions["date"].to_numpy() <= d].reset_index(drop=True)
+    by_key = clients.set_index("client_key")
+    terms = tx["client_key"].map(by_key["terms"]).to_numpy(dtype=float)
+    terms = np.where(np.isnan(terms), settings.default_terms, terms)
+    names = tx["client_key"].map(by_key["name"]).fillna("").to_numpy(dtype=object)
+
+    date = tx["date"].to_numpy()
+    typed_due = tx["due_date"].to_numpy()
+    computed_due = date + (terms * 86400e9).astype("timedelta64[ns]")
+    due = np.where(np.isnat(typed_due), computed_due, typed_due)
+
+    typed = tx["typed_status"].to_numpy(dtype=object)
+    amount = tx["amount"].to_numpy(dtype=float)
+    amount_paid = tx["amount_paid"].to_numpy(dtype=float)
+    pay_date = tx["payment_date"].to_numpy()
+    pay_known = ~np.isnat(pay_date)
+    pay_after = pay_known & (pay_date > d)
+    says_paid = typed == TypedStatus.PAID.value
+    paid = np.where(
+        pay_after,
+        0.0,
+        np.where(~np.isnan(amount_paid), amount_paid, np.where(says_paid | pay_known, amount, 0.0)),
+    )
+    balance = amount - paid
+
+    written_off = typed == TypedStatus.WRITTEN_OFF.value
+    is_paid = ~written_off & (balance <= PAID_TOLERANCE + _EPS)
+    disputed = ~written_off & ~is_paid & (typed == TypedStatus.DISPUTED.value)
+    rest = ~written_off & ~is_paid & ~disputed
+    overdue = rest & (d > due)
+    status = np.select(
+        [written_off, is_paid, disputed, overdue],
+        [Status.WRITTEN_OFF.value, Status.PAID.value, Status.DISPUTED.value, Status.OVERDUE.value],
+        default=Status.PENDING.value,
+    )
+    is_open = disputed | rest
+    late_days = ((d - due) // np.timedelta64(1, "D")).astype(np.int64)
+    days_overdue = np.where(is_open, np.maximum(late_days, 0), 0)
+
+    a, b, c = settings.bucket_bounds
+    codes = bucket_codes(settings.bucket_bounds)
+    bucket = np.select(
+        [~is_open, days_overdue <= 0, days_overdue <= a, days_overdue <= b, days_overdue <= c],
+        ["", *codes[:4]],
+        default=codes[4],
+    )
+
+    thresholds = np.asarray(settings.reminder_thresholds)
+    reached = (days_overdue[:, None] >= thresholds[None, :]).sum(axis=1)
+    until_due = -late_days
+    pre_due = (
+        (status == Status.PENDING.value) & (until_due >= 0) & (until_due <= settings.pre_due_days)
+    )
+    level = np.where(overdue & (reached >= 1), reached, np.where(pre_due, 0, NO_LEVEL)).astype(
+        np.int64
+    )
+
+    out = tx.copy()
+    out["client_name"] = names
+    out["due"] = due
+    out["paid"] = paid
+    out["balance"] = balance
+    out["status"] = status
+    out["days_overdue"] = days_overdue.astype(np.int64)
+    out["bucket"] = bucket
+    out["reminder_level"] = level
+    return out
+
+
+def aged_by_client(items: pd.DataFrame, clients: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """One row per client with an open balance: client_id, client_name, one column per bucket
+    code, total; sorted by total (largest first), then client id."""
+    codes = list(bucket_codes(settings.bucket_bounds))
+    open_items = items[items["bucket"] != ""]
+    if open_items.empty:
+        return pd.DataFrame(columns=["client_key", "client_id", "client_name", *codes, "total"])
+    table = open_items.pivot_table(
+        index="client_key",
+        columns="bucket",
+        values="balance",
+        aggfunc="sum",
+        fill_value=0.0,
+        observed=True,
+    )
+    table = table.reindex(columns=codes, fill_value=0.0)
+    table["total"] = table[codes].sum(axis=1)
+    first = open_items.drop_duplicates("client_key").set_index("client_key")
+    by_key = clients.set_index("client_key")
+    table["client_id"] = [
+        by_key["client_id"].get(k, first["client_id"].get(k, k)) for k in table.index
+    ]
+    table["client_name"] = [by_key["name"].get(k, "") for k in table.index]
+    table = table.reset_index()
+    table = table.sort_values(["total", "client_id"], ascending=[False, True], kind="mergesort")
+    return table[["client_key", "client_id", "client_name", *codes, "total"]].reset_index(drop=True)

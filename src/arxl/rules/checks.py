@@ -1,0 +1,103 @@
+"""Consistency checks between rows and sheets, reported as Issues (never exceptions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from arxl.model import Issue
+from arxl.rules.aging import PAID_TOLERANCE
+from arxl.vocab import Status, TypedStatus
+
+
+def check_transactions(
+    transactions: pd.DataFrame,
+    clients: pd.DataFrame,
+    derived: pd.DataFrame,
+    sheet: str,
+    headers: dict[str, str],
+    as_of: dt.date,
+) -> list[Issue]:
+    """Unknown clients, duplicate invoice numbers, due dates before the invoice date (all rows),
+    and statuses that say paid while a balance is left (rows in the picture of the as-of date)."""
+    issues: list[Issue] = []
+    known = set(clients["client_key"])
+    keys = transactions["client_key"].to_numpy(dtype=object)
+    rows = transactions["row"].to_numpy()
+    unknown = np.array([k != "" and k not in known for k in keys], dtype=bool)
+    for i in np.flatnonzero(unknown):
+        issues.append(
+            Issue(
+                sheet,
+                int(rows[i]),
+                headers.get("client_id", ""),
+                transactions["client_id"].iat[i],
+                "ID client inconnu (absent de la feuille Clients)",
+                "Unknown client id (not in the Clients sheet)",
+            )
+        )
+    inv = transactions["invoice"]
+    named = inv != ""
+    first_row = transactions[named].drop_duplicates("invoice").set_index("invoice")["row"]
+    dup = (named & inv.duplicated(keep="first")).to_numpy()
+    for i in np.flatnonzero(dup):
+        other = int(first_row[inv.iat[i]])
+        issues.append(
+            Issue(
+                sheet,
+                int(rows[i]),
+                headers.get("invoice", ""),
+                inv.iat[i],
+                f"Numéro de facture en double (déjà ligne {other})",
+                f"Duplicate invoice number (already on row {other})",
+            )
+        )
+    due = transactions["due_date"].to_numpy()
+    early = ~np.isnat(due) & (due < transactions["date"].to_numpy())
+    for i in np.flatnonzero(early):
+        issues.append(
+            Issue(
+                sheet,
+                int(rows[i]),
+                headers.get("due_date", ""),
+                pd.Timestamp(due[i]).date(),
+                "Échéance antérieure à la date de facture",
+                "Due date before the invoice date",
+            )
+        )
+    says_paid = derived["typed_status"].to_numpy(dtype=object) == TypedStatus.PAID.value
+    left = (derived["balance"].to_numpy() > PAID_TOLERANCE) & (
+        derived["status"].to_numpy(dtype=object) != Status.WRITTEN_OFF.value
+    )
+    pay = derived["payment_date"].to_numpy()
+    pay_after = ~np.isnat(pay) & (pay > np.datetime64(as_of, "ns"))
+    mask = says_paid & left & ~pay_after
+    for i in np.flatnonzero(mask):
+        bal = float(derived["balance"].iat[i])
+        issues.append(
+            Issue(
+                sheet,
+                int(derived["row"].iat[i]),
+                headers.get("status", ""),
+                derived["status_text"].iat[i],
+                f"Statut payé mais il reste {bal:.2f} à payer",
+                f"Status says paid but {bal:.2f} is left to pay",
+            )
+        )
+    partial = (derived["typed_status"].to_numpy(dtype=object) == TypedStatus.PARTIAL.value) & (
+        np.isnan(derived["amount_paid"].to_numpy())
+    )
+    for i in np.flatnonzero(partial):
+        issues.append(
+            Issue(
+                sheet,
+                int(derived["row"].iat[i]),
+                headers.get("amount_paid", ""),
+                "",
+                "Statut partiellement payé sans montant payé (solde = montant)",
+                "Partially paid status without an amount paid (balance = amount)",
+            )
+        )
+    return issues

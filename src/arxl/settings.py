@@ -1,0 +1,118 @@
+"""Every number the rules use, in one frozen dataclass, and how the Paramètres sheet maps to it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+
+from arxl.vocab import Lang, fold
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Rule parameters. Defaults follow DOMAIN.md; the owner overrides them in `Paramètres`."""
+
+    as_of: dt.date | None = None  # None: the caller decides (the CLI uses today)
+    default_terms: int = 30
+    bucket_bounds: tuple[int, int, int] = (30, 60, 90)
+    reminder_thresholds: tuple[int, int, int, int] = (1, 15, 30, 45)
+    pre_due_days: int = 5
+    lang: Lang | None = None  # None: follow the input's headers
+
+    def replace(self, **changes: object) -> Settings:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """One line of the Paramètres sheet: the key it sets, its labels and a one-line help."""
+
+    key: str
+    label_fr: str
+    label_en: str
+    help_fr: str
+    help_en: str
+    aliases: tuple[str, ...] = field(default=())
+
+    def label(self, lang: Lang) -> str:
+        return self.label_en if lang is Lang.EN else self.label_fr
+
+    def help(self, lang: Lang) -> str:
+        return self.help_en if lang is Lang.EN else self.help_fr
+
+
+SETTING_ROWS: tuple[SettingRow, ...] = (
+    SettingRow(
+        "as_of",
+        "Date d'analyse",
+        "As-of date",
+        "Vide = aujourd'hui. Date à laquelle la situation est calculée (jj/mm/aaaa).",
+        "Blank = today. The date the picture is computed for.",
+        ("date du jour", "as of", "date de reference", "analysis date", "date d analyse"),
+    ),
+    SettingRow(
+        "default_terms",
+        "Délai de paiement par défaut (jours)",
+        "Default payment terms (days)",
+        "Utilisé quand ni l'échéance ni le délai du client ne sont renseignés.",
+        "Used when neither the due date nor the client's terms are given.",
+        ("delai par defaut", "default terms"),
+    ),
+    SettingRow(
+        "bucket_bounds",
+        "Tranches de retard (jours)",
+        "Aging buckets (days)",
+        "Trois bornes séparées par des points-virgules : 30;60;90.",
+        "Three boundaries separated by semicolons: 30;60;90.",
+        ("tranches", "buckets", "tranches balance agee"),
+    ),
+    SettingRow(
+        "reminder_thresholds",
+        "Seuils de relance (jours de retard)",
+        "Reminder thresholds (days overdue)",
+        "Courtoise;ferme;mise en demeure;recouvrement, par ex. 1;15;30;45.",
+        "Courteous;firm;formal notice;collection, e.g. 1;15;30;45.",
+        ("seuils de relance", "reminder thresholds"),
+    ),
+    SettingRow(
+        "pre_due_days",
+        "Rappel avant échéance (jours)",
+        "Pre-due reminder (days)",
+        "Rappel courtois pour les factures qui arrivent à échéance dans ce nombre de jours.",
+        "Courtesy reminder for invoices falling due within this many days.",
+        ("rappel avant echeance", "pre due reminder"),
+    ),
+    SettingRow(
+        "lang",
+        "Langue",
+        "Language",
+        "fr ou en : langue des feuilles écrites par arxl (vide = selon les en-têtes).",
+        "fr or en: language of the sheets arxl writes (blank = follow the headers).",
+        ("langue", "language"),
+    ),
+)
+
+
+def setting_for_label(label: object) -> SettingRow | None:
+    """The setting a Paramètres label names (French or English, any case or accents)."""
+    key = fold(label)
+    if not key:
+        return None
+    for row in SETTING_ROWS:
+        names = {fold(row.label_fr), fold(row.label_en), fold(row.key), *map(fold, row.aliases)}
+        if key in names:
+            return row
+    return None
+
+
+def default_value_text(row: SettingRow, settings: Settings) -> object:
+    """The value arxl writes for a setting when it creates the Paramètres sheet."""
+    value = getattr(settings, row.key)
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, Lang):
+        return value.value
+    return value

@@ -1,0 +1,398 @@
+"""Write arxl's sheets into the owner's .xlsx/.xlsm by zip-part surgery.
+
+Every part of the input that is not an arxl sheet is copied across unchanged. The only
+workbook-level parts edited are [Content_Types].xml, xl/workbook.xml and its rels, and
+xl/styles.xml, and only by adding or replacing arxl's own entries.
+
+arxl's sheets carry a marker: a hidden sheet-scoped defined name `_arxl_sheet` whose value is
+the sheet's key. A sheet that has an arxl name but no marker belongs to the owner and is
+never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import posixpath
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from arxl.errors import NotOwnedSheet, WorkbookLocked
+from arxl.reports.sheet import SheetSpec
+from arxl.vocab import fold
+from arxl.writers.sheetxml import col_letter, render
+from arxl.writers.styles import StyleBook
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_WORKSHEET = NS_R + "/worksheet"
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+MARKER = "_arxl_sheet"
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+M, R, P, C = (f"{{{ns}}}" for ns in (NS_MAIN, NS_R, NS_PKG_REL, NS_CT))
+
+
+@dataclass
+class WriteResult:
+    owned_parts: set[str] = field(default_factory=set)
+    sheets: dict[str, str] = field(default_factory=dict)  # key -> sheet name written
+
+
+def lock_file(path: Path) -> Path:
+    return path.with_name("~$" + path.name)
+
+
+def check_not_locked(path: Path) -> None:
+    lock = lock_file(path)
+    if lock.exists():
+        raise WorkbookLocked(
+            f"{path.name} is open in Excel (lock file {lock.name} found); close it in Excel "
+            "and run arxl again."
+        )
+
+
+def _xml(data: bytes) -> etree._Element:
+    return etree.fromstring(data, etree.XMLParser(remove_blank_text=False, resolve_entities=False))
+
+
+def _tostring(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _resolve(base_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target[1:]
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+
+
+def _rels_name(part: str) -> str:
+    d, f = posixpath.split(part)
+    return posixpath.join(d, "_rels", f + ".rels")
+
+
+@dataclass
+class _Sheet:
+    name: str
+    sheet_id: int
+    rid: str
+    part: str
+    element: etree._Element
+
+
+class Package:
+    """The owner's zip, read once: parts by name plus the parsed workbook-level parts."""
+
+    def __init__(self, path: Path) -> None:
+        with zipfile.ZipFile(path) as zf:
+            self.infos = zf.infolist()
+            self.parts = {i.filename: zf.read(i) for i in self.infos}
+        self.workbook_part = self._main_part()
+        self.workbook = _xml(self.parts[self.workbook_part])
+        self.wb_rels_part = _rels_name(self.workbook_part)
+        self.wb_rels = _xml(self.parts[self.wb_rels_part])
+        self.content_types = _xml(self.parts["[Content_Types].xml"])
+        self.styles_part = self._styles_part()
+
+    def _main_part(self) -> str:
+        rels = _xml(self.parts["_rels/.rels"])
+        for rel in rels:
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return _resolve("", rel.get("Target", "xl/workbook.xml"))
+        return "xl/workbook.xml"
+
+    def _styles_part(self) -> str | None:
+        for rel in self.wb_rels:
+            if rel.get("Type", "").endswith("/styles"):
+                return _resolve(self.workbook_part, rel.get("Target"))
+        return None
+
+    @property
+    def date1904(self) -> bool:
+        pr = self.workbook.find(M + "workbookPr")
+        return pr is not None and pr.get("date1904") in ("1", "true")
+
+    def sheets(self) -> list[_Sheet]:
+        targets = {rel.get("Id"): rel.get("Target") for rel in self.wb_rels}
+        out = []
+        sheets_el = self.workbook.find(M + "sheets")
+        for el in sheets_el if sheets_el is not None else []:
+            rid = el.get(R + "id")
+            target = targets.get(rid, "")
+            out.append(
+                _Sheet(
+                    el.get("name"),
+                    int(el.get("sheetId")),
+                    rid,
+                    _resolve(self.workbook_part, target) if target else "",
+                    el,
+                )
+            )
+        return out
+
+    def defined_names(self) -> etree._Element:
+        names = self.workbook.find(M + "definedNames")
+        if names is None:
+            names = etree.Element(M + "definedNames")
+            # definedNames comes after sheets and functionGroups/externalReferences
+            anchor = None
+            for tag in ("externalReferences", "functionGroups", "sheets"):
+                anchor = self.workbook.find(M + tag)
+                if anchor is not None:
+                    break
+            anchor.addnext(names)
+        return names
+
+    def owned(self) -> dict[str, int]:
+        """key -> index of the sheet that carries arxl's marker for that key."""
+        out: dict[str, int] = {}
+        names = self.workbook.find(M + "definedNames")
+        for dn in names if names is not None else []:
+            if dn.get("name") == MARKER and dn.get("localSheetId") is not None:
+                key = (dn.text or "").strip().strip('"')
+                out[key] = int(dn.get("localSheetId"))
+        return out
+
+
+def _drop_owned_rels(pkg: Package, part: str, dropped: set[str]) -> None:
+    """Drop the rels of an owned sheet part and the parts only it pointed to."""
+    rels_part = _rels_name(part)
+    data = pkg.parts.get(rels_part)
+    if data is None:
+        return
+    dropped.add(rels_part)
+    referenced_elsewhere: set[str] = set()
+    for name, blob in pkg.parts.items():
+        if name.endswith(".rels") and name != rels_part and name not in dropped:
+            owner = name.replace("_rels/", "")[: -len(".rels")]
+            with contextlib.suppress(etree.XMLSyntaxError):
+                for rel in _xml(blob):
+                    if rel.get("TargetMode") != "External":
+                        referenced_elsewhere.add(_resolve(owner, rel.get("Target", "")))
+    for rel in _xml(data):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = _resolve(part, rel.get("Target", ""))
+        if target in pkg.parts and target not in referenced_elsewhere and target not in dropped:
+            dropped.add(target)
+            _drop_owned_rels(pkg, target, dropped)
+
+
+def write_sheets(
+    src: Path,
+    dst: Path,
+    owned_specs: list[SheetSpec],
+    create_specs: list[SheetSpec] | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> WriteResult:
+    """Write owned_specs (replacing arxl's previous sheets) and create_specs (only when no sheet
+    of that name exists) into a copy of src saved atomically as dst (dst may be src)."""
+    pkg = Package(src)
+    sheets = pkg.sheets()
+    owned = pkg.owned()
+    by_fold = {fold(s.name): i for i, s in enumerate(sheets)}
+    result = WriteResult()
+    styles = StyleBook(pkg.parts[pkg.styles_part]) if pkg.styles_part else None
+    if styles is None:
+        raise NotOwnedSheet(f"{src.name}: the workbook has no styles part; save it in Excel first.")
+
+    # Decide, for every owned spec, which existing sheet it replaces (if any).
+    plan: list[tuple[SheetSpec, int | None]] = []
+    for spec in owned_specs:
+        index = owned.get(spec.key)
+        same_name = by_fold.get(fold(spec.name))
+        if same_name is not None and same_name != index:
+            raise NotOwnedSheet(
+                f"{src.name}: the sheet '{sheets[same_name].name}' was not created by arxl; "
+                f"rename it (arxl writes its own '{spec.name}' sheet) and run arxl again."
+            )
+        plan.append((spec, index))
+
+    dropped: set[str] = set()
+    new_parts: dict[str, bytes] = {}
+    wb_sheets = pkg.workbook.find(M + "sheets")
+    next_sheet_id = max((s.sheet_id for s in sheets), default=0) + 1
+    existing_parts = set(pkg.parts)
+    rids = {rel.get("Id") for rel in pkg.wb_rels}
+
+    def fresh_part() -> str:
+        n = 1
+        while f"xl/worksheets/sheet{n}.xml" in existing_parts | set(new_parts):
+            n += 1
+        return f"xl/worksheets/sheet{n}.xml"
+
+    def fresh_rid() -> str:
+        n = 1
+        while f"rId{n}" in rids:
+            n += 1
+        rids.add(f"rId{n}")
+        return f"rId{n}"
+
+    def add_sheet(spec: SheetSpec) -> int:
+        nonlocal next_sheet_id
+        part = fresh_part()
+        rid = fresh_rid()
+        rel = etree.SubElement(pkg.wb_rels, P + "Relationship")
+        rel.set("Id", rid)
+        rel.set("Type", REL_WORKSHEET)
+        rel.set("Target", posixpath.relpath(part, posixpath.dirname(pkg.workbook_part)))
+        override = etree.SubElement(pkg.content_types, C + "Override")
+        override.set("PartName", "/" + part)
+        override.set("ContentType", CT_WORKSHEET)
+        el = etree.SubElement(wb_sheets, M + "sheet", nsmap={"r": NS_R})
+        el.set("name", spec.name)
+        el.set("sheetId", str(next_sheet_id))
+        el.set(R + "id", rid)
+        sheets.append(_Sheet(spec.name, next_sheet_id, rid, part, el))
+        next_sheet_id += 1
+        new_parts[part] = b""
+        return len(sheets) - 1
+
+    total = max(len(plan), 1)
+    written: list[tuple[SheetSpec, int, bool]] = []
+    for k, (spec, index) in enumerate(plan):
+        if progress:
+            progress("write", k / total)
+        if index is None:
+            index = add_sheet(spec)
+        else:
+            sheet = sheets[index]
+            _drop_owned_rels(pkg, sheet.part, dropped)
+            sheet.element.set("name", spec.name)
+            sheet.name = spec.name
+        new_parts[sheets[index].part] = render(spec, styles, date1904=pkg.date1904)
+        result.owned_parts.add(sheets[index].part)
+        result.sheets[spec.key] = spec.name
+        written.append((spec, index, True))
+
+    for spec in create_specs or []:
+        if fold(spec.name) in by_fold:
+            continue
+        index = add_sheet(spec)
+        new_parts[sheets[index].part] = render(spec, styles, date1904=pkg.date1904)
+        result.sheets[spec.key] = spec.name
+        written.append((spec, index, False))
+
+    _update_defined_names(pkg, written)
+
+    index_parts = {
+        "[Content_Types].xml": _tostring(pkg.content_types),
+        pkg.workbook_part: _tostring(pkg.workbook),
+        pkg.wb_rels_part: _tostring(pkg.wb_rels),
+        pkg.styles_part: styles.to_bytes(),
+    }
+    for part in dropped:
+        for override in list(pkg.content_types):
+            if override.get("PartName") == "/" + part:
+                pkg.content_types.remove(override)
+    index_parts["[Content_Types].xml"] = _tostring(pkg.content_types)
+
+    _write_zip(pkg, dst, new_parts, index_parts, dropped)
+    if progress:
+        progress("write", 1.0)
+    return result
+
+
+def _update_defined_names(pkg: Package, written: list[tuple[SheetSpec, int, bool]]) -> None:
+    """Markers, autofilter and print-title names for the sheets arxl wrote."""
+    names = pkg.defined_names()
+    ours = {"_xlnm._FilterDatabase", "_xlnm.Print_Titles", MARKER}
+    indexes = {index for _, index, _ in written}
+    for dn in list(names):
+        scope = dn.get("localSheetId")
+        if dn.get("name") in ours and scope is not None and int(scope) in indexes:
+            names.remove(dn)
+    sheet_names = [s.get("name") for s in pkg.workbook.find(M + "sheets")]
+    for spec, index, is_owned in sorted(written, key=lambda w: w[1]):
+        quoted = "'" + sheet_names[index].replace("'", "''") + "'"
+        last_col = col_letter(len(spec.columns) - 1)
+        entries = []
+        if spec.autofilter and spec.n_rows:
+            entries.append(
+                ("_xlnm._FilterDatabase", f"{quoted}!$A$1:${last_col}${spec.n_rows + 1}", True)
+            )
+        entries.append(("_xlnm.Print_Titles", f"{quoted}!$1:$1", False))
+        if is_owned:
+            entries.append((MARKER, f'"{spec.key}"', True))
+        for name, value, hidden in entries:
+            dn = etree.Element(M + "definedName")
+            dn.set("name", name)
+            dn.set("localSheetId", str(index))
+            if hidden:
+                dn.set("hidden", "1")
+            dn.text = value
+            names.append(dn)
+    _sort_defined_names(names)
+
+
+def _sort_defined_names(names: etree._Element) -> None:
+    """Excel expects definedNames sorted by name then scope; keep the owner's order otherwise."""
+    items = list(names)
+    ordered = sorted(
+        items, key=lambda d: (d.get("name", "").lower(), int(d.get("localSheetId", "-1")))
+    )
+    if ordered != items:
+        for d in items:
+            names.remove(d)
+        for d in ordered:
+            names.append(d)
+
+
+def _write_zip(
+    pkg: Package,
+    dst: Path,
+    new_parts: dict[str, bytes],
+    index_parts: dict[str, bytes],
+    dropped: set[str],
+) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~arxl-", suffix=dst.suffix, dir=dst.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+            seen = set()
+            for info in pkg.infos:
+                name = info.filename
+                if name in dropped:
+                    continue
+                seen.add(name)
+                data = index_parts.get(name, new_parts.get(name, pkg.parts[name]))
+                out = zipfile.ZipInfo(name, date_time=info.date_time)
+                out.compress_type = zipfile.ZIP_DEFLATED
+                out.external_attr = info.external_attr
+                zf.writestr(out, data, compresslevel=_level(data))
+            for name, data in new_parts.items():
+                if name in seen:
+                    continue
+                out = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+                out.compress_type = zipfile.ZIP_DEFLATED
+                out.external_attr = 0o600 << 16
+                zf.writestr(out, data, compresslevel=_level(data))
+            fh.flush()
+            os.fsync(fh.fileno())
+        if dst.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, dst.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _level(data: bytes) -> int:
+    return 1 if len(data) > 1 << 20 else 6
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,198 @@
+"""Cell styles appended to the owner's xl/styles.xml, reusing identical entries when present.
+
+Every entry the owner had stays at its index; arxl only appends (and finds its own entries
+again on the next refresh, so styles.xml does not grow from one refresh to the next).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from arxl.reports.sheet import Kind, Tone
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_N = f"{{{NS}}}"
+
+DATE_FORMAT = "dd/mm/yyyy"
+MONEY_FORMAT = '#,##0.00\\ "€"'
+
+# tone -> (fill RRGGBB or None, font RRGGBB or None, bold)
+PALETTE: dict[Tone, tuple[str | None, str | None, bool]] = {
+    Tone.PLAIN: (None, None, False),
+    Tone.CURRENT: (None, None, False),
+    Tone.PAID: ("E2EFDA", "375623", False),
+    Tone.LATE_1: ("FFF2CC", "7F6000", False),
+    Tone.LATE_2: ("F8CBAD", "843C0C", False),
+    Tone.LATE_3: ("EA8A8A", "600000", False),
+    Tone.LATE_4: ("A50021", "FFFFFF", True),
+    Tone.DISPUTED: ("D9D2E9", "3F3151", False),
+    Tone.WRITTEN_OFF: ("D9D9D9", "595959", False),
+    Tone.TOTAL: ("DDEBF7", None, True),
+}
+HEADER_FILL, HEADER_FONT = "1F4E78", "FFFFFF"
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    kind: Kind = Kind.TEXT
+    tone: Tone = Tone.PLAIN
+    header: bool = False
+    wrap: bool = False
+
+
+def _key(el: etree._Element) -> tuple:
+    """Structure of an element, independent of namespace prefixes and attribute order."""
+    return (
+        etree.QName(el).localname,
+        tuple(sorted((etree.QName(k).localname, v) for k, v in el.attrib.items())),
+        (el.text or "").strip(),
+        tuple(_key(c) for c in el if isinstance(c.tag, str)),
+    )
+
+
+class StyleBook:
+    """Parsed styles.xml with find-or-append for fonts, fills, borders, numFmts and cellXfs."""
+
+    def __init__(self, xml: bytes) -> None:
+        self.root = etree.fromstring(xml)
+        self._cache: dict[CellStyle, int] = {}
+        self._changed = False
+
+    # sections -------------------------------------------------------------------------
+    def _section(self, tag: str, after: tuple[str, ...]) -> etree._Element:
+        el = self.root.find(_N + tag)
+        if el is not None:
+            return el
+        el = etree.Element(_N + tag)
+        el.set("count", "0")
+        pos = 0
+        for i, child in enumerate(self.root):
+            if etree.QName(child).localname in after:
+                pos = i + 1
+        self.root.insert(pos, el)
+        self._changed = True
+        return el
+
+    def _find_or_append(self, section: etree._Element, item: etree._Element) -> int:
+        key = _key(item)
+        children = [c for c in section if isinstance(c.tag, str)]
+        for i, child in enumerate(children):
+            if _key(child) == key:
+                return i
+        section.append(item)
+        section.set("count", str(len(children) + 1))
+        self._changed = True
+        return len(children)
+
+    # parts of a style ------------------------------------------------------------------
+    def _numfmt(self, code: str) -> int:
+        section = self._section("numFmts", ())
+        used = []
+        for nf in section:
+            if nf.get("formatCode") == code:
+                return int(nf.get("numFmtId"))
+            used.append(int(nf.get("numFmtId", "0")))
+        new_id = max([163, *used]) + 1
+        el = etree.SubElement(section, _N + "numFmt")
+        el.set("numFmtId", str(new_id))
+        el.set("formatCode", code)
+        section.set("count", str(len(section)))
+        self._changed = True
+        return new_id
+
+    def _font(self, color: str | None, bold: bool) -> int:
+        fonts = self._section("fonts", ("numFmts",))
+        base = fonts.find(_N + "font")
+        el = etree.Element(_N + "font")
+        if bold:
+            etree.SubElement(el, _N + "b")
+        size = base.find(_N + "sz") if base is not None else None
+        etree.SubElement(el, _N + "sz").set("val", size.get("val") if size is not None else "11")
+        if color:
+            etree.SubElement(el, _N + "color").set("rgb", "FF" + color)
+        name = base.find(_N + "name") if base is not None else None
+        etree.SubElement(el, _N + "name").set(
+            "val", name.get("val") if name is not None else "Calibri"
+        )
+        etree.SubElement(el, _N + "family").set("val", "2")
+        return self._find_or_append(fonts, el)
+
+    def _fill(self, color: str | None) -> int:
+        if color is None:
+            return 0
+        fills = self._section("fills", ("numFmts", "fonts"))
+        el = etree.Element(_N + "fill")
+        pf = etree.SubElement(el, _N + "patternFill", patternType="solid")
+        etree.SubElement(pf, _N + "fgColor", rgb="FF" + color)
+        etree.SubElement(pf, _N + "bgColor", indexed="64")
+        return self._find_or_append(fills, el)
+
+    def _border(self, style: str | None) -> int:
+        if style is None:
+            return 0
+        borders = self._section("borders", ("numFmts", "fonts", "fills"))
+        el = etree.Element(_N + "border")
+        for side in ("left", "right", "top", "bottom"):
+            s = etree.SubElement(el, _N + side)
+            if (style == "bottom" and side == "bottom") or (style == "top" and side == "top"):
+                s.set("style", "thin")
+                etree.SubElement(s, _N + "color", rgb="FF7F7F7F")
+        etree.SubElement(el, _N + "diagonal")
+        return self._find_or_append(borders, el)
+
+    def xf(self, style: CellStyle) -> int:
+        """Index in cellXfs of the given style (appended on first use)."""
+        cached = self._cache.get(style)
+        if cached is not None:
+            return cached
+        if style.header:
+            font, fill, border = self._font(HEADER_FONT, True), self._fill(HEADER_FILL), "bottom"
+        else:
+            fill_color, font_color, bold = PALETTE[style.tone]
+            font = self._font(font_color, bold) if (font_color or bold) else 0
+            fill = self._fill(fill_color)
+            border = "top" if style.tone is Tone.TOTAL else None
+        numfmt = 0
+        if not style.header:
+            numfmt = {
+                Kind.DATE: lambda: self._numfmt(DATE_FORMAT),
+                Kind.MONEY: lambda: self._numfmt(MONEY_FORMAT),
+                Kind.INT: lambda: 1,
+                Kind.NUMBER: lambda: 0,
+                Kind.TEXT: lambda: 0,
+            }[style.kind]()
+        border_id = self._border(border)
+        xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
+        el = etree.Element(_N + "xf")
+        el.set("numFmtId", str(numfmt))
+        el.set("fontId", str(font))
+        el.set("fillId", str(fill))
+        el.set("borderId", str(border_id))
+        el.set("xfId", "0")
+        if numfmt:
+            el.set("applyNumberFormat", "1")
+        if font:
+            el.set("applyFont", "1")
+        if fill:
+            el.set("applyFill", "1")
+        if border_id:
+            el.set("applyBorder", "1")
+        if style.header or style.wrap:
+            el.set("applyAlignment", "1")
+            al = etree.SubElement(el, _N + "alignment")
+            if style.header:
+                al.set("horizontal", "center")
+                al.set("vertical", "center")
+            al.set("wrapText", "1")
+        index = self._find_or_append(xfs, el)
+        self._cache[style] = index
+        return index
+
+    def to_bytes(self) -> bytes:
+        return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    @property
+    def changed(self) -> bool:
+        return self._changed
