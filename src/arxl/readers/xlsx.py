@@ -158,7 +158,7 @@ def read_clients(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
     n = len(table.rows)
     ids_raw = _column(table, Field.CLIENT_ID) or [""] * n
     ids = V.id_texts(ids_raw)
-    missing_id = np.array([not s for s in ids]) & keep
+    missing_id = np.array([not s for s in ids], dtype=bool) & keep
     sink.add(missing_id, Field.CLIENT_ID, ids_raw, "ID client manquant", "Missing client id")
     keep &= ~missing_id
     frame = pd.DataFrame({"row": np.arange(table.first_row, table.first_row + n), "client_id": ids})

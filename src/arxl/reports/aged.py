@@ -17,7 +17,7 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
     codes = list(bucket_codes(settings.bucket_bounds))
     labels = bucket_labels(settings.bucket_bounds, lang)
     columns = [
-        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11),
+        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 30),
         *(Column(label, Kind.MONEY, 13) for label in labels),
         Column("Total", Kind.MONEY, 14),

@@ -36,18 +36,18 @@ def build(items: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
     status_label = {s.value: s.label(lang) for s in Status}
     level = items["reminder_level"].to_numpy()
     columns = [
-        Column(t("Facture", "Invoice", lang), Kind.TEXT, 16),
+        Column(t("Facture", "Invoice", lang), Kind.TEXT, 19),
         Column(t("Date", "Date", lang), Kind.DATE, 11.5),
-        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11),
+        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 26),
         Column(t("Montant", "Amount", lang), Kind.MONEY, 13),
         Column(t("Échéance", "Due date", lang), Kind.DATE, 11.5),
         Column(t("Payé", "Paid", lang), Kind.MONEY, 13),
         Column(t("Solde", "Balance", lang), Kind.MONEY, 13),
-        Column(t("Statut", "Status", lang), Kind.TEXT, 13),
-        Column(t("Jours de retard", "Days overdue", lang), Kind.INT, 10),
-        Column(t("Tranche", "Bucket", lang), Kind.TEXT, 11),
-        Column(t("Niveau de relance", "Reminder level", lang), Kind.INT, 11),
+        Column(t("Statut", "Status", lang), Kind.TEXT, 14, center=True),
+        Column(t("Jours de retard", "Days overdue", lang), Kind.INT, 10, center=True),
+        Column(t("Tranche", "Bucket", lang), Kind.TEXT, 11, center=True),
+        Column(t("Niveau de relance", "Reminder level", lang), Kind.INT, 11, center=True),
         Column(t("Ligne source", "Source row", lang), Kind.INT, 9),
     ]
     data = [

@@ -14,16 +14,16 @@ LEVEL_TONES = {0: Tone.CURRENT, 1: Tone.LATE_1, 2: Tone.LATE_2, 3: Tone.LATE_3, 
 
 def build(table: pd.DataFrame, as_of: dt.date, lang: Lang) -> SheetSpec:
     columns = [
-        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10),
+        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 26),
-        Column(t("Niveau", "Level", lang), Kind.INT, 7),
+        Column(t("Niveau", "Level", lang), Kind.INT, 7, center=True),
         Column(t("Relance", "Reminder", lang), Kind.TEXT, 22),
-        Column(t("Action", "Action", lang), Kind.TEXT, 44),
-        Column(t("Email", "Email", lang), Kind.TEXT, 26),
+        Column(t("Action", "Action", lang), Kind.TEXT, 60),
+        Column(t("Email", "Email", lang), Kind.TEXT, 40),
         Column(t("Téléphone", "Phone", lang), Kind.TEXT, 15),
-        Column(t("Factures concernées", "Invoices", lang), Kind.TEXT, 34),
+        Column(t("Factures concernées", "Invoices", lang), Kind.TEXT, 40),
         Column(t("Montant dû", "Amount due", lang), Kind.MONEY, 13),
-        Column(t("Retard max (jours)", "Max days overdue", lang), Kind.INT, 10),
+        Column(t("Retard max (jours)", "Max days overdue", lang), Kind.INT, 12),
     ]
     levels = [int(x) for x in table["level"]]
     data = [

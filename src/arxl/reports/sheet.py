@@ -37,6 +37,7 @@ class Column:
     header: str
     kind: Kind = Kind.TEXT
     width: float = 12.0
+    center: bool = False
 
 
 @dataclass

@@ -15,4 +15,7 @@ def print_table(header: list[str], rows: list[list[object]], title: str = "") ->
         table.add_row(
             *("" if v is None else (f"{v:,.2f}" if isinstance(v, float) else str(v)) for v in r)
         )
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)
+    console.print(table)

@@ -99,7 +99,9 @@ def aged_by_client(items: pd.DataFrame, clients: pd.DataFrame, settings: Setting
     codes = list(bucket_codes(settings.bucket_bounds))
     open_items = items[items["bucket"] != ""]
     if open_items.empty:
-        return pd.DataFrame(columns=["client_key", "client_id", "client_name", *codes, "total"])
+        empty = {c: pd.Series(dtype=object) for c in ("client_key", "client_id", "client_name")}
+        empty.update({c: pd.Series(dtype=float) for c in (*codes, "total")})
+        return pd.DataFrame(empty)
     table = open_items.pivot_table(
         index="client_key",
         columns="bucket",

@@ -107,7 +107,10 @@ def _render(spec: SheetSpec, styles: StyleBook, date1904: bool) -> Iterator[str]
     values = [_column_cells(col, spec.data[i], date1904) for i, col in enumerate(spec.columns)]
     tones = spec.tones if spec.tones is not None else [Tone.PLAIN] * n
     style_ids = {
-        tone: [styles.xf(CellStyle(kind=col.kind, tone=tone)) for col in spec.columns]
+        tone: [
+            styles.xf(CellStyle(kind=col.kind, tone=tone, center=col.center))
+            for col in spec.columns
+        ]
         for tone in _ordered(tones)
     }
     text_ids = {tone: styles.xf(CellStyle(kind=Kind.TEXT, tone=tone)) for tone in _ordered(tones)}
@@ -132,7 +135,7 @@ def _render(spec: SheetSpec, styles: StyleBook, date1904: bool) -> Iterator[str]
         total_cells = _column_cells_row(spec, spec.total, date1904)
         parts = []
         for c, col in enumerate(spec.columns):
-            s = styles.xf(CellStyle(kind=col.kind, tone=Tone.TOTAL))
+            s = styles.xf(CellStyle(kind=col.kind, tone=Tone.TOTAL, center=col.center))
             v = total_cells[c]
             ref_c = f"{letters[c]}{excel_row}"
             if v is None:

@@ -40,6 +40,7 @@ class CellStyle:
     tone: Tone = Tone.PLAIN
     header: bool = False
     wrap: bool = False
+    center: bool = False
 
 
 def _key(el: etree._Element) -> tuple:
@@ -179,13 +180,15 @@ class StyleBook:
             el.set("applyFill", "1")
         if border_id:
             el.set("applyBorder", "1")
-        if style.header or style.wrap:
+        if style.header or style.wrap or style.center:
             el.set("applyAlignment", "1")
             al = etree.SubElement(el, _N + "alignment")
-            if style.header:
+            if style.header or style.center:
                 al.set("horizontal", "center")
+            if style.header:
                 al.set("vertical", "center")
-            al.set("wrapText", "1")
+            if style.header or style.wrap:
+                al.set("wrapText", "1")
         index = self._find_or_append(xfs, el)
         self._cache[style] = index
         return index

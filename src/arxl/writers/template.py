@@ -1,0 +1,346 @@
+"""New input workbooks (Clients, Transactions, Paramètres) written with XlsxWriter.
+
+Used by `arxl init` (an empty workbook to fill in) and `arxl demo` (the French sample). Text is
+always written with `write_string`, so an owner's "=..." stays text and "15/03/2026" typed as
+text stays as typed; only real dates and numbers become Excel dates and numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from arxl.settings import SETTING_ROWS, Settings, default_value_text
+from arxl.vocab import (
+    CLIENT_HEADERS,
+    STATUS_LABELS,
+    TRANSACTION_HEADERS,
+    Field,
+    Lang,
+    fold,
+    header_index,
+    sheet_name,
+    t,
+    written_header,
+)
+
+DATE_FORMAT = "dd/mm/yyyy"
+AMOUNT_FORMAT = '#,##0.00 "€"'
+DAYS_FORMAT = "0"
+HEADER_FILL = "#DDEBF7"
+EDITABLE_FILL = "#FFF2CC"
+STATUS_LAST_ROW = 5000  # the status dropdown covers rows 2..5000 (more if there is more data)
+
+# Fixed document properties: two runs give identical bytes (XlsxWriter fixes zip timestamps).
+DOC_PROPERTIES = {
+    "title": "Comptes clients / Accounts receivable",
+    "author": "arxl",
+    "created": dt.datetime(2026, 1, 1),
+}
+
+DATE_FIELDS = frozenset({Field.DATE, Field.DUE_DATE, Field.PAYMENT_DATE})
+AMOUNT_FIELDS = frozenset({Field.AMOUNT, Field.AMOUNT_PAID, Field.CREDIT_LIMIT})
+DAYS_FIELDS = frozenset({Field.TERMS})
+ID_FIELDS = frozenset({Field.CLIENT_ID})
+PARTIAL_LABELS = ("Partiellement payé", "Partially paid")
+
+MIN_WIDTH, MAX_WIDTH = 9, 45
+_LONGEST_STATUS = max(len(s) for pair in (*STATUS_LABELS.values(), PARTIAL_LABELS) for s in pair)
+# Room for what owners type later, so that even the blank workbook is comfortable to fill in.
+FIELD_MIN_WIDTH = {
+    Field.NAME: 24,
+    Field.ADDRESS: 30,
+    Field.PHONE: 15,
+    Field.EMAIL: 28,
+    Field.INVOICE: 14,
+    Field.STATUS: _LONGEST_STATUS + 4,  # the dropdown's labels
+    Field.REMARKS: 30,
+}
+# Display widths of formatted values (characters), used instead of str(value).
+DATE_WIDTH, AMOUNT_WIDTH = 10, 13
+
+
+def client_headers(lang: Lang) -> list[tuple[Field, str]]:
+    """(field, header) of the Clients sheet arxl writes, in column order."""
+    return [(f, written_header(CLIENT_HEADERS, f, lang)) for f in CLIENT_HEADERS]
+
+
+def transaction_headers(lang: Lang) -> list[tuple[Field, str]]:
+    """(field, header) of the Transactions sheet arxl writes, in column order."""
+    return [(f, written_header(TRANSACTION_HEADERS, f, lang)) for f in TRANSACTION_HEADERS]
+
+
+def status_choices(lang: Lang) -> list[str]:
+    """Labels offered by the status dropdown: the statuses plus "Partiellement payé"."""
+    labels = [pair[lang is Lang.EN] for pair in STATUS_LABELS.values()]
+    return [*labels, PARTIAL_LABELS[lang is Lang.EN]]
+
+
+def settings_sheet_rows(
+    lang: Lang, settings: Settings | None = None, as_of: dt.date | None = None
+) -> list[tuple[str, object, str]]:
+    """(label, value, help) of each Paramètres row, in SETTING_ROWS order.
+
+    The as-of value is `as_of` when given, else `settings.as_of` (blank when both are None).
+    """
+    settings = settings or Settings()
+    if as_of is not None:
+        settings = settings.replace(as_of=as_of)
+    return [
+        (row.label(lang), default_value_text(row, settings), row.help(lang)) for row in SETTING_ROWS
+    ]
+
+
+def settings_sheet_header(lang: Lang) -> tuple[str, str, str]:
+    """Header row of the Paramètres sheet."""
+    return (
+        t("Paramètre", "Setting", lang),
+        t("Valeur", "Value", lang),
+        t("Explication", "Explanation", lang),
+    )
+
+
+def write_input_workbook(
+    path: str | Path,
+    *,
+    lang: Lang = Lang.FR,
+    clients: list[dict] | None = None,
+    transactions: list[dict] | None = None,
+    settings: Settings | None = None,
+    as_of: dt.date | None = None,
+) -> Path:
+    """Write a Clients / Transactions / Paramètres workbook; row dicts are keyed by Field value.
+
+    A missing key leaves the cell blank. Dates (date objects) become real Excel dates, numbers
+    become numbers, text is written as text exactly as given.
+    """
+    path = Path(path)
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    wb.set_properties(DOC_PROPERTIES)
+    fmts = _Formats(wb)
+
+    _write_table(
+        wb.add_worksheet(sheet_name("clients", lang)),
+        client_headers(lang),
+        clients or [],
+        fmts,
+    )
+    tx_sheet = wb.add_worksheet(sheet_name("transactions", lang))
+    tx_headers = transaction_headers(lang)
+    tx_rows = transactions or []
+    _write_table(tx_sheet, tx_headers, tx_rows, fmts)
+    status_col = [f for f, _ in tx_headers].index(Field.STATUS)
+    tx_sheet.data_validation(
+        1,
+        status_col,
+        max(STATUS_LAST_ROW, len(tx_rows) + 1) - 1,
+        status_col,
+        {
+            "validate": "list",
+            "source": status_choices(lang),
+            # A warning, not a stop: owners may keep their own words ("Réglé"), arxl reads them.
+            "error_type": "warning",
+            "error_title": t("Statut", "Status", lang),
+            "error_message": t(
+                "Choisissez un statut dans la liste.", "Pick a status from the list.", lang
+            ),
+        },
+    )
+    _write_settings_sheet(
+        wb.add_worksheet(sheet_name("settings", lang)), lang, settings, as_of, fmts
+    )
+    wb.close()
+    return path
+
+
+def write_blank_workbook(path: str | Path, lang: Lang = Lang.FR) -> Path:
+    """An empty input workbook for `arxl init`: headers, formats, dropdown, default settings."""
+    return write_input_workbook(path, lang=lang)
+
+
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        header = {"bold": True, "bg_color": HEADER_FILL, "border": 1, "valign": "vcenter"}
+        self.header = wb.add_format(header)
+        self.date = wb.add_format({"num_format": DATE_FORMAT})
+        self.amount = wb.add_format({"num_format": AMOUNT_FORMAT})
+        self.days = wb.add_format({"num_format": DAYS_FORMAT})
+        self.id = wb.add_format({"align": "center"})
+        self.editable = wb.add_format({"bg_color": EDITABLE_FILL, "border": 1, "align": "left"})
+        self.editable_date = wb.add_format(
+            {"bg_color": EDITABLE_FILL, "border": 1, "num_format": DATE_FORMAT, "align": "left"}
+        )
+        self.help = wb.add_format({"italic": True, "font_color": "#595959"})
+
+    def for_field(self, field: Field) -> xlsxwriter.format.Format | None:
+        if field in DATE_FIELDS:
+            return self.date
+        if field in AMOUNT_FIELDS:
+            return self.amount
+        if field in DAYS_FIELDS:
+            return self.days
+        if field in ID_FIELDS:
+            return self.id
+        return None
+
+
+def _write_table(
+    ws: Worksheet,
+    headers: list[tuple[Field, str]],
+    rows: list[Mapping[str, object]],
+    fmts: _Formats,
+) -> None:
+    for col, (field, header) in enumerate(headers):
+        fmt = fmts.for_field(field)
+        values = [row.get(field.value) for row in rows]
+        # The column format also covers the rows the owner types later.
+        ws.set_column(col, col, _column_width(header, field, values), fmt)
+        ws.write_string(0, col, header, fmts.header)
+        for r, value in enumerate(values, start=1):
+            _write_value(ws, r, col, value, fmt)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.hide_gridlines(0)  # gridlines on screen and on paper
+
+
+def _write_value(
+    ws: Worksheet, row: int, col: int, value: object, fmt: xlsxwriter.format.Format | None
+) -> None:
+    """Write one cell by its Python type; text always as text, never through write()."""
+    if value is None or value != value:  # None, NaN, NaT: blank
+        return
+    if isinstance(value, str):
+        if value != "":
+            ws.write_string(row, col, value, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, dt.datetime | dt.date):
+        ws.write_datetime(row, col, value, fmt)
+    elif isinstance(value, int | float | Decimal):
+        number = float(value)
+        if math.isfinite(number):
+            ws.write_number(row, col, number, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _column_width(header: str, field: Field, values: Iterable[object]) -> float:
+    width = max(len(header) + 4, FIELD_MIN_WIDTH.get(field, 0))  # 4: the autofilter button
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, dt.date) and field in DATE_FIELDS:
+            n = DATE_WIDTH
+        elif isinstance(value, int | float | Decimal) and field in AMOUNT_FIELDS:
+            n = AMOUNT_WIDTH + (abs(float(value)) >= 1e6) * 4
+        else:
+            n = len(str(value))
+        width = max(width, n + 2)
+    if field in DATE_FIELDS:
+        width = max(width, DATE_WIDTH + 3)
+    elif field in AMOUNT_FIELDS:
+        width = max(width, AMOUNT_WIDTH + 2)
+    return float(min(max(width, MIN_WIDTH), MAX_WIDTH))
+
+
+def _write_settings_sheet(
+    ws: Worksheet,
+    lang: Lang,
+    settings: Settings | None,
+    as_of: dt.date | None,
+    fmts: _Formats,
+) -> None:
+    rows = settings_sheet_rows(lang, settings, as_of)
+    header = settings_sheet_header(lang)
+    for col, text in enumerate(header):
+        ws.write_string(0, col, text, fmts.header)
+    for r, (label, value, help_text) in enumerate(rows, start=1):
+        ws.write_string(r, 0, label)
+        is_date = isinstance(value, dt.date)
+        fmt = fmts.editable_date if is_date else fmts.editable
+        if value is None or value == "":
+            ws.write_blank(r, 1, None, fmt)
+        else:
+            _write_value(ws, r, 1, value, fmt)
+        ws.write_string(r, 2, help_text, fmts.help)
+    label_width = max(len(header[0]), *(len(label) for label, _, _ in rows)) + 2
+    help_width = max(len(header[2]), *(len(h) for _, _, h in rows)) + 2
+    ws.set_column(0, 0, min(label_width, 50))
+    ws.set_column(1, 1, 16)
+    ws.set_column(2, 2, min(help_width, 100))
+    ws.freeze_panes(1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+# --- the sample data (sample_data/*.csv) -------------------------------------------------
+
+SAMPLE_CLIENTS_CSV = "clients.csv"
+SAMPLE_TRANSACTIONS_CSV = "transactions.csv"
+_DATE_RE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+_AMOUNT_RE = re.compile(r"^-?\d+(?:,\d+)?$")  # what the generator writes: 1234,56
+_INT_RE = re.compile(r"^-?\d+$")
+
+
+def load_sample(sample_dir: str | Path) -> tuple[list[dict], list[dict]]:
+    """Read sample_data/clients.csv and transactions.csv into write_input_workbook's dicts.
+
+    Dates dd/mm/yyyy become dates, amounts with a decimal comma floats, numeric ids and terms
+    ints. Anything else (the sample's deliberate owner mistakes, such as "31/02/2026" or
+    "1 250,00 €") is kept as the raw text, so the workbook shows it as the owner typed it.
+    """
+    sample_dir = Path(sample_dir)
+    clients = _read_sample_csv(sample_dir / SAMPLE_CLIENTS_CSV, CLIENT_HEADERS)
+    transactions = _read_sample_csv(sample_dir / SAMPLE_TRANSACTIONS_CSV, TRANSACTION_HEADERS)
+    return clients, transactions
+
+
+def _read_sample_csv(
+    path: Path, table: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]]
+) -> list[dict]:
+    index = header_index(table)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=";")
+        header = next(reader)
+        fields = [index.get(fold(h), (None, None))[0] for h in header]
+        out = []
+        for record in reader:
+            row: dict[str, object] = {}
+            for field, text in zip(fields, record, strict=False):
+                if field is None or text.strip() == "":
+                    continue
+                row[field.value] = _parse_sample_value(field, text)
+            out.append(row)
+    return out
+
+
+def _parse_sample_value(field: Field, text: str) -> object:
+    if field in DATE_FIELDS:
+        m = _DATE_RE.match(text)
+        if m:
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                return text
+        return text
+    if field in AMOUNT_FIELDS:
+        return float(text.replace(",", ".")) if _AMOUNT_RE.match(text) else text
+    if field in ID_FIELDS or field in DAYS_FIELDS:
+        return int(text) if _INT_RE.match(text) else text
+    return text

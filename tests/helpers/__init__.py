@@ -1,0 +1,1 @@
+"""Test helpers: decorated owner workbooks and zip-part comparison."""

@@ -1,0 +1,199 @@
+"""The command line: exit codes, the one-line errors, and files left untouched."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import make_workbook, sheet_values
+
+from arxl.cli import main
+
+CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_refresh_writes_sheets(seed_book: Path) -> None:
+    code, out, err = run("refresh", str(seed_book), "--as-of", "2023-03-31")
+    assert code == 0, err
+    assert "Suivi, Balance âgée, Relances, Anomalies, Paramètres" in out
+    aged = sheet_values(seed_book, "Balance âgée")
+    assert aged[0] == [
+        "ID Client",
+        "Client",
+        "Non échu",
+        "1-30 j",
+        "31-60 j",
+        "61-90 j",
+        "91 j et +",
+        "Total",
+    ]
+    assert aged[1] == ["2", "Martin & Fils", 0.0, 500.0, 0.0, 0.0, 0.0, 500.0]
+    assert aged[2][1:] == ["Total", 0.0, 500.0, 0.0, 0.0, 0.0, 500.0]
+
+
+def test_refresh_out_leaves_book_alone(seed_book: Path, tmp_path: Path) -> None:
+    before = digest(seed_book)
+    code, _, err = run(
+        "refresh",
+        str(seed_book),
+        "--as-of",
+        "2023-03-31",
+        "--lang",
+        "en",
+        "-o",
+        str(tmp_path / "out.xlsx"),
+    )
+    assert code == 0, err
+    assert digest(seed_book) == before
+    assert sheet_values(tmp_path / "out.xlsx", "Aged balance")[0][2] == "Current"
+
+
+def test_aging_csv_by_invoice(seed_book: Path) -> None:
+    code, out, _ = run("aging", str(seed_book), "--as-of", "2023-03-31", "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == [
+        "invoice",
+        "client_id",
+        "client_name",
+        "date",
+        "due_date",
+        "amount",
+        "paid",
+        "balance",
+        "status",
+        "days_overdue",
+        "bucket",
+        "reminder_level",
+    ]
+    assert rows[1] == [
+        "Facture #001",
+        "1",
+        "Dupont SARL",
+        "2023-02-01",
+        "2023-03-03",
+        "1000.0",
+        "1000.0",
+        "0.0",
+        "paid",
+        "0",
+        "",
+        "",
+    ]
+    assert rows[2] == [
+        "Facture #002",
+        "2",
+        "Martin & Fils",
+        "2023-02-05",
+        "2023-03-07",
+        "500.0",
+        "0.0",
+        "500.0",
+        "overdue",
+        "24",
+        "1-30",
+        "2",
+    ]
+
+
+def test_aging_by_client_json_and_table(seed_book: Path) -> None:
+    code, out, _ = run(
+        "aging", str(seed_book), "--as-of", "2023-03-31", "--by", "client", "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["rows"] == [
+        {
+            "client_id": "2",
+            "client_name": "Martin & Fils",
+            "current": 0.0,
+            "1-30": 500.0,
+            "31-60": 0.0,
+            "61-90": 0.0,
+            "91+": 0.0,
+            "total": 500.0,
+        }
+    ]
+    code, out, _ = run("aging", str(seed_book), "--as-of", "2023-03-31", "--by", "client")
+    assert code == 0 and "Martin & Fils" in out
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.write_text("hello"), "not an Excel workbook"),
+        (
+            lambda p: p.write_bytes(CFB + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600),
+            "password-protected",
+        ),
+        (lambda p: p.write_bytes(CFB + b"\0" * 600), "old Excel 97-2003 (.xls) format"),
+    ],
+)
+def test_unusable_files_one_line_exit_1(tmp_path: Path, make, message: str) -> None:
+    book = tmp_path / "book.xlsx"
+    make(book)
+    before = digest(book) if book.exists() else None
+    code, out, err = run("refresh", str(book))
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("arxl: error: ") and message in err
+    assert "Traceback" not in err
+    assert (digest(book) if book.exists() else None) == before
+
+
+def test_missing_column_message(tmp_path: Path) -> None:
+    book = make_workbook(tmp_path / "b.xlsx", tx_header=["Date", "Client", "Facture", "Prix"])
+    before = digest(book)
+    code, _, err = run("refresh", str(book))
+    assert code == 1
+    assert err == (
+        "arxl: error: sheet 'Transactions': missing required column(s) ID Client (Client ID), "
+        "Montant (Amount) in the first 10 rows; headers found: Date, Client, Facture, Prix.\n"
+    )
+    assert digest(book) == before
+
+
+def test_excel_lock_file_stops_refresh(seed_book: Path) -> None:
+    (seed_book.parent / ("~$" + seed_book.name)).write_bytes(b"owner")
+    before = digest(seed_book)
+    code, _, err = run("refresh", str(seed_book))
+    assert code == 1 and "open in Excel" in err
+    assert digest(seed_book) == before
+
+
+def test_verbose_shows_traceback(tmp_path: Path) -> None:
+    code, _, err = run("--verbose", "refresh", str(tmp_path / "nope.xlsx"))
+    assert code == 1 and "Traceback" in err
+
+
+def test_usage_error_exit_2(seed_book: Path) -> None:
+    code, _, err = run("aging", str(seed_book), "--as-of", "31/03/2023")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_init_and_demo(tmp_path: Path) -> None:
+    code, _, err = run("init", str(tmp_path / "blank.xlsx"))
+    assert code == 0, err
+    code, _, err = run("refresh", str(tmp_path / "blank.xlsx"), "--as-of", "2026-01-01")
+    assert code == 0, err
+    code, out, err = run("demo", str(tmp_path / "demo.xlsx"))
+    assert code == 0, err
+    assert "31/10/2026" in out
+    names = [r[0] for r in sheet_values(tmp_path / "demo.xlsx", "Anomalies")[1:]]
+    assert names and set(names) == {"Transactions"}
+    code, _, err = run("demo", str(tmp_path / "demo.xlsx"))
+    assert code == 1 and "already exists" in err

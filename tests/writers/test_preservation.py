@@ -1,0 +1,259 @@
+"""arxl writes its sheets into the owner's workbook without losing anything of the owner's.
+
+Every zip part that is not an arxl sheet stays byte-for-byte identical; the four index parts
+arxl must edit keep every entry they had (see ``tests.helpers.zipparts.assert_preserved``).
+The owner workbook is ``tests.helpers.decorated``: charts, image, text box, comments, merged
+cells, links, validations, conditional format, Excel table, pivot table, hidden sheet, defined
+names, custom properties and, as ``.xlsm``, a VBA project with a form button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+import arxl
+from arxl import errors
+from tests.helpers.decorated import make_decorated_workbook
+from tests.helpers.zipparts import (
+    CONTENT_TYPES,
+    STYLES,
+    assert_preserved,
+    sheet_names,
+    sheet_parts,
+    zip_parts,
+)
+
+AS_OF = dt.date(2026, 6, 30)
+ORIGINAL_SHEETS = ["Clients", "Transactions", "Notes", "Pivot", "Listes"]
+ARXL_SHEETS = {
+    "followup": "Suivi",
+    "aged": "Balance âgée",
+    "reminders": "Relances",
+    "issues": "Anomalies",
+    "settings": "Paramètres",
+}
+MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
+@pytest.fixture(params=["xlsx", "xlsm"])
+def book(request, tmp_path) -> Path:
+    kind = request.param
+    return make_decorated_workbook(tmp_path / f"Comptes clients.{kind}", macro=kind == "xlsm")
+
+
+@pytest.fixture
+def macro_book(tmp_path) -> Path:
+    return make_decorated_workbook(tmp_path / "Comptes clients.xlsm", macro=True)
+
+
+def _out(book: Path, stem: str = "refreshed") -> Path:
+    return book.with_name(stem + book.suffix)
+
+
+def _refresh(book: Path, out: Path | None):
+    return arxl.refresh_workbook(book, out=out, as_of=AS_OF)
+
+
+# ---------------------------------------------------------------------------------------------
+# Everything of the owner survives
+# ---------------------------------------------------------------------------------------------
+
+
+def test_owner_parts_preserved_and_source_untouched(book):
+    before = book.read_bytes()
+    out = _out(book)
+    result = _refresh(book, out)
+
+    assert book.read_bytes() == before, "the source workbook changed although out= was given"
+    assert out.exists()
+    assert_preserved(book, out, result.owned_parts)
+
+    # arxl only claims parts it created: on a first refresh none of them is the owner's.
+    before_parts = zip_parts(book)
+    after_parts = zip_parts(out)
+    assert result.owned_parts, "arxl reported no part written"
+    assert not result.owned_parts & before_parts.keys()
+    assert result.owned_parts <= after_parts.keys()
+
+    # The owned parts are those of arxl's sheets, never those of the owner's sheets.
+    assert result.sheets == ARXL_SHEETS
+    parts_of = sheet_parts(after_parts)
+    for key in ("followup", "aged", "reminders", "issues"):
+        assert parts_of[ARXL_SHEETS[key]] in result.owned_parts, key
+    # Paramètres is created here; it may count as arxl's or, once created, as the owner's
+    # (arxl then only reads it). Either way it is a new part, not one of the owner's.
+    assert parts_of[ARXL_SHEETS["settings"]] not in before_parts
+    for name in ORIGINAL_SHEETS:
+        assert parts_of[name] not in result.owned_parts, name
+        assert after_parts[parts_of[name]] == before_parts[parts_of[name]], name
+
+
+def test_macro_workbook_keeps_vba_project_and_type(macro_book):
+    vba = zip_parts(macro_book)["xl/vbaProject.bin"]
+    out = _out(macro_book)
+    result = _refresh(macro_book, out)
+
+    parts = zip_parts(out)
+    assert result.path == out and out.suffix == ".xlsm"
+    assert parts["xl/vbaProject.bin"] == vba
+    types = parts[CONTENT_TYPES].decode()
+    assert f'PartName="/xl/workbook.xml" ContentType="{MACRO_MAIN}"' in types
+    # the workbook code name VBA's ThisWorkbook module is bound to
+    assert 'codeName="ThisWorkbook"' in parts["xl/workbook.xml"].decode()
+    assert_preserved(macro_book, out, result.owned_parts)
+
+
+def test_refreshed_workbook_opens_with_every_sheet_in_order(book):
+    out = _out(book)
+    _refresh(book, out)
+
+    names = openpyxl.load_workbook(out, keep_vba=out.suffix == ".xlsm").sheetnames
+    calamine_names = CalamineWorkbook.from_path(str(out)).sheet_names
+    assert calamine_names == names
+    assert sheet_names(zip_parts(out)["xl/workbook.xml"]) == names
+
+    assert set(ARXL_SHEETS.values()) <= set(names)
+    assert [n for n in names if n in ORIGINAL_SHEETS] == ORIGINAL_SHEETS
+    assert len(names) == len(ORIGINAL_SHEETS) + len(ARXL_SHEETS)
+
+    calamine = CalamineWorkbook.from_path(str(out))
+    for name in ARXL_SHEETS.values():
+        rows = calamine.get_sheet_by_name(name).to_python()
+        assert rows, f"{name} is empty"
+    # The owner's data reads as before.
+    transactions = calamine.get_sheet_by_name("Transactions").to_python()
+    assert transactions[1][:4] == [dt.date(2026, 1, 8), 1.0, "Facture F2026-001", 1200.0]
+
+
+# ---------------------------------------------------------------------------------------------
+# A second refresh changes nothing
+# ---------------------------------------------------------------------------------------------
+
+
+def test_second_refresh_same_as_of_is_identical(book):
+    first = _out(book, "first")
+    second = _out(book, "second")
+    result_1 = _refresh(book, first)
+    result_2 = _refresh(first, second)
+
+    parts_1, parts_2 = zip_parts(first), zip_parts(second)
+    assert sorted(parts_2) == sorted(parts_1)
+    changed = sorted(name for name in parts_1 if parts_1[name] != parts_2[name])
+    assert not changed, f"parts changed by a second refresh: {changed}"
+    assert len(parts_2[STYLES]) == len(parts_1[STYLES])
+    # Paramètres now exists: arxl reads it and leaves it to the owner, so it is not rewritten.
+    assert result_2.sheets == {k: v for k, v in ARXL_SHEETS.items() if k != "settings"}
+    assert result_2.owned_parts <= result_1.owned_parts
+    assert_preserved(first, second, result_2.owned_parts)
+
+
+def test_in_place_refresh_matches_refresh_to_out(book, tmp_path):
+    expected = _out(book, "expected")
+    _refresh(book, expected)
+    before = set(tmp_path.iterdir())
+
+    result = _refresh(book, None)
+
+    assert result.path == book
+    assert zip_parts(book) == zip_parts(expected)
+    assert set(tmp_path.iterdir()) == before, "an in-place refresh left files behind"
+
+
+# ---------------------------------------------------------------------------------------------
+# Refusals leave the workbook alone
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["out", "in-place"])
+def test_owner_sheet_named_like_an_arxl_sheet_is_refused(tmp_path, in_place):
+    book = make_decorated_workbook(tmp_path / "Comptes clients.xlsx", owner_sheets=("Suivi",))
+    before = book.read_bytes()
+    out = None if in_place else _out(book)
+
+    with pytest.raises(errors.NotOwnedSheet) as caught:
+        _refresh(book, out)
+
+    assert isinstance(caught.value, arxl.ArxlError)
+    assert "Suivi" in str(caught.value)
+    assert book.read_bytes() == before
+    if out is not None:
+        assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [book.name]
+
+
+def test_locked_workbook_is_refused_in_place(book):
+    lock = book.with_name("~$" + book.name)
+    lock.write_bytes(b"\x0cPropri\xe9taire" + b"\x00" * 40)
+    before = book.read_bytes()
+
+    with pytest.raises(errors.WorkbookLocked) as caught:
+        _refresh(book, None)
+
+    assert isinstance(caught.value, arxl.ArxlError)
+    assert book.read_bytes() == before
+    assert lock.exists()
+    assert sorted(p.name for p in book.parent.iterdir()) == sorted([book.name, lock.name])
+
+
+# ---------------------------------------------------------------------------------------------
+# LibreOffice still opens the result
+# ---------------------------------------------------------------------------------------------
+
+
+def _soffice_convert(book: Path, fmt: str, outdir: Path, profile: Path) -> Path:
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return outdir / f"{book.stem}.{fmt.split(':')[0]}"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_refreshed_macro_workbook(macro_book, tmp_path):
+    out = _out(macro_book)
+    _refresh(macro_book, out)
+    outdir = tmp_path / "converted"
+    profile = tmp_path / "lo-profile"
+
+    pdf = _soffice_convert(out, "pdf", outdir, profile)
+    assert pdf.exists() and pdf.stat().st_size > 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+        # the owner's sheets still print: data, chart title, pivot table labels
+        assert "Dupont SARL" in text
+        assert "Facture F2026-020" in text
+        assert "Montant facturé par client" in text
+        assert "Somme de Montant" in text
+
+    # The first sheet as CSV: the owner's Clients sheet is still first and readable.
+    csv = _soffice_convert(out, "csv:Text - txt - csv (StarCalc):44,34,76", outdir, profile)
+    assert csv.exists()
+    assert "Dupont SARL" in csv.read_text(encoding="utf-8")
