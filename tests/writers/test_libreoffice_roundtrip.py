@@ -1,0 +1,49 @@
+"""An owner who edits in LibreOffice: arxl must still recognise its sheets after a re-save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import python_calamine
+from conftest import make_workbook, sheet_values
+
+import arxl
+
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed"),
+]
+
+
+def test_refresh_after_libreoffice_resave(tmp_path: Path) -> None:
+    book = make_workbook(tmp_path / "book.xlsx")
+    arxl.refresh_workbook(book, as_of=dt.date(2023, 3, 31))
+    out = tmp_path / "lo"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/prof",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    resaved = out / "book.xlsx"
+    assert sheet_values(resaved, "Suivi")[0][0] == "Facture"
+    result = arxl.refresh_workbook(resaved, as_of=dt.date(2023, 4, 30))
+    assert set(result.sheets) == {"followup", "aged", "reminders", "issues"}
+    names = python_calamine.CalamineWorkbook.from_path(str(resaved)).sheet_names
+    assert names.count("Suivi") == 1 and names.count("Paramètres") == 1
+    aged = sheet_values(resaved, "Balance âgée")
+    assert aged[1] == ["2", "Martin & Fils", 0.0, 0.0, 500.0, 0.0, 0.0, 500.0]
