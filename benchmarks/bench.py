@@ -371,6 +371,10 @@ def table(results: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def _label(n: int) -> str:
+    return "1M" if n == FULL_ROWS else f"{n // 1000}k"
+
+
 def targets(results: list[Row]) -> list[tuple[str, str, str]]:
     """(target, measured, PASS/FAIL/NOT RUN) for each target of the issue."""
     by = {r.rows: r for r in results}
@@ -424,8 +428,8 @@ def targets(results: list[Row]) -> list[tuple[str, str, str]]:
     if len(per_row) >= 2:
         mean = sum(per_row.values()) / len(per_row)
         worst = max(abs(v / mean - 1) for v in per_row.values())
-        shown = ", ".join(f"{n // 1000}k {v * 1e6:.1f} us" for n, v in per_row.items())
-        missing = [f"{n // 1000}k" for n in (10_000, 100_000, FULL_ROWS) if n not in per_row]
+        shown = ", ".join(f"{_label(n)} {v * 1e6:.1f} us" for n, v in per_row.items())
+        missing = [_label(n) for n in (10_000, 100_000, FULL_ROWS) if n not in per_row]
         suffix = f" (not run: {', '.join(missing)})" if missing else ""
         out.append((name, f"{shown}; worst {worst * 100:+.0f} %{suffix}", verdict(worst <= 0.30)))
     else:

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -27,6 +28,7 @@ from arxl.reports.sheet import SheetSpec
 from arxl.vocab import fold
 from arxl.writers.sheetxml import col_letter, render
 from arxl.writers.styles import StyleBook
+from arxl.writers.zipcopy import RawZipWriter
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -78,6 +80,32 @@ def _rels_name(part: str) -> str:
     return posixpath.join(d, "_rels", f + ".rels")
 
 
+class _LazyParts(dict):
+    """Part name -> bytes, inflated on first access (the owner's big sheets never are)."""
+
+    def __init__(self, path: Path, infos: list[zipfile.ZipInfo]) -> None:
+        super().__init__()
+        self._path = path
+        self._names = {i.filename for i in infos}
+
+    def __missing__(self, name: str) -> bytes:
+        if name not in self._names:
+            raise KeyError(name)
+        with zipfile.ZipFile(self._path) as zf:
+            data = zf.read(name)
+        self[name] = data
+        return data
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def get(self, name: str, default: object = None) -> object:  # type: ignore[override]
+        return self[name] if name in self._names else default
+
+    def names(self) -> set[str]:
+        return set(self._names)
+
+
 @dataclass
 class _Sheet:
     name: str
@@ -91,9 +119,11 @@ class Package:
     """The owner's zip, read once: parts by name plus the parsed workbook-level parts."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         with zipfile.ZipFile(path) as zf:
             self.infos = zf.infolist()
-            self.parts = {i.filename: zf.read(i) for i in self.infos}
+            # only the small XML parts arxl may need are inflated; sheets stay compressed
+            self.parts = _LazyParts(path, self.infos)
         self.workbook_part = self._main_part()
         self.workbook = _xml(self.parts[self.workbook_part])
         self.wb_rels_part = _rels_name(self.workbook_part)
@@ -169,11 +199,11 @@ def _drop_owned_rels(pkg: Package, part: str, dropped: set[str]) -> None:
         return
     dropped.add(rels_part)
     referenced_elsewhere: set[str] = set()
-    for name, blob in pkg.parts.items():
+    for name in sorted(pkg.parts.names()):
         if name.endswith(".rels") and name != rels_part and name not in dropped:
             owner = name.replace("_rels/", "")[: -len(".rels")]
             with contextlib.suppress(etree.XMLSyntaxError):
-                for rel in _xml(blob):
+                for rel in _xml(pkg.parts[name]):
                     if rel.get("TargetMode") != "External":
                         referenced_elsewhere.add(_resolve(owner, rel.get("Target", "")))
     for rel in _xml(data):
@@ -219,7 +249,7 @@ def write_sheets(
     new_parts: dict[str, bytes] = {}
     wb_sheets = pkg.workbook.find(M + "sheets")
     next_sheet_id = max((s.sheet_id for s in sheets), default=0) + 1
-    existing_parts = set(pkg.parts)
+    existing_parts = pkg.parts.names()
     rids = {rel.get("Id") for rel in pkg.wb_rels}
 
     def fresh_part() -> str:
@@ -352,28 +382,17 @@ def _write_zip(
     index_parts: dict[str, bytes],
     dropped: set[str],
 ) -> None:
+    """Write the new package to a temporary file beside dst, then rename it over dst."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~arxl-", suffix=dst.suffix, dir=dst.parent)
     try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-            seen = set()
-            for info in pkg.infos:
-                name = info.filename
-                if name in dropped:
-                    continue
-                seen.add(name)
-                data = index_parts.get(name, new_parts.get(name, pkg.parts[name]))
-                out = zipfile.ZipInfo(name, date_time=info.date_time)
-                out.compress_type = zipfile.ZIP_DEFLATED
-                out.external_attr = info.external_attr
-                zf.writestr(out, data, compresslevel=_level(data))
-            for name, data in new_parts.items():
-                if name in seen:
-                    continue
-                out = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-                out.compress_type = zipfile.ZIP_DEFLATED
-                out.external_attr = 0o600 << 16
-                zf.writestr(out, data, compresslevel=_level(data))
+        with os.fdopen(fd, "w+b") as fh:
+            try:
+                _raw_copy(pkg, fh, new_parts, index_parts, dropped)
+            except OverflowError:  # zip64: let zipfile do it, recompressing
+                fh.seek(0)
+                fh.truncate()
+                _recompress(pkg, fh, new_parts, index_parts, dropped)
             fh.flush()
             os.fsync(fh.fileno())
         if dst.exists():
@@ -386,6 +405,61 @@ def _write_zip(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _raw_copy(
+    pkg: Package,
+    fh: BinaryIO,
+    new_parts: dict[str, bytes],
+    index_parts: dict[str, bytes],
+    dropped: set[str],
+) -> None:
+    writer = RawZipWriter(fh)
+    seen = set()
+    with pkg.path.open("rb") as src:
+        for info in pkg.infos:
+            name = info.filename
+            if name in dropped:
+                continue
+            seen.add(name)
+            data = index_parts.get(name, new_parts.get(name))
+            if data is None:
+                writer.copy(src, info)
+            else:
+                writer.add(name, data, info.date_time, info.external_attr, _level(data))
+    for name, data in new_parts.items():
+        if name not in seen:
+            writer.add(name, data, FIXED_TIME, 0o600 << 16, _level(data))
+    writer.close()
+
+
+def _recompress(
+    pkg: Package,
+    fh: BinaryIO,
+    new_parts: dict[str, bytes],
+    index_parts: dict[str, bytes],
+    dropped: set[str],
+) -> None:
+    with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+        seen = set()
+        for info in pkg.infos:
+            name = info.filename
+            if name in dropped:
+                continue
+            seen.add(name)
+            data = index_parts.get(name, new_parts.get(name))
+            if data is None:
+                data = pkg.parts[name]
+            out = zipfile.ZipInfo(name, date_time=info.date_time)
+            out.compress_type = zipfile.ZIP_DEFLATED
+            out.external_attr = info.external_attr
+            zf.writestr(out, data, compresslevel=_level(data))
+        for name, data in new_parts.items():
+            if name not in seen:
+                out = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+                out.compress_type = zipfile.ZIP_DEFLATED
+                out.external_attr = 0o600 << 16
+                zf.writestr(out, data, compresslevel=_level(data))
 
 
 def _level(data: bytes) -> int:

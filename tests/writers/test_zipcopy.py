@@ -1,0 +1,67 @@
+"""The raw zip copier: compressed bytes kept, data descriptors, stored entries, UTF-8 names."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from arxl.writers.zipcopy import RawZipWriter
+
+
+class _Unseekable(io.RawIOBase):
+    """Forces zipfile to write data descriptors (flag bit 3), as some producers do."""
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: bytes) -> int:  # type: ignore[override]
+        self.buf += b
+        return len(b)
+
+
+def _source(path: Path) -> None:
+    sink = _Unseekable()
+    with zipfile.ZipFile(sink, "w") as zf:
+        zf.writestr(
+            zipfile.ZipInfo("a.xml", (2024, 5, 6, 7, 8, 10)),
+            b"<a/>" * 1000,
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
+        zf.writestr("stored.bin", bytes(range(256)), compress_type=zipfile.ZIP_STORED)
+        zf.writestr("xl/média/é.png", b"\x89PNG" + b"x" * 50, compress_type=zipfile.ZIP_DEFLATED)
+    path.write_bytes(bytes(sink.buf))
+
+
+def _raw(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as zf, path.open("rb") as fh:
+        info = zf.getinfo(name)
+        fh.seek(info.header_offset + 26)
+        n, e = int.from_bytes(fh.read(2), "little"), int.from_bytes(fh.read(2), "little")
+        fh.seek(info.header_offset + 30 + n + e)
+        return fh.read(info.compress_size)
+
+
+def test_copy_keeps_compressed_bytes_and_adds_entries(tmp_path: Path) -> None:
+    src, dst = tmp_path / "src.zip", tmp_path / "dst.zip"
+    _source(src)
+    with zipfile.ZipFile(src) as zf:
+        infos = zf.infolist()
+    assert infos[0].flag_bits & 0x08  # the source really uses data descriptors
+    with src.open("rb") as fin, dst.open("wb") as fout:
+        writer = RawZipWriter(fout)
+        for info in infos:
+            writer.copy(fin, info)
+        writer.add("new/é.xml", b"<new/>", (1980, 1, 1, 0, 0, 0), 0o600 << 16)
+        writer.close()
+    with zipfile.ZipFile(dst) as out, zipfile.ZipFile(src) as orig:
+        assert out.testzip() is None
+        assert out.namelist() == [*orig.namelist(), "new/é.xml"]
+        for name in orig.namelist():
+            assert out.read(name) == orig.read(name)
+            assert out.getinfo(name).date_time == orig.getinfo(name).date_time
+            assert _raw(dst, name) == _raw(src, name)
+        assert out.read("new/é.xml") == b"<new/>"
