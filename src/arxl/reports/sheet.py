@@ -56,7 +56,6 @@ class SheetSpec:
     total: list[object] | None = None
     autofilter: bool = True
     freeze_header: bool = True
-    note: str | None = None  # a line shown to the right of the header (e.g. the as-of date)
     print_title: str | None = None
     tab_color: str | None = None  # "RRGGBB"
     landscape: bool = True

@@ -26,7 +26,7 @@ from lxml import etree
 from arxl.errors import NotOwnedSheet, WorkbookLocked
 from arxl.reports.sheet import SheetSpec
 from arxl.vocab import fold
-from arxl.writers.sheetxml import col_letter, render
+from arxl.writers.sheetxml import SheetPlan, col_letter, prepare
 from arxl.writers.styles import StyleBook
 from arxl.writers.zipcopy import RawZipWriter
 
@@ -246,7 +246,7 @@ def write_sheets(
         plan.append((spec, index))
 
     dropped: set[str] = set()
-    new_parts: dict[str, bytes] = {}
+    new_parts: dict[str, bytes | SheetPlan] = {}
     wb_sheets = pkg.workbook.find(M + "sheets")
     next_sheet_id = max((s.sheet_id for s in sheets), default=0) + 1
     existing_parts = pkg.parts.names()
@@ -297,7 +297,7 @@ def write_sheets(
             _drop_owned_rels(pkg, sheet.part, dropped)
             sheet.element.set("name", spec.name)
             sheet.name = spec.name
-        new_parts[sheets[index].part] = render(spec, styles, date1904=pkg.date1904)
+        new_parts[sheets[index].part] = prepare(spec, styles, date1904=pkg.date1904)
         result.owned_parts.add(sheets[index].part)
         result.sheets[spec.key] = spec.name
         written.append((spec, index, True))
@@ -306,7 +306,7 @@ def write_sheets(
         if fold(spec.name) in by_fold:
             continue
         index = add_sheet(spec)
-        new_parts[sheets[index].part] = render(spec, styles, date1904=pkg.date1904)
+        new_parts[sheets[index].part] = prepare(spec, styles, date1904=pkg.date1904)
         result.sheets[spec.key] = spec.name
         written.append((spec, index, False))
 
@@ -378,7 +378,7 @@ def _sort_defined_names(names: etree._Element) -> None:
 def _write_zip(
     pkg: Package,
     dst: Path,
-    new_parts: dict[str, bytes],
+    new_parts: dict[str, bytes | SheetPlan],
     index_parts: dict[str, bytes],
     dropped: set[str],
 ) -> None:
@@ -426,11 +426,20 @@ def _raw_copy(
             if data is None:
                 writer.copy(src, info)
             else:
-                writer.add(name, data, info.date_time, info.external_attr, _level(data))
+                _add(writer, name, data, info.date_time, info.external_attr)
     for name, data in new_parts.items():
         if name not in seen:
-            writer.add(name, data, FIXED_TIME, 0o600 << 16, _level(data))
+            _add(writer, name, data, FIXED_TIME, 0o600 << 16)
     writer.close()
+
+
+def _add(
+    writer: RawZipWriter, name: str, data: bytes | SheetPlan, date_time: tuple[int, ...], attr: int
+) -> None:
+    if isinstance(data, SheetPlan):
+        writer.add_stream(name, data.chunks(), date_time, attr)
+    else:
+        writer.add(name, data, date_time, attr, _level(data))
 
 
 def _recompress(
@@ -447,19 +456,22 @@ def _recompress(
             if name in dropped:
                 continue
             seen.add(name)
-            data = index_parts.get(name, new_parts.get(name))
-            if data is None:
-                data = pkg.parts[name]
+            data = _bytes(index_parts.get(name, new_parts.get(name)) or pkg.parts[name])
             out = zipfile.ZipInfo(name, date_time=info.date_time)
             out.compress_type = zipfile.ZIP_DEFLATED
             out.external_attr = info.external_attr
             zf.writestr(out, data, compresslevel=_level(data))
-        for name, data in new_parts.items():
+        for name, plan in new_parts.items():
             if name not in seen:
+                data = _bytes(plan)
                 out = zipfile.ZipInfo(name, date_time=FIXED_TIME)
                 out.compress_type = zipfile.ZIP_DEFLATED
                 out.external_attr = 0o600 << 16
                 zf.writestr(out, data, compresslevel=_level(data))
+
+
+def _bytes(data: bytes | SheetPlan) -> bytes:
+    return "".join(data.chunks()).encode("utf-8") if isinstance(data, SheetPlan) else data
 
 
 def _level(data: bytes) -> int:

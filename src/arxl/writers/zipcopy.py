@@ -134,6 +134,41 @@ class RawZipWriter:
             [packed],
         )
 
+    def add_stream(
+        self,
+        name: str,
+        chunks: Iterable[str],
+        date_time: tuple[int, ...],
+        external_attr: int,
+        level: int = 1,
+    ) -> None:
+        """Add an entry from text chunks (UTF-8), deflating as they come; the local header is
+        written first with blank sizes and patched afterwards (the output must be seekable)."""
+        raw = name.encode("utf-8")
+        flag = 0 if name.isascii() else _UTF8
+        start = self.offset
+        header_size = _LOCAL.size + len(raw)
+        self.out.write(b"\0" * header_size)
+        comp = zlib.compressobj(level, zlib.DEFLATED, -15)
+        crc = usize = csize = 0
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            crc = zlib.crc32(data, crc)
+            usize += len(data)
+            packed = comp.compress(data)
+            self.out.write(packed)
+            csize += len(packed)
+        packed = comp.flush()
+        self.out.write(packed)
+        csize += len(packed)
+        end = self.out.tell()
+        self.out.seek(start)  # offsets are file positions: the writer starts an empty file
+        self._record(
+            raw, flag, zipfile.ZIP_DEFLATED, date_time, crc, csize, usize, external_attr, []
+        )
+        self.out.seek(end)
+        self.offset = start + header_size + csize
+
     def close(self) -> None:
         start = self.offset
         size = 0
