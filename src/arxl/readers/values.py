@@ -107,6 +107,9 @@ def parse_amount_text(text: str) -> float | None:
     return -value if neg else value
 
 
+_ORDINAL_1970 = dt.date(1970, 1, 1).toordinal()
+_NO_DAY = np.iinfo(np.int64).min
+
 _DMY = re.compile(
     r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
 )
@@ -125,11 +128,27 @@ def parse_dates(
     (French) unless some value can only be month first.
     """
     n = len(values)
-    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    # fast path: real dates (what calamine gives for date cells) as day numbers
+    days = np.fromiter(
+        (
+            v.toordinal() - _ORDINAL_1970
+            if type(v) is dt.date or type(v) is dt.datetime
+            else _NO_DAY
+            for v in values
+        ),
+        dtype=np.int64,
+        count=n,
+    )
+    out = days.astype("datetime64[D]")
+    rest = days == _NO_DAY
+    out[rest] = np.datetime64("NaT")
     bad = np.zeros(n, dtype=bool)
     text: list[tuple[int, re.Match[str] | None, str]] = []
     epoch = _EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH
-    for i, v in enumerate(values):
+    for i in np.flatnonzero(rest).tolist():
+        v = values[i]
+        if v == "":
+            continue
         if isinstance(v, dt.datetime):
             out[i] = np.datetime64(v.date())
         elif isinstance(v, dt.date):
@@ -228,6 +247,10 @@ def plain_text(v: object) -> str:
     if isinstance(v, dt.date):
         return v.strftime("%d/%m/%Y")
     return str(v).strip()
+
+
+def plain_texts(values: Sequence[object]) -> list[str]:
+    return [v.strip() if type(v) is str else plain_text(v) for v in values]
 
 
 def to_datetime64(arr: np.ndarray) -> pd.Series:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,7 @@ class SheetTable:
     rows: list[list[object]]  # data rows (raw cell values)
     first_row: int  # Excel row number of rows[0]
     langs: list[Lang]  # language of each recognised header
+    cache: dict[int, list[object]] = dataclass_field(default_factory=dict)
 
 
 def _lang_table(
@@ -129,15 +131,32 @@ def _column(table: SheetTable, field: Field) -> list[object] | None:
     c = table.columns.get(field)
     if c is None:
         return None
-    return [row[c] if c < len(row) else "" for row in table.rows]
+    cached = table.cache.get(c)
+    if cached is None:
+        try:
+            cached = [row[c] for row in table.rows]
+        except IndexError:  # a ragged sheet
+            cached = [row[c] if c < len(row) else "" for row in table.rows]
+        table.cache[c] = cached
+    return cached
 
 
 def _nonblank_mask(table: SheetTable) -> np.ndarray:
-    cols = sorted(set(table.columns.values()))
-    return np.array(
-        [any(c < len(row) and not V.is_blank(row[c]) for c in cols) for row in table.rows],
-        dtype=bool,
-    )
+    """Rows with something in at least one recognised column (blank rows are skipped)."""
+    mask = np.zeros(len(table.rows), dtype=bool)
+    for field in table.columns:
+        mask |= np.asarray(_column(table, field), dtype=object) != ""
+    # rare: cells holding only spaces look blank to the owner (a real row has a date or an id
+    # that is not text, or some text that is not blank)
+    first = _column(table, next(iter(table.columns)))
+    assert first is not None
+    textual = np.fromiter((type(v) is str for v in first), dtype=bool, count=len(first))
+    for i in np.flatnonzero(mask & textual).tolist():
+        row = table.rows[i]
+        cells = [row[c] for c in table.columns.values() if c < len(row)]
+        if all(type(v) is str and not v.strip() for v in cells):  # type: ignore[union-attr]
+            mask[i] = False
+    return mask
 
 
 class _IssueSink:
@@ -164,7 +183,7 @@ def read_clients(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
     frame = pd.DataFrame({"row": np.arange(table.first_row, table.first_row + n), "client_id": ids})
     for field in (Field.NAME, Field.ADDRESS, Field.PHONE, Field.EMAIL):
         col = _column(table, field)
-        frame[field.value] = [V.plain_text(v) for v in col] if col is not None else ""
+        frame[field.value] = V.plain_texts(col) if col is not None else ""
     for field, fr, en in (
         (Field.TERMS, "Délai de paiement illisible", "Unreadable payment terms"),
         (Field.CREDIT_LIMIT, "Limite de crédit illisible", "Unreadable credit limit"),
@@ -238,7 +257,7 @@ def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
     ids_raw = _column(table, Field.CLIENT_ID) or [""] * n
     ids = V.id_texts(ids_raw)
     inv_raw = _column(table, Field.INVOICE) or [""] * n
-    invoices = [V.plain_text(v) for v in inv_raw]
+    invoices = V.plain_texts(inv_raw)
     valid = keep & ~np.isnat(dates) & ~np.isnan(amounts)
     sink.add(
         valid & np.array([not s for s in ids], dtype=bool),
@@ -314,8 +333,8 @@ def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
             "invoice": invoices,
             "amount": amounts,
             "typed_status": statuses,
-            "status_text": [V.plain_text(v) for v in status_raw] if status_raw else "",
-            "remarks": [V.plain_text(v) for v in remarks_raw] if remarks_raw else "",
+            "status_text": V.plain_texts(status_raw) if status_raw else "",
+            "remarks": V.plain_texts(remarks_raw) if remarks_raw else "",
             "due_date": V.to_datetime64(optional_dates[Field.DUE_DATE]),
             "payment_date": V.to_datetime64(optional_dates[Field.PAYMENT_DATE]),
             "amount_paid": amount_paid,

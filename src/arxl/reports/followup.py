@@ -26,7 +26,7 @@ def tones(items: pd.DataFrame, settings: Settings) -> list[Tone]:
     }
     return [
         by_status.get(s) or by_bucket.get(b, Tone.PLAIN)
-        for s, b in zip(items["status"], items["bucket"], strict=True)
+        for s, b in zip(items["status"].tolist(), items["bucket"].tolist(), strict=True)
     ]
 
 
@@ -59,9 +59,9 @@ def build(items: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         items["due"].to_numpy(),
         items["paid"].to_numpy(),
         items["balance"].to_numpy(),
-        [status_label[s] for s in items["status"]],
+        items["status"].map(status_label).tolist(),
         items["days_overdue"].to_numpy(),
-        [bucket_label.get(b, "") for b in items["bucket"]],
+        items["bucket"].map(lambda b: bucket_label.get(b, "")).tolist(),
         np.where(level == NO_LEVEL, np.nan, level),
         items["row"].to_numpy(),
     ]

@@ -33,26 +33,29 @@ def reminder_list(items: pd.DataFrame, clients: pd.DataFrame) -> pd.DataFrame:
     top = due.groupby("client_key", sort=False)["reminder_level"].transform("max")
     # a client at level >= 1 is reminded of its overdue items only
     due = due[(due["reminder_level"] >= 1) | (top == 0)]
-    by_key = clients.set_index("client_key")
-    out = []
-    for key, group in due.groupby("client_key", sort=False):
-        out.append(
-            {
-                "client_key": key,
-                "client_id": by_key["client_id"].get(key, group["client_id"].iat[0]),
-                "client_name": by_key["name"].get(key, ""),
-                "level": int(group["reminder_level"].max()),
-                "email": by_key["email"].get(key, ""),
-                "phone": by_key["phone"].get(key, ""),
-                "invoices": [
-                    s or f"#{r}" for s, r in zip(group["invoice"], group["row"], strict=False)
-                ],
-                "rows": [int(r) for r in group["row"]],
-                "amount_due": float(group["balance"].sum()),
-                "max_days_overdue": int(group["days_overdue"].max()),
-            }
-        )
-    frame = pd.DataFrame(out, columns=cols)
+    due = due.assign(
+        label=[
+            s or f"#{r}" for s, r in zip(due["invoice"].tolist(), due["row"].tolist(), strict=True)
+        ]
+    )
+    grouped = due.groupby("client_key", sort=False)
+    frame = grouped.agg(
+        first_id=("client_id", "first"),
+        level=("reminder_level", "max"),
+        invoices=("label", list),
+        rows=("row", list),
+        amount_due=("balance", "sum"),
+        max_days_overdue=("days_overdue", "max"),
+    ).reset_index()
+    info = clients.set_index("client_key")[["client_id", "name", "email", "phone"]]
+    frame = frame.join(info, on="client_key")
+    frame["client_id"] = frame["client_id"].fillna(frame["first_id"])
+    frame = frame.rename(columns={"name": "client_name"})
+    for col in ("client_name", "email", "phone"):
+        frame[col] = frame[col].fillna("")
+    frame["level"] = frame["level"].astype(int)
+    frame["max_days_overdue"] = frame["max_days_overdue"].astype(int)
+    frame = frame[cols]
     return frame.sort_values(
         ["level", "amount_due", "client_id"], ascending=[False, False, True], kind="mergesort"
     ).reset_index(drop=True)

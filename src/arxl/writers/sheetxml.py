@@ -44,11 +44,16 @@ def xml_text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _inline_rest(style: int, text: str) -> str:
-    """Everything of an inline-string cell after its reference: ` s=".." t="inlineStr">...`."""
+def _inline_body(text: str) -> str:
+    """An inline-string cell after its style: ` t="inlineStr"><is><t>...</t></is></c>`."""
     body = xml_text(text)
     space = ' xml:space="preserve"' if body[:1].isspace() or body[-1:].isspace() else ""
-    return f' s="{style}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
+    return f' t="inlineStr"><is><t{space}>{body}</t></is></c>'
+
+
+def _inline_rest(style: int, text: str) -> str:
+    """Everything of an inline-string cell after its reference."""
+    return f' s="{style}"' + _inline_body(text)
 
 
 def _cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[str | None]:
@@ -130,29 +135,35 @@ class SheetPlan:
         rests: list[list[str]] = []
         for c, col in enumerate(spec.columns):
             texts = _cell_texts(col, spec.data[c][start:stop], self.date1904)
-            by_tone = {t: s[c] for t, s in self.value_styles.items()}
-            cache: dict[tuple[Tone, str | None], str] = {}
-            rest = []
-            for tone, v in zip(tones, texts, strict=True):
-                got = cache.get((tone, v))
-                if got is None:
-                    sid = by_tone[tone]
+            attr = {t: f' s="{ids[c]}"' for t, ids in self.value_styles.items()}
+            sids = [attr[t] for t in tones]
+            if col.kind is Kind.TEXT:
+                cache: dict[str, str] = {}
+                rest = []
+                for sid, v in zip(sids, texts, strict=True):
                     if v is None:
-                        got = f' s="{sid}"/>'
-                    elif v[:1] == "\x00":
-                        tsid = sid if col.kind is Kind.TEXT else self.text_styles[tone]
-                        got = _inline_rest(tsid, v[1:])
-                    else:
-                        got = f' s="{sid}"><v>{v}</v></c>'
-                    if len(cache) < 50_000:
-                        cache[(tone, v)] = got
-                rest.append(got)
+                        rest.append(sid + "/>")
+                        continue
+                    body = cache.get(v)
+                    if body is None:
+                        body = cache[v] = _inline_body(v[1:])
+                    rest.append(sid + body)
+            else:
+                rest = [
+                    sid + "/>" if v is None else sid + "><v>" + v + "</v></c>"
+                    for sid, v in zip(sids, texts, strict=True)
+                ]
+                for i, v in enumerate(texts):  # text typed in a number column: shown as text
+                    if v is not None and v[:1] == "\x00":
+                        rest[i] = f' s="{self.text_styles[tones[i]]}"' + _inline_body(v[1:])
             rests.append(rest)
         out = []
         for i, cells in enumerate(zip(*rests, strict=True)):
-            row = start + i + 2
-            body = "".join([f'<c r="{x}{row}"{y}' for x, y in zip(letters, cells, strict=True)])
-            out.append(f'<row r="{row}">{body}</row>')
+            row = str(start + i + 2)
+            body = "".join(
+                ['<c r="' + x + row + '"' + y for x, y in zip(letters, cells, strict=True)]
+            )
+            out.append('<row r="' + row + '">' + body + "</row>")
         return "".join(out)
 
     def _header_cells(self, letters: list[str]) -> str:
