@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -27,16 +28,41 @@ Progress = Callable[[str, float], None]
 
 @dataclass
 class Analysis:
-    """Everything computed from a workbook as of a date."""
+    """Everything computed from a workbook as of a date (the summaries on first use)."""
 
     ledger: Ledger
     settings: Settings
     as_of: dt.date
     lang: Lang
     items: pd.DataFrame  # transactions dated <= as_of with derived columns (rules.aging.derive)
-    aged: pd.DataFrame  # rules.aging.aged_by_client
-    reminders: pd.DataFrame  # rules.reminders.reminder_list
-    issues: list[Issue]
+    settings_issues: list[Issue] = field(default_factory=list)
+
+    @cached_property
+    def aged(self) -> pd.DataFrame:
+        """rules.aging.aged_by_client"""
+        return aged_by_client(self.items, self.ledger.clients, self.settings)
+
+    @cached_property
+    def reminders(self) -> pd.DataFrame:
+        """rules.reminders.reminder_list"""
+        return reminder_list(self.items, self.ledger.clients)
+
+    @cached_property
+    def issues(self) -> list[Issue]:
+        """Every problem found, in sheet and row order."""
+        ledger = self.ledger
+        checks = check_transactions(
+            ledger.transactions,
+            ledger.clients,
+            self.items,
+            ledger.transactions_sheet,
+            ledger.settings_values.get("tx_headers", {}),
+            self.as_of,
+        )
+        return sorted(
+            [*self.settings_issues, *ledger.issues, *checks],
+            key=lambda i: (_sheet_order(i.sheet, ledger), i.row or 0),
+        )
 
 
 def analyse(
@@ -61,28 +87,13 @@ def analyse(
     if progress:
         progress("rules", 0.0)
     items = derive(ledger.transactions, ledger.clients, sheet_settings, effective_as_of)
-    headers = ledger.settings_values.get("tx_headers", {})
-    checks = check_transactions(
-        ledger.transactions,
-        ledger.clients,
-        items,
-        ledger.transactions_sheet,
-        headers,
-        effective_as_of,
-    )
-    all_issues = sorted(
-        [*settings_issues, *ledger.issues, *checks],
-        key=lambda i: (_sheet_order(i.sheet, ledger), i.row or 0),
-    )
     result = Analysis(
         ledger=ledger,
         settings=sheet_settings.replace(as_of=effective_as_of, lang=chosen_lang),
         as_of=effective_as_of,
         lang=chosen_lang,
         items=items,
-        aged=aged_by_client(items, ledger.clients, sheet_settings),
-        reminders=reminder_list(items, ledger.clients),
-        issues=all_issues,
+        settings_issues=settings_issues,
     )
     if progress:
         progress("rules", 1.0)

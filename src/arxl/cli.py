@@ -122,12 +122,18 @@ def aging(book: Path, as_of: str | None, by: str, fmt: str) -> None:
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in r] for r in rows)
+        writer.writerows(rows)
     elif fmt == "json":
         json.dump(
             {
                 "as_of": a.as_of.isoformat(),
-                "rows": [dict(zip(header, r, strict=True)) for r in rows],
+                "rows": [
+                    {
+                        k: (None if v == "" and k == "reminder_level" else v)
+                        for k, v in zip(header, r, strict=True)
+                    }
+                    for r in rows
+                ],
             },
             sys.stdout,
             ensure_ascii=False,

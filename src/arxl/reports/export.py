@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from arxl.rules.aging import NO_LEVEL
@@ -24,31 +25,37 @@ INVOICE_FIELDS = (
 )
 
 
-def _iso(values: pd.Series) -> list[str]:
-    return [d.date().isoformat() if not pd.isna(d) else "" for d in values]
+def _iso(values: pd.Series | np.ndarray) -> list[str]:
+    text = np.datetime_as_string(np.asarray(values, dtype="datetime64[D]"), unit="D")
+    return np.where(text == "NaT", "", text).tolist()
 
 
 def _money(x: float) -> float:
     return round(float(x), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def by_invoice(items: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
+def _moneys(values: pd.Series | np.ndarray) -> list[float]:
+    return (np.round(np.asarray(values, dtype=float), 2) + 0.0).tolist()
+
+
+def by_invoice(items: pd.DataFrame) -> tuple[list[str], list[tuple[object, ...]]]:
+    """Rows of `aging --by invoice`; a blank reminder level is ""."""
     level = items["reminder_level"].to_numpy()
     columns = [
         items["invoice"].tolist(),
         items["client_id"].tolist(),
         items["client_name"].tolist(),
         _iso(items["date"]),
-        _iso(pd.Series(items["due"])),
-        [_money(x) for x in items["amount"]],
-        [_money(x) for x in items["paid"]],
-        [_money(x) for x in items["balance"]],
+        _iso(items["due"]),
+        _moneys(items["amount"]),
+        _moneys(items["paid"]),
+        _moneys(items["balance"]),
         items["status"].tolist(),
-        [int(x) for x in items["days_overdue"]],
+        items["days_overdue"].astype(int).tolist(),
         items["bucket"].tolist(),
-        [int(x) if x != NO_LEVEL else None for x in level],
+        ["" if x == NO_LEVEL else x for x in level.tolist()],
     ]
-    return list(INVOICE_FIELDS), [list(r) for r in zip(*columns, strict=True)]
+    return list(INVOICE_FIELDS), list(zip(*columns, strict=True))
 
 
 def by_client(table: pd.DataFrame, settings: Settings) -> tuple[list[str], list[list[object]]]:
