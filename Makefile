@@ -1,7 +1,7 @@
 # One command for each job; CI runs the same test command as the README.
 PY ?= python3
 
-.PHONY: install test lint format demo clean
+.PHONY: install test lint format demo golden bench clean
 
 install:
 	$(PY) -m pip install -e ".[test]"
@@ -10,8 +10,8 @@ test:
 	$(PY) -m pytest
 
 lint:
-	ruff check src tests sample_data
-	ruff format --check src tests sample_data
+	ruff check src tests sample_data benchmarks
+	ruff format --check src tests sample_data benchmarks
 
 format:
 	ruff format src tests sample_data
@@ -19,6 +19,9 @@ format:
 
 demo:
 	rm -f arxl-demo.xlsx && arxl demo arxl-demo.xlsx
+
+bench:
+	$(PY) benchmarks/bench.py --sizes 5000,10000,100000
 
 golden:
 	ARXL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/reports/test_golden.py

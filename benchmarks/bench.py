@@ -437,6 +437,17 @@ def targets(results: list[Row]) -> list[tuple[str, str, str]]:
     return out
 
 
+def arxl_origin() -> str:
+    """Where the measured arxl is imported from, with its git revision when it has one."""
+    code = "import arxl, pathlib; print(pathlib.Path(arxl.__file__).resolve().parent)"
+    where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    pkg = where.stdout.strip()
+    rev = subprocess.run(
+        ["git", "-C", pkg, "describe", "--always", "--dirty"], capture_output=True, text=True
+    )
+    return f"{pkg} ({rev.stdout.strip()})" if rev.returncode == 0 else pkg
+
+
 def machine() -> str:
     cpu = "?"
     try:
@@ -487,7 +498,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [200, 2000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     sizes = sorted(set(sizes))
     print(f"machine: {machine()}")
-    print(f"arxl: {' '.join(arxl_cmd())}; as of {AS_OF}; seed {args.seed}; cache {args.cache_dir}")
+    print(f"arxl: {' '.join(arxl_cmd())}, package {arxl_origin()}")
+    print(f"as of {AS_OF}; seed {args.seed}; cache {args.cache_dir}")
 
     books = {n: cached_book(args.cache_dir, n, args.seed) for n in sizes}
     if args.full:
