@@ -7,7 +7,9 @@ at disk speed. Zip64 archives (parts over 4 GiB) are not handled here; callers f
 
 from __future__ import annotations
 
+import queue
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -24,6 +26,43 @@ LIMIT = 0xFFFFFFFF
 def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
     y, mo, d, h, mi, s = date_time[:6]
     return (h << 11) | (mi << 5) | (s // 2), ((max(y, 1980) - 1980) << 9) | (mo << 5) | d
+
+
+def _deflate_behind(chunks: Iterable[str], out: BinaryIO, level: int) -> tuple[int, int, int]:
+    """Deflate and write the chunks in a second thread while the caller renders the next ones
+    (zlib releases the GIL). Returns (crc, compressed size, size)."""
+    todo: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+    totals = {"crc": 0, "csize": 0, "usize": 0}
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        comp = zlib.compressobj(level, zlib.DEFLATED, -15)
+        try:
+            while (data := todo.get()) is not None:
+                totals["crc"] = zlib.crc32(data, totals["crc"])
+                totals["usize"] += len(data)
+                packed = comp.compress(data)
+                out.write(packed)
+                totals["csize"] += len(packed)
+            packed = comp.flush()
+            out.write(packed)
+            totals["csize"] += len(packed)
+        except BaseException as exc:  # re-raised in the caller's thread
+            failure.append(exc)
+            while todo.get() is not None:  # drain so the producer never blocks
+                pass
+
+    worker = threading.Thread(target=work, name="arxl-deflate", daemon=True)
+    worker.start()
+    try:
+        for chunk in chunks:
+            todo.put(chunk.encode("utf-8"))
+    finally:
+        todo.put(None)
+        worker.join()
+    if failure:
+        raise failure[0]
+    return totals["crc"], totals["csize"], totals["usize"]
 
 
 class RawZipWriter:
@@ -149,18 +188,7 @@ class RawZipWriter:
         start = self.offset
         header_size = _LOCAL.size + len(raw)
         self.out.write(b"\0" * header_size)
-        comp = zlib.compressobj(level, zlib.DEFLATED, -15)
-        crc = usize = csize = 0
-        for chunk in chunks:
-            data = chunk.encode("utf-8")
-            crc = zlib.crc32(data, crc)
-            usize += len(data)
-            packed = comp.compress(data)
-            self.out.write(packed)
-            csize += len(packed)
-        packed = comp.flush()
-        self.out.write(packed)
-        csize += len(packed)
+        crc, csize, usize = _deflate_behind(chunks, self.out, level)
         end = self.out.tell()
         self.out.seek(start)  # offsets are file positions: the writer starts an empty file
         self._record(
