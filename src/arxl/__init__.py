@@ -1,11 +1,28 @@
-"""arxl: accounts receivable around the owner's Excel workbook."""
+"""arxl: accounts receivable around the owner's Excel workbook.
 
-from arxl.api import Analysis, RefreshResult, analyse, build_sheets, refresh_workbook
-from arxl.errors import ArxlError
-from arxl.model import Issue, Ledger
-from arxl.settings import Settings
-from arxl.vocab import Bucket, Lang, Status
+The public API is loaded on first use (PEP 562), so that `arxl` on the command line can start
+reading the workbook while pandas is still being imported.
+"""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "Analysis": "arxl.api",
+    "RefreshResult": "arxl.api",
+    "analyse": "arxl.api",
+    "build_sheets": "arxl.api",
+    "refresh_workbook": "arxl.api",
+    "ArxlError": "arxl.errors",
+    "Issue": "arxl.model",
+    "Ledger": "arxl.model",
+    "Settings": "arxl.settings",
+    "Bucket": "arxl.vocab",
+    "Lang": "arxl.vocab",
+    "Status": "arxl.vocab",
+}
 __all__ = [
     "Analysis",
     "ArxlError",
@@ -21,3 +38,19 @@ __all__ = [
     "refresh_workbook",
 ]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from arxl.api import Analysis, RefreshResult, analyse, build_sheets, refresh_workbook
+    from arxl.errors import ArxlError
+    from arxl.model import Issue, Ledger
+    from arxl.settings import Settings
+    from arxl.vocab import Bucket, Lang, Status
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'arxl' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -13,6 +13,7 @@ import pandas as pd
 from arxl.errors import ArxlError
 from arxl.model import Issue, Ledger
 from arxl.readers.settings_sheet import apply_settings_rows
+from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import read_ledger
 from arxl.reports import aged, followup, issues, reminders, settings_sheet
 from arxl.rules.aging import aged_by_client, derive
@@ -73,10 +74,11 @@ def analyse(
     today: dt.date | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    source: SheetSource | None = None,
 ) -> Analysis:
     """Read the workbook and apply the rules. The as-of date is, in order: as_of, the
     Paramètres sheet's date, today (the `today` argument, else the system date)."""
-    ledger = read_ledger(Path(book), progress)
+    ledger = read_ledger(Path(book), progress, source)
     base = settings or Settings()
     rows = ledger.settings_values.get("rows", [])
     sheet_settings, settings_issues = apply_settings_rows(rows, base, ledger.settings_sheet or "")
@@ -132,11 +134,12 @@ def refresh_workbook(
     lang: Lang | str | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    source: SheetSource | None = None,
 ) -> RefreshResult:
     """Apply the rules and write the follow-up sheets into the workbook (or into `out`)."""
     src = Path(book)
     dst = Path(out) if out is not None else src
-    analysis = analyse(src, as_of=as_of, lang=lang, today=today, progress=progress)
+    analysis = analyse(src, as_of=as_of, lang=lang, today=today, progress=progress, source=source)
     check_not_locked(dst)
     if (src.suffix.lower() == ".xlsm") != (dst.suffix.lower() == ".xlsm"):
         raise ArxlError(

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import click
 
-from arxl import api
 from arxl.errors import ArxlError
 from arxl.progress import cli_progress
-from arxl.reports import export
+from arxl.readers.workbook import prefetch
 from arxl.vocab import Lang, t
 
 LANGS = click.Choice(["fr", "en"])
@@ -82,9 +81,18 @@ def main(ctx: click.Context, verbose: bool) -> None:
 )
 def refresh(book: Path, as_of: str | None, lang: str | None, out: Path | None) -> None:
     """Apply the rules and write the follow-up sheets into BOOK."""
+    source = prefetch(book)
+    from arxl import api  # pandas is imported while the workbook loads
+
     with cli_progress() as progress:
         result = api.refresh_workbook(
-            book, out=out, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), progress=progress
+            book,
+            out=out,
+            as_of=_as_of(as_of),
+            lang=lang,
+            today=dt.date.today(),
+            progress=progress,
+            source=source,
         )
     a, lg = result.analysis, result.analysis.lang
     click.echo(
@@ -115,7 +123,11 @@ def refresh(book: Path, as_of: str | None, lang: str | None, out: Path | None) -
 )
 def aging(book: Path, as_of: str | None, by: str, fmt: str) -> None:
     """Print the aging of BOOK (read-only)."""
-    a = api.analyse(book, as_of=_as_of(as_of), today=dt.date.today())
+    source = prefetch(book)
+    from arxl import api
+    from arxl.reports import export
+
+    a = api.analyse(book, as_of=_as_of(as_of), today=dt.date.today(), source=source)
     header, rows = (
         export.by_invoice(a.items) if by == "invoice" else export.by_client(a.aged, a.settings)
     )

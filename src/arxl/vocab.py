@@ -319,6 +319,7 @@ CLIENT_REQUIRED = (Field.CLIENT_ID, Field.NAME)
 TRANSACTION_REQUIRED = (Field.DATE, Field.CLIENT_ID, Field.INVOICE, Field.AMOUNT)
 
 CLIENT_SHEET_NAMES = ("clients", "customers", "client", "customer")
+SETTINGS_SHEET_NAMES = ("parametres", "settings", "parametrage", "reglages")
 TRANSACTION_SHEET_NAMES = (
     "transactions",
     "factures",

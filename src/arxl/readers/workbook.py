@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from pathlib import Path
 
 import python_calamine
 
 from arxl.errors import NotAWorkbook, OldXlsFormat, PasswordProtected, WorkbookNotFound
+from arxl.vocab import CLIENT_SHEET_NAMES, SETTINGS_SHEET_NAMES, TRANSACTION_SHEET_NAMES, fold
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -58,3 +60,74 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types
         raise NotAWorkbook(f"{path}: the workbook cannot be read ({exc}).") from exc
+
+
+class SheetSource:
+    """A workbook's sheets as python-calamine rows, loaded once (optionally ahead of time).
+
+    `prefetch` starts loading in a background thread: python-calamine releases the GIL while it
+    parses, so the CLI imports pandas meanwhile instead of one after the other.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._book: python_calamine.CalamineWorkbook | None = None
+        self._rows: dict[str, tuple[list[list[object]], int, int]] = {}
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def book(self) -> python_calamine.CalamineWorkbook:
+        self.wait()
+        if self._book is None:
+            self._book = open_workbook(self.path)
+        return self._book
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self.book.sheet_names)
+
+    def rows(self, name: str) -> tuple[list[list[object]], int, int]:
+        """(rows, Excel row number of rows[0], Excel column number of rows[0][0])."""
+        self.wait()
+        got = self._rows.get(name)
+        if got is None:
+            sheet = self.book.get_sheet_by_name(name)
+            start = sheet.start or (0, 0)
+            got = self._rows[name] = (sheet.to_python(), start[0] + 1, start[1] + 1)
+        return got
+
+    def prefetch(self, wanted: list[tuple[str, ...]]) -> SheetSource:
+        """Load, in the background, the first sheet matching each list of folded names."""
+
+        def work() -> None:
+            try:
+                book = self._book = open_workbook(self.path)
+                by_fold = {fold(n): n for n in reversed(book.sheet_names)}
+                for names in wanted:
+                    name = next((by_fold[fold(w)] for w in names if fold(w) in by_fold), None)
+                    if name is not None:
+                        sheet = book.get_sheet_by_name(name)
+                        start = sheet.start or (0, 0)
+                        self._rows[name] = (sheet.to_python(), start[0] + 1, start[1] + 1)
+            except BaseException as exc:  # re-raised where the rows are asked for
+                self._error = exc
+
+        self._thread = threading.Thread(target=work, name="arxl-read", daemon=True)
+        self._thread.start()
+        return self
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            if self._error is not None:
+                error, self._error = self._error, None
+                raise error
+
+
+def prefetch(path: Path) -> SheetSource:
+    """Start loading the sheets arxl reads (transactions, clients, settings) in the background."""
+    return SheetSource(Path(path)).prefetch(
+        [TRANSACTION_SHEET_NAMES, CLIENT_SHEET_NAMES, SETTINGS_SHEET_NAMES]
+    )

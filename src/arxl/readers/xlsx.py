@@ -14,11 +14,12 @@ import pandas as pd
 from arxl.errors import MissingColumns, MissingSheet
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
-from arxl.readers.workbook import open_workbook
+from arxl.readers.workbook import SheetSource
 from arxl.vocab import (
     CLIENT_HEADERS,
     CLIENT_REQUIRED,
     CLIENT_SHEET_NAMES,
+    SETTINGS_SHEET_NAMES,
     TRANSACTION_HEADERS,
     TRANSACTION_REQUIRED,
     TRANSACTION_SHEET_NAMES,
@@ -29,7 +30,6 @@ from arxl.vocab import (
 )
 
 HEADER_SEARCH_ROWS = 10
-SETTINGS_SHEET_NAMES = ("parametres", "settings", "parametrage", "reglages")
 
 Progress = Callable[[str, float], None]
 
@@ -120,11 +120,8 @@ def _locate_table(
     )
 
 
-def _sheet_rows(book: object, name: str) -> tuple[list[list[object]], int, int]:
-    sheet = book.get_sheet_by_name(name)  # type: ignore[attr-defined]
-    rows = sheet.to_python()
-    start = sheet.start or (0, 0)
-    return rows, start[0] + 1, start[1] + 1
+def _sheet_rows(source: SheetSource, name: str) -> tuple[list[list[object]], int, int]:
+    return source.rows(name)
 
 
 def _column(table: SheetTable, field: Field) -> list[object] | None:
@@ -345,7 +342,7 @@ def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
     return frame, sink.items
 
 
-def read_settings_sheet(book: object, name: str) -> tuple[list[tuple[int, str, object]], str]:
+def read_settings_sheet(book: SheetSource, name: str) -> tuple[list[tuple[int, str, object]], str]:
     """Rows (excel row, label, value) of the settings sheet: label in column A, value in B."""
     rows, first_row, first_col = _sheet_rows(book, name)
     out = []
@@ -357,10 +354,12 @@ def read_settings_sheet(book: object, name: str) -> tuple[list[tuple[int, str, o
     return out, name
 
 
-def read_ledger(path: Path, progress: Progress | None = None) -> Ledger:
+def read_ledger(
+    path: Path, progress: Progress | None = None, source: SheetSource | None = None
+) -> Ledger:
     """Read Clients, Transactions and (when present) Paramètres from an .xlsx/.xlsm file."""
-    book = open_workbook(path)
-    names = list(book.sheet_names)
+    book = source if source is not None else SheetSource(path)
+    names = book.sheet_names
     tx_name = find_sheet(names, TRANSACTION_SHEET_NAMES)
     if tx_name is None:
         raise MissingSheet(
