@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from conftest import sheet_values
 
 from arxl.demo import make_demo
 from arxl.vocab import Lang
+from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 
 GOLDEN = Path(__file__).parent / "golden" / "demo_sheets.json"
 OWNED = ["Suivi", "Balance âgée", "Relances", "Anomalies", "Paramètres"]
@@ -76,30 +75,11 @@ def test_golden_sanity(demo_book: Path) -> None:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_soffice
 def test_libreoffice_opens_and_renders_the_demo(demo_book: Path, tmp_path: Path) -> None:
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{profile}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(demo_book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "demo.pdf"
+    pdf = convert(demo_book, "pdf", tmp_path)
     assert pdf.stat().st_size > 10_000
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
+    text = pdf_text(pdf)
+    if text is not None:
         for words in ("Balance âgée", "Non échu", "Relance courtoise", "Date illisible"):
             assert words in text

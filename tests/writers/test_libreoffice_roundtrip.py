@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,34 +10,15 @@ import python_calamine
 from conftest import make_workbook, sheet_values
 
 import arxl
+from tests.helpers.libreoffice import convert, needs_soffice
 
-pytestmark = [
-    pytest.mark.libreoffice,
-    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed"),
-]
+pytestmark = [pytest.mark.libreoffice, needs_soffice]
 
 
 def test_refresh_after_libreoffice_resave(tmp_path: Path) -> None:
     book = make_workbook(tmp_path / "book.xlsx")
     arxl.refresh_workbook(book, as_of=dt.date(2023, 3, 31))
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{tmp_path}/prof",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    resaved = out / "book.xlsx"
+    resaved = convert(book, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
     assert sheet_values(resaved, "Suivi")[0][0] == "Facture"
     result = arxl.refresh_workbook(resaved, as_of=dt.date(2023, 4, 30))
     assert set(result.sheets) == {"followup", "aged", "reminders", "issues"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +29,7 @@ from arxl.writers.template import (
     write_blank_workbook,
     write_input_workbook,
 )
+from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 REFERENCE_DATE = dt.date(2026, 10, 31)
@@ -302,31 +302,12 @@ def test_sample_round_trips_through_calamine(demo_book, sample):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@needs_soffice
 def test_libreoffice_opens_the_demo_workbook(tmp_path, demo_book):
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{profile}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(demo_book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "demo.pdf"
+    pdf = convert(demo_book, "pdf", tmp_path)
     assert pdf.stat().st_size > 10_000
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
+    text = pdf_text(pdf)
+    if text is not None:
         assert "Facture #001" in text
         assert "03/11/2025" in text  # dd/mm/yyyy dates
         assert "1 250,00 €" in text  # the amount typed as text, as typed
