@@ -10,8 +10,6 @@ names, custom properties and, as ``.xlsm``, a VBA project with a form button.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +19,7 @@ from python_calamine import CalamineWorkbook
 import arxl
 from arxl import errors
 from tests.helpers.decorated import make_decorated_workbook
+from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 from tests.helpers.zipparts import (
     CONTENT_TYPES,
     STYLES,
@@ -207,46 +206,20 @@ def test_locked_workbook_is_refused_in_place(book):
 # ---------------------------------------------------------------------------------------------
 
 
-def _soffice_convert(book: Path, fmt: str, outdir: Path, profile: Path) -> Path:
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return outdir / f"{book.stem}.{fmt.split(':')[0]}"
-
-
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_soffice
 def test_libreoffice_opens_refreshed_macro_workbook(macro_book, tmp_path):
     out = _out(macro_book)
     _refresh(macro_book, out)
     outdir = tmp_path / "converted"
     profile = tmp_path / "lo-profile"
 
-    pdf = _soffice_convert(out, "pdf", outdir, profile)
+    pdf = convert(out, "pdf", outdir, profile)
     assert pdf.exists() and pdf.stat().st_size > 0
     assert pdf.read_bytes().startswith(b"%PDF")
 
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        ).stdout
+    text = pdf_text(pdf)
+    if text is not None:
         # the owner's sheets still print: data, chart title, pivot table labels
         assert "Dupont SARL" in text
         assert "Facture F2026-020" in text
@@ -254,6 +227,6 @@ def test_libreoffice_opens_refreshed_macro_workbook(macro_book, tmp_path):
         assert "Somme de Montant" in text
 
     # The first sheet as CSV: the owner's Clients sheet is still first and readable.
-    csv = _soffice_convert(out, "csv:Text - txt - csv (StarCalc):44,34,76", outdir, profile)
+    csv = convert(out, "csv:Text - txt - csv (StarCalc):44,34,76", outdir, profile)
     assert csv.exists()
     assert "Dupont SARL" in csv.read_text(encoding="utf-8")
