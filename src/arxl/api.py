@@ -22,7 +22,6 @@ from arxl.rules.reminders import reminder_list
 from arxl.settings import Settings
 from arxl.vocab import Lang
 from arxl.writers.graft import WriteResult, check_not_locked, write_sheets
-from arxl.writers.graft import lock_file as lock_file  # re-export
 
 Progress = Callable[[str, float], None]
 

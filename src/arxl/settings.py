@@ -106,6 +106,18 @@ def setting_for_label(label: object) -> SettingRow | None:
     return None
 
 
+def sheet_header(lang: Lang) -> tuple[str, str, str]:
+    """Header row of the Paramètres sheet (label, value, explanation)."""
+    if lang is Lang.EN:
+        return ("Setting", "Value", "Explanation")
+    return ("Paramètre", "Valeur", "Explication")
+
+
+def sheet_rows(settings: Settings, lang: Lang) -> list[tuple[str, object, str]]:
+    """(label, value, help) of each Paramètres row, in SETTING_ROWS order."""
+    return [(r.label(lang), default_value_text(r, settings), r.help(lang)) for r in SETTING_ROWS]
+
+
 def default_value_text(row: SettingRow, settings: Settings) -> object:
     """The value arxl writes for a setting when it creates the Paramètres sheet."""
     value = getattr(settings, row.key)

@@ -168,9 +168,6 @@ class Bucket(StrEnum):
     B4 = "91+"
 
 
-BUCKETS: tuple[Bucket, ...] = tuple(Bucket)
-
-
 def bucket_codes(bounds: tuple[int, int, int]) -> tuple[str, ...]:
     """CSV codes of the buckets for the given boundaries (defaults give current,1-30,...,91+)."""
     a, b, c = bounds

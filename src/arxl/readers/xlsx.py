@@ -77,7 +77,7 @@ def _locate_table(
     name: str,
     raw: list[list[object]],
     first_row: int,
-    first_col: int,
+    headers_table: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]],
     index: dict[str, tuple[Field, set[Lang]]],
     required: Sequence[Field],
 ) -> SheetTable:
@@ -101,17 +101,12 @@ def _locate_table(
         score = sum(f in columns for f in required)
         if score > best[0]:
             best = (score, [V.plain_text(x) for x in row if not V.is_blank(x)])
-    del first_col
-    wanted = [f for f in required]
-    label = {
-        f: (CLIENT_HEADERS if index is _CLIENT_INDEX else TRANSACTION_HEADERS)[f] for f in wanted
-    }
     found_best = best[1]
     found_folded = {fold(h) for h in found_best}
     missing = [
-        f"{label[f][0][0]} ({label[f][1][0]})"
-        for f in wanted
-        if not any(fold(s) in found_folded for s in (*label[f][0], *label[f][1]))
+        f"{headers_table[f][0][0]} ({headers_table[f][1][0]})"
+        for f in required
+        if not any(fold(s) in found_folded for s in (*headers_table[f][0], *headers_table[f][1]))
     ]
     found = ", ".join(found_best) if found_best else "none"
     raise MissingColumns(
@@ -342,7 +337,7 @@ def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
     return frame, sink.items
 
 
-def read_settings_sheet(book: SheetSource, name: str) -> tuple[list[tuple[int, str, object]], str]:
+def read_settings_sheet(book: SheetSource, name: str) -> list[tuple[int, str, object]]:
     """Rows (excel row, label, value) of the settings sheet: label in column A, value in B."""
     rows, first_row, first_col = _sheet_rows(book, name)
     out = []
@@ -351,7 +346,7 @@ def read_settings_sheet(book: SheetSource, name: str) -> tuple[list[tuple[int, s
         if len(cells) >= 1 and isinstance(cells[0], str) and cells[0].strip():
             value = cells[1] if len(cells) > 1 else ""
             out.append((first_row + i, cells[0], value))
-    return out, name
+    return out
 
 
 def read_ledger(
@@ -374,12 +369,14 @@ def read_ledger(
         )
     if progress:
         progress("read", 0.0)
-    tx_rows, tx_first, tx_col = _sheet_rows(book, tx_name)
+    tx_rows, tx_first, _ = _sheet_rows(book, tx_name)
     tx_table = _locate_table(
-        tx_name, tx_rows, tx_first, tx_col, _TRANSACTION_INDEX, TRANSACTION_REQUIRED
+        tx_name, tx_rows, tx_first, TRANSACTION_HEADERS, _TRANSACTION_INDEX, TRANSACTION_REQUIRED
     )
-    cl_rows, cl_first, cl_col = _sheet_rows(book, cl_name)
-    cl_table = _locate_table(cl_name, cl_rows, cl_first, cl_col, _CLIENT_INDEX, CLIENT_REQUIRED)
+    cl_rows, cl_first, _ = _sheet_rows(book, cl_name)
+    cl_table = _locate_table(
+        cl_name, cl_rows, cl_first, CLIENT_HEADERS, _CLIENT_INDEX, CLIENT_REQUIRED
+    )
     if progress:
         progress("read", 0.5)
     clients, cl_issues = read_clients(cl_table)
@@ -389,7 +386,7 @@ def read_ledger(
     settings_rows: list[tuple[int, str, object]] = []
     settings_name = find_sheet(names, SETTINGS_SHEET_NAMES)
     if settings_name is not None:
-        settings_rows, _ = read_settings_sheet(book, settings_name)
+        settings_rows = read_settings_sheet(book, settings_name)
     ledger = Ledger(
         clients=clients,
         transactions=transactions,

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from arxl.reports.sheet import Column, Kind, SheetSpec
-from arxl.settings import SETTING_ROWS, Settings, default_value_text
-from arxl.vocab import Lang, sheet_name, t
+from arxl.settings import Settings, sheet_header, sheet_rows
+from arxl.vocab import Lang, sheet_name
 
 
 def build(settings: Settings, lang: Lang) -> SheetSpec:
-    rows = [
-        (r.label(lang), default_value_text(r, settings.replace(as_of=None)), r.help(lang))
-        for r in SETTING_ROWS
-    ]
+    rows = sheet_rows(settings.replace(as_of=None), lang)
+    label, value, explanation = sheet_header(lang)
     return SheetSpec(
         key="settings",
         name=sheet_name("settings", lang),
         columns=[
-            Column(t("Paramètre", "Setting", lang), Kind.TEXT, 38),
-            Column(t("Valeur", "Value", lang), Kind.NUMBER, 14),
-            Column(t("Explication", "Explanation", lang), Kind.TEXT, 80),
+            Column(label, Kind.TEXT, 38),
+            Column(value, Kind.NUMBER, 14),
+            Column(explanation, Kind.TEXT, 80),
         ],
         data=[[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]],
         autofilter=False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -59,7 +59,6 @@ class SheetSpec:
     print_title: str | None = None
     tab_color: str | None = None  # "RRGGBB"
     landscape: bool = True
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:

@@ -16,7 +16,7 @@ import os
 import posixpath
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -407,67 +407,66 @@ def _write_zip(
         raise
 
 
+def _entries(
+    pkg: Package,
+    new_parts: dict[str, bytes | SheetPlan],
+    index_parts: dict[str, bytes],
+    dropped: set[str],
+) -> Iterator[tuple[str, zipfile.ZipInfo | None, bytes | SheetPlan | None]]:
+    """The output's entries in order: (name, the owner's entry or None when new, the new
+    content or None to keep the owner's)."""
+    seen = set()
+    for info in pkg.infos:
+        name = info.filename
+        if name in dropped:
+            continue
+        seen.add(name)
+        yield name, info, index_parts.get(name, new_parts.get(name))
+    for name, data in new_parts.items():
+        if name not in seen:
+            yield name, None, data
+
+
+def _stamp(info: zipfile.ZipInfo | None) -> tuple[tuple[int, ...], int]:
+    """Date and attributes of an entry: the owner's, or fixed ones for a new part."""
+    return (info.date_time, info.external_attr) if info else (FIXED_TIME, 0o600 << 16)
+
+
 def _raw_copy(
     pkg: Package,
     fh: BinaryIO,
-    new_parts: dict[str, bytes],
+    new_parts: dict[str, bytes | SheetPlan],
     index_parts: dict[str, bytes],
     dropped: set[str],
 ) -> None:
     writer = RawZipWriter(fh)
-    seen = set()
     with pkg.path.open("rb") as src:
-        for info in pkg.infos:
-            name = info.filename
-            if name in dropped:
-                continue
-            seen.add(name)
-            data = index_parts.get(name, new_parts.get(name))
+        for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
             if data is None:
+                assert info is not None
                 writer.copy(src, info)
+            elif isinstance(data, SheetPlan):
+                writer.add_stream(name, data.chunks(), *_stamp(info))
             else:
-                _add(writer, name, data, info.date_time, info.external_attr)
-    for name, data in new_parts.items():
-        if name not in seen:
-            _add(writer, name, data, FIXED_TIME, 0o600 << 16)
+                writer.add(name, data, *_stamp(info), _level(data))
     writer.close()
-
-
-def _add(
-    writer: RawZipWriter, name: str, data: bytes | SheetPlan, date_time: tuple[int, ...], attr: int
-) -> None:
-    if isinstance(data, SheetPlan):
-        writer.add_stream(name, data.chunks(), date_time, attr)
-    else:
-        writer.add(name, data, date_time, attr, _level(data))
 
 
 def _recompress(
     pkg: Package,
     fh: BinaryIO,
-    new_parts: dict[str, bytes],
+    new_parts: dict[str, bytes | SheetPlan],
     index_parts: dict[str, bytes],
     dropped: set[str],
 ) -> None:
     with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-        seen = set()
-        for info in pkg.infos:
-            name = info.filename
-            if name in dropped:
-                continue
-            seen.add(name)
-            data = _bytes(index_parts.get(name, new_parts.get(name)) or pkg.parts[name])
-            out = zipfile.ZipInfo(name, date_time=info.date_time)
+        for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
+            content = pkg.parts[name] if data is None else _bytes(data)
+            date_time, attr = _stamp(info)
+            out = zipfile.ZipInfo(name, date_time=date_time)
             out.compress_type = zipfile.ZIP_DEFLATED
-            out.external_attr = info.external_attr
-            zf.writestr(out, data, compresslevel=_level(data))
-        for name, plan in new_parts.items():
-            if name not in seen:
-                data = _bytes(plan)
-                out = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-                out.compress_type = zipfile.ZIP_DEFLATED
-                out.external_attr = 0o600 << 16
-                zf.writestr(out, data, compresslevel=_level(data))
+            out.external_attr = attr
+            zf.writestr(out, content, compresslevel=_level(content))
 
 
 def _bytes(data: bytes | SheetPlan) -> bytes:

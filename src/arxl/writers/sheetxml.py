@@ -7,7 +7,6 @@ block of rows at a time, so a sheet of a million rows never exists as one string
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -243,7 +242,3 @@ def _ordered(tones: Sequence[Tone]) -> list[Tone]:
     """Distinct tones in a fixed order, so styles are appended the same way every run."""
     present = set(tones)
     return [t for t in Tone if t in present]
-
-
-def excel_serial(day: dt.date, date1904: bool = False) -> int:
-    return int((np.datetime64(day, "D") - _EPOCH[date1904]).astype(np.int64))

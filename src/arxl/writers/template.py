@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from arxl.settings import SETTING_ROWS, Settings, default_value_text
+from arxl.settings import Settings, sheet_header, sheet_rows
 from arxl.vocab import (
     CLIENT_HEADERS,
     STATUS_LABELS,
@@ -94,18 +94,7 @@ def settings_sheet_rows(
     settings = settings or Settings()
     if as_of is not None:
         settings = settings.replace(as_of=as_of)
-    return [
-        (row.label(lang), default_value_text(row, settings), row.help(lang)) for row in SETTING_ROWS
-    ]
-
-
-def settings_sheet_header(lang: Lang) -> tuple[str, str, str]:
-    """Header row of the Paramètres sheet."""
-    return (
-        t("Paramètre", "Setting", lang),
-        t("Valeur", "Value", lang),
-        t("Explication", "Explanation", lang),
-    )
+    return sheet_rows(settings, lang)
 
 
 def write_input_workbook(
@@ -266,7 +255,7 @@ def _write_settings_sheet(
     fmts: _Formats,
 ) -> None:
     rows = settings_sheet_rows(lang, settings, as_of)
-    header = settings_sheet_header(lang)
+    header = sheet_header(lang)
     for col, text in enumerate(header):
         ws.write_string(0, col, text, fmts.header)
     for r, (label, value, help_text) in enumerate(rows, start=1):
