@@ -161,8 +161,11 @@ def test_missing_column_message(tmp_path: Path) -> None:
     code, _, err = run("refresh", str(book))
     assert code == 1
     assert err == (
-        "arxl: error: sheet 'Transactions': missing required column(s) ID Client (Client ID), "
-        "Montant (Amount) in the first 10 rows; headers found: Date, Client, Facture, Prix.\n"
+        "arxl: error: sheet 'Transactions': missing required column(s) Montant (Amount) in the "
+        "first 30 rows; headers found: Date, Client, Facture, Prix. Say which column is which "
+        "with --map \"HEADER=field\" (Paramètres: 'Correspondance des colonnes'); fields: date, "
+        "client_id, invoice, amount, status, remarks, due_date, payment_date, amount_paid, name, "
+        "balance.\n"
     )
     assert digest(book) == before
 

@@ -12,9 +12,10 @@ import pandas as pd
 
 from arxl.errors import ArxlError
 from arxl.model import Issue, Ledger
+from arxl.readers.layout import Layout
 from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
-from arxl.readers.xlsx import read_ledger
+from arxl.readers.xlsx import excel_date, read_ledger
 from arxl.reports import aged, followup, issues, reminders, settings_sheet
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.checks import check_transactions
@@ -74,15 +75,21 @@ def analyse(
     settings: Settings | None = None,
     progress: Progress | None = None,
     source: SheetSource | None = None,
+    layout: Layout | None = None,
 ) -> Analysis:
     """Read the workbook and apply the rules. The as-of date is, in order: as_of, the
-    Paramètres sheet's date, today (the `today` argument, else the system date)."""
-    ledger = read_ledger(Path(book), progress, source)
+    Paramètres sheet's date, a cell labelled as the analysis date above the invoice table
+    (unless it is =TODAY()), today (the `today` argument, else the system date)."""
+    ledger = read_ledger(Path(book), progress, source, layout)
     base = settings or Settings()
     rows = ledger.settings_values.get("rows", [])
     sheet_settings, settings_issues = apply_settings_rows(rows, base, ledger.settings_sheet or "")
     if as_of is not None:
         sheet_settings = sheet_settings.replace(as_of=as_of)
+    elif sheet_settings.as_of is None:
+        cell_date, cell_issue = _as_of_cell(ledger)
+        sheet_settings = sheet_settings.replace(as_of=cell_date)
+        settings_issues.extend(cell_issue)
     effective_as_of = sheet_settings.as_of or today or dt.date.today()
     chosen_lang = Lang(lang) if lang else (sheet_settings.lang or ledger.lang)
     if progress:
@@ -99,6 +106,30 @@ def analyse(
     if progress:
         progress("rules", 1.0)
     return result
+
+
+def _as_of_cell(ledger: Ledger) -> tuple[dt.date | None, list[Issue]]:
+    """The date in the invoice sheet's "Date d'analyse" cell (None for =TODAY() or blank)."""
+    cell = ledger.settings_values.get("as_of_cell")
+    if not cell:
+        return None, []
+    row, _col, value, is_today = cell  # type: ignore[misc]
+    if is_today:
+        return None, []
+    got = value if isinstance(value, dt.date) else excel_date(value)
+    if isinstance(got, dt.datetime):
+        got = got.date()
+    if got is None:
+        issue = Issue(
+            ledger.transactions_sheet,
+            row,
+            "",
+            value,
+            "Date d'analyse illisible (aujourd'hui utilisé)",
+            "Unreadable as-of date (today used)",
+        )
+        return None, [issue]
+    return got, []
 
 
 def _sheet_order(sheet: str, ledger: Ledger) -> int:
@@ -134,11 +165,14 @@ def refresh_workbook(
     today: dt.date | None = None,
     progress: Progress | None = None,
     source: SheetSource | None = None,
+    layout: Layout | None = None,
 ) -> RefreshResult:
     """Apply the rules and write the follow-up sheets into the workbook (or into `out`)."""
     src = Path(book)
     dst = Path(out) if out is not None else src
-    analysis = analyse(src, as_of=as_of, lang=lang, today=today, progress=progress, source=source)
+    analysis = analyse(
+        src, as_of=as_of, lang=lang, today=today, progress=progress, source=source, layout=layout
+    )
     check_not_locked(dst)
     if (src.suffix.lower() == ".xlsm") != (dst.suffix.lower() == ".xlsm"):
         raise ArxlError(

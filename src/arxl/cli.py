@@ -7,12 +7,14 @@ import datetime as dt
 import json
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from arxl.errors import ArxlError
 from arxl.progress import cli_progress
+from arxl.readers.layout import Layout, parse_map
 from arxl.readers.workbook import prefetch
 from arxl.vocab import Lang, t
 
@@ -60,6 +62,28 @@ as_of_option = click.option(
 book_arg = click.argument("book", type=click.Path(path_type=Path))
 
 
+def layout_options(f: Callable[..., None]) -> Callable[..., None]:
+    """--sheet, --map and --clients: say what layout detection cannot guess."""
+    f = click.option(
+        "--clients",
+        "clients_book",
+        type=click.Path(path_type=Path, exists=True, dir_okay=False),
+        help="Workbook holding the clients, when they are not in BOOK.",
+    )(f)
+    f = click.option(
+        "--map",
+        "mapping",
+        multiple=True,
+        metavar="HEADER=field",
+        help='Which column is which field, e.g. --map "Payable le=due_date" (repeatable).',
+    )(f)
+    return click.option("--sheet", help="Name of the sheet listing the invoices.")(f)
+
+
+def _layout(sheet: str | None, mapping: tuple[str, ...], clients_book: Path | None) -> Layout:
+    return Layout(sheet=sheet, clients_book=clients_book, columns=parse_map(mapping))
+
+
 @click.group(cls=_Group)
 @click.option("--verbose", is_flag=True, help="Show tracebacks on errors.")
 @click.version_option(package_name="arxl")
@@ -79,8 +103,18 @@ def main(ctx: click.Context, verbose: bool) -> None:
     type=click.Path(path_type=Path),
     help="Write into this file instead of BOOK (BOOK is left alone).",
 )
-def refresh(book: Path, as_of: str | None, lang: str | None, out: Path | None) -> None:
+@layout_options
+def refresh(
+    book: Path,
+    as_of: str | None,
+    lang: str | None,
+    out: Path | None,
+    sheet: str | None,
+    mapping: tuple[str, ...],
+    clients_book: Path | None,
+) -> None:
     """Apply the rules and write the follow-up sheets into BOOK."""
+    layout = _layout(sheet, mapping, clients_book)
     source = prefetch(book)
     from arxl import api  # pandas is imported while the workbook loads
 
@@ -93,6 +127,7 @@ def refresh(book: Path, as_of: str | None, lang: str | None, out: Path | None) -
             today=dt.date.today(),
             progress=progress,
             source=source,
+            layout=layout,
         )
     a, lg = result.analysis, result.analysis.lang
     click.echo(
@@ -121,13 +156,23 @@ def refresh(book: Path, as_of: str | None, lang: str | None, out: Path | None) -
     default="table",
     show_default=True,
 )
-def aging(book: Path, as_of: str | None, by: str, fmt: str) -> None:
+@layout_options
+def aging(
+    book: Path,
+    as_of: str | None,
+    by: str,
+    fmt: str,
+    sheet: str | None,
+    mapping: tuple[str, ...],
+    clients_book: Path | None,
+) -> None:
     """Print the aging of BOOK (read-only)."""
+    layout = _layout(sheet, mapping, clients_book)
     source = prefetch(book)
     from arxl import api
     from arxl.reports import export
 
-    a = api.analyse(book, as_of=_as_of(as_of), today=dt.date.today(), source=source)
+    a = api.analyse(book, as_of=_as_of(as_of), today=dt.date.today(), source=source, layout=layout)
     header, rows = (
         export.by_invoice(a.items) if by == "invoice" else export.by_client(a.aged, a.settings)
     )

@@ -41,3 +41,11 @@ class NotOwnedSheet(ArxlError):
 
 class BadSettings(ArxlError):
     pass
+
+
+class AmbiguousLayout(ArxlError):
+    """Several sheets could be the one arxl needs; the owner must say which."""
+
+
+class UnknownField(ArxlError):
+    """A column mapping names a field arxl does not know."""

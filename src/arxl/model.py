@@ -43,3 +43,4 @@ class Ledger:
     transactions_sheet: str = "Transactions"
     settings_values: dict[str, object] = field(default_factory=dict)
     settings_sheet: str | None = None
+    has_clients_sheet: bool = True  # False: clients known only from the invoices

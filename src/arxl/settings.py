@@ -19,6 +19,10 @@ class Settings:
     reminder_thresholds: tuple[int, int, int, int] = (1, 15, 30, 45)
     pre_due_days: int = 5
     lang: Lang | None = None  # None: follow the input's headers
+    # where the tables are, when detection cannot tell (read by readers.xlsx.layout_from_settings)
+    invoice_sheet: str = ""
+    clients_sheet: str = ""
+    column_map: str = ""
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -90,6 +94,30 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         "fr ou en : langue des feuilles écrites par arxl (vide = selon les en-têtes).",
         "fr or en: language of the sheets arxl writes (blank = follow the headers).",
         ("langue", "language"),
+    ),
+    SettingRow(
+        "invoice_sheet",
+        "Feuille des factures",
+        "Invoice sheet",
+        "Vide = trouvée automatiquement. Nom de la feuille qui liste les factures.",
+        "Blank = found automatically. Name of the sheet listing the invoices.",
+        ("feuille factures", "invoices sheet", "feuille des transactions"),
+    ),
+    SettingRow(
+        "clients_sheet",
+        "Feuille des clients",
+        "Clients sheet",
+        "Vide = trouvée automatiquement (facultative : sinon les clients viennent des factures).",
+        "Blank = found automatically (optional: else clients come from the invoices).",
+        ("feuille clients", "customers sheet"),
+    ),
+    SettingRow(
+        "column_map",
+        "Correspondance des colonnes",
+        "Column mapping",
+        "En-tête=champ séparés par ; par ex. Payable le=due_date; Tiers=name.",
+        "Header=field separated by ;, e.g. Payable on=due_date; Party=name.",
+        ("colonnes", "column map", "mapping"),
     ),
 )
 

@@ -86,6 +86,14 @@ for _typed, _words in {
         "closed",
         "encaisse",
         "encaissee",
+        "reglee en totalite",
+        "paye en totalite",
+        "fully paid",
+        "paid in full",
+        "complete",
+        "completed",
+        "termine",
+        "terminee",
     ],
     TypedStatus.PENDING: [
         "en attente",
@@ -110,8 +118,34 @@ for _typed, _words in {
         "created",
         "issued",
         "emise",
+        "emis",
+        "a encaisser",
+        "en cours",
+        "non regle",
+        "non reglee",
+        "awaiting payment",
+        "unpaid invoice",
+        "viewed",
+        "vue",
+        "approved",
+        "authorised",
+        "authorized",
+        "submitted",
+        "relancee",
+        "relance",
+        "a relancer",
     ],
-    TypedStatus.OVERDUE: ["en retard", "retard", "overdue", "late", "echu", "echue", "past due"],
+    TypedStatus.OVERDUE: [
+        "en retard",
+        "retard",
+        "overdue",
+        "late",
+        "echu",
+        "echue",
+        "past due",
+        "impaye echu",
+        "en souffrance",
+    ],
     TypedStatus.PARTIAL: [
         "partiellement paye",
         "partiellement payee",
@@ -121,6 +155,11 @@ for _typed, _words in {
         "partial",
         "part paid",
         "acompte",
+        "partiellement reglee",
+        "partiellement regle",
+        "paiement partiel",
+        "partial payment",
+        "partly paid",
     ],
     TypedStatus.DISPUTED: [
         "litige",
@@ -231,6 +270,7 @@ class Field(StrEnum):
     DUE_DATE = "due_date"
     PAYMENT_DATE = "payment_date"
     AMOUNT_PAID = "amount_paid"
+    BALANCE = "balance"  # what is left to pay, as written (read only: paid = amount - balance)
 
 
 # Header synonyms, folded with fold(). The first French and English entries are also the
@@ -272,8 +312,8 @@ CLIENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Field.DATE: (
-        ("Date", "Date facture", "Date de facture", "Date d'émission"),
-        ("Invoice date", "Date issued"),
+        ("Date", "Date facture", "Date de facture", "Date d'émission", "Date de la facture"),
+        ("Invoice date", "Date issued", "Issue date", "Date of invoice", "Billing date"),
     ),
     Field.CLIENT_ID: CLIENT_HEADERS[Field.CLIENT_ID],
     Field.INVOICE: (
@@ -286,31 +326,158 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Référence",
             "Pièce",
             "Libellé",
+            "N° de facture",
+            "No facture",
+            "Numéro facture",
+            "Réf facture",
+            "Référence facture",
         ),
-        ("Invoice", "Invoice number", "Invoice no", "Invoice #", "Reference", "Number"),
+        (
+            "Invoice",
+            "Invoice number",
+            "Invoice no",
+            "Invoice #",
+            "Reference",
+            "Number",
+            "Invoice ID",
+            "Invoice ref",
+            "Invoice reference",
+            "Inv no",
+            "Document number",
+        ),
     ),
     Field.AMOUNT: (
-        ("Montant", "Montant TTC", "Montant facture", "Total TTC", "Somme"),
-        ("Amount", "Total", "Invoice amount", "Invoice total"),
+        (
+            "Montant",
+            "Montant TTC",
+            "Montant facture",
+            "Total TTC",
+            "Somme",
+            "Montant HT",
+            "Total HT",
+        ),
+        ("Amount", "Total", "Invoice amount", "Invoice total", "Amount incl tax", "Gross amount"),
     ),
-    Field.STATUS: (("Statut", "État", "Etat", "Statut de la facture"), ("Status", "State")),
+    Field.STATUS: (
+        ("Statut", "État", "Etat", "Statut de la facture", "Statut facture", "Situation"),
+        ("Status", "State", "Invoice status", "Payment status"),
+    ),
     Field.REMARKS: (
         ("Remarques", "Commentaires", "Commentaire", "Notes", "Observations"),
         ("Remarks", "Comments", "Comment", "Note"),
     ),
     Field.DUE_DATE: (
-        ("Échéance", "Date d'échéance", "Date échéance", "Date limite de paiement"),
-        ("Due date", "Due", "Due by", "Payment due"),
+        (
+            "Échéance",
+            "Date d'échéance",
+            "Date échéance",
+            "Date limite de paiement",
+            "À payer avant",
+        ),
+        ("Due date", "Due", "Due by", "Payment due", "Date due", "Due on", "Payment due date"),
     ),
     Field.PAYMENT_DATE: (
-        ("Date de paiement", "Date de règlement", "Payé le", "Date d'encaissement"),
-        ("Payment date", "Date paid", "Paid on", "Paid date", "Settled date"),
+        (
+            "Date de paiement",
+            "Date de règlement",
+            "Payé le",
+            "Date d'encaissement",
+            "Réglé le",
+            "Date du paiement",
+            "Date du règlement",
+        ),
+        ("Payment date", "Date paid", "Paid on", "Paid date", "Settled date", "Date received"),
     ),
     Field.AMOUNT_PAID: (
-        ("Montant payé", "Montant réglé", "Réglé", "Déjà payé", "Montant encaissé"),
-        ("Amount paid", "Paid amount", "Paid"),
+        ("Montant payé", "Montant réglé", "Réglé", "Déjà payé", "Montant encaissé", "Payé"),
+        ("Amount paid", "Paid amount", "Paid", "Payments", "Amount received", "InvoiceAmountPaid"),
     ),
 }
+
+# Columns read from an invoice sheet but never written by arxl (init, demo).
+TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Field.NAME: (
+        (
+            "Client",
+            "Nom du client",
+            "Nom client",
+            "Raison sociale",
+            "Société",
+            "Nom",
+            "Facturé à",
+            "Tiers",
+        ),
+        (
+            "Customer",
+            "Client name",
+            "Customer name",
+            "Company",
+            "Bill to",
+            "Billed to",
+            "Partner",
+            "ContactName",
+            "Contact name",
+            "Name",
+        ),
+    ),
+    Field.BALANCE: (
+        (
+            "Reste à payer",
+            "Restant dû",
+            "Montant restant",
+            "Reste dû",
+            "Solde",
+            "Solde dû",
+            "Encours",
+            "Montant dû",
+            "Reste à encaisser",
+        ),
+        (
+            "Balance",
+            "Balance due",
+            "Amount due",
+            "Outstanding",
+            "Amount outstanding",
+            "Residual",
+            "Open amount",
+            "InvoiceAmountDue",
+        ),
+    ),
+}
+
+# Generic headers: used for their field only when no more specific header names it
+# ("Description" is the invoice only when there is no "N° facture").
+WEAK_HEADERS = frozenset(
+    fold(h)
+    for h in (
+        "Description",
+        "Libellé",
+        "Référence",
+        "Reference",
+        "Numéro",
+        "Number",
+        "Pièce",
+        "Date",
+        "Total",
+        "Somme",
+        "Montant HT",
+        "Total HT",
+        "Paid",
+        "Payé",
+        "Réglé",
+        "Payments",
+        "Nom",
+        "Name",
+        "Solde",
+        "Encours",
+        "Outstanding",
+        "Due",
+        "État",
+        "Etat",
+        "State",
+        "Situation",
+    )
+)
 
 CLIENT_REQUIRED = (Field.CLIENT_ID, Field.NAME)
 TRANSACTION_REQUIRED = (Field.DATE, Field.CLIENT_ID, Field.INVOICE, Field.AMOUNT)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import make_workbook
 
-from arxl.errors import MissingColumns, MissingSheet
+from arxl.errors import MissingColumns
 from arxl.readers.xlsx import read_ledger
 from arxl.vocab import Lang
 
@@ -94,8 +94,10 @@ def test_missing_sheet(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     wb.active.title = "Feuil1"
     wb.save(tmp_path / "x.xlsx")
-    with pytest.raises(MissingSheet, match="sheets found: Feuil1"):
+    with pytest.raises(MissingColumns) as err:
         read_ledger(tmp_path / "x.xlsx")
+    assert "sheet 'Feuil1': missing required column(s) Date (Invoice date)" in str(err.value)
+    assert "headers found: none" in str(err.value)
 
 
 def test_sheet_names_ignore_case_and_accents(tmp_path: Path) -> None:

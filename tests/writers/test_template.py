@@ -135,6 +135,9 @@ def test_blank_workbook_settings_sheet(tmp_path, lang):
         "reminder_thresholds": "1;15;30;45",
         "pre_due_days": 5,
         "lang": None,
+        "invoice_sheet": None,
+        "clients_sheet": None,
+        "column_map": None,
     }
     assert ws["B2"].fill.fgColor.rgb.endswith("FFF2CC")  # the editable column stands out
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 import threading
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
+from lxml import etree
 
 from arxl.errors import NotAWorkbook, OldXlsFormat, PasswordProtected, WorkbookNotFound
 from arxl.vocab import CLIENT_SHEET_NAMES, SETTINGS_SHEET_NAMES, TRANSACTION_SHEET_NAMES, fold
@@ -57,7 +61,7 @@ def check_workbook_file(path: Path) -> None:
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     check_workbook_file(path)
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        return python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except Exception as exc:  # calamine raises its own error types
         raise NotAWorkbook(f"{path}: the workbook cannot be read ({exc}).") from exc
 
@@ -86,6 +90,16 @@ class SheetSource:
     @property
     def sheet_names(self) -> list[str]:
         return list(self.book.sheet_names)
+
+    def tables(self, sheet: str) -> list[python_calamine.CalamineTable]:
+        """The Excel tables (ListObjects) of one sheet, in workbook order."""
+        book = self.book
+        out = []
+        for name in book.table_names or []:
+            table = book.get_table_by_name(name)
+            if table.sheet == sheet:
+                out.append(table)
+        return out
 
     def rows(self, name: str) -> tuple[list[list[object]], int, int]:
         """(rows, Excel row number of rows[0], Excel column number of rows[0][0])."""
@@ -131,3 +145,117 @@ def prefetch(path: Path) -> SheetSource:
     return SheetSource(Path(path)).prefetch(
         [TRANSACTION_SHEET_NAMES, CLIENT_SHEET_NAMES, SETTINGS_SHEET_NAMES]
     )
+
+
+# --------------------------------------------------------------------------------------
+# What calamine does not say: the date system, sheet parts, arxl's own sheets, formulas
+# --------------------------------------------------------------------------------------
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_P = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MARKER = "_arxl_sheet"  # the hidden defined name on arxl's own sheets (writers.graft)
+
+
+@dataclass
+class WorkbookInfo:
+    """The workbook-level facts the reader needs: date system, sheet parts, arxl's sheets."""
+
+    date1904: bool = False
+    sheet_parts: dict[str, str] = field(default_factory=dict)  # sheet name -> zip part
+    owned: set[str] = field(default_factory=set)  # names of the sheets arxl wrote
+
+
+def _parse(data: bytes) -> etree._Element:
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False))
+
+
+def workbook_info(path: Path) -> WorkbookInfo:
+    info = WorkbookInfo()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = _parse(zf.read("xl/workbook.xml"))
+            rels = _parse(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return info  # calamine reports unusable files with a better message
+    pr = book.find(_NS + "workbookPr")
+    info.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_NS_P + "Relationship")}
+    names = []
+    for sheet in book.iter(_NS + "sheet"):
+        target = targets.get(sheet.get(_NS_R + "id"), "")
+        part = target[1:] if target.startswith("/") else posixpath.normpath("xl/" + target)
+        names.append(sheet.get("name", ""))
+        info.sheet_parts[names[-1]] = part
+    for dn in book.iter(_NS + "definedName"):
+        local = dn.get("localSheetId")
+        if dn.get("name") == _MARKER and local is not None and int(local) < len(names):
+            info.owned.add(names[int(local)])
+    return info
+
+
+_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+@dataclass
+class Formulas:
+    """Formula cells of a sheet that matter to the reader (1-based row, column)."""
+
+    missing: set[tuple[int, int]] = field(default_factory=set)  # no value stored
+    today: set[tuple[int, int]] = field(default_factory=set)  # =TODAY() or =NOW()
+
+
+def scan_formulas(path: Path, part: str) -> Formulas:
+    """Find the formula cells without a stored value, and TODAY()/NOW() cells, in one sheet.
+
+    Streams the part; only chunks holding a formula are searched cell by cell.
+    """
+    out = Formulas()
+    try:
+        zf = zipfile.ZipFile(path)
+        member = zf.open(part)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return out
+    with zf, member:
+        carry = b""
+        while True:
+            chunk = member.read(1 << 20)
+            data = carry + chunk
+            end = data.rfind(b"</c>")
+            cut = len(data) if not chunk else (end + 4 if end >= 0 else 0)
+            block, carry = data[:cut], data[cut:]
+            if b"<f" in block:
+                _scan_block(block, out)
+            if not chunk:
+                break
+    return out
+
+
+def _scan_block(block: bytes, out: Formulas) -> None:
+    for m in _CELL.finditer(block):
+        body = m.group(3)
+        if not body or b"<f" not in body:
+            continue
+        ref = _REF.search(m.group(1))
+        if ref is None:
+            continue
+        cell = (int(ref.group(2)), _col_number(ref.group(1)))
+        formula = _FORMULA.search(body)
+        text = (formula.group(1) or b"") if formula else b""
+        if re.search(rb"\b(TODAY|NOW|AUJOURDHUI|MAINTENANT)\(", text.upper()):
+            out.today.add(cell)
+        # Excel stores an empty text result as t="str" with <v></v>; a script leaves no <v>
+        # (openpyxl) or an empty one (XlsxWriter without a value)
+        has_value = _VALUE.search(body) or (b't="str"' in m.group(1) and b"<v" in body)
+        if not has_value:
+            out.missing.add(cell)

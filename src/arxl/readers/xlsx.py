@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from arxl.errors import MissingColumns, MissingSheet
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
-from arxl.readers.workbook import SheetSource
+from arxl.readers.layout import CLIENTS, INVOICES, Found, Layout, as_of_cell, choose, parse_map
+from arxl.readers.workbook import Formulas, SheetSource, WorkbookInfo, scan_formulas, workbook_info
+from arxl.settings import setting_for_label
 from arxl.vocab import (
-    CLIENT_HEADERS,
-    CLIENT_REQUIRED,
     CLIENT_SHEET_NAMES,
     SETTINGS_SHEET_NAMES,
-    TRANSACTION_HEADERS,
-    TRANSACTION_REQUIRED,
     TRANSACTION_SHEET_NAMES,
     Field,
     Lang,
@@ -29,40 +26,13 @@ from arxl.vocab import (
     typed_status,
 )
 
-HEADER_SEARCH_ROWS = 10
-
 Progress = Callable[[str, float], None]
 
+# A row whose label says "Total" and that has no date is a totals row, not an invoice.
+_TOTAL_WORDS = ("total", "totaux", "soustotal", "grandtotal", "somme", "sum", "subtotal")
 
-@dataclass
-class SheetTable:
-    """A sheet's data below its detected header row."""
-
-    name: str
-    columns: dict[Field, int]  # field -> index in each row
-    headers: dict[Field, str]  # field -> header text as written
-    rows: list[list[object]]  # data rows (raw cell values)
-    first_row: int  # Excel row number of rows[0]
-    langs: list[Lang]  # language of each recognised header
-    cache: dict[int, list[object]] = dataclass_field(default_factory=dict)
-
-
-def _lang_table(
-    table: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]],
-) -> dict[str, tuple[Field, set[Lang]]]:
-    out: dict[str, tuple[Field, set[Lang]]] = {}
-    for field, (fr, en) in table.items():
-        for lang, words in ((Lang.FR, fr), (Lang.EN, en)):
-            for w in words:
-                key = fold(w)
-                if key in out and out[key][0] is not field:
-                    continue
-                out.setdefault(key, (field, set()))[1].add(lang)
-    return out
-
-
-_CLIENT_INDEX = _lang_table(CLIENT_HEADERS)
-_TRANSACTION_INDEX = _lang_table(TRANSACTION_HEADERS)
+_FORMULA_FR = "Formule sans valeur enregistrée : ouvrez et enregistrez le fichier dans Excel"
+_FORMULA_EN = "Formula without a stored value: open and save the file in Excel"
 
 
 def find_sheet(sheet_names: Sequence[str], wanted: Sequence[str]) -> str | None:
@@ -73,53 +43,7 @@ def find_sheet(sheet_names: Sequence[str], wanted: Sequence[str]) -> str | None:
     return None
 
 
-def _locate_table(
-    name: str,
-    raw: list[list[object]],
-    first_row: int,
-    headers_table: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]],
-    index: dict[str, tuple[Field, set[Lang]]],
-    required: Sequence[Field],
-) -> SheetTable:
-    best: tuple[int, list[str]] = (-1, [])
-    for r, row in enumerate(raw[:HEADER_SEARCH_ROWS]):
-        columns: dict[Field, int] = {}
-        headers: dict[Field, str] = {}
-        langs: list[Lang] = []
-        for c, cell in enumerate(row):
-            if not isinstance(cell, str):
-                continue
-            hit = index.get(fold(cell))
-            if hit is None or hit[0] in columns:
-                continue
-            columns[hit[0]] = c
-            headers[hit[0]] = cell.strip()
-            if len(hit[1]) == 1:
-                langs.extend(hit[1])
-        if all(f in columns for f in required):
-            return SheetTable(name, columns, headers, raw[r + 1 :], first_row + r + 1, langs)
-        score = sum(f in columns for f in required)
-        if score > best[0]:
-            best = (score, [V.plain_text(x) for x in row if not V.is_blank(x)])
-    found_best = best[1]
-    found_folded = {fold(h) for h in found_best}
-    missing = [
-        f"{headers_table[f][0][0]} ({headers_table[f][1][0]})"
-        for f in required
-        if not any(fold(s) in found_folded for s in (*headers_table[f][0], *headers_table[f][1]))
-    ]
-    found = ", ".join(found_best) if found_best else "none"
-    raise MissingColumns(
-        f"sheet '{name}': missing required column(s) {', '.join(missing)} in the first "
-        f"{HEADER_SEARCH_ROWS} rows; headers found: {found}."
-    )
-
-
-def _sheet_rows(source: SheetSource, name: str) -> tuple[list[list[object]], int, int]:
-    return source.rows(name)
-
-
-def _column(table: SheetTable, field: Field) -> list[object] | None:
+def _column(table: Found, field: Field) -> list[object] | None:
     c = table.columns.get(field)
     if c is None:
         return None
@@ -133,7 +57,7 @@ def _column(table: SheetTable, field: Field) -> list[object] | None:
     return cached
 
 
-def _nonblank_mask(table: SheetTable) -> np.ndarray:
+def _nonblank_mask(table: Found) -> np.ndarray:
     """Rows with something in at least one recognised column (blank rows are skipped)."""
     mask = np.zeros(len(table.rows), dtype=bool)
     for field in table.columns:
@@ -152,7 +76,7 @@ def _nonblank_mask(table: SheetTable) -> np.ndarray:
 
 
 class _IssueSink:
-    def __init__(self, sheet: str, table: SheetTable) -> None:
+    def __init__(self, sheet: str, table: Found) -> None:
         self.sheet, self.table, self.items = sheet, table, []  # type: list[Issue]
 
     def add(self, positions: np.ndarray, field: Field, raw: list[object], fr: str, en: str) -> None:
@@ -163,17 +87,58 @@ class _IssueSink:
             )
 
 
-def read_clients(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
-    sink = _IssueSink(table.name, table)
+def _formula_masks(table: Found, formulas: Formulas) -> dict[Field, np.ndarray]:
+    """Per field: the data rows whose cell is a formula without a stored value."""
+    out: dict[Field, np.ndarray] = {}
+    if not formulas.missing:
+        return out
+    by_col = {table.first_col + c: f for f, c in table.columns.items()}
+    n = len(table.rows)
+    for row, col in formulas.missing:
+        f = by_col.get(col)
+        i = row - table.first_row
+        if f is not None and 0 <= i < n:
+            out.setdefault(f, np.zeros(n, dtype=bool))[i] = True
+    return out
+
+
+def name_key(name: str) -> str:
+    """A client name compared without case, accents and extra spaces."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.casefold().split())
+
+
+def derived_id(key: str) -> str:
+    """The stable id of a client known only by its name (the same name always gets it)."""
+    return "N-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10].upper()
+
+
+def read_clients(
+    table: Found, formulas: Formulas | None = None
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """One row per client; ids derived from the name when the sheet has no id column."""
+    sink = _IssueSink(table.sheet, table)
     keep = _nonblank_mask(table)
     n = len(table.rows)
-    ids_raw = _column(table, Field.CLIENT_ID) or [""] * n
-    ids = V.id_texts(ids_raw)
-    missing_id = np.array([not s for s in ids], dtype=bool) & keep
-    sink.add(missing_id, Field.CLIENT_ID, ids_raw, "ID client manquant", "Missing client id")
+    for f, mask in _formula_masks(table, formulas or Formulas()).items():
+        sink.add(mask & keep, f, [""] * n, _FORMULA_FR, _FORMULA_EN)
+    names_raw = _column(table, Field.NAME)
+    names = V.plain_texts(names_raw) if names_raw is not None else [""] * n
+    ids_raw = _column(table, Field.CLIENT_ID)
+    if ids_raw is not None:
+        ids = V.id_texts(ids_raw)
+        missing_id = np.array([not s for s in ids], dtype=bool) & keep
+        sink.add(missing_id, Field.CLIENT_ID, ids_raw, "ID client manquant", "Missing client id")
+    else:
+        ids = [derived_id(name_key(x)) if x else "" for x in names]
+        missing_id = np.array([not s for s in ids], dtype=bool) & keep
+        sink.add(missing_id, Field.NAME, names, "Nom du client manquant", "Missing client name")
     keep &= ~missing_id
-    frame = pd.DataFrame({"row": np.arange(table.first_row, table.first_row + n), "client_id": ids})
-    for field in (Field.NAME, Field.ADDRESS, Field.PHONE, Field.EMAIL):
+    frame = pd.DataFrame(
+        {"row": np.arange(table.first_row, table.first_row + n), "client_id": ids, "name": names}
+    )
+    for field in (Field.ADDRESS, Field.PHONE, Field.EMAIL):
         col = _column(table, field)
         frame[field.value] = V.plain_texts(col) if col is not None else ""
     for field, fr, en in (
@@ -190,33 +155,56 @@ def read_clients(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
     frame = frame[keep].reset_index(drop=True)
     frame["client_key"] = frame["client_id"]
     dup = frame["client_key"].duplicated(keep="first").to_numpy()
+    id_field = Field.CLIENT_ID if ids_raw is not None else Field.NAME
     for i in np.flatnonzero(dup):
         sink.items.append(
             Issue(
-                table.name,
+                table.sheet,
                 int(frame["row"].iat[i]),
-                table.headers[Field.CLIENT_ID],
-                frame["client_id"].iat[i],
-                "ID client en double (la première ligne est utilisée)",
-                "Duplicate client id (the first row is used)",
+                table.headers[id_field],
+                frame["client_id" if ids_raw is not None else "name"].iat[i],
+                "Client en double (la première ligne est utilisée)",
+                "Duplicate client (the first row is used)",
             )
         )
     frame = frame[~dup].reset_index(drop=True)
+    frame["derived"] = False
     return frame, sink.items
 
 
-def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
-    sink = _IssueSink(table.name, table)
+def _total_rows(table: Found, candidates: np.ndarray) -> np.ndarray:
+    """Rows among `candidates` (no date) that carry a "Total" label: totals, not invoices."""
+    out = np.zeros(len(table.rows), dtype=bool)
+    for i in np.flatnonzero(candidates).tolist():
+        for cell in table.rows[i]:
+            if isinstance(cell, str) and fold(cell).startswith(_TOTAL_WORDS):
+                out[i] = True
+                break
+    return out
+
+
+def read_transactions(
+    table: Found, formulas: Formulas | None = None, date1904: bool = False
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """One row per readable invoice line, with the problems found (rows left out or values
+    ignored). Clients are matched later (`resolve_clients`)."""
+    sink = _IssueSink(table.sheet, table)
     n = len(table.rows)
     keep = _nonblank_mask(table)
     rows = np.arange(table.first_row, table.first_row + n)
+    no_value = _formula_masks(table, formulas or Formulas())
+    none = np.zeros(n, dtype=bool)
+    for f, mask in no_value.items():
+        sink.add(mask & keep, f, [""] * n, _FORMULA_FR, _FORMULA_EN)
 
     date_raw = _column(table, Field.DATE) or [""] * n
-    dates, bad_date = V.parse_dates(date_raw)
+    dates, bad_date = V.parse_dates(date_raw, date1904=date1904)
     amount_raw = _column(table, Field.AMOUNT) or [""] * n
     amounts, bad_amount = V.parse_amounts(amount_raw)
-    blank_date = np.isnat(dates) & ~bad_date & keep
-    blank_amount = np.isnan(amounts) & ~bad_amount & keep
+    date_formula, amount_formula = no_value.get(Field.DATE, none), no_value.get(Field.AMOUNT, none)
+    keep &= ~_total_rows(table, keep & (np.isnat(dates) | bad_date) & ~date_formula)
+    blank_date = np.isnat(dates) & ~bad_date & keep & ~date_formula
+    blank_amount = np.isnan(amounts) & ~bad_amount & keep & ~amount_formula
     sink.add(
         bad_date & keep,
         Field.DATE,
@@ -246,17 +234,24 @@ def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
         "Missing required value: amount (row left out)",
     )
 
-    ids_raw = _column(table, Field.CLIENT_ID) or [""] * n
-    ids = V.id_texts(ids_raw)
+    ids_raw = _column(table, Field.CLIENT_ID)
+    ids = V.id_texts(ids_raw) if ids_raw is not None else [""] * n
+    names_raw = _column(table, Field.NAME)
+    names = V.plain_texts(names_raw) if names_raw is not None else [""] * n
     inv_raw = _column(table, Field.INVOICE) or [""] * n
     invoices = V.plain_texts(inv_raw)
     valid = keep & ~np.isnat(dates) & ~np.isnan(amounts)
+    no_client = np.array([not a and not b for a, b in zip(ids, names, strict=True)], dtype=bool)
     sink.add(
-        valid & np.array([not s for s in ids], dtype=bool),
-        Field.CLIENT_ID,
-        ids_raw,
-        "Valeur obligatoire manquante : ID client",
-        "Missing required value: client id",
+        valid & no_client,
+        Field.CLIENT_ID if ids_raw is not None else Field.NAME,
+        ids_raw if ids_raw is not None else names,
+        "Valeur obligatoire manquante : ID client"
+        if ids_raw is not None
+        else "Valeur obligatoire manquante : client",
+        "Missing required value: client id"
+        if ids_raw is not None
+        else "Missing required value: client",
     )
     sink.add(
         valid & np.array([not s for s in invoices], dtype=bool),
@@ -279,21 +274,26 @@ def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
         if col is None:
             optional_dates[field] = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
             continue
-        parsed, bad = V.parse_dates(col)
+        parsed, bad = V.parse_dates(col, date1904=date1904)
         sink.add(bad & valid, field, col, fr, en)
         optional_dates[field] = parsed
-    paid_raw = _column(table, Field.AMOUNT_PAID)
-    if paid_raw is None:
-        amount_paid = np.full(n, np.nan)
-    else:
-        amount_paid, bad_paid = V.parse_amounts(paid_raw)
-        sink.add(
-            bad_paid & valid,
-            Field.AMOUNT_PAID,
-            paid_raw,
-            "Montant payé illisible (ignoré)",
-            "Unreadable amount paid (ignored)",
-        )
+    optional_amounts = {}
+    for field, fr, en in (
+        (Field.AMOUNT_PAID, "Montant payé illisible (ignoré)", "Unreadable amount paid (ignored)"),
+        (Field.BALANCE, "Reste à payer illisible (ignoré)", "Unreadable balance (ignored)"),
+    ):
+        col = _column(table, field)
+        if col is None:
+            optional_amounts[field] = np.full(n, np.nan)
+            continue
+        parsed_amounts, bad = V.parse_amounts(col)
+        sink.add(bad & valid, field, col, fr, en)
+        optional_amounts[field] = parsed_amounts
+    # a "left to pay" column says how much was paid when no "amount paid" column does
+    balance = optional_amounts[Field.BALANCE]
+    amount_paid = optional_amounts[Field.AMOUNT_PAID]
+    from_balance = np.isnan(amount_paid) & ~np.isnan(balance)
+    amount_paid = np.where(from_balance, amounts - balance, amount_paid)
 
     status_raw = _column(table, Field.STATUS)
     if status_raw is None:
@@ -322,6 +322,7 @@ def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
             "row": rows,
             "date": V.to_datetime64(dates),
             "client_id": ids,
+            "client_name_text": names,
             "invoice": invoices,
             "amount": amounts,
             "typed_status": statuses,
@@ -333,13 +334,61 @@ def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
         }
     )
     frame = frame[valid].reset_index(drop=True)
-    frame["client_key"] = frame["client_id"]
     return frame, sink.items
+
+
+def resolve_clients(
+    transactions: pd.DataFrame, clients: pd.DataFrame | None, sheet_has_ids: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give every transaction its client: by id when it has one, else by name (the clients
+    sheet's id for that name, or an id derived from the name). Clients known only from the
+    invoices are added (`derived`); an id absent from a clients sheet stays unknown."""
+    ids = transactions["client_id"].to_numpy(dtype=object).copy()
+    names = transactions["client_name_text"].to_numpy(dtype=object)
+    by_name: dict[str, str] = {}
+    if clients is not None:
+        for cid, name in zip(clients["client_id"], clients["name"], strict=True):
+            if name:
+                by_name.setdefault(name_key(name), cid)
+    from_name = np.array([not i and bool(nm) for i, nm in zip(ids, names, strict=True)], bool)
+    for i in np.flatnonzero(from_name).tolist():
+        key = name_key(names[i])
+        ids[i] = by_name.get(key) or derived_id(key)
+    tx = transactions.drop(columns=["client_name_text"])
+    tx["client_id"] = ids
+    tx["client_key"] = ids
+    known = set(clients["client_key"]) if clients is not None else set()
+    # new clients: every client of a workbook without a clients sheet, and the clients of
+    # a clients sheet's workbook known only by a name that is not in it
+    new_mask = np.array([k != "" and k not in known for k in ids], dtype=bool)
+    if clients is not None and sheet_has_ids:
+        new_mask &= from_name
+    first = pd.DataFrame({"client_key": ids, "name": names, "row": transactions["row"]})[new_mask]
+    first = first.drop_duplicates("client_key")
+    added = pd.DataFrame(
+        {
+            "row": first["row"].to_numpy(),
+            "client_id": first["client_key"].to_numpy(),
+            "name": first["name"].to_numpy(),
+            "address": "",
+            "phone": "",
+            "email": "",
+            "terms": np.nan,
+            "credit_limit": np.nan,
+            "client_key": first["client_key"].to_numpy(),
+            "derived": True,
+        }
+    )
+    if clients is None:
+        return tx, added.reset_index(drop=True)
+    if added.empty:
+        return tx, clients
+    return tx, pd.concat([clients, added], ignore_index=True)
 
 
 def read_settings_sheet(book: SheetSource, name: str) -> list[tuple[int, str, object]]:
     """Rows (excel row, label, value) of the settings sheet: label in column A, value in B."""
-    rows, first_row, first_col = _sheet_rows(book, name)
+    rows, first_row, first_col = book.rows(name)
     out = []
     for i, row in enumerate(rows):
         cells = [None] * (first_col - 1) + list(row)
@@ -349,56 +398,105 @@ def read_settings_sheet(book: SheetSource, name: str) -> list[tuple[int, str, ob
     return out
 
 
+def layout_from_settings(rows: list[tuple[int, str, object]]) -> Layout:
+    """The Paramètres rows that say where the tables are (invoice sheet, clients, columns)."""
+    values: dict[str, str] = {}
+    for _, label, value in rows:
+        setting = setting_for_label(label)
+        if setting is not None and not V.is_blank(value):
+            values[setting.key] = V.plain_text(value)
+    return Layout(
+        sheet=values.get("invoice_sheet") or None,
+        clients_sheet=values.get("clients_sheet") or None,
+        columns=parse_map([values["column_map"]]) if values.get("column_map") else (),
+    )
+
+
+def _formulas_of(path: Path, info: WorkbookInfo, sheet: str) -> Formulas:
+    part = info.sheet_parts.get(sheet)
+    return scan_formulas(path, part) if part else Formulas()
+
+
 def read_ledger(
-    path: Path, progress: Progress | None = None, source: SheetSource | None = None
+    path: Path,
+    progress: Progress | None = None,
+    source: SheetSource | None = None,
+    layout: Layout | None = None,
 ) -> Ledger:
-    """Read Clients, Transactions and (when present) Paramètres from an .xlsx/.xlsm file."""
+    """Read the invoices, the clients (when there is a list of them) and Paramètres."""
     book = source if source is not None else SheetSource(path)
     names = book.sheet_names
-    tx_name = find_sheet(names, TRANSACTION_SHEET_NAMES)
-    if tx_name is None:
-        raise MissingSheet(
-            f"{path.name}: no transactions sheet (named Transactions, Factures or Invoices); "
-            f"sheets found: {', '.join(names) or 'none'}."
-        )
-    cl_name = find_sheet(names, CLIENT_SHEET_NAMES)
-    if cl_name is None:
-        raise MissingSheet(
-            f"{path.name}: no clients sheet (named Clients or Customers); "
-            f"sheets found: {', '.join(names)}."
-        )
+    info = workbook_info(path)
     if progress:
         progress("read", 0.0)
-    tx_rows, tx_first, _ = _sheet_rows(book, tx_name)
-    tx_table = _locate_table(
-        tx_name, tx_rows, tx_first, TRANSACTION_HEADERS, _TRANSACTION_INDEX, TRANSACTION_REQUIRED
+    settings_name = find_sheet(names, SETTINGS_SHEET_NAMES)
+    settings_rows = read_settings_sheet(book, settings_name) if settings_name else []
+    layout = (layout or Layout()).merged(layout_from_settings(settings_rows))
+
+    others = [n for n in names if n not in info.owned and n != settings_name]
+    clients_named = find_sheet(others, CLIENT_SHEET_NAMES)
+    tx_table = choose(
+        book,
+        path.name,
+        INVOICES,
+        layout,
+        TRANSACTION_SHEET_NAMES,
+        [n for n in others if n != clients_named and n != layout.clients_sheet],
+        layout.sheet,
     )
-    cl_rows, cl_first, _ = _sheet_rows(book, cl_name)
-    cl_table = _locate_table(
-        cl_name, cl_rows, cl_first, CLIENT_HEADERS, _CLIENT_INDEX, CLIENT_REQUIRED
+    assert tx_table is not None
+    cl_source, cl_book = book, path
+    if layout.clients_book is not None:
+        cl_source, cl_book = SheetSource(Path(layout.clients_book)), Path(layout.clients_book)
+    cl_others = [
+        n
+        for n in cl_source.sheet_names
+        if (cl_source is not book or n in others and n != tx_table.sheet)
+        and ("client" in fold(n) or "customer" in fold(n))
+    ]
+    cl_table = choose(
+        cl_source,
+        cl_book.name,
+        CLIENTS,
+        layout,
+        CLIENT_SHEET_NAMES if cl_source is not book or clients_named else (),
+        cl_others,
+        layout.clients_sheet,
     )
     if progress:
         progress("read", 0.5)
-    clients, cl_issues = read_clients(cl_table)
-    transactions, tx_issues = read_transactions(tx_table)
-    langs = tx_table.langs + cl_table.langs
+    tx_formulas = _formulas_of(path, info, tx_table.sheet)
+    transactions, tx_issues = read_transactions(tx_table, tx_formulas, info.date1904)
+    clients = None
+    cl_issues: list[Issue] = []
+    if cl_table is not None:
+        cl_info = info if cl_source is book else workbook_info(cl_book)
+        clients, cl_issues = read_clients(cl_table, _formulas_of(cl_book, cl_info, cl_table.sheet))
+    transactions, clients = resolve_clients(
+        transactions, clients, cl_table is not None and Field.CLIENT_ID in cl_table.columns
+    )
+    langs = tx_table.langs + (cl_table.langs if cl_table is not None else [])
     lang = Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR
-    settings_rows: list[tuple[int, str, object]] = []
-    settings_name = find_sheet(names, SETTINGS_SHEET_NAMES)
-    if settings_name is not None:
-        settings_rows = read_settings_sheet(book, settings_name)
+    as_of_found = as_of_cell(tx_table)
+    today_cells = tx_formulas.today
     ledger = Ledger(
         clients=clients,
         transactions=transactions,
         issues=cl_issues + tx_issues,
         lang=lang,
-        clients_sheet=cl_name,
-        transactions_sheet=tx_name,
+        clients_sheet=cl_table.sheet if cl_table is not None else "",
+        transactions_sheet=tx_table.sheet,
         settings_values={
             "rows": settings_rows,
             "tx_headers": {f.value: h for f, h in tx_table.headers.items()},
+            "as_of_cell": (
+                None
+                if as_of_found is None
+                else (*as_of_found, (as_of_found[0], as_of_found[1]) in today_cells)
+            ),
         },
         settings_sheet=settings_name,
+        has_clients_sheet=cl_table is not None,
     )
     if progress:
         progress("read", 1.0)
