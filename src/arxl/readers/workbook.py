@@ -79,6 +79,9 @@ class SheetSource:
         self._rows: dict[str, tuple[list[list[object]], int, int]] = {}
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
+        self._info: WorkbookInfo | None = None
+        self._formulas: dict[str, Formulas] = {}
+        self._scan: threading.Thread | None = None
 
     @property
     def book(self) -> python_calamine.CalamineWorkbook:
@@ -90,6 +93,23 @@ class SheetSource:
     @property
     def sheet_names(self) -> list[str]:
         return list(self.book.sheet_names)
+
+    @property
+    def info(self) -> WorkbookInfo:
+        if self._info is None:
+            self._info = workbook_info(self.path)
+        return self._info
+
+    def formulas(self, sheet: str) -> Formulas:
+        """The sheet's formula cells without a value, and its TODAY() cells (scanned once)."""
+        if self._scan is not None:
+            self._scan.join()
+            self._scan = None
+        got = self._formulas.get(sheet)
+        if got is None:
+            part = self.info.sheet_parts.get(sheet)
+            got = self._formulas[sheet] = scan_formulas(self.path, part) if part else Formulas()
+        return got
 
     def tables(self, sheet: str) -> list[python_calamine.CalamineTable]:
         """The Excel tables (ListObjects) of one sheet, in workbook order."""
@@ -127,8 +147,21 @@ class SheetSource:
             except BaseException as exc:  # re-raised where the rows are asked for
                 self._error = exc
 
+        def scan() -> None:  # beside the read: inflating the XML runs without the GIL
+            try:
+                info = self._info = workbook_info(self.path)
+                by_fold = {fold(n): n for n in reversed(list(info.sheet_parts))}
+                for names in wanted:
+                    name = next((by_fold[fold(w)] for w in names if fold(w) in by_fold), None)
+                    if name is not None:
+                        self._formulas[name] = scan_formulas(self.path, info.sheet_parts[name])
+            except Exception:  # noqa: S110 - the reader scans again and reports properly
+                pass
+
         self._thread = threading.Thread(target=work, name="arxl-read", daemon=True)
         self._thread.start()
+        self._scan = threading.Thread(target=scan, name="arxl-scan", daemon=True)
+        self._scan.start()
         return self
 
     def wait(self) -> None:

@@ -14,7 +14,7 @@ import pandas as pd
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
 from arxl.readers.layout import CLIENTS, INVOICES, Found, Layout, as_of_cell, choose, parse_map
-from arxl.readers.workbook import Formulas, SheetSource, WorkbookInfo, scan_formulas, workbook_info
+from arxl.readers.workbook import Formulas, SheetSource
 from arxl.settings import setting_for_label
 from arxl.vocab import (
     CLIENT_SHEET_NAMES,
@@ -412,11 +412,6 @@ def layout_from_settings(rows: list[tuple[int, str, object]]) -> Layout:
     )
 
 
-def _formulas_of(path: Path, info: WorkbookInfo, sheet: str) -> Formulas:
-    part = info.sheet_parts.get(sheet)
-    return scan_formulas(path, part) if part else Formulas()
-
-
 def read_ledger(
     path: Path,
     progress: Progress | None = None,
@@ -426,7 +421,7 @@ def read_ledger(
     """Read the invoices, the clients (when there is a list of them) and Paramètres."""
     book = source if source is not None else SheetSource(path)
     names = book.sheet_names
-    info = workbook_info(path)
+    info = book.info
     if progress:
         progress("read", 0.0)
     settings_name = find_sheet(names, SETTINGS_SHEET_NAMES)
@@ -465,13 +460,12 @@ def read_ledger(
     )
     if progress:
         progress("read", 0.5)
-    tx_formulas = _formulas_of(path, info, tx_table.sheet)
+    tx_formulas = book.formulas(tx_table.sheet)
     transactions, tx_issues = read_transactions(tx_table, tx_formulas, info.date1904)
     clients = None
     cl_issues: list[Issue] = []
     if cl_table is not None:
-        cl_info = info if cl_source is book else workbook_info(cl_book)
-        clients, cl_issues = read_clients(cl_table, _formulas_of(cl_book, cl_info, cl_table.sheet))
+        clients, cl_issues = read_clients(cl_table, cl_source.formulas(cl_table.sheet))
     transactions, clients = resolve_clients(
         transactions, clients, cl_table is not None and Field.CLIENT_ID in cl_table.columns
     )

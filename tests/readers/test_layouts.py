@@ -1,0 +1,347 @@
+"""Workbooks in the shapes owners really have (tests/helpers/layouts.py), read value by value.
+
+Expected values are worked out by hand from the definitions: due = typed due date else invoice
+date + terms (default 30); paid from "amount paid", else amount - "left to pay", else the whole
+amount when the status says paid or a payment date is given; days overdue = as-of - due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import layouts as L
+from helpers.zipparts import zip_parts
+
+from arxl import analyse, refresh_workbook
+from arxl.cli import main
+from arxl.errors import AmbiguousLayout, MissingColumns, UnknownField
+from arxl.readers.layout import Layout, parse_map
+from arxl.vocab import Field
+
+AS_OF = dt.date(2026, 10, 31)
+
+
+def nid(name_key: str) -> str:
+    """The derived id, recomputed independently: N- and 10 hex digits of SHA-1 of the key."""
+    return "N-" + hashlib.sha1(name_key.encode()).hexdigest()[:10].upper()
+
+
+def by_invoice(analysis) -> dict[str, dict]:
+    items = analysis.items
+    out = {}
+    for r in items.itertuples():
+        out[r.invoice] = {
+            "client": r.client_id,
+            "name": r.client_name,
+            "date": r.date.date(),
+            "due": r.due.date(),
+            "amount": round(r.amount, 2),
+            "paid": round(r.paid, 2),
+            "balance": round(r.balance, 2),
+            "status": r.status,
+            "days": int(r.days_overdue),
+            "bucket": r.bucket,
+        }
+    return out
+
+
+def test_excel_table_under_a_title_with_client_names(tmp_path: Path) -> None:
+    book = L.excel_table_tracker(tmp_path / "tracker.xlsx")
+    a = analyse(book, today=dt.date(2030, 1, 1))  # the "Date d'analyse" cell wins over today
+    assert a.as_of == AS_OF
+    got = by_invoice(a)
+    dupont, martin, lefevre = nid("dupont sarl"), nid("martin & fils"), nid("ets lefevre")
+    D = dt.date
+    assert got == {
+        "F-001": dict(
+            client=dupont,
+            name="Dupont SARL",
+            date=D(2026, 8, 1),
+            due=D(2026, 8, 31),
+            amount=1000,
+            paid=1000,
+            balance=0,
+            status="paid",
+            days=0,
+            bucket="",
+        ),
+        "F-002": dict(
+            client=dupont,
+            name="Dupont SARL",
+            date=D(2026, 9, 1),
+            due=D(2026, 10, 1),
+            amount=1500,
+            paid=0,
+            balance=1500,
+            status="overdue",
+            days=30,
+            bucket="1-30",
+        ),
+        "F-003": dict(
+            client=martin,
+            name="Martin & Fils",
+            date=D(2026, 10, 5),
+            due=D(2026, 11, 4),
+            amount=-200,
+            paid=0,
+            balance=-200,
+            status="paid",
+            days=0,
+            bucket="",
+        ),
+        "F-004": dict(
+            client=lefevre,
+            name="Éts Lefèvre",
+            date=D(2026, 7, 1),
+            due=D(2026, 7, 31),
+            amount=800,
+            paid=500,
+            balance=300,
+            status="overdue",
+            days=92,
+            bucket="91+",
+        ),
+        "F-005": dict(
+            client=lefevre,
+            name="Éts Lefèvre",
+            date=D(2026, 10, 20),
+            due=D(2026, 11, 19),
+            amount=450.5,
+            paid=0,
+            balance=450.5,
+            status="pending",
+            days=0,
+            bucket="current",
+        ),
+        "F-006": dict(
+            client=martin,
+            name="Martin & Fils",
+            date=D(2026, 9, 15),
+            due=D(2026, 10, 15),
+            amount=2000,
+            paid=2000,
+            balance=0,
+            status="paid",
+            days=0,
+            bucket="",
+        ),
+    }
+    assert a.issues == []
+    assert a.ledger.transactions_sheet == "Suivi factures 2026"
+    assert not a.ledger.has_clients_sheet
+    aged = {r.client_id: r.total for r in a.aged.itertuples()}
+    assert aged == {dupont: 1500, lefevre: 750.5}
+
+
+def test_derived_ids_are_stable_whatever_the_row_order(tmp_path: Path) -> None:
+    first = analyse(L.excel_table_tracker(tmp_path / "a.xlsx"))
+    ids = dict(zip(first.items["invoice"], first.items["client_id"], strict=True))
+    import xlsxwriter  # the same names, in another order, in another workbook
+
+    wb = xlsxwriter.Workbook(tmp_path / "b.xlsx")
+    ws = wb.add_worksheet("Invoices")
+    ws.write_row(0, 0, ["Date", "Customer", "Invoice number", "Amount"])
+    ws.write_row(1, 0, ["2026-10-01", "MARTIN   & fils", "X1", 10])
+    ws.write_row(2, 0, ["2026-10-01", "dupont sarl", "X2", 10])
+    wb.close()
+    second = analyse(tmp_path / "b.xlsx", as_of=AS_OF)
+    got = dict(zip(second.items["invoice"], second.items["client_id"], strict=True))
+    assert got == {"X1": ids["F-003"], "X2": ids["F-001"]}
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_header_off_a1_totals_hidden_duplicate_and_formula(tmp_path: Path, date1904: bool) -> None:
+    book = L.header_off_a1(tmp_path / "plain.xlsx", date1904=date1904)
+    a = analyse(book, as_of=AS_OF)
+    got = by_invoice(a)
+    D = dt.date
+    assert {
+        k: (v["date"], v["due"], v["amount"], v["status"], v["days"], v["bucket"])
+        for k, v in got.items()
+    } == {
+        "A1": (D(2026, 9, 1), D(2026, 9, 30), 100, "overdue", 31, "31-60"),
+        "A2": (D(2026, 9, 12), D(2026, 10, 13), 250.5, "overdue", 18, "1-30"),
+        "A3": (D(2026, 10, 2), D(2026, 11, 1), 300, "pending", 0, "current"),
+    }
+    assert got["A1"]["client"] == got["A3"]["client"] == nid("alpha")
+    # the formula without a stored value is reported where the owner sees it; the totals
+    # rows (above the header and below the data) are not invoices and not anomalies
+    assert [(i.sheet, i.row, i.column) for i in a.issues] == [("Feuil1", 10, "Montant")]
+    assert "Formule sans valeur" in a.issues[0].message_fr
+
+
+def test_english_tracker_month_first_text_dates_and_currency_text(tmp_path: Path) -> None:
+    a = analyse(L.english_tracker(tmp_path / "en.xlsx"), as_of=AS_OF)
+    got = by_invoice(a)
+    D = dt.date
+    assert {
+        k: (v["date"], v["due"], v["amount"], v["paid"], v["status"], v["days"])
+        for k, v in got.items()
+    } == {
+        "INV-1": (D(2026, 9, 15), D(2026, 10, 15), 1200, 200, "overdue", 16),
+        "INV-2": (D(2026, 9, 28), D(2026, 10, 28), -50, 0, "paid", 0),
+        "INV-3": (D(2026, 10, 2), D(2026, 11, 1), 980, 980, "paid", 0),
+    }
+    assert a.lang.value == "en"
+    assert a.issues == []
+
+
+@pytest.mark.parametrize("with_ids", [True, False])
+def test_invoices_by_name_joined_to_a_clients_sheet(tmp_path: Path, with_ids: bool) -> None:
+    book = L.names_and_clients_sheet(tmp_path / "n.xlsx", with_ids=with_ids)
+    a = analyse(book, as_of=AS_OF)
+    got = by_invoice(a)
+    dupont = "C001" if with_ids else nid("dupont sarl")
+    martin = "C002" if with_ids else nid("martin & fils")
+    D = dt.date
+    assert {k: (v["client"], v["name"], v["due"], v["days"]) for k, v in got.items()} == {
+        "F1": (dupont, "Dupont SARL", D(2026, 10, 16), 15),  # the clients sheet's 45 days
+        "F2": (martin, "Martin & Fils", D(2026, 10, 31), 0),  # 60 days: due on the as-of day
+        "F3": (nid("inconnu sa"), "Inconnu SA", D(2026, 10, 1), 30),  # not in the sheet
+    }
+    assert a.ledger.clients_sheet == "Liste clients"
+
+
+def test_clients_in_another_workbook(tmp_path: Path) -> None:
+    invoices, clients = L.clients_elsewhere(tmp_path)
+    a = analyse(invoices, as_of=AS_OF, layout=Layout(clients_book=clients))
+    got = by_invoice(a)
+    assert got["F1"]["client"] == "0042" and got["F1"]["name"] == "Quarante-Deux SAS"
+    assert got["F1"]["due"] == dt.date(2026, 9, 11)  # terms 10 from the other workbook
+    assert [(i.row, i.value) for i in a.issues] == [(3, "0043")]  # unknown id reported
+    code = CliRunner().invoke(
+        main,
+        [
+            "aging",
+            str(invoices),
+            "--clients",
+            str(clients),
+            "--as-of",
+            "2026-10-31",
+            "--format",
+            "csv",
+        ],
+    )
+    assert code.exit_code == 0 and "0042,Quarante-Deux SAS,2026-09-01,2026-09-11" in code.output
+
+
+def test_unknown_headers_stop_with_what_was_seen_and_what_to_add(tmp_path: Path) -> None:
+    book = L.unusual_headers(tmp_path / "u.xlsx")
+    with pytest.raises(MissingColumns) as err:
+        analyse(book)
+    msg = str(err.value)
+    assert "headers found: Quand, Qui, Pièce n°, Combien, Payable le" in msg
+    assert "--map" in msg and "Correspondance des colonnes" in msg
+    result = CliRunner().invoke(main, ["refresh", str(book)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+
+
+MAP = ("Quand=date", "Qui=name", "Pièce n°=invoice", "Combien=amount", "Payable le=due_date")
+
+
+def test_map_option_and_settings_row_say_which_column_is_which(tmp_path: Path) -> None:
+    book = L.unusual_headers(tmp_path / "u.xlsx")
+    out = tmp_path / "out.xlsx"
+    args = ["refresh", str(book), "-o", str(out), "--as-of", "2026-10-31"]
+    result = CliRunner().invoke(main, [*args, *(x for m in MAP for x in ("--map", m))])
+    assert result.exit_code == 0, result.output
+    a = analyse(book, as_of=AS_OF, layout=Layout(columns=parse_map(MAP)))
+    assert by_invoice(a)["V1"]["due"] == dt.date(2026, 9, 10)
+    in_sheet = L.unusual_headers(tmp_path / "p.xlsx", settings_map="; ".join(MAP))
+    assert by_invoice(analyse(in_sheet, as_of=AS_OF)) == by_invoice(a)
+
+
+def test_map_by_column_letter_and_field_synonym() -> None:
+    assert parse_map(["D=Échéance", "Qui=client name"]) == (
+        ("D", Field.DUE_DATE),
+        ("Qui", Field.NAME),
+    )
+    with pytest.raises(UnknownField, match="unknown field 'when'"):
+        parse_map(["Quand=when"])
+    with pytest.raises(UnknownField, match="not COLUMN=field"):
+        parse_map(["Quand"])
+
+
+def test_two_invoice_sheets_ask_which_one(tmp_path: Path) -> None:
+    book = L.two_invoice_sheets(tmp_path / "two.xlsx")
+    with pytest.raises(AmbiguousLayout) as err:
+        analyse(book)
+    assert "'Ventes 2025'" in str(err.value) and "'Ventes 2026'" in str(err.value)
+    assert "--sheet NAME" in str(err.value) and "Feuille des factures" in str(err.value)
+    a = analyse(book, as_of=AS_OF, layout=Layout(sheet="ventes 2026"))
+    assert list(a.items["amount"]) == [20]
+
+
+def test_declared_size_far_beyond_the_data(tmp_path: Path) -> None:
+    book = L.excel_table_tracker(tmp_path / "t.xlsx")
+    huge = L.huge_dimension(book, tmp_path / "huge.xlsx")
+    assert by_invoice(analyse(huge)) == by_invoice(analyse(book))
+
+
+def test_refresh_keeps_the_table_textbox_and_other_parts(tmp_path: Path) -> None:
+    book = L.excel_table_tracker(tmp_path / "t.xlsx")
+    out = tmp_path / "out.xlsx"
+    result = refresh_workbook(book, out=out)
+    before, after = zip_parts(book), zip_parts(out)
+    index_parts = {
+        "[Content_Types].xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+        "docProps/app.xml",
+    }
+    for name, data in before.items():
+        if name not in index_parts:
+            assert after[name] == data, name
+    assert any(n.startswith("xl/tables/") for n in after)
+    assert any(n.startswith("xl/drawings/") for n in after)
+    assert result.analysis.as_of == AS_OF
+    # a second refresh finds the same table (arxl's own sheets are not candidates)
+    again = refresh_workbook(out, out=tmp_path / "again.xlsx")
+    assert by_invoice(again.analysis) == by_invoice(result.analysis)
+
+
+def test_today_formula_is_not_an_as_of_date(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(tmp_path / "t.xlsx")
+    ws = wb.add_worksheet("Factures")
+    ws.write("A1", "Date du jour")
+    ws.write_formula("B1", "=TODAY()", None, 40000)  # a stale stored value
+    ws.write_row(2, 0, ["Date", "Client", "N° facture", "Montant"])
+    ws.write_row(3, 0, ["2026-01-05", "A", "F1", 10])
+    wb.close()
+    a = analyse(tmp_path / "t.xlsx", today=dt.date(2026, 11, 22))
+    assert a.as_of == dt.date(2026, 11, 22)
+
+
+def test_anomaly_rows_are_the_rows_the_owner_sees(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(tmp_path / "t.xlsx")
+    ws = wb.add_worksheet("Factures")
+    ws.write_row(4, 3, ["Date", "Client", "N° facture", "Montant"])
+    ws.write_row(5, 3, ["2026-01-05", "A", "F1", "douze"])
+    ws.write_row(6, 3, ["bientôt", "B", "F2", 10])
+    wb.close()
+    a = analyse(tmp_path / "t.xlsx", as_of=AS_OF)
+    assert [(i.row, i.column, i.value) for i in a.issues] == [
+        (6, "Montant", "douze"),
+        (7, "Date", "bientôt"),
+    ]
+
+
+def test_xlsm_tracker_in_a_table_keeps_its_type(tmp_path: Path) -> None:
+    book = L.excel_table_tracker(tmp_path / "t.xlsx")
+    xlsm = tmp_path / "t.xlsm"
+    shutil.copy(book, xlsm)
+    with zipfile.ZipFile(xlsm) as zf:
+        assert "xl/tables/table1.xml" in zf.namelist()
+    a = analyse(xlsm)
+    assert len(a.items) == 6
