@@ -345,3 +345,23 @@ def test_xlsm_tracker_in_a_table_keeps_its_type(tmp_path: Path) -> None:
         assert "xl/tables/table1.xml" in zf.namelist()
     a = analyse(xlsm)
     assert len(a.items) == 6
+
+
+def test_clients_workbook_with_any_sheet_name_or_none_usable(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    invoices, _ = L.clients_elsewhere(tmp_path)
+    wb = xlsxwriter.Workbook(tmp_path / "autres.xlsx")
+    ws = wb.add_worksheet("Feuil1")
+    ws.write_row(0, 0, ["ID Client", "Nom"])
+    ws.write_string(1, 0, "0042")
+    ws.write(1, 1, "Quarante-Deux SAS")
+    wb.add_worksheet("Vide")
+    wb.close()
+    a = analyse(invoices, as_of=AS_OF, layout=Layout(clients_book=tmp_path / "autres.xlsx"))
+    assert by_invoice(a)["F1"]["name"] == "Quarante-Deux SAS"
+    wb = xlsxwriter.Workbook(tmp_path / "rien.xlsx")
+    wb.add_worksheet("Notes").write(0, 0, "rien")
+    wb.close()
+    with pytest.raises(MissingColumns, match="rien.xlsx: no list of clients found"):
+        analyse(invoices, layout=Layout(clients_book=tmp_path / "rien.xlsx"))

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from arxl.errors import MissingColumns
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
 from arxl.readers.layout import CLIENTS, INVOICES, Found, Layout, as_of_cell, choose, parse_map
@@ -443,12 +444,14 @@ def read_ledger(
     cl_source, cl_book = book, path
     if layout.clients_book is not None:
         cl_source, cl_book = SheetSource(Path(layout.clients_book)), Path(layout.clients_book)
-    cl_others = [
-        n
-        for n in cl_source.sheet_names
-        if (cl_source is not book or n in others and n != tx_table.sheet)
-        and ("client" in fold(n) or "customer" in fold(n))
-    ]
+    if cl_source is book:
+        cl_others = [
+            n
+            for n in others
+            if n != tx_table.sheet and ("client" in fold(n) or "customer" in fold(n))
+        ]
+    else:  # the owner said the clients are there: any sheet of that workbook may hold them
+        cl_others = list(cl_source.sheet_names)
     cl_table = choose(
         cl_source,
         cl_book.name,
@@ -458,6 +461,11 @@ def read_ledger(
         cl_others,
         layout.clients_sheet,
     )
+    if cl_table is None and cl_source is not book:
+        raise MissingColumns(
+            f"{cl_book.name}: no list of clients found (a header with ID Client or Nom); "
+            f"sheets found: {', '.join(cl_source.sheet_names)}."
+        )
     if progress:
         progress("read", 0.5)
     tx_formulas = book.formulas(tx_table.sheet)
