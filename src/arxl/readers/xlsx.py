@@ -60,9 +60,15 @@ def _column(table: Found, field: Field) -> list[object] | None:
 
 def _nonblank_mask(table: Found) -> np.ndarray:
     """Rows with something in at least one recognised column (blank rows are skipped)."""
-    mask = np.zeros(len(table.rows), dtype=bool)
-    for field in table.columns:
-        mask |= np.asarray(_column(table, field), dtype=object) != ""
+    fields = list(table.columns)
+    mask = np.asarray(_column(table, fields[0]), dtype=object) != ""
+    for field in fields[1:]:  # the other columns only where the first one is blank
+        rest = np.flatnonzero(~mask)
+        if not len(rest):
+            break
+        col = _column(table, field)
+        assert col is not None
+        mask[rest] = np.asarray([col[i] for i in rest.tolist()], dtype=object) != ""
     # rare: cells holding only spaces look blank to the owner (a real row has a date or an id
     # that is not text, or some text that is not blank)
     first = _column(table, next(iter(table.columns)))
