@@ -96,7 +96,10 @@ def test_missing_sheet(tmp_path: Path) -> None:
     wb.save(tmp_path / "x.xlsx")
     with pytest.raises(MissingColumns) as err:
         read_ledger(tmp_path / "x.xlsx")
-    assert "sheet 'Feuil1': missing required column(s) Date (Invoice date)" in str(err.value)
+    assert (
+        "sheet 'Feuil1': missing required column(s) Date facture (Invoice date), N° facture"
+        in str(err.value)
+    )
     assert "headers found: none" in str(err.value)
 
 

@@ -271,8 +271,11 @@ def locate(
 
 
 def describe(field_: Field, kind: Kind) -> str:
+    """A field as the owner would write its header: the first specific French and English."""
     fr, en = kind.headers.get(field_, ((field_.value,), (field_.value,)))
-    text = f"{fr[0]} ({en[0]})"
+    fr_best = next((h for h in fr if fold(h) not in WEAK_HEADERS), fr[0])
+    en_best = next((h for h in en if fold(h) not in WEAK_HEADERS), en[0])
+    text = f"{fr_best} ({en_best})"
     if kind.one_of and field_ is kind.one_of[0]:
         return " or ".join(
             [text, *(describe(f, Kind("", "", kind.headers, (), ())) for f in kind.one_of[1:])]
@@ -324,16 +327,20 @@ def choose(
         if found is None:
             raise MissingColumns(missing_message(book, kind, [attempt]))
         return found
+    attempts: list[Attempt] = []
     for wanted in named:
         sheet = by_fold.get(fold(wanted))
         if sheet is not None:
             found, attempt = locate(source, sheet, kind, layout)
-            if found is None:
-                raise MissingColumns(missing_message(book, kind, [attempt]))
-            return found
+            if found is not None:
+                return found
+            attempts.append(attempt)  # named so, yet not a list: look at the other sheets
+            break
     hits: list[Found] = []
-    attempts: list[Attempt] = []
+    tried = {a.sheet for a in attempts}
     for sheet in candidates:
+        if sheet in tried:
+            continue
         found, attempt = locate(source, sheet, kind, layout)
         if found is not None:
             hits.append(found)
@@ -347,7 +354,7 @@ def choose(
             f"{book}: several sheets look like lists of {kind.name_en} ({listed}); say which with "
             f"--sheet NAME or the Paramètres row 'Feuille des {kind.name_fr}'."
         )
-    if kind is INVOICES:
+    if kind is INVOICES or any(fold(w) in by_fold for w in named):
         raise MissingColumns(missing_message(book, kind, attempts))
     return None
 

@@ -38,7 +38,7 @@ def build(items: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
     columns = [
         Column(t("Facture", "Invoice", lang), Kind.TEXT, 19),
         Column(t("Date", "Date", lang), Kind.DATE, 11.5),
-        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11, center=True),
+        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 14, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 26),
         Column(t("Montant", "Amount", lang), Kind.MONEY, 13),
         Column(t("Échéance", "Due date", lang), Kind.DATE, 11.5),
