@@ -19,10 +19,13 @@ from arxl.vocab import (
     CLIENT_HEADERS,
     CLIENT_REQUIRED,
     CLIENT_SHEET_NAMES,
+    CONSUMER_WORDS,
     SETTINGS_SHEET_NAMES,
     TRANSACTION_HEADERS,
     TRANSACTION_REQUIRED,
     TRANSACTION_SHEET_NAMES,
+    YES_WORDS,
+    ClientType,
     Field,
     Lang,
     fold,
@@ -176,6 +179,7 @@ def read_clients(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
     for field in (Field.NAME, Field.ADDRESS, Field.PHONE, Field.EMAIL):
         col = _column(table, field)
         frame[field.value] = V.plain_texts(col) if col is not None else ""
+    _reminder_columns(table, frame, sink, keep)
     for field, fr, en in (
         (Field.TERMS, "Délai de paiement illisible", "Unreadable payment terms"),
         (Field.CREDIT_LIMIT, "Limite de crédit illisible", "Unreadable credit limit"),
@@ -203,6 +207,31 @@ def read_clients(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
         )
     frame = frame[~dup].reset_index(drop=True)
     return frame, sink.items
+
+
+def _reminder_columns(
+    table: SheetTable, frame: pd.DataFrame, sink: _IssueSink, keep: np.ndarray
+) -> None:
+    """lang ("fr", "en" or "" for the workbook's), no_reminder (bool), client_type."""
+    n = len(frame)
+    col = _column(table, Field.LANG)
+    folded = [fold(v) for v in col] if col is not None else [""] * n
+    langs = [LANG_WORDS.get(f, "") for f in folded]
+    if col is not None:
+        unknown = np.array([bool(f) and not g for f, g in zip(folded, langs, strict=True)], bool)
+        sink.add(unknown & keep, Field.LANG, col, "Langue inconnue (fr ou en)", "Unknown language")
+    frame["lang"] = langs
+    col = _column(table, Field.NO_REMINDER)
+    frame["no_reminder"] = [fold(v) in YES_WORDS or v is True for v in col] if col else False
+    col = _column(table, Field.CLIENT_TYPE)
+    frame["client_type"] = [
+        ClientType.CONSUMER.value if fold(v) in CONSUMER_WORDS else ClientType.BUSINESS.value
+        for v in (col if col is not None else [""] * n)
+    ]
+
+
+LANG_WORDS = {"fr": "fr", "francais": "fr", "french": "fr", "en": "en", "anglais": "en"}
+LANG_WORDS.update({"english": "en", "uk": "en", "gb": "en"})
 
 
 def read_transactions(table: SheetTable) -> tuple[pd.DataFrame, list[Issue]]:
@@ -387,10 +416,13 @@ def read_ledger(
     settings_name = find_sheet(names, SETTINGS_SHEET_NAMES)
     if settings_name is not None:
         settings_rows = read_settings_sheet(book, settings_name)
+    from arxl.readers.reminder_log import read_log  # it builds on this module's table finder
+
+    log, log_layout, log_issues = read_log(book, names)
     ledger = Ledger(
         clients=clients,
         transactions=transactions,
-        issues=cl_issues + tx_issues,
+        issues=cl_issues + tx_issues + log_issues,
         lang=lang,
         clients_sheet=cl_name,
         transactions_sheet=tx_name,
@@ -399,6 +431,8 @@ def read_ledger(
             "tx_headers": {f.value: h for f, h in tx_table.headers.items()},
         },
         settings_sheet=settings_name,
+        log=log,
+        log_layout=log_layout,
     )
     if progress:
         progress("read", 1.0)
