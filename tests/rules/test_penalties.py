@@ -53,7 +53,10 @@ def invoice(due, amount=12000.0, status="overdue", paid_on=None, key="1", balanc
 CLIENTS = pd.DataFrame({"client_key": ["1", "2"], "client_type": ["business", "consumer"]})
 
 
-def run(rows, as_of, settings=Settings(), profile=Profile.FR):
+DEFAULTS = Settings()
+
+
+def run(rows, as_of, settings=DEFAULTS, profile=Profile.FR):
     return compute(items_frame(rows), CLIENTS, settings, as_of, profile, bundled_rates())
 
 
