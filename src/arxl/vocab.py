@@ -465,3 +465,25 @@ CHANNEL_LABELS: dict[Channel, tuple[str, str]] = {
     Channel.EMAIL: ("Email (SMTP)", "Email (SMTP)"),
     Channel.MANUAL: ("Brouillon envoyé (confirmé)", "Draft sent (confirmed)"),
 }
+
+
+class SkipReason(StrEnum):
+    """Why a client due a reminder gets none this time."""
+
+    NO_REMINDER = "no_reminder"
+    DISPUTED = "disputed"
+    TOO_SOON = "too_soon"
+    SENT_TODAY = "sent_today"
+    NO_EMAIL = "no_email"
+
+    def label(self, lang: Lang) -> str:
+        return SKIP_LABELS[self][lang is Lang.EN]
+
+
+SKIP_LABELS: dict[SkipReason, tuple[str, str]] = {
+    SkipReason.NO_REMINDER: ("« Pas de relance » dans Clients", '"No reminder" set in Clients'),
+    SkipReason.DISPUTED: ("factures en litige uniquement", "only disputed invoices"),
+    SkipReason.TOO_SOON: ("intervalle minimum non écoulé", "minimum interval not reached"),
+    SkipReason.SENT_TODAY: ("déjà relancé ce jour", "already reminded that day"),
+    SkipReason.NO_EMAIL: ("pas d'adresse email", "no email address"),
+}
