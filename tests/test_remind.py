@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+import conftest
 from conftest import make_workbook, sheet_values
 from helpers.smtpserver import PASSWORD, USER, smtp_server
 
@@ -27,15 +28,7 @@ CLIENTS = [
     [5, "Epsilon", "5 rue E", "eps@example.com", "", "", ""],
     [6, "Zeta", "6 rue F", "zeta@example.com", "", "", ""],
 ]
-TX_HEADER = [
-    "Date",
-    "ID Client",
-    "Description",
-    "Montant",
-    "Statut",
-    "Échéance",
-    "Date de paiement",
-]
+TX_HEADER = [h for h in conftest.TX_HEADER if h not in ("Remarques", "Montant payé")]
 D = dt.date
 TRANSACTIONS = [
     [D(2026, 2, 18), 1, "F-01", 1000, "En attente", D(2026, 3, 20), None],  # 11 days late
