@@ -6,9 +6,9 @@ import datetime as dt
 from email import message_from_bytes, policy
 from pathlib import Path
 
+import conftest
 import pytest
 from click.testing import CliRunner
-import conftest
 from conftest import make_workbook, sheet_values
 from helpers.smtpserver import PASSWORD, USER, smtp_server
 
