@@ -14,7 +14,7 @@ from helpers.smtpserver import PASSWORD, USER, smtp_server
 
 import arxl.reminders.letters as letters
 from arxl.cli import main
-from arxl.remind import remind
+from arxl.reminders.run import remind
 from tests.helpers.libreoffice import needs_soffice, pdf_text
 from tests.helpers.zipparts import zip_parts
 

@@ -222,7 +222,7 @@ def remind(
 ) -> None:
     """Prepare the reminders due (one .eml per client), or send and log them."""
     source = prefetch(book)
-    from arxl.remind import remind as run_remind
+    from arxl.reminders.run import remind as run_remind
     from arxl.reports.remind_summary import summary
 
     ids = [x.strip() for value in only for x in value.split(",") if x.strip()]

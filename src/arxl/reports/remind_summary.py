@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from arxl.vocab import SkipReason, reminder_label, t
 
 if TYPE_CHECKING:
-    from arxl.remind import RemindResult
+    from arxl.reminders.run import RemindResult
 
 
 def summary(result: RemindResult) -> tuple[list[str], list[list[object]], list[str]]:
