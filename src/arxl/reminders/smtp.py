@@ -20,6 +20,7 @@ SECURITIES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 TIMEOUT = 60
 KEYRING_SERVICE = "arxl"
+FALLBACK_SENDER = "arxl@localhost"
 
 
 class SmtpNotConfigured(ArxlError):
@@ -54,10 +55,8 @@ def smtp_config(settings: Settings, environ: Mapping[str, str]) -> SmtpConfig:
         )
     if security not in SECURITIES:
         raise SmtpNotConfigured(f"ARXL_SMTP_SECURITY={security!r}: use starttls, ssl or none.")
-    if not sender:
-        raise SmtpNotConfigured(
-            "no sender address: set ARXL_SMTP_FROM or 'Adresse d'envoi' in the Paramètres sheet."
-        )
+    if not sender:  # better set ARXL_SMTP_FROM; the login is usually the mailbox address
+        sender = user if "@" in user else FALLBACK_SENDER
     port_text = environ.get("ARXL_SMTP_PORT") or ""
     if port_text and not port_text.isdigit():
         raise SmtpNotConfigured(f"ARXL_SMTP_PORT={port_text!r} is not a port number.")
