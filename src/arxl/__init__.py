@@ -15,6 +15,8 @@ _EXPORTS = {
     "analyse": "arxl.api",
     "build_sheets": "arxl.api",
     "refresh_workbook": "arxl.api",
+    "RemindResult": "arxl.reminders.run",
+    "remind": "arxl.reminders.run",
     "ArxlError": "arxl.errors",
     "Issue": "arxl.model",
     "Ledger": "arxl.model",
@@ -31,11 +33,13 @@ __all__ = [
     "Lang",
     "Ledger",
     "RefreshResult",
+    "RemindResult",
     "Settings",
     "Status",
     "analyse",
     "build_sheets",
     "refresh_workbook",
+    "remind",
 ]
 __version__ = "0.1.0"
 
@@ -43,6 +47,7 @@ if TYPE_CHECKING:
     from arxl.api import Analysis, RefreshResult, analyse, build_sheets, refresh_workbook
     from arxl.errors import ArxlError
     from arxl.model import Issue, Ledger
+    from arxl.reminders.run import RemindResult, remind
     from arxl.settings import Settings
     from arxl.vocab import Bucket, Lang, Status
 

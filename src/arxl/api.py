@@ -13,10 +13,12 @@ import pandas as pd
 from arxl.errors import ArxlError
 from arxl.model import Issue, Ledger
 from arxl.readers.layout import Layout
+from arxl.readers.rates import bundled_rates
 from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import excel_date, read_ledger
-from arxl.reports import aged, followup, issues, reminders, settings_sheet
+from arxl.reports import aged, followup, issues, penalties, reminders, settings_sheet
+from arxl.rules import penalties as penalty_rules
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.checks import check_transactions
 from arxl.rules.reminders import reminder_list
@@ -49,9 +51,30 @@ class Analysis:
         return reminder_list(self.items, self.ledger.clients)
 
     @cached_property
+    def penalties(self) -> penalty_rules.Penalties:
+        """rules.penalties.compute with the profile of the settings (or the workbook's language)."""
+        profile = penalty_rules.profile_for(self.settings, self.lang)
+        return penalty_rules.compute(
+            self.items, self.ledger.clients, self.settings, self.as_of, profile, bundled_rates()
+        )
+
+    @cached_property
     def issues(self) -> list[Issue]:
         """Every problem found, in sheet and row order."""
         ledger = self.ledger
+        refused = [
+            Issue(
+                ledger.settings_sheet or "",
+                None,
+                "",
+                f"{self.settings.contractual_rate} %",
+                f"Taux contractuel inférieur à 3 fois le taux légal en {label} : taux légal "
+                "appliqué pour ce semestre",
+                f"Contractual rate below 3 times the legal rate in {label}: statutory rate "
+                "applied for that half-year",
+            )
+            for label in map(penalty_rules.half_year_label, self.penalties.refused_periods)
+        ]
         checks = check_transactions(
             ledger.transactions,
             ledger.clients,
@@ -61,7 +84,7 @@ class Analysis:
             self.as_of,
         )
         return sorted(
-            [*self.settings_issues, *ledger.issues, *checks],
+            [*self.settings_issues, *refused, *ledger.issues, *checks],
             key=lambda i: (_sheet_order(i.sheet, ledger), i.row or 0),
         )
 
@@ -152,6 +175,7 @@ def build_sheets(analysis: Analysis) -> list:
         followup.build(a.items, a.settings, a.as_of, a.lang),
         aged.build(a.aged, a.settings, a.as_of, a.lang),
         reminders.build(a.reminders, a.as_of, a.lang),
+        penalties.build(a.penalties, a.as_of, a.lang),
         issues.build(a.issues, a.as_of, a.lang),
     ]
 

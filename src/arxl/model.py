@@ -29,6 +29,7 @@ class Ledger:
     """What the readers produce: clean frames plus the problems found on the way.
 
     clients: one row per client, columns client_key, client_id, name, address, phone, email,
+        lang ("fr", "en" or ""), no_reminder (bool), client_type (ClientType value),
         terms (float, NaN when blank), credit_limit, row.
     transactions: one row per readable transaction in sheet order, columns row, date,
         client_key, client_id, invoice, amount, typed_status, remarks, due_date, payment_date,
@@ -44,3 +45,5 @@ class Ledger:
     settings_values: dict[str, object] = field(default_factory=dict)
     settings_sheet: str | None = None
     has_clients_sheet: bool = True  # False: clients known only from the invoices
+    log: pd.DataFrame | None = None  # readers.reminder_log.LOG_COLUMNS; None: not read
+    log_layout: object = None  # readers.reminder_log.LogLayout when the sheet exists

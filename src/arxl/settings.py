@@ -23,6 +23,19 @@ class Settings:
     invoice_sheet: str = ""
     clients_sheet: str = ""
     column_map: str = ""
+    reminder_interval: int = 7  # minimum days between two reminders to a client
+    penalty_profile: str | None = None  # "fr", "uk" or "none"; None: fr, uk for English books
+    contractual_rate: float | None = None  # % a year, replaces the statutory rate when lawful
+    reference_rates: tuple[tuple[str, float], ...] = ()  # ("2026-S2", 2.15): table overrides
+    sender_name: str = ""
+    sender_address: str = ""
+    iban: str = ""
+    bic: str = ""
+    smtp_host: str = ""
+    smtp_port: int | None = None  # None: 587 for starttls, 465 for ssl, 25 for none
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_from: str = ""
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -119,7 +132,100 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         "Header=field separated by ;, e.g. Payable on=due_date; Party=name.",
         ("colonnes", "column map", "mapping"),
     ),
+    SettingRow(
+        "reminder_interval",
+        "Intervalle minimum entre relances (jours)",
+        "Minimum days between reminders",
+        "Un client n'est pas relancé plus souvent (7 par défaut).",
+        "A client is not reminded more often than this (default 7).",
+        ("intervalle entre relances", "reminder interval", "intervalle minimum"),
+    ),
+    SettingRow(
+        "penalty_profile",
+        "Profil de pénalités",
+        "Penalty profile",
+        "fr (L441-10 : BCE + 10 points, 40 € par facture), uk (8 % + taux de base BoE) ou none.",
+        "fr (L441-10: ECB + 10 points, €40 an invoice), uk (8% + BoE base rate) or none.",
+        ("profil penalites", "penalty profile", "penalites"),
+    ),
+    SettingRow(
+        "contractual_rate",
+        "Taux de pénalité contractuel (%)",
+        "Contractual penalty rate (%)",
+        "Vide = taux légal. Refusé s'il est inférieur à 3 fois le taux d'intérêt légal.",
+        "Blank = statutory rate. Refused when below 3 times the legal interest rate.",
+        ("taux contractuel", "contractual rate", "taux de penalite"),
+    ),
+    SettingRow(
+        "reference_rates",
+        "Taux de référence par semestre (%)",
+        "Reference rate by half-year (%)",
+        "Remplace la table livrée (taux BCE ; BoE en profil uk), ex. 2026-S2=2,15; 2027-S1=2.",
+        "Overrides the bundled table (ECB rate; BoE for uk), e.g. 2026-S2=2.15; 2027-S1=2.",
+        ("taux de reference", "reference rates", "taux bce"),
+    ),
+    SettingRow(
+        "sender_name",
+        "Votre raison sociale",
+        "Your company name",
+        "Nom qui signe les relances et les lettres.",
+        "The name that signs reminders and letters.",
+        ("raison sociale", "company name", "expediteur", "sender name"),
+    ),
+    SettingRow(
+        "sender_address",
+        "Votre adresse",
+        "Your address",
+        "Adresse en tête des lettres de mise en demeure.",
+        "Address at the top of formal notice letters.",
+        ("adresse expediteur", "sender address", "company address"),
+    ),
+    SettingRow("iban", "IBAN", "IBAN", "Coordonnées de paiement.", "Payment details.", ()),
+    SettingRow("bic", "BIC", "BIC", "Coordonnées de paiement.", "Payment details.", ("swift",)),
+    SettingRow(
+        "smtp_host",
+        "Serveur SMTP",
+        "SMTP server",
+        "Pour arxl remind --send (ou ARXL_SMTP_HOST). Jamais de mot de passe ici.",
+        "For arxl remind --send (or ARXL_SMTP_HOST). Never a password here.",
+        ("smtp", "smtp host", "serveur smtp"),
+    ),
+    SettingRow(
+        "smtp_port",
+        "Port SMTP",
+        "SMTP port",
+        "Vide = 587 (starttls), 465 (ssl), 25 (none).",
+        "Blank = 587 (starttls), 465 (ssl), 25 (none).",
+        ("smtp port",),
+    ),
+    SettingRow(
+        "smtp_security",
+        "Sécurité SMTP",
+        "SMTP security",
+        "starttls (défaut), ssl ou none.",
+        "starttls (default), ssl or none.",
+        ("smtp security",),
+    ),
+    SettingRow(
+        "smtp_user",
+        "Utilisateur SMTP",
+        "SMTP user",
+        "Le mot de passe vient de ARXL_SMTP_PASSWORD ou du trousseau système.",
+        "The password comes from ARXL_SMTP_PASSWORD or the system keyring.",
+        ("smtp user", "identifiant smtp"),
+    ),
+    SettingRow(
+        "smtp_from",
+        "Adresse d'envoi",
+        "From address",
+        "Expéditeur des emails de relance (ou ARXL_SMTP_FROM).",
+        "Sender of the reminder emails (or ARXL_SMTP_FROM).",
+        ("smtp from", "from", "email expediteur"),
+    ),
 )
+
+# Labels that must never hold a secret: a value there is reported, never used.
+PASSWORD_LABELS = frozenset({"motdepasse", "motdepassesmtp", "password", "smtppassword"})
 
 
 def setting_for_label(label: object) -> SettingRow | None:
@@ -152,7 +258,7 @@ def default_value_text(row: SettingRow, settings: Settings) -> object:
     if value is None:
         return ""
     if isinstance(value, tuple):
-        return ";".join(str(v) for v in value)
+        return ";".join(f"{v[0]}={v[1]}" if isinstance(v, tuple) else str(v) for v in value)
     if isinstance(value, Lang):
         return value.value
     return value

@@ -261,6 +261,9 @@ class Field(StrEnum):
     EMAIL = "email"
     TERMS = "terms"
     CREDIT_LIMIT = "credit_limit"
+    LANG = "lang"
+    NO_REMINDER = "no_reminder"
+    CLIENT_TYPE = "client_type"
     # transactions
     DATE = "date"
     INVOICE = "invoice"
@@ -307,6 +310,15 @@ CLIENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Field.CREDIT_LIMIT: (
         ("Limite de crédit", "Plafond de crédit", "Encours autorisé", "Encours maximum"),
         ("Credit limit",),
+    ),
+    Field.LANG: (("Langue", "Langue du client"), ("Language", "Lang")),
+    Field.NO_REMINDER: (
+        ("Pas de relance", "Ne pas relancer", "Sans relance", "Relance suspendue"),
+        ("No reminder", "No reminders", "Do not remind", "On hold"),
+    ),
+    Field.CLIENT_TYPE: (
+        ("Type", "Type de client", "Type client", "Catégorie"),
+        ("Client type", "Customer type", "Category"),
     ),
 }
 
@@ -520,6 +532,8 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "reminders": ("Relances", "Reminders"),
     "issues": ("Anomalies", "Issues"),
     "settings": ("Paramètres", "Settings"),
+    "penalties": ("Pénalités", "Penalties"),
+    "reminder_log": ("Journal des relances", "Reminder log"),
     "clients": ("Clients", "Clients"),
     "transactions": ("Transactions", "Transactions"),
 }
@@ -532,3 +546,111 @@ def sheet_name(key: str, lang: Lang) -> str:
 def t(fr: str, en: str, lang: Lang) -> str:
     """Pick the French or English text."""
     return en if lang is Lang.EN else fr
+
+
+class ClientType(StrEnum):
+    """Business clients owe late-payment penalties and the fixed indemnity; consumers do not."""
+
+    BUSINESS = "business"
+    CONSUMER = "consumer"
+
+
+# Folded client-type text -> type; anything else (and blank) is a business client.
+CONSUMER_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "Particulier",
+        "Consommateur",
+        "Personne physique",
+        "B2C",
+        "Consumer",
+        "Private",
+        "Individual",
+        "Private individual",
+    )
+)
+
+# Truthy cells of the "Pas de relance" column (folded); blank and anything else is false.
+YES_WORDS = frozenset(
+    fold(w)
+    for w in ("oui", "o", "x", "yes", "y", "1", "vrai", "true", "stop", "suspendu", "on hold")
+)
+
+LOG_SHEET_NAMES = (
+    "journal des relances",
+    "reminder log",
+    "journal relances",
+    "relances envoyees",
+    "reminders sent",
+    "dunning log",
+)
+
+
+class LogField(StrEnum):
+    """Columns of the Journal des relances (Reminder log) sheet."""
+
+    DATE = "date"
+    CLIENT_ID = "client_id"
+    CLIENT = "client"
+    LEVEL = "level"
+    CHANNEL = "channel"
+    INVOICES = "invoices"
+    AMOUNT = "amount"
+    PENALTIES = "penalties"
+    MESSAGE_ID = "message_id"
+
+
+LOG_HEADERS: dict[LogField, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    LogField.DATE: (("Date", "Date d'envoi", "Envoyé le"), ("Date sent", "Sent on")),
+    LogField.CLIENT_ID: CLIENT_HEADERS[Field.CLIENT_ID],
+    LogField.CLIENT: (("Client", "Nom", "Nom du client"), ("Customer", "Name")),
+    LogField.LEVEL: (("Niveau", "Niveau de relance"), ("Level", "Reminder level")),
+    LogField.CHANNEL: (("Canal", "Moyen", "Mode d'envoi"), ("Channel", "Sent by")),
+    LogField.INVOICES: (("Factures", "Factures relancées"), ("Invoices",)),
+    LogField.AMOUNT: (("Montant", "Montant relancé", "Montant dû"), ("Amount", "Amount due")),
+    LogField.PENALTIES: (
+        ("Pénalités", "Pénalités réclamées", "Pénalités citées"),
+        ("Penalties", "Penalties quoted"),
+    ),
+    LogField.MESSAGE_ID: (("ID du message", "Message-ID", "Référence message"), ("Message ID",)),
+}
+
+LOG_REQUIRED = (LogField.DATE, LogField.CLIENT_ID, LogField.LEVEL)
+
+
+class Channel(StrEnum):
+    """How a logged reminder went out."""
+
+    EMAIL = "email"  # sent by arxl through SMTP
+    MANUAL = "manual"  # drafted by arxl, sent by the owner, confirmed with --mark-sent
+
+    def label(self, lang: Lang) -> str:
+        return CHANNEL_LABELS[self][lang is Lang.EN]
+
+
+CHANNEL_LABELS: dict[Channel, tuple[str, str]] = {
+    Channel.EMAIL: ("Email (SMTP)", "Email (SMTP)"),
+    Channel.MANUAL: ("Brouillon envoyé (confirmé)", "Draft sent (confirmed)"),
+}
+
+
+class SkipReason(StrEnum):
+    """Why a client due a reminder gets none this time."""
+
+    NO_REMINDER = "no_reminder"
+    DISPUTED = "disputed"
+    TOO_SOON = "too_soon"
+    SENT_TODAY = "sent_today"
+    NO_EMAIL = "no_email"
+
+    def label(self, lang: Lang) -> str:
+        return SKIP_LABELS[self][lang is Lang.EN]
+
+
+SKIP_LABELS: dict[SkipReason, tuple[str, str]] = {
+    SkipReason.NO_REMINDER: ("« Pas de relance » dans Clients", '"No reminder" set in Clients'),
+    SkipReason.DISPUTED: ("factures en litige uniquement", "only disputed invoices"),
+    SkipReason.TOO_SOON: ("intervalle minimum non écoulé", "minimum interval not reached"),
+    SkipReason.SENT_TODAY: ("déjà relancé ce jour", "already reminded that day"),
+    SkipReason.NO_EMAIL: ("pas d'adresse email", "no email address"),
+}

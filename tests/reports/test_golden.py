@@ -19,7 +19,7 @@ from arxl.vocab import Lang
 from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 
 GOLDEN = Path(__file__).parent / "golden" / "demo_sheets.json"
-OWNED = ["Suivi", "Balance âgée", "Relances", "Anomalies", "Paramètres"]
+OWNED = ["Suivi", "Balance âgée", "Relances", "Pénalités", "Anomalies", "Paramètres"]
 
 
 def _plain(v: object) -> object:

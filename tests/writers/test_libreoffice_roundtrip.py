@@ -21,7 +21,7 @@ def test_refresh_after_libreoffice_resave(tmp_path: Path) -> None:
     resaved = convert(book, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
     assert sheet_values(resaved, "Suivi")[0][0] == "Facture"
     result = arxl.refresh_workbook(resaved, as_of=dt.date(2023, 4, 30))
-    assert set(result.sheets) == {"followup", "aged", "reminders", "issues"}
+    assert set(result.sheets) == {"followup", "aged", "reminders", "penalties", "issues"}
     names = python_calamine.CalamineWorkbook.from_path(str(resaved)).sheet_names
     assert names.count("Suivi") == 1 and names.count("Paramètres") == 1
     aged = sheet_values(resaved, "Balance âgée")

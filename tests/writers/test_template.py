@@ -138,6 +138,19 @@ def test_blank_workbook_settings_sheet(tmp_path, lang):
         "invoice_sheet": None,
         "clients_sheet": None,
         "column_map": None,
+        "reminder_interval": 7,
+        "penalty_profile": None,
+        "contractual_rate": None,
+        "reference_rates": None,
+        "sender_name": None,
+        "sender_address": None,
+        "iban": None,
+        "bic": None,
+        "smtp_host": None,
+        "smtp_port": None,
+        "smtp_security": "starttls",
+        "smtp_user": None,
+        "smtp_from": None,
     }
     assert ws["B2"].fill.fgColor.rgb.endswith("FFF2CC")  # the editable column stands out
 

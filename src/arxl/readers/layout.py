@@ -88,7 +88,14 @@ def _index(headers: Headers) -> dict[str, tuple[Field, set[Lang]]]:
     return out
 
 
-_INDEXES = {id(INVOICES): _index(INVOICES.headers), id(CLIENTS): _index(CLIENTS.headers)}
+_INDEXES: dict[int, dict[str, tuple[Field, set[Lang]]]] = {}
+
+
+def _index_of(kind: Kind) -> dict[str, tuple[Field, set[Lang]]]:
+    got = _INDEXES.get(id(kind))
+    if got is None:
+        got = _INDEXES[id(kind)] = _index(kind.headers)
+    return got
 
 
 def field_names() -> str:
@@ -102,7 +109,7 @@ def parse_field(text: str) -> Field:
         if fold(f.value) == key:
             return f
     for kind in (INVOICES, CLIENTS):
-        hit = _INDEXES[id(kind)].get(key)
+        hit = _index_of(kind).get(key)
         if hit is not None:
             return hit[0]
     raise UnknownField(f"unknown field '{text}'; use one of: {field_names()}.")
@@ -157,7 +164,7 @@ def match_headers(
 ) -> tuple[dict[Field, int], dict[Field, str], list[Lang]]:
     """Which cell of a header row is which field: the owner's mapping first, then synonyms,
     a specific header winning over a generic one, the leftmost among equals."""
-    index = _INDEXES[id(kind)]
+    index = _index_of(kind)
     columns: dict[Field, int] = {}
     headers: dict[Field, str] = {}
     langs: list[Lang] = []

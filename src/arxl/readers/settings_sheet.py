@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 
 from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.xlsx import excel_date
-from arxl.settings import Settings, setting_for_label
+from arxl.settings import PASSWORD_LABELS, Settings, setting_for_label
 from arxl.vocab import Lang, fold
+
+TEXT_KEYS = ("sender_name", "sender_address", "iban", "bic", "smtp_host", "smtp_user", "smtp_from")
+PROFILES = {"fr": "fr", "france": "fr", "uk": "uk", "gb": "uk", "en": "uk", "none": "none"}
+PROFILES.update({"aucun": "none", "non": "none", "sans": "none"})
+SECURITIES = {"starttls": "starttls", "tls": "starttls", "ssl": "ssl", "none": "none"}
+SECURITIES.update({"aucune": "none", "sans": "none", "smtps": "ssl"})
+_PERIOD = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[sShH]?\s*([12])\s*[=:]\s*(-?[\d.,]+)\s*%?\s*$")
 
 
 def _ints(value: object, count: int) -> tuple[int, ...] | None:
@@ -32,6 +41,17 @@ def apply_settings_rows(
         issues.append(Issue(sheet, row, label, value, fr, en))
 
     for row, label, value in rows:
+        if fold(label) in PASSWORD_LABELS and not V.is_blank(value):
+            bad(
+                row,
+                label,
+                "****",
+                "Mot de passe ignoré : effacez-le du classeur, utilisez ARXL_SMTP_PASSWORD ou "
+                "le trousseau système",
+                "Password ignored: delete it from the workbook, use ARXL_SMTP_PASSWORD or the "
+                "system keyring",
+            )
+            continue
         setting = setting_for_label(label)
         if setting is None or V.is_blank(value):
             continue
@@ -50,7 +70,16 @@ def apply_settings_rows(
                 )
             else:
                 changes[key] = d
-        elif key in ("default_terms", "pre_due_days"):
+        elif key in TEXT_KEYS:
+            changes[key] = V.plain_text(value).strip()
+        elif key in CHOICE_PARSERS:
+            parse, fr, en = CHOICE_PARSERS[key]
+            parsed = parse(value)
+            if parsed is None:
+                bad(row, label, value, fr, en)
+            else:
+                changes[key] = parsed
+        elif key in ("default_terms", "pre_due_days", "reminder_interval", "smtp_port"):
             got = _ints(value, 1)
             if got is None or got[0] < 0:
                 bad(
@@ -84,3 +113,60 @@ def apply_settings_rows(
             else:
                 bad(row, label, value, "Langue attendue : fr ou en", "Language expected: fr or en")
     return base.replace(**changes), issues
+
+
+def _choice(table: dict[str, str]) -> tuple[Callable[[object], str | None], str, str]:
+    names = sorted(set(table.values()))
+    return (
+        lambda v: table.get(fold(v)),
+        f"Valeur attendue : {' ou '.join(names)} (défaut utilisé)",
+        f"Expected value: {' or '.join(names)} (default used)",
+    )
+
+
+def positive_percent(value: object) -> float | None:
+    rate = percent(value)
+    return rate if rate is not None and rate > 0 else None
+
+
+def percent(value: object) -> float | None:
+    """A rate typed as 12,5 or "12,5 %" or a percent-formatted cell (0.125) -> 12.5."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        number = V.parse_amount_text(V.plain_text(value).replace("%", ""))
+        if number is None:
+            return None
+    return number * 100 if 0 < abs(number) < 1 else number
+
+
+def reference_rates(value: object) -> tuple[tuple[str, float], ...] | None:
+    """ "2026-S2=2,15; 2027-S1=2" -> (("2026-S2", 2.15), ("2027-S1", 2.0)); None if unreadable."""
+    out = []
+    for part in V.plain_text(value).split(";"):
+        if not part.strip():
+            continue
+        m = _PERIOD.match(part)
+        if m is None:
+            return None
+        out.append((f"{m[1]}-S{m[2]}", float(m[3].replace(",", "."))))
+    return tuple(out) or None
+
+
+# key -> (parser returning None when unreadable, French message, English message)
+CHOICE_PARSERS: dict[str, tuple[Callable[[object], object | None], str, str]] = {
+    "penalty_profile": _choice(PROFILES),
+    "smtp_security": _choice(SECURITIES),
+    "contractual_rate": (
+        positive_percent,
+        "Taux illisible (taux légal utilisé)",
+        "Unreadable rate (statutory rate used)",
+    ),
+    "reference_rates": (
+        reference_rates,
+        "Format attendu : 2026-S2=2,15; 2027-S1=2 (ignoré)",
+        "Expected format: 2026-S2=2.15; 2027-S1=2 (ignored)",
+    ),
+}

@@ -13,7 +13,13 @@ import python_calamine
 from lxml import etree
 
 from arxl.errors import NotAWorkbook, OldXlsFormat, PasswordProtected, WorkbookNotFound
-from arxl.vocab import CLIENT_SHEET_NAMES, SETTINGS_SHEET_NAMES, TRANSACTION_SHEET_NAMES, fold
+from arxl.vocab import (
+    CLIENT_SHEET_NAMES,
+    LOG_SHEET_NAMES,
+    SETTINGS_SHEET_NAMES,
+    TRANSACTION_SHEET_NAMES,
+    fold,
+)
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -176,7 +182,7 @@ class SheetSource:
 def prefetch(path: Path) -> SheetSource:
     """Start loading the sheets arxl reads (transactions, clients, settings) in the background."""
     return SheetSource(Path(path)).prefetch(
-        [TRANSACTION_SHEET_NAMES, CLIENT_SHEET_NAMES, SETTINGS_SHEET_NAMES]
+        [TRANSACTION_SHEET_NAMES, CLIENT_SHEET_NAMES, SETTINGS_SHEET_NAMES, LOG_SHEET_NAMES]
     )
 
 

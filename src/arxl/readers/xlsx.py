@@ -19,8 +19,11 @@ from arxl.readers.workbook import Formulas, SheetSource
 from arxl.settings import setting_for_label
 from arxl.vocab import (
     CLIENT_SHEET_NAMES,
+    CONSUMER_WORDS,
     SETTINGS_SHEET_NAMES,
     TRANSACTION_SHEET_NAMES,
+    YES_WORDS,
+    ClientType,
     Field,
     Lang,
     fold,
@@ -148,6 +151,7 @@ def read_clients(
     for field in (Field.ADDRESS, Field.PHONE, Field.EMAIL):
         col = _column(table, field)
         frame[field.value] = V.plain_texts(col) if col is not None else ""
+    _reminder_columns(table, frame, sink, keep)
     for field, fr, en in (
         (Field.TERMS, "Délai de paiement illisible", "Unreadable payment terms"),
         (Field.CREDIT_LIMIT, "Limite de crédit illisible", "Unreadable credit limit"),
@@ -177,6 +181,31 @@ def read_clients(
     frame = frame[~dup].reset_index(drop=True)
     frame["derived"] = False
     return frame, sink.items
+
+
+def _reminder_columns(
+    table: Found, frame: pd.DataFrame, sink: _IssueSink, keep: np.ndarray
+) -> None:
+    """lang ("fr", "en" or "" for the workbook's), no_reminder (bool), client_type."""
+    n = len(frame)
+    col = _column(table, Field.LANG)
+    folded = [fold(v) for v in col] if col is not None else [""] * n
+    langs = [LANG_WORDS.get(f, "") for f in folded]
+    if col is not None:
+        unknown = np.array([bool(f) and not g for f, g in zip(folded, langs, strict=True)], bool)
+        sink.add(unknown & keep, Field.LANG, col, "Langue inconnue (fr ou en)", "Unknown language")
+    frame["lang"] = langs
+    col = _column(table, Field.NO_REMINDER)
+    frame["no_reminder"] = [fold(v) in YES_WORDS or v is True for v in col] if col else False
+    col = _column(table, Field.CLIENT_TYPE)
+    frame["client_type"] = [
+        ClientType.CONSUMER.value if fold(v) in CONSUMER_WORDS else ClientType.BUSINESS.value
+        for v in (col if col is not None else [""] * n)
+    ]
+
+
+LANG_WORDS = {"fr": "fr", "francais": "fr", "french": "fr", "en": "en", "anglais": "en"}
+LANG_WORDS.update({"english": "en", "uk": "en", "gb": "en"})
 
 
 def _total_rows(table: Found, candidates: np.ndarray) -> np.ndarray:
@@ -384,6 +413,9 @@ def resolve_clients(
             "credit_limit": np.nan,
             "client_key": first["client_key"].to_numpy(),
             "derived": True,
+            "lang": "",
+            "no_reminder": False,
+            "client_type": ClientType.BUSINESS.value,
         }
     )
     if clients is None:
@@ -487,10 +519,13 @@ def read_ledger(
     lang = Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR
     as_of_found = as_of_cell(tx_table)
     today_cells = tx_formulas.today
+    from arxl.readers.reminder_log import read_log  # it builds on this module's table finder
+
+    log, log_layout, log_issues = read_log(book, names)
     ledger = Ledger(
         clients=clients,
         transactions=transactions,
-        issues=cl_issues + tx_issues,
+        issues=cl_issues + tx_issues + log_issues,
         lang=lang,
         clients_sheet=cl_table.sheet if cl_table is not None else "",
         transactions_sheet=tx_table.sheet,
@@ -505,6 +540,8 @@ def read_ledger(
         },
         settings_sheet=settings_name,
         has_clients_sheet=cl_table is not None,
+        log=log,
+        log_layout=log_layout,
     )
     if progress:
         progress("read", 1.0)

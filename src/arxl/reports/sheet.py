@@ -15,6 +15,7 @@ class Kind(StrEnum):
     MONEY = "money"  # floats, shown with two decimals and €
     INT = "int"
     NUMBER = "number"  # general number
+    PERCENT = "percent"  # fractions, shown 13.15 %
 
 
 class Tone(StrEnum):
@@ -34,10 +35,18 @@ class Tone(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
+    """A column; with a formula, every data cell holds it (the data give the cached values).
+
+    formula is Excel text where `{key}` stands for the same row's cell of the column with that
+    key, e.g. "={end}-{due}"; the total row of a formula column is the SUM of the column.
+    """
+
     header: str
     kind: Kind = Kind.TEXT
     width: float = 12.0
     center: bool = False
+    key: str | None = None
+    formula: str | None = None
 
 
 @dataclass

@@ -21,6 +21,7 @@ MAX_CELL_TEXT = 32767
 CHUNK_ROWS = 20_000
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORMULA_REF = re.compile(r"\{(\w+)\}")
 _EPOCH = {False: np.datetime64("1899-12-30", "D"), True: np.datetime64("1904-01-01", "D")}
 
 
@@ -124,6 +125,9 @@ class SheetPlan:
                     cells.append(f'{ref} s="{self.total_styles[c]}"/>')
                 elif v[:1] == "\x00":
                     cells.append(ref + _inline_rest(self.total_text_style, v[1:]))
+                elif col.formula and n:
+                    total = f"SUM({letters[c]}2:{letters[c]}{n + 1})"
+                    cells.append(f'{ref} s="{self.total_styles[c]}"><f>{total}</f><v>{v}</v></c>')
                 else:
                     cells.append(f'{ref} s="{self.total_styles[c]}"><v>{v}</v></c>')
             yield f'<row r="{row}">{"".join(cells)}</row>'
@@ -155,6 +159,8 @@ class SheetPlan:
                 for i, v in enumerate(texts):  # text typed in a number column: shown as text
                     if v is not None and v[:1] == "\x00":
                         rest[i] = f' s="{self.text_styles[tones[i]]}"' + _inline_body(v[1:])
+            if col.formula:
+                rest = self._with_formulas(col.formula, letters, start, rest)
             rests.append(rest)
         out = []
         for i, cells in enumerate(zip(*rests, strict=True)):
@@ -164,6 +170,23 @@ class SheetPlan:
             )
             out.append('<row r="' + row + '">' + body + "</row>")
         return "".join(out)
+
+    def _with_formulas(
+        self, formula: str, letters: list[str], start: int, rest: list[str]
+    ) -> list[str]:
+        """Cells `s=".."><v>cached</v></c>` become `s=".."><f>formula</f><v>cached</v></c>`."""
+        by_key = {c.key: letters[i] for i, c in enumerate(self.spec.columns) if c.key}
+        pieces = _FORMULA_REF.split(xml_text(formula.removeprefix("=")))
+        out = []
+        for i, cell in enumerate(rest):
+            row = str(start + i + 2)
+            text = "".join((by_key[p] + row) if k % 2 else p for k, p in enumerate(pieces))
+            style, _, value = cell.partition(">")
+            if value:
+                out.append(f"{style}><f>{text}</f>{value}")
+            else:  # a blank cached value: the formula alone
+                out.append(f"{style.removesuffix('/')}><f>{text}</f></c>")
+        return out
 
     def _header_cells(self, letters: list[str]) -> str:
         return "".join(

@@ -162,6 +162,7 @@ class StyleBook:
                 Kind.MONEY: lambda: self._numfmt(MONEY_FORMAT),
                 Kind.INT: lambda: 1,
                 Kind.NUMBER: lambda: 0,
+                Kind.PERCENT: lambda: 10,  # built-in 0.00%
                 Kind.TEXT: lambda: 0,
             }[style.kind]()
         border_id = self._border(border)

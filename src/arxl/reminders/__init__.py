@@ -1,0 +1,1 @@
+"""Reminders that go out: messages built from templates, letters, SMTP sending."""

@@ -1,0 +1,115 @@
+"""Who gets which reminder as of a date: the escalation state machine over the reminder log.
+
+A client's target is the level of its most overdue undisputed invoice (rules.aging: 1-4 by the
+thresholds, 0 for an invoice falling due soon). The level sent is the target capped at one more
+than the highest level already logged for the client: level N only after level N-1 was sent
+(the first overdue reminder is level 1; the pre-due courtesy reminder 0 never gates it). Nothing
+goes out sooner than the minimum interval after the client's last logged reminder, nor twice on
+one day; clients marked "Pas de relance", clients with only disputed overdue invoices and
+clients without an email address are listed as skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from arxl.rules.aging import NO_LEVEL
+from arxl.settings import Settings
+from arxl.vocab import SkipReason, Status
+
+PLAN_COLUMNS = [
+    "client_key",
+    "client_id",
+    "client_name",
+    "email",
+    "lang",
+    "target",
+    "level",
+    "last_date",
+    "last_level",
+    "rows",
+    "amount_due",
+    "disputed",
+    "skip",
+    "next_date",
+]
+
+
+def plan(
+    items: pd.DataFrame,
+    clients: pd.DataFrame,
+    log: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+) -> pd.DataFrame:
+    """One row per client due a reminder or skipped (columns PLAN_COLUMNS).
+
+    rows: the sheet rows of the invoices the message lists (every overdue invoice at levels
+    1-4, the invoices falling due soon at level 0); skip: a SkipReason value or "" when the
+    reminder goes out; next_date: the first day it may go out when skipped as too soon.
+    Sorted by level (highest first), amount due (largest first), client id.
+    """
+    level = items["reminder_level"].to_numpy()
+    status = items["status"].to_numpy(dtype=object)
+    keys = items["client_key"].to_numpy(dtype=object)
+    target = pd.Series(level[level != NO_LEVEL], index=keys[level != NO_LEVEL])
+    target = target.groupby(level=0, sort=False).max()
+    disputed_late = (status == Status.DISPUTED.value) & (items["days_overdue"].to_numpy() > 0)
+    disputed = pd.Series(1, index=keys[disputed_late]).groupby(level=0, sort=False).sum()
+    wanted = list(dict.fromkeys([*target.index, *disputed.index]))
+    if not wanted:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in PLAN_COLUMNS})
+
+    frame = pd.DataFrame({"client_key": wanted})
+    frame["target"] = frame["client_key"].map(target).fillna(NO_LEVEL).astype(np.int64)
+    frame["disputed"] = frame["client_key"].map(disputed).fillna(0).astype(np.int64)
+    info = clients.set_index("client_key")
+    for col, source, blank in (
+        ("client_id", "client_id", None),
+        ("client_name", "name", ""),
+        ("email", "email", ""),
+        ("lang", "lang", ""),
+        ("no_reminder", "no_reminder", False),
+    ):
+        values = (
+            frame["client_key"].map(info[source]) if source in info else pd.Series(dtype=object)
+        )
+        frame[col] = values.fillna(frame["client_key"] if blank is None else blank)
+
+    past = log[log["date"].to_numpy() <= np.datetime64(as_of, "ns")]
+    history = past.groupby("client_key").agg(last_date=("date", "max"), last=("level", "max"))
+    frame = frame.join(history, on="client_key")
+    frame["last_date"] = pd.to_datetime(frame["last_date"])
+    frame["last_level"] = frame["last"].fillna(NO_LEVEL).astype(np.int64)
+    allowed = np.maximum(frame["last_level"].to_numpy(), 0) + 1
+    tgt = frame["target"].to_numpy()
+    frame["level"] = np.where(tgt <= 0, tgt, np.minimum(tgt, allowed))
+
+    gap = max(settings.reminder_interval, 1)
+    frame["next_date"] = frame["last_date"] + pd.Timedelta(days=gap)
+    today = pd.Timestamp(as_of)
+    reasons = {
+        SkipReason.NO_REMINDER: frame["no_reminder"].astype(bool).to_numpy(),
+        SkipReason.DISPUTED: tgt == NO_LEVEL,
+        SkipReason.SENT_TODAY: (frame["last_date"] == today).to_numpy(),
+        SkipReason.TOO_SOON: (frame["next_date"] > today).to_numpy(),
+        SkipReason.NO_EMAIL: (frame["email"] == "").to_numpy(),
+    }
+    frame["skip"] = np.select(list(reasons.values()), [r.value for r in reasons], default="")
+    frame.loc[frame["skip"] != SkipReason.TOO_SOON.value, "next_date"] = pd.NaT
+
+    client_target = items["client_key"].map(target).fillna(NO_LEVEL).to_numpy()
+    listed = ((status == Status.OVERDUE.value) & (client_target >= 1)) | (
+        (level == 0) & (client_target == 0)
+    )
+    grouped = items[listed].groupby("client_key", sort=False)
+    frame["rows"] = frame["client_key"].map(grouped["row"].agg(list))
+    frame["rows"] = [r if isinstance(r, list) else [] for r in frame["rows"]]
+    frame["amount_due"] = frame["client_key"].map(grouped["balance"].sum()).fillna(0.0)
+    frame = frame.sort_values(
+        ["level", "amount_due", "client_id"], ascending=[False, False, True], kind="mergesort"
+    )
+    return frame[PLAN_COLUMNS].reset_index(drop=True)

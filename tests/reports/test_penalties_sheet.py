@@ -1,0 +1,91 @@
+"""The Pénalités sheet's formulas, recalculated by LibreOffice, give the values arxl computed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import subprocess
+import zipfile
+
+import pytest
+from conftest import make_workbook, sheet_values
+
+import arxl
+from tests.helpers.libreoffice import needs_soffice
+
+D = dt.date
+TRANSACTIONS = [
+    # the DOMAIN.md worked example: 12 000 € due 15/05/2025 paid 20/08/2025 -> 402.59 + 40
+    [D(2025, 4, 15), 1, "F-1", 12000, "Payé", "", D(2025, 5, 15), D(2025, 8, 20)],
+    [D(2024, 11, 1), 2, "F-2", 3500, "En attente", "", D(2024, 12, 1), None],
+    [D(2025, 12, 1), 2, "F-3", 800, "Litige", "", D(2025, 12, 31), None],
+]
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false"
+HEADER = ["Date", "ID Client", "Description", "Montant", "Statut", "Remarques", "Échéance"]
+
+
+@pytest.fixture
+def refreshed(tmp_path):
+    path = make_workbook(
+        tmp_path / "b.xlsx", transactions=TRANSACTIONS, tx_header=[*HEADER, "Date de paiement"]
+    )
+    arxl.refresh_workbook(path, as_of=D(2026, 3, 31))
+    return path
+
+
+def test_worked_example_row(refreshed):
+    rows = sheet_values(refreshed, "Pénalités")
+    header, first = rows[0], rows[1]
+    got = dict(zip(header, first, strict=True))
+    assert got["Facture"] == "F-1" and got["Jours de retard"] == 97
+    assert got["Jours 2025-S1"] == 46 and got["Jours 2025-S2"] == 51
+    assert got["Taux 2025-S1"] == pytest.approx(0.1315)
+    assert got["Intérêts"] == pytest.approx(402.59)
+    assert got["Indemnité forfaitaire"] == 40 and got["Total"] == pytest.approx(442.59)
+    assert [r[0] for r in rows[1:-1]] == ["F-1", "F-2"]  # the disputed invoice gets none
+
+
+@needs_soffice
+def test_formulas_recalculate_to_the_same_values(refreshed, tmp_path):
+    # drop the cached values of the formula cells: LibreOffice must compute them itself
+    bare = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(refreshed) as src, zipfile.ZipFile(bare, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", data)
+            dst.writestr(info, data)
+    sheet_index = _sheet_names(refreshed).index("Pénalités") + 1
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--convert-to",
+            f"{CSV_FILTER},{sheet_index}",  # the last option: which sheet
+            "--outdir",
+            str(tmp_path),
+            str(bare),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    (out,) = tmp_path.glob("bare*.csv")
+    lo_rows = list(csv.reader(out.open(encoding="utf-8")))
+    ours = sheet_values(refreshed, "Pénalités")
+    header = ours[0]
+    for col in ("Jours de retard", "Intérêts", "Total"):
+        c = header.index(col)
+        for mine, theirs in zip(ours[1:], lo_rows[1:], strict=True):
+            if mine[c] == "":  # the total row has no days
+                continue
+            assert float(theirs[c].replace(",", "")) == pytest.approx(mine[c]), col
+
+
+def _sheet_names(path):
+    import python_calamine
+
+    return python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names

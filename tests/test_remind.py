@@ -1,0 +1,261 @@
+"""`arxl remind` end to end: drafts parsed back, a real SMTP server on loopback, the log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import conftest
+import pytest
+from click.testing import CliRunner
+from conftest import make_workbook, sheet_values
+from helpers.smtpserver import PASSWORD, USER, smtp_server
+
+import arxl.reminders.letters as letters
+from arxl.cli import main
+from arxl.reminders.run import remind
+from tests.helpers.libreoffice import needs_soffice, pdf_text
+from tests.helpers.zipparts import zip_parts
+
+AS_OF = dt.date(2026, 3, 31)
+CLIENT_HEADER = ["ID Client", "Nom", "Adresse", "Email", "Langue", "Pas de relance", "Type"]
+CLIENTS = [
+    [1, "Alpha SARL", "1 rue A, 75001 Paris", "compta@alpha.example", "", "", ""],
+    [2, "Beta Ltd", "2 High St, London", "ap@beta.example", "en", "", ""],
+    [3, "Gamma", "3 rue C", "gamma@example.com", "", "oui", ""],
+    [4, "Delta Dupuis", "4 rue D", "delta@example.com", "", "", "Particulier"],
+    [5, "Epsilon", "5 rue E", "eps@example.com", "", "", ""],
+    [6, "Zeta", "6 rue F", "zeta@example.com", "", "", ""],
+]
+TX_HEADER = [h for h in conftest.TX_HEADER if h not in ("Remarques", "Montant payé")]
+D = dt.date
+TRANSACTIONS = [
+    [D(2026, 2, 18), 1, "F-01", 1000, "En attente", D(2026, 3, 20), None],  # 11 days late
+    [D(2026, 1, 10), 1, "F-02", 2000, "En attente", D(2026, 2, 10), None],  # 49 days late
+    [D(2025, 11, 15), 1, "F-08", 5000, "Payé", D(2025, 12, 15), D(2026, 1, 20)],  # paid late
+    [D(2026, 1, 30), 2, "F-03", 500, "En attente", D(2026, 3, 1), None],  # 30 days late
+    [D(2026, 1, 1), 3, "F-04", 900, "En attente", D(2026, 2, 1), None],  # "Pas de relance"
+    [D(2026, 2, 8), 4, "F-05", 800, "En attente", D(2026, 3, 10), None],  # consumer, 21 days
+    [D(2026, 1, 1), 5, "F-06", 700, "Litige", D(2026, 2, 1), None],  # disputed only
+    [D(2026, 3, 3), 6, "F-07", 300, "En attente", D(2026, 4, 3), None],  # due in 3 days
+]
+LOG_HEADER = ["Date", "ID Client", "Client", "Niveau", "Canal", "Notes du gérant"]
+
+
+def book(tmp_path: Path, log: list[list[object]] | None = None) -> Path:
+    extra = {"Journal des relances": [LOG_HEADER, *log]} if log is not None else None
+    return make_workbook(
+        tmp_path / "factures.xlsx",
+        clients=CLIENTS,
+        transactions=TRANSACTIONS,
+        client_header=CLIENT_HEADER,
+        tx_header=TX_HEADER,
+        extra_sheets=extra,
+    )
+
+
+@pytest.fixture
+def no_soffice(monkeypatch):
+    """Letters stay .html (keeps the SMTP tests fast; the PDF has its own test)."""
+    monkeypatch.setattr(letters.shutil, "which", lambda name: None)
+
+
+def smtp_env(port: int, security: str = "none", **extra: str) -> dict[str, str]:
+    return {
+        "ARXL_SMTP_HOST": "127.0.0.1",
+        "ARXL_SMTP_PORT": str(port),
+        "ARXL_SMTP_SECURITY": security,
+        "ARXL_SMTP_FROM": "factures@owner.example",
+        **extra,
+    }
+
+
+def levels(result) -> dict[str, int]:
+    return {r.client_id: r.level for r in result.reminders}
+
+
+def skipped(result) -> dict[str, str]:
+    plan = result.plan
+    return dict(zip(plan["client_id"], plan["skip"], strict=True)) | {}
+
+
+def interest(amount: float, rate: float, days: int) -> float:
+    return amount * rate / 100 * days / 365
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_drafts_parse_back_one_per_client(tmp_path, no_soffice):
+    result = remind(book(tmp_path), out_dir=tmp_path / "out", as_of=AS_OF)
+    # no log yet: every overdue client starts at level 1 whatever its lateness
+    assert levels(result) == {"1": 1, "2": 1, "4": 1, "6": 0}
+    skips = {k: v for k, v in skipped(result).items() if v}
+    assert skips == {"3": "no_reminder", "5": "disputed"}
+    emls = sorted((tmp_path / "out").glob("*.eml"))
+    assert len(emls) == 4
+    msg = message_from_bytes(result.drafts["1"].read_bytes(), policy=policy.default)
+    assert msg["To"] == "Alpha SARL <compta@alpha.example>"
+    assert msg["Subject"].startswith("Relance courtoise – 2 factures – 3")
+    assert msg["X-Unsent"] == "1"
+    assert msg["Date"] is not None and msg["Message-ID"]
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    for number in ("F-01", "F-02"):
+        assert number in text and number in html
+    assert "F-08" not in text  # paid: never chased
+    assert "Madame, Monsieur" in text and "vous" in text
+    assert "pénalités" not in text.lower()  # level 1 quotes no penalties
+    english = message_from_bytes(result.drafts["2"].read_bytes(), policy=policy.default)
+    assert english["Subject"].startswith("Courteous reminder – 1 invoice – €500.00")
+    assert "Dear Sir or Madam" in english.get_body(("plain",)).get_content()
+    assert "arrivent prochainement" in result.reminders[-1].text or "arrive prochainement" in (
+        result.reminders[-1].text
+    )
+
+
+def test_escalation_from_the_log_and_penalties_quoted(tmp_path, no_soffice):
+    log = [
+        [D(2026, 3, 20), 1, "Alpha SARL", 2, "Email", ""],  # 11 days ago: next level (3)
+        [D(2026, 3, 1), 1, "Alpha SARL", 1, "Email", ""],
+        [D(2026, 3, 28), 2, "Beta Ltd", 1, "Email", ""],  # 3 days ago: too soon
+        [D(2026, 3, 24), 4, "Delta Dupuis", 1, "Téléphone", "appelé"],  # 7 days: level 2
+    ]
+    result = remind(book(tmp_path, log), out_dir=tmp_path / "out", as_of=AS_OF)
+    assert levels(result) == {"1": 3, "4": 2, "6": 0}
+    assert skipped(result)["2"] == "too_soon"
+
+    alpha = next(r for r in result.reminders if r.client_id == "1")
+    # independent recomputation: 2026 H1 rate 2.15 + 10 = 12.15 %, 40 € per invoice
+    expected = round(interest(1000, 12.15, 11), 2) + round(interest(2000, 12.15, 49), 2) + 80
+    assert alpha.penalties_quoted == pytest.approx(expected, abs=0.011)
+    msg = message_from_bytes(result.drafts["1"].read_bytes(), policy=policy.default)
+    assert msg["Subject"].startswith("Mise en demeure")
+    text = msg.get_body(("plain",)).get_content()
+    assert "L441-10" in text and "40 €" in text and "mise en demeure" in text.lower()
+    assert "116,28" in text  # the penalties total, French style
+    attachments = [p.get_filename() for p in msg.iter_attachments()]
+    assert attachments == ["relance-3-1-alpha-sarl-lettre.html"]
+    delta = next(r for r in result.reminders if r.client_id == "4")
+    # a consumer: legal interest rate (2.62 % in 2026 H1), no 40 € indemnity
+    assert delta.penalties_quoted == pytest.approx(round(interest(800, 2.62, 21), 2))
+    assert "indemnité forfaitaire pour frais" not in delta.text
+
+
+def test_send_through_smtp_logs_and_second_run_sends_nothing(tmp_path, no_soffice):
+    path = book(tmp_path)
+    with smtp_server() as (server, port):
+        first = remind(
+            path, out_dir=tmp_path / "o1", as_of=AS_OF, send=True, environ=smtp_env(port)
+        )
+        assert len(server.received) == 4
+        assert sorted(r.rcpt_tos[0] for r in server.received) == [
+            "ap@beta.example",
+            "compta@alpha.example",
+            "delta@example.com",
+            "zeta@example.com",
+        ]
+        assert {r.mail_from for r in server.received} == {"factures@owner.example"}
+        got = {r.message["X-Arxl-Client"]: r.message for r in server.received}
+        assert got["1"]["Subject"] == first.reminders[0].subject
+        assert "X-Unsent" not in got["1"]
+        second = remind(
+            path, out_dir=tmp_path / "o2", as_of=AS_OF, send=True, environ=smtp_env(port)
+        )
+        assert len(server.received) == 4, "the second run the same day sent again"
+        assert second.reminders == []
+        assert set(skipped(second).values()) == {"sent_today", "no_reminder", "disputed"}
+
+    rows = sheet_values(path, "Journal des relances")
+    assert rows[0][:4] == ["Date", "ID Client", "Client", "Niveau"]
+    assert len(rows) == 5
+    ids = {r[1]: r for r in rows[1:]}
+    assert ids["1"][3] == 1 and ids["6"][3] == 0
+    assert ids["1"][-1] == got["1"]["Message-ID"]
+
+
+def test_failure_after_k_messages_then_rerun_sends_the_rest(tmp_path, no_soffice):
+    path = book(tmp_path)
+    with smtp_server(fail_after=2) as (server, port):
+        code = CliRunner().invoke(
+            main,
+            ["remind", str(path), "--as-of", "2026-03-31", "--send", "--out", str(tmp_path / "a")],
+            env=smtp_env(port),
+        )
+        assert code.exit_code == 1
+        assert len(server.received) == 2
+    assert len(sheet_values(path, "Journal des relances")) == 1 + 2
+    first = {r.message["X-Arxl-Client"] for r in server.received}
+    with smtp_server() as (server, port):
+        result = remind(
+            path, out_dir=tmp_path / "b", as_of=AS_OF, send=True, environ=smtp_env(port)
+        )
+        again = {r.message["X-Arxl-Client"] for r in server.received}
+    assert len(again) == 2 and not again & first
+    assert result.failed == {} and len(sheet_values(path, "Journal des relances")) == 1 + 4
+
+
+def test_starttls_with_login(tmp_path, no_soffice, monkeypatch):
+    path = book(tmp_path)
+    with smtp_server("starttls", tmp_path) as (server, port):
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
+        env = smtp_env(port, "starttls", ARXL_SMTP_USER=USER, ARXL_SMTP_PASSWORD=PASSWORD)
+        result = remind(path, out_dir=tmp_path / "o", as_of=AS_OF, send=True, environ=env)
+        assert len(server.received) == 4 and len(result.sent) == 4
+
+
+def test_ssl(tmp_path, no_soffice, monkeypatch):
+    path = book(tmp_path)
+    with smtp_server("ssl", tmp_path) as (server, port):
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
+        remind(path, out_dir=tmp_path / "o", as_of=AS_OF, send=True, environ=smtp_env(port, "ssl"))
+        assert len(server.received) == 4
+
+
+def test_send_without_server_says_what_to_set(tmp_path):
+    path = book(tmp_path)
+    result = CliRunner().invoke(main, ["remind", str(path), "--send"], env={"ARXL_SMTP_HOST": ""})
+    assert result.exit_code == 1
+    assert "no SMTP server configured: set ARXL_SMTP_HOST" in result.stderr
+
+
+def test_mark_sent_appends_and_keeps_the_owner_parts(tmp_path, no_soffice):
+    log = [[D(2026, 3, 1), 1, "Alpha SARL", 1, "Téléphone", "appelé"]]
+    path = book(tmp_path, log)
+    before = zip_parts(path)
+    result = remind(path, out_dir=tmp_path / "o", as_of=AS_OF, mark_sent=True)
+    assert result.logged == 4
+    after = zip_parts(path)
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert changed <= {"xl/worksheets/sheet3.xml", "xl/styles.xml"}, changed
+    rows = sheet_values(path, "Journal des relances")
+    assert rows[1] == [D(2026, 3, 1), 1.0, "Alpha SARL", 1.0, "Téléphone", "appelé"]
+    assert [r[1] for r in rows[2:]] == ["1", "4", "2", "6"]  # level, then amount due
+    assert rows[2][3] == 2  # escalated from the owner's phone call at level 1
+    # the owner's column "Notes du gérant" stays empty in the appended rows
+    assert all(r[5] == "" for r in rows[2:])
+
+
+def test_only_and_level_filters(tmp_path, no_soffice):
+    path = book(tmp_path)
+    only = remind(path, out_dir=tmp_path / "a", as_of=AS_OF, only=["2", "6"])
+    assert levels(only) == {"2": 1, "6": 0}
+    assert levels(remind(path, out_dir=tmp_path / "b", as_of=AS_OF, level=0)) == {"6": 0}
+
+
+@needs_soffice
+def test_formal_notice_letter_as_pdf(tmp_path):
+    log = [[D(2026, 3, 20), 1, "Alpha SARL", 2, "Email", ""]]
+    result = remind(book(tmp_path, log), out_dir=tmp_path / "out", as_of=AS_OF, only=["1"])
+    pdf = result.letters["1"]
+    assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
+    text = pdf_text(pdf)
+    if text is not None:
+        flat = " ".join(text.split())
+        for words in ("Mise en demeure", "Alpha SARL", "F-02", "L441-10", "40 €", "1344"):
+            assert words in flat, words
+    msg = message_from_bytes(result.drafts["1"].read_bytes(), policy=policy.default)
+    (attachment,) = msg.iter_attachments()
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_content() == pdf.read_bytes()
