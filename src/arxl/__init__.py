@@ -16,6 +16,7 @@ _EXPORTS = {
     "build_sheets": "arxl.api",
     "refresh_workbook": "arxl.api",
     "ArxlError": "arxl.errors",
+    "Kpis": "arxl.rules.kpis",
     "Issue": "arxl.model",
     "Ledger": "arxl.model",
     "Settings": "arxl.settings",
@@ -28,6 +29,7 @@ __all__ = [
     "ArxlError",
     "Bucket",
     "Issue",
+    "Kpis",
     "Lang",
     "Ledger",
     "RefreshResult",
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from arxl.api import Analysis, RefreshResult, analyse, build_sheets, refresh_workbook
     from arxl.errors import ArxlError
     from arxl.model import Issue, Ledger
+    from arxl.rules.kpis import Kpis
     from arxl.settings import Settings
     from arxl.vocab import Bucket, Lang, Status
 

@@ -16,6 +16,7 @@ from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import read_ledger
 from arxl.reports import aged, followup, issues, reminders, settings_sheet
+from arxl.rules import kpis
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.checks import check_transactions
 from arxl.rules.reminders import reminder_list
@@ -46,6 +47,16 @@ class Analysis:
     def reminders(self) -> pd.DataFrame:
         """rules.reminders.reminder_list"""
         return reminder_list(self.items, self.ledger.clients)
+
+    @cached_property
+    def kpis(self) -> kpis.Kpis:
+        """rules.kpis.compute: the dashboard's figures as of the date."""
+        return kpis.compute(self.items, self.reminders, self.as_of)
+
+    @cached_property
+    def top_debtors(self) -> pd.DataFrame:
+        """rules.kpis.top_debtors: the ten largest debtors with their overdue share."""
+        return kpis.top_debtors(self.items, self.aged)
 
     @cached_property
     def issues(self) -> list[Issue]:

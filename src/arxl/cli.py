@@ -196,3 +196,43 @@ def demo(path: Path, lang: str) -> None:
             Lang(lang),
         )
     )
+
+
+@main.command()
+@book_arg
+@as_of_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--lang", type=LANGS, help="Language of the labels (default: the headers').")
+def kpis(book: Path, as_of: str | None, fmt: str, lang: str | None) -> None:
+    """Print the dashboard's figures (read-only); JSON gives null where not computable."""
+    source = prefetch(book)
+    from arxl import api
+    from arxl.reports import kpi_text
+
+    a = api.analyse(book, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), source=source)
+    figures = a.kpis.to_dict()
+    if fmt == "json":
+        figures["top_debtors"] = kpi_text.debtor_records(a.top_debtors)
+        json.dump(figures, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    from arxl.reports.table import print_table
+
+    rows = [
+        [
+            kpi_text.label(k, a.lang),
+            kpi_text.shown(k, figures[k], a.lang),
+            kpi_text.definition(k, a.lang),
+        ]
+        for k in kpi_text.KPI_TEXT
+    ]
+    header = [
+        t("Indicateur", "Figure", a.lang),
+        t("Valeur", "Value", a.lang),
+        "Définition" if a.lang is Lang.FR else "Definition",
+    ]
+    print_table(
+        header, rows, title=t(f"au {a.as_of:%d/%m/%Y}", f"as of {a.as_of.isoformat()}", a.lang)
+    )

@@ -15,6 +15,8 @@ class Kind(StrEnum):
     MONEY = "money"  # floats, shown with two decimals and €
     INT = "int"
     NUMBER = "number"  # general number
+    PERCENT = "percent"  # a share (0.25), shown 25,0 %
+    DAYS = "days"  # a number of days with one decimal
 
 
 class Tone(StrEnum):

@@ -17,6 +17,8 @@ _N = f"{{{NS}}}"
 
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = '#,##0.00\\ "€"'
+PERCENT_FORMAT = "0.0%"
+DAYS_FORMAT = "0.0"
 
 # tone -> (fill RRGGBB or None, font RRGGBB or None, bold)
 PALETTE: dict[Tone, tuple[str | None, str | None, bool]] = {
@@ -162,6 +164,8 @@ class StyleBook:
                 Kind.MONEY: lambda: self._numfmt(MONEY_FORMAT),
                 Kind.INT: lambda: 1,
                 Kind.NUMBER: lambda: 0,
+                Kind.PERCENT: lambda: self._numfmt(PERCENT_FORMAT),
+                Kind.DAYS: lambda: self._numfmt(DAYS_FORMAT),
                 Kind.TEXT: lambda: 0,
             }[style.kind]()
         border_id = self._border(border)
