@@ -15,7 +15,7 @@ from arxl.model import Issue, Ledger
 from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import read_ledger
-from arxl.reports import aged, followup, issues, reminders, settings_sheet
+from arxl.reports import aged, dashboard, followup, issues, reminders, settings_sheet
 from arxl.rules import kpis
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.checks import check_transactions
@@ -57,6 +57,11 @@ class Analysis:
     def top_debtors(self) -> pd.DataFrame:
         """rules.kpis.top_debtors: the ten largest debtors with their overdue share."""
         return kpis.top_debtors(self.items, self.aged)
+
+    @cached_property
+    def months(self) -> pd.DataFrame:
+        """rules.kpis.monthly_summary: the last twelve months."""
+        return kpis.monthly_summary(self.items, self.as_of)
 
     @cached_property
     def issues(self) -> list[Issue]:
@@ -128,7 +133,9 @@ class RefreshResult:
 def build_sheets(analysis: Analysis) -> list:
     """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
     a = analysis
+    buckets = kpis.bucket_totals(a.aged, a.settings)
     return [
+        dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang),
         followup.build(a.items, a.settings, a.as_of, a.lang),
         aged.build(a.aged, a.settings, a.as_of, a.lang),
         reminders.build(a.reminders, a.as_of, a.lang),

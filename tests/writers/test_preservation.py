@@ -32,6 +32,7 @@ from tests.helpers.zipparts import (
 AS_OF = dt.date(2026, 6, 30)
 ORIGINAL_SHEETS = ["Clients", "Transactions", "Notes", "Pivot", "Listes"]
 ARXL_SHEETS = {
+    "dashboard": "Tableau de bord",
     "followup": "Suivi",
     "aged": "Balance âgée",
     "reminders": "Relances",
@@ -84,7 +85,7 @@ def test_owner_parts_preserved_and_source_untouched(book):
     # The owned parts are those of arxl's sheets, never those of the owner's sheets.
     assert result.sheets == ARXL_SHEETS
     parts_of = sheet_parts(after_parts)
-    for key in ("followup", "aged", "reminders", "issues"):
+    for key in ("dashboard", "followup", "aged", "reminders", "issues"):
         assert parts_of[ARXL_SHEETS[key]] in result.owned_parts, key
     # Paramètres is created here; it may count as arxl's or, once created, as the owner's
     # (arxl then only reads it). Either way it is a new part, not one of the owner's.

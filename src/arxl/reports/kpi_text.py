@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -88,6 +89,17 @@ KPI_TEXT: dict[str, tuple[Kind, str, str, str, str]] = {
         "Same invoices: payment date − due date (0 when paid early), weighted by amount.",
     ),
 }
+
+
+MONTHS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+             "nov.", "déc.")  # fmt: skip
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_label(month: dt.date, lang: Lang) -> str:
+    """ "oct. 2026" / "Oct 2026"."""
+    names = MONTHS_EN if lang is Lang.EN else MONTHS_FR
+    return f"{names[month.month - 1]} {month.year}"
 
 
 def kind(key: str) -> Kind:
