@@ -236,3 +236,37 @@ def kpis(book: Path, as_of: str | None, fmt: str, lang: str | None) -> None:
     print_table(
         header, rows, title=t(f"au {a.as_of:%d/%m/%Y}", f"as of {a.as_of.isoformat()}", a.lang)
     )
+
+
+@main.command()
+@book_arg
+@click.option("--month", required=True, metavar="YYYY-MM", help="The month of the report.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="The report workbook to write.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of the report (needs LibreOffice).")
+@as_of_option
+@click.option("--lang", type=LANGS, help="Language of the report (default: the headers').")
+def report(
+    book: Path, month: str, out: Path | None, pdf: bool, as_of: str | None, lang: str | None
+) -> None:
+    """Write the monthly report of BOOK as a new workbook (BOOK is only read)."""
+    source = prefetch(book)
+    from arxl import api
+    from arxl.reports.kpi_text import shown
+
+    result = api.monthly_report(
+        book, month, out=out, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), pdf=pdf,
+        source=source,
+    )  # fmt: skip
+    f, lg = result.figures, result.analysis.lang
+    written = f"{result.path}" + (f" + {result.pdf}" if result.pdf else "")
+    check = t("équilibrée", "balances", lg) if f.roll.balances else t("écart", "difference", lg)
+    total = shown("outstanding", f.figures["end"].outstanding, lg)
+    click.echo(
+        t(
+            f"{written} : rapport de {f.first:%m/%Y} au {f.end:%d/%m/%Y} — encours {total}, "
+            f"variation des créances : {check}.",
+            f"{written}: report for {f.first:%Y-%m} as of {f.end:%Y-%m-%d} — outstanding {total}, "
+            f"roll-forward: {check}.",
+            lg,
+        )
+    )

@@ -41,3 +41,7 @@ class NotOwnedSheet(ArxlError):
 
 class BadSettings(ArxlError):
     pass
+
+
+class LibreOfficeMissing(ArxlError):
+    """A PDF was asked for but LibreOffice (soffice) is not installed."""

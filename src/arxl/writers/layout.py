@@ -8,8 +8,11 @@ clock: the same specs give the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -282,9 +285,30 @@ def as_layout(spec: SheetSpec) -> LayoutSpec:
 def write_workbook(
     target: str | Path | BinaryIO, specs: Sequence[LayoutSpec], *, date1904: bool = False
 ) -> None:
-    """A workbook made of the given free-form sheets, in order."""
+    """A workbook made of the given free-form sheets, in order (a path is written atomically:
+    a temporary file beside it, then a rename)."""
+    if not isinstance(target, str | Path):
+        _write(target, specs, date1904)
+        return
+    dst = Path(target)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~arxl-", suffix=dst.suffix, dir=dst.parent)
+    os.close(fd)
+    try:
+        _write(tmp, specs, date1904)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _write(target: str | BinaryIO, specs: Sequence[LayoutSpec], date1904: bool) -> None:
     wb = xlsxwriter.Workbook(
-        target if not isinstance(target, Path) else str(target),
+        target,
         {
             "strings_to_numbers": False,
             "strings_to_formulas": False,
