@@ -14,6 +14,8 @@ _EXPORTS = {
     "RefreshResult": "arxl.api",
     "analyse": "arxl.api",
     "build_sheets": "arxl.api",
+    "monthly_report": "arxl.api",
+    "ReportResult": "arxl.api",
     "refresh_workbook": "arxl.api",
     "ArxlError": "arxl.errors",
     "Kpis": "arxl.rules.kpis",
@@ -33,16 +35,26 @@ __all__ = [
     "Lang",
     "Ledger",
     "RefreshResult",
+    "ReportResult",
     "Settings",
     "Status",
     "analyse",
     "build_sheets",
+    "monthly_report",
     "refresh_workbook",
 ]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from arxl.api import Analysis, RefreshResult, analyse, build_sheets, refresh_workbook
+    from arxl.api import (
+        Analysis,
+        RefreshResult,
+        ReportResult,
+        analyse,
+        build_sheets,
+        monthly_report,
+        refresh_workbook,
+    )
     from arxl.errors import ArxlError
     from arxl.model import Issue, Ledger
     from arxl.rules.kpis import Kpis
