@@ -141,7 +141,8 @@ def write_block(ws: Worksheet, block: Block, fmts: Formats) -> None:
     if block.title:
         ws.write_string(block.row, block.col, block.title, fmts.get(role="block_title"))
     if block.header:
-        ws.set_row(block.header_row, 30)
+        longest = max(len(c.header) for c in block.columns)
+        ws.set_row(block.header_row, 30 if longest <= 24 else 45)
         for j, column in enumerate(block.columns):
             ws.write_string(block.header_row, block.col + j, column.header, fmts.get(role="header"))
     tones = block.tones if block.tones is not None else [Tone.PLAIN] * block.n_rows
