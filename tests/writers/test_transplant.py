@@ -12,7 +12,6 @@ from lxml import etree
 
 import arxl
 from tests.helpers.decorated import make_decorated_workbook
-from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 from tests.helpers.zipparts import CONTENT_TYPES, STYLES, assert_preserved, sheet_parts, zip_parts
 
 AS_OF = dt.date(2026, 6, 30)
@@ -81,18 +80,3 @@ def test_refresh_at_another_date_replaces_the_charts(book: Path) -> None:
     assert sorted(parts_2) == sorted(parts_1)
     sheet = sheet_parts(parts_2)[DASHBOARD]
     assert b"31/07/2026" in parts_2[sheet] and b"30/06/2026" not in parts_2[sheet]
-
-
-@pytest.mark.libreoffice
-@needs_soffice
-def test_libreoffice_prints_the_dashboard(book: Path, tmp_path: Path) -> None:
-    out = book.with_name("out.xlsx")
-    result = arxl.refresh_workbook(book, out=out, as_of=AS_OF)
-    pdf = convert(out, "pdf", tmp_path / "pdf")
-    text = pdf_text(pdf)
-    if text is None:
-        pytest.skip("pdftotext (poppler) is not installed")
-    assert "Tableau de bord – situation au 30/06/2026" in text
-    assert "Encours par client (top 10), par tranche" in text  # a chart title, drawn
-    assert "Montant facturé par client" in text  # the owner's chart still prints
-    assert result.analysis.kpis.outstanding > 0
