@@ -1,7 +1,7 @@
 # One command for each job; CI runs the same test command as the README.
 PY ?= python3
 
-.PHONY: install test lint format demo golden bench clean
+.PHONY: install test lint format demo report golden bench clean
 
 install:
 	$(PY) -m pip install -e ".[test]"
@@ -20,6 +20,9 @@ format:
 demo:
 	rm -f arxl-demo.xlsx && arxl demo arxl-demo.xlsx
 
+report: demo
+	arxl report arxl-demo.xlsx --month 2026-10 -o arxl-demo-rapport.xlsx --pdf
+
 bench:
 	$(PY) benchmarks/bench.py --sizes 5000,10000,100000
 
@@ -27,4 +30,5 @@ golden:
 	ARXL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/reports/test_golden.py
 
 clean:
-	rm -rf .pytest_cache .ruff_cache .hypothesis build dist src/*.egg-info arxl-demo.xlsx
+	rm -rf .pytest_cache .ruff_cache .hypothesis build dist src/*.egg-info arxl-demo.xlsx \
+		arxl-demo-rapport.xlsx arxl-demo-rapport.pdf

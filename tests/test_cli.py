@@ -200,3 +200,58 @@ def test_init_and_demo(tmp_path: Path) -> None:
     assert names and set(names) == {"Transactions"}
     code, _, err = run("demo", str(tmp_path / "demo.xlsx"))
     assert code == 1 and "already exists" in err
+
+
+# ---------------------------------------------------------------------------------------------
+# arxl kpis
+# ---------------------------------------------------------------------------------------------
+
+
+def _kpi_book(tmp_path: Path) -> Path:
+    """As of 31/12/2025: 30 000 open (1 000 of it overdue, 500 disputed) on 60 000 invoiced in
+    the last 90 days; one payment dated (40 days to pay, 10 late); one invoice after D."""
+    import datetime as dt
+
+    d = dt.date
+    return make_workbook(
+        tmp_path / "kpis.xlsx",
+        transactions=[
+            [d(2025, 12, 15), 1, "F1", 28500, "En attente"],
+            [d(2025, 10, 15), 2, "F2", 1000, "En attente"],
+            [d(2025, 10, 20), 2, "F3", 500, "Litige"],
+            [d(2025, 10, 10), 1, "F4", 30000, "Payé", "", d(2025, 11, 9), d(2025, 11, 19)],
+            [d(2026, 1, 2), 1, "F5", 7000, "En attente"],
+        ],
+    )
+
+
+def test_kpis_json(tmp_path: Path) -> None:
+    book = _kpi_book(tmp_path)
+    code, out, err = run("kpis", str(book), "--as-of", "2025-12-31", "--format", "json")
+    assert code == 0, err
+    figures = json.loads(out)
+    assert figures["as_of"] == "2025-12-31"
+    expected = {
+        "outstanding": 30000.0,
+        "overdue": 1000.0,
+        "overdue_share": 1000 / 30000,
+        "disputed": 500.0,
+        "overdue_invoices": 1,
+        "clients_to_remind": 1,
+        "dso_accounting_90d": 30000 / 60000 * 90,
+        # December 28 500 (31 d) then October... November has nothing: 31 + 30 + 1500/31500 x 31
+        "dso_countback": 31 + 30 + 1500 / 31500 * 31,
+        "avg_days_to_pay": 40.0,
+        "avg_days_late": 10.0,
+    }
+    for key, value in expected.items():
+        assert figures[key] == pytest.approx(value, abs=1e-5), key
+    assert [r["client_id"] for r in figures["top_debtors"]] == ["1", "2"]
+    assert figures["top_debtors"][1]["overdue_share"] == pytest.approx(1000 / 1500, abs=1e-5)
+
+
+def test_kpis_table_says_na_without_payment_dates(seed_book: Path) -> None:
+    code, out, err = run("kpis", str(seed_book), "--as-of", "2023-03-31")
+    assert code == 0, err
+    assert "Délai moyen de paiement" in out and "n/a" in out
+    assert "500,00 €" in out

@@ -14,10 +14,13 @@ _EXPORTS = {
     "RefreshResult": "arxl.api",
     "analyse": "arxl.api",
     "build_sheets": "arxl.api",
+    "monthly_report": "arxl.api",
+    "ReportResult": "arxl.api",
     "refresh_workbook": "arxl.api",
     "RemindResult": "arxl.reminders.run",
     "remind": "arxl.reminders.run",
     "ArxlError": "arxl.errors",
+    "Kpis": "arxl.rules.kpis",
     "Issue": "arxl.model",
     "Ledger": "arxl.model",
     "Settings": "arxl.settings",
@@ -30,24 +33,36 @@ __all__ = [
     "ArxlError",
     "Bucket",
     "Issue",
+    "Kpis",
     "Lang",
     "Ledger",
     "RefreshResult",
     "RemindResult",
+    "ReportResult",
     "Settings",
     "Status",
     "analyse",
     "build_sheets",
+    "monthly_report",
     "refresh_workbook",
     "remind",
 ]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from arxl.api import Analysis, RefreshResult, analyse, build_sheets, refresh_workbook
+    from arxl.api import (
+        Analysis,
+        RefreshResult,
+        ReportResult,
+        analyse,
+        build_sheets,
+        monthly_report,
+        refresh_workbook,
+    )
     from arxl.errors import ArxlError
     from arxl.model import Issue, Ledger
     from arxl.reminders.run import RemindResult, remind
+    from arxl.rules.kpis import Kpis
     from arxl.settings import Settings
     from arxl.vocab import Bucket, Lang, Status
 

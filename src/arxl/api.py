@@ -17,14 +17,27 @@ from arxl.readers.rates import bundled_rates
 from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import excel_date, read_ledger
-from arxl.reports import aged, followup, issues, penalties, reminders, settings_sheet
+from arxl.reports import (
+    aged,
+    dashboard,
+    followup,
+    issues,
+    penalties,
+    reminders,
+    report,
+    settings_sheet,
+)
+from arxl.rules import kpis
 from arxl.rules import penalties as penalty_rules
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.checks import check_transactions
+from arxl.rules.monthly import Ledgers, MonthFigures, month_figures
+from arxl.rules.periods import month_end, parse_month
 from arxl.rules.reminders import reminder_list
 from arxl.settings import Settings
 from arxl.vocab import Lang
 from arxl.writers.graft import WriteResult, check_not_locked, write_sheets
+from arxl.writers.layout import write_workbook
 
 Progress = Callable[[str, float], None]
 
@@ -57,6 +70,21 @@ class Analysis:
         return penalty_rules.compute(
             self.items, self.ledger.clients, self.settings, self.as_of, profile, bundled_rates()
         )
+
+    @cached_property
+    def kpis(self) -> kpis.Kpis:
+        """rules.kpis.compute: the dashboard's figures as of the date."""
+        return kpis.compute(self.items, self.reminders, self.as_of)
+
+    @cached_property
+    def top_debtors(self) -> pd.DataFrame:
+        """rules.kpis.top_debtors: the ten largest debtors with their overdue share."""
+        return kpis.top_debtors(self.items, self.aged)
+
+    @cached_property
+    def months(self) -> pd.DataFrame:
+        """rules.kpis.monthly_summary: the last twelve months."""
+        return kpis.monthly_summary(self.items, self.as_of)
 
     @cached_property
     def issues(self) -> list[Issue]:
@@ -171,7 +199,9 @@ class RefreshResult:
 def build_sheets(analysis: Analysis) -> list:
     """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
     a = analysis
+    buckets = kpis.bucket_totals(a.aged, a.settings)
     return [
+        dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang),
         followup.build(a.items, a.settings, a.as_of, a.lang),
         aged.build(a.aged, a.settings, a.as_of, a.lang),
         reminders.build(a.reminders, a.as_of, a.lang),
@@ -210,3 +240,54 @@ def refresh_workbook(
     )
     written: WriteResult = write_sheets(src, dst, build_sheets(analysis), create, progress)
     return RefreshResult(analysis, dst, written.owned_parts, written.sheets)
+
+
+@dataclass
+class ReportResult:
+    analysis: Analysis
+    figures: MonthFigures
+    path: Path
+    pdf: Path | None
+
+
+def default_report_path(book: str | Path, month: dt.date, lang: Lang) -> Path:
+    word = "report" if lang is Lang.EN else "rapport"
+    return Path(book).with_name(f"{Path(book).stem} - {word} {month:%Y-%m}.xlsx")
+
+
+def monthly_report(
+    book: str | Path,
+    month: str | dt.date,
+    *,
+    out: str | Path | None = None,
+    as_of: dt.date | None = None,
+    lang: Lang | str | None = None,
+    today: dt.date | None = None,
+    pdf: bool = False,
+    source: SheetSource | None = None,
+) -> ReportResult:
+    """Write the monthly report workbook for `month` ("YYYY-MM"), as of its last day or the
+    as-of date D if earlier (D as in analyse); with pdf=True also a PDF through LibreOffice."""
+    a = analyse(book, as_of=as_of, lang=lang, today=today, source=source)
+    try:
+        first = month if isinstance(month, dt.date) else parse_month(month)
+    except ValueError as exc:
+        raise ArxlError(str(exc)) from None
+    if first > a.as_of:
+        raise ArxlError(
+            f"{first:%Y-%m} starts after the as-of date {a.as_of:%d/%m/%Y}; choose an earlier "
+            "month or give a later --as-of."
+        )
+    ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings)
+    figures = month_figures(ledgers, first, min(month_end(first), a.as_of))
+    dst = Path(out) if out is not None else default_report_path(book, first, a.lang)
+    if dst.resolve() == Path(book).resolve():
+        raise ArxlError(f"{dst.name}: the report is a new workbook; give it another name.")
+    check_not_locked(dst)
+    write_workbook(dst, report.build(figures, a.settings, a.lang))
+    pdf_path = None
+    if pdf:
+        from arxl.writers.pdf import to_pdf
+
+        pdf_path = to_pdf(dst)
+    return ReportResult(a, figures, dst, pdf_path)

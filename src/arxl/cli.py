@@ -290,3 +290,77 @@ def remind(
         click.echo(line)
     if result.failed or result.stopped:
         sys.exit(1)
+
+
+@main.command()
+@book_arg
+@as_of_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--lang", type=LANGS, help="Language of the labels (default: the headers').")
+def kpis(book: Path, as_of: str | None, fmt: str, lang: str | None) -> None:
+    """Print the dashboard's figures (read-only); JSON gives null where not computable."""
+    source = prefetch(book)
+    from arxl import api
+    from arxl.reports import kpi_text
+
+    a = api.analyse(book, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), source=source)
+    figures = a.kpis.to_dict()
+    if fmt == "json":
+        figures["top_debtors"] = kpi_text.debtor_records(a.top_debtors)
+        json.dump(figures, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    from arxl.reports.table import print_table
+
+    rows = [
+        [
+            kpi_text.label(k, a.lang),
+            kpi_text.shown(k, figures[k], a.lang),
+            kpi_text.definition(k, a.lang),
+        ]
+        for k in kpi_text.KPI_TEXT
+    ]
+    header = [
+        t("Indicateur", "Figure", a.lang),
+        t("Valeur", "Value", a.lang),
+        "Définition" if a.lang is Lang.FR else "Definition",
+    ]
+    print_table(
+        header, rows, title=t(f"au {a.as_of:%d/%m/%Y}", f"as of {a.as_of.isoformat()}", a.lang)
+    )
+
+
+@main.command()
+@book_arg
+@click.option("--month", required=True, metavar="YYYY-MM", help="The month of the report.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="The report workbook to write.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of the report (needs LibreOffice).")
+@as_of_option
+@click.option("--lang", type=LANGS, help="Language of the report (default: the headers').")
+def report(
+    book: Path, month: str, out: Path | None, pdf: bool, as_of: str | None, lang: str | None
+) -> None:
+    """Write the monthly report of BOOK as a new workbook (BOOK is only read)."""
+    source = prefetch(book)
+    from arxl import api
+    from arxl.reports.kpi_text import shown
+
+    result = api.monthly_report(
+        book, month, out=out, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), pdf=pdf,
+        source=source,
+    )  # fmt: skip
+    f, lg = result.figures, result.analysis.lang
+    written = f"{result.path}" + (f" + {result.pdf}" if result.pdf else "")
+    check = t("équilibrée", "balances", lg) if f.roll.balances else t("écart", "difference", lg)
+    total = shown("outstanding", f.figures["end"].outstanding, lg)
+    click.echo(
+        t(
+            f"{written} : rapport de {f.first:%m/%Y} au {f.end:%d/%m/%Y} — encours {total}, "
+            f"variation des créances : {check}.",
+            f"{written}: report for {f.first:%Y-%m} as of {f.end:%Y-%m-%d} — outstanding {total}, "
+            f"roll-forward: {check}.",
+            lg,
+        )
+    )

@@ -49,3 +49,7 @@ class AmbiguousLayout(ArxlError):
 
 class UnknownField(ArxlError):
     """A column mapping names a field arxl does not know."""
+
+
+class LibreOfficeMissing(ArxlError):
+    """A PDF was asked for but LibreOffice (soffice) is not installed."""

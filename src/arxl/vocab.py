@@ -527,6 +527,7 @@ def written_header(
 
 # Names of the sheets arxl writes: key -> (French, English).
 SHEET_NAMES: dict[str, tuple[str, str]] = {
+    "dashboard": ("Tableau de bord", "Dashboard"),
     "followup": ("Suivi", "Follow-up"),
     "aged": ("Balance âgée", "Aged balance"),
     "reminders": ("Relances", "Reminders"),

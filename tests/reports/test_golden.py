@@ -19,7 +19,15 @@ from arxl.vocab import Lang
 from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 
 GOLDEN = Path(__file__).parent / "golden" / "demo_sheets.json"
-OWNED = ["Suivi", "Balance âgée", "Relances", "Pénalités", "Anomalies", "Paramètres"]
+OWNED = [
+    "Tableau de bord",
+    "Suivi",
+    "Balance âgée",
+    "Relances",
+    "Pénalités",
+    "Anomalies",
+    "Paramètres",
+]
 
 
 def _plain(v: object) -> object:
@@ -81,5 +89,5 @@ def test_libreoffice_opens_and_renders_the_demo(demo_book: Path, tmp_path: Path)
     assert pdf.stat().st_size > 10_000
     text = pdf_text(pdf)
     if text is not None:
-        for words in ("Balance âgée", "Non échu", "Relance courtoise", "Date illisible"):
+        for words in ("Balance âgée", "Non échu", "Relance courtoise", "Date illisible", "DSO"):
             assert words in text

@@ -32,6 +32,7 @@ from tests.helpers.zipparts import (
 AS_OF = dt.date(2026, 6, 30)
 ORIGINAL_SHEETS = ["Clients", "Transactions", "Notes", "Pivot", "Listes"]
 ARXL_SHEETS = {
+    "dashboard": "Tableau de bord",
     "followup": "Suivi",
     "aged": "Balance âgée",
     "reminders": "Relances",
@@ -85,7 +86,7 @@ def test_owner_parts_preserved_and_source_untouched(book):
     # The owned parts are those of arxl's sheets, never those of the owner's sheets.
     assert result.sheets == ARXL_SHEETS
     parts_of = sheet_parts(after_parts)
-    for key in ("followup", "aged", "reminders", "penalties", "issues"):
+    for key in ("dashboard", "followup", "aged", "reminders", "penalties", "issues"):
         assert parts_of[ARXL_SHEETS[key]] in result.owned_parts, key
     # Paramètres is created here; it may count as arxl's or, once created, as the owner's
     # (arxl then only reads it). Either way it is a new part, not one of the owner's.
@@ -226,6 +227,9 @@ def test_libreoffice_opens_refreshed_macro_workbook(macro_book, tmp_path):
         assert "Facture F2026-020" in text
         assert "Montant facturé par client" in text
         assert "Somme de Montant" in text
+        # arxl's dashboard prints beside them, with its charts (their titles are drawn)
+        assert "Tableau de bord – situation au 30/06/2026" in text
+        assert "Encours par client (top 10), par tranche" in text
 
     # The first sheet as CSV: the owner's Clients sheet is still first and readable.
     csv = convert(out, "csv:Text - txt - csv (StarCalc):44,34,76", outdir, profile)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -15,7 +15,8 @@ class Kind(StrEnum):
     MONEY = "money"  # floats, shown with two decimals and €
     INT = "int"
     NUMBER = "number"  # general number
-    PERCENT = "percent"  # fractions, shown 13.15 %
+    PERCENT = "percent"  # a fraction (0.1315), shown 13,15 %
+    DAYS = "days"  # a number of days with one decimal
 
 
 class Tone(StrEnum):
@@ -72,3 +73,91 @@ class SheetSpec:
     @property
     def n_rows(self) -> int:
         return len(self.data[0]) if self.data else 0
+
+
+# --- free-form sheets: blocks of cells and native charts (the dashboard, the monthly report) ---
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value with its own kind, for a column that mixes kinds (a column of figures)."""
+
+    value: object
+    kind: Kind
+
+
+@dataclass
+class Block:
+    """A table placed on a free-form sheet: an optional title line, a header row (unless
+    header is False), the data rows (column-major, like SheetSpec) and an optional total row."""
+
+    row: int  # 0-based row of the title, or of the header when there is no title
+    col: int  # 0-based first column
+    columns: list[Column]
+    data: list[Sequence[object]]
+    title: str | None = None
+    tones: Sequence[Tone] | None = None
+    total: list[object] | None = None
+    header: bool = True
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.data[0]) if self.data else 0
+
+    @property
+    def header_row(self) -> int:
+        return self.row + (1 if self.title else 0)
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + (1 if self.header else 0)
+
+    @property
+    def end_row(self) -> int:
+        """The first row after the block."""
+        return self.first_data_row + self.n_rows + (1 if self.total is not None else 0)
+
+
+class ChartKind(StrEnum):
+    BAR_STACKED = "bar_stacked"  # horizontal bars, series stacked
+    COLUMN = "column"
+    LINE = "line"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart of some columns of a block: categories from one column, one series per
+    other column (named by its header), anchored at a cell."""
+
+    kind: ChartKind
+    title: str
+    block: int  # index in LayoutSpec.blocks
+    categories: int  # column index in the block
+    series: tuple[int, ...]
+    row: int
+    col: int
+    width: int = 560  # pixels
+    height: int = 300
+    colors: tuple[str, ...] = ()  # "RRGGBB" per series
+    point_colors: tuple[str, ...] = ()  # "RRGGBB" per category (a one-series chart)
+    value_kind: Kind = Kind.MONEY
+    legend: bool = True
+
+
+@dataclass
+class LayoutSpec:
+    """A free-form owned sheet: a title line, blocks and charts placed at given cells."""
+
+    key: str
+    name: str
+    blocks: list[Block]
+    charts: list[Chart] = field(default_factory=list)
+    widths: Sequence[float] = ()  # column widths from column A
+    title: str | None = None  # written in A1, large
+    subtitle: str | None = None  # A2
+    print_title: str | None = None
+    tab_color: str | None = None
+    landscape: bool = True
+    freeze_rows: int = 0  # rows kept on screen when scrolling
+    repeat_rows: tuple[int, int] | None = None  # 0-based rows repeated on each printed page
+    autofilter: int | None = None  # index of a block that gets an autofilter

@@ -24,10 +24,15 @@ from typing import BinaryIO
 from lxml import etree
 
 from arxl.errors import NotOwnedSheet, WorkbookLocked
-from arxl.reports.sheet import SheetSpec
+from arxl.reports.sheet import LayoutSpec, SheetSpec
 from arxl.vocab import fold
+from arxl.writers.opc import rels_name as _rels_name
+from arxl.writers.opc import resolve as _resolve
+from arxl.writers.opc import tostring as _tostring
+from arxl.writers.opc import xml as _xml
 from arxl.writers.sheetxml import SheetPlan, col_letter, prepare
 from arxl.writers.styles import StyleBook
+from arxl.writers.transplant import transplant
 from arxl.writers.zipcopy import RawZipWriter
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -59,25 +64,6 @@ def check_not_locked(path: Path) -> None:
             f"{path.name} is open in Excel (lock file {lock.name} found); close it in Excel "
             "and run arxl again."
         )
-
-
-def _xml(data: bytes) -> etree._Element:
-    return etree.fromstring(data, etree.XMLParser(remove_blank_text=False, resolve_entities=False))
-
-
-def _tostring(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _resolve(base_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target[1:]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
-
-
-def _rels_name(part: str) -> str:
-    d, f = posixpath.split(part)
-    return posixpath.join(d, "_rels", f + ".rels")
 
 
 class _LazyParts(dict):
@@ -218,12 +204,15 @@ def _drop_owned_rels(pkg: Package, part: str, dropped: set[str]) -> None:
 def write_sheets(
     src: Path,
     dst: Path,
-    owned_specs: list[SheetSpec],
+    owned_specs: list[SheetSpec | LayoutSpec],
     create_specs: list[SheetSpec] | None = None,
     progress: Callable[[str, float], None] | None = None,
 ) -> WriteResult:
     """Write owned_specs (replacing arxl's previous sheets) and create_specs (only when no sheet
-    of that name exists) into a copy of src saved atomically as dst (dst may be src)."""
+    of that name exists) into a copy of src saved atomically as dst (dst may be src).
+
+    A LayoutSpec brings its drawing and chart parts; on the next refresh they are dropped with
+    the sheet and written again under the same names, in the same places."""
     pkg = Package(src)
     sheets = pkg.sheets()
     owned = pkg.owned()
@@ -234,7 +223,7 @@ def write_sheets(
         raise NotOwnedSheet(f"{src.name}: the workbook has no styles part; save it in Excel first.")
 
     # Decide, for every owned spec, which existing sheet it replaces (if any).
-    plan: list[tuple[SheetSpec, int | None]] = []
+    plan: list[tuple[SheetSpec | LayoutSpec, int | None]] = []
     for spec in owned_specs:
         index = owned.get(spec.key)
         same_name = by_fold.get(fold(spec.name))
@@ -258,6 +247,24 @@ def write_sheets(
             n += 1
         return f"xl/worksheets/sheet{n}.xml"
 
+    def fresh_name(stem: str) -> str:
+        """A part name stem.format(n) free in the output (parts arxl drops are free again)."""
+        taken = (existing_parts - dropped) | set(new_parts)
+        n = 1
+        while stem.format(n) in taken:
+            n += 1
+        new_parts[stem.format(n)] = b""
+        return stem.format(n)
+
+    def set_content_type(part: str, content_type: str) -> None:
+        for override in pkg.content_types:
+            if override.get("PartName") == "/" + part:
+                override.set("ContentType", content_type)
+                return
+        override = etree.SubElement(pkg.content_types, C + "Override")
+        override.set("PartName", "/" + part)
+        override.set("ContentType", content_type)
+
     def fresh_rid() -> str:
         n = 1
         while f"rId{n}" in rids:
@@ -265,7 +272,7 @@ def write_sheets(
         rids.add(f"rId{n}")
         return f"rId{n}"
 
-    def add_sheet(spec: SheetSpec) -> int:
+    def add_sheet(spec: SheetSpec | LayoutSpec) -> int:
         nonlocal next_sheet_id
         part = fresh_part()
         rid = fresh_rid()
@@ -286,7 +293,7 @@ def write_sheets(
         return len(sheets) - 1
 
     total = max(len(plan), 1)
-    written: list[tuple[SheetSpec, int, bool]] = []
+    written: list[tuple[SheetSpec | LayoutSpec, int, bool]] = []
     for k, (spec, index) in enumerate(plan):
         if progress:
             progress("write", k / total)
@@ -297,8 +304,17 @@ def write_sheets(
             _drop_owned_rels(pkg, sheet.part, dropped)
             sheet.element.set("name", spec.name)
             sheet.name = spec.name
-        new_parts[sheets[index].part] = prepare(spec, styles, date1904=pkg.date1904)
-        result.owned_parts.add(sheets[index].part)
+        part = sheets[index].part
+        if isinstance(spec, LayoutSpec):
+            grafted = transplant(spec, styles, part, fresh_name, date1904=pkg.date1904)
+            new_parts[part] = grafted.sheet
+            new_parts.update(grafted.parts)
+            result.owned_parts.update(grafted.parts)
+            for name, content_type in grafted.content_types.items():
+                set_content_type(name, content_type)
+        else:
+            new_parts[part] = prepare(spec, styles, date1904=pkg.date1904)
+        result.owned_parts.add(part)
         result.sheets[spec.key] = spec.name
         written.append((spec, index, True))
 
@@ -311,6 +327,7 @@ def write_sheets(
         written.append((spec, index, False))
 
     _update_defined_names(pkg, written)
+    dropped -= new_parts.keys()  # written again under the same name: replaced in place
 
     index_parts = {
         "[Content_Types].xml": _tostring(pkg.content_types),
@@ -330,7 +347,9 @@ def write_sheets(
     return result
 
 
-def _update_defined_names(pkg: Package, written: list[tuple[SheetSpec, int, bool]]) -> None:
+def _update_defined_names(
+    pkg: Package, written: list[tuple[SheetSpec | LayoutSpec, int, bool]]
+) -> None:
     """Markers, autofilter and print-title names for the sheets arxl wrote."""
     names = pkg.defined_names()
     ours = {"_xlnm._FilterDatabase", "_xlnm.Print_Titles", MARKER}
@@ -342,13 +361,18 @@ def _update_defined_names(pkg: Package, written: list[tuple[SheetSpec, int, bool
     sheet_names = [s.get("name") for s in pkg.workbook.find(M + "sheets")]
     for spec, index, is_owned in sorted(written, key=lambda w: w[1]):
         quoted = "'" + sheet_names[index].replace("'", "''") + "'"
-        last_col = col_letter(len(spec.columns) - 1)
         entries = []
-        if spec.autofilter and spec.n_rows:
-            entries.append(
-                ("_xlnm._FilterDatabase", f"{quoted}!$A$1:${last_col}${spec.n_rows + 1}", True)
-            )
-        entries.append(("_xlnm.Print_Titles", f"{quoted}!$1:$1", False))
+        if isinstance(spec, LayoutSpec):
+            if spec.repeat_rows is not None:
+                first, last = spec.repeat_rows
+                entries.append(("_xlnm.Print_Titles", f"{quoted}!${first + 1}:${last + 1}", False))
+        else:
+            last_col = col_letter(len(spec.columns) - 1)
+            if spec.autofilter and spec.n_rows:
+                entries.append(
+                    ("_xlnm._FilterDatabase", f"{quoted}!$A$1:${last_col}${spec.n_rows + 1}", True)
+                )
+            entries.append(("_xlnm.Print_Titles", f"{quoted}!$1:$1", False))
         if is_owned:
             entries.append((MARKER, f'"{spec.key}"', True))
         for name, value, hidden in entries:

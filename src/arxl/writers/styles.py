@@ -6,6 +6,7 @@ again on the next refresh, so styles.xml does not grow from one refresh to the n
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -17,6 +18,8 @@ _N = f"{{{NS}}}"
 
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = '#,##0.00\\ "€"'
+PERCENT_FORMAT = "0.00%"  # built-in format 10
+DAYS_FORMAT = "0.0"
 
 # tone -> (fill RRGGBB or None, font RRGGBB or None, bold)
 PALETTE: dict[Tone, tuple[str | None, str | None, bool]] = {
@@ -163,6 +166,7 @@ class StyleBook:
                 Kind.INT: lambda: 1,
                 Kind.NUMBER: lambda: 0,
                 Kind.PERCENT: lambda: 10,  # built-in 0.00%
+                Kind.DAYS: lambda: self._numfmt(DAYS_FORMAT),
                 Kind.TEXT: lambda: 0,
             }[style.kind]()
         border_id = self._border(border)
@@ -193,6 +197,28 @@ class StyleBook:
         index = self._find_or_append(xfs, el)
         self._cache[style] = index
         return index
+
+    def import_xf(self, source: etree._Element, index: int) -> int:
+        """Index here of cell style `index` of another styles.xml (`source`, parsed): its
+        font, fill, border and number format are found or appended here, then the xf itself."""
+
+        def nth(tag: str, i: int) -> etree._Element:
+            section = source.find(_N + tag)
+            return copy.deepcopy([c for c in section if isinstance(c.tag, str)][i])
+
+        xf = nth("cellXfs", index)
+        numfmt = int(xf.get("numFmtId", "0"))
+        if numfmt >= 164:
+            codes = {n.get("numFmtId"): n.get("formatCode") for n in source.iter(_N + "numFmt")}
+            xf.set("numFmtId", str(self._numfmt(codes[str(numfmt)])))
+        after = {"fonts": ("numFmts",), "fills": ("numFmts", "fonts")}
+        after["borders"] = ("numFmts", "fonts", "fills")
+        for tag, attr in (("fonts", "fontId"), ("fills", "fillId"), ("borders", "borderId")):
+            item = nth(tag, int(xf.get(attr, "0")))
+            xf.set(attr, str(self._find_or_append(self._section(tag, after[tag]), item)))
+        xf.set("xfId", "0")
+        xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
+        return self._find_or_append(xfs, xf)
 
     def to_bytes(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,0 +1,155 @@
+"""The label and one-line definition of each KPI, in French and English, and how it is shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+from arxl.reports.sheet import Kind
+from arxl.vocab import Lang, t
+
+NOT_AVAILABLE = "n/a"
+
+# key -> (kind, French label, English label, French definition, English definition)
+KPI_TEXT: dict[str, tuple[Kind, str, str, str, str]] = {
+    "outstanding": (
+        Kind.MONEY,
+        "Encours total",
+        "Total outstanding",
+        "Solde restant dû des factures ouvertes (en attente, en retard, en litige) à la date.",
+        "Open balance of the pending, overdue and disputed invoices on the date.",
+    ),
+    "overdue": (
+        Kind.MONEY,
+        "Montant échu",
+        "Overdue amount",
+        "Solde des factures en retard (échéance dépassée), litiges exclus.",
+        "Balance of the overdue invoices (past their due date), disputes excluded.",
+    ),
+    "overdue_share": (
+        Kind.PERCENT,
+        "Part échue",
+        "Overdue share",
+        "Montant échu / encours total.",
+        "Overdue amount / total outstanding.",
+    ),
+    "disputed": (
+        Kind.MONEY,
+        "Montant en litige",
+        "Disputed amount",
+        "Solde des factures en litige (compris dans l'encours).",
+        "Balance of the disputed invoices (part of the outstanding).",
+    ),
+    "overdue_invoices": (
+        Kind.INT,
+        "Factures en retard",
+        "Overdue invoices",
+        "Nombre de factures en retard, litiges exclus.",
+        "Number of overdue invoices, disputes excluded.",
+    ),
+    "clients_to_remind": (
+        Kind.INT,
+        "Clients à relancer",
+        "Clients to remind",
+        "Clients de la feuille Relances (retard, ou échéance dans les jours du rappel).",
+        "Clients on the Reminders sheet (overdue, or falling due within the pre-due days).",
+    ),
+    "dso_accounting_90d": (
+        Kind.DAYS,
+        "DSO méthode comptable (90 j)",
+        "DSO, accounting method (90 d)",
+        "Encours à la date / montant facturé sur ]date − 90 j ; date] × 90 (jours).",
+        "Outstanding on the date / amount invoiced in (date − 90 d, date] × 90 (days).",
+    ),
+    "dso_countback": (
+        Kind.DAYS,
+        "DSO par épuisement (count-back)",
+        "DSO, count-back method",
+        "Mois par mois en remontant (le mois en cours du 1er à la date), le facturé de chaque "
+        "mois épuise l'encours ; somme des jours consommés.",
+        "Month by month backwards (the current month from its 1st to the date), each month's "
+        "invoicing consumes the outstanding; sum of the days consumed.",
+    ),
+    "avg_days_to_pay": (
+        Kind.DAYS,
+        "Délai moyen de paiement",
+        "Average days to pay",
+        "Factures soldées payées sur les 12 derniers mois : date de paiement − date de facture, "
+        "moyenne pondérée par le montant.",
+        "Invoices paid in full over the last 12 months: payment date − invoice date, "
+        "weighted by amount.",
+    ),
+    "avg_days_late": (
+        Kind.DAYS,
+        "Retard moyen de paiement",
+        "Average days late",
+        "Mêmes factures : date de paiement − échéance (0 si payée avant), pondéré par le montant.",
+        "Same invoices: payment date − due date (0 when paid early), weighted by amount.",
+    ),
+}
+
+
+MONTHS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+             "nov.", "déc.")  # fmt: skip
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_label(month: dt.date, lang: Lang) -> str:
+    """ "oct. 2026" / "Oct 2026"."""
+    names = MONTHS_EN if lang is Lang.EN else MONTHS_FR
+    return f"{names[month.month - 1]} {month.year}"
+
+
+def kind(key: str) -> Kind:
+    return KPI_TEXT[key][0]
+
+
+def label(key: str, lang: Lang) -> str:
+    _, fr, en, _, _ = KPI_TEXT[key]
+    return t(fr, en, lang)
+
+
+def definition(key: str, lang: Lang) -> str:
+    _, _, _, fr, en = KPI_TEXT[key]
+    return t(fr, en, lang)
+
+
+def shown(key: str, value: object, lang: Lang) -> str:
+    """The value as text for a terminal (French or English number style)."""
+    if value is None:
+        return NOT_AVAILABLE
+    k = kind(key)
+    if k is Kind.MONEY:
+        text = f"{value:,.2f}"
+    elif k is Kind.PERCENT:
+        text = f"{value * 100:.1f} %"
+    elif k is Kind.DAYS:
+        text = f"{value:.1f} " + t("j", "d", lang)
+    else:
+        text = str(value)
+    if lang is Lang.FR:
+        text = text.replace(",", " ").replace(".", ",")
+    return text + (" €" if k is Kind.MONEY else "")
+
+
+def debtor_records(top: pd.DataFrame) -> list[dict[str, object]]:
+    """The top debtors (rules.kpis.top_debtors) as JSON-ready records."""
+    return [
+        {
+            "client_id": cid,
+            "client_name": name,
+            "outstanding": round(float(total), 2) + 0.0,
+            "overdue": round(float(overdue), 2) + 0.0,
+            "overdue_share": None if math.isnan(share) else round(float(share), 6),
+        }
+        for cid, name, total, overdue, share in zip(
+            top["client_id"],
+            top["client_name"],
+            top["total"],
+            top["overdue"],
+            top["overdue_share"],
+            strict=True,
+        )
+    ]

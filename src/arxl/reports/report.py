@@ -1,0 +1,196 @@
+"""The monthly report workbook (`arxl report`): one free-form sheet per part, French or English.
+
+Summary (the KPIs at month end, a month and a year earlier; the roll-forward with its check;
+the aged balance by bucket), the aged balance per client, the open invoices, the month's
+invoices and payments, DSO and CEI over twelve months, and the D441-6 table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from arxl.reports import aged, followup, kpi_text
+from arxl.reports.dashboard import BUCKET_COLORS, buckets_block, figure_cell
+from arxl.reports.report_tables import d441_sheet, dso_cei_sheet, payments_sheet
+from arxl.reports.sheet import Block, Chart, ChartKind, Column, Kind, LayoutSpec, SheetSpec
+from arxl.rules import kpis
+from arxl.rules.monthly import MonthFigures, RollForward, dated_between
+from arxl.rules.periods import previous_month_end
+from arxl.settings import Settings
+from arxl.vocab import Lang, t
+from arxl.writers.layout import as_layout
+
+FIGURE_COLUMNS = ("end", "month_before", "year_before")
+
+
+def title(figures: MonthFigures, lang: Lang) -> str:
+    month = kpi_text.month_label(figures.first, lang)
+    return t(f"Rapport mensuel – {month}", f"Monthly report – {month}", lang)
+
+
+def build(figures: MonthFigures, settings: Settings, lang: Lang) -> list[LayoutSpec]:
+    """Every sheet of the report, in order."""
+    f, end = figures, figures.end
+    heading = title(f, lang)
+    is_open = kpis.is_open(f.items)
+    in_month = dated_between(f.items, "date", f.first, end)
+    sheets = [
+        summary_sheet(f, settings, lang),
+        _table(aged.build(f.aged, settings, end, lang), heading),
+        _table(
+            followup.build(f.items[is_open].reset_index(drop=True), settings, end, lang),
+            heading,
+            t("Factures ouvertes", "Open invoices", lang),
+        ),
+        _table(
+            followup.build(f.items[in_month].reset_index(drop=True), settings, end, lang),
+            heading,
+            t("Factures du mois", "Invoices of the month", lang),
+        ),
+        _table(payments_sheet(f.items, f.first, end, lang), heading),
+        dso_cei_sheet(f.series, heading, lang),
+        d441_sheet(f.d441, f.invoiced, settings, f.first, end, heading, lang),
+    ]
+    return sheets
+
+
+def _table(spec: SheetSpec, heading: str, name: str | None = None) -> LayoutSpec:
+    """A table sheet of the report: header frozen and repeated, the report's title on top."""
+    layout = as_layout(spec)
+    if name:
+        layout.name = name
+        layout.key = name
+    layout.print_title = f"{heading} – {layout.name}"
+    return layout
+
+
+def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> LayoutSpec:
+    heading = title(f, lang)
+    before = previous_month_end(f.first)
+    dates = [f.end, before, f.figures["year_before"].as_of]
+    keys = list(kpi_text.KPI_TEXT)
+    values = {c: f.figures[c].to_dict() for c in FIGURE_COLUMNS}
+    compare = Block(
+        3,
+        0,
+        [
+            Column(t("Indicateur", "Figure", lang)),
+            *(Column(f"{day:%d/%m/%Y}", Kind.NUMBER) for day in dates),
+            Column(t("Définition", "Definition", lang)),
+        ],
+        [
+            [kpi_text.label(k, lang) for k in keys],
+            *([figure_cell(k, values[c][k]) for k in keys] for c in FIGURE_COLUMNS),
+            [kpi_text.definition(k, lang) for k in keys],
+        ],
+        title=t(
+            "Indicateurs à la fin du mois, un mois plus tôt, un an plus tôt",
+            "Key figures at month end, a month earlier, a year earlier",
+            lang,
+        ),
+    )
+    roll = roll_block(f.roll, compare.end_row + 1, lang)
+    notes = notes_block(f.roll, roll.end_row, lang)
+    buckets = buckets_block(
+        kpis.bucket_totals(f.aged, settings), settings, max(notes.end_row, roll.end_row) + 1, lang
+    )
+    chart = Chart(
+        ChartKind.COLUMN,
+        t(f"Balance âgée au {f.end:%d/%m/%Y}", f"Aged balance at {f.end:%d/%m/%Y}", lang),
+        block=3,
+        categories=0,
+        series=(1,),
+        row=buckets.row,
+        col=3,
+        width=520,
+        height=260,
+        point_colors=BUCKET_COLORS,
+    )
+    return LayoutSpec(
+        key="summary",
+        name=t("Synthèse", "Summary", lang),
+        blocks=[compare, roll, notes, buckets],
+        charts=[chart],
+        widths=(36, 16, 16, 16, 14, 14, 14, 14),
+        title=heading,
+        subtitle=t(
+            f"Situation au {f.end:%d/%m/%Y}, comparée au {before:%d/%m/%Y} et au "
+            f"{dates[2]:%d/%m/%Y}. Montants TTC, calculés par arxl.",
+            f"As of {f.end:%d/%m/%Y}, compared with {before:%d/%m/%Y} and {dates[2]:%d/%m/%Y}. "
+            "Amounts incl. VAT, computed by arxl.",
+            lang,
+        ),
+        print_title=heading,
+        repeat_rows=(0, 1),
+    )
+
+
+def roll_block(r: RollForward, row: int, lang: Lang) -> Block:
+    computed = r.opening + r.invoiced - r.collected - r.written_off
+    check = (
+        t("Équilibré", "Balances", lang)
+        if r.balances
+        else t("Écart : voir l'explication", "Difference: see below", lang)
+    )
+    lines = [
+        (t(f"Créances à l'ouverture ({r.start - dt.timedelta(days=1):%d/%m/%Y})",
+           f"Opening receivables ({r.start - dt.timedelta(days=1):%d/%m/%Y})", lang), r.opening),
+        (t("+ Facturé dans le mois", "+ Invoiced in the month", lang), r.invoiced),
+        (t("− Encaissé dans le mois", "− Collected in the month", lang), r.collected),
+        (t("− Passé en irrécouvrable", "− Written off", lang), r.written_off),
+        (t("= Créances de clôture calculées", "= Closing receivables, computed", lang), computed),
+        (t(f"Créances à la clôture ({r.end:%d/%m/%Y})", f"Closing receivables ({r.end:%d/%m/%Y})",
+           lang), r.closing),
+        (t("Écart (calculé − clôture)", "Difference (computed − closing)", lang), r.difference),
+    ]  # fmt: skip
+    return Block(
+        row,
+        0,
+        [Column(t("Poste", "Line", lang)), Column(t("Montant", "Amount", lang), Kind.MONEY)],
+        [[label for label, _ in lines] + [t("Contrôle", "Check", lang)],
+         [value for _, value in lines] + [check]],
+        title=t("Variation des créances du mois", "Roll-forward of receivables", lang),
+    )  # fmt: skip
+
+
+GAP_TEXT = {
+    "credit_note": (
+        "avoir(s) : un avoir réduit le facturé mais n'est rattaché à aucune facture ouverte",
+        "credit note(s): they reduce the amount invoiced but are matched to no open invoice",
+    ),
+    "no_payment_date": (
+        "facture(s) payée(s) sans date de paiement : l'encaissement ne peut pas être daté",
+        "invoice(s) paid without a payment date: the payment cannot be placed in a month",
+    ),
+    "overpaid": (
+        "facture(s) payée(s) au-delà du montant (trop-perçu)",
+        "invoice(s) paid beyond their amount (overpayment)",
+    ),
+    "other": (
+        "autre(s) ligne(s) : date de paiement antérieure au mois ou paiement sur une facture "
+        "irrécouvrable",
+        "other row(s): payment dated before the month, or on a written-off invoice",
+    ),
+}
+
+
+def notes_block(r: RollForward, row: int, lang: Lang) -> Block:
+    """Why the roll-forward does not balance, one line per cause (no rows when it balances)."""
+    lines = []
+    if not r.balances and r.payment_dates == 0:
+        lines.append(
+            t(
+                "Aucune date de paiement dans le classeur : renseignez la colonne « Date de "
+                "paiement » pour dater les encaissements.",
+                "No payment date in the workbook: fill in the 'Payment date' column so that "
+                "payments can be dated.",
+                lang,
+            )
+        )
+    for gap in r.gaps:
+        fr, en = GAP_TEXT[gap.reason]
+        amount = f"{gap.amount:,.2f}"
+        if lang is Lang.FR:
+            amount = amount.replace(",", " ").replace(".", ",")
+        lines.append(f"{amount} € : {gap.count} " + t(fr, en, lang))
+    return Block(row, 0, [Column("")], [lines], header=False)

@@ -1,0 +1,213 @@
+"""Sheets of the monthly report that are tables of their own: payments of the month, DSO and
+CEI over twelve months (with charts), the D441-6 statutory table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from arxl.reports import kpi_text
+from arxl.reports.dashboard import LINE_COLOR
+from arxl.reports.kpi_text import NOT_AVAILABLE
+from arxl.reports.sheet import Block, Cell, Chart, ChartKind, Column, Kind, LayoutSpec, SheetSpec
+from arxl.rules.monthly import dated_between
+from arxl.settings import Settings
+from arxl.vocab import Lang, t
+
+SECOND_COLOR = "ED7D31"
+
+
+def payments_sheet(items: pd.DataFrame, first: dt.date, end: dt.date, lang: Lang) -> SheetSpec:
+    """The payments received in [first, end]: what is paid at end with a payment date then."""
+    paid = items[dated_between(items, "payment_date", first, end)]
+    paid = paid[np.abs(paid["paid"].to_numpy(dtype=float)) > 0.005]
+    paid = paid.sort_values(["payment_date", "row"], kind="mergesort")
+    name = t("Encaissements du mois", "Payments of the month", lang)
+    return SheetSpec(
+        key="payments",
+        name=name,
+        columns=[
+            Column(t("Date de paiement", "Payment date", lang), Kind.DATE, 13),
+            Column(t("Facture", "Invoice", lang), Kind.TEXT, 19),
+            Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11, center=True),
+            Column(t("Client", "Client", lang), Kind.TEXT, 28),
+            Column(t("Date facture", "Invoice date", lang), Kind.DATE, 12),
+            Column(t("Montant facture", "Invoice amount", lang), Kind.MONEY, 14),
+            Column(t("Montant encaissé", "Amount received", lang), Kind.MONEY, 14),
+        ],
+        data=[
+            paid["payment_date"].to_numpy(),
+            paid["invoice"].tolist(),
+            paid["client_id"].tolist(),
+            paid["client_name"].tolist(),
+            paid["date"].to_numpy(),
+            paid["amount"].to_numpy(),
+            paid["paid"].to_numpy(),
+        ],
+        total=["", t("Total", "Total", lang), "", "", "", float(paid["amount"].sum()),
+               float(paid["paid"].sum())],
+        print_title=name,
+    )  # fmt: skip
+
+
+def _or_na(values: pd.Series) -> list[object]:
+    return [NOT_AVAILABLE if v is None or (isinstance(v, float) and np.isnan(v)) else v
+            for v in values.tolist()]  # fmt: skip
+
+
+def dso_cei_sheet(series: pd.DataFrame, heading: str, lang: Lang) -> LayoutSpec:
+    block = Block(
+        3,
+        0,
+        [
+            Column(t("Mois", "Month", lang)),
+            Column(t("Créances à l'ouverture", "Opening receivables", lang), Kind.MONEY),
+            Column(t("Facturé", "Invoiced", lang), Kind.MONEY),
+            Column(t("Créances à la clôture", "Closing receivables", lang), Kind.MONEY),
+            Column(t("dont non échues", "of which current", lang), Kind.MONEY),
+            Column("CEI (%)", Kind.DAYS),
+            Column(t("DSO comptable (90 j)", "DSO accounting (90 d)", lang), Kind.DAYS),
+            Column(t("DSO count-back", "DSO count-back", lang), Kind.DAYS),
+        ],
+        [
+            [kpi_text.month_label(m.date(), lang) for m in series["month"]],
+            series["opening"].to_numpy(),
+            series["invoiced"].to_numpy(),
+            series["closing"].to_numpy(),
+            series["closing_current"].to_numpy(),
+            _or_na(series["cei"]),
+            _or_na(series["dso_accounting_90d"]),
+            _or_na(series["dso_countback"]),
+        ],
+        title=t("DSO et CEI, mois par mois", "DSO and CEI, month by month", lang),
+    )
+    definitions = Block(
+        block.end_row + 1,
+        0,
+        [Column("")],
+        [
+            [
+                t(
+                    "CEI du mois = (créances d'ouverture + facturé − créances de clôture) / "
+                    "(créances d'ouverture + facturé − créances de clôture non échues) × 100.",
+                    "CEI of a month = (opening receivables + invoiced − closing receivables) / "
+                    "(opening receivables + invoiced − closing current receivables) × 100.",
+                    lang,
+                ),
+                kpi_text.definition("dso_accounting_90d", lang),
+                kpi_text.definition("dso_countback", lang),
+            ]
+        ],
+        header=False,
+    )
+    row = definitions.end_row + 1
+    charts = [
+        Chart(ChartKind.LINE, t("DSO (jours)", "DSO (days)", lang), block=0, categories=0,
+              series=(6, 7), row=row, col=0, colors=(LINE_COLOR, SECOND_COLOR),
+              value_kind=Kind.DAYS),
+        Chart(ChartKind.LINE, "CEI (%)", block=0, categories=0, series=(5,), row=row, col=5,
+              width=460, colors=("70AD47",), value_kind=Kind.DAYS),
+    ]  # fmt: skip
+    return LayoutSpec(
+        key="dso_cei",
+        name=t("DSO et CEI", "DSO and CEI", lang),
+        blocks=[block, definitions],
+        charts=charts,
+        widths=(22, 16, 16, 16, 16, 12, 14, 14),
+        title=heading,
+        subtitle=t("Douze derniers mois", "Last twelve months", lang),
+        print_title=heading,
+        repeat_rows=(block.header_row, block.header_row),
+    )
+
+
+def d441_headers(settings: Settings, lang: Lang) -> list[str]:
+    a, b, c = settings.bucket_bounds
+    if lang is Lang.EN:
+        return [
+            "0 days (indicative)",
+            f"1 to {a} days",
+            f"{a + 1} to {b} days",
+            f"{b + 1} to {c} days",
+            f"{c + 1} days and more",
+            "Total (1 day and more)",
+        ]
+    return ["0 jour (indicatif)", f"1 à {a} jours", f"{a + 1} à {b} jours", f"{b + 1} à {c} jours",
+            f"{c + 1} jours et plus", "Total (1 jour et plus)"]  # fmt: skip
+
+
+def d441_sheet(
+    table: pd.DataFrame,
+    invoiced: float,
+    settings: Settings,
+    first: dt.date,
+    end: dt.date,
+    heading: str,
+    lang: Lang,
+) -> LayoutSpec:
+    """The form of article D441-6 I 1° (invoices issued, unpaid at the date, past due)."""
+    month = kpi_text.month_label(first, lang)
+    amount = f"{invoiced:,.2f}"
+    if lang is Lang.FR:
+        amount = amount.replace(",", " ").replace(".", ",")
+    labels = [
+        t("(A) Tranches de retard de paiement", "(A) Lateness brackets", lang),
+        t("Nombre de factures concernées", "Number of invoices", lang),
+        t("Montant total des factures concernées TTC (restant dû)",
+          "Total amount of the invoices incl. VAT (amount unpaid)", lang),
+        t(f"Pourcentage du montant facturé TTC de la période ({month} : {amount} €)",
+          f"Share of the amount invoiced incl. VAT in the period ({month}: {amount} €)", lang),
+        t("(B) Factures exclues du (A) : créances litigieuses", "(B) Invoices excluded from (A): "
+          "disputed", lang),
+        t("Nombre des factures exclues", "Number of invoices excluded", lang),
+        t("Montant total des factures exclues TTC (restant dû)",
+          "Total amount of the invoices excluded incl. VAT (amount unpaid)", lang),
+        t("(C) Délais de paiement de référence", "(C) Reference payment terms", lang),
+        t("Délais contractuels (délai du client ou échéance de la facture), à défaut "
+          f"{settings.default_terms} jours", "Contractual terms (the client's terms or the "
+          f"invoice's due date), else {settings.default_terms} days", lang),
+    ]  # fmt: skip
+    data: list[list[object]] = [labels]
+    for code in table.columns:
+        share = float(table.at["share", code])
+        data.append([
+            "",
+            Cell(int(table.at["count", code]), Kind.INT),
+            Cell(float(table.at["amount", code]), Kind.MONEY),
+            Cell(NOT_AVAILABLE if np.isnan(share) else share, Kind.PERCENT),
+            "",
+            Cell(int(table.at["disputed_count", code]), Kind.INT),
+            Cell(float(table.at["disputed_amount", code]), Kind.MONEY),
+            "",
+            "",
+        ])  # fmt: skip
+    block = Block(
+        3,
+        0,
+        [Column("")] + [Column(h, Kind.NUMBER, center=True) for h in d441_headers(settings, lang)],
+        data,
+        title=t(
+            f"Factures émises non réglées au {end:%d/%m/%Y} dont le terme est échu "
+            "(article D441-6 I du Code de commerce)",
+            f"Invoices issued, unpaid at {end:%d/%m/%Y} and past due "
+            "(French Code de commerce, article D441-6 I)",
+            lang,
+        ),
+    )
+    return LayoutSpec(
+        key="d441",
+        name=t("Tableau D441-6", "D441-6 table", lang),
+        blocks=[block],
+        widths=(62, 15, 15, 15, 15, 15, 18),
+        title=heading,
+        subtitle=t(
+            "Les factures en litige sont exclues des tranches (A) et indiquées en (B). "
+            "La colonne 0 jour (non échues) est indicative.",
+            "Disputed invoices are left out of the brackets (A) and shown in (B). The 0 days "
+            "column (not yet due) is indicative.",
+            lang,
+        ),
+        print_title=heading,
+    )

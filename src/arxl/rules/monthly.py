@@ -1,0 +1,252 @@
+"""The monthly report's rules: the picture at several dates, the roll-forward of receivables,
+the CEI, DSO month by month and the D441-6 statutory table (pure, vectorised).
+
+`at(ledger frames, day)` is rules.aging.derive for that day: an item is open at a date when it
+was open on that date (a payment dated later did not count yet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from arxl.rules import kpis
+from arxl.rules.aging import aged_by_client, derive
+from arxl.rules.periods import month_end, month_ends, previous_month_end
+from arxl.rules.reminders import reminder_list
+from arxl.settings import Settings
+from arxl.vocab import Status, bucket_codes
+
+_CENT = 0.005
+
+
+@dataclass(frozen=True)
+class Ledgers:
+    """The frames the rules need to derive the picture at any date."""
+
+    transactions: pd.DataFrame
+    clients: pd.DataFrame
+    settings: Settings
+
+    def at(self, day: dt.date) -> pd.DataFrame:
+        return derive(self.transactions, self.clients, self.settings, day)
+
+
+def _ns(day: dt.date) -> np.datetime64:
+    return np.datetime64(day, "ns")
+
+
+def dated_between(items: pd.DataFrame, column: str, first: dt.date, last: dt.date) -> np.ndarray:
+    """Mask of the items whose `column` date falls in [first, last]."""
+    values = items[column].to_numpy()
+    return ~np.isnat(values) & (values >= _ns(first)) & (values <= _ns(last))
+
+
+def current_balance(items: pd.DataFrame) -> float:
+    """Open balance not yet due (due on the date included), disputes included."""
+    mask = kpis.is_open(items) & (items["days_overdue"].to_numpy() <= 0)
+    return float(items["balance"].to_numpy()[mask].sum())
+
+
+# --- roll-forward --------------------------------------------------------------------------
+
+GAP_REASONS = ("credit_note", "no_payment_date", "overpaid", "other")
+
+
+@dataclass(frozen=True)
+class Gap:
+    reason: str  # one of GAP_REASONS
+    count: int
+    amount: float  # its share of the difference
+
+
+@dataclass(frozen=True)
+class RollForward:
+    """opening + invoiced - collected - written_off = closing, over [start, end]."""
+
+    start: dt.date
+    end: dt.date
+    opening: float
+    invoiced: float
+    collected: float
+    written_off: float
+    closing: float
+    gaps: list[Gap] = field(default_factory=list)
+    payment_dates: int = 0  # items with a payment date in the whole picture at end
+
+    @property
+    def difference(self) -> float:
+        return self.opening + self.invoiced - self.collected - self.written_off - self.closing
+
+    @property
+    def balances(self) -> bool:
+        return abs(self.difference) < _CENT
+
+
+def roll_forward(
+    before: pd.DataFrame, after: pd.DataFrame, start: dt.date, end: dt.date
+) -> RollForward:
+    """before: the items at start - 1 day; after: the items at end.
+
+    collected: what is paid at end with a payment date in [start, end]; written off: the balance
+    of the written-off items dated in [start, end] (the workbook records no write-off date, so a
+    write-off counts from its invoice date). Each item's part of any difference is classified:
+    credit notes, amounts paid without a payment date, overpayments, other.
+    """
+    opening_by_row = pd.Series(
+        before["balance"].to_numpy() * kpis.is_open(before), index=before["row"].to_numpy()
+    )
+    opening = opening_by_row.reindex(after["row"].to_numpy(), fill_value=0.0).to_numpy()
+    amount = after["amount"].to_numpy(dtype=float)
+    balance = after["balance"].to_numpy(dtype=float)
+    paid = after["paid"].to_numpy(dtype=float)
+    in_period = dated_between(after, "date", start, end)
+    invoiced = np.where(in_period, amount, 0.0)
+    collected = np.where(dated_between(after, "payment_date", start, end), paid, 0.0)
+    written_off_mask = after["status"].to_numpy(dtype=object) == Status.WRITTEN_OFF.value
+    written_off = np.where(in_period & written_off_mask, balance, 0.0)
+    closing = balance * kpis.is_open(after)
+    residual = opening + invoiced - collected - written_off - closing
+
+    no_date = np.isnat(after["payment_date"].to_numpy())
+    reasons = np.select(
+        [amount < 0, no_date & (np.abs(paid) > _CENT), paid > amount + _CENT],
+        list(GAP_REASONS[:3]),
+        default=GAP_REASONS[3],
+    )
+    off = np.abs(residual) >= _CENT
+    gaps = [
+        Gap(
+            reason,
+            int((off & (reasons == reason)).sum()),
+            float(residual[off & (reasons == reason)].sum()),
+        )
+        for reason in GAP_REASONS
+        if (off & (reasons == reason)).any()
+    ]
+    return RollForward(
+        start,
+        end,
+        float(opening.sum()),
+        float(invoiced.sum()),
+        float(collected.sum()),
+        float(written_off.sum()),
+        float(closing.sum()),
+        gaps,
+        int((~no_date).sum()),
+    )
+
+
+def cei(opening: float, invoiced: float, closing: float, closing_current: float) -> float | None:
+    """(opening + invoiced - closing) / (opening + invoiced - closing current) x 100."""
+    denominator = opening + invoiced - closing_current
+    if abs(denominator) < _CENT:
+        return None
+    return (opening + invoiced - closing) / denominator * 100
+
+
+def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFrame:
+    """One row per month, the `months` months up to end's month (end stands for the end of its
+    month), oldest first: month, end, opening, invoiced, closing, closing_current, cei,
+    dso_accounting_90d, dso_countback."""
+    ends = month_ends(end, months)
+    pictures = {day: ledgers.at(day) for day in [previous_month_end(ends[0]), *ends]}
+    rows = []
+    for day in ends:
+        start_picture = pictures[previous_month_end(day)]
+        items = pictures[day]
+        opening, closing = kpis.outstanding(start_picture), kpis.outstanding(items)
+        invoiced = kpis.invoiced(items, previous_month_end(day), day)
+        current = current_balance(items)
+        rows.append(
+            {
+                "month": pd.Timestamp(day.replace(day=1)),
+                "end": pd.Timestamp(day),
+                "opening": opening,
+                "invoiced": invoiced,
+                "closing": closing,
+                "closing_current": current,
+                "cei": cei(opening, invoiced, closing, current),
+                "dso_accounting_90d": kpis.dso_accounting(items, day),
+                "dso_countback": kpis.dso_countback(items, day),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- D441-6 ---------------------------------------------------------------------------------
+
+D441_ROWS = ("count", "amount", "share", "disputed_count", "disputed_amount")
+
+
+def d441_6(items: pd.DataFrame, settings: Settings, period_invoiced: float) -> pd.DataFrame:
+    """The Code de commerce D441-6 table of invoices issued and unpaid at the date.
+
+    Columns: the bucket codes (the first, not yet due, is the form's indicative "0 day"
+    column) and "total" (1 day late and more). Rows: count, amount (open balance) and share of
+    period_invoiced of the undisputed open invoices; disputed_count and disputed_amount, the
+    disputed ones, excluded from the first rows and disclosed on their own.
+    """
+    codes = list(bucket_codes(settings.bucket_bounds))
+    status = items["status"].to_numpy(dtype=object)
+    bucket = items["bucket"].to_numpy(dtype=object)
+    balance = items["balance"].to_numpy(dtype=float)
+    disputed = status == Status.DISPUTED.value
+    undisputed = np.isin(status, (Status.PENDING.value, Status.OVERDUE.value))
+    table = {}
+    for code in [*codes, "total"]:
+        in_col = np.isin(bucket, codes[1:]) if code == "total" else bucket == code
+        amount = float(balance[undisputed & in_col].sum())
+        table[code] = [
+            int((undisputed & in_col).sum()),
+            amount,
+            amount / period_invoiced if period_invoiced > _CENT else np.nan,
+            int((disputed & in_col).sum()),
+            float(balance[disputed & in_col].sum()),
+        ]
+    return pd.DataFrame(table, index=list(D441_ROWS))
+
+
+# --- everything the monthly report shows ----------------------------------------------------
+
+
+@dataclass
+class MonthFigures:
+    """The figures of the report for the month starting `first`, as of `end` (its last day, or
+    the as-of date when earlier); compared with the end of the previous month and the end of the
+    same month a year earlier."""
+
+    first: dt.date
+    end: dt.date
+    items: pd.DataFrame  # at end
+    aged: pd.DataFrame  # at end
+    figures: dict[str, kpis.Kpis]  # "end", "month_before", "year_before"
+    roll: RollForward
+    series: pd.DataFrame  # month_series
+    d441: pd.DataFrame
+    invoiced: float  # in [first, end]
+
+
+def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigures:
+    before = previous_month_end(first)
+    year_before = month_end(first.replace(year=first.year - 1))
+    items = ledgers.at(end)
+    figures = {}
+    for key, day in (("end", end), ("month_before", before), ("year_before", year_before)):
+        picture = items if day == end else ledgers.at(day)
+        figures[key] = kpis.compute(picture, reminder_list(picture, ledgers.clients), day)
+    invoiced = kpis.invoiced(items, before, end)
+    return MonthFigures(
+        first=first,
+        end=end,
+        items=items,
+        aged=aged_by_client(items, ledgers.clients, ledgers.settings),
+        figures=figures,
+        roll=roll_forward(ledgers.at(before), items, first, end),
+        series=month_series(ledgers, end),
+        d441=d441_6(items, ledgers.settings, invoiced),
+        invoiced=invoiced,
+    )

@@ -1,0 +1,325 @@
+"""Render free-form sheets (reports.sheet.LayoutSpec: blocks of cells, native charts) with
+XlsxWriter.
+
+Used directly for the standalone monthly report, and through writers.transplant for the
+dashboard that every refresh grafts into the owner's workbook. Nothing here depends on the
+clock: the same specs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from arxl.reports.sheet import Block, Cell, Chart, ChartKind, Kind, LayoutSpec, SheetSpec, Tone
+from arxl.writers.styles import (
+    DATE_FORMAT,
+    DAYS_FORMAT,
+    HEADER_FILL,
+    HEADER_FONT,
+    MONEY_FORMAT,
+    PALETTE,
+    PERCENT_FORMAT,
+)
+
+NUM_FORMATS = {
+    Kind.DATE: DATE_FORMAT,
+    Kind.MONEY: MONEY_FORMAT,
+    Kind.INT: "0",
+    Kind.PERCENT: PERCENT_FORMAT,
+    Kind.DAYS: DAYS_FORMAT,
+}
+AXIS_FORMATS = {Kind.MONEY: '#,##0\\ "€"', Kind.PERCENT: "0%", Kind.DAYS: "0"}
+# Fixed document properties: the same inputs give the same bytes.
+PROPERTIES = {"author": "arxl", "created": dt.datetime(2026, 1, 1)}
+_CHART_TYPES = {
+    ChartKind.BAR_STACKED: {"type": "bar", "subtype": "stacked"},
+    ChartKind.COLUMN: {"type": "column"},
+    ChartKind.LINE: {"type": "line"},
+}
+
+
+class Formats:
+    """XlsxWriter formats made once per look (kind, tone, role)."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.wb = wb
+        self._cache: dict[tuple, Format] = {}
+
+    def get(
+        self,
+        kind: Kind = Kind.TEXT,
+        tone: Tone = Tone.PLAIN,
+        *,
+        role: str = "",  # "", "header", "title", "subtitle", "block_title"
+        center: bool = False,
+    ) -> Format:
+        key = (kind, tone, role, center)
+        fmt = self._cache.get(key)
+        if fmt is None:
+            fmt = self._cache[key] = self.wb.add_format(self._props(kind, tone, role, center))
+        return fmt
+
+    @staticmethod
+    def _props(kind: Kind, tone: Tone, role: str, center: bool) -> dict[str, object]:
+        if role == "title":
+            return {"bold": True, "font_size": 15, "font_color": "#" + HEADER_FILL}
+        if role == "subtitle":
+            return {"italic": True, "font_color": "#595959"}
+        if role == "block_title":
+            return {"bold": True, "font_size": 12, "font_color": "#" + HEADER_FILL}
+        if role == "header":
+            return {
+                "bold": True,
+                "font_color": "#" + HEADER_FONT,
+                "bg_color": "#" + HEADER_FILL,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "bottom": 1,
+            }
+        fill, font, bold = PALETTE[tone]
+        props: dict[str, object] = {}
+        if fill:
+            props["bg_color"] = "#" + fill
+        if font:
+            props["font_color"] = "#" + font
+        if bold:
+            props["bold"] = True
+        if tone is Tone.TOTAL:
+            props["top"] = 1
+        if kind in NUM_FORMATS:
+            props["num_format"] = NUM_FORMATS[kind]
+        if center:
+            props["align"] = "center"
+        return props
+
+
+def _plain(value: object) -> object:
+    """None for blanks (None, "", NaN, NaT); dates as datetime.date; numpy scalars as Python."""
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else value.astype("datetime64[D]").item()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NaT or (isinstance(value, str) and value == ""):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    return value
+
+
+def write_value(
+    ws: Worksheet, row: int, col: int, value: object, fmt: Format, text: Format
+) -> None:
+    """One cell by its Python type: text always as text, dates as dates, numbers as numbers."""
+    value = _plain(value)
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, text)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), fmt)
+    else:
+        ws.write_number(row, col, float(value), fmt)
+
+
+def write_block(ws: Worksheet, block: Block, fmts: Formats) -> None:
+    if block.title:
+        ws.write_string(block.row, block.col, block.title, fmts.get(role="block_title"))
+    if block.header:
+        longest = max(len(c.header) for c in block.columns)
+        ws.set_row(block.header_row, 30 if longest <= 24 else 45)
+        for j, column in enumerate(block.columns):
+            ws.write_string(block.header_row, block.col + j, column.header, fmts.get(role="header"))
+    tones = block.tones if block.tones is not None else [Tone.PLAIN] * block.n_rows
+    for j, column in enumerate(block.columns):
+        values = block.data[j]
+        for i in range(block.n_rows):
+            _write_cell(
+                ws, block.first_data_row + i, block.col + j, values[i], column, tones[i], fmts
+            )
+    if block.total is not None:
+        row = block.first_data_row + block.n_rows
+        for j, column in enumerate(block.columns):
+            _write_cell(ws, row, block.col + j, block.total[j], column, Tone.TOTAL, fmts)
+
+
+def _write_cell(
+    ws: Worksheet, row: int, col: int, value: object, column, tone: Tone, fmts: Formats
+) -> None:
+    kind = column.kind
+    if isinstance(value, Cell):
+        value, kind = value.value, value.kind
+    fmt = fmts.get(kind, tone, center=column.center)
+    text = fmts.get(Kind.TEXT, tone, center=column.center or kind is not Kind.TEXT)
+    write_value(ws, row, col, value, fmt, text)
+
+
+def add_chart(wb: xlsxwriter.Workbook, ws: Worksheet, spec: LayoutSpec, chart: Chart) -> None:
+    """A native chart over the block's cells (nothing when the block has no rows)."""
+    block = spec.blocks[chart.block]
+    if block.n_rows == 0:
+        return
+    first, last = block.first_data_row, block.first_data_row + block.n_rows - 1
+    cat = block.col + chart.categories
+    native = wb.add_chart(dict(_CHART_TYPES[chart.kind]))
+    for i, s in enumerate(chart.series):
+        col = block.col + s
+        series: dict[str, object] = {
+            "name": [spec.name, block.header_row, col],
+            "categories": [spec.name, first, cat, last, cat],
+            "values": [spec.name, first, col, last, col],
+        }
+        color = chart.colors[i] if i < len(chart.colors) else None
+        if chart.kind is ChartKind.LINE:
+            series["marker"] = {"type": "circle", "size": 5}
+            if color:
+                series["line"] = {"color": "#" + color, "width": 2.25}
+                series["marker"].update(  # type: ignore[union-attr]
+                    {"fill": {"color": "#" + color}, "border": {"color": "#" + color}}
+                )
+        elif color:
+            series["fill"] = {"color": "#" + color}
+            series["border"] = {"none": True}
+        if chart.point_colors:
+            series["points"] = [{"fill": {"color": "#" + c}} for c in chart.point_colors]
+        if chart.kind is not ChartKind.LINE:
+            series["gap"] = 60
+            if chart.kind is ChartKind.BAR_STACKED:
+                series["overlap"] = 100
+        native.add_series(series)
+    native.set_title({"name": chart.title, "name_font": {"size": 11, "bold": True}})
+    value_axis = {
+        "num_format": AXIS_FORMATS.get(chart.value_kind, "General"),
+        "num_font": {"size": 8},
+        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+    }
+    category_axis: dict[str, object] = {"num_font": {"size": 8}}
+    if chart.kind is ChartKind.BAR_STACKED:  # XlsxWriter: x is the value axis of a bar chart
+        category_axis["reverse"] = True  # the first row at the top
+        native.set_x_axis(value_axis)
+        native.set_y_axis(category_axis)
+    else:
+        native.set_x_axis(category_axis)
+        native.set_y_axis(value_axis)
+    if chart.legend and len(chart.series) > 1:
+        native.set_legend({"position": "bottom", "font": {"size": 8}})
+    else:
+        native.set_legend({"none": True})
+    native.set_size({"width": chart.width, "height": chart.height})
+    ws.insert_chart(chart.row, chart.col, native, {"x_offset": 4, "y_offset": 4})
+
+
+def render_layout(wb: xlsxwriter.Workbook, spec: LayoutSpec, fmts: Formats) -> Worksheet:
+    ws = wb.add_worksheet(spec.name)
+    for col, width in enumerate(spec.widths):
+        ws.set_column(col, col, width)
+    if spec.title:
+        ws.set_row(0, 24)
+        ws.write_string(0, 0, spec.title, fmts.get(role="title"))
+    if spec.subtitle:
+        ws.write_string(1, 0, spec.subtitle, fmts.get(role="subtitle"))
+    for block in spec.blocks:
+        write_block(ws, block, fmts)
+    for chart in spec.charts:
+        add_chart(wb, ws, spec, chart)
+    if spec.autofilter is not None:
+        block = spec.blocks[spec.autofilter]
+        if block.n_rows:
+            last = block.first_data_row + block.n_rows - 1
+            ws.autofilter(block.header_row, block.col, last, block.col + len(block.columns) - 1)
+    if spec.freeze_rows:
+        ws.freeze_panes(spec.freeze_rows, 0)
+    if spec.tab_color:
+        ws.set_tab_color("#" + spec.tab_color)
+    _page_setup(ws, spec)
+    return ws
+
+
+def _page_setup(ws: Worksheet, spec: LayoutSpec) -> None:
+    if spec.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if spec.repeat_rows is not None:
+        ws.repeat_rows(*spec.repeat_rows)
+    if spec.print_title:
+        title = spec.print_title.replace("&", "&&")
+        ws.set_header(f"&L&B{title}")
+        ws.set_footer("&R&P / &N")
+
+
+def as_layout(spec: SheetSpec) -> LayoutSpec:
+    """A table sheet as a free-form sheet: its table at A1, header frozen and repeated."""
+    block = Block(0, 0, spec.columns, spec.data, tones=spec.tones, total=spec.total)
+    return LayoutSpec(
+        key=spec.key,
+        name=spec.name,
+        blocks=[block],
+        widths=[c.width for c in spec.columns],
+        print_title=spec.print_title,
+        tab_color=spec.tab_color,
+        landscape=spec.landscape,
+        freeze_rows=1 if spec.freeze_header else 0,
+        repeat_rows=(0, 0),
+        autofilter=0 if spec.autofilter else None,
+    )
+
+
+def write_workbook(
+    target: str | Path | BinaryIO, specs: Sequence[LayoutSpec], *, date1904: bool = False
+) -> None:
+    """A workbook made of the given free-form sheets, in order (a path is written atomically:
+    a temporary file beside it, then a rename)."""
+    if not isinstance(target, str | Path):
+        _write(target, specs, date1904)
+        return
+    dst = Path(target)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~arxl-", suffix=dst.suffix, dir=dst.parent)
+    os.close(fd)
+    try:
+        _write(tmp, specs, date1904)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _write(target: str | BinaryIO, specs: Sequence[LayoutSpec], date1904: bool) -> None:
+    wb = xlsxwriter.Workbook(
+        target,
+        {
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "in_memory": True,
+            "date_1904": date1904,
+        },
+    )
+    wb.set_properties(PROPERTIES)
+    fmts = Formats(wb)
+    for spec in specs:
+        render_layout(wb, spec, fmts)
+    wb.close()

@@ -1,0 +1,174 @@
+"""The monthly report workbook: its figures, reproducibility, LibreOffice reading it back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import make_workbook, sheet_values
+
+import arxl
+from arxl.cli import main
+from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
+
+d = dt.date
+D = d(2025, 12, 15)
+MONTH_LABELS = {f"{m} {y}" for y in (2024, 2025) for m in ("janv.", "févr.", "mars", "avr.", "mai",
+                "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")}  # fmt: skip
+CLIENTS = [[1, "Dupont SARL", "", "", "", 30], [2, "Martin & Fils", "", "", "", 30]]
+# November 2025 (see tests/rules/test_monthly.py for the same month as frames)
+TRANSACTIONS = [
+    [d(2025, 10, 5), 1, "A", 1000, "Payé", "", None, d(2025, 11, 10)],
+    [d(2025, 10, 20), 2, "B", 500, "En attente"],
+    [d(2025, 11, 5), 1, "C", 800, "Partiellement payé", "", None, d(2025, 11, 25), 300],
+    [d(2025, 11, 15), 2, "D", 200, "Irrécouvrable"],
+    [d(2025, 9, 1), 1, "E", 700, "Payé", "", None, d(2025, 10, 15)],
+    [d(2025, 8, 1), 2, "H", 300, "Litige"],
+    [d(2025, 12, 2), 1, "F", 9000, "En attente"],
+]
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_workbook(
+        tmp_path_factory.mktemp("report") / "factures.xlsx",
+        clients=CLIENTS,
+        transactions=TRANSACTIONS,
+    )
+
+
+@pytest.fixture(scope="module")
+def report(book: Path):
+    return arxl.monthly_report(book, "2025-11", out=book.with_name("nov.xlsx"), as_of=D)
+
+
+def _row(rows: list[list[object]], label: str) -> list[object]:
+    found = [r for r in rows if r and r[0] == label]
+    assert len(found) == 1, label
+    return found[0]
+
+
+def test_sheets_and_summary(report):
+    path = report.path
+    names = arxl_sheet_names(path)
+    assert names == [
+        "Synthèse",
+        "Balance âgée",
+        "Factures ouvertes",
+        "Factures du mois",
+        "Encaissements du mois",
+        "DSO et CEI",
+        "Tableau D441-6",
+    ]
+    summary = sheet_values(path, "Synthèse")
+    assert summary[0][0] == "Rapport mensuel – nov. 2025"
+    header = _row(summary, "Indicateur")
+    assert header[1:4] == ["30/11/2025", "31/10/2025", "30/11/2024"]
+    assert _row(summary, "Encours total")[1:4] == pytest.approx([1300, 1800, 0])
+    assert _row(summary, "Montant en litige")[1:3] == pytest.approx([300, 300])
+    # roll-forward: 1 800 + 1 000 - 1 300 - 200 = 1 300
+    assert _row(summary, "Créances à l'ouverture (31/10/2025)")[1] == pytest.approx(1800)
+    assert _row(summary, "+ Facturé dans le mois")[1] == pytest.approx(1000)
+    assert _row(summary, "− Encaissé dans le mois")[1] == pytest.approx(1300)
+    assert _row(summary, "− Passé en irrécouvrable")[1] == pytest.approx(200)
+    assert _row(summary, "Créances à la clôture (30/11/2025)")[1] == pytest.approx(1300)
+    assert _row(summary, "Écart (calculé − clôture)")[1] == pytest.approx(0)
+    assert _row(summary, "Contrôle")[1] == "Équilibré"
+
+
+def arxl_sheet_names(path: Path) -> list[str]:
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path)).sheet_names
+
+
+def test_lists_of_the_month(report):
+    invoices = sheet_values(report.path, "Factures du mois")
+    assert [r[0] for r in invoices[1:]] == ["C", "D"]
+    payments = sheet_values(report.path, "Encaissements du mois")
+    assert [(r[1], r[6]) for r in payments[1:-1]] == [("A", 1000.0), ("C", 300.0)]
+    open_invoices = sheet_values(report.path, "Factures ouvertes")
+    assert sorted(r[0] for r in open_invoices[1:]) == ["B", "C", "H"]
+
+
+def test_d441_6_and_cei(report):
+    table = sheet_values(report.path, "Tableau D441-6")
+    header = [r for r in table if r[1] == "0 jour (indicatif)"][0]
+    assert header[1:] == ["0 jour (indicatif)", "1 à 30 jours", "31 à 60 jours", "61 à 90 jours",
+                          "91 jours et plus", "Total (1 jour et plus)"]  # fmt: skip
+    assert _row(table, "Nombre de factures concernées")[1:] == [1, 1, 0, 0, 0, 1]
+    amounts = _row(table, "Montant total des factures concernées TTC (restant dû)")
+    assert amounts[1:] == pytest.approx([500, 500, 0, 0, 0, 500])
+    share = [r for r in table if str(r[0]).startswith("Pourcentage du montant facturé")][0]
+    assert share[2] == pytest.approx(0.5) and "1 000,00 €" in share[0]
+    assert _row(table, "Nombre des factures exclues")[1:] == [0, 0, 0, 0, 1, 1]
+    series = sheet_values(report.path, "DSO et CEI")
+    nov = _row(series, "nov. 2025")
+    assert nov[1:6] == pytest.approx([1800, 1000, 1300, 500, 1500 / 2300 * 100])
+
+
+def test_same_inputs_same_bytes(book: Path, report, tmp_path: Path) -> None:
+    again = arxl.monthly_report(book, "2025-11", out=tmp_path / "again.xlsx", as_of=D)
+    assert again.path.read_bytes() == report.path.read_bytes()
+
+
+def test_month_in_progress_stops_at_the_as_of_date(book: Path, tmp_path: Path) -> None:
+    result = arxl.monthly_report(book, "2025-12", out=tmp_path / "dec.xlsx", as_of=D)
+    assert result.figures.end == D
+    summary = sheet_values(result.path, "Synthèse")
+    assert _row(summary, "Indicateur")[1] == "15/12/2025"
+    assert _row(summary, "+ Facturé dans le mois")[1] == pytest.approx(9000)
+
+
+def test_month_after_the_as_of_date_is_refused(book: Path, tmp_path: Path) -> None:
+    with pytest.raises(arxl.ArxlError, match="after the as-of date"):
+        arxl.monthly_report(book, "2026-01", out=tmp_path / "jan.xlsx", as_of=D)
+    assert not (tmp_path / "jan.xlsx").exists()
+
+
+def test_cli_pdf_without_libreoffice_says_so(book: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(
+        main, ["report", str(book), "--month", "2025-11", "--as-of", "2025-12-15", "-o", str(out),
+               "--pdf"],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "LibreOffice is not installed" in result.stderr
+    assert out.exists(), "the workbook is written even when the PDF cannot be"
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_libreoffice_reads_back_what_arxl_computed(report, tmp_path: Path) -> None:
+    resaved = convert(report.path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    summary = sheet_values(resaved, "Synthèse")
+    for key, label in (("outstanding", "Encours total"), ("overdue", "Montant échu"),
+                       ("disputed", "Montant en litige")):  # fmt: skip
+        got = _row(summary, label)[1:4]
+        want = [getattr(report.figures.figures[c], key) for c in ("end", "month_before",
+                                                                   "year_before")]  # fmt: skip
+        assert got == pytest.approx(want), label
+    roll = report.figures.roll
+    assert _row(summary, "− Encaissé dans le mois")[1] == pytest.approx(roll.collected)
+    table = sheet_values(resaved, "Tableau D441-6")
+    amounts = _row(table, "Montant total des factures concernées TTC (restant dû)")[1:]
+    assert amounts == pytest.approx(report.figures.d441.loc["amount"].tolist())
+    series = sheet_values(resaved, "DSO et CEI")
+    months = [f"{m:%m/%Y}" for m in report.figures.series["month"]]
+    rows = [r for r in series if r and r[0] in MONTH_LABELS]
+    assert len(rows) == len(months) == 12
+    for row, cei, dso in zip(rows, report.figures.series["cei"],
+                             report.figures.series["dso_accounting_90d"], strict=True):  # fmt: skip
+        assert row[5] == ("n/a" if cei != cei else pytest.approx(cei))  # NaN: not computable
+        assert row[6] == ("n/a" if dso != dso else pytest.approx(dso))
+
+    pdf = convert(report.path, "pdf", tmp_path / "pdf")
+    text = pdf_text(pdf)
+    if text is not None:
+        for words in ("Rapport mensuel – nov. 2025", "Balance âgée au 30/11/2025", "DSO (jours)",
+                      "CEI (%)", "article D441-6"):  # fmt: skip
+            assert words in text, words
