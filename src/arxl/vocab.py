@@ -522,6 +522,7 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "settings": ("Paramètres", "Settings"),
     "clients": ("Clients", "Clients"),
     "transactions": ("Transactions", "Transactions"),
+    "home": ("Accueil", "Home"),
 }
 
 

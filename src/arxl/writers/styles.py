@@ -193,6 +193,29 @@ class StyleBook:
         self._cache[style] = index
         return index
 
+    def import_xf(self, other: etree._Element, index: int) -> int:
+        """Index here of cell style `index` of another styles.xml (its font, fill, border and
+        number format copied across, reusing identical entries): for sheets rendered elsewhere."""
+        xf = [c for c in other.find(_N + "cellXfs") if isinstance(c.tag, str)][index]
+        out = etree.Element(_N + "xf", dict(xf.attrib))
+        for child in xf:
+            out.append(etree.fromstring(etree.tostring(child)))
+        for attr, tag, after in (
+            ("fontId", "fonts", ("numFmts",)),
+            ("fillId", "fills", ("numFmts", "fonts")),
+            ("borderId", "borders", ("numFmts", "fonts", "fills")),
+        ):
+            items = [c for c in other.find(_N + tag) if isinstance(c.tag, str)]
+            item = etree.fromstring(etree.tostring(items[int(xf.get(attr, "0"))]))
+            out.set(attr, str(self._find_or_append(self._section(tag, after), item)))
+        numfmt = int(xf.get("numFmtId", "0"))
+        custom = other.find(f"{_N}numFmts/{_N}numFmt[@numFmtId='{numfmt}']")
+        if custom is not None:
+            out.set("numFmtId", str(self._numfmt(custom.get("formatCode"))))
+        out.set("xfId", "0")
+        xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
+        return self._find_or_append(xfs, out)
+
     def to_bytes(self) -> bytes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
