@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,7 +24,6 @@ from arxl.rules.checks import check_transactions
 from arxl.rules.reminders import reminder_list
 from arxl.settings import Settings
 from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold
-from arxl.writers.addhome import AddHomeResult, add_home
 from arxl.writers.graft import (
     Package,
     WriteResult,
@@ -32,7 +32,9 @@ from arxl.writers.graft import (
     write_sheets,
 )
 from arxl.writers.live import OpenWorkbook, replace_sheets
-from arxl.writers.macrobook import macro_source, write_macro_workbook
+
+if TYPE_CHECKING:
+    from arxl.writers.addhome import AddHomeResult
 
 Progress = Callable[[str, float], None]
 
@@ -235,6 +237,8 @@ def refresh_open_workbook(
 
 def new_macro_workbook(path: str | Path, lang: Lang | str = Lang.FR) -> Path:
     """A new macro-enabled workbook (workbook_templates/arxl.xlsm in the given language)."""
+    from arxl.writers.macrobook import write_macro_workbook  # XlsxWriter, only when needed
+
     path = Path(path)
     if path.suffix.lower() != ".xlsm":
         raise ArxlError(f"{path.name}: a workbook with buttons must be saved as .xlsm.")
@@ -246,6 +250,9 @@ def add_buttons(book: str | Path, out: str | Path, lang: Lang | str = Lang.FR) -
     project, and the Paramètres sheet when it has none (the home sheet shows its as-of date).
     When the workbook has macros of its own they are kept, and arxl.bas is written beside
     `out` for the owner to import (kept_owner_vba)."""
+    from arxl.writers.addhome import add_home  # XlsxWriter, only when needed
+    from arxl.writers.macrobook import macro_source
+
     src, dst = Path(book), Path(out)
     check_not_locked(dst)
     result = add_home(src, dst, Lang(lang))
