@@ -1,7 +1,7 @@
 # One command for each job; CI runs the same test command as the README.
 PY ?= python3
 
-.PHONY: install test lint format demo report golden bench clean
+.PHONY: install test lint format demo report golden bench templates clean
 
 install:
 	$(PY) -m pip install -e ".[test]"
@@ -10,7 +10,7 @@ test:
 	$(PY) -m pytest
 
 lint:
-	ruff check src tests sample_data benchmarks
+	ruff check src tests sample_data benchmarks workbook_templates
 	ruff format --check src tests sample_data benchmarks
 
 format:
@@ -25,6 +25,9 @@ report: demo
 
 bench:
 	$(PY) benchmarks/bench.py --sizes 5000,10000,100000
+
+templates:
+	$(PY) workbook_templates/build.py
 
 golden:
 	ARXL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/reports/test_golden.py

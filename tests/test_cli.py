@@ -255,3 +255,59 @@ def test_kpis_table_says_na_without_payment_dates(seed_book: Path) -> None:
     assert code == 0, err
     assert "Délai moyen de paiement" in out and "n/a" in out
     assert "500,00 €" in out
+
+
+# --- arxl excel --------------------------------------------------------------------------
+
+
+def test_excel_init_new_workbook_is_the_template(tmp_path: Path) -> None:
+    from tests.helpers.zipparts import zip_parts
+
+    book = tmp_path / "nouveau.xlsm"
+    code, out, err = run("excel", "init", str(book))
+    assert code == 0, err
+    assert out == f"{book} créé.\n"
+    template = Path(__file__).parents[1] / "workbook_templates" / "arxl.xlsm"
+    assert zip_parts(book) == zip_parts(template)
+
+
+def test_excel_init_copies_the_owner_workbook(seed_book: Path) -> None:
+    before = digest(seed_book)
+    code, out, err = run("excel", "init", str(seed_book))
+    target = seed_book.with_suffix(".xlsm")
+    assert code == 0, err
+    assert out == f"{target} : copie de seed.xlsx avec la feuille Accueil et ses boutons.\n"
+    assert digest(seed_book) == before
+    assert sheet_values(target, "Accueil")
+    code, _, err = run("excel", "init", str(seed_book))
+    assert code == 1
+    assert err == f"arxl: error: {target}: already exists; choose another name with -o.\n"
+
+
+def test_excel_init_refuses_a_plain_xlsx_target(seed_book: Path, tmp_path: Path) -> None:
+    code, _, err = run("excel", "init", str(seed_book), "-o", str(tmp_path / "x.xlsx"))
+    assert code == 1
+    assert err == "arxl: error: x.xlsx: a workbook with buttons must be saved as .xlsm.\n"
+
+
+def test_excel_setup_prints_the_steps(monkeypatch) -> None:
+    code, out, err = run("excel", "setup", "--dry-run", "--os", "windows", "--lang", "en")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == '1. Install arxl with xlwings into this Python: pip install "arxl[excel]"'
+    assert "xlwings addin install" in lines[1] and "Trust Center" in lines[2]
+    code, out, _ = run("excel", "setup", "--dry-run", "--os", "macos")
+    assert "xlwings runpython install" in out and "Préférences > Sécurité" in out
+
+
+def test_excel_setup_without_xlwings_says_how_to_get_it(monkeypatch) -> None:
+    from arxl import excelsetup
+
+    monkeypatch.setattr(excelsetup, "xlwings_installed", lambda: False)
+    code, out, err = run("excel", "setup", "--lang", "en")
+    assert code == 1
+    assert out.startswith("1. ")
+    assert err == (
+        'arxl: error: xlwings is not installed: pip install "arxl[excel]", then run arxl '
+        "excel setup again.\n"
+    )

@@ -537,6 +537,7 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "reminder_log": ("Journal des relances", "Reminder log"),
     "clients": ("Clients", "Clients"),
     "transactions": ("Transactions", "Transactions"),
+    "home": ("Accueil", "Home"),
 }
 
 

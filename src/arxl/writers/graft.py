@@ -505,3 +505,10 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def owned_sheet_names(path: Path) -> dict[str, str]:
+    """key -> name of each sheet of the workbook that carries arxl's marker."""
+    pkg = Package(path)
+    sheets = pkg.sheets()
+    return {key: sheets[i].name for key, i in pkg.owned().items() if i < len(sheets)}

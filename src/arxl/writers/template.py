@@ -36,6 +36,11 @@ DATE_FORMAT = "dd/mm/yyyy"
 AMOUNT_FORMAT = '#,##0.00 "€"'
 DAYS_FORMAT = "0"
 HEADER_FILL = "#DDEBF7"
+# Excel table names (when the sheets are tables): key -> (French, English)
+TABLE_NAMES = {
+    "clients": ("TableClients", "CustomersTable"),
+    "transactions": ("TableFactures", "InvoicesTable"),
+}
 EDITABLE_FILL = "#FFF2CC"
 STATUS_LAST_ROW = 5000  # the status dropdown covers rows 2..5000 (more if there is more data)
 
@@ -112,23 +117,54 @@ def write_input_workbook(
     become numbers, text is written as text exactly as given.
     """
     path = Path(path)
+    wb = new_workbook(path)
+    add_input_sheets(
+        wb, lang, clients=clients, transactions=transactions, settings=settings, as_of=as_of
+    )
+    wb.close()
+    return path
+
+
+def new_workbook(path: str | Path) -> xlsxwriter.Workbook:
+    """An XlsxWriter workbook that writes text as text, with arxl's fixed properties."""
     wb = xlsxwriter.Workbook(
         str(path),
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
     wb.set_properties(DOC_PROPERTIES)
-    fmts = _Formats(wb)
+    return wb
 
+
+def add_input_sheets(
+    wb: xlsxwriter.Workbook,
+    lang: Lang,
+    *,
+    clients: list[dict] | None = None,
+    transactions: list[dict] | None = None,
+    settings: Settings | None = None,
+    as_of: dt.date | None = None,
+    tables: bool = False,
+) -> None:
+    """Add Clients, Transactions (with the status dropdown) and Paramètres to `wb`; with
+    `tables`, Clients and Transactions are Excel tables (rows typed below them join them)."""
+    fmts = _Formats(wb)
     _write_table(
         wb.add_worksheet(sheet_name("clients", lang)),
         client_headers(lang),
         clients or [],
         fmts,
+        TABLE_NAMES["clients"][lang is Lang.EN] if tables else None,
     )
     tx_sheet = wb.add_worksheet(sheet_name("transactions", lang))
     tx_headers = transaction_headers(lang)
     tx_rows = transactions or []
-    _write_table(tx_sheet, tx_headers, tx_rows, fmts)
+    _write_table(
+        tx_sheet,
+        tx_headers,
+        tx_rows,
+        fmts,
+        TABLE_NAMES["transactions"][lang is Lang.EN] if tables else None,
+    )
     status_col = [f for f, _ in tx_headers].index(Field.STATUS)
     tx_sheet.data_validation(
         1,
@@ -149,8 +185,6 @@ def write_input_workbook(
     _write_settings_sheet(
         wb.add_worksheet(sheet_name("settings", lang)), lang, settings, as_of, fmts
     )
-    wb.close()
-    return path
 
 
 def write_blank_workbook(path: str | Path, lang: Lang = Lang.FR) -> Path:
@@ -189,17 +223,32 @@ def _write_table(
     headers: list[tuple[Field, str]],
     rows: list[Mapping[str, object]],
     fmts: _Formats,
+    table_name: str | None = None,
 ) -> None:
     for col, (field, header) in enumerate(headers):
         fmt = fmts.for_field(field)
         values = [row.get(field.value) for row in rows]
         # The column format also covers the rows the owner types later.
         ws.set_column(col, col, _column_width(header, field, values), fmt)
-        ws.write_string(0, col, header, fmts.header)
+        if table_name is None:
+            ws.write_string(0, col, header, fmts.header)
         for r, value in enumerate(values, start=1):
             _write_value(ws, r, col, value, fmt)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+    if table_name is None:
+        ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+    else:  # the table brings its own header row and filter buttons
+        ws.add_table(
+            0,
+            0,
+            max(len(rows), 1),
+            len(headers) - 1,
+            {
+                "name": table_name,
+                "style": "Table Style Medium 2",
+                "columns": [{"header": h, "header_format": fmts.header} for _, h in headers],
+            },
+        )
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
