@@ -16,9 +16,10 @@ from arxl.readers.layout import Layout
 from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import excel_date, read_ledger
-from arxl.reports import aged, followup, issues, reminders, settings_sheet
+from arxl.reports import aged, followup, issues, lettrage, reminders, settings_sheet
 from arxl.rules.aging import aged_by_client, derive
-from arxl.rules.checks import check_transactions
+from arxl.rules.allocation import Allocation, allocate, conservation
+from arxl.rules.checks import check_allocation, check_transactions
 from arxl.rules.reminders import reminder_list
 from arxl.settings import Settings
 from arxl.vocab import Lang
@@ -37,6 +38,7 @@ class Analysis:
     lang: Lang
     items: pd.DataFrame  # transactions dated <= as_of with derived columns (rules.aging.derive)
     settings_issues: list[Issue] = field(default_factory=list)
+    allocation: Allocation | None = None  # None: no payment rows, credit notes or Paiements
 
     @cached_property
     def aged(self) -> pd.DataFrame:
@@ -60,6 +62,12 @@ class Analysis:
             ledger.settings_values.get("tx_headers", {}),
             self.as_of,
         )
+        if self.allocation is not None:
+            checks += check_allocation(
+                self.allocation,
+                conservation(self.items, self.allocation),
+                ledger.settings_values.get("tx_headers", {}),
+            )
         return sorted(
             [*self.settings_issues, *ledger.issues, *checks],
             key=lambda i: (_sheet_order(i.sheet, ledger), i.row or 0),
@@ -95,6 +103,17 @@ def analyse(
     if progress:
         progress("rules", 0.0)
     items = derive(ledger.transactions, ledger.clients, sheet_settings, effective_as_of)
+    allocation = None
+    if ledger.payments is not None and len(ledger.payments):
+        known = set(ledger.clients["client_key"])
+        allocation = allocate(items, ledger.payments, known, effective_as_of)
+        items = derive(
+            ledger.transactions,
+            ledger.clients,
+            sheet_settings,
+            effective_as_of,
+            allocation.by_invoice,
+        )
     result = Analysis(
         ledger=ledger,
         settings=sheet_settings.replace(as_of=effective_as_of, lang=chosen_lang),
@@ -102,6 +121,7 @@ def analyse(
         lang=chosen_lang,
         items=items,
         settings_issues=settings_issues,
+        allocation=allocation,
     )
     if progress:
         progress("rules", 1.0)
@@ -133,7 +153,12 @@ def _as_of_cell(ledger: Ledger) -> tuple[dt.date | None, list[Issue]]:
 
 
 def _sheet_order(sheet: str, ledger: Ledger) -> int:
-    order = [ledger.settings_sheet, ledger.clients_sheet, ledger.transactions_sheet]
+    order = [
+        ledger.settings_sheet,
+        ledger.clients_sheet,
+        ledger.transactions_sheet,
+        ledger.payments_sheet,
+    ]
     return order.index(sheet) if sheet in order else len(order)
 
 
@@ -148,12 +173,16 @@ class RefreshResult:
 def build_sheets(analysis: Analysis) -> list:
     """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
     a = analysis
-    return [
-        followup.build(a.items, a.settings, a.as_of, a.lang),
+    settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
+    sheets = [
+        followup.build(a.items, a.settings, a.as_of, a.lang, settled),
         aged.build(a.aged, a.settings, a.as_of, a.lang),
         reminders.build(a.reminders, a.as_of, a.lang),
         issues.build(a.issues, a.as_of, a.lang),
     ]
+    if a.allocation is not None:
+        sheets.append(lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang))
+    return sheets
 
 
 def refresh_workbook(

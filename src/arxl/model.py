@@ -44,3 +44,7 @@ class Ledger:
     settings_values: dict[str, object] = field(default_factory=dict)
     settings_sheet: str | None = None
     has_clients_sheet: bool = True  # False: clients known only from the invoices
+    # payments and credit notes (readers.payments.PAYMENT_COLUMNS): rows of the invoice sheet
+    # that are not invoices, then the Paiements sheet's rows; empty in the seed layout
+    payments: pd.DataFrame | None = None
+    payments_sheet: str = ""  # the Paiements sheet's name, when the workbook has one
