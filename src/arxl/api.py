@@ -16,10 +16,22 @@ from arxl.readers.layout import Layout
 from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import excel_date, read_ledger
-from arxl.reports import aged, followup, issues, lettrage, reminders, settings_sheet
+from arxl.reports import (
+    aged,
+    credit,
+    followup,
+    forecast,
+    holds,
+    issues,
+    lettrage,
+    reminders,
+    settings_sheet,
+)
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.allocation import Allocation, allocate, conservation
 from arxl.rules.checks import check_allocation, check_transactions
+from arxl.rules.credit import client_credit
+from arxl.rules.credit import forecast as forecast_weeks
 from arxl.rules.reminders import reminder_list
 from arxl.settings import Settings
 from arxl.vocab import Lang
@@ -49,6 +61,32 @@ class Analysis:
     def reminders(self) -> pd.DataFrame:
         """rules.reminders.reminder_list"""
         return reminder_list(self.items, self.ledger.clients)
+
+    @cached_property
+    def credit(self) -> pd.DataFrame:
+        """rules.credit.client_credit: exposure, headroom, payer profile and holds per client"""
+        return client_credit(
+            self.items, self.ledger.clients, self.allocation, self.settings, self.as_of
+        )
+
+    @property
+    def holds(self) -> pd.DataFrame:
+        """The clients on hold (rows of `credit` with a reason), for the sheets and a dashboard."""
+        return holds.on_hold(self.credit)
+
+    @cached_property
+    def forecast(self) -> tuple[pd.DataFrame, float]:
+        """rules.credit.forecast: expected cash-in per week, portfolio days late"""
+        return forecast_weeks(self.items, self.credit, self.settings, self.as_of)
+
+    @property
+    def credit_control(self) -> bool:
+        """Whether the credit-control sheets are written: as Paramètres says, else when the
+        workbook has payment rows, credit notes or credit limits (the seed layout has none)."""
+        if self.settings.credit_control is not None:
+            return self.settings.credit_control
+        limits = self.ledger.clients["credit_limit"].notna().any()
+        return self.allocation is not None or bool(limits)
 
     @cached_property
     def issues(self) -> list[Issue]:
@@ -182,6 +220,13 @@ def build_sheets(analysis: Analysis) -> list:
     ]
     if a.allocation is not None:
         sheets.append(lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang))
+    if a.credit_control:
+        weeks, portfolio = a.forecast
+        sheets += [
+            holds.build(a.credit, a.settings, a.as_of, a.lang),
+            credit.build(a.credit, a.settings, a.as_of, a.lang),
+            forecast.build(weeks, portfolio, a.as_of, a.lang),
+        ]
     return sheets
 
 
