@@ -27,8 +27,12 @@ from arxl.reports import (
     reminders,
     settings_sheet,
 )
+from arxl.reports import (
+    changes as changes_sheet,
+)
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.allocation import Allocation, allocate, conservation
+from arxl.rules.changes import changes, previous_as_of, read_summary, summary
 from arxl.rules.checks import check_allocation, check_transactions
 from arxl.rules.credit import client_credit
 from arxl.rules.credit import forecast as forecast_weeks
@@ -226,8 +230,21 @@ def build_sheets(analysis: Analysis) -> list:
             holds.build(a.credit, a.settings, a.as_of, a.lang),
             credit.build(a.credit, a.settings, a.as_of, a.lang),
             forecast.build(weeks, portfolio, a.as_of, a.lang),
+            *_change_sheets(a),
         ]
     return sheets
+
+
+def _change_sheets(a: Analysis) -> list:
+    """Quoi de neuf against the summary the previous refresh left, and this run's summary."""
+    state = summary(a.items, a.allocation, a.reminders, a.credit, a.as_of)
+    previous = read_summary(a.ledger.settings_values.get("previous_state") or [])
+    found = changes(previous, state) if previous is not None else None
+    since = previous_as_of(previous) if previous is not None else None
+    return [
+        changes_sheet.build(found, since, a.ledger.clients, a.settings, a.as_of, a.lang),
+        changes_sheet.build_state(state, a.lang),
+    ]
 
 
 def refresh_workbook(

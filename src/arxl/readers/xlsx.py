@@ -20,6 +20,7 @@ from arxl.vocab import (
     CLIENT_SHEET_NAMES,
     PAYMENT_SHEET_NAMES,
     SETTINGS_SHEET_NAMES,
+    SHEET_NAMES,
     TRANSACTION_SHEET_NAMES,
     EntryKind,
     Field,
@@ -543,6 +544,7 @@ def read_ledger(
         transactions_sheet=tx_table.sheet,
         settings_values={
             "rows": settings_rows,
+            "previous_state": previous_state(book, info.owned),
             "tx_headers": {f.value: h for f, h in tx_table.headers.items()},
             "as_of_cell": (
                 None
@@ -556,6 +558,15 @@ def read_ledger(
     if progress:
         progress("read", 1.0)
     return ledger
+
+
+def previous_state(book: SheetSource, owned: set[str]) -> list[list[object]]:
+    """The rows of arxl's hidden summary of its previous run (empty on a first run)."""
+    names = {fold(n) for n in SHEET_NAMES["state"]}
+    for name in owned:
+        if fold(name) in names:
+            return book.rows(name)[0]
+    return []
 
 
 def excel_date(value: object) -> dt.date | None:

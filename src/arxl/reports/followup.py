@@ -79,10 +79,11 @@ def build(
         np.where(level == NO_LEVEL, np.nan, level),
     ]
     if settled_by is not None:
+        by_row = settled_by.to_dict()
         data += [
             items["last_payment"].to_numpy(),
             np.where(items["partial"].to_numpy(), t("Oui", "Yes", lang), ""),
-            items["row"].map(settled_by).fillna("").tolist(),
+            [by_row.get(r, "") for r in items["row"].tolist()],
         ]
     data.append(items["row"].to_numpy())
     name = sheet_name("followup", lang)

@@ -59,6 +59,7 @@ class SheetSpec:
     print_title: str | None = None
     tab_color: str | None = None  # "RRGGBB"
     landscape: bool = True
+    hidden: bool = False  # arxl's own memory (the previous run's summary), not for reading
 
     @property
     def n_rows(self) -> int:
