@@ -21,18 +21,29 @@ from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import excel_date, read_ledger
 from arxl.reports import (
     aged,
+    credit,
     dashboard,
     followup,
+    forecast,
+    holds,
     issues,
+    lettrage,
     penalties,
     reminders,
     report,
     settings_sheet,
 )
+from arxl.reports import (
+    changes as changes_sheet,
+)
 from arxl.rules import kpis
 from arxl.rules import penalties as penalty_rules
 from arxl.rules.aging import aged_by_client, derive
-from arxl.rules.checks import check_transactions
+from arxl.rules.allocation import Allocation, allocate, conservation
+from arxl.rules.changes import changes, previous_as_of, read_summary, summary
+from arxl.rules.checks import check_allocation, check_transactions
+from arxl.rules.credit import client_credit
+from arxl.rules.credit import forecast as forecast_weeks
 from arxl.rules.monthly import Ledgers, MonthFigures, month_figures
 from arxl.rules.periods import month_end, parse_month
 from arxl.rules.reminders import reminder_list
@@ -64,6 +75,7 @@ class Analysis:
     lang: Lang
     items: pd.DataFrame  # transactions dated <= as_of with derived columns (rules.aging.derive)
     settings_issues: list[Issue] = field(default_factory=list)
+    allocation: Allocation | None = None  # None: no payment rows, credit notes or Paiements
 
     @cached_property
     def aged(self) -> pd.DataFrame:
@@ -99,6 +111,32 @@ class Analysis:
         return kpis.monthly_summary(self.items, self.as_of)
 
     @cached_property
+    def credit(self) -> pd.DataFrame:
+        """rules.credit.client_credit: exposure, headroom, payer profile and holds per client"""
+        return client_credit(
+            self.items, self.ledger.clients, self.allocation, self.settings, self.as_of
+        )
+
+    @property
+    def holds(self) -> pd.DataFrame:
+        """The clients on hold (rows of `credit` with a reason), for the sheets and a dashboard."""
+        return holds.on_hold(self.credit)
+
+    @cached_property
+    def forecast(self) -> tuple[pd.DataFrame, float]:
+        """rules.credit.forecast: expected cash-in per week, portfolio days late"""
+        return forecast_weeks(self.items, self.credit, self.settings, self.as_of)
+
+    @property
+    def credit_control(self) -> bool:
+        """Whether the credit-control sheets are written: as Paramètres says, else when the
+        workbook has payment rows, credit notes or credit limits (the seed layout has none)."""
+        if self.settings.credit_control is not None:
+            return self.settings.credit_control
+        limits = self.ledger.clients["credit_limit"].notna().any()
+        return self.allocation is not None or bool(limits)
+
+    @cached_property
     def issues(self) -> list[Issue]:
         """Every problem found, in sheet and row order."""
         ledger = self.ledger
@@ -123,6 +161,12 @@ class Analysis:
             ledger.settings_values.get("tx_headers", {}),
             self.as_of,
         )
+        if self.allocation is not None:
+            checks += check_allocation(
+                self.allocation,
+                conservation(self.items, self.allocation),
+                ledger.settings_values.get("tx_headers", {}),
+            )
         return sorted(
             [*self.settings_issues, *refused, *ledger.issues, *checks],
             key=lambda i: (_sheet_order(i.sheet, ledger), i.row or 0),
@@ -158,6 +202,17 @@ def analyse(
     if progress:
         progress("rules", 0.0)
     items = derive(ledger.transactions, ledger.clients, sheet_settings, effective_as_of)
+    allocation = None
+    if ledger.payments is not None and len(ledger.payments):
+        known = set(ledger.clients["client_key"])
+        allocation = allocate(items, ledger.payments, known, effective_as_of)
+        items = derive(
+            ledger.transactions,
+            ledger.clients,
+            sheet_settings,
+            effective_as_of,
+            allocation.by_invoice,
+        )
     result = Analysis(
         ledger=ledger,
         settings=sheet_settings.replace(as_of=effective_as_of, lang=chosen_lang),
@@ -165,6 +220,7 @@ def analyse(
         lang=chosen_lang,
         items=items,
         settings_issues=settings_issues,
+        allocation=allocation,
     )
     if progress:
         progress("rules", 1.0)
@@ -196,7 +252,12 @@ def _as_of_cell(ledger: Ledger) -> tuple[dt.date | None, list[Issue]]:
 
 
 def _sheet_order(sheet: str, ledger: Ledger) -> int:
-    order = [ledger.settings_sheet, ledger.clients_sheet, ledger.transactions_sheet]
+    order = [
+        ledger.settings_sheet,
+        ledger.clients_sheet,
+        ledger.transactions_sheet,
+        ledger.payments_sheet,
+    ]
     return order.index(sheet) if sheet in order else len(order)
 
 
@@ -212,13 +273,37 @@ def build_sheets(analysis: Analysis) -> list:
     """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
     a = analysis
     buckets = kpis.bucket_totals(a.aged, a.settings)
-    return [
+    settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
+    sheets = [
         dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang),
-        followup.build(a.items, a.settings, a.as_of, a.lang),
+        followup.build(a.items, a.settings, a.as_of, a.lang, settled),
         aged.build(a.aged, a.settings, a.as_of, a.lang),
         reminders.build(a.reminders, a.as_of, a.lang),
         penalties.build(a.penalties, a.as_of, a.lang),
         issues.build(a.issues, a.as_of, a.lang),
+    ]
+    if a.allocation is not None:
+        sheets.append(lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang))
+    if a.credit_control:
+        weeks, portfolio = a.forecast
+        sheets += [
+            holds.build(a.credit, a.settings, a.as_of, a.lang),
+            credit.build(a.credit, a.settings, a.as_of, a.lang),
+            forecast.build(weeks, portfolio, a.as_of, a.lang),
+            *_change_sheets(a),
+        ]
+    return sheets
+
+
+def _change_sheets(a: Analysis) -> list:
+    """Quoi de neuf against the summary the previous refresh left, and this run's summary."""
+    state = summary(a.items, a.allocation, a.reminders, a.credit, a.as_of)
+    previous = read_summary(a.ledger.settings_values.get("previous_state") or [])
+    found = changes(previous, state) if previous is not None else None
+    since = previous_as_of(previous) if previous is not None else None
+    return [
+        changes_sheet.build(found, since, a.ledger.clients, a.settings, a.as_of, a.lang),
+        changes_sheet.build_state(state, a.lang),
     ]
 
 

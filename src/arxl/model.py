@@ -47,3 +47,7 @@ class Ledger:
     has_clients_sheet: bool = True  # False: clients known only from the invoices
     log: pd.DataFrame | None = None  # readers.reminder_log.LOG_COLUMNS; None: not read
     log_layout: object = None  # readers.reminder_log.LogLayout when the sheet exists
+    # payments and credit notes (readers.payments.PAYMENT_COLUMNS): rows of the invoice sheet
+    # that are not invoices, then the Paiements sheet's rows; empty in the seed layout
+    payments: pd.DataFrame | None = None
+    payments_sheet: str = ""  # the Paiements sheet's name, when the workbook has one

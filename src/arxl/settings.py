@@ -36,6 +36,13 @@ class Settings:
     smtp_security: str = "starttls"
     smtp_user: str = ""
     smtp_from: str = ""
+    # credit control (issue 6): holds, payer grades, collections forecast
+    credit_control: bool | None = None  # None: on when the workbook has payments or limits
+    hold_days_overdue: int = 60  # hold a client with an invoice more than N days overdue
+    hold_average_age: int = 90  # hold a client whose open invoices average more than M days
+    grade_bounds: tuple[int, int, int] = (5, 15, 30)  # A/B/C up to these average days late
+    trend_days: int = 5  # a payer improves or worsens when its lateness moves this much
+    forecast_weeks: int = 13
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -228,12 +235,45 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
 PASSWORD_LABELS = frozenset({"motdepasse", "motdepassesmtp", "password", "smtppassword"})
 
 
+# Read from Paramètres when the owner adds the row; not written into a new Paramètres sheet
+# (the sheets of workbooks without payments stay as they were), listed in the README and
+# beside the figures they govern (Blocages, Crédit clients).
+CREDIT_SETTING_ROWS: tuple[SettingRow, ...] = (
+    SettingRow(
+        "credit_control",
+        "Contrôle du crédit",
+        "Credit control",
+        "oui / non : feuilles Blocages, Crédit clients, Prévision, Quoi de neuf (vide = oui "
+        "quand il y a des paiements ou des limites de crédit).",
+        "yes / no: Credit holds, Customer credit, forecast and What changed sheets (blank = yes "
+        "when there are payments or credit limits).",
+        ("controle credit", "credit control"),
+    ),
+    SettingRow(
+        "hold_days_overdue",
+        "Blocage : jours de retard",
+        "Hold: days overdue",
+        "Client bloqué quand une facture a plus de ce nombre de jours de retard (60).",
+        "A client is put on hold when an invoice is more than this many days overdue (60).",
+        ("blocage retard", "hold days overdue", "jours de retard blocage"),
+    ),
+    SettingRow(
+        "hold_average_age",
+        "Blocage : âge moyen (jours)",
+        "Hold: average age (days)",
+        "Client bloqué quand l'âge moyen de ses factures ouvertes dépasse ce nombre (90).",
+        "A client is put on hold when its open invoices average more than this age (90).",
+        ("blocage age moyen", "hold average age"),
+    ),
+)
+
+
 def setting_for_label(label: object) -> SettingRow | None:
     """The setting a Paramètres label names (French or English, any case or accents)."""
     key = fold(label)
     if not key:
         return None
-    for row in SETTING_ROWS:
+    for row in (*SETTING_ROWS, *CREDIT_SETTING_ROWS):
         names = {fold(row.label_fr), fold(row.label_en), fold(row.key), *map(fold, row.aliases)}
         if key in names:
             return row

@@ -274,6 +274,9 @@ class Field(StrEnum):
     PAYMENT_DATE = "payment_date"
     AMOUNT_PAID = "amount_paid"
     BALANCE = "balance"  # what is left to pay, as written (read only: paid = amount - balance)
+    TYPE = "type"  # invoice, payment or credit note, as written
+    REFERENCE = "reference"  # the invoice numbers a payment or credit note names
+    DESCRIPTION = "description"  # a label beside the invoice number (searched for payment words)
 
 
 # Header synonyms, folded with fold(). The first French and English entries are also the
@@ -457,6 +460,157 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
     ),
 }
 
+# Columns that matter for payment and credit-note rows only (never required, never listed in
+# the missing-column message).
+TRANSACTION_CASH_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Field.TYPE: (
+        ("Type", "Type d'opération", "Type de pièce", "Nature", "Type de ligne"),
+        ("Transaction type", "Entry type", "Document type", "Kind"),
+    ),
+    Field.REFERENCE: (
+        (
+            "Référence paiement",
+            "Réf paiement",
+            "Référence du règlement",
+            "Factures réglées",
+            "Facture réglée",
+            "Factures concernées",
+            "Lettrage",
+        ),
+        ("Payment reference", "Applied to", "Invoices paid", "Paid invoices", "Invoice paid"),
+    ),
+}
+
+# A header left over once every field is placed still means something: a second
+# "Description" or "Référence" column beside "N° facture" holds the label or the invoice
+# numbers a payment names (used for payment rows only).
+SECONDARY_HEADERS: dict[str, Field] = {
+    **{fold(h): Field.DESCRIPTION for h in ("Description", "Libellé", "Label", "Memo", "Objet")},
+    **{fold(h): Field.REFERENCE for h in ("Référence", "Reference", "Réf", "Ref")},
+}
+
+# The Paiements (Payments) sheet: one payment per row.
+PAYMENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Field.DATE: (
+        (
+            "Date",
+            "Date de paiement",
+            "Date du paiement",
+            "Date de règlement",
+            "Date d'encaissement",
+        ),
+        ("Payment date", "Date paid", "Date received"),
+    ),
+    Field.CLIENT_ID: CLIENT_HEADERS[Field.CLIENT_ID],
+    Field.NAME: (
+        ("Client", "Nom", "Nom du client", "Raison sociale", "Tiers", "Payeur"),
+        ("Customer", "Name", "Client name", "Customer name", "Payer"),
+    ),
+    Field.AMOUNT: (
+        ("Montant", "Montant payé", "Montant reçu", "Montant encaissé", "Montant réglé"),
+        ("Amount", "Amount paid", "Amount received"),
+    ),
+    Field.REFERENCE: (
+        (
+            "Référence",
+            "Réf",
+            "Factures",
+            "Facture",
+            "Factures réglées",
+            "N° facture",
+            "Numéro de facture",
+        ),
+        ("Reference", "Ref", "Invoices", "Invoice", "Applied to", "Invoice number"),
+    ),
+    Field.DESCRIPTION: (
+        ("Libellé", "Description", "Mode de paiement", "Commentaire", "Remarques"),
+        ("Label", "Description", "Payment method", "Memo", "Comment", "Remarks"),
+    ),
+    Field.TYPE: TRANSACTION_CASH_HEADERS[Field.TYPE],
+}
+PAYMENT_SHEET_NAMES = (
+    "paiements",
+    "payments",
+    "reglements",
+    "encaissements",
+    "paiement",
+    "payment",
+    "receipts",
+)
+
+
+class EntryKind(StrEnum):
+    """What a row of the invoice sheet is: an invoice, a payment or a credit note."""
+
+    INVOICE = "invoice"
+    PAYMENT = "payment"
+    CREDIT = "credit"
+
+    def label(self, lang: Lang) -> str:
+        return ENTRY_LABELS[self][lang is Lang.EN]
+
+
+ENTRY_LABELS: dict[EntryKind, tuple[str, str]] = {
+    EntryKind.INVOICE: ("Facture", "Invoice"),
+    EntryKind.PAYMENT: ("Paiement", "Payment"),
+    EntryKind.CREDIT: ("Avoir", "Credit note"),
+}
+
+# Folded words (fold_words) that make a row a payment or a credit note.
+PAYMENT_WORDS = (
+    "paiement",
+    "paiements",
+    "reglement",
+    "reglements",
+    "virement",
+    "virements",
+    "encaissement",
+    "cheque",
+    "prelevement",
+    "versement",
+    "acompte",
+    "payment",
+    "payments",
+    "transfer",
+    "remittance",
+    "receipt",
+    "received",
+    "wire",
+    "deposit",
+)
+CREDIT_WORDS = ("avoir", "avoirs", "credit note", "credit memo", "note de credit", "creditnote")
+INVOICE_TYPE_WORDS = ("facture", "factures", "invoice", "invoices", "fa", "inv")
+
+
+def _has_words(text: str, words: tuple[str, ...]) -> bool:
+    padded = f" {text} "
+    return any(f" {w} " in padded for w in words)
+
+
+def entry_kind_of_type(text: object) -> EntryKind | None:
+    """The kind a Type cell says ("Paiement", "Avoir", "Facture"...), None when blank or unknown."""
+    key = fold_words(text) if text is not None else ""
+    if not key:
+        return None
+    if _has_words(key, CREDIT_WORDS) or key in ("credit", "credit note"):
+        return EntryKind.CREDIT
+    if _has_words(key, PAYMENT_WORDS) or key in ("regle", "recu", "encaisse", "paid"):
+        return EntryKind.PAYMENT
+    if _has_words(key, INVOICE_TYPE_WORDS) or key in ("vente", "sale", "debit"):
+        return EntryKind.INVOICE
+    return None
+
+
+def entry_kind_of_words(text: object) -> EntryKind | None:
+    """The kind a negative row's description says: a credit note word, else a payment word."""
+    key = fold_words(text) if text is not None else ""
+    if _has_words(key, CREDIT_WORDS):
+        return EntryKind.CREDIT
+    if _has_words(key, PAYMENT_WORDS):
+        return EntryKind.PAYMENT
+    return None
+
+
 # Generic headers: used for their field only when no more specific header names it
 # ("Description" is the invoice only when there is no "N° facture").
 WEAK_HEADERS = frozenset(
@@ -535,6 +689,12 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "settings": ("Paramètres", "Settings"),
     "penalties": ("Pénalités", "Penalties"),
     "reminder_log": ("Journal des relances", "Reminder log"),
+    "lettrage": ("Lettrage", "Cash application"),
+    "holds": ("Blocages", "Credit holds"),
+    "credit": ("Crédit clients", "Customer credit"),
+    "forecast": ("Prévision encaissements", "Collections forecast"),
+    "changes": ("Quoi de neuf", "What changed"),
+    "state": ("arxl_etat", "arxl_state"),
     "clients": ("Clients", "Clients"),
     "transactions": ("Transactions", "Transactions"),
     "home": ("Accueil", "Home"),

@@ -17,6 +17,9 @@ from arxl.errors import AmbiguousLayout, MissingColumns, UnknownField
 from arxl.readers.workbook import SheetSource
 from arxl.vocab import (
     CLIENT_HEADERS,
+    PAYMENT_HEADERS,
+    SECONDARY_HEADERS,
+    TRANSACTION_CASH_HEADERS,
     TRANSACTION_EXTRA_HEADERS,
     TRANSACTION_HEADERS,
     WEAK_HEADERS,
@@ -58,6 +61,12 @@ class Kind:
     headers: Headers
     required: tuple[Field, ...]  # all of them
     one_of: tuple[Field, ...]  # at least one of them
+    extra: Headers = field(default_factory=dict)  # recognised, never required nor listed
+    secondary: bool = False  # leftover "Description"/"Référence" columns get SECONDARY_HEADERS
+
+    @property
+    def all_headers(self) -> Headers:
+        return {**self.headers, **self.extra}
 
     def missing(self, columns: dict[Field, int]) -> list[Field]:
         out = [f for f in self.required if f not in columns]
@@ -72,8 +81,11 @@ INVOICES = Kind(
     {**TRANSACTION_HEADERS, **TRANSACTION_EXTRA_HEADERS},
     (Field.DATE, Field.INVOICE, Field.AMOUNT),
     (Field.CLIENT_ID, Field.NAME),
+    TRANSACTION_CASH_HEADERS,
+    secondary=True,
 )
 CLIENTS = Kind("clients", "clients", CLIENT_HEADERS, (), (Field.CLIENT_ID, Field.NAME))
+PAYMENTS = Kind("paiements", "payments", PAYMENT_HEADERS, (Field.DATE, Field.AMOUNT), ())
 
 
 def _index(headers: Headers) -> dict[str, tuple[Field, set[Lang]]]:
@@ -94,7 +106,7 @@ _INDEXES: dict[int, dict[str, tuple[Field, set[Lang]]]] = {}
 def _index_of(kind: Kind) -> dict[str, tuple[Field, set[Lang]]]:
     got = _INDEXES.get(id(kind))
     if got is None:
-        got = _INDEXES[id(kind)] = _index(kind.headers)
+        got = _INDEXES[id(kind)] = _index(kind.all_headers)
     return got
 
 
@@ -174,7 +186,7 @@ def match_headers(
         if c < lo or not isinstance(cell, str) or not cell.strip():
             continue
         f = forced.get(fold(cell))
-        if f is not None and f in kind.headers and f not in columns:
+        if f is not None and f in kind.all_headers and f not in columns:
             columns[f], headers[f] = c, cell.strip()
             taken.add(c)
     for col, f in layout.columns:  # by column letter, when no header has that text
@@ -182,7 +194,7 @@ def match_headers(
         c = n - first_col if n is not None else -1
         if fold(col) in {fold(x) for x in cells if isinstance(x, str)} or f in columns:
             continue
-        if lo <= c < len(cells) and f in kind.headers:
+        if lo <= c < len(cells) and f in kind.all_headers:
             columns[f], headers[f] = c, str(cells[c]).strip()
             taken.add(c)
     forced_fields = set(columns)
@@ -203,6 +215,14 @@ def match_headers(
             weak.add(f)
         if len(hit[1]) == 1:
             langs.extend(hit[1])
+    if kind.secondary:
+        used = set(columns.values())
+        for c, cell in enumerate(cells):
+            if c < lo or c in used or not isinstance(cell, str):
+                continue
+            f = SECONDARY_HEADERS.get(fold(cell))
+            if f is not None and f not in columns:
+                columns[f], headers[f] = c, cell.strip()
     return columns, headers, langs
 
 

@@ -79,7 +79,22 @@ def apply_settings_rows(
                 bad(row, label, value, fr, en)
             else:
                 changes[key] = parsed
-        elif key in ("default_terms", "pre_due_days", "reminder_interval", "smtp_port"):
+        elif key == "credit_control":
+            word = fold(value)
+            if word in ("oui", "yes", "1", "true", "vrai", "on"):
+                changes[key] = True
+            elif word in ("non", "no", "0", "false", "faux", "off"):
+                changes[key] = False
+            else:
+                bad(row, label, value, "oui ou non attendu", "yes or no expected")
+        elif key in (
+            "default_terms",
+            "pre_due_days",
+            "reminder_interval",
+            "smtp_port",
+            "hold_days_overdue",
+            "hold_average_age",
+        ):
             got = _ints(value, 1)
             if got is None or got[0] < 0:
                 bad(

@@ -20,12 +20,17 @@ from arxl.settings import setting_for_label
 from arxl.vocab import (
     CLIENT_SHEET_NAMES,
     CONSUMER_WORDS,
+    PAYMENT_SHEET_NAMES,
     SETTINGS_SHEET_NAMES,
+    SHEET_NAMES,
     TRANSACTION_SHEET_NAMES,
     YES_WORDS,
     ClientType,
+    EntryKind,
     Field,
     Lang,
+    entry_kind_of_type,
+    entry_kind_of_words,
     fold,
     typed_status,
 )
@@ -63,7 +68,9 @@ def _column(table: Found, field: Field) -> list[object] | None:
 
 def _nonblank_mask(table: Found) -> np.ndarray:
     """Rows with something in at least one recognised column (blank rows are skipped)."""
-    fields = list(table.columns)
+    fields = [f for f in table.columns if f not in _CASH_FIELDS]  # a label alone is no row
+    if not fields:
+        return np.zeros(len(table.rows), dtype=bool)
     mask = np.asarray(_column(table, fields[0]), dtype=object) != ""
     for field in fields[1:]:  # the other columns only where the first one is blank
         rest = np.flatnonzero(~mask)
@@ -277,9 +284,11 @@ def read_transactions(
     inv_raw = _column(table, Field.INVOICE) or [""] * n
     invoices = V.plain_texts(inv_raw)
     valid = keep & ~np.isnat(dates) & ~np.isnan(amounts)
+    kinds, references, descriptions = _entry_kinds(table, invoices, amounts)
+    is_invoice = kinds == EntryKind.INVOICE.value
     no_client = np.array([not a and not b for a, b in zip(ids, names, strict=True)], dtype=bool)
     sink.add(
-        valid & no_client,
+        valid & no_client & is_invoice,
         Field.CLIENT_ID if ids_raw is not None else Field.NAME,
         ids_raw if ids_raw is not None else names,
         "Valeur obligatoire manquante : ID client"
@@ -290,7 +299,7 @@ def read_transactions(
         else "Missing required value: client",
     )
     sink.add(
-        valid & np.array([not s for s in invoices], dtype=bool),
+        valid & np.array([not s for s in invoices], dtype=bool) & is_invoice,
         Field.INVOICE,
         inv_raw,
         "Valeur obligatoire manquante : numéro de facture",
@@ -369,8 +378,44 @@ def read_transactions(
             "amount_paid": amount_paid,
         }
     )
+    if not is_invoice.all():  # payment and credit-note rows (read_ledger moves them out)
+        frame["kind"] = kinds
+        frame["reference"] = references
+        frame["description"] = descriptions
     frame = frame[valid].reset_index(drop=True)
     return frame, sink.items
+
+
+_CASH_FIELDS = (Field.TYPE, Field.REFERENCE, Field.DESCRIPTION)
+
+
+def _entry_kinds(
+    table: Found, invoices: list[str], amounts: np.ndarray
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Per row: invoice, payment or credit note (EntryKind values), with the reference and
+    description texts. A Type cell decides when it names a kind; else a negative amount with a
+    credit-note word (Avoir) or a payment word (Règlement, Virement...) in the invoice or
+    description text. Anything else stays an invoice, as before payments were read."""
+    n = len(invoices)
+    kinds = np.full(n, EntryKind.INVOICE.value, dtype=object)
+    ref_raw = _column(table, Field.REFERENCE)
+    desc_raw = _column(table, Field.DESCRIPTION)
+    references = V.plain_texts(ref_raw) if ref_raw is not None else [""] * n
+    descriptions = V.plain_texts(desc_raw) if desc_raw is not None else [""] * n
+    type_raw = _column(table, Field.TYPE)
+    typed: list[EntryKind | None] = [None] * n
+    if type_raw is not None:
+        cache: dict[str, EntryKind | None] = {}
+        for i, v in enumerate(V.plain_texts(type_raw)):
+            if v not in cache:
+                cache[v] = entry_kind_of_type(v)
+            typed[i] = cache[v]
+    negative = np.flatnonzero(amounts < 0).tolist()
+    for i in set(negative) | {i for i, k in enumerate(typed) if k is not None}:
+        kind = typed[i] or entry_kind_of_words(f"{invoices[i]} {descriptions[i]}")
+        if kind is not None:
+            kinds[i] = kind.value
+    return kinds, references, descriptions
 
 
 def resolve_clients(
@@ -469,6 +514,9 @@ def read_ledger(
 
     others = [n for n in names if n not in info.owned and n != settings_name]
     clients_named = find_sheet(others, CLIENT_SHEET_NAMES)
+    payments_named = find_sheet(others, PAYMENT_SHEET_NAMES)
+    if payments_named and payments_named != layout.sheet:
+        others = [n for n in others if n != payments_named]
     tx_table = choose(
         book,
         path.name,
@@ -512,9 +560,21 @@ def read_ledger(
     cl_issues: list[Issue] = []
     if cl_table is not None:
         clients, cl_issues = read_clients(cl_table, cl_source.formulas(cl_table.sheet))
+    from arxl.readers.payments import (
+        read_payments_table,
+        resolve_payment_clients,
+        split_transactions,
+    )
+
+    transactions, cash = split_transactions(transactions, tx_table.sheet)
     transactions, clients = resolve_clients(
         transactions, clients, cl_table is not None and Field.CLIENT_ID in cl_table.columns
     )
+    pay_issues: list[Issue] = []
+    if payments_named:
+        sheet_cash, pay_issues = read_payments_table(book, payments_named, info.date1904)
+        cash = pd.concat([cash, sheet_cash], ignore_index=True) if len(sheet_cash) else cash
+    payments = resolve_payment_clients(cash, clients)
     langs = tx_table.langs + (cl_table.langs if cl_table is not None else [])
     lang = Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR
     as_of_found = as_of_cell(tx_table)
@@ -525,12 +585,15 @@ def read_ledger(
     ledger = Ledger(
         clients=clients,
         transactions=transactions,
-        issues=cl_issues + tx_issues + log_issues,
+        issues=cl_issues + tx_issues + log_issues + pay_issues,
+        payments=payments,
+        payments_sheet=payments_named or "",
         lang=lang,
         clients_sheet=cl_table.sheet if cl_table is not None else "",
         transactions_sheet=tx_table.sheet,
         settings_values={
             "rows": settings_rows,
+            "previous_state": previous_state(book, info.owned),
             "tx_headers": {f.value: h for f, h in tx_table.headers.items()},
             "as_of_cell": (
                 None
@@ -546,6 +609,15 @@ def read_ledger(
     if progress:
         progress("read", 1.0)
     return ledger
+
+
+def previous_state(book: SheetSource, owned: set[str]) -> list[list[object]]:
+    """The rows of arxl's hidden summary of its previous run (empty on a first run)."""
+    names = {fold(n) for n in SHEET_NAMES["state"]}
+    for name in owned:
+        if fold(name) in names:
+            return book.rows(name)[0]
+    return []
 
 
 def excel_date(value: object) -> dt.date | None:

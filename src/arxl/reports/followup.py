@@ -30,7 +30,15 @@ def tones(items: pd.DataFrame, settings: Settings) -> list[Tone]:
     ]
 
 
-def build(items: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
+def build(
+    items: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    lang: Lang,
+    settled_by: pd.Series | None = None,
+) -> SheetSpec:
+    """The sheet; with `settled_by` (invoice row -> text, when the workbook has payment rows or
+    credit notes) three more columns: last payment date, partial flag, payments that settled it."""
     codes = bucket_codes(settings.bucket_bounds)
     bucket_label = dict(zip(codes, bucket_labels(settings.bucket_bounds, lang), strict=True))
     status_label = {s.value: s.label(lang) for s in Status}
@@ -48,8 +56,14 @@ def build(items: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         Column(t("Jours de retard", "Days overdue", lang), Kind.INT, 10, center=True),
         Column(t("Tranche", "Bucket", lang), Kind.TEXT, 11, center=True),
         Column(t("Niveau de relance", "Reminder level", lang), Kind.INT, 11, center=True),
-        Column(t("Ligne source", "Source row", lang), Kind.INT, 9),
     ]
+    if settled_by is not None:
+        columns += [
+            Column(t("Dernier paiement", "Last payment", lang), Kind.DATE, 11.5),
+            Column(t("Partiel", "Partial", lang), Kind.TEXT, 8, center=True),
+            Column(t("Réglée par", "Settled by", lang), Kind.TEXT, 48),
+        ]
+    columns.append(Column(t("Ligne source", "Source row", lang), Kind.INT, 9))
     data = [
         items["invoice"].tolist(),
         items["date"].to_numpy(),
@@ -63,8 +77,15 @@ def build(items: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         items["days_overdue"].to_numpy(),
         items["bucket"].map(lambda b: bucket_label.get(b, "")).tolist(),
         np.where(level == NO_LEVEL, np.nan, level),
-        items["row"].to_numpy(),
     ]
+    if settled_by is not None:
+        by_row = settled_by.to_dict()
+        data += [
+            items["last_payment"].to_numpy(),
+            np.where(items["partial"].to_numpy(), t("Oui", "Yes", lang), ""),
+            [by_row.get(r, "") for r in items["row"].tolist()],
+        ]
+    data.append(items["row"].to_numpy())
     name = sheet_name("followup", lang)
     return SheetSpec(
         key="followup",

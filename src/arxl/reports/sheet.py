@@ -69,6 +69,7 @@ class SheetSpec:
     print_title: str | None = None
     tab_color: str | None = None  # "RRGGBB"
     landscape: bool = True
+    hidden: bool = False  # arxl's own memory (the previous run's summary), not for reading
 
     @property
     def n_rows(self) -> int:
@@ -157,6 +158,7 @@ class LayoutSpec:
     subtitle: str | None = None  # A2
     print_title: str | None = None
     tab_color: str | None = None
+    hidden: bool = False  # never: the dashboard is for looking at
     landscape: bool = True
     freeze_rows: int = 0  # rows kept on screen when scrolling
     repeat_rows: tuple[int, int] | None = None  # 0-based rows repeated on each printed page

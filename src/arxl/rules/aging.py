@@ -16,12 +16,19 @@ NO_LEVEL = -1  # reminder_level when the item gets no reminder
 
 
 def derive(
-    transactions: pd.DataFrame, clients: pd.DataFrame, settings: Settings, as_of: dt.date
+    transactions: pd.DataFrame,
+    clients: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    applied: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The transactions dated on or before as_of, in sheet order, with the derived columns.
 
     Adds: client_name, due (datetime64), paid, balance, status (Status value), days_overdue,
-    bucket (code, "" when none), reminder_level (NO_LEVEL when none).
+    bucket (code, "" when none), reminder_level (NO_LEVEL when none), own_paid (what the row
+    itself says was paid), last_payment (datetime64, NaT when unknown), partial (bool).
+    `applied` (rules.allocation.Allocation.by_invoice: index invoice row, columns applied and
+    last_date) adds what payment rows and credit notes settled to the row's own payment.
     """
     d = np.datetime64(as_of, "ns")
     tx = transactions[transactions["date"].to_numpy() <= d].reset_index(drop=True)
@@ -47,7 +54,16 @@ def derive(
         0.0,
         np.where(~np.isnan(amount_paid), amount_paid, np.where(says_paid | pay_known, amount, 0.0)),
     )
-    balance = amount - paid
+    own_paid = paid
+    own_date = np.where(pay_known & ~pay_after & (paid > 0), pay_date, np.datetime64("NaT"))
+    last_payment = own_date.astype("datetime64[ns]")
+    if applied is not None and len(applied):
+        extra = tx["row"].map(applied["applied"]).fillna(0.0).to_numpy(dtype=float)
+        extra_date = tx["row"].map(applied["last_date"]).to_numpy(dtype="datetime64[ns]")
+        paid = np.where(extra > 0, np.round(paid + extra, 2), paid)
+        later = ~np.isnat(extra_date) & (np.isnat(last_payment) | (extra_date > last_payment))
+        last_payment = np.where(later, extra_date, last_payment)
+    balance = np.where(paid != own_paid, np.round(amount - paid, 2), amount - paid)
 
     written_off = typed == TypedStatus.WRITTEN_OFF.value
     is_paid = ~written_off & (balance <= PAID_TOLERANCE + _EPS)
@@ -90,6 +106,9 @@ def derive(
     out["days_overdue"] = days_overdue.astype(np.int64)
     out["bucket"] = bucket
     out["reminder_level"] = level
+    out["own_paid"] = own_paid
+    out["last_payment"] = last_payment
+    out["partial"] = is_open & (paid > PAID_TOLERANCE)
     return out
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from arxl.model import Issue
 from arxl.rules.aging import PAID_TOLERANCE
+from arxl.rules.allocation import NO_CLIENT, UNKNOWN_CLIENT, Allocation
 from arxl.vocab import Status, TypedStatus
 
 
@@ -98,6 +99,53 @@ def check_transactions(
                 "",
                 "Statut partiellement payé sans montant payé (solde = montant)",
                 "Partially paid status without an amount paid (balance = amount)",
+            )
+        )
+    return issues
+
+
+def check_allocation(
+    allocation: Allocation, balance_check: pd.DataFrame, headers: dict[str, str]
+) -> list[Issue]:
+    """Payments to identify, payments applied to an invoice dated after them, and any client
+    (or the total) for which conservation does not hold."""
+    issues: list[Issue] = []
+    pay = allocation.payments
+    for p in pay.itertuples(index=False):
+        if p.to_identify == NO_CLIENT:
+            fr = f"Paiement de {p.amount:.2f} sans client reconnu : à identifier (Lettrage)"
+            en = f"Payment of {p.amount:.2f} without a known client: to identify (Cash application)"
+        elif p.to_identify == UNKNOWN_CLIENT:
+            fr = f"Paiement de {p.amount:.2f} pour un client inconnu : à identifier (Lettrage)"
+            en = f"Payment of {p.amount:.2f} for an unknown client: to identify (Cash application)"
+        elif p.early:
+            fr = f"Paiement daté avant la facture qu'il règle ({p.early})"
+            en = f"Payment dated before the invoice it settles ({p.early})"
+        else:
+            continue
+        issues.append(Issue(p.sheet, int(p.row), headers.get("date", ""), p.label, fr, en))
+    bad = balance_check[balance_check["difference"].abs() > PAID_TOLERANCE]
+    total = float(balance_check["difference"].sum())
+    for r in bad.itertuples(index=False):
+        issues.append(
+            Issue(
+                "",
+                None,
+                "",
+                r.client_key,
+                f"Contrôle de lettrage : écart de {r.difference:.2f} pour le client {r.client_key}",
+                f"Cash application check: {r.difference:.2f} off for client {r.client_key}",
+            )
+        )
+    if abs(total) > PAID_TOLERANCE:
+        issues.append(
+            Issue(
+                "",
+                None,
+                "",
+                "",
+                f"Contrôle de lettrage : écart total de {total:.2f}",
+                f"Cash application check: {total:.2f} off in total",
             )
         )
     return issues

@@ -285,6 +285,8 @@ def write_sheets(
         override.set("ContentType", CT_WORKSHEET)
         el = etree.SubElement(wb_sheets, M + "sheet", nsmap={"r": NS_R})
         el.set("name", spec.name)
+        if spec.hidden:
+            el.set("state", "hidden")
         el.set("sheetId", str(next_sheet_id))
         el.set(R + "id", rid)
         sheets.append(_Sheet(spec.name, next_sheet_id, rid, part, el))
@@ -303,6 +305,8 @@ def write_sheets(
             sheet = sheets[index]
             _drop_owned_rels(pkg, sheet.part, dropped)
             sheet.element.set("name", spec.name)
+            if spec.hidden:
+                sheet.element.set("state", "hidden")
             sheet.name = spec.name
         part = sheets[index].part
         if isinstance(spec, LayoutSpec):

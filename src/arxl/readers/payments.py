@@ -1,0 +1,177 @@
+"""Payments and credit notes: rows of the invoice sheet that are not invoices, and the optional
+Paiements (Payments) sheet. Both end in one frame, the input of rules.allocation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from arxl.model import Issue
+from arxl.readers import values as V
+from arxl.readers.layout import PAYMENTS, Found, Layout, locate
+from arxl.readers.workbook import SheetSource
+from arxl.readers.xlsx import _TOTAL_WORDS, _column, _IssueSink, derived_id, name_key
+from arxl.vocab import EntryKind, Field, entry_kind_of_type, fold
+
+PAYMENT_COLUMNS = (
+    "sheet",
+    "row",
+    "date",
+    "client_key",
+    "client_id",
+    "kind",
+    "amount",
+    "label",
+    "text",
+)
+
+
+def empty_payments() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in PAYMENT_COLUMNS})
+    frame["row"] = frame["row"].astype(np.int64)
+    frame["date"] = pd.Series(dtype="datetime64[ns]")
+    frame["amount"] = frame["amount"].astype(float)
+    return frame
+
+
+def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(invoice rows, payment and credit-note rows) of the invoice sheet's frame.
+
+    The payment frame keeps client_id and client_name_text: clients are resolved later
+    (`resolve_payment_clients`)."""
+    if "kind" not in transactions:
+        return transactions, _raw_payments([], sheet)
+    is_invoice = (transactions["kind"] == EntryKind.INVOICE.value).to_numpy()
+    cash = transactions[~is_invoice]
+    invoices = transactions[is_invoice].drop(columns=["kind", "reference", "description"])
+    label = [
+        " ".join(x for x in (inv, desc) if x)
+        for inv, desc in zip(cash["invoice"], cash["description"], strict=True)
+    ]
+    text = [f"{r} {lab}" for r, lab in zip(cash["reference"], label, strict=True)]
+    payments = pd.DataFrame(
+        {
+            "sheet": sheet,
+            "row": cash["row"].to_numpy(),
+            "date": cash["date"].to_numpy(),
+            "client_id": cash["client_id"].to_numpy(dtype=object),
+            "client_name_text": cash["client_name_text"].to_numpy(dtype=object),
+            "kind": cash["kind"].to_numpy(dtype=object),
+            "amount": np.abs(cash["amount"].to_numpy(dtype=float)),
+            "label": label,
+            "text": text,
+        }
+    )
+    return invoices.reset_index(drop=True), payments
+
+
+def _raw_payments(rows: list[dict[str, object]], sheet: str) -> pd.DataFrame:
+    cols = ("row", "date", "client_id", "client_name_text", "kind", "amount", "label", "text")
+    frame = pd.DataFrame(rows, columns=list(cols))
+    frame.insert(0, "sheet", sheet)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["amount"] = frame["amount"].astype(float)
+    return frame
+
+
+def read_payments_sheet(table: Found, date1904: bool = False) -> tuple[pd.DataFrame, list[Issue]]:
+    """The Paiements sheet: Date, ID Client (or Client), Montant, Référence (invoice numbers),
+    optional Libellé and Type (a credit note when it says Avoir). Amounts are taken as
+    positive whatever their sign. Rows without a readable date or amount are left out."""
+    sink = _IssueSink(table.sheet, table)
+    n = len(table.rows)
+    date_raw = _column(table, Field.DATE) or [""] * n
+    dates, bad_date = V.parse_dates(date_raw, date1904=date1904)
+    amount_raw = _column(table, Field.AMOUNT) or [""] * n
+    amounts, bad_amount = V.parse_amounts(amount_raw)
+    texts = {
+        f: V.plain_texts(c) if (c := _column(table, f)) is not None else [""] * n
+        for f in (Field.REFERENCE, Field.DESCRIPTION, Field.TYPE, Field.NAME)
+    }
+    ids_raw = _column(table, Field.CLIENT_ID)
+    ids = V.id_texts(ids_raw) if ids_raw is not None else [""] * n
+    filled = np.array(
+        [any(not V.is_blank(v) for v in row) for row in table.rows], dtype=bool
+    ) & ~np.array([fold_total(row) for row in table.rows], dtype=bool)
+    bad = (bad_date | np.isnat(dates)) & filled
+    sink.add(
+        bad,
+        Field.DATE,
+        date_raw,
+        "Date de paiement illisible ou manquante (paiement ignoré)",
+        "Unreadable or missing payment date (payment left out)",
+    )
+    bad_amt = (bad_amount | np.isnan(amounts)) & filled & ~bad
+    sink.add(
+        bad_amt,
+        Field.AMOUNT,
+        amount_raw,
+        "Montant de paiement illisible ou manquant (paiement ignoré)",
+        "Unreadable or missing payment amount (payment left out)",
+    )
+    keep = filled & ~bad & ~bad_amt
+    rows: list[dict[str, object]] = []
+    for i in np.flatnonzero(keep).tolist():
+        kind = entry_kind_of_type(texts[Field.TYPE][i])
+        ref, desc = texts[Field.REFERENCE][i], texts[Field.DESCRIPTION][i]
+        rows.append(
+            {
+                "row": table.first_row + i,
+                "date": dates[i],
+                "client_id": ids[i],
+                "client_name_text": texts[Field.NAME][i],
+                "kind": (EntryKind.CREDIT if kind is EntryKind.CREDIT else EntryKind.PAYMENT).value,
+                "amount": abs(float(amounts[i])),
+                "label": " ".join(x for x in (ref, desc) if x),
+                "text": f"{ref} {desc}",
+            }
+        )
+    return _raw_payments(rows, table.sheet), sink.items
+
+
+def read_payments_table(
+    book: SheetSource, sheet: str, date1904: bool
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """The Paiements sheet's payments; a sheet of that name without Date and Montant columns
+    is reported and left out (it may be the owner's own notes)."""
+    found, attempt = locate(book, sheet, PAYMENTS, Layout())
+    if found is None:
+        missing = ", ".join(f.value for f in attempt.missing)
+        issue = Issue(
+            sheet,
+            None,
+            "",
+            "",
+            f"Feuille de paiements sans colonne(s) {missing} : paiements non lus",
+            f"Payments sheet without column(s) {missing}: payments not read",
+        )
+        return pd.DataFrame(), [issue]
+    return read_payments_sheet(found, date1904)
+
+
+def fold_total(row: list[object]) -> bool:
+    """A totals row under the payments ("Total", no date)."""
+    return any(isinstance(c, str) and fold(c).startswith(_TOTAL_WORDS) for c in row)
+
+
+def resolve_payment_clients(payments: pd.DataFrame, clients: pd.DataFrame) -> pd.DataFrame:
+    """Give each payment its client key: the id as written, else the client of that name (an
+    id derived from the name when it is not in the clients list: allocation then finds it
+    unknown). Blank when neither is given; the key of a client nobody knows stays as written."""
+    by_name: dict[str, str] = {}
+    for cid, name in zip(clients["client_id"], clients["name"], strict=True):
+        if name:
+            by_name.setdefault(name_key(name), cid)
+    keys = []
+    for cid, name in zip(payments["client_id"], payments["client_name_text"], strict=True):
+        if cid:
+            keys.append(cid)
+        elif name:
+            k = name_key(name)
+            keys.append(by_name.get(k) or derived_id(k))
+        else:
+            keys.append("")
+    out = payments.drop(columns=["client_name_text"])
+    out["client_key"] = keys
+    out["client_id"] = [cid or k for cid, k in zip(out["client_id"], keys, strict=True)]
+    return out[list(PAYMENT_COLUMNS)].reset_index(drop=True)

@@ -1,0 +1,138 @@
+"""The Quoi de neuf (What changed) sheet, and the hidden sheet where arxl keeps the summary of
+this run for the next one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.rules import changes as C
+from arxl.settings import Settings
+from arxl.vocab import (
+    EntryKind,
+    Lang,
+    Status,
+    bucket_codes,
+    bucket_labels,
+    reminder_label,
+    sheet_name,
+    t,
+)
+
+TONES = {
+    C.NEW_INVOICE: Tone.CURRENT,
+    C.PAYMENT: Tone.PAID,
+    C.BECAME_OVERDUE: Tone.LATE_2,
+    C.BUCKET: Tone.LATE_1,
+    C.REMINDER: Tone.LATE_2,
+    C.NEW_HOLD: Tone.LATE_3,
+}
+
+
+def _labels(lang: Lang) -> dict[str, str]:
+    return {
+        C.NEW_INVOICE: t("Nouvelle facture", "New invoice", lang),
+        C.PAYMENT: t("Paiement reçu", "Payment received", lang),
+        C.BECAME_OVERDUE: t("Passée en retard", "Became overdue", lang),
+        C.BUCKET: t("Changement de tranche", "Changed bucket", lang),
+        C.REMINDER: t("Niveau de relance en hausse", "Reminder level rose", lang),
+        C.NEW_HOLD: t("Nouveau blocage", "New hold", lang),
+    }
+
+
+def build(
+    found: pd.DataFrame | None,
+    since: dt.date | None,
+    clients: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    lang: Lang,
+) -> SheetSpec:
+    """`found`: rules.changes.changes (None on the first refresh)."""
+    words: dict[object, str] = {s.value: s.label(lang) for s in Status}
+    words.update({k.value: k.label(lang) for k in EntryKind})
+    codes = bucket_codes(settings.bucket_bounds)
+    words.update(zip(codes, bucket_labels(settings.bucket_bounds, lang), strict=True))
+    words["hold"] = t("Bloqué", "On hold", lang)
+    names = clients.set_index("client_key")["name"].to_dict()
+    ids = clients.set_index("client_key")["client_id"].to_dict()
+    labels = _labels(lang)
+
+    def word(category: str, v: object) -> str:
+        if category == C.REMINDER and isinstance(v, (int, np.integer)):
+            return reminder_label(int(v), lang) if v >= 0 else t("Aucune", "None", lang)
+        if isinstance(v, float):
+            return "" if np.isnan(v) else f"{v:.2f}"
+        return words.get(v, str(v))  # type: ignore[arg-type]
+
+    columns = [
+        Column(t("Changement", "Change", lang), Kind.TEXT, 26),
+        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10, center=True),
+        Column(t("Client", "Client", lang), Kind.TEXT, 26),
+        Column(t("Facture / paiement", "Invoice / payment", lang), Kind.TEXT, 26),
+        Column(t("Avant", "Before", lang), Kind.TEXT, 20),
+        Column(t("Maintenant", "Now", lang), Kind.TEXT, 20),
+        Column(t("Montant", "Amount", lang), Kind.MONEY, 13),
+    ]
+    if found is None or since is None or found.empty:
+        first = (
+            t(
+                "Première analyse : les changements apparaîtront à la prochaine actualisation.",
+                "First refresh: changes will show from the next refresh on.",
+                lang,
+            )
+            if found is None or since is None
+            else t(
+                f"Aucun changement depuis le {since:%d/%m/%Y}.",
+                f"No change since {since:%d/%m/%Y}.",
+                lang,
+            )
+        )
+        data: list[object] = [[first], [""], [""], [""], [""], [""], [np.nan]]
+        tones = [Tone.PLAIN]
+        title = sheet_name("changes", lang)
+    else:
+        cat = found["category"].tolist()
+        data = [
+            [labels[c] for c in cat],
+            [ids.get(k, k) for k in found["client_key"]],
+            [names.get(k, "") for k in found["client_key"]],
+            found["invoice"].tolist(),
+            [word(c, v) for c, v in zip(cat, found["before"], strict=True)],
+            [word(c, v) for c, v in zip(cat, found["after"], strict=True)],
+            found["amount"].to_numpy(dtype=float),
+        ]
+        tones = [TONES[c] for c in cat]
+        title = t(
+            f"{sheet_name('changes', lang)} depuis le {since:%d/%m/%Y}",
+            f"{sheet_name('changes', lang)} since {since:%d/%m/%Y}",
+            lang,
+        )
+    return SheetSpec(
+        key="changes",
+        name=sheet_name("changes", lang),
+        columns=columns,
+        data=data,
+        tones=tones,
+        print_title=f"{title} – {as_of:%d/%m/%Y}",
+        tab_color="7030A0",
+    )
+
+
+def build_state(state: pd.DataFrame, lang: Lang) -> SheetSpec:
+    """The hidden sheet holding this run's summary (rules.changes.STATE_COLUMNS)."""
+    kinds = {"paid": Kind.NUMBER, "level": Kind.INT}
+    return SheetSpec(
+        key="state",
+        name=sheet_name("state", lang),
+        columns=[Column(c, kinds.get(c, Kind.TEXT), 14) for c in C.STATE_COLUMNS],
+        data=[
+            state[c].to_numpy(dtype=float) if c in kinds else state[c].astype(str).tolist()
+            for c in C.STATE_COLUMNS
+        ],
+        autofilter=False,
+        hidden=True,
+    )

@@ -1,0 +1,166 @@
+"""The Lettrage (Cash application) sheet: each payment or credit note with the invoices it
+settled and the amounts, then the unapplied credit of each client, and the payments to identify.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.rules.allocation import BY_REFERENCE, NO_CLIENT, Allocation
+from arxl.vocab import EntryKind, Lang, sheet_name, t
+
+
+def settled_by(allocation: Allocation, lang: Lang) -> pd.Series:
+    """Per invoice row: the payments that settled it ("01/02/2026 500.00 (Transactions 5)")."""
+    lines = allocation.lines
+    if lines.empty:
+        return pd.Series(dtype=object)
+    kinds = {k.value: k.label(lang) for k in EntryKind}
+    text = [
+        f"{kinds[k]} {pd.Timestamp(d):%d/%m/%Y} {a:.2f} ({s} {r})"
+        for k, d, a, s, r in zip(
+            lines["kind"],
+            lines["pay_date"],
+            lines["amount"],
+            lines["sheet"],
+            lines["pay_row"],
+            strict=True,
+        )
+    ]
+    return pd.Series(text, index=lines["invoice_row"].to_numpy()).groupby(level=0).agg("; ".join)
+
+
+def _status_labels(lang: Lang) -> dict[str, str]:
+    return {
+        "applied": t("Lettré", "Applied", lang),
+        "unapplied": t("Crédit non affecté", "Unapplied credit", lang),
+        "identify": t("À identifier", "To identify", lang),
+        "client": t("Crédit non affecté (total client)", "Unapplied credit (client total)", lang),
+    }
+
+
+def build(allocation: Allocation, clients: pd.DataFrame, as_of: dt.date, lang: Lang) -> SheetSpec:
+    names = clients.set_index("client_key")["name"].to_dict()
+    kinds = {k.value: k.label(lang) for k in EntryKind}
+    how = {
+        BY_REFERENCE: t("Référence", "Reference", lang),
+        "oldest": t("Plus ancienne facture", "Oldest invoice", lang),
+    }
+    status = _status_labels(lang)
+    rows: list[tuple[object, ...]] = []
+    tones: list[Tone] = []
+    lines_by_pay = {k: g for k, g in allocation.lines.groupby("pay", sort=False)}
+    for p in allocation.payments.itertuples(index=False):
+        head = (
+            p.pay,
+            p.date,
+            kinds[p.kind],
+            p.client_id,
+            names.get(p.client_key, ""),
+            p.label,
+            p.amount,
+        )
+        source = f"{p.sheet} {p.row}"
+        g = lines_by_pay.get(p.pay)
+        if g is not None:
+            for ln in g.itertuples(index=False):
+                note = (
+                    t("Paiement antérieur à la facture", "Payment before the invoice", lang)
+                    if ln.invoice_date > p.date
+                    else ""
+                )
+                rows.append(
+                    (
+                        *head,
+                        ln.invoice,
+                        ln.invoice_date,
+                        ln.amount,
+                        how[ln.how],
+                        np.nan,
+                        status["applied"],
+                        source,
+                        note,
+                    )
+                )
+                tones.append(Tone.PAID)
+        if p.to_identify:
+            reason = (
+                t("Aucun client ni facture reconnus", "No client or invoice recognised", lang)
+                if p.to_identify == NO_CLIENT
+                else t("Client inconnu", "Unknown client", lang)
+            )
+            rows.append(
+                (*head, "", pd.NaT, np.nan, "", p.amount, status["identify"], source, reason)
+            )
+            tones.append(Tone.LATE_3)
+        elif p.unapplied > 0:
+            rows.append(
+                (*head, "", pd.NaT, np.nan, "", p.unapplied, status["unapplied"], source, "")
+            )
+            tones.append(Tone.LATE_1)
+    for u in allocation.unapplied.itertuples(index=False):
+        rows.append(
+            (
+                np.nan,
+                pd.NaT,
+                "",
+                u.client_id,
+                names.get(u.client_key, ""),
+                "",
+                np.nan,
+                "",
+                pd.NaT,
+                np.nan,
+                "",
+                u.amount,
+                status["client"],
+                "",
+                t("À déduire du prochain règlement", "To deduct from the next payment", lang),
+            )
+        )
+        tones.append(Tone.TOTAL)
+    columns = [
+        Column(t("N° paiement", "Payment no.", lang), Kind.INT, 9, center=True),
+        Column(t("Date", "Date", lang), Kind.DATE, 11.5),
+        Column(t("Type", "Type", lang), Kind.TEXT, 11),
+        Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10, center=True),
+        Column(t("Client", "Client", lang), Kind.TEXT, 24),
+        Column(t("Libellé / référence", "Label / reference", lang), Kind.TEXT, 28),
+        Column(t("Montant", "Amount", lang), Kind.MONEY, 13),
+        Column(t("Facture réglée", "Invoice settled", lang), Kind.TEXT, 17),
+        Column(t("Date facture", "Invoice date", lang), Kind.DATE, 11.5),
+        Column(t("Montant lettré", "Amount applied", lang), Kind.MONEY, 13),
+        Column(t("Lettrage par", "Matched by", lang), Kind.TEXT, 19),
+        Column(t("Non affecté", "Unapplied", lang), Kind.MONEY, 13),
+        Column(t("Statut", "Status", lang), Kind.TEXT, 20),
+        Column(t("Ligne source", "Source row", lang), Kind.TEXT, 15),
+        Column(t("Remarque", "Note", lang), Kind.TEXT, 32),
+    ]
+    data = _columns(rows, columns)
+    name = sheet_name("lettrage", lang)
+    return SheetSpec(
+        key="lettrage",
+        name=name,
+        columns=columns,
+        data=data,
+        tones=tones,
+        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        tab_color="375623",
+    )
+
+
+def _columns(rows: list[tuple[object, ...]], columns: list[Column]) -> list[object]:
+    """Row-major tuples to the column-major sequences a SheetSpec holds (dates as datetime64)."""
+    if not rows:
+        return [[] for _ in columns]
+    out: list[object] = []
+    for col, values in zip(columns, zip(*rows, strict=True), strict=True):
+        if col.kind is Kind.DATE:
+            out.append(pd.to_datetime(pd.Series(values)).to_numpy(dtype="datetime64[ns]"))
+        else:
+            out.append(list(values))
+    return out

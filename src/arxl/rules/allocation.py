@@ -1,0 +1,375 @@
+"""Cash application (lettrage): payments and credit notes applied to invoices, as of a date.
+
+Pure: payments × invoices -> allocation lines, unapplied credits, payments to identify.
+Amounts are handled in cents (integers), so that nothing is lost to rounding.
+
+The rule (issue 6), per client, payments and credit notes in date order (then sheet order):
+1. to the open invoices the payment's reference or description names, in the order written;
+2. then to the client's oldest open invoices (by due date, then invoice date, then row);
+3. what is left is an unapplied credit of the client.
+A payment without a client, or for a client nobody knows, goes to the "to identify" list; a
+payment without a client whose text names invoices of exactly one client is that client's.
+Only payments dated on or before the as-of date count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from arxl.vocab import Status
+
+OPEN = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)
+
+# How an allocation line was decided.
+BY_REFERENCE = "reference"
+BY_OLDEST = "oldest"
+
+# Why a payment is to identify.
+NO_CLIENT = "no_client"
+UNKNOWN_CLIENT = "unknown_client"
+
+# Words that may stand before a short invoice number ("facture 12", "n° 7").
+_GENERIC = frozenset(
+    [
+        "facture",
+        "factures",
+        "fact",
+        "fac",
+        "fa",
+        "invoice",
+        "invoices",
+        "inv",
+        "no",
+        "n",
+        "num",
+        "numero",
+        "number",
+        "ref",
+        "reference",
+    ]
+)
+_MAX_WINDOW = 5
+_TOKEN = re.compile(r"[0-9a-z]+")
+
+
+def _ascii_lower(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def invoice_keys(invoice: str) -> tuple[str, str]:
+    """(full key, code key) of an invoice number: letters and digits only, lower case; the code
+    drops leading words without digits ("Facture #001" -> ("facture001", "001"))."""
+    tokens = _TOKEN.findall(_ascii_lower(invoice))
+    full = "".join(tokens)
+    start = 0
+    while start < len(tokens) - 1 and not any(ch.isdigit() for ch in tokens[start]):
+        start += 1
+    code = "".join(tokens[start:])
+    return full, code if any(ch.isdigit() for ch in code) else full
+
+
+def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
+    """The invoices (values of `keys`, a key -> invoice map) that `text` names, in the order
+    written, each once. Tokens are matched greedily, longest run first; a run of one or two
+    digits counts only after "#", "°" or a word such as "facture" (not a day or a month)."""
+    low = _ascii_lower(text)
+    spans = [(m.group(), m.start()) for m in _TOKEN.finditer(low)]
+    out: list[int] = []
+    i = 0
+    while i < len(spans):
+        hit = None
+        for width in range(min(_MAX_WINDOW, len(spans) - i), 0, -1):
+            key = "".join(tok for tok, _ in spans[i : i + width])
+            if key not in keys:
+                continue
+            if key.isdigit() and len(key) < 3 and not _announced(low, spans, i):
+                continue
+            hit = (keys[key], width)
+            break
+        if hit is None:
+            i += 1
+            continue
+        if hit[0] not in out:
+            out.append(hit[0])
+        i += hit[1]
+    return out
+
+
+def _announced(low: str, spans: list[tuple[str, int]], i: int) -> bool:
+    start = spans[i][1]
+    before = low[:start].rstrip()
+    if before.endswith(("#", "°", "º")):
+        return True
+    return i > 0 and spans[i - 1][0] in _GENERIC
+
+
+@dataclass
+class Allocation:
+    """The result of cash application as of a date.
+
+    lines: one row per (payment, invoice) amount applied: pay, sheet, pay_row, pay_date, kind,
+        client_key, invoice, invoice_row, invoice_date, amount, how (BY_REFERENCE/BY_OLDEST).
+    payments: one row per payment or credit note counted (dated <= as-of), in the order
+        applied: pay (1, 2, ...), sheet, row, date, client_key, client_id, kind, amount, label,
+        named (invoice numbers the text names), applied, unapplied, to_identify ("" or a
+        reason), early (invoice numbers dated after the payment it was applied to).
+    by_invoice: index invoice row; columns applied, last_date.
+    unapplied: one row per client with an unapplied credit: client_key, client_id, amount.
+    """
+
+    lines: pd.DataFrame
+    payments: pd.DataFrame
+    by_invoice: pd.DataFrame
+    unapplied: pd.DataFrame
+
+    @property
+    def to_identify(self) -> pd.DataFrame:
+        return self.payments[self.payments["to_identify"] != ""]
+
+
+def _cents(x: float) -> int:
+    return int(round(float(x) * 100))
+
+
+def allocate(
+    items: pd.DataFrame,
+    payments: pd.DataFrame,
+    known_clients: set[str],
+    as_of: dt.date,
+) -> Allocation:
+    """Apply the payments dated on or before as_of to the invoices of `items` (rules.aging.derive
+    before allocation: its balance is what the invoice's own row leaves to pay)."""
+    d = np.datetime64(as_of, "ns")
+    pay = payments[payments["date"].to_numpy() <= d]
+    order = np.argsort(pay["date"].to_numpy(), kind="mergesort")
+    pay = pay.iloc[order].reset_index(drop=True)
+
+    inv_rows = items["row"].to_numpy()
+    inv_client = items["client_key"].to_numpy(dtype=object)
+    inv_number = items["invoice"].to_numpy(dtype=object)
+    inv_date = items["date"].to_numpy()
+    is_open = np.isin(items["status"].to_numpy(dtype=object), OPEN)
+    remaining = [
+        max(_cents(b), 0) if o else 0
+        for b, o in zip(items["balance"].tolist(), is_open.tolist(), strict=True)
+    ]
+
+    # per client: invoice keys -> position, and open invoices oldest first
+    keys: dict[str, dict[str, int]] = defaultdict(dict)
+    all_keys: dict[str, set[int]] = defaultdict(set)
+    for pos, (client, number) in enumerate(zip(inv_client, inv_number, strict=True)):
+        if not number:
+            continue
+        full, code = invoice_keys(str(number))
+        for k in (full, code):
+            if k:
+                keys[client].setdefault(k, pos)
+                all_keys[k].add(pos)
+    fifo_order = np.lexsort((inv_rows, inv_date, items["due"].to_numpy()))
+    fifo: dict[str, list[int]] = defaultdict(list)
+    for pos in fifo_order.tolist():
+        if remaining[pos] > 0:
+            fifo[inv_client[pos]].append(pos)
+    cursor: dict[str, int] = defaultdict(int)
+    global_ids = {key: i for i, key in enumerate(all_keys)}
+    global_positions = list(all_keys.values())
+
+    lines: list[tuple[object, ...]] = []
+    records: list[dict[str, object]] = []
+    for k, p in enumerate(pay.itertuples(index=False), start=1):
+        client = p.client_key
+        text = str(p.text)
+        reason = ""
+        if not client:
+            named_ids = named_invoices(text, global_ids)
+            owners = {inv_client[x] for i in named_ids for x in global_positions[i]}
+            if len(owners) == 1:
+                client = owners.pop()
+            else:
+                reason = NO_CLIENT
+        if not reason and client not in known_clients:
+            reason = UNKNOWN_CLIENT
+        left = _cents(p.amount)
+        named: list[int] = []
+        early: list[str] = []
+        if not reason:
+            named = named_invoices(text, keys.get(client, {}))
+            targets = [(x, BY_REFERENCE) for x in named]
+            queue = fifo.get(client, [])
+            for pos, how in targets:
+                if left <= 0:
+                    break
+                take = min(left, remaining[pos])
+                if take > 0:
+                    remaining[pos] -= take
+                    left -= take
+                    lines.append((k, pos, take, how))
+            while left > 0 and cursor[client] < len(queue):
+                pos = queue[cursor[client]]
+                take = min(left, remaining[pos])
+                if take > 0:
+                    remaining[pos] -= take
+                    left -= take
+                    lines.append((k, pos, take, BY_OLDEST))
+                if remaining[pos] == 0:
+                    cursor[client] += 1
+            pay_day = p.date
+            early = [
+                str(inv_number[pos])
+                for kk, pos, _, _ in lines
+                if kk == k and inv_date[pos] > np.datetime64(pay_day, "ns")
+            ]
+        applied = _cents(p.amount) - left
+        records.append(
+            {
+                "pay": k,
+                "sheet": p.sheet,
+                "row": int(p.row),
+                "date": p.date,
+                "client_key": client,
+                "client_id": p.client_id or client,
+                "kind": p.kind,
+                "amount": _cents(p.amount) / 100,
+                "label": p.label,
+                "named": ", ".join(str(inv_number[x]) for x in named),
+                "applied": applied / 100,
+                "unapplied": 0.0 if reason else left / 100,
+                "to_identify": reason,
+                "early": ", ".join(early),
+            }
+        )
+    return _assemble(pay, items, lines, records)
+
+
+def _assemble(
+    pay: pd.DataFrame,
+    items: pd.DataFrame,
+    lines: list[tuple[int, int, int, str]],
+    records: list[dict[str, object]],
+) -> Allocation:
+    pcols = [
+        "pay",
+        "sheet",
+        "row",
+        "date",
+        "client_key",
+        "client_id",
+        "kind",
+        "amount",
+        "label",
+        "named",
+        "applied",
+        "unapplied",
+        "to_identify",
+        "early",
+    ]
+    payments = pd.DataFrame(records, columns=pcols)
+    for col in ("amount", "applied", "unapplied"):
+        payments[col] = payments[col].astype(float)
+    payments["row"] = payments["row"].astype(np.int64)
+    payments["date"] = pd.to_datetime(payments["date"]).astype("datetime64[ns]")
+    by_pay = payments.set_index("pay")
+    k = np.array([ln[0] for ln in lines], dtype=np.int64)
+    pos = np.array([ln[1] for ln in lines], dtype=np.int64)
+    line_frame = pd.DataFrame(
+        {
+            "pay": k,
+            "sheet": by_pay["sheet"].reindex(k).to_numpy(dtype=object),
+            "pay_row": by_pay["row"].reindex(k).to_numpy(dtype=np.int64),
+            "pay_date": by_pay["date"].reindex(k).to_numpy(dtype="datetime64[ns]"),
+            "kind": by_pay["kind"].reindex(k).to_numpy(dtype=object),
+            "client_key": by_pay["client_key"].reindex(k).to_numpy(dtype=object),
+            "invoice": items["invoice"].to_numpy(dtype=object)[pos],
+            "invoice_row": items["row"].to_numpy()[pos].astype(np.int64),
+            "invoice_date": items["date"].to_numpy()[pos],
+            "amount": np.array([ln[2] for ln in lines], dtype=np.int64) / 100,
+            "how": np.array([ln[3] for ln in lines], dtype=object),
+        }
+    )
+    if len(line_frame):
+        grouped = line_frame.groupby("invoice_row", sort=False)
+        by_invoice = pd.DataFrame(
+            {
+                "applied": grouped["amount"].sum().round(2),
+                "last_date": grouped["pay_date"].max(),
+            }
+        )
+    else:
+        by_invoice = pd.DataFrame(
+            {
+                "applied": pd.Series(dtype=float),
+                "last_date": pd.Series(dtype="datetime64[ns]"),
+            }
+        )
+    credit = payments[(payments["to_identify"] == "") & (payments["unapplied"] > 0)]
+    unapplied = (
+        credit.groupby("client_key", sort=True)
+        .agg(client_id=("client_id", "first"), amount=("unapplied", "sum"))
+        .reset_index()
+    )
+    unapplied["amount"] = unapplied["amount"].round(2)
+    return Allocation(line_frame, payments, by_invoice, unapplied)
+
+
+CONSERVATION_COLUMNS = (
+    "client_key",
+    "invoices",
+    "own_settled",
+    "payments",
+    "credits",
+    "open",
+    "written_off",
+    "closed_rest",
+    "unapplied",
+    "difference",
+)
+
+
+def conservation(items: pd.DataFrame, allocation: Allocation) -> pd.DataFrame:
+    """Per client, the check that no cent is lost, from the inputs on the left and the results
+    on the right:
+
+        invoices - settled on the invoice's own row - payments - credit notes
+            = open balances + written-off balances + balances of paid invoices - unapplied
+
+    The invoice's own row (Payé, Montant payé) settles what it says; the balance of a paid
+    invoice is zero or what its own row overpaid. Written-off balances are out of the open
+    receivables but still owed on paper. Payments to identify belong to no client and are not
+    counted. `difference` is left - right (zero when conservation holds)."""
+    status = items["status"].to_numpy(dtype=object)
+    balance = items["balance"].to_numpy(dtype=float)
+    frame = pd.DataFrame(
+        {
+            "client_key": items["client_key"].to_numpy(dtype=object),
+            "invoices": items["amount"].to_numpy(dtype=float),
+            "own_settled": items["own_paid"].to_numpy(dtype=float),
+            "open": np.where(np.isin(status, OPEN), balance, 0.0),
+            "written_off": np.where(status == Status.WRITTEN_OFF.value, balance, 0.0),
+            "closed_rest": np.where(status == Status.PAID.value, balance, 0.0),
+        }
+    )
+    per = frame.groupby("client_key", sort=True).sum()
+    pay = allocation.payments[allocation.payments["to_identify"] == ""]
+    by_kind = pay.pivot_table(
+        index="client_key", columns="kind", values="amount", aggfunc="sum", fill_value=0.0
+    )
+    per = per.join(by_kind, how="outer").fillna(0.0)
+    per["payments"] = per.get("payment", 0.0)
+    per["credits"] = per.get("credit", 0.0)
+    unapplied = allocation.unapplied.set_index("client_key")["amount"]
+    per["unapplied"] = unapplied.reindex(per.index).fillna(0.0)
+    for col in ("invoices", "own_settled", "open", "written_off", "closed_rest"):
+        if col not in per:
+            per[col] = 0.0
+    left = per["invoices"] - per["own_settled"] - per["payments"] - per["credits"]
+    right = per["open"] + per["written_off"] + per["closed_rest"] - per["unapplied"]
+    per["difference"] = (left - right).round(2) + 0.0
+    return per.reset_index()[list(CONSERVATION_COLUMNS)]

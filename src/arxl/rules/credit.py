@@ -1,0 +1,199 @@
+"""Credit control as of a date: exposure and headroom, holds, payer profiles, collections forecast.
+
+Pure functions over the derived items (rules.aging.derive, after cash application).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from arxl.rules.allocation import OPEN, Allocation
+from arxl.settings import Settings
+from arxl.vocab import Status
+
+DAY = np.timedelta64(1, "D")
+TREND_MONTHS = 6
+
+# Hold reasons.
+OVER_LIMIT = "limit"
+TOO_LATE = "overdue"
+TOO_OLD = "age"
+
+GRADES = ("A", "B", "C", "D")
+
+
+def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """The payment history of each invoice that has one: client_key, due, days_late, weight.
+
+    Paid invoices with a known payment date: days from due date to the last payment (0 when
+    paid on time or early). Open overdue invoices: their days overdue to date. The weight is
+    the invoice amount (invoices of zero or negative amount carry no weight)."""
+    d = np.datetime64(as_of, "ns")
+    status = items["status"].to_numpy(dtype=object)
+    due = items["due"].to_numpy()
+    last = items["last_payment"].to_numpy()
+    amount = items["amount"].to_numpy(dtype=float)
+    paid = (status == Status.PAID.value) & ~np.isnat(last) & (last <= d)
+    late_open = np.isin(status, OPEN) & (items["days_overdue"].to_numpy() > 0)
+    keep = (paid | late_open) & (amount > 0)
+    paid_late = np.maximum((np.where(paid, last, due) - due) // DAY, 0)
+    days = np.where(paid, paid_late, items["days_overdue"].to_numpy())
+    return pd.DataFrame(
+        {
+            "client_key": items["client_key"].to_numpy(dtype=object)[keep],
+            "due": due[keep],
+            "days_late": days[keep].astype(float),
+            "weight": amount[keep],
+        }
+    )
+
+
+def _weighted(history: pd.DataFrame) -> pd.Series:
+    """Amount-weighted average days late per client."""
+    if history.empty:
+        return pd.Series(dtype=float)
+    w = history.assign(wd=history["days_late"] * history["weight"])
+    sums = w.groupby("client_key")[["wd", "weight"]].sum()
+    return sums["wd"] / sums["weight"]
+
+
+def portfolio_days_late(history: pd.DataFrame) -> float:
+    """Amount-weighted average days late over every client's history (0 without history)."""
+    total = float(history["weight"].sum())
+    if total <= 0:
+        return 0.0
+    return float((history["days_late"] * history["weight"]).sum() / total)
+
+
+def grade(avg_days_late: float, bounds: tuple[int, int, int]) -> str:
+    """A up to bounds[0] days late on average, B up to bounds[1], C up to bounds[2], else D;
+    "" without history."""
+    if np.isnan(avg_days_late):
+        return ""
+    for letter, bound in zip(GRADES, bounds, strict=False):
+        if avg_days_late <= bound:
+            return letter
+    return GRADES[-1]
+
+
+def client_credit(
+    items: pd.DataFrame,
+    clients: pd.DataFrame,
+    allocation: Allocation | None,
+    settings: Settings,
+    as_of: dt.date,
+) -> pd.DataFrame:
+    """One row per client with invoices or an unapplied credit, sorted by exposure (largest
+    first): client_key, client_id, client_name, exposure (open balance), credit_limit,
+    utilisation (exposure / limit), headroom (limit - exposure), unapplied, open_count,
+    max_days_overdue, average_age (days since the invoice date, mean over open invoices),
+    days_late (amount-weighted, see `lateness`), recent_days_late and earlier_days_late
+    (invoices due in the last TREND_MONTHS months, and before), trend (recent - earlier),
+    grade, holds (list of reasons)."""
+    d = np.datetime64(as_of, "ns")
+    is_open = np.isin(items["status"].to_numpy(dtype=object), OPEN)
+    open_items = items[is_open]
+    age = (d - open_items["date"].to_numpy()) // DAY
+    per_open = (
+        open_items.assign(age=age)
+        .groupby("client_key")
+        .agg(
+            exposure=("balance", "sum"),
+            open_count=("balance", "size"),
+            max_days_overdue=("days_overdue", "max"),
+            average_age=("age", "mean"),
+        )
+    )
+    keys = pd.Index(items["client_key"].unique())
+    unapplied = pd.Series(dtype=float)
+    if allocation is not None and len(allocation.unapplied):
+        unapplied = allocation.unapplied.set_index("client_key")["amount"]
+        keys = keys.union(unapplied.index, sort=False)
+    keys = keys[keys != ""]
+    table = per_open.reindex(keys)
+    table["exposure"] = table["exposure"].fillna(0.0).round(2)
+    table["open_count"] = table["open_count"].fillna(0).astype(int)
+    table["max_days_overdue"] = table["max_days_overdue"].fillna(0).astype(int)
+    table["unapplied"] = unapplied.reindex(keys).fillna(0.0).to_numpy()
+    by_key = clients.set_index("client_key")
+    table["client_id"] = [by_key["client_id"].get(k, k) for k in keys]
+    table["client_name"] = [by_key["name"].get(k, "") for k in keys]
+    limit = by_key["credit_limit"].reindex(keys).to_numpy(dtype=float)
+    table["credit_limit"] = limit
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["utilisation"] = np.where(limit > 0, table["exposure"] / limit, np.nan)
+    table["headroom"] = (limit - table["exposure"]).round(2)
+
+    history = lateness(items, as_of)
+    split = np.datetime64(pd.Timestamp(as_of) - pd.DateOffset(months=TREND_MONTHS), "ns")
+    recent = history["due"].to_numpy() > split
+    table["days_late"] = _weighted(history).reindex(keys).to_numpy()
+    table["recent_days_late"] = _weighted(history[recent]).reindex(keys).to_numpy()
+    table["earlier_days_late"] = _weighted(history[~recent]).reindex(keys).to_numpy()
+    table["trend"] = table["recent_days_late"] - table["earlier_days_late"]
+    table["grade"] = [grade(x, settings.grade_bounds) for x in table["days_late"]]
+    table["holds"] = hold_reasons(table, settings)
+    table = table.reset_index(names="client_key")
+    table = table.sort_values(
+        ["exposure", "client_id"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)
+    return table
+
+
+def hold_reasons(table: pd.DataFrame, settings: Settings) -> list[list[str]]:
+    """Why each client is on hold: over its credit limit (exposure > limit), an invoice more
+    than N days overdue, open invoices older than M days on average (both strictly)."""
+    over = (table["exposure"] > table["credit_limit"]).to_numpy()  # NaN limit: never
+    late = (table["max_days_overdue"] > settings.hold_days_overdue).to_numpy()
+    old = (table["average_age"] > settings.hold_average_age).to_numpy()
+    return [
+        [r for r, hit in ((OVER_LIMIT, a), (TOO_LATE, b), (TOO_OLD, c)) if hit]
+        for a, b, c in zip(over.tolist(), late.tolist(), old.tolist(), strict=True)
+    ]
+
+
+def forecast(
+    items: pd.DataFrame, credit: pd.DataFrame, settings: Settings, as_of: dt.date
+) -> tuple[pd.DataFrame, float]:
+    """Expected cash-in per week, and the portfolio's average days late used for clients
+    without history.
+
+    Each open invoice (disputed ones excepted: nobody expects them paid) is expected on its due
+    date + its client's average days late (rounded to the day), or + the portfolio's when the
+    client has no history. Rows: "late" (expected before the as-of date and not received),
+    weeks 1..settings.forecast_weeks (week 1 starts on the as-of date), "later". Columns:
+    period, start, end, amount, count, cumulative."""
+    d = np.datetime64(as_of, "ns")
+    history = lateness(items, as_of)
+    portfolio = portfolio_days_late(history)
+    status = items["status"].to_numpy(dtype=object)
+    expected_items = items[
+        np.isin(status, (Status.PENDING.value, Status.OVERDUE.value))
+        & (items["balance"].to_numpy() > 0)
+    ]
+    per_client = credit.set_index("client_key")["days_late"]
+    late = expected_items["client_key"].map(per_client).to_numpy(dtype=float)
+    late = np.where(np.isnan(late), portfolio, late)
+    expected = expected_items["due"].to_numpy() + np.round(late).astype(np.int64) * DAY
+    week = (expected - d) // np.timedelta64(7, "D")
+    n = settings.forecast_weeks
+    slot = np.clip(week, -1, n).astype(np.int64) + 1  # 0: late, 1..n: weeks, n+1: later
+    amounts = np.bincount(slot, weights=expected_items["balance"].to_numpy(), minlength=n + 2)
+    counts = np.bincount(slot, minlength=n + 2)
+    starts = [pd.NaT, *(d + np.timedelta64(7 * k, "D") for k in range(n)), d + n * 7 * DAY]
+    ends = [d - DAY, *(d + np.timedelta64(7 * k + 6, "D") for k in range(n)), pd.NaT]
+    periods = ["late", *(str(k) for k in range(1, n + 1)), "later"]
+    frame = pd.DataFrame(
+        {
+            "period": periods,
+            "start": pd.to_datetime(pd.Series(starts)).to_numpy(dtype="datetime64[ns]"),
+            "end": pd.to_datetime(pd.Series(ends)).to_numpy(dtype="datetime64[ns]"),
+            "amount": np.round(amounts, 2),
+            "count": counts.astype(np.int64),
+        }
+    )
+    frame["cumulative"] = frame["amount"].cumsum().round(2)
+    return frame, portfolio

@@ -1,0 +1,118 @@
+"""Payments and credit notes in real workbooks: rows of Transactions, a Paiements sheet, a Type
+column; refreshed, then the written sheets checked value by value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import make_workbook, sheet_values
+
+import arxl
+
+D = dt.date
+AS_OF = D(2026, 3, 31)
+
+TX = [
+    [D(2026, 1, 5), 1, "Facture #001", 1000, "En attente"],
+    [D(2026, 1, 10), 1, "Facture #002", 500, "En attente"],
+    [D(2026, 1, 12), 2, "Facture #003", 300, "Partiellement payé", "", "", "", 100],
+    [D(2026, 2, 1), 1, "Règlement Facture #002", -500, ""],
+    [D(2026, 2, 3), 1, "Virement reçu", -1200, ""],
+    [D(2026, 2, 4), 2, "Avoir sur Facture #003", -50, ""],
+    [D(2026, 4, 2), 2, "Virement Facture #003", -150, ""],  # after the as-of date
+]
+PAIEMENTS = [
+    ["Date", "ID Client", "Montant", "Référence"],
+    [D(2026, 3, 1), 2, 100, "Facture #003"],
+    [D(2026, 3, 2), "", 75, "inconnu"],
+    [D(2026, 3, 3), "", 25, "Facture #001"],  # no client: its invoice says whose it is
+]
+
+
+def _book(tmp_path: Path, **kw) -> Path:
+    return make_workbook(tmp_path / "cash.xlsx", transactions=TX, **kw)
+
+
+def test_payment_rows_and_payments_sheet_refreshed(tmp_path: Path) -> None:
+    book = _book(tmp_path, extra_sheets={"Paiements": PAIEMENTS})
+    result = arxl.refresh_workbook(book, as_of=AS_OF)
+    assert result.sheets["lettrage"] == "Lettrage"
+
+    suivi = sheet_values(book, "Suivi")
+    assert suivi[0] == [
+        "Facture",
+        "Date",
+        "ID Client",
+        "Client",
+        "Montant",
+        "Échéance",
+        "Payé",
+        "Solde",
+        "Statut",
+        "Jours de retard",
+        "Tranche",
+        "Niveau de relance",
+        "Dernier paiement",
+        "Partiel",
+        "Réglée par",
+        "Ligne source",
+    ]
+    rows = {r[0]: r for r in suivi[1:]}
+    assert set(rows) == {"Facture #001", "Facture #002", "Facture #003"}  # payments are not rows
+    assert rows["Facture #001"][6:9] == [1000.0, 0.0, "Payé"]
+    assert rows["Facture #001"][12] == D(2026, 2, 3)
+    assert rows["Facture #002"][6:9] == [500.0, 0.0, "Payé"]
+    assert rows["Facture #002"][14] == "Paiement 01/02/2026 500.00 (Transactions 5)"
+    # 100 on its own row + 50 credit note + 100 from Paiements: 50 left, partial
+    assert rows["Facture #003"][6:9] == [250.0, 50.0, "En retard"]
+    assert rows["Facture #003"][13] == "Oui"
+    assert rows["Facture #003"][14] == (
+        "Avoir 04/02/2026 50.00 (Transactions 7); Paiement 01/03/2026 100.00 (Paiements 2)"
+    )
+
+    lettrage = sheet_values(book, "Lettrage")
+    body = [[r[0], r[3], r[6], r[7], r[9], r[11], r[12]] for r in lettrage[1:]]
+    assert body == [
+        [1.0, "1", 500.0, "Facture #002", 500.0, "", "Lettré"],
+        [2.0, "1", 1200.0, "Facture #001", 1000.0, "", "Lettré"],
+        [2.0, "1", 1200.0, "", "", 200.0, "Crédit non affecté"],
+        [3.0, "2", 50.0, "Facture #003", 50.0, "", "Lettré"],
+        [4.0, "2", 100.0, "Facture #003", 100.0, "", "Lettré"],
+        [5.0, "", 75.0, "", "", 75.0, "À identifier"],
+        [6.0, "1", 25.0, "", "", 25.0, "Crédit non affecté"],
+        ["", "1", "", "", "", 225.0, "Crédit non affecté (total client)"],
+    ]
+    assert lettrage[2][10] == "Plus ancienne facture" and lettrage[1][10] == "Référence"
+
+    aged = sheet_values(book, "Balance âgée")
+    assert [r[0] for r in aged[1:-1]] == ["2"] and aged[-1][-1] == 50.0
+    problems = [r[4] for r in sheet_values(book, "Anomalies")[1:]]
+    assert problems == ["Paiement de 75.00 sans client reconnu : à identifier (Lettrage)"]
+
+
+def test_seed_layout_writes_no_cash_sheet(seed_book: Path) -> None:
+    result = arxl.refresh_workbook(seed_book, as_of=AS_OF)
+    assert "lettrage" not in result.sheets
+    assert len(sheet_values(seed_book, "Suivi")[0]) == 13
+
+
+def test_type_column_and_description_beside_invoice_number(tmp_path: Path) -> None:
+    header = ["Date", "Code client", "N° facture", "Libellé", "Type", "Montant", "Statut"]
+    tx = [
+        [D(2026, 1, 5), "C1", "F-01", "Maintenance", "Facture", 400, "En attente"],
+        [D(2026, 1, 6), "C1", "F-02", "Pièces", "Facture", 600, "En attente"],
+        [D(2026, 2, 1), "C1", "", "Chèque F-02", "Règlement", 600, ""],  # positive, typed
+        [D(2026, 2, 2), "C1", "AV-1", "geste commercial", "Avoir", -40, ""],
+    ]
+    book = make_workbook(
+        tmp_path / "typed.xlsx",
+        clients=[["C1", "Client Un"]],
+        client_header=["ID Client", "Nom"],
+        transactions=tx,
+        tx_header=header,
+    )
+    a = arxl.analyse(book, as_of=AS_OF)
+    assert a.items["invoice"].tolist() == ["F-01", "F-02"]
+    assert a.items["balance"].tolist() == [360.0, 0.0]
+    assert [i.message_en for i in a.issues] == []

@@ -1,0 +1,99 @@
+"""Credit control (rules/credit.py): exposure, holds, payer profile and grade, forecast."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from arxl.rules.aging import derive
+from arxl.rules.credit import OVER_LIMIT, TOO_LATE, TOO_OLD, client_credit, forecast, grade
+from arxl.settings import Settings
+from tests.rules.test_allocation import clients, invoices
+
+D = dt.date
+AS_OF = D(2026, 6, 30)
+SETTINGS = Settings()
+
+
+def credit_of(tx: pd.DataFrame, cl: pd.DataFrame, settings: Settings = SETTINGS):
+    items = derive(tx, cl, settings, AS_OF)
+    return items, client_credit(items, cl, None, settings, AS_OF).set_index("client_key")
+
+
+def test_exposure_utilisation_headroom_and_limit_hold() -> None:
+    cl = clients("1", "2")
+    cl["credit_limit"] = [1000.0, np.nan]
+    tx = invoices(
+        ("1", "F1", D(2026, 6, 10), 700),
+        ("1", "F2", D(2026, 6, 20), 400),
+        ("2", "F3", D(2026, 6, 20), 5000),
+    )
+    _, table = credit_of(tx, cl)
+    one = table.loc["1"]
+    assert one["exposure"] == 1100.0 and one["headroom"] == -100.0
+    assert one["utilisation"] == pytest.approx(1.1)
+    assert one["holds"] == [OVER_LIMIT]
+    assert table.loc["2"]["holds"] == []  # no limit: never over it
+
+
+def test_overdue_and_average_age_holds_are_strict() -> None:
+    cl = clients("1", "2")
+    # client 1: due 30 days after 01/04 -> 01/05, 60 days overdue on 30/06: not more than 60
+    # client 2: invoice dated 01/03 is 121 days old (> 90) and 91 days overdue (> 60)
+    tx = invoices(("1", "F1", D(2026, 4, 1), 100), ("2", "F2", D(2026, 3, 1), 100))
+    _, table = credit_of(tx, cl)
+    assert table.loc["1"]["max_days_overdue"] == 60 and table.loc["1"]["holds"] == []
+    assert table.loc["2"]["holds"] == [TOO_LATE, TOO_OLD]
+    _, table = credit_of(tx, cl, Settings(hold_days_overdue=59, hold_average_age=200))
+    assert table.loc["1"]["holds"] == [TOO_LATE] and table.loc["2"]["holds"] == [TOO_LATE]
+
+
+def test_payer_profile_weighs_paid_and_open_overdue_invoices_by_amount() -> None:
+    cl = clients("1")
+    tx = invoices(
+        ("1", "F1", D(2025, 10, 1), 1000, "paid"),  # due 31/10, paid 10/11: 10 days late
+        ("1", "F2", D(2025, 11, 1), 3000, "paid"),  # due 01/12, paid early: 0
+        ("1", "F3", D(2026, 5, 1), 1000),  # due 31/05, open: 30 days late to date
+        ("1", "F4", D(2026, 6, 20), 9000),  # not yet due: no history
+    )
+    tx["payment_date"] = pd.to_datetime([D(2025, 11, 10), D(2025, 11, 20), None, None]).astype(
+        "datetime64[ns]"
+    )
+    _, table = credit_of(tx, cl)
+    row = table.loc["1"]
+    assert row["days_late"] == pytest.approx((10 * 1000 + 0 * 3000 + 30 * 1000) / 5000)
+    assert row["recent_days_late"] == pytest.approx(30.0)  # due in the last 6 months: F3 only
+    assert row["earlier_days_late"] == pytest.approx(2.5)
+    assert row["grade"] == "B"
+
+
+@pytest.mark.parametrize(
+    ("late", "expected"), [(0.0, "A"), (5.0, "A"), (5.1, "B"), (30.0, "C"), (31, "D")]
+)
+def test_grade(late: float, expected: str) -> None:
+    assert grade(late, (5, 15, 30)) == expected
+    assert grade(float("nan"), (5, 15, 30)) == ""
+
+
+def test_forecast_weeks_use_client_then_portfolio_lateness() -> None:
+    cl = clients("1", "2")
+    tx = invoices(
+        ("1", "H", D(2026, 1, 1), 100, "paid"),  # due 31/01, paid 14/02: 14 days late
+        ("1", "F3", D(2026, 5, 1), 50, "disputed"),  # 30 days overdue: history, not expected
+        # client 1 averages (14 × 100 + 30 × 50) / 150 = 19.3 days late
+        ("1", "F1", D(2026, 6, 1), 500),  # due 01/07 -> expected 20/07: week 3
+        ("2", "F2", D(2026, 6, 15), 200),  # due 15/07, no history: portfolio -> 03/08: week 5
+    )
+    tx["payment_date"] = pd.to_datetime([D(2026, 2, 14), None, None, None]).astype("datetime64[ns]")
+    items, table = credit_of(tx, cl)
+    weeks, portfolio = forecast(items, table.reset_index(), Settings(), AS_OF)
+    assert portfolio == pytest.approx((14 * 100 + 30 * 50) / 150)
+    assert len(weeks) == 15 and weeks["period"].iloc[1] == "1" and weeks["period"].iloc[13] == "13"
+    by = weeks.set_index("period")
+    assert by.at["3", "amount"] == 500.0 and by.at["5", "amount"] == 200.0
+    assert by["amount"].sum() == 700.0
+    assert by.at["1", "start"] == pd.Timestamp(AS_OF)
+    assert by.at["3", "start"] == pd.Timestamp(D(2026, 7, 14))
