@@ -13,6 +13,9 @@ _EXPORTS = {
     "Analysis": "arxl.api",
     "RefreshResult": "arxl.api",
     "analyse": "arxl.api",
+    "analyse_ledger": "arxl.api",
+    "convert": "arxl.convert",
+    "ConvertOptions": "arxl.convert",
     "build_sheets": "arxl.api",
     "refresh_workbook": "arxl.api",
     "ArxlError": "arxl.errors",
@@ -34,13 +37,24 @@ __all__ = [
     "Settings",
     "Status",
     "analyse",
+    "analyse_ledger",
     "build_sheets",
+    "convert",
+    "ConvertOptions",
     "refresh_workbook",
 ]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from arxl.api import Analysis, RefreshResult, analyse, build_sheets, refresh_workbook
+    from arxl.api import (
+        Analysis,
+        RefreshResult,
+        analyse,
+        analyse_ledger,
+        build_sheets,
+        refresh_workbook,
+    )
+    from arxl.convert import ConvertOptions, convert
     from arxl.errors import ArxlError
     from arxl.model import Issue, Ledger
     from arxl.settings import Settings

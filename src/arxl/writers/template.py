@@ -11,13 +11,14 @@ import csv
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from arxl.model import Ledger
 from arxl.settings import Settings, sheet_header, sheet_rows
 from arxl.vocab import (
     CLIENT_HEADERS,
@@ -25,6 +26,7 @@ from arxl.vocab import (
     TRANSACTION_HEADERS,
     Field,
     Lang,
+    Status,
     fold,
     header_index,
     sheet_name,
@@ -97,6 +99,9 @@ def settings_sheet_rows(
     return sheet_rows(settings, lang)
 
 
+Columns = Mapping[Field, Sequence[object]]
+
+
 def write_input_workbook(
     path: str | Path,
     *,
@@ -111,29 +116,57 @@ def write_input_workbook(
     A missing key leaves the cell blank. Dates (date objects) become real Excel dates, numbers
     become numbers, text is written as text exactly as given.
     """
+
+    def columns(rows: list[dict], headers: list[tuple[Field, str]]) -> tuple[Columns, int]:
+        return {f: [row.get(f.value) for row in rows] for f, _ in headers}, len(rows)
+
+    return write_input_columns(
+        path,
+        lang=lang,
+        clients=columns(clients or [], client_headers(lang)),
+        transactions=columns(transactions or [], transaction_headers(lang)),
+        settings=settings,
+        as_of=as_of,
+    )
+
+
+def write_input_columns(
+    path: str | Path,
+    *,
+    lang: Lang,
+    clients: tuple[Columns, int],
+    transactions: tuple[Columns, int],
+    settings: Settings | None = None,
+    as_of: dt.date | None = None,
+    constant_memory: bool = False,
+) -> Path:
+    """The same workbook from columns (field -> values, and the row count); written row by
+    row, so `constant_memory` keeps a large conversion's memory flat."""
     path = Path(path)
     wb = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        {
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "constant_memory": constant_memory,
+        },
     )
     wb.set_properties(DOC_PROPERTIES)
     fmts = _Formats(wb)
 
     _write_table(
-        wb.add_worksheet(sheet_name("clients", lang)),
-        client_headers(lang),
-        clients or [],
-        fmts,
+        wb.add_worksheet(sheet_name("clients", lang)), client_headers(lang), *clients, fmts
     )
     tx_sheet = wb.add_worksheet(sheet_name("transactions", lang))
     tx_headers = transaction_headers(lang)
-    tx_rows = transactions or []
-    _write_table(tx_sheet, tx_headers, tx_rows, fmts)
+    tx_columns, tx_count = transactions
+    _write_table(tx_sheet, tx_headers, tx_columns, tx_count, fmts)
     status_col = [f for f, _ in tx_headers].index(Field.STATUS)
     tx_sheet.data_validation(
         1,
         status_col,
-        max(STATUS_LAST_ROW, len(tx_rows) + 1) - 1,
+        max(STATUS_LAST_ROW, tx_count + 1) - 1,
         status_col,
         {
             "validate": "list",
@@ -184,22 +217,31 @@ class _Formats:
         return None
 
 
+WIDTH_SAMPLE = 5000  # column widths are measured on the first rows only
+
+
 def _write_table(
     ws: Worksheet,
     headers: list[tuple[Field, str]],
-    rows: list[Mapping[str, object]],
+    columns: Columns,
+    n_rows: int,
     fmts: _Formats,
 ) -> None:
+    filled = []
     for col, (field, header) in enumerate(headers):
         fmt = fmts.for_field(field)
-        values = [row.get(field.value) for row in rows]
+        values = columns.get(field)
+        sample = list(values[:WIDTH_SAMPLE]) if values is not None else []
         # The column format also covers the rows the owner types later.
-        ws.set_column(col, col, _column_width(header, field, values), fmt)
+        ws.set_column(col, col, _column_width(header, field, sample), fmt)
         ws.write_string(0, col, header, fmts.header)
-        for r, value in enumerate(values, start=1):
-            _write_value(ws, r, col, value, fmt)
+        if values is not None:
+            filled.append((col, values, fmt))
+    for r in range(n_rows):  # row by row: what XlsxWriter's constant_memory mode needs
+        for col, values, fmt in filled:
+            _write_value(ws, r + 1, col, values[r], fmt)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+    ws.autofilter(0, 0, max(n_rows, 1), len(headers) - 1)
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
@@ -333,3 +375,60 @@ def _parse_sample_value(field: Field, text: str) -> object:
     if field in ID_FIELDS or field in DAYS_FIELDS:
         return int(text) if _INT_RE.match(text) else text
     return text
+
+
+# --- a Ledger read from an export (arxl convert) ------------------------------------------
+
+
+def _dates(series: object) -> list[object]:
+    import pandas as pd
+
+    assert isinstance(series, pd.Series)
+    return [None if pd.isna(x) else x.date() for x in series]
+
+
+def write_ledger_workbook(
+    path: str | Path,
+    ledger: Ledger,
+    lang: Lang,
+    settings: Settings | None = None,
+    as_of: dt.date | None = None,
+) -> Path:
+    """A Clients / Transactions / Paramètres workbook holding a Ledger: what `arxl refresh`
+    reads back into the same Ledger. Statuses are written as the export said (a dispute flag as
+    Litige/Disputed); amounts paid and payment dates only when the export gave or implied them."""
+    cl, tx = ledger.clients, ledger.transactions
+    status = [
+        text or (STATUS_LABELS[Status.DISPUTED][lang is Lang.EN] if typed == "disputed" else "")
+        for text, typed in zip(tx["status_text"].tolist(), tx["typed_status"].tolist(), strict=True)
+    ]
+    paid = tx["amount_paid"].to_numpy(dtype=float)
+    clients: Columns = {
+        Field.CLIENT_ID: cl["client_id"].tolist(),
+        Field.NAME: cl["name"].tolist(),
+        Field.ADDRESS: cl["address"].tolist(),
+        Field.PHONE: cl["phone"].tolist(),
+        Field.EMAIL: cl["email"].tolist(),
+        Field.TERMS: cl["terms"].tolist(),
+        Field.CREDIT_LIMIT: cl["credit_limit"].tolist(),
+    }
+    transactions: Columns = {
+        Field.DATE: _dates(tx["date"]),
+        Field.CLIENT_ID: tx["client_id"].tolist(),
+        Field.INVOICE: tx["invoice"].tolist(),
+        Field.AMOUNT: tx["amount"].tolist(),
+        Field.STATUS: status,
+        Field.REMARKS: tx["remarks"].tolist() if "remarks" in tx else [""] * len(tx),
+        Field.DUE_DATE: _dates(tx["due_date"]),
+        Field.PAYMENT_DATE: _dates(tx["payment_date"]),
+        Field.AMOUNT_PAID: paid.tolist(),
+    }
+    return write_input_columns(
+        path,
+        lang=lang,
+        clients=(clients, len(cl)),
+        transactions=(transactions, len(tx)),
+        settings=settings,
+        as_of=as_of,
+        constant_memory=len(tx) > 20_000,
+    )
