@@ -1,7 +1,7 @@
 # One command for each job; CI runs the same test command as the README.
 PY ?= python3
 
-.PHONY: install test lint format demo golden bench clean
+.PHONY: install test lint format demo golden bench bench-convert clean
 
 install:
 	$(PY) -m pip install -e ".[test]"
@@ -22,6 +22,9 @@ demo:
 
 bench:
 	$(PY) benchmarks/bench.py --sizes 5000,10000,100000
+
+bench-convert:
+	$(PY) benchmarks/convert_bench.py --files 1000 --rows 200000 --jobs 1,2
 
 golden:
 	ARXL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/reports/test_golden.py

@@ -316,3 +316,30 @@ def test_clients_file_gives_terms(tmp_path: Path) -> None:
     )
     a = analyse_csv(write(tmp_path / "f.csv", text), clients_file=clients, terms=15)
     assert rows(a, "invoice", "due") == [("F1", D(2024, 3, 17)), ("F2", D(2024, 2, 16))]
+
+
+def test_report_with_titles_sections_and_totals(tmp_path: Path) -> None:
+    """A QuickBooks-style aging detail: title rows, section rows, "Total for" rows."""
+    text = (
+        "Exemple SARL\nA/R Aging Detail\nAs of March 31, 2024\n\n"
+        ",Date,Transaction Type,Num,Customer,Due Date,Amount,Open Balance\n"
+        "Current,,,,,,,\n"
+        ",03/15/2024,Invoice,1001,Acme,04/14/2024,500.00,500.00\n"
+        "Total for Current,,,,,,500.00,500.00\n"
+        "1 - 30 days past due,,,,,,,\n"
+        ',02/20/2024,Invoice,1002,Beta,03/21/2024,"1,200.00",700.00\n'
+        'Total for 1 - 30 days past due,,,,,,"1,200.00",700.00\n'
+        'TOTAL,,,,,,"1,700.00","1,200.00"\n'
+    )
+    a = analyse_csv(write(tmp_path / "qb.csv", text))
+    assert rows(a, "invoice", "client_name", "due", "balance", "days_overdue") == [
+        ("1001", "Acme", D(2024, 4, 14), 500.0, 0),
+        ("1002", "Beta", D(2024, 3, 21), 700.0, 10),
+    ]
+    t = a.ledger.tally
+    # section rows hold text in no recognised column: kept visible in Anomalies
+    assert (t.rows, t.transactions, t.skipped, t.anomalies) == (7, 2, 3, 2) and t.adds_up()
+    assert [(i.row, i.value) for i in a.ledger.issues] == [
+        (6, "Current"),
+        (9, "1 - 30 days past due"),
+    ]

@@ -94,9 +94,13 @@ def _drop_cancelled(found: Found) -> list[Issue]:
         return []
     assert found.row_numbers is not None
     issues, keep_rows, keep_lines = [], [], []
+    cancelled: dict[str, bool] = {}
     for row, line in zip(found.rows, found.row_numbers, strict=True):
         value = row[c] if c < len(row) else ""
-        if fold_words(value) in CANCELLED_STATUSES:
+        hit = cancelled.get(value)
+        if hit is None:
+            hit = cancelled[value] = fold_words(value) in CANCELLED_STATUSES
+        if hit:
             issues.append(
                 Issue(
                     found.sheet,

@@ -261,13 +261,31 @@ def _write_value(
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
     elif isinstance(value, dt.datetime | dt.date):
-        ws.write_datetime(row, col, value, fmt)
+        serial = _excel_serial(value)
+        if serial is None:
+            ws.write_datetime(row, col, value, fmt)
+        else:  # the number write_datetime would store, without its per-call conversions
+            ws.write_number(row, col, serial, fmt)
     elif isinstance(value, int | float | Decimal):
         number = float(value)
         if math.isfinite(number):
             ws.write_number(row, col, number, fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
+
+
+_EPOCH = dt.datetime(1899, 12, 30)
+_NO_LEAP_BUG = dt.datetime(1900, 3, 1)  # before it, Excel's serials count a 29/02/1900
+
+
+def _excel_serial(value: dt.date) -> float | None:
+    """Excel's 1900-system serial number of a date (None before March 1900)."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is not None or value < _NO_LEAP_BUG:
+        return None
+    delta = value - _EPOCH
+    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
 def _column_width(header: str, field: Field, values: Iterable[object]) -> float:
