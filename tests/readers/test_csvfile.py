@@ -275,6 +275,10 @@ def test_odoo_exports(tmp_path: Path, header: str) -> None:
         ("INV/2024/0001", "Acme", 1200.0, 700.0, 46),
         ("INV/2024/0002", "Acme", 300.0, 300.0, 0),
     ]
+    if ledger_lines:  # a payment with a residual: an open credit, lowering Beta's balance
+        assert got[2] == ("PBNK1/2024/0003", "Beta", -50.0, -50.0, 0)
+        totals = dict(zip(a.aged["client_name"], a.aged["total"], strict=True))
+        assert totals == {"Acme": 1000.0, "Beta": -50.0}
 
 
 def test_unknown_layout_lists_columns_and_missing_fields(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from arxl.errors import MissingColumns
@@ -30,7 +31,16 @@ from arxl.readers.layout import (
 from arxl.readers.options import ReadOptions
 from arxl.readers.text import read_text_rows
 from arxl.readers.xlsx import is_total_row, read_clients, read_transactions, resolve_clients
-from arxl.vocab import CANCELLED_STATUSES, LINE_ITEM_HEADERS, Field, Lang, fold, fold_words
+from arxl.rules.aging import PAID_TOLERANCE
+from arxl.vocab import (
+    CANCELLED_STATUSES,
+    LINE_ITEM_HEADERS,
+    Field,
+    Lang,
+    TypedStatus,
+    fold,
+    fold_words,
+)
 
 DATE_FIELDS = (Field.DATE, Field.DUE_DATE, Field.PAYMENT_DATE)
 
@@ -129,6 +139,22 @@ def _fold_invoice_lines(tx: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return tx[~repeat].reset_index(drop=True), int(repeat.sum())
 
 
+def _open_credits(tx: pd.DataFrame) -> None:
+    """A credit (negative amount) of which the export says some is left (its amount paid or
+    what is left to pay) is a credit not used up yet: it stays open (TypedStatus.UNAPPLIED)."""
+    amount, paid = tx["amount"].to_numpy(), tx["amount_paid"].to_numpy()
+    typed = tx["typed_status"].to_numpy(dtype=object)
+    left = amount - paid
+    mask = (
+        (amount < 0)
+        & ~np.isnan(paid)
+        & (left < -PAID_TOLERANCE)
+        & np.isin(typed, ["blank", "pending", "overdue", "unknown", "partial"])
+    )
+    if mask.any():
+        tx.loc[mask, "typed_status"] = TypedStatus.UNAPPLIED.value
+
+
 def account_for_rows(
     found: Found, kept: set[int], issues: list[Issue]
 ) -> tuple[Tally, list[Issue]]:
@@ -177,6 +203,7 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     found.rows, found.row_numbers = every_row, every_line
     tally, extra = account_for_rows(found, rows_read, issues)
     tally.transactions, tally.merged = len(tx), merged
+    _open_credits(tx)
     tx, clients = resolve_clients(tx, None, False)
     lang = Lang.EN if found.langs.count(Lang.EN) > found.langs.count(Lang.FR) else Lang.FR
     return Ledger(

@@ -24,13 +24,16 @@ from arxl.vocab import (
     CLIENT_HEADERS,
     STATUS_LABELS,
     TRANSACTION_HEADERS,
+    UNAPPLIED_LABEL,
     Field,
     Lang,
     Status,
+    TypedStatus,
     fold,
     header_index,
     sheet_name,
     t,
+    typed_status,
     written_header,
 )
 
@@ -416,8 +419,13 @@ def write_ledger_workbook(
     reads back into the same Ledger. Statuses are written as the export said (a dispute flag as
     Litige/Disputed); amounts paid and payment dates only when the export gave or implied them."""
     cl, tx = ledger.clients, ledger.transactions
+    # the typed statuses the export implied without saying them in words are written out
+    implied = {
+        TypedStatus.DISPUTED.value: STATUS_LABELS[Status.DISPUTED][lang is Lang.EN],
+        TypedStatus.UNAPPLIED.value: UNAPPLIED_LABEL[lang is Lang.EN],
+    }
     status = [
-        text or (STATUS_LABELS[Status.DISPUTED][lang is Lang.EN] if typed == "disputed" else "")
+        implied[typed] if typed in implied and typed_status(text).value != typed else text
         for text, typed in zip(tx["status_text"].tolist(), tx["typed_status"].tolist(), strict=True)
     ]
     paid = tx["amount_paid"].to_numpy(dtype=float)
