@@ -1,7 +1,7 @@
 # One command for each job; CI runs the same test command as the README.
 PY ?= python3
 
-.PHONY: install test lint format demo report golden bench templates clean
+.PHONY: install test lint format demo report golden bench bench-convert templates clean
 
 install:
 	$(PY) -m pip install -e ".[test]"
@@ -28,6 +28,9 @@ bench:
 
 templates:
 	$(PY) workbook_templates/build.py
+
+bench-convert:
+	$(PY) benchmarks/convert_bench.py --files 1000 --rows 200000 --jobs 1,2
 
 golden:
 	ARXL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/reports/test_golden.py

@@ -13,6 +13,9 @@ _EXPORTS = {
     "Analysis": "arxl.api",
     "RefreshResult": "arxl.api",
     "analyse": "arxl.api",
+    "analyse_ledger": "arxl.api",
+    "convert": "arxl.convert",
+    "ConvertOptions": "arxl.convert",
     "build_sheets": "arxl.api",
     "monthly_report": "arxl.api",
     "ReportResult": "arxl.api",
@@ -42,8 +45,11 @@ __all__ = [
     "Settings",
     "Status",
     "analyse",
+    "analyse_ledger",
     "build_sheets",
     "monthly_report",
+    "convert",
+    "ConvertOptions",
     "refresh_workbook",
     "remind",
 ]
@@ -55,10 +61,12 @@ if TYPE_CHECKING:
         RefreshResult,
         ReportResult,
         analyse,
+        analyse_ledger,
         build_sheets,
         monthly_report,
         refresh_workbook,
     )
+    from arxl.convert import ConvertOptions, convert
     from arxl.errors import ArxlError
     from arxl.model import Issue, Ledger
     from arxl.reminders.run import RemindResult, remind

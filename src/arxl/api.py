@@ -169,7 +169,7 @@ class Analysis:
             )
         return sorted(
             [*self.settings_issues, *refused, *ledger.issues, *checks],
-            key=lambda i: (_sheet_order(i.sheet, ledger), i.row or 0),
+            key=lambda i: (_sheet_order(i.sheet, ledger), i.sheet, i.row or 0),
         )
 
 
@@ -188,6 +188,21 @@ def analyse(
     Paramètres sheet's date, a cell labelled as the analysis date above the invoice table
     (unless it is =TODAY()), today (the `today` argument, else the system date)."""
     ledger = read_ledger(Path(book), progress, source, layout)
+    return analyse_ledger(
+        ledger, as_of=as_of, lang=lang, today=today, settings=settings, progress=progress
+    )
+
+
+def analyse_ledger(
+    ledger: Ledger,
+    *,
+    as_of: dt.date | None = None,
+    lang: Lang | str | None = None,
+    today: dt.date | None = None,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Apply the rules to a Ledger however it was read (a workbook, an accounting export)."""
     base = settings or Settings()
     rows = ledger.settings_values.get("rows", [])
     sheet_settings, settings_issues = apply_settings_rows(rows, base, ledger.settings_sheet or "")

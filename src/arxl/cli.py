@@ -438,3 +438,92 @@ def excel_setup(dry_run: bool, platform: str | None, lang: str) -> None:
                 lg,
             )
         )
+
+
+def _terms(value: str | None) -> tuple[int, Path | None]:
+    """--terms DAYS or --terms CLIENTS_FILE (client -> terms)."""
+    if value is None:
+        return 30, None
+    if value.strip().isdigit():
+        return int(value), None
+    path = Path(value)
+    if not path.is_file():
+        raise click.BadParameter(f"{value!r} is neither a number of days nor a clients file")
+    return 30, path
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--out",
+    "outdir",
+    type=click.Path(path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder for the converted workbooks (one <name>.xlsx per input).",
+)
+@as_of_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "csv", "fec", "xlsx"]),
+    default="auto",
+    show_default=True,
+    help="Format of the inputs (auto: from the extension and the header).",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="HEADER=field",
+    help='Which column is which field, e.g. --map "Payable le=due_date" (repeatable).',
+)
+@click.option(
+    "--terms",
+    metavar="DAYS|FILE",
+    help="Payment terms: days for every client, or a clients file with their terms (default 30).",
+)
+@click.option("--encoding", help="Encoding of text inputs (default: detected).")
+@click.option(
+    "--merge", type=click.Path(path_type=Path), help="Gather every input into this one workbook."
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--lang", type=LANGS, help="Language of the sheets (default: the inputs' headers).")
+def convert(
+    inputs: tuple[str, ...],
+    outdir: Path,
+    as_of: str | None,
+    fmt: str,
+    mapping: tuple[str, ...],
+    terms: str | None,
+    encoding: str | None,
+    merge: Path | None,
+    jobs: int,
+    lang: str | None,
+) -> None:
+    """Convert accounting exports (CSV, FEC, workbooks) into arxl workbooks as of a date."""
+    from arxl.convert import ConvertOptions
+    from arxl.convert import convert as run_convert
+    from arxl.reports.summary import summary_line, total_line
+
+    days, clients_file = _terms(terms)
+    options = ConvertOptions(
+        as_of=_as_of(as_of) or dt.date.today(),
+        fmt=fmt,
+        layout=Layout(columns=parse_map(mapping)),
+        encoding=encoding,
+        terms=days,
+        clients_file=clients_file,
+        lang=Lang(lang) if lang else None,
+    )
+    with cli_progress() as progress:
+        results = run_convert(inputs, outdir, options, merge=merge, jobs=jobs, progress=progress)
+    for r in results:
+        if r.ok:
+            click.echo(summary_line(r))
+        else:
+            click.echo(f"arxl: error: {r.error}", err=True)
+    click.echo(total_line(results))
+    if any(not r.ok for r in results):
+        sys.exit(1)

@@ -51,3 +51,33 @@ class Ledger:
     # that are not invoices, then the Paiements sheet's rows; empty in the seed layout
     payments: pd.DataFrame | None = None
     payments_sheet: str = ""  # the Paiements sheet's name, when the workbook has one
+    # read from an export (arxl convert): what became of its lines, and for a ledger export
+    # (FEC) each client's account balance at the as-of date, which the open items must equal
+    tally: Tally | None = None
+    control: dict[str, float] | None = None
+
+
+@dataclass
+class Tally:
+    """What became of every data row of an input file: the parts add up to `rows`."""
+
+    rows: int = 0  # data rows below the header (title rows above it are not counted)
+    transactions: int = 0  # rows that became a transaction (an invoice or a credit)
+    merged: int = 0  # rows folded into another row's transaction (invoice lines, payments)
+    anomalies: int = 0  # rows left out, each listed in Anomalies with its line number
+    skipped: int = 0  # blank rows and total rows
+    other: int = 0  # ledger lines outside the receivables (FEC: accounts other than 411)
+    after: int = 0  # ledger lines entered after the as-of date (FEC)
+
+    PARTS = ("transactions", "merged", "anomalies", "skipped", "other", "after")
+
+    def accounted(self) -> int:
+        return sum(getattr(self, p) for p in self.PARTS)
+
+    def adds_up(self) -> bool:
+        return self.accounted() == self.rows
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.rows + other.rows, *(getattr(self, p) + getattr(other, p) for p in self.PARTS)
+        )

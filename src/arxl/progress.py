@@ -11,6 +11,7 @@ STAGES = {
     "read": (0.0, 0.45, "Lecture / reading"),
     "rules": (0.45, 0.55, "Règles / rules"),
     "write": (0.55, 1.0, "Écriture / writing"),
+    "convert": (0.0, 1.0, "Conversion"),
 }
 SHOW_AFTER_SECONDS = 1.0
 

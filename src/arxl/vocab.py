@@ -47,6 +47,8 @@ class Status(StrEnum):
         return self in (Status.PENDING, Status.OVERDUE, Status.DISPUTED)
 
 
+UNAPPLIED_LABEL = ("Non lettré", "Unapplied")  # the status arxl writes on an open credit
+
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.PAID: ("Payé", "Paid"),
     Status.PENDING: ("En attente", "Pending"),
@@ -65,6 +67,7 @@ class TypedStatus(StrEnum):
     PARTIAL = "partial"
     DISPUTED = "disputed"
     WRITTEN_OFF = "written_off"
+    UNAPPLIED = "unapplied"  # a credit not matched to an invoice yet: stays open (rules.aging)
     UNKNOWN = "unknown"
     BLANK = "blank"
 
@@ -94,6 +97,8 @@ for _typed, _words in {
         "completed",
         "termine",
         "terminee",
+        "in payment",
+        "en paiement",
     ],
     TypedStatus.PENDING: [
         "en attente",
@@ -134,6 +139,9 @@ for _typed, _words in {
         "relancee",
         "relance",
         "a relancer",
+        "not paid",
+        "non payees",
+        "non payes",
     ],
     TypedStatus.OVERDUE: [
         "en retard",
@@ -170,6 +178,19 @@ for _typed, _words in {
         "dispute",
         "in dispute",
     ],
+    TypedStatus.UNAPPLIED: [
+        "non lettre",
+        "non lettree",
+        "unapplied",
+        "unapplied credit",
+        "unallocated",
+        "a imputer",
+        "avoir a imputer",
+        "credit non utilise",
+        "avoir non utilise",
+        "open credit",
+        "credit ouvert",
+    ],
     TypedStatus.WRITTEN_OFF: [
         "irrecouvrable",
         "irrecouvrables",
@@ -185,6 +206,50 @@ for _typed, _words in {
 }.items():
     for _w in _words:
         STATUS_SYNONYMS[_w] = _typed
+
+
+# Statuses of documents that are not (or no longer) invoices: left out by `arxl convert`.
+CANCELLED_STATUSES = frozenset(
+    (
+        "annule",
+        "annulee",
+        "brouillon",
+        "draft",
+        "void",
+        "voided",
+        "deleted",
+        "supprime",
+        "supprimee",
+        "cancelled",
+        "canceled",
+        "reversed",
+        "extourne",
+        "extournee",
+    )
+)
+
+# Columns that only exports with one row per invoice line have (Xero): rows repeating an
+# invoice's number, client, date and total are lines of that one invoice.
+LINE_ITEM_HEADERS = frozenset(
+    fold(h)
+    for h in (
+        "LineAmount",
+        "Line amount",
+        "Quantity",
+        "Qty",
+        "Quantité",
+        "UnitAmount",
+        "Unit amount",
+        "Unit price",
+        "Prix unitaire",
+        "InventoryItemCode",
+        "Item code",
+        "Montant ligne",
+    )
+)
+
+# A dispute flag that says yes (Disputed: Yes / Litige : Oui / X / 1 / True).
+YES_WORDS = frozenset(("yes", "y", "oui", "o", "x", "1", "true", "vrai"))
 
 
 def typed_status(text: object) -> TypedStatus:
@@ -277,6 +342,9 @@ class Field(StrEnum):
     TYPE = "type"  # invoice, payment or credit note, as written
     REFERENCE = "reference"  # the invoice numbers a payment or credit note names
     DESCRIPTION = "description"  # a label beside the invoice number (searched for payment words)
+    DISPUTED = "disputed"  # a yes/no dispute flag (read only: yes makes the status disputed)
+    DEBIT = "debit"  # exports of ledger lines: amount = debit - credit (read only)
+    CREDIT = "credit"
 
 
 # Header synonyms, folded with fold(). The first French and English entries are also the
@@ -290,6 +358,9 @@ CLIENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Numéro client",
             "Identifiant client",
             "Réf client",
+            "Code tiers",
+            "Compte tiers",
+            "N° tiers",
         ),
         ("Client ID", "Customer ID", "Customer code", "Client code", "Customer number", "Account"),
     ),
@@ -327,8 +398,26 @@ CLIENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Field.DATE: (
-        ("Date", "Date facture", "Date de facture", "Date d'émission", "Date de la facture"),
-        ("Invoice date", "Date issued", "Issue date", "Date of invoice", "Billing date"),
+        (
+            "Date",
+            "Date facture",
+            "Date de facture",
+            "Date d'émission",
+            "Date de la facture",
+            "Date de facturation",
+            "Date facturation",
+            "Date pièce",
+            "Date de pièce",
+        ),
+        (
+            "Invoice date",
+            "Date issued",
+            "Issue date",
+            "Date of invoice",
+            "Billing date",
+            "Invoice/Bill date",
+            "Document date",
+        ),
     ),
     Field.CLIENT_ID: CLIENT_HEADERS[Field.CLIENT_ID],
     Field.INVOICE: (
@@ -346,6 +435,10 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Numéro facture",
             "Réf facture",
             "Référence facture",
+            "Pièce comptable",
+            "Écriture comptable",
+            "Numéro de pièce",
+            "N° pièce",
         ),
         (
             "Invoice",
@@ -359,6 +452,9 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Invoice reference",
             "Inv no",
             "Document number",
+            "Journal entry",
+            "Num",
+            "Doc no",
         ),
     ),
     Field.AMOUNT: (
@@ -370,11 +466,35 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Somme",
             "Montant HT",
             "Total HT",
+            "Total signé",
+            "Montant total",
+            "Total facture",
         ),
-        ("Amount", "Total", "Invoice amount", "Invoice total", "Amount incl tax", "Gross amount"),
+        (
+            "Amount",
+            "Total",
+            "Invoice amount",
+            "Invoice total",
+            "Amount incl tax",
+            "Gross amount",
+            "Total signed",
+            "Total in currency signed",
+            "Amount total",
+            "Amount total signed",
+        ),
     ),
     Field.STATUS: (
-        ("Statut", "État", "Etat", "Statut de la facture", "Statut facture", "Situation"),
+        (
+            "Statut",
+            "État",
+            "Etat",
+            "Statut de la facture",
+            "Statut facture",
+            "Situation",
+            "État du paiement",
+            "Statut du paiement",
+            "Statut de paiement",
+        ),
         ("Status", "State", "Invoice status", "Payment status"),
     ),
     Field.REMARKS: (
@@ -389,7 +509,16 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Date limite de paiement",
             "À payer avant",
         ),
-        ("Due date", "Due", "Due by", "Payment due", "Date due", "Due on", "Payment due date"),
+        (
+            "Due date",
+            "Due",
+            "Due by",
+            "Payment due",
+            "Date due",
+            "Due on",
+            "Payment due date",
+            "Invoice due date",
+        ),
     ),
     Field.PAYMENT_DATE: (
         (
@@ -405,7 +534,16 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     Field.AMOUNT_PAID: (
         ("Montant payé", "Montant réglé", "Réglé", "Déjà payé", "Montant encaissé", "Payé"),
-        ("Amount paid", "Paid amount", "Paid", "Payments", "Amount received", "InvoiceAmountPaid"),
+        (
+            "Amount paid",
+            "Paid amount",
+            "Paid",
+            "Payments",
+            "Amount received",
+            "InvoiceAmountPaid",
+            "Paid to date",
+            "Invoice paid to date",
+        ),
     ),
 }
 
@@ -421,6 +559,10 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
             "Nom",
             "Facturé à",
             "Tiers",
+            "Partenaire",
+            "Client/Fournisseur",
+            "Intitulé",
+            "Intitulé tiers",
         ),
         (
             "Customer",
@@ -433,6 +575,7 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
             "ContactName",
             "Contact name",
             "Name",
+            "Invoice partner display name",
         ),
     ),
     Field.BALANCE: (
@@ -446,6 +589,9 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
             "Encours",
             "Montant dû",
             "Reste à encaisser",
+            "Montant résiduel",
+            "Résiduel",
+            "Solde restant",
         ),
         (
             "Balance",
@@ -456,8 +602,19 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
             "Residual",
             "Open amount",
             "InvoiceAmountDue",
+            "Amount residual",
+            "Residual amount",
+            "Amount due signed",
+            "Open balance",
+            "Invoice balance",
         ),
     ),
+    Field.DISPUTED: (
+        ("Litige", "En litige", "Contesté", "Contestée"),
+        ("Disputed", "Dispute", "In dispute"),
+    ),
+    Field.DEBIT: (("Débit",), ("Debit",)),
+    Field.CREDIT: (("Crédit",), ("Credit",)),
 }
 
 # Columns that matter for payment and credit-note rows only (never required, never listed in
@@ -622,6 +779,8 @@ WEAK_HEADERS = frozenset(
         "Reference",
         "Numéro",
         "Number",
+        "Num",
+        "Intitulé",
         "Pièce",
         "Date",
         "Total",
@@ -637,6 +796,7 @@ WEAK_HEADERS = frozenset(
         "Solde",
         "Encours",
         "Outstanding",
+        "Balance",
         "Due",
         "État",
         "Etat",

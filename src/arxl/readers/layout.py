@@ -166,6 +166,10 @@ class Found:
     above: list[list[object]]  # the rows above the header (title, parameter block)
     table: str | None = None  # the Excel table's name, when it was one
     cache: dict[int, list[object]] = field(default_factory=dict)
+    # text files: the line number of each data row (a quoted field may span lines), and the
+    # day/month order of the file's dates when its columns settle it together
+    row_numbers: list[int] | None = None
+    month_first: bool | None = None
 
     def excel_col(self, f: Field) -> int:
         return self.first_col + self.columns[f]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+
+from arxl.vocab import fold
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200a\u200b']+")
 _CURRENCY = re.compile(r"(?i)(€|eur(?:os?)?|\$|usd|£|gbp|chf|ttc|ht)")
@@ -31,8 +33,13 @@ def is_blank(v: object) -> bool:
     )
 
 
-def parse_amounts(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers or French/English text amounts -> (float array with NaN for blank, bad mask)."""
+def parse_amounts(
+    values: Sequence[object], decimal: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers or French/English text amounts -> (float array with NaN for blank, bad mask).
+
+    `decimal` ("," or "."; None: decide from the column's own text, see `decimal_mark`) settles
+    the one ambiguous shape, a single separator before three digits ("1,234", "1.234")."""
     n = len(values)
     out = np.full(n, np.nan)
     bad = np.zeros(n, dtype=bool)
@@ -50,6 +57,8 @@ def parse_amounts(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
         elif v is not None:
             bad[i] = True
     if text_idx:
+        if decimal is None:
+            decimal = decimal_mark(values[i] for i in text_idx)  # type: ignore[misc]
         cache: dict[str, float | None] = {}
         for i in text_idx:
             s = values[i]
@@ -57,7 +66,7 @@ def parse_amounts(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
             if s in cache:
                 r = cache[s]
             else:
-                r = cache[s] = parse_amount_text(s)
+                r = cache[s] = parse_amount_text(s, decimal)
             if r is None:
                 bad[i] = True
             else:
@@ -65,15 +74,48 @@ def parse_amounts(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
     return out, bad
 
 
-def parse_amount_text(text: str) -> float | None:
-    """'1 234,56 €', '(1.234,56)', '1,234.56', '-12', '12-', '1234.5' -> float; else None."""
+_DRCR = re.compile(r"(?i)(cr|dr|db)$")
+_SEPARATORS = re.compile(r"[.,]")
+
+
+def decimal_mark(texts: Iterable[str], sample: int = 2000) -> str | None:
+    """The decimal separator a column of text amounts uses, from the values that can only be
+    read one way ("12,5", "1.234,56", "1,234,567"); None when they say nothing or disagree."""
+    seen: set[str] = set()
+    for k, text in enumerate(texts):
+        if k >= sample and seen:
+            break
+        s = _SPACES.sub("", text)
+        marks = _SEPARATORS.findall(s)
+        if not marks:
+            continue
+        last = marks[-1]
+        if len(set(marks)) == 2:
+            seen.add(last)
+        elif len(marks) > 1:
+            seen.add("." if last == "," else ",")
+        else:
+            digits = re.search(r"[.,](\d*)", s)
+            if digits is not None and len(digits.group(1)) != 3:
+                seen.add(last)
+        if len(seen) > 1:
+            return None
+    return seen.pop() if len(seen) == 1 else None
+
+
+def parse_amount_text(text: str, decimal: str | None = None) -> float | None:
+    """'1 234,56 €', '(1.234,56)', '1,234.56', '-12', '12-', '1234.5', '12.00 CR' -> float;
+    else None. `decimal` decides '1,234' / '1.234' (a single separator before 3 digits)."""
     s = _CURRENCY.sub("", text)
     s = _SPACES.sub("", s)
     if not s:
         return None
     neg = False
+    drcr = _DRCR.search(s)
+    if drcr is not None and len(s) > 2:
+        neg, s = drcr.group(1).lower() == "cr", s[: drcr.start()]
     if s.startswith("(") and s.endswith(")"):
-        neg, s = True, s[1:-1]
+        neg, s = not neg, s[1:-1]
     if s.endswith("-"):
         neg, s = not neg, s[:-1]
     elif s.startswith("-"):
@@ -90,13 +132,13 @@ def parse_amount_text(text: str) -> float | None:
             return None
         s = s.replace(thou, "").replace(dec, ".")
     elif comma >= 0:
-        if s.count(",") > 1:  # 1,234,567 : thousands
-            if not re.fullmatch(r"\d{1,3}(,\d{3})+", s):
+        if s.count(",") > 1 or (decimal == "." and re.fullmatch(r"\d{1,3},\d{3}", s)):
+            if not re.fullmatch(r"\d{1,3}(,\d{3})+", s):  # 1,234,567 : thousands
                 return None
             s = s.replace(",", "")
         else:
             s = s.replace(",", ".")
-    elif s.count(".") > 1:
+    elif s.count(".") > 1 or (decimal == "," and re.fullmatch(r"\d{1,3}\.\d{3}", s)):
         if not re.fullmatch(r"\d{1,3}(\.\d{3})+", s):
             return None
         s = s.replace(".", "")
@@ -120,12 +162,14 @@ _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 
 
 def parse_dates(
-    values: Sequence[object], *, date1904: bool = False
+    values: Sequence[object], *, date1904: bool = False, month_first: bool | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Excel dates, serial numbers, or text dd/mm/yyyy, yyyy-mm-dd -> (datetime64[D], bad mask).
+    """Excel dates, serial numbers (also as text), or text dd/mm/yyyy, m/d/yyyy, yyyy-mm-dd,
+    yyyymmdd, 15 janv. 2024 -> (datetime64[D], bad mask).
 
     Text with the day and month in either order is decided for the whole column: day first
-    (French) unless some value can only be month first.
+    (French) unless some value can only be month first; `month_first` imposes the order (a
+    reader that knows it from the file's other date columns).
     """
     n = len(values)
     # fast path: real dates (what calamine gives for date cells) as day numbers
@@ -166,9 +210,10 @@ def parse_dates(
         elif v is not None:
             bad[i] = True
     if text:
-        month_first = _column_is_month_first(m for _, m, _ in text)
+        if month_first is None:
+            month_first = _column_is_month_first(m for _, m, _ in text)
         for i, m, s in text:
-            d = _parse_date_text(s, m, month_first)
+            d = _parse_date_text(s, m, month_first, epoch)
             if d is None:
                 bad[i] = True
             else:
@@ -176,9 +221,14 @@ def parse_dates(
     return out, bad
 
 
-def _column_is_month_first(matches: object) -> bool:
+def date_order(values: Iterable[object]) -> tuple[bool, bool]:
+    """(some text date can only be day first, some can only be month first) in a column."""
+    return _date_order(_DMY.match(v) for v in values if isinstance(v, str))
+
+
+def _date_order(matches: Iterable[re.Match[str] | None]) -> tuple[bool, bool]:
     day_first_seen = month_first_seen = False
-    for m in matches:  # type: ignore[attr-defined]
+    for m in matches:
         if m is None:
             continue
         a, b = int(m.group(1)), int(m.group(2))
@@ -186,10 +236,46 @@ def _column_is_month_first(matches: object) -> bool:
             day_first_seen = True
         elif b > 12 and a <= 12:
             month_first_seen = True
+    return day_first_seen, month_first_seen
+
+
+def _column_is_month_first(matches: Iterable[re.Match[str] | None]) -> bool:
+    day_first_seen, month_first_seen = _date_order(matches)
     return month_first_seen and not day_first_seen
 
 
-def _parse_date_text(s: str, dmy: re.Match[str] | None, month_first: bool) -> dt.date | None:
+_SERIAL_TEXT = re.compile(r"^\s*(\d{5})(?:\.\d+)?\s*$")
+_NAMED = re.compile(r"^\s*(\d{1,2})[\s.\-/]*([^\W\d_]+)\.?[\s.\-/,]*(\d{4}|\d{2})\s*$")
+_NAMED_MDY = re.compile(r"^\s*([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
+MONTHS: dict[str, int] = {}
+for _n, _names in enumerate(
+    (
+        ("jan", "janv", "january", "janvier"),
+        ("feb", "fev", "fevr", "february", "fevrier"),
+        ("mar", "mars", "march"),
+        ("apr", "avr", "april", "avril"),
+        ("may", "mai"),
+        ("jun", "juin", "june"),
+        ("jul", "juil", "july", "juillet"),
+        ("aug", "aou", "aout", "august"),
+        ("sep", "sept", "september", "septembre"),
+        ("oct", "october", "octobre"),
+        ("nov", "november", "novembre"),
+        ("dec", "december", "decembre"),
+    ),
+    start=1,
+):
+    for _w in _names:
+        MONTHS[_w] = _n
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(fold(word))
+
+
+def _parse_date_text(
+    s: str, dmy: re.Match[str] | None, month_first: bool, epoch: dt.datetime = _EXCEL_EPOCH
+) -> dt.date | None:
     try:
         if dmy is not None:
             a, b, y = int(dmy.group(1)), int(dmy.group(2)), dmy.group(3)
@@ -199,6 +285,16 @@ def _parse_date_text(s: str, dmy: re.Match[str] | None, month_first: bool) -> dt
         m = _YMD.match(s) or _COMPACT.match(s)
         if m is not None:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = _SERIAL_TEXT.match(s)
+        if m is not None and _SERIAL_MIN <= int(m.group(1)) < _SERIAL_MAX:
+            return (epoch + dt.timedelta(days=int(m.group(1)))).date()
+        m = _NAMED.match(s)
+        if m is not None and (month := _month(m.group(2))) is not None:
+            y = m.group(3)
+            return dt.date(int(y) + (2000 if len(y) == 2 else 0), month, int(m.group(1)))
+        m = _NAMED_MDY.match(s)
+        if m is not None and (month := _month(m.group(1))) is not None:
+            return dt.date(int(m.group(3)), month, int(m.group(2)))
     except ValueError:
         return None
     return None

@@ -29,6 +29,7 @@ from arxl.vocab import (
     EntryKind,
     Field,
     Lang,
+    TypedStatus,
     entry_kind_of_type,
     entry_kind_of_words,
     fold,
@@ -92,16 +93,22 @@ def _nonblank_mask(table: Found) -> np.ndarray:
     return mask
 
 
+def row_numbers(table: Found) -> np.ndarray:
+    """The sheet row (or file line) number of each data row."""
+    if table.row_numbers is not None:
+        return np.asarray(table.row_numbers, dtype=np.int64)
+    return np.arange(table.first_row, table.first_row + len(table.rows), dtype=np.int64)
+
+
 class _IssueSink:
     def __init__(self, sheet: str, table: Found) -> None:
         self.sheet, self.table, self.items = sheet, table, []  # type: list[Issue]
+        self.rows = row_numbers(table)
 
     def add(self, positions: np.ndarray, field: Field, raw: list[object], fr: str, en: str) -> None:
         header = self.table.headers.get(field, "")
         for i in np.flatnonzero(positions):
-            self.items.append(
-                Issue(self.sheet, self.table.first_row + int(i), header, raw[i], fr, en)
-            )
+            self.items.append(Issue(self.sheet, int(self.rows[i]), header, raw[i], fr, en))
 
 
 def _formula_masks(table: Found, formulas: Formulas) -> dict[Field, np.ndarray]:
@@ -152,9 +159,7 @@ def read_clients(
         missing_id = np.array([not s for s in ids], dtype=bool) & keep
         sink.add(missing_id, Field.NAME, names, "Nom du client manquant", "Missing client name")
     keep &= ~missing_id
-    frame = pd.DataFrame(
-        {"row": np.arange(table.first_row, table.first_row + n), "client_id": ids, "name": names}
-    )
+    frame = pd.DataFrame({"row": row_numbers(table), "client_id": ids, "name": names})
     for field in (Field.ADDRESS, Field.PHONE, Field.EMAIL):
         col = _column(table, field)
         frame[field.value] = V.plain_texts(col) if col is not None else ""
@@ -215,14 +220,16 @@ LANG_WORDS = {"fr": "fr", "francais": "fr", "french": "fr", "en": "en", "anglais
 LANG_WORDS.update({"english": "en", "uk": "en", "gb": "en"})
 
 
+def is_total_row(row: Sequence[object]) -> bool:
+    """A row carrying a "Total" label (checked on rows without a date: totals, not invoices)."""
+    return any(isinstance(cell, str) and fold(cell).startswith(_TOTAL_WORDS) for cell in row)
+
+
 def _total_rows(table: Found, candidates: np.ndarray) -> np.ndarray:
     """Rows among `candidates` (no date) that carry a "Total" label: totals, not invoices."""
     out = np.zeros(len(table.rows), dtype=bool)
     for i in np.flatnonzero(candidates).tolist():
-        for cell in table.rows[i]:
-            if isinstance(cell, str) and fold(cell).startswith(_TOTAL_WORDS):
-                out[i] = True
-                break
+        out[i] = is_total_row(table.rows[i])
     return out
 
 
@@ -234,16 +241,21 @@ def read_transactions(
     sink = _IssueSink(table.sheet, table)
     n = len(table.rows)
     keep = _nonblank_mask(table)
-    rows = np.arange(table.first_row, table.first_row + n)
+    rows = sink.rows
     no_value = _formula_masks(table, formulas or Formulas())
     none = np.zeros(n, dtype=bool)
     for f, mask in no_value.items():
         sink.add(mask & keep, f, [""] * n, _FORMULA_FR, _FORMULA_EN)
 
     date_raw = _column(table, Field.DATE) or [""] * n
-    dates, bad_date = V.parse_dates(date_raw, date1904=date1904)
-    amount_raw = _column(table, Field.AMOUNT) or [""] * n
-    amounts, bad_amount = V.parse_amounts(amount_raw)
+    dates, bad_date = V.parse_dates(date_raw, date1904=date1904, month_first=table.month_first)
+    amount_raw = _column(table, Field.AMOUNT)
+    if amount_raw is None and (Field.DEBIT in table.columns or Field.CREDIT in table.columns):
+        amount_raw, amounts, bad_amount = _debit_minus_credit(table, n)
+        table.headers.setdefault(Field.AMOUNT, table.headers.get(Field.DEBIT, "Debit"))
+    else:
+        amount_raw = amount_raw or [""] * n
+        amounts, bad_amount = V.parse_amounts(amount_raw)
     date_formula, amount_formula = no_value.get(Field.DATE, none), no_value.get(Field.AMOUNT, none)
     keep &= ~_total_rows(table, keep & (np.isnat(dates) | bad_date) & ~date_formula)
     blank_date = np.isnat(dates) & ~bad_date & keep & ~date_formula
@@ -319,7 +331,7 @@ def read_transactions(
         if col is None:
             optional_dates[field] = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
             continue
-        parsed, bad = V.parse_dates(col, date1904=date1904)
+        parsed, bad = V.parse_dates(col, date1904=date1904, month_first=table.month_first)
         sink.add(bad & valid, field, col, fr, en)
         optional_dates[field] = parsed
     optional_amounts = {}
@@ -360,6 +372,13 @@ def read_transactions(
             "Statut non reconnu (recalculé)",
             "Unknown status (recomputed)",
         )
+    flags = _column(table, Field.DISPUTED)
+    if flags is not None:
+        overridable = {"blank", "pending", "overdue", "unknown"}
+        statuses = [
+            TypedStatus.DISPUTED.value if s in overridable and fold(f) in YES_WORDS else s
+            for s, f in zip(statuses, flags, strict=True)
+        ]
     remarks_raw = _column(table, Field.REMARKS)
 
     frame = pd.DataFrame(
@@ -416,6 +435,21 @@ def _entry_kinds(
         if kind is not None:
             kinds[i] = kind.value
     return kinds, references, descriptions
+
+
+def _debit_minus_credit(table: Found, n: int) -> tuple[list[object], np.ndarray, np.ndarray]:
+    """Ledger-line exports: amount = debit - credit (a blank side counts as 0)."""
+    parts = []
+    for f in (Field.DEBIT, Field.CREDIT):
+        raw = _column(table, f) or [""] * n
+        values, bad = V.parse_amounts(raw)
+        parts.append((raw, values, bad))
+    (draw, debit, dbad), (craw, credit, cbad) = parts
+    blank = np.isnan(debit) & np.isnan(credit)
+    amounts = np.where(blank, np.nan, np.nan_to_num(debit) - np.nan_to_num(credit))
+    bad = dbad | cbad
+    raw = [d if d != "" else c for d, c in zip(draw, craw, strict=True)]
+    return raw, amounts, bad
 
 
 def resolve_clients(

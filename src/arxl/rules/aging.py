@@ -66,10 +66,16 @@ def derive(
     balance = np.where(paid != own_paid, np.round(amount - paid, 2), amount - paid)
 
     written_off = typed == TypedStatus.WRITTEN_OFF.value
-    is_paid = ~written_off & (balance <= PAID_TOLERANCE + _EPS)
+    # an unapplied credit (status "Non lettré": a payment or credit note not matched to an
+    # invoice yet) stays open while some of it is left: it lowers its client's balance and is
+    # never late. Any other negative amount is settled at once, as before.
+    open_credit = (
+        (typed == TypedStatus.UNAPPLIED.value) & (amount < 0) & (balance < -(PAID_TOLERANCE + _EPS))
+    )
+    is_paid = ~written_off & ~open_credit & (balance <= PAID_TOLERANCE + _EPS)
     disputed = ~written_off & ~is_paid & (typed == TypedStatus.DISPUTED.value)
     rest = ~written_off & ~is_paid & ~disputed
-    overdue = rest & (d > due)
+    overdue = rest & ~open_credit & (d > due)
     status = np.select(
         [written_off, is_paid, disputed, overdue],
         [Status.WRITTEN_OFF.value, Status.PAID.value, Status.DISPUTED.value, Status.OVERDUE.value],
@@ -77,7 +83,7 @@ def derive(
     )
     is_open = disputed | rest
     late_days = ((d - due) // np.timedelta64(1, "D")).astype(np.int64)
-    days_overdue = np.where(is_open, np.maximum(late_days, 0), 0)
+    days_overdue = np.where(is_open & ~open_credit, np.maximum(late_days, 0), 0)
 
     a, b, c = settings.bucket_bounds
     codes = bucket_codes(settings.bucket_bounds)
@@ -91,7 +97,10 @@ def derive(
     reached = (days_overdue[:, None] >= thresholds[None, :]).sum(axis=1)
     until_due = -late_days
     pre_due = (
-        (status == Status.PENDING.value) & (until_due >= 0) & (until_due <= settings.pre_due_days)
+        (status == Status.PENDING.value)
+        & ~open_credit
+        & (until_due >= 0)
+        & (until_due <= settings.pre_due_days)
     )
     level = np.where(overdue & (reached >= 1), reached, np.where(pre_due, 0, NO_LEVEL)).astype(
         np.int64

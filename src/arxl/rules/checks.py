@@ -149,3 +149,29 @@ def check_allocation(
             )
         )
     return issues
+
+
+def check_balances(
+    items: pd.DataFrame, control: dict[str, float], sheet: str, as_of: dt.date
+) -> list[Issue]:
+    """Each client's open balance (its open items, credits included) against the balance its
+    ledger account shows on the as-of date (FEC: account 411); a difference is reported."""
+    open_items = items[items["status"].isin([s.value for s in Status if s.is_open])]
+    balance = open_items.groupby("client_key")["balance"].sum().to_dict()
+    issues = []
+    for client in sorted(set(control) | set(balance)):
+        mine, theirs = float(balance.get(client, 0.0)), float(control.get(client, 0.0))
+        if abs(mine - theirs) > PAID_TOLERANCE:
+            issues.append(
+                Issue(
+                    sheet,
+                    None,
+                    "CompAuxNum / CompteNum",
+                    client,
+                    f"Solde ouvert {mine:.2f} différent du solde du compte client au "
+                    f"{as_of:%d/%m/%Y} : {theirs:.2f} (écart {mine - theirs:.2f})",
+                    f"Open balance {mine:.2f} differs from the client account's balance on "
+                    f"{as_of:%Y-%m-%d}: {theirs:.2f} (difference {mine - theirs:.2f})",
+                )
+            )
+    return issues

@@ -11,36 +11,41 @@ import csv
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from arxl.model import Ledger
 from arxl.settings import Settings, sheet_header, sheet_rows
 from arxl.vocab import (
     CLIENT_HEADERS,
     STATUS_LABELS,
     TRANSACTION_HEADERS,
+    UNAPPLIED_LABEL,
     Field,
     Lang,
+    Status,
+    TypedStatus,
     fold,
     header_index,
     sheet_name,
     t,
+    typed_status,
     written_header,
 )
 
 DATE_FORMAT = "dd/mm/yyyy"
 AMOUNT_FORMAT = '#,##0.00 "€"'
 DAYS_FORMAT = "0"
-HEADER_FILL = "#DDEBF7"
 # Excel table names (when the sheets are tables): key -> (French, English)
 TABLE_NAMES = {
     "clients": ("TableClients", "CustomersTable"),
     "transactions": ("TableFactures", "InvoicesTable"),
 }
+HEADER_FILL = "#DDEBF7"
 EDITABLE_FILL = "#FFF2CC"
 STATUS_LAST_ROW = 5000  # the status dropdown covers rows 2..5000 (more if there is more data)
 
@@ -102,6 +107,9 @@ def settings_sheet_rows(
     return sheet_rows(settings, lang)
 
 
+Columns = Mapping[Field, Sequence[object]]
+
+
 def write_input_workbook(
     path: str | Path,
     *,
@@ -116,20 +124,48 @@ def write_input_workbook(
     A missing key leaves the cell blank. Dates (date objects) become real Excel dates, numbers
     become numbers, text is written as text exactly as given.
     """
+
+    return write_input_columns(
+        path,
+        lang=lang,
+        clients=_columns(clients or [], client_headers(lang)),
+        transactions=_columns(transactions or [], transaction_headers(lang)),
+        settings=settings,
+        as_of=as_of,
+    )
+
+
+def write_input_columns(
+    path: str | Path,
+    *,
+    lang: Lang,
+    clients: tuple[Columns, int],
+    transactions: tuple[Columns, int],
+    settings: Settings | None = None,
+    as_of: dt.date | None = None,
+    constant_memory: bool = False,
+) -> Path:
+    """The same workbook from columns (field -> values, and the row count); written row by
+    row, so `constant_memory` keeps a large conversion's memory flat."""
     path = Path(path)
-    wb = new_workbook(path)
-    add_input_sheets(
+    wb = new_workbook(path, constant_memory=constant_memory)
+    add_input_columns(
         wb, lang, clients=clients, transactions=transactions, settings=settings, as_of=as_of
     )
     wb.close()
     return path
 
 
-def new_workbook(path: str | Path) -> xlsxwriter.Workbook:
+def new_workbook(path: str | Path, *, constant_memory: bool = False) -> xlsxwriter.Workbook:
     """An XlsxWriter workbook that writes text as text, with arxl's fixed properties."""
     wb = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        {
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "constant_memory": constant_memory,
+        },
     )
     wb.set_properties(DOC_PROPERTIES)
     return wb
@@ -145,31 +181,52 @@ def add_input_sheets(
     as_of: dt.date | None = None,
     tables: bool = False,
 ) -> None:
-    """Add Clients, Transactions (with the status dropdown) and Paramètres to `wb`; with
-    `tables`, Clients and Transactions are Excel tables (rows typed below them join them)."""
+    """Add Clients, Transactions (with the status dropdown) and Paramètres to `wb` from row
+    dicts; with `tables`, Clients and Transactions are Excel tables."""
+    add_input_columns(
+        wb,
+        lang,
+        clients=_columns(clients or [], client_headers(lang)),
+        transactions=_columns(transactions or [], transaction_headers(lang)),
+        settings=settings,
+        as_of=as_of,
+        tables=tables,
+    )
+
+
+def _columns(rows: list[dict], headers: list[tuple[Field, str]]) -> tuple[Columns, int]:
+    return {f: [row.get(f.value) for row in rows] for f, _ in headers}, len(rows)
+
+
+def add_input_columns(
+    wb: xlsxwriter.Workbook,
+    lang: Lang,
+    *,
+    clients: tuple[Columns, int],
+    transactions: tuple[Columns, int],
+    settings: Settings | None = None,
+    as_of: dt.date | None = None,
+    tables: bool = False,
+) -> None:
+    """add_input_sheets from columns (field -> values, and the row count)."""
     fmts = _Formats(wb)
+    table = (lambda key: TABLE_NAMES[key][lang is Lang.EN]) if tables else (lambda key: None)
     _write_table(
         wb.add_worksheet(sheet_name("clients", lang)),
         client_headers(lang),
-        clients or [],
+        *clients,
         fmts,
-        TABLE_NAMES["clients"][lang is Lang.EN] if tables else None,
+        table("clients"),
     )
     tx_sheet = wb.add_worksheet(sheet_name("transactions", lang))
     tx_headers = transaction_headers(lang)
-    tx_rows = transactions or []
-    _write_table(
-        tx_sheet,
-        tx_headers,
-        tx_rows,
-        fmts,
-        TABLE_NAMES["transactions"][lang is Lang.EN] if tables else None,
-    )
+    tx_columns, tx_count = transactions
+    _write_table(tx_sheet, tx_headers, tx_columns, tx_count, fmts, table("transactions"))
     status_col = [f for f, _ in tx_headers].index(Field.STATUS)
     tx_sheet.data_validation(
         1,
         status_col,
-        max(STATUS_LAST_ROW, len(tx_rows) + 1) - 1,
+        max(STATUS_LAST_ROW, tx_count + 1) - 1,
         status_col,
         {
             "validate": "list",
@@ -218,30 +275,39 @@ class _Formats:
         return None
 
 
+WIDTH_SAMPLE = 5000  # column widths are measured on the first rows only
+
+
 def _write_table(
     ws: Worksheet,
     headers: list[tuple[Field, str]],
-    rows: list[Mapping[str, object]],
+    columns: Columns,
+    n_rows: int,
     fmts: _Formats,
     table_name: str | None = None,
 ) -> None:
+    filled = []
     for col, (field, header) in enumerate(headers):
         fmt = fmts.for_field(field)
-        values = [row.get(field.value) for row in rows]
+        values = columns.get(field)
+        sample = list(values[:WIDTH_SAMPLE]) if values is not None else []
         # The column format also covers the rows the owner types later.
-        ws.set_column(col, col, _column_width(header, field, values), fmt)
+        ws.set_column(col, col, _column_width(header, field, sample), fmt)
         if table_name is None:
             ws.write_string(0, col, header, fmts.header)
-        for r, value in enumerate(values, start=1):
-            _write_value(ws, r, col, value, fmt)
+        if values is not None:
+            filled.append((col, values, fmt))
+    for r in range(n_rows):  # row by row: what XlsxWriter's constant_memory mode needs
+        for col, values, fmt in filled:
+            _write_value(ws, r + 1, col, values[r], fmt)
     ws.freeze_panes(1, 0)
     if table_name is None:
-        ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+        ws.autofilter(0, 0, max(n_rows, 1), len(headers) - 1)
     else:  # the table brings its own header row and filter buttons
         ws.add_table(
             0,
             0,
-            max(len(rows), 1),
+            max(n_rows, 1),
             len(headers) - 1,
             {
                 "name": table_name,
@@ -268,13 +334,31 @@ def _write_value(
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
     elif isinstance(value, dt.datetime | dt.date):
-        ws.write_datetime(row, col, value, fmt)
+        serial = _excel_serial(value)
+        if serial is None:
+            ws.write_datetime(row, col, value, fmt)
+        else:  # the number write_datetime would store, without its per-call conversions
+            ws.write_number(row, col, serial, fmt)
     elif isinstance(value, int | float | Decimal):
         number = float(value)
         if math.isfinite(number):
             ws.write_number(row, col, number, fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
+
+
+_EPOCH = dt.datetime(1899, 12, 30)
+_NO_LEAP_BUG = dt.datetime(1900, 3, 1)  # before it, Excel's serials count a 29/02/1900
+
+
+def _excel_serial(value: dt.date) -> float | None:
+    """Excel's 1900-system serial number of a date (None before March 1900)."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is not None or value < _NO_LEAP_BUG:
+        return None
+    delta = value - _EPOCH
+    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
 def _column_width(header: str, field: Field, values: Iterable[object]) -> float:
@@ -382,3 +466,65 @@ def _parse_sample_value(field: Field, text: str) -> object:
     if field in ID_FIELDS or field in DAYS_FIELDS:
         return int(text) if _INT_RE.match(text) else text
     return text
+
+
+# --- a Ledger read from an export (arxl convert) ------------------------------------------
+
+
+def _dates(series: object) -> list[object]:
+    import pandas as pd
+
+    assert isinstance(series, pd.Series)
+    return [None if pd.isna(x) else x.date() for x in series]
+
+
+def write_ledger_workbook(
+    path: str | Path,
+    ledger: Ledger,
+    lang: Lang,
+    settings: Settings | None = None,
+    as_of: dt.date | None = None,
+) -> Path:
+    """A Clients / Transactions / Paramètres workbook holding a Ledger: what `arxl refresh`
+    reads back into the same Ledger. Statuses are written as the export said (a dispute flag as
+    Litige/Disputed); amounts paid and payment dates only when the export gave or implied them."""
+    cl, tx = ledger.clients, ledger.transactions
+    # the typed statuses the export implied without saying them in words are written out
+    implied = {
+        TypedStatus.DISPUTED.value: STATUS_LABELS[Status.DISPUTED][lang is Lang.EN],
+        TypedStatus.UNAPPLIED.value: UNAPPLIED_LABEL[lang is Lang.EN],
+    }
+    status = [
+        implied[typed] if typed in implied and typed_status(text).value != typed else text
+        for text, typed in zip(tx["status_text"].tolist(), tx["typed_status"].tolist(), strict=True)
+    ]
+    paid = tx["amount_paid"].to_numpy(dtype=float)
+    clients: Columns = {
+        Field.CLIENT_ID: cl["client_id"].tolist(),
+        Field.NAME: cl["name"].tolist(),
+        Field.ADDRESS: cl["address"].tolist(),
+        Field.PHONE: cl["phone"].tolist(),
+        Field.EMAIL: cl["email"].tolist(),
+        Field.TERMS: cl["terms"].tolist(),
+        Field.CREDIT_LIMIT: cl["credit_limit"].tolist(),
+    }
+    transactions: Columns = {
+        Field.DATE: _dates(tx["date"]),
+        Field.CLIENT_ID: tx["client_id"].tolist(),
+        Field.INVOICE: tx["invoice"].tolist(),
+        Field.AMOUNT: tx["amount"].tolist(),
+        Field.STATUS: status,
+        Field.REMARKS: tx["remarks"].tolist() if "remarks" in tx else [""] * len(tx),
+        Field.DUE_DATE: _dates(tx["due_date"]),
+        Field.PAYMENT_DATE: _dates(tx["payment_date"]),
+        Field.AMOUNT_PAID: paid.tolist(),
+    }
+    return write_input_columns(
+        path,
+        lang=lang,
+        clients=(clients, len(cl)),
+        transactions=(transactions, len(tx)),
+        settings=settings,
+        as_of=as_of,
+        constant_memory=len(tx) > 20_000,
+    )

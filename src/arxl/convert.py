@@ -1,0 +1,381 @@
+"""`arxl convert`: accounting exports (CSV, FEC, workbooks) to arxl workbooks, as of a date.
+
+Each input is read by the reader of its format into a Ledger (readers/csvfile, readers/fec,
+readers/xlsx), the rules are applied as of D, and a new workbook is written: Clients and
+Transactions in the seed layout, Paramètres with D, and the follow-up sheets. Inputs are
+independent: one that fails is reported and the others go on; `jobs` converts in parallel
+processes. Every data row of an input is accounted for in its `Tally`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import glob
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from arxl.api import Analysis, analyse_ledger, build_sheets
+from arxl.errors import ArxlError, MissingColumns
+from arxl.model import Issue, Ledger, Tally
+from arxl.readers import csvfile, fec
+from arxl.readers.layout import CLIENTS, Layout, choose
+from arxl.readers.options import ReadOptions
+from arxl.readers.text import decode, sniff_separator
+from arxl.readers.workbook import SheetSource, workbook_info
+from arxl.readers.xlsx import name_key, read_clients, read_ledger
+from arxl.rules.checks import check_balances
+from arxl.settings import Settings
+from arxl.vocab import CLIENT_SHEET_NAMES, Lang
+from arxl.writers.graft import check_not_locked, write_sheets
+from arxl.writers.template import write_ledger_workbook
+
+FORMATS = ("auto", "csv", "fec", "xlsx")
+TEXT_SUFFIXES = frozenset((".csv", ".tsv", ".txt", ".tab"))
+BOOK_SUFFIXES = frozenset((".xlsx", ".xlsm"))
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """What `arxl convert` is told; everything else is detected per file."""
+
+    as_of: dt.date
+    fmt: str = "auto"
+    layout: Layout = field(default_factory=Layout)
+    encoding: str | None = None
+    terms: int = 30  # default payment terms (days)
+    clients_file: Path | None = None  # client -> terms (and name, email...) for every input
+    lang: Lang | None = None  # None: the language of each input's headers
+
+
+@dataclass
+class FileResult:
+    """What became of one input (or of the merged workbook)."""
+
+    source: Path
+    out: Path | None = None
+    fmt: str = ""
+    tally: Tally | None = None
+    invoices: int = 0
+    credits: int = 0
+    clients: int = 0
+    anomalies: int = 0
+    open_balance: float = 0.0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class ConvertError(ArxlError):
+    pass
+
+
+def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
+    """Files named, every export in a folder named (sorted), and glob patterns expanded."""
+    out: list[Path] = []
+    for item in items:
+        text = str(item)
+        path = Path(text)
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and p.suffix.lower() in TEXT_SUFFIXES | BOOK_SUFFIXES
+                    and not p.name.startswith("~$")
+                )
+            )
+        elif not path.exists() and any(ch in text for ch in "*?["):
+            out.extend(Path(p) for p in sorted(glob.glob(text)) if Path(p).is_file())
+        else:
+            out.append(path)
+    return out
+
+
+def detect_format(path: Path, fmt: str = "auto") -> str:
+    """csv, fec or xlsx: `fmt` when given, else from the extension and the first line."""
+    if fmt != "auto":
+        return fmt
+    if path.suffix.lower() in BOOK_SUFFIXES:
+        return "xlsx"
+    with path.open("rb") as fh:
+        head = fh.read(8192)
+    text, _ = decode(head.rsplit(b"\n", 1)[0] if b"\n" in head else head)
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    sep = sniff_separator(first, ("\t", "|", ";", ","))
+    return "fec" if fec.looks_like_fec(first.split(sep)) else "csv"
+
+
+@functools.lru_cache(maxsize=4)
+def _client_file(path: Path, layout: Layout, encoding: str | None) -> pd.DataFrame:
+    options = ReadOptions(dt.date.today(), layout, encoding)
+    if path.suffix.lower() in BOOK_SUFFIXES:
+        source = SheetSource(path)
+        table = choose(
+            source, path.name, CLIENTS, layout, CLIENT_SHEET_NAMES, source.sheet_names, None
+        )
+        if table is None:
+            raise MissingColumns(f"{path.name}: no list of clients found (ID Client or Nom).")
+        frame, _ = read_clients(table)
+    else:
+        frame, _ = csvfile.read_client_list(path, options)
+    return frame
+
+
+def apply_client_file(ledger: Ledger, clients: pd.DataFrame) -> None:
+    """Terms, name and contact details of each client from a clients file, matched by id,
+    else by name."""
+    by_id = {k: i for i, k in enumerate(clients["client_id"].tolist())}
+    by_name = {name_key(n): i for i, n in enumerate(clients["name"].tolist()) if n}
+    cl = ledger.clients.copy()
+    for col in ("terms", "credit_limit"):
+        cl[col] = cl[col].astype(float)
+    for r in range(len(cl)):
+        i = by_id.get(cl["client_id"].iat[r])
+        if i is None:
+            i = by_name.get(name_key(cl["name"].iat[r] or ""))
+        if i is None:
+            continue
+        for col in ("terms", "credit_limit"):
+            value = clients[col].iat[i]
+            if not np.isnan(value):
+                cl.loc[cl.index[r], col] = value
+        for col in ("name", "address", "phone", "email"):
+            value = clients[col].iat[i]
+            if value and not cl[col].iat[r]:
+                cl.loc[cl.index[r], col] = value
+    ledger.clients = cl
+
+
+def _xlsx_ledger(path: Path, options: ConvertOptions) -> Ledger:
+    ledger = read_ledger(path, layout=options.layout)
+    kept = set(ledger.transactions["row"].tolist())
+    left_out = {i.row for i in ledger.issues if i.sheet == ledger.transactions_sheet} - kept
+    # a workbook's blank rows are not counted: rows = transactions + rows left out
+    ledger.tally = Tally(
+        rows=len(kept) + len(left_out), transactions=len(kept), anomalies=len(left_out)
+    )
+    return ledger
+
+
+def read_input(path: Path, options: ConvertOptions) -> tuple[Ledger, str]:
+    """One input as a Ledger (transactions tagged with the file name in `source`)."""
+    if not path.is_file():
+        raise ConvertError(f"{path}: no such file.")
+    fmt = detect_format(path, options.fmt)
+    read_options = ReadOptions(options.as_of, options.layout, options.encoding)
+    if fmt == "fec":
+        ledger = fec.read(path, read_options)
+    elif fmt == "csv":
+        ledger = csvfile.read(path, read_options)
+    elif fmt == "xlsx":
+        ledger = _xlsx_ledger(path, options)
+    else:
+        raise ConvertError(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
+    ledger.transactions["source"] = path.name
+    if options.clients_file is not None:
+        frame = _client_file(options.clients_file, options.layout, options.encoding)
+        apply_client_file(ledger, frame)
+    return ledger, fmt
+
+
+def analyse_converted(ledger: Ledger, options: ConvertOptions) -> Analysis:
+    """The rules as of D, plus the balance check of ledger exports (per source file)."""
+    analysis = analyse_ledger(
+        ledger,
+        as_of=options.as_of,
+        lang=options.lang,
+        settings=Settings(default_terms=options.terms),
+    )
+    for source, control in (ledger.settings_values.get("controls") or {}).items():
+        items = analysis.items[analysis.items["source"] == source]
+        ledger.issues.extend(check_balances(items, control, source, options.as_of))
+    return analysis
+
+
+def _controls(ledger: Ledger, name: str) -> None:
+    if ledger.control is not None:
+        ledger.settings_values["controls"] = {name: ledger.control}
+
+
+def write_converted(out: Path, analysis: Analysis) -> None:
+    """Write the workbook: input sheets first (a scratch file), then the follow-up sheets."""
+    check_not_locked(out)
+    if out.exists() and not workbook_info(out).owned:
+        raise ConvertError(
+            f"{out}: exists and was not written by arxl; choose another -o or --merge name."
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".arxl-", suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write_ledger_workbook(
+            tmp, analysis.ledger, analysis.lang, analysis.settings, analysis.as_of
+        )
+        write_sheets(tmp, out, build_sheets(analysis))
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _result(source: Path, out: Path, fmt: str, analysis: Analysis) -> FileResult:
+    ledger, items = analysis.ledger, analysis.items
+    amounts = ledger.transactions["amount"].to_numpy()
+    open_ = items[items["bucket"] != ""]
+    return FileResult(
+        source=source,
+        out=out,
+        fmt=fmt,
+        tally=ledger.tally,
+        invoices=int((amounts >= 0).sum()),
+        credits=int((amounts < 0).sum()),
+        clients=len(ledger.clients),
+        anomalies=len(analysis.issues),
+        open_balance=round(float(open_["balance"].sum()), 2),
+    )
+
+
+def _failure(source: Path, exc: BaseException) -> FileResult:
+    if isinstance(exc, ArxlError):
+        return FileResult(source, error=str(exc))
+    return FileResult(source, error=f"{type(exc).__name__}: {exc}")
+
+
+def convert_file(source: Path, out: Path, options: ConvertOptions) -> FileResult:
+    """Convert one input; never raises (a failure is in the result)."""
+    try:
+        if out.resolve() == source.resolve():
+            raise ConvertError(f"{source}: the output would overwrite the input; use -o DIR.")
+        ledger, fmt = read_input(source, options)
+        _controls(ledger, source.name)
+        analysis = analyse_converted(ledger, options)
+        write_converted(out, analysis)
+        return _result(source, out, fmt, analysis)
+    except Exception as exc:  # one bad file must not stop a batch
+        return _failure(source, exc)
+
+
+def _read_for_merge(source: Path, options: ConvertOptions) -> tuple[Ledger | None, FileResult]:
+    try:
+        ledger, fmt = read_input(source, options)
+        _controls(ledger, source.name)
+        return ledger, FileResult(source, fmt=fmt, tally=ledger.tally)
+    except Exception as exc:
+        return None, _failure(source, exc)
+
+
+def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
+    """One Ledger from several: clients by id (the first file's details win), transactions
+    and problems in input order."""
+    clients = pd.concat([lg.clients for lg in ledgers], ignore_index=True)
+    clients = clients.drop_duplicates("client_key", keep="first").reset_index(drop=True)
+    langs = [lg.lang for lg in ledgers]
+    controls: dict[str, dict[str, float]] = {}
+    for lg in ledgers:
+        controls.update(lg.settings_values.get("controls") or {})
+    issues: list[Issue] = [i for lg in ledgers for i in lg.issues]
+    tally = Tally()
+    for lg in ledgers:
+        tally = tally + (lg.tally or Tally())
+    return Ledger(
+        clients=clients,
+        transactions=pd.concat([lg.transactions for lg in ledgers], ignore_index=True),
+        issues=issues,
+        lang=Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR,
+        clients_sheet="",
+        transactions_sheet="",
+        settings_values={"controls": controls},
+        has_clients_sheet=False,
+        tally=tally,
+    )
+
+
+def output_paths(sources: Sequence[Path], outdir: Path) -> list[Path]:
+    """OUTDIR/<name>.xlsx; inputs sharing a name keep their extension to stay apart."""
+    stems = [s.stem for s in sources]
+    return [
+        outdir / (f"{s.stem}.xlsx" if stems.count(s.stem) == 1 else f"{s.name}.xlsx")
+        for s in sources
+    ]
+
+
+def _pool(jobs: int, n: int) -> ProcessPoolExecutor | None:
+    if jobs <= 1 or n <= 1:
+        return None
+    import multiprocessing
+
+    return ProcessPoolExecutor(
+        max_workers=min(jobs, n), mp_context=multiprocessing.get_context("fork")
+    )
+
+
+def _run(
+    work: Callable[..., object],
+    args: list[tuple[object, ...]],
+    jobs: int,
+    progress: Progress | None,
+) -> list[object]:
+    """work(*a) for each a, in parallel processes when jobs > 1; results in input order."""
+    results: list[object] = [None] * len(args)
+    pool = _pool(jobs, len(args))
+    if pool is None:
+        for k, a in enumerate(args):
+            results[k] = work(*a)
+            if progress:
+                progress("convert", (k + 1) / len(args))
+        return results
+    with pool:
+        futures = {pool.submit(work, *a): k for k, a in enumerate(args)}
+        for done, future in enumerate(as_completed(futures), start=1):
+            results[futures[future]] = future.result()
+            if progress:
+                progress("convert", done / len(args))
+    return results
+
+
+def convert(
+    inputs: Sequence[str | Path],
+    outdir: str | Path = ".",
+    options: ConvertOptions | None = None,
+    *,
+    merge: str | Path | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Convert every input (files, folders, globs) into OUTDIR/<name>.xlsx, or all of them
+    into the one workbook `merge` (its result comes last, with the summed tally)."""
+    options = options or ConvertOptions(as_of=dt.date.today())
+    sources = expand_inputs(inputs)
+    if not sources:
+        raise ConvertError("no input files (give files, folders or patterns such as *.csv).")
+    if merge is None:
+        outs = output_paths(sources, Path(outdir))
+        args = [(s, o, options) for s, o in zip(sources, outs, strict=True)]
+        return list(_run(convert_file, args, jobs, progress))  # type: ignore[arg-type]
+    read = _run(_read_for_merge, [(s, options) for s in sources], jobs, progress)
+    ledgers = [lg for lg, _ in read if lg is not None]  # type: ignore[misc]
+    results = [r for _, r in read]  # type: ignore[misc]
+    target = Path(merge)
+    if not ledgers:
+        return [*results, FileResult(target, error="no input could be read")]
+    try:
+        merged = merge_ledgers(ledgers)
+        analysis = analyse_converted(merged, options)
+        write_converted(target, analysis)
+        results.append(_result(target, target, "merge", analysis))
+    except Exception as exc:
+        results.append(_failure(target, exc))
+    return results

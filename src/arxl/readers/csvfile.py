@@ -1,0 +1,226 @@
+"""CSV, TSV and TXT exports of invoice lists (French Excel, Odoo, Xero, Invoice Ninja, IBM...).
+
+The header row is found among the first lines (title rows above it are skipped) and its columns
+are named through the same synonyms as a workbook's (`vocab`, `--map`); the rows then go
+through the workbook reader's `read_transactions`, so every rule and every Anomalies line is
+shared. What this module adds is what text files need: line numbers, one day/month order
+for the whole file, documents that are not invoices (drafts, cancelled), and exports with one
+row per invoice line (Xero) folded into one invoice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from arxl.errors import MissingColumns
+from arxl.model import Issue, Ledger, Tally
+from arxl.readers import values as V
+from arxl.readers.layout import (
+    CLIENTS,
+    HEADER_SEARCH_ROWS,
+    INVOICES,
+    Found,
+    Kind,
+    Layout,
+    describe,
+    match_headers,
+)
+from arxl.readers.options import ReadOptions
+from arxl.readers.text import read_text_rows
+from arxl.readers.xlsx import is_total_row, read_clients, read_transactions, resolve_clients
+from arxl.rules.aging import PAID_TOLERANCE
+from arxl.vocab import (
+    CANCELLED_STATUSES,
+    LINE_ITEM_HEADERS,
+    Field,
+    Lang,
+    TypedStatus,
+    fold,
+    fold_words,
+)
+
+DATE_FIELDS = (Field.DATE, Field.DUE_DATE, Field.PAYMENT_DATE)
+
+
+def find_header(
+    rows: list[list[str]], kind: Kind, layout: Layout, name: str
+) -> tuple[int, dict[Field, int], dict[Field, str], list[Lang]]:
+    """The first row (among the first HEADER_SEARCH_ROWS) naming the fields `kind` needs; the
+    error lists the columns of the best row seen and the fields still missing."""
+    best: tuple[list[Field], list[str]] | None = None
+    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns, headers, langs = match_headers(row, kind, layout, 1)
+        missing = kind.missing(columns)
+        if Field.AMOUNT in missing and (Field.DEBIT in columns or Field.CREDIT in columns):
+            missing.remove(Field.AMOUNT)
+        if not missing:
+            return r, columns, headers, langs
+        texts = [c.strip() for c in row if c.strip()]
+        if best is None or (len(missing), -len(texts)) < (len(best[0]), -len(best[1])):
+            best = (missing, texts)
+    missing, texts = best or (kind.missing({}), [])
+    raise MissingColumns(
+        f"{name}: no header row with the {kind.name_en} columns in the first "
+        f"{HEADER_SEARCH_ROWS} lines. Columns found: {', '.join(texts) or 'none'}. Still "
+        f"missing: {', '.join(describe(f, kind) for f in missing)}. Say which column is which "
+        f'with --map "HEADER=field" (fields: {", ".join(f.value for f in kind.headers)}).'
+    )
+
+
+def file_month_first(found: Found) -> bool | None:
+    """Day/month order of the file when its date columns agree (or only some of them can
+    tell); None leaves each column to decide from its own values."""
+    day = month = False
+    for f in DATE_FIELDS:
+        c = found.columns.get(f)
+        if c is None:
+            continue
+        d, m = V.date_order(row[c] for row in found.rows if c < len(row))
+        day, month = day or (d and not m), month or (m and not d)
+    if day == month:
+        return None
+    return month
+
+
+def table_from_rows(
+    rows: list[list[str]], lines: list[int], name: str, kind: Kind, layout: Layout
+) -> Found:
+    r, columns, headers, langs = find_header(rows, kind, layout, name)
+    first = lines[r + 1] if r + 1 < len(lines) else r + 2
+    found = Found(
+        name, columns, headers, rows[r + 1 :], first, 1, langs, rows[:r], row_numbers=lines[r + 1 :]
+    )
+    found.month_first = file_month_first(found)
+    return found
+
+
+def _drop_cancelled(found: Found) -> list[Issue]:
+    """Drafts, cancelled and reversed documents are not invoices: out, each in Anomalies."""
+    c = found.columns.get(Field.STATUS)
+    if c is None:
+        return []
+    assert found.row_numbers is not None
+    issues, keep_rows, keep_lines = [], [], []
+    cancelled: dict[str, bool] = {}
+    for row, line in zip(found.rows, found.row_numbers, strict=True):
+        value = row[c] if c < len(row) else ""
+        hit = cancelled.get(value)
+        if hit is None:
+            hit = cancelled[value] = fold_words(value) in CANCELLED_STATUSES
+        if hit:
+            issues.append(
+                Issue(
+                    found.sheet,
+                    line,
+                    found.headers[Field.STATUS],
+                    value,
+                    "Brouillon ou document annulé : pas une facture (ligne ignorée)",
+                    "Draft or cancelled document: not an invoice (row left out)",
+                )
+            )
+        else:
+            keep_rows.append(row)
+            keep_lines.append(line)
+    if issues:
+        found.rows, found.row_numbers = keep_rows, keep_lines
+        found.cache.clear()
+    return issues
+
+
+def _fold_invoice_lines(tx: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Exports with one row per invoice line (Xero) repeat the invoice's number, client, date
+    and total on each line: keep the first row of each such invoice."""
+    named = tx["invoice"] != ""
+    key = ["invoice", "client_id", "client_name_text", "date", "amount"]
+    repeat = (named & tx.duplicated(key, keep="first")).to_numpy()
+    return tx[~repeat].reset_index(drop=True), int(repeat.sum())
+
+
+def _open_credits(tx: pd.DataFrame) -> None:
+    """A credit (negative amount) of which the export says some is left (its amount paid or
+    what is left to pay) is a credit not used up yet: it stays open (TypedStatus.UNAPPLIED)."""
+    amount, paid = tx["amount"].to_numpy(), tx["amount_paid"].to_numpy()
+    typed = tx["typed_status"].to_numpy(dtype=object)
+    left = amount - paid
+    mask = (
+        (amount < 0)
+        & ~np.isnan(paid)
+        & (left < -PAID_TOLERANCE)
+        & np.isin(typed, ["blank", "pending", "overdue", "unknown", "partial"])
+    )
+    if mask.any():
+        tx.loc[mask, "typed_status"] = TypedStatus.UNAPPLIED.value
+
+
+def account_for_rows(
+    found: Found, kept: set[int], issues: list[Issue]
+) -> tuple[Tally, list[Issue]]:
+    """Give every data row a fate: transaction (or folded into one: `kept`), in Anomalies,
+    or blank/total (skipped). A row with data in none of the recognised columns gets its own
+    Anomalies line, so that no row disappears silently."""
+    assert found.row_numbers is not None
+    flagged = {i.row for i in issues}
+    tally = Tally(rows=len(found.rows))
+    extra: list[Issue] = []
+    for line, row in zip(found.row_numbers, found.rows, strict=True):
+        if line in kept:
+            continue
+        if line in flagged:
+            tally.anomalies += 1
+        elif all(not c.strip() for c in row) or is_total_row(row):
+            tally.skipped += 1
+        else:
+            tally.anomalies += 1
+            extra.append(
+                Issue(
+                    found.sheet,
+                    line,
+                    "",
+                    " | ".join(c.strip() for c in row if c.strip())[:200],
+                    "Aucune colonne reconnue n'est remplie (ligne ignorée)",
+                    "None of the recognised columns is filled in (row left out)",
+                )
+            )
+    return tally, extra
+
+
+def read(path: Path, options: ReadOptions) -> Ledger:
+    """Read an invoice list exported as text."""
+    text = read_text_rows(path, options.encoding)
+    found = table_from_rows(text.rows, text.lines, path.name, INVOICES, options.layout)
+    every_row, every_line = found.rows, list(found.row_numbers or [])
+    issues = _drop_cancelled(found)
+    tx, tx_issues = read_transactions(found)
+    issues += tx_issues
+    rows_read = set(tx["row"].tolist())
+    merged = 0
+    header_row = text.rows[len(found.above)]
+    if any(fold(h) in LINE_ITEM_HEADERS for h in header_row):
+        tx, merged = _fold_invoice_lines(tx)
+    found.rows, found.row_numbers = every_row, every_line
+    tally, extra = account_for_rows(found, rows_read, issues)
+    tally.transactions, tally.merged = len(tx), merged
+    _open_credits(tx)
+    tx, clients = resolve_clients(tx, None, False)
+    lang = Lang.EN if found.langs.count(Lang.EN) > found.langs.count(Lang.FR) else Lang.FR
+    return Ledger(
+        clients=clients,
+        transactions=tx,
+        issues=sorted(issues + extra, key=lambda i: i.row or 0),
+        lang=lang,
+        clients_sheet=path.name,
+        transactions_sheet=path.name,
+        settings_values={"tx_headers": {f.value: h for f, h in found.headers.items()}},
+        has_clients_sheet=False,
+        tally=tally,
+    )
+
+
+def read_client_list(path: Path, options: ReadOptions) -> tuple[pd.DataFrame, list[Issue]]:
+    """A clients file (id or name, terms, email...) given as text."""
+    text = read_text_rows(path, options.encoding)
+    found = table_from_rows(text.rows, text.lines, path.name, CLIENTS, options.layout)
+    return read_clients(found)

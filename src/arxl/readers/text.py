@@ -1,0 +1,143 @@
+"""Text exports as accounting software writes them: the encoding, the separator, the rows.
+
+Shared by the CSV reader and the FEC reader. Every row keeps the number of the line it starts
+on, so that a problem can be reported as "file, line N" (a quoted field may span lines).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from arxl.errors import ArxlError
+
+SEPARATORS = (";", ",", "\t", "|")
+SNIFF_LINES = 60
+
+# Bytes 0x80-0x9F are printable characters in Windows-1252 (é is the same in both, but ’ “ ” …
+# and € live there) and control codes in ISO 8859-15; ISO 8859-15 puts € Œ œ Ÿ at A4 BC BD BE.
+_C1 = re.compile(rb"[\x80-\x9f]")
+_LATIN9_ONLY = re.compile(rb"[\xa4\xbc\xbd\xbe]")
+
+
+class UnreadableText(ArxlError):
+    """The file cannot be decoded or split into rows."""
+
+
+@dataclass
+class TextRows:
+    """A text file split into rows of cells, with the line each row starts on (1-based)."""
+
+    rows: list[list[str]]
+    lines: list[int]
+    encoding: str
+    separator: str
+
+
+def decode(data: bytes, encoding: str | None = None, name: str = "") -> tuple[str, str]:
+    """The text and the encoding used: `encoding` when given; else a BOM (UTF-8, UTF-16), else
+    UTF-8 if it decodes, else ISO 8859-15 or Windows-1252 (see above)."""
+    if encoding:
+        try:
+            return data.decode(encoding).removeprefix("\ufeff"), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise UnreadableText(
+                f"{name}: cannot be read as {encoding} ({exc}); try --encoding utf-8, cp1252 "
+                "or iso-8859-15."
+            ) from None
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16").removeprefix("\ufeff"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if not _C1.search(data) and _LATIN9_ONLY.search(data):
+        return data.decode("iso-8859-15"), "iso-8859-15"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return data.decode("latin-1"), "latin-1"
+
+
+def _count_outside_quotes(line: str, sep: str) -> int:
+    if '"' not in line:
+        return line.count(sep)
+    n, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            n += 1
+    return n
+
+
+def sniff_separator(text: str, candidates: tuple[str, ...] = SEPARATORS) -> str:
+    """The separator splitting the most lines into the same number of fields (title rows above
+    the header and notes below rarely have it; a decimal comma does not repeat evenly)."""
+    lines = [ln for ln in text[:200_000].splitlines()[: SNIFF_LINES * 2] if ln.strip()]
+    lines = lines[:SNIFF_LINES]
+    best, best_score = candidates[0], (0, 0)
+    for sep in candidates:
+        counts = [_count_outside_quotes(ln, sep) for ln in lines]
+        used = [c for c in counts if c > 0]
+        if not used:
+            continue
+        mode = max(set(used), key=lambda c: (used.count(c), c))
+        score = (used.count(mode), mode)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def split_rows(
+    text: str, separator: str, quoting: bool = True
+) -> tuple[list[list[str]], list[int]]:
+    """Rows of cells and the line each starts on; a blank line is an empty row (kept, so that
+    the numbering matches what the owner sees in an editor)."""
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=separator,
+        quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
+        strict=False,
+    )
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    previous = 0
+    try:
+        for record in reader:
+            rows.append(record)
+            lines.append(previous + 1)
+            previous = reader.line_num
+    except csv.Error as exc:
+        raise UnreadableText(f"line {previous + 1}: {exc}") from None
+    return rows, lines
+
+
+def read_text_rows(
+    path: Path,
+    encoding: str | None = None,
+    separators: tuple[str, ...] = SEPARATORS,
+    quoting: bool = True,
+) -> TextRows:
+    """Decode and split a text export."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableText(f"{path.name}: cannot be read ({exc.strerror}).") from None
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if encoding is None and not utf16 and b"\x00" in data[:4096]:
+        raise UnreadableText(f"{path.name}: a binary file, not a text export.")
+    text, used = decode(data, encoding, path.name)
+    del data
+    sep = sniff_separator(text, separators)
+    try:
+        rows, lines = split_rows(text, sep, quoting)
+    except UnreadableText as exc:
+        raise UnreadableText(f"{path.name}: {exc}") from None
+    return TextRows(rows, lines, used, sep)

@@ -1,0 +1,349 @@
+"""Text exports as software writes them: each quirk in a small file made here, each layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from arxl.convert import ConvertOptions, analyse_converted, read_input
+from arxl.errors import MissingColumns
+from arxl.readers import values as V
+from arxl.readers.layout import Layout, parse_map
+from arxl.readers.text import decode, sniff_separator
+
+D = dt.date
+
+
+def write(path: Path, text: str, encoding: str = "utf-8", bom: bool = False) -> Path:
+    data = text.replace("\n", "\r\n").encode(encoding)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    return path
+
+
+AS_OF = D(2024, 3, 31)
+
+
+def analyse_csv(path: Path, as_of: dt.date = AS_OF, **kw):
+    ledger, fmt = read_input(path, ConvertOptions(as_of=as_of, **kw))
+    assert fmt == "csv"
+    return analyse_converted(ledger, ConvertOptions(as_of=as_of, **kw))
+
+
+def rows(a, *cols: str) -> list[tuple]:
+    out = []
+    for r in a.items.itertuples():
+        values = []
+        for c in cols:
+            v = getattr(r, c)
+            if hasattr(v, "date") and c in ("date", "due", "payment_date"):
+                v = v.date() if v == v else None
+            elif isinstance(v, float):
+                v = round(v, 2)
+            values.append(v)
+        out.append(tuple(values))
+    return out
+
+
+# --- the pieces -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Échéance;Montant\n€ 1 234,50".encode(), "utf-8"),
+        (b"\xef\xbb\xbf" + "Échéance".encode(), "utf-8-sig"),
+        ("Échéance ’ € œ".encode("cp1252"), "cp1252"),
+        ("Échéance € œ Ÿ".encode("iso-8859-15"), "iso-8859-15"),
+        ("Échéance".encode("utf-16"), "utf-16"),
+    ],
+)
+def test_encoding_detected(data: bytes, encoding: str) -> None:
+    text, used = decode(data)
+    assert used == encoding
+    assert text.startswith("Échéance")
+
+
+def test_encoding_override_and_its_error() -> None:
+    assert decode("é".encode("cp1252"), "cp1252") == ("é", "cp1252")
+    with pytest.raises(Exception, match="try --encoding"):
+        decode(b"\xff\xfe\xfa", "utf-8", "x.csv")
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t", "|"])
+def test_separator_detected_under_title_rows(sep: str) -> None:
+    text = "Export des factures, 2024\n\n" + "\n".join(
+        sep.join(r) for r in [["N°", "Date", "Montant"], ["1", "01/02/2024", '"1,5"']] * 3
+    )
+    assert sniff_separator(text) == sep
+
+
+def test_amounts_as_exports_write_them() -> None:
+    texts = [
+        "1 234,56 €",
+        "(1.234,56)",
+        "12-",
+        " 000000000007760,45",
+        "1\u202f234,5",
+        "12,00 CR",
+        "+3",
+        "-7,5",
+    ]
+    got, bad = V.parse_amounts(texts)
+    assert got.tolist() == [1234.56, -1234.56, -12, 7760.45, 1234.5, -12, 3, -7.5]
+    assert not bad.any()
+    # "1,234" is decided by the column: thousands where the decimal mark is a point
+    assert V.parse_amounts(["1,234", "12.50"])[0].tolist() == [1234, 12.5]
+    assert V.parse_amounts(["1.234", "12,50"])[0].tolist() == [1234, 12.5]
+    assert V.parse_amounts(["1,234"])[0].tolist() == [1.234]  # alone: a decimal comma
+
+
+def test_dates_as_exports_write_them() -> None:
+    got, bad = V.parse_dates(["20240115", "45306", "15 janv. 2024", "Jan 15, 2024", "2024-01-15"])
+    assert got.astype(object).tolist() == [D(2024, 1, 15)] * 5 and not bad.any()
+    # one value that can only be month first decides the whole column
+    got, _ = V.parse_dates(["1/2/2024", "2/13/2024"])
+    assert got.astype(object).tolist() == [D(2024, 1, 2), D(2024, 2, 13)]
+    got, _ = V.parse_dates(["1/2/2024", "13/2/2024"])
+    assert got.astype(object).tolist() == [D(2024, 2, 1), D(2024, 2, 13)]
+
+
+# --- whole files --------------------------------------------------------------------------
+
+FRENCH_EXCEL = """\
+Export des factures clients;;;;;;
+Société Exemple;;;;;;
+;;;;;;
+N° facture;Date;Échéance;Code client;Client;Montant TTC;Statut
+000123;05/01/2024;04/02/2024;00042;Dupont SARL;1 234,56 €;En attente
+000124;12/02/2024;13/03/2024;00042;Dupont SARL;(100,00);Avoir
+=HYPERLINK("http://x");01/03/2024;31/03/2024;00043;+33 Martin;250,00;
+000126;15/03/2024;;00043;@Martin;douze;
+000127;;;00044;-Durand;10,00;
+;;;;;;
+Total;;;;;1 384,56;
+"""
+
+
+def test_french_excel_csv(tmp_path: Path) -> None:
+    path = write(tmp_path / "factures.csv", FRENCH_EXCEL, "cp1252")
+    a = analyse_csv(path)
+    assert rows(a, "invoice", "client_id", "date", "due", "amount", "balance", "status") == [
+        ("000123", "00042", D(2024, 1, 5), D(2024, 2, 4), 1234.56, 1234.56, "overdue"),
+        ("000124", "00042", D(2024, 2, 12), D(2024, 3, 13), -100.0, -100.0, "paid"),
+        ('=HYPERLINK("http://x")', "00043", D(2024, 3, 1), D(2024, 3, 31), 250.0, 250.0, "pending"),
+    ]
+    assert dict(zip(a.ledger.clients["client_id"], a.ledger.clients["name"], strict=True)) == {
+        "00042": "Dupont SARL",
+        "00043": "+33 Martin",
+    }
+    left = [(i.sheet, i.row, i.column) for i in a.ledger.issues]
+    assert left == [
+        ("factures.csv", 6, "Statut"),  # "Avoir" is not a status: kept, status recomputed
+        ("factures.csv", 8, "Montant TTC"),
+        ("factures.csv", 9, "Date"),
+    ]
+    t = a.ledger.tally
+    assert (t.rows, t.transactions, t.anomalies, t.skipped) == (7, 3, 2, 2) and t.adds_up()
+    assert a.ledger.lang.value == "fr"
+
+
+def test_english_csv_with_bom_month_first_and_signs(tmp_path: Path) -> None:
+    text = (
+        "Invoice Number,Customer,Invoice Date,Due Date,Amount,Amount Paid\n"
+        'INV-1,Acme,1/2/2024,2/1/2024,"1,234.50",(0.50)\n'
+        "INV-2,Acme,2/13/2024,3/14/2024,100.00-,0\n"
+        'INV-3,Beta,3/1/2024,3/31/2024,"2,000",500\n'
+    )
+    a = analyse_csv(write(tmp_path / "inv.csv", text, bom=True))
+    assert rows(a, "invoice", "date", "due", "amount", "paid", "balance") == [
+        ("INV-1", D(2024, 1, 2), D(2024, 2, 1), 1234.5, -0.5, 1235.0),
+        ("INV-2", D(2024, 2, 13), D(2024, 3, 14), -100.0, 0.0, -100.0),
+        ("INV-3", D(2024, 3, 1), D(2024, 3, 31), 2000.0, 500.0, 1500.0),
+    ]
+    assert a.ledger.lang.value == "en"
+
+
+def test_ambiguous_date_column_follows_the_file(tmp_path: Path) -> None:
+    """Invoice dates all <= 12/12 say nothing; the due dates (2/13) say month first."""
+    text = (
+        "Invoice,Client,Date,Due date,Amount\nA,X,1/2/2024,2/13/2024,10\nB,X,3/4/2024,4/5/2024,10\n"
+    )
+    a = analyse_csv(write(tmp_path / "m.csv", text))
+    assert rows(a, "invoice", "date", "due") == [
+        ("A", D(2024, 1, 2), D(2024, 2, 13)),
+        ("B", D(2024, 3, 4), D(2024, 4, 5)),
+    ]
+
+
+def test_tab_separated_compact_dates_serials_and_thin_spaces(tmp_path: Path) -> None:
+    text = (
+        "Facture\tClient\tDate\tÉchéance\tMontant\n"
+        "F1\tA\t20240105\t20240204\t1\u202f234,50\n"
+        "F2\tA\t45306\t45336\t1.234,56\n"
+    )
+    a = analyse_csv(write(tmp_path / "t.txt", text))
+    assert rows(a, "invoice", "date", "due", "amount") == [
+        ("F1", D(2024, 1, 5), D(2024, 2, 4), 1234.5),
+        ("F2", D(2024, 1, 15), D(2024, 2, 14), 1234.56),
+    ]
+
+
+def test_pipe_separated_latin9(tmp_path: Path) -> None:
+    text = "N° facture|Client|Date|Montant\nF1|Cœur & Œuvre|01/03/2024|99,90 €\n"
+    a = analyse_csv(write(tmp_path / "p.csv", text, "iso-8859-15"))
+    assert a.ledger.clients["name"].tolist() == ["Cœur & Œuvre"]
+    assert rows(a, "amount") == [(99.9,)]
+
+
+def test_generic_french_export(tmp_path: Path) -> None:
+    text = (
+        "N° facture;Date;Échéance;Client;Montant TTC;Réglé;Reste à payer\n"
+        "F-1;02/01/2024;01/02/2024;Alpha;1 000,00;400,00;600,00\n"
+        "F-2;10/03/2024;09/04/2024;Beta;500,00;0,00;500,00\n"
+    )
+    a = analyse_csv(write(tmp_path / "g.csv", text))
+    assert rows(a, "invoice", "due", "paid", "balance", "status", "days_overdue") == [
+        ("F-1", D(2024, 2, 1), 400.0, 600.0, "overdue", 59),
+        ("F-2", D(2024, 4, 9), 0.0, 500.0, "pending", 0),
+    ]
+
+
+def test_xero_invoice_lines_grouped(tmp_path: Path) -> None:
+    text = (
+        "ContactName,InvoiceNumber,Reference,InvoiceDate,DueDate,Total,InvoiceAmountPaid,"
+        "InvoiceAmountDue,Description,Quantity,UnitAmount,LineAmount,Status\n"
+        "Acme,INV-0001,PO1,15/01/2024,14/02/2024,300.00,100.00,200.00,Widget,1,100,100,AUTHORISED\n"
+        "Acme,INV-0001,PO1,15/01/2024,14/02/2024,300.00,100.00,200.00,Gadget,2,100,200,AUTHORISED\n"
+        "Beta,INV-0002,,01/03/2024,31/03/2024,50.00,50.00,0.00,Service,1,50,50,PAID\n"
+        "Beta,INV-0003,,02/03/2024,01/04/2024,70.00,0.00,70.00,Draft,1,70,70,DRAFT\n"
+        "Gamma,INV-0004,,05/03/2024,04/04/2024,80.00,0.00,80.00,Void,1,80,80,VOIDED\n"
+    )
+    a = analyse_csv(write(tmp_path / "xero.csv", text))
+    assert rows(a, "invoice", "client_name", "amount", "paid", "balance", "status") == [
+        ("INV-0001", "Acme", 300.0, 100.0, 200.0, "overdue"),
+        ("INV-0002", "Beta", 50.0, 50.0, 0.0, "paid"),
+    ]
+    t = a.ledger.tally
+    assert (t.rows, t.transactions, t.merged, t.anomalies) == (5, 2, 1, 2) and t.adds_up()
+    assert [i.row for i in a.ledger.issues] == [5, 6]
+
+
+def test_invoice_ninja_export(tmp_path: Path) -> None:
+    text = (
+        "number,client,date,due_date,amount,balance,status\n"
+        "0001,Acme,2024-01-10,2024-02-09,150.00,150.00,sent\n"
+        "0002,Acme,2024-02-10,2024-03-11,80.00,30.00,partial\n"
+        "0003,Beta,2024-03-01,2024-03-31,60.00,0.00,paid\n"
+        "0004,Beta,2024-03-02,2024-04-01,60.00,60.00,cancelled\n"
+    )
+    a = analyse_csv(write(tmp_path / "ninja.csv", text))
+    assert rows(a, "invoice", "due", "balance", "status", "days_overdue", "bucket") == [
+        ("0001", D(2024, 2, 9), 150.0, "overdue", 51, "31-60"),
+        ("0002", D(2024, 3, 11), 30.0, "overdue", 20, "1-30"),
+        ("0003", D(2024, 3, 31), 0.0, "paid", 0, ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Partenaire;Numéro;Date de facturation;Date d'échéance;Total signé;Montant dû",
+        "Partner;Number;Invoice/Bill Date;Due Date;Total Signed;Amount Due",
+        "Partner;Journal Entry;Date;Due Date;Debit;Credit;Balance;Amount Residual",
+    ],
+    ids=["odoo-fr", "odoo-en", "odoo-open-items"],
+)
+def test_odoo_exports(tmp_path: Path, header: str) -> None:
+    ledger_lines = "Debit" in header
+    body = (
+        [
+            "Acme;INV/2024/0001;2024-01-15;2024-02-14;1200,00;0,00;1200,00;700,00",
+            "Acme;INV/2024/0002;2024-03-01;2024-03-31;300,00;0,00;300,00;300,00",
+            "Beta;PBNK1/2024/0003;2024-03-10;2024-03-10;0,00;50,00;-50,00;-50,00",
+        ]
+        if ledger_lines
+        else [
+            "Acme;INV/2024/0001;2024-01-15;2024-02-14;1200,00;700,00",
+            "Acme;INV/2024/0002;2024-03-01;2024-03-31;300,00;300,00",
+        ]
+    )
+    a = analyse_csv(write(tmp_path / "odoo.csv", "\n".join([header, *body]) + "\n"))
+    got = rows(a, "invoice", "client_name", "amount", "balance", "days_overdue")
+    assert got[:2] == [
+        ("INV/2024/0001", "Acme", 1200.0, 700.0, 46),
+        ("INV/2024/0002", "Acme", 300.0, 300.0, 0),
+    ]
+    if ledger_lines:  # a payment with a residual: an open credit, lowering Beta's balance
+        assert got[2] == ("PBNK1/2024/0003", "Beta", -50.0, -50.0, 0)
+        totals = dict(zip(a.aged["client_name"], a.aged["total"], strict=True))
+        assert totals == {"Acme": 1000.0, "Beta": -50.0}
+
+
+def test_unknown_layout_lists_columns_and_missing_fields(tmp_path: Path) -> None:
+    path = write(tmp_path / "u.csv", "Ref;Quand;Qui;Combien\nA;01/01/2024;X;10\n")
+    with pytest.raises(MissingColumns) as err:
+        analyse_csv(path)
+    msg = str(err.value)
+    assert "Columns found: Ref, Quand, Qui, Combien" in msg
+    assert "Still missing: Date facture (Invoice date), N° facture (Invoice), Montant (Amount)" in msg
+    assert "--map" in msg
+    layout = Layout(columns=parse_map(["Ref=invoice", "Quand=date", "Qui=name", "Combien=amount"]))
+    a = analyse_csv(path, layout=layout)
+    assert rows(a, "invoice", "client_name", "amount") == [("A", "X", 10.0)]
+
+
+def test_disputed_flag(tmp_path: Path) -> None:
+    text = (
+        "Invoice,Customer ID,Invoice Date,Due Date,Amount,Disputed\nA,1,1/2/2024,2/1/2024,5,Yes\n"
+    )
+    a = analyse_csv(write(tmp_path / "d.csv", text))
+    assert rows(a, "status", "reminder_level") == [("disputed", -1)]
+
+
+def test_rows_with_only_unknown_columns_are_reported(tmp_path: Path) -> None:
+    text = "Invoice,Client,Date,Amount,Memo\nA,X,01/02/2024,5,\n,,,,stray note\n"
+    a = analyse_csv(write(tmp_path / "n.csv", text))
+    t = a.ledger.tally
+    assert (t.rows, t.transactions, t.anomalies) == (2, 1, 1) and t.adds_up()
+    assert [(i.row, i.value) for i in a.ledger.issues] == [(3, "stray note")]
+
+
+def test_clients_file_gives_terms(tmp_path: Path) -> None:
+    clients = write(
+        tmp_path / "clients.csv", "Code client;Nom;Délai de paiement (jours)\n7;Acme;45\n"
+    )
+    text = (
+        "Facture;Code client;Client;Date;Montant\n"
+        "F1;7;Acme;01/02/2024;10\nF2;8;Beta;01/02/2024;10\n"
+    )
+    a = analyse_csv(write(tmp_path / "f.csv", text), clients_file=clients, terms=15)
+    assert rows(a, "invoice", "due") == [("F1", D(2024, 3, 17)), ("F2", D(2024, 2, 16))]
+
+
+def test_report_with_titles_sections_and_totals(tmp_path: Path) -> None:
+    """A QuickBooks-style aging detail: title rows, section rows, "Total for" rows."""
+    text = (
+        "Exemple SARL\nA/R Aging Detail\nAs of March 31, 2024\n\n"
+        ",Date,Transaction Type,Num,Customer,Due Date,Amount,Open Balance\n"
+        "Current,,,,,,,\n"
+        ",03/15/2024,Invoice,1001,Acme,04/14/2024,500.00,500.00\n"
+        "Total for Current,,,,,,500.00,500.00\n"
+        "1 - 30 days past due,,,,,,,\n"
+        ',02/20/2024,Invoice,1002,Beta,03/21/2024,"1,200.00",700.00\n'
+        'Total for 1 - 30 days past due,,,,,,"1,200.00",700.00\n'
+        'TOTAL,,,,,,"1,700.00","1,200.00"\n'
+    )
+    a = analyse_csv(write(tmp_path / "qb.csv", text))
+    assert rows(a, "invoice", "client_name", "due", "balance", "days_overdue") == [
+        ("1001", "Acme", D(2024, 4, 14), 500.0, 0),
+        ("1002", "Beta", D(2024, 3, 21), 700.0, 10),
+    ]
+    t = a.ledger.tally
+    # section rows hold text in no recognised column: kept visible in Anomalies
+    assert (t.rows, t.transactions, t.skipped, t.anomalies) == (7, 2, 3, 2) and t.adds_up()
+    assert [(i.row, i.value) for i in a.ledger.issues] == [
+        (6, "Current"),
+        (9, "1 - 30 days past due"),
+    ]

@@ -1,0 +1,188 @@
+"""`arxl convert` end to end: batches, the written workbooks, the real files in ../shared/data."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import SHARED, sheet_values
+from readers.test_fec import write_fec
+
+from arxl.cli import main
+from arxl.convert import ConvertOptions, analyse_converted, convert, read_input
+
+IBM = SHARED / "data" / "ibm-ar" / "WA_Fn-UseC_-Accounts-Receivable.csv"
+IBM_FR = SHARED / "data" / "ibm-ar" / "WA_Fn-UseC_-Accounts-Receivable_excel-fr-resave.csv"
+D = dt.date
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def ibm_expected(path: Path, as_of: dt.date) -> dict[tuple[str, int], dict]:
+    """Open invoices at D recomputed from the file with the csv module: InvoiceDate <= D <
+    SettledDate; due = DueDate; days overdue = max(0, D - due)."""
+
+    def date(text: str, month_first: bool) -> dt.date:
+        a, b, y = (int(x) for x in text.split("/"))
+        return dt.date(y, a, b) if month_first else dt.date(y, b, a)
+
+    month_first = path == IBM
+    out = {}
+    with path.open(newline="") as fh:
+        for r in csv.DictReader(fh):
+            start = date(r["InvoiceDate"], month_first)
+            settled = date(r["SettledDate"], month_first)
+            if start <= as_of < settled:
+                due = date(r["DueDate"], month_first)
+                out[(r["customerID"], int(r["invoiceNumber"]))] = {
+                    "due": due,
+                    "balance": round(float(r["InvoiceAmount"]), 2),
+                    "days": max(0, (as_of - due).days),
+                    "disputed": r["Disputed"] == "Yes",
+                }
+    return out
+
+
+def open_items(path: Path, as_of: dt.date) -> dict[tuple[str, int], dict]:
+    options = ConvertOptions(as_of=as_of)
+    ledger, _ = read_input(path, options)
+    a = analyse_converted(ledger, options)
+    items = a.items[a.items["bucket"] != ""]
+    return {
+        (r.client_id, int(r.invoice)): {
+            "due": r.due.date(),
+            "balance": round(r.balance, 2),
+            "days": int(r.days_overdue),
+            "disputed": r.status == "disputed",
+        }
+        for r in items.itertuples()
+    }
+
+
+@pytest.mark.parametrize("as_of", [D(2012, 6, 30), D(2013, 3, 15), D(2013, 12, 31)])
+def test_ibm_sample_and_its_french_resave(as_of: dt.date) -> None:
+    got, got_fr = open_items(IBM, as_of), open_items(IBM_FR, as_of)
+    assert got == ibm_expected(IBM, as_of)
+    assert got_fr == ibm_expected(IBM_FR, as_of)
+    assert got == got_fr and len(got) > 10
+
+
+def test_ibm_reads_every_row_with_leading_zeros() -> None:
+    ledger, _ = read_input(IBM, ConvertOptions(as_of=D(2013, 12, 31)))
+    assert ledger.tally.rows == ledger.tally.transactions == 2466
+    assert ledger.transactions["invoice"].iat[0] == "0000611365"
+    assert len(ledger.clients) == 100 and not ledger.issues
+
+
+def test_batch_with_a_failing_file(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(IBM, src / "ibm.csv")
+    write_fec(src / "FEC.txt")
+    (src / "bad.csv").write_text("Ref;Quand\nA;01/01/2024\n")
+    (src / "notes.md").write_text("not an export")  # ignored: not an export's extension
+    out = tmp_path / "out"
+    code, stdout, stderr = run("convert", str(src), "-o", str(out), "--as-of", "2013-06-30")
+    assert code == 1
+    assert re.search(r"arxl: error: bad\.csv: no header row .* Columns found: Ref, Quand", stderr)
+    lines = stdout.splitlines()
+    assert lines[-1] == "2 converted, 1 failed."
+    assert lines[1].startswith("ibm.csv -> ")
+    assert "[csv]: 2466 rows = 2466 transactions; 2466 invoices, 100 clients" in lines[1]
+    assert lines[0].startswith("FEC.txt -> ")
+    assert (
+        "[fec]: 19 rows = 0 transactions + 1 left out (listed in Anomalies) + 4 on other "
+        "accounts + 14 entered after the as-of date;" in lines[0]
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["FEC.xlsx", "ibm.xlsx"]
+
+
+def test_converted_workbook(tmp_path: Path) -> None:
+    src = tmp_path / "factures.csv"
+    src.write_bytes(
+        (
+            "Export 2024\n"
+            "N° facture;Date;Échéance;Code client;Client;Montant TTC\n"
+            "000123;05/01/2024;04/02/2024;00042;Dupont SARL;1 234,56\n"
+            "=1+1;01/03/2024;31/03/2024;00043;@Martin;250,00\n"
+            "000125;15/03/2024;;00043;-Martin;douze\n"
+        ).encode("cp1252")
+    )
+    code, stdout, err = run("convert", str(src), "-o", str(tmp_path), "--as-of", "2024-03-31")
+    assert code == 0, err
+    assert "3 rows = 2 transactions + 1 left out (listed in Anomalies)" in stdout
+    book = tmp_path / "factures.xlsx"
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames[:3] == ["Clients", "Transactions", "Paramètres"]
+    tx = wb["Transactions"]
+    assert tx["C3"].value == "=1+1" and tx["C3"].data_type == "s"  # text, not a formula
+    assert tx["B2"].value == "00042" and tx["C2"].value == "000123"
+    cl = wb["Clients"]
+    assert [c.value for c in cl["B"]][1:] == ["Dupont SARL", "@Martin"]
+    aged = sheet_values(book, "Balance âgée")
+    assert aged[1][:2] == ["00042", "Dupont SARL"] and aged[1][-1] == 1234.56
+    issues = sheet_values(book, "Anomalies")
+    assert issues[1][:4] == ["factures.csv", 5, "Montant TTC", "douze"]
+    # the workbook refreshes to the same picture (the as-of date is in Paramètres)
+    before = sheet_values(book, "Balance âgée")
+    code, _, err = run("refresh", str(book))
+    assert code == 0, err
+    assert sheet_values(book, "Balance âgée") == before
+
+
+def test_fec_workbook_refreshes_to_the_same_balances(tmp_path: Path) -> None:
+    path = write_fec(tmp_path / "FEC.txt")
+    code, _, err = run("convert", str(path), "-o", str(tmp_path), "--as-of", "2024-03-31")
+    assert code == 0, err
+    book = tmp_path / "FEC.xlsx"
+    first = sheet_values(book, "Balance âgée")
+    assert {r[0]: r[-1] for r in first[1:-1]} == {"C001": 1700, "411MARTIN": 1800, "C002": 350}
+    code, _, err = run("refresh", str(book))
+    assert code == 0, err
+    assert sheet_values(book, "Balance âgée") == first
+
+
+def test_jobs_and_merge(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(4):
+        (src / f"f{k}.csv").write_text(
+            f"Invoice;Client;Date;Amount\nI{k};C{k % 2};01/02/2024;{10 * (k + 1)}\n"
+        )
+    one = convert([src], tmp_path / "a", ConvertOptions(as_of=D(2024, 3, 31)), jobs=1)
+    two = convert(
+        [str(src / "*.csv")], tmp_path / "b", ConvertOptions(as_of=D(2024, 3, 31)), jobs=2
+    )
+    assert [r.ok for r in one] == [r.ok for r in two] == [True] * 4
+    for r1, r2 in zip(one, two, strict=True):
+        assert r1.source == r2.source
+        assert sheet_values(r1.out, "Suivi") == sheet_values(r2.out, "Suivi")
+    merged = tmp_path / "all.xlsx"
+    code, stdout, err = run(
+        "convert", str(src), "--merge", str(merged), "--as-of", "2024-03-31", "--jobs", "2"
+    )
+    assert code == 0, err
+    assert "all.xlsx [merge]: 4 rows = 4 transactions; 4 invoices, 2 clients" in stdout
+    aged = sheet_values(merged, "Balance âgée")
+    assert {r[1]: r[-1] for r in aged[1:-1]} == {"C0": 40, "C1": 60}
+
+
+def test_existing_file_not_written_by_arxl_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
+    mine = tmp_path / "out" / "x.xlsx"
+    mine.parent.mkdir()
+    wb = openpyxl.Workbook()
+    wb.save(mine)
+    before = mine.read_bytes()
+    code, _, err = run("convert", str(tmp_path / "x.csv"), "-o", str(mine.parent))
+    assert code == 1 and "was not written by arxl" in err
+    assert mine.read_bytes() == before
