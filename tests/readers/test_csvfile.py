@@ -287,7 +287,9 @@ def test_unknown_layout_lists_columns_and_missing_fields(tmp_path: Path) -> None
         analyse_csv(path)
     msg = str(err.value)
     assert "Columns found: Ref, Quand, Qui, Combien" in msg
-    assert "Still missing: Date facture (Invoice date), N° facture (Invoice), Montant (Amount)" in msg
+    assert (
+        "Still missing: Date facture (Invoice date), N° facture (Invoice), Montant (Amount)" in msg
+    )
     assert "--map" in msg
     layout = Layout(columns=parse_map(["Ref=invoice", "Quand=date", "Qui=name", "Combien=amount"]))
     a = analyse_csv(path, layout=layout)
