@@ -302,16 +302,16 @@ def locate(
 
 
 def describe(field_: Field, kind: Kind) -> str:
-    """A field as the owner would write its header: the first specific French and English."""
-    fr, en = kind.headers.get(field_, ((field_.value,), (field_.value,)))
-    fr_best = next((h for h in fr if fold(h) not in WEAK_HEADERS), fr[0])
-    en_best = next((h for h in en if fold(h) not in WEAK_HEADERS), en[0])
-    text = f"{fr_best} ({en_best})"
-    if kind.one_of and field_ is kind.one_of[0]:
-        return " or ".join(
-            [text, *(describe(f, Kind("", "", kind.headers, (), ())) for f in kind.one_of[1:])]
-        )
-    return text
+    """A field as the owner would write its header: the first specific French and English;
+    the first of `one_of` stands for all of them ("ID Client (Client ID) or Client (...)")."""
+    fields = kind.one_of if kind.one_of and field_ is kind.one_of[0] else (field_,)
+    texts = []
+    for f in fields:
+        fr, en = kind.headers.get(f, ((f.value,), (f.value,)))
+        fr_best = next((h for h in fr if fold(h) not in WEAK_HEADERS), fr[0])
+        en_best = next((h for h in en if fold(h) not in WEAK_HEADERS), en[0])
+        texts.append(f"{fr_best} ({en_best})")
+    return " or ".join(texts)
 
 
 def missing_message(book: str, kind: Kind, attempts: list[Attempt]) -> str:

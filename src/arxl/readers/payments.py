@@ -10,8 +10,8 @@ from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.layout import PAYMENTS, Found, Layout, locate
 from arxl.readers.workbook import SheetSource
-from arxl.readers.xlsx import _TOTAL_WORDS, _column, _IssueSink, derived_id, name_key
-from arxl.vocab import EntryKind, Field, entry_kind_of_type, fold
+from arxl.readers.xlsx import _column, _IssueSink, derived_id, is_total_row, name_key
+from arxl.vocab import EntryKind, Field, entry_kind_of_type
 
 PAYMENT_COLUMNS = (
     "sheet",
@@ -92,7 +92,7 @@ def read_payments_sheet(table: Found, date1904: bool = False) -> tuple[pd.DataFr
     ids = V.id_texts(ids_raw) if ids_raw is not None else [""] * n
     filled = np.array(
         [any(not V.is_blank(v) for v in row) for row in table.rows], dtype=bool
-    ) & ~np.array([fold_total(row) for row in table.rows], dtype=bool)
+    ) & ~np.array([is_total_row(row) for row in table.rows], dtype=bool)
     bad = (bad_date | np.isnat(dates)) & filled
     sink.add(
         bad,
@@ -147,11 +147,6 @@ def read_payments_table(
         )
         return pd.DataFrame(), [issue]
     return read_payments_sheet(found, date1904)
-
-
-def fold_total(row: list[object]) -> bool:
-    """A totals row under the payments ("Total", no date)."""
-    return any(isinstance(c, str) and fold(c).startswith(_TOTAL_WORDS) for c in row)
 
 
 def resolve_payment_clients(payments: pd.DataFrame, clients: pd.DataFrame) -> pd.DataFrame:

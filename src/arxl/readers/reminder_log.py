@@ -15,8 +15,7 @@ from arxl.errors import MissingColumns
 from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.layout import Kind, Layout, locate, missing_message
-from arxl.readers.workbook import SheetSource
-from arxl.readers.xlsx import find_sheet
+from arxl.readers.workbook import SheetSource, find_sheet
 from arxl.vocab import LOG_HEADERS, LOG_REQUIRED, LOG_SHEET_NAMES, REMINDER_LABELS, LogField, fold
 
 LOG_KIND = Kind("relances", "reminders sent", LOG_HEADERS, LOG_REQUIRED, ())  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ import posixpath
 import re
 import threading
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,17 +101,21 @@ class SheetSource:
     def sheet_names(self) -> list[str]:
         return list(self.book.sheet_names)
 
+    def _join_scan(self) -> None:
+        if self._scan is not None:
+            self._scan.join()
+            self._scan = None
+
     @property
     def info(self) -> WorkbookInfo:
+        self._join_scan()  # the scan thread reads it first: not twice
         if self._info is None:
             self._info = workbook_info(self.path)
         return self._info
 
     def formulas(self, sheet: str) -> Formulas:
         """The sheet's formula cells without a value, and its TODAY() cells (scanned once)."""
-        if self._scan is not None:
-            self._scan.join()
-            self._scan = None
+        self._join_scan()
         got = self._formulas.get(sheet)
         if got is None:
             part = self.info.sheet_parts.get(sheet)
@@ -132,9 +137,7 @@ class SheetSource:
         self.wait()
         got = self._rows.get(name)
         if got is None:
-            sheet = self.book.get_sheet_by_name(name)
-            start = sheet.start or (0, 0)
-            got = self._rows[name] = (sheet.to_python(), start[0] + 1, start[1] + 1)
+            got = self._rows[name] = _sheet_rows(self.book, name)
         return got
 
     def prefetch(self, wanted: list[tuple[str, ...]]) -> SheetSource:
@@ -143,24 +146,16 @@ class SheetSource:
         def work() -> None:
             try:
                 book = self._book = open_workbook(self.path)
-                by_fold = {fold(n): n for n in reversed(book.sheet_names)}
-                for names in wanted:
-                    name = next((by_fold[fold(w)] for w in names if fold(w) in by_fold), None)
-                    if name is not None:
-                        sheet = book.get_sheet_by_name(name)
-                        start = sheet.start or (0, 0)
-                        self._rows[name] = (sheet.to_python(), start[0] + 1, start[1] + 1)
+                for name in _first_matches(book.sheet_names, wanted):
+                    self._rows[name] = _sheet_rows(book, name)
             except BaseException as exc:  # re-raised where the rows are asked for
                 self._error = exc
 
         def scan() -> None:  # beside the read: inflating the XML runs without the GIL
             try:
                 info = self._info = workbook_info(self.path)
-                by_fold = {fold(n): n for n in reversed(list(info.sheet_parts))}
-                for names in wanted:
-                    name = next((by_fold[fold(w)] for w in names if fold(w) in by_fold), None)
-                    if name is not None:
-                        self._formulas[name] = scan_formulas(self.path, info.sheet_parts[name])
+                for name in _first_matches(list(info.sheet_parts), wanted):
+                    self._formulas[name] = scan_formulas(self.path, info.sheet_parts[name])
             except Exception:  # noqa: S110 - the reader scans again and reports properly
                 pass
 
@@ -177,6 +172,28 @@ class SheetSource:
             if self._error is not None:
                 error, self._error = self._error, None
                 raise error
+
+
+def _sheet_rows(
+    book: python_calamine.CalamineWorkbook, name: str
+) -> tuple[list[list[object]], int, int]:
+    sheet = book.get_sheet_by_name(name)
+    start = sheet.start or (0, 0)
+    return sheet.to_python(), start[0] + 1, start[1] + 1
+
+
+def find_sheet(sheet_names: Sequence[str], wanted: Sequence[str]) -> str | None:
+    """The sheet named like the first of `wanted` that exists (any case or accents)."""
+    folded = {fold(n): n for n in reversed(sheet_names)}
+    for w in wanted:
+        if fold(w) in folded:
+            return folded[fold(w)]
+    return None
+
+
+def _first_matches(sheet_names: list[str], wanted: list[tuple[str, ...]]) -> list[str]:
+    """find_sheet for each list of names."""
+    return [n for names in wanted if (n := find_sheet(sheet_names, names)) is not None]
 
 
 def prefetch(path: Path) -> SheetSource:

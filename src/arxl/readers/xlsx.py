@@ -15,7 +15,7 @@ from arxl.errors import MissingColumns
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
 from arxl.readers.layout import CLIENTS, INVOICES, Found, Layout, as_of_cell, choose, parse_map
-from arxl.readers.workbook import Formulas, SheetSource
+from arxl.readers.workbook import Formulas, SheetSource, find_sheet
 from arxl.settings import setting_for_label
 from arxl.vocab import (
     CLIENT_SHEET_NAMES,
@@ -43,14 +43,6 @@ _TOTAL_WORDS = ("total", "totaux", "soustotal", "grandtotal", "somme", "sum", "s
 
 _FORMULA_FR = "Formule sans valeur enregistrée : ouvrez et enregistrez le fichier dans Excel"
 _FORMULA_EN = "Formula without a stored value: open and save the file in Excel"
-
-
-def find_sheet(sheet_names: Sequence[str], wanted: Sequence[str]) -> str | None:
-    folded = {fold(n): n for n in reversed(sheet_names)}
-    for w in wanted:
-        if fold(w) in folded:
-            return folded[fold(w)]
-    return None
 
 
 def _column(table: Found, field: Field) -> list[object] | None:
