@@ -498,7 +498,7 @@ def _recompress(
 
 
 def _bytes(data: bytes | SheetPlan) -> bytes:
-    return "".join(data.chunks()).encode("utf-8") if isinstance(data, SheetPlan) else data
+    return data.to_bytes() if isinstance(data, SheetPlan) else data
 
 
 def _level(data: bytes) -> int:

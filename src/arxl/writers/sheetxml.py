@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,10 +19,25 @@ from arxl.writers.styles import CellStyle, StyleBook
 
 MAX_CELL_TEXT = 32767
 CHUNK_ROWS = 20_000
+# Sheets from this many rows are rendered with Arrow when pyarrow is installed: below it the
+# Python path is as quick as importing pyarrow.compute.
+ARROW_MIN_ROWS = 10_000
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_REF = re.compile(r"\{(\w+)\}")
 _EPOCH = {False: np.datetime64("1899-12-30", "D"), True: np.datetime64("1904-01-01", "D")}
+
+
+def _arrow_rows() -> Callable[..., memoryview | None] | None:
+    try:
+        from arxl.writers import arrowrows
+    except ImportError:  # pyarrow is not installed: Python renders every row
+        return None
+    return arrowrows.rows
+
+
+def encoded(chunk: str | memoryview) -> bytes | memoryview:
+    return chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 
 def col_letter(index: int) -> str:
@@ -105,16 +120,26 @@ class SheetPlan:
     total_styles: list[int]
     total_text_style: int
 
-    def chunks(self) -> Iterator[str]:
+    def to_bytes(self) -> bytes:
+        return b"".join(encoded(c) for c in self.chunks())
+
+    def chunks(self) -> Iterator[str | memoryview]:
+        """The sheet's XML in pieces: text, or UTF-8 bytes for rows Arrow rendered."""
         spec = self.spec
         letters = [col_letter(i) for i in range(len(spec.columns))]
         n = spec.n_rows
         yield from self._head(letters)
         yield f'<row r="1" ht="32" customHeight="1">{self._header_cells(letters)}</row>'
         tones = spec.tones if spec.tones is not None else [Tone.PLAIN] * n
+        fast = _arrow_rows() if n >= ARROW_MIN_ROWS else None
         for start in range(0, n, CHUNK_ROWS):
             stop = min(n, start + CHUNK_ROWS)
-            yield self._rows(letters, start, stop, tones[start:stop])
+            first = start
+            if start == 0 and any(c.formula for c in spec.columns):
+                yield self._rows(letters, 0, 1, tones[:1])  # the shared formulas' masters
+                first = 1
+            done = fast(self, letters, first, stop, tones[first:stop]) if fast else None
+            yield done if done is not None else self._rows(letters, first, stop, tones[first:stop])
         if spec.total is not None:
             row = n + 2
             cells = []
@@ -134,59 +159,90 @@ class SheetPlan:
         yield from self._tail(letters)
 
     def _rows(self, letters: list[str], start: int, stop: int, tones: Sequence[Tone]) -> str:
+        """Rows start..stop (0-based data rows) as XML.
+
+        Each column becomes a list of cell tails (what follows the cell's style), and each row
+        is one `str.format` of its tone's row template: no per-cell concatenation in Python.
+        Rows holding text in a number column (rare) are rendered cell by cell instead.
+        """
         spec = self.spec
-        rests: list[list[str]] = []
+        tails: list[list[str]] = []
+        odd: dict[int, dict[int, str]] = {}  # row offset -> column -> text in a number column
         for c, col in enumerate(spec.columns):
             texts = _cell_texts(col, spec.data[c][start:stop], self.date1904)
-            attr = {t: f' s="{ids[c]}"' for t, ids in self.value_styles.items()}
-            sids = [attr[t] for t in tones]
             if col.kind is Kind.TEXT:
                 cache: dict[str, str] = {}
-                rest = []
-                for sid, v in zip(sids, texts, strict=True):
-                    if v is None:
-                        rest.append(sid + "/>")
-                        continue
-                    body = cache.get(v)
-                    if body is None:
-                        body = cache[v] = _inline_body(v[1:])
-                    rest.append(sid + body)
-            else:
-                rest = [
-                    sid + "/>" if v is None else sid + "><v>" + v + "</v></c>"
-                    for sid, v in zip(sids, texts, strict=True)
+                tail = [
+                    "/>"
+                    if v is None
+                    else (cache.get(v) or cache.setdefault(v, _inline_body(v[1:])))
+                    for v in texts
                 ]
-                for i, v in enumerate(texts):  # text typed in a number column: shown as text
+            else:
+                tail = ["/>" if v is None else "><v>" + v + "</v></c>" for v in texts]
+                for i, v in enumerate(texts):
                     if v is not None and v[:1] == "\x00":
-                        rest[i] = f' s="{self.text_styles[tones[i]]}"' + _inline_body(v[1:])
+                        odd.setdefault(i, {})[c] = v[1:]
             if col.formula:
-                rest = self._with_formulas(col.formula, letters, start, rest)
-            rests.append(rest)
-        out = []
-        for i, cells in enumerate(zip(*rests, strict=True)):
-            row = str(start + i + 2)
-            body = "".join(
-                ['<c r="' + x + row + '"' + y for x, y in zip(letters, cells, strict=True)]
+                tail = self._with_formulas(c, start, tail)
+            tails.append(tail)
+        templates = {tone: self._row_template(letters, tone).format for tone in set(tones)}
+        out = [
+            templates[tone](row, *cells)
+            for row, tone, cells in zip(
+                range(start + 2, stop + 2), tones, zip(*tails, strict=True), strict=True
             )
-            out.append('<row r="' + row + '">' + body + "</row>")
+        ]
+        for i, texts in odd.items():
+            out[i] = self._odd_row(letters, start + i + 2, tones[i], [t[i] for t in tails], texts)
         return "".join(out)
 
-    def _with_formulas(
-        self, formula: str, letters: list[str], start: int, rest: list[str]
-    ) -> list[str]:
-        """Cells `s=".."><v>cached</v></c>` become `s=".."><f>formula</f><v>cached</v></c>`."""
-        by_key = {c.key: letters[i] for i, c in enumerate(self.spec.columns) if c.key}
-        pieces = _FORMULA_REF.split(xml_text(formula.removeprefix("=")))
-        out = []
-        for i, cell in enumerate(rest):
-            row = str(start + i + 2)
-            text = "".join((by_key[p] + row) if k % 2 else p for k, p in enumerate(pieces))
-            style, _, value = cell.partition(">")
-            if value:
-                out.append(f"{style}><f>{text}</f>{value}")
-            else:  # a blank cached value: the formula alone
-                out.append(f"{style.removesuffix('/')}><f>{text}</f></c>")
+    def _row_template(self, letters: list[str], tone: Tone) -> str:
+        """`<row r="{0}"><c r="A{0}" s="5"{1}<c r="B{0}" s="7"{2}...</row>` for one tone."""
+        styles = self.value_styles[tone]
+        cells = "".join(
+            f'<c r="{x}{{0}}" s="{styles[c]}"{{{c + 1}}}' for c, x in enumerate(letters)
+        )
+        return '<row r="{0}">' + cells + "</row>"
+
+    def _odd_row(
+        self, letters: list[str], row: int, tone: Tone, tails: list[str], texts: dict[int, str]
+    ) -> str:
+        """A row with text typed in number columns: those cells get the text style."""
+        cells = []
+        for c, x in enumerate(letters):
+            if c in texts:
+                cells.append(f'<c r="{x}{row}"' + _inline_rest(self.text_styles[tone], texts[c]))
+            else:
+                cells.append(f'<c r="{x}{row}" s="{self.value_styles[tone][c]}"' + tails[c])
+        return f'<row r="{row}">' + "".join(cells) + "</row>"
+
+    def _with_formulas(self, c: int, start: int, tails: list[str]) -> list[str]:
+        """Tails `><v>cached</v></c>` become `><f t="shared" si=".."/><v>cached</v></c>`.
+
+        The column's formula is one shared formula (as Excel itself saves a filled-down
+        column): the first data cell holds its text and the range, the others refer to it.
+        """
+        spec = self.spec
+        col = spec.columns[c]
+        assert col.formula is not None
+        si = sum(1 for x in spec.columns[:c] if x.formula)
+        ref = f' t="shared" si="{si}"'
+        follower, alone = f"><f{ref}/>", f"><f{ref}/></c>"
+        out = [follower + t[1:] if t[0] == ">" else alone for t in tails]
+        if start == 0 and tails:
+            letter = col_letter(c)
+            text = self._formula_text(col.formula)
+            master = f'<f{ref} ref="{letter}2:{letter}{spec.n_rows + 1}">{text}</f>'
+            first = tails[0]
+            out[0] = ">" + master + first[1:] if first[0] == ">" else ">" + master + "</c>"
         return out
+
+    def _formula_text(self, formula: str) -> str:
+        """The formula of the first data row (row 2), `{key}` replaced by that row's cell."""
+        by_key = {c.key: col_letter(i) for i, c in enumerate(self.spec.columns) if c.key}
+        text = _FORMULA_REF.sub(lambda m: by_key[m.group(1)] + "2", formula.removeprefix("="))
+        return xml_text(text)
 
     def _header_cells(self, letters: list[str]) -> str:
         return "".join(
@@ -258,7 +314,7 @@ def prepare(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> Sh
 
 def render(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> bytes:
     """The whole sheet as bytes (for small sheets and tests)."""
-    return "".join(prepare(spec, styles, date1904=date1904).chunks()).encode("utf-8")
+    return prepare(spec, styles, date1904=date1904).to_bytes()
 
 
 def _ordered(tones: Sequence[Tone]) -> list[Tone]:

@@ -28,10 +28,12 @@ def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
     return (h << 11) | (mi << 5) | (s // 2), ((max(y, 1980) - 1980) << 9) | (mo << 5) | d
 
 
-def _deflate_behind(chunks: Iterable[str], out: BinaryIO, level: int) -> tuple[int, int, int]:
+def _deflate_behind(
+    chunks: Iterable[str | memoryview], out: BinaryIO, level: int
+) -> tuple[int, int, int]:
     """Deflate and write the chunks in a second thread while the caller renders the next ones
     (zlib releases the GIL). Returns (crc, compressed size, size)."""
-    todo: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+    todo: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=4)
     totals = {"crc": 0, "csize": 0, "usize": 0}
     failure: list[BaseException] = []
 
@@ -56,7 +58,7 @@ def _deflate_behind(chunks: Iterable[str], out: BinaryIO, level: int) -> tuple[i
     worker.start()
     try:
         for chunk in chunks:
-            todo.put(chunk.encode("utf-8"))
+            todo.put(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
     finally:
         todo.put(None)
         worker.join()
@@ -176,7 +178,7 @@ class RawZipWriter:
     def add_stream(
         self,
         name: str,
-        chunks: Iterable[str],
+        chunks: Iterable[str | memoryview],
         date_time: tuple[int, ...],
         external_attr: int,
         level: int = 1,

@@ -1,0 +1,146 @@
+"""Sheet XML: the Arrow path renders exactly what the Python path renders; shared formulas."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.writers import sheetxml
+from arxl.writers.styles import StyleBook
+
+pytest.importorskip("pyarrow")
+
+STYLES = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>
+<fills count="2"><fill><patternFill patternType="none"/></fill>
+<fill><patternFill patternType="gray125"/></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>
+</styleSheet>"""
+
+TEXTS = [
+    "Facture 1",
+    "",
+    None,
+    "A & B <SARL>",
+    " leading space",
+    "trailing\u00a0",
+    "bell\x07 removed",
+    "\u3000ideographic",
+    "é" * 40_000,  # longer than a cell holds: cut at 32 767 characters
+    "tab\tinside",
+    "x > y",
+    "Ünïcödé 🙂",
+]
+
+
+def _spec(n: int) -> SheetSpec:
+    rng = np.random.default_rng(7)
+    money = np.round(rng.uniform(-5000, 25000, n), 2)
+    money[::5] = np.nan
+    money[3] = 1234.0  # integral: written "1234.0"
+    money[4] = -0.001  # rounds to -0.0: written "0.0"
+    dates = np.datetime64("2024-01-01") + rng.integers(0, 900, n).astype("timedelta64[D]")
+    dates = dates.astype("datetime64[ns]")
+    dates[::7] = np.datetime64("NaT")
+    ints = rng.integers(-10, 400, n).astype(float)
+    ints[::6] = np.nan
+    share = rng.uniform(0, 0.3, n)
+    share[::9] = np.nan
+    texts = [TEXTS[i % len(TEXTS)] for i in range(n)]
+    names = [f"Client {i % 37}" for i in range(n)]
+    tones = [list(Tone)[i % 5] for i in range(n)]
+    columns = [
+        Column("Facture", Kind.TEXT, 12),
+        Column("Client", Kind.TEXT, 12),
+        Column("Date", Kind.DATE, 11, key="date"),
+        Column("Montant", Kind.MONEY, 12, key="amount"),
+        Column("Jours", Kind.INT, 8, key="days"),
+        Column("Part", Kind.PERCENT, 8, key="share"),
+        Column("Bool", Kind.NUMBER, 8),
+        Column("Calcul", Kind.MONEY, 12, formula="=ROUND({amount}*{share},2)"),
+        Column("Date+", Kind.INT, 8, formula="={date}+{days}"),
+    ]
+    data = [
+        texts,
+        names,
+        dates,
+        money,
+        ints,
+        share,
+        np.arange(n) % 2 == 0,
+        np.round(np.nan_to_num(money) * np.nan_to_num(share), 2),
+        rng.integers(0, 50000, n),
+    ]
+    total: list[object] = ["Total", None, None, float(np.nansum(money))] + [None] * 5
+    return SheetSpec("test", "Test", columns, data, tones=tones, total=total)
+
+
+def _render(
+    spec: SheetSpec, arrow: bool, monkeypatch: pytest.MonkeyPatch, styles: StyleBook | None = None
+) -> bytes:
+    monkeypatch.setattr(sheetxml, "ARROW_MIN_ROWS", 1 if arrow else 10**9)
+    monkeypatch.setattr(sheetxml, "CHUNK_ROWS", 700)  # several chunks, the first with masters
+    return sheetxml.render(spec, styles or StyleBook(STYLES))
+
+
+def test_arrow_rows_are_the_python_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = _spec(2_500)
+    python = _render(spec, False, monkeypatch)
+    arrow = _render(spec, True, monkeypatch)
+    assert arrow == python
+    assert python.count(b't="shared"') == 2 * 2_500  # every formula cell, in both columns
+    assert b'xml:space="preserve"> leading space' in python
+    assert b"A &amp; B &lt;SARL&gt;" in python and b"\x07" not in python
+    assert python.count(b"\xc3\xa9" * 32_767 + b"</t>") > 0
+    assert python.count(b"\xc3\xa9" * 32_768) == 0
+
+
+def test_text_in_a_number_column_falls_back_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = _spec(50)
+    spec.data[3] = list(spec.data[3])
+    spec.data[3][2] = "à voir"
+    python = _render(spec, False, monkeypatch)
+    assert _render(spec, True, monkeypatch) == python
+    assert b"\xc3\xa0 voir" in python
+
+
+def test_far_numbers_are_the_same_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arrow may spell doubles far from money amounts differently: the values are the same."""
+    values = np.array([1.5e-05, 1e-7, 123456789012345.67, 1e15, 99999999999999.98, 0.1 + 0.2])
+    spec = SheetSpec("n", "N", [Column("x", Kind.NUMBER)], [values])
+    found = {}
+    for arrow in (False, True):
+        xml = _render(spec, arrow, monkeypatch).decode()
+        found[arrow] = [float(v) for v in re.findall(r"<v>([^<]*)</v>", xml)]
+    assert found[True] == found[False] == values.tolist()
+
+
+def test_shared_formulas_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl expands the shared formulas to each row's own formula."""
+    spec = _spec(30)
+    styles = StyleBook(STYLES)
+    xml = _render(spec, True, monkeypatch, styles)
+    book = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Test"
+    wb.save(book)
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = xml
+    parts["xl/styles.xml"] = styles.to_bytes()
+    with zipfile.ZipFile(book, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    ws = openpyxl.load_workbook(book)["Test"]
+    assert ws["H2"].value == "=ROUND(D2*F2,2)"
+    assert ws["H17"].value == "=ROUND(D17*F17,2)"
+    assert ws["I31"].value == "=C31+E31"
