@@ -123,15 +123,15 @@ def build(
 
 
 def build_state(state: pd.DataFrame, lang: Lang) -> SheetSpec:
-    """The hidden sheet holding this run's summary (rules.changes.STATE_COLUMNS)."""
+    """The hidden sheet holding this run's summary (rules.changes.STORED_COLUMNS)."""
     kinds = {"paid": Kind.NUMBER, "level": Kind.INT}
     return SheetSpec(
         key="state",
         name=sheet_name("state", lang),
-        columns=[Column(c, kinds.get(c, Kind.TEXT), 14) for c in C.STATE_COLUMNS],
+        columns=[Column(c, kinds.get(c, Kind.TEXT), 14) for c in C.STORED_COLUMNS],
         data=[
             state[c].to_numpy(dtype=float) if c in kinds else state[c].astype(str).tolist()
-            for c in C.STATE_COLUMNS
+            for c in C.STORED_COLUMNS
         ],
         autofilter=False,
         hidden=True,

@@ -36,7 +36,11 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang) -> SheetSpec:
         frame["invoice"].tolist(),
         frame["client_id"].tolist(),
         frame["client_name"].tolist(),
-        [_type_label(x, lang) for x in frame["client_type"]],
+        np.where(
+            frame["client_type"].to_numpy(dtype=object) == ClientType.CONSUMER.value,
+            t("Particulier", "Consumer", lang),
+            t("Professionnel", "Business", lang),
+        ).tolist(),
         frame["base"].to_numpy(),
         frame["due"].to_numpy(),
         frame["end"].to_numpy(),
@@ -85,17 +89,11 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang) -> SheetSpec:
         name=name,
         columns=columns,
         data=data,
-        tones=[Tone.PAID if x else Tone.LATE_2 for x in frame["paid_late"]],
+        tones=[Tone.PAID if x else Tone.LATE_2 for x in frame["paid_late"].tolist()],
         total=total if len(frame) else None,
         print_title=f"{name} – {as_of:%d/%m/%Y} – {basis}",
         tab_color="C00000",
     )
-
-
-def _type_label(client_type: str, lang: Lang) -> str:
-    if client_type == ClientType.CONSUMER.value:
-        return t("Particulier", "Consumer", lang)
-    return t("Professionnel", "Business", lang)
 
 
 def _date(d: dt.date) -> str:

@@ -142,10 +142,12 @@ def aged_by_client(items: pd.DataFrame, clients: pd.DataFrame, settings: Setting
     table["total"] = table[codes].sum(axis=1)
     first = open_items.drop_duplicates("client_key").set_index("client_key")
     by_key = clients.set_index("client_key")
-    table["client_id"] = [
-        by_key["client_id"].get(k, first["client_id"].get(k, k)) for k in table.index
-    ]
-    table["client_name"] = [by_key["name"].get(k, "") for k in table.index]
+    ids, names, firsts = (
+        x.to_dict() for x in (by_key["client_id"], by_key["name"], first["client_id"])
+    )
+    keys = table.index.tolist()
+    table["client_id"] = [ids.get(k, firsts.get(k, k)) for k in keys]
+    table["client_name"] = [names.get(k, "") for k in keys]
     table = table.reset_index()
     table = table.sort_values(["total", "client_id"], ascending=[False, True], kind="mergesort")
     return table[["client_key", "client_id", "client_name", *codes, "total"]].reset_index(drop=True)

@@ -16,6 +16,8 @@ from arxl.rules.allocation import Allocation
 from arxl.vocab import Status
 
 STATE_COLUMNS = ("kind", "key", "client_key", "invoice", "status", "bucket", "paid", "level")
+# What the hidden sheet keeps: a previous run is only compared by key.
+STORED_COLUMNS = ("kind", "key", "status", "bucket", "paid", "level")
 
 # Change categories, in the order they are listed.
 NEW_INVOICE = "new_invoice"
@@ -30,7 +32,12 @@ CATEGORIES = (NEW_INVOICE, PAYMENT, BECAME_OVERDUE, BUCKET, REMINDER, NEW_HOLD)
 def _invoice_keys(items: pd.DataFrame) -> list[str]:
     return [
         f"{c}|{inv}" if inv else f"row|{r}"
-        for c, inv, r in zip(items["client_key"], items["invoice"], items["row"], strict=True)
+        for c, inv, r in zip(
+            items["client_key"].tolist(),
+            items["invoice"].tolist(),
+            items["row"].tolist(),
+            strict=True,
+        )
     ]
 
 
@@ -54,7 +61,7 @@ def summary(
             "level": 0,
         }
     )
-    levels = reminders.set_index("client_key")["level"] if len(reminders) else pd.Series()
+    level_of = reminders.set_index("client_key")["level"].to_dict() if len(reminders) else {}
     held = {k for k, h in zip(credit["client_key"], credit["holds"], strict=True) if h}
     keys = credit["client_key"].tolist()
     cl = pd.DataFrame(
@@ -66,7 +73,7 @@ def summary(
             "status": ["hold" if k in held else "" for k in keys],
             "bucket": "",
             "paid": 0.0,
-            "level": [int(levels.get(k, NO_LEVEL)) for k in keys],
+            "level": [int(level_of.get(k, NO_LEVEL)) for k in keys],
         }
     )
     frames = [inv, cl]
@@ -98,13 +105,24 @@ def summary(
 
 
 def read_summary(rows: list[list[object]]) -> pd.DataFrame | None:
-    """The summary written by a previous run (None when there is none or it is unreadable)."""
-    if len(rows) < 2 or [str(x) for x in rows[0][: len(STATE_COLUMNS)]] != list(STATE_COLUMNS):
+    """The summary written by a previous run (None when there is none or it is unreadable).
+
+    Columns are found by their header: the sheet holds STORED_COLUMNS (older versions wrote
+    all of STATE_COLUMNS); a column the sheet lacks reads as blank."""
+    if len(rows) < 2:
         return None
-    body = [list(r[: len(STATE_COLUMNS)]) + [""] * (len(STATE_COLUMNS) - len(r)) for r in rows[1:]]
-    frame = pd.DataFrame(body, columns=STATE_COLUMNS)
+    header = [str(x) for x in rows[0]]
+    if not set(STORED_COLUMNS) <= set(header):
+        return None
+    where = {c: header.index(c) for c in STATE_COLUMNS if c in header}
+    width = len(header)
+    body = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
+    frame = pd.DataFrame(
+        {c: [r[where[c]] for r in body] if c in where else "" for c in STATE_COLUMNS},
+        index=range(len(body)),
+    )
     for col in ("kind", "key", "client_key", "invoice", "status", "bucket"):
-        frame[col] = frame[col].map(lambda v: "" if v is None else str(v))
+        frame[col] = ["" if v is None else str(v) for v in frame[col].tolist()]
     frame["paid"] = pd.to_numeric(frame["paid"], errors="coerce").fillna(0.0)
     frame["level"] = pd.to_numeric(frame["level"], errors="coerce").fillna(NO_LEVEL).astype(int)
     return frame
@@ -122,39 +140,86 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """What differs: category (CATEGORIES), client_key, invoice (or payment label), before,
     after, amount. New invoices; payments received (new payment rows, and invoices whose own
     row says more was paid); invoices that became overdue or else changed bucket; clients whose
-    reminder level rose; new holds."""
-    out: list[tuple[str, str, str, object, object, float]] = []
+    reminder level rose; new holds. In category order, then in the order of `current`."""
 
-    def part(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-        return frame[frame["kind"] == kind].drop_duplicates("key").set_index("key")
+    def part(frame: pd.DataFrame, kind: str, columns: list[str]) -> pd.DataFrame:
+        return frame.loc[frame["kind"] == kind, columns].drop_duplicates("key")
 
-    before, now = part(previous, "invoice"), part(current, "invoice")
-    for key, r in now.iterrows():
-        if key not in before.index:
-            out.append((NEW_INVOICE, r.client_key, r.invoice, "", r.status, np.nan))
-            continue
-        b = before.loc[key]
-        if r.paid > b.paid + 0.005:
-            out.append((PAYMENT, r.client_key, r.invoice, b.paid, r.paid, r.paid - b.paid))
-        if r.status == Status.OVERDUE.value and b.status != Status.OVERDUE.value:
-            out.append((BECAME_OVERDUE, r.client_key, r.invoice, b.status, r.status, np.nan))
-        elif r.bucket and b.bucket and r.bucket != b.bucket:
-            out.append((BUCKET, r.client_key, r.invoice, b.bucket, r.bucket, np.nan))
-    before_pay, now_pay = part(previous, "payment"), part(current, "payment")
-    for key, r in now_pay.iterrows():
-        if key not in before_pay.index:
-            out.append((PAYMENT, r.client_key, r.invoice, "", r.status, float(r.paid)))
-    before_cl, now_cl = part(previous, "client"), part(current, "client")
-    for key, r in now_cl.iterrows():
-        was = before_cl.loc[key] if key in before_cl.index else None
-        old_level = int(was.level) if was is not None else NO_LEVEL
-        if r.level > old_level:
-            out.append((REMINDER, key, "", old_level, int(r.level), np.nan))
-        if r.status == "hold" and (was is None or was.status != "hold"):
-            out.append((NEW_HOLD, key, "", "", "hold", np.nan))
-    frame = pd.DataFrame(
+    now_cols = ["key", "client_key", "invoice", "status", "bucket", "paid", "level"]
+    was_cols = ["key", "status", "bucket", "paid", "level"]
+    inv = part(current, "invoice", now_cols).merge(
+        part(previous, "invoice", was_cols),
+        on="key",
+        how="left",
+        suffixes=("", "_was"),
+        indicator=True,
+    )
+    new = (inv["_merge"] == "left_only").to_numpy()
+    paid, paid_was = inv["paid"].to_numpy(dtype=float), inv["paid_was"].to_numpy(dtype=float)
+    status, status_was = (
+        inv["status"].to_numpy(dtype=object),
+        inv["status_was"].to_numpy(dtype=object),
+    )
+    bucket, bucket_was = (
+        inv["bucket"].to_numpy(dtype=object),
+        inv["bucket_was"].to_numpy(dtype=object),
+    )
+    overdue = Status.OVERDUE.value
+    became = ~new & (status == overdue) & (status_was != overdue)
+    moved = ~new & ~became & (bucket != "") & (bucket_was != "") & (bucket != bucket_was)
+    moved &= ~pd.isna(bucket_was)
+    pays = inv[~new & (paid > paid_was + 0.005)]
+    payments = part(current, "payment", now_cols)
+    payments = payments[~payments["key"].isin(part(previous, "payment", ["key"])["key"])]
+    cl = part(current, "client", now_cols).merge(
+        part(previous, "client", was_cols), on="key", how="left", suffixes=("", "_was")
+    )
+    old_level = cl["level_was"].fillna(NO_LEVEL).astype(int).tolist()
+    rose = cl["level"].to_numpy(dtype=int) > np.array(old_level, dtype=int)
+    held = (cl["status"] == "hold").to_numpy() & (cl["status_was"] != "hold").to_numpy()
+
+    def rows(frame: pd.DataFrame, *fields: str) -> list[list[object]]:
+        return [frame[f].tolist() for f in fields]
+
+    out: list[tuple[str, object, object, object, object, float]] = []
+    n_inv = inv[new]
+    out += [
+        (NEW_INVOICE, c, i, "", s, np.nan)
+        for c, i, s in zip(*rows(n_inv, "client_key", "invoice", "status"), strict=True)
+    ]
+    out += [
+        (PAYMENT, c, i, float(b), float(a), float(a) - float(b))
+        for c, i, b, a in zip(*rows(pays, "client_key", "invoice", "paid_was", "paid"), strict=True)
+    ]
+    out += [
+        (PAYMENT, c, i, "", s, float(a))
+        for c, i, s, a in zip(
+            *rows(payments, "client_key", "invoice", "status", "paid"), strict=True
+        )
+    ]
+    out += [
+        (BECAME_OVERDUE, c, i, b, s, np.nan)
+        for c, i, b, s in zip(
+            *rows(inv[became], "client_key", "invoice", "status_was", "status"), strict=True
+        )
+    ]
+    out += [
+        (BUCKET, c, i, b, a, np.nan)
+        for c, i, b, a in zip(
+            *rows(inv[moved], "client_key", "invoice", "bucket_was", "bucket"), strict=True
+        )
+    ]
+    keys, levels = cl["key"].tolist(), cl["level"].tolist()
+    out += [
+        (REMINDER, k, "", old, int(now), np.nan)
+        for k, old, now, hit in zip(keys, old_level, levels, rose.tolist(), strict=True)
+        if hit
+    ]
+    out += [
+        (NEW_HOLD, k, "", "", "hold", np.nan)
+        for k, hit in zip(keys, held.tolist(), strict=True)
+        if hit
+    ]
+    return pd.DataFrame(
         out, columns=["category", "client_key", "invoice", "before", "after", "amount"]
     )
-    order = {c: i for i, c in enumerate(CATEGORIES)}
-    frame["order"] = frame["category"].map(order)
-    return frame.sort_values("order", kind="mergesort").drop(columns="order").reset_index(drop=True)

@@ -119,8 +119,9 @@ def client_credit(
     table["max_days_overdue"] = table["max_days_overdue"].fillna(0).astype(int)
     table["unapplied"] = unapplied.reindex(keys).fillna(0.0).to_numpy()
     by_key = clients.set_index("client_key")
-    table["client_id"] = [by_key["client_id"].get(k, k) for k in keys]
-    table["client_name"] = [by_key["name"].get(k, "") for k in keys]
+    ids, names = by_key["client_id"].to_dict(), by_key["name"].to_dict()
+    table["client_id"] = [ids.get(k, k) for k in keys.tolist()]
+    table["client_name"] = [names.get(k, "") for k in keys.tolist()]
     limit = by_key["credit_limit"].reindex(keys).to_numpy(dtype=float)
     table["credit_limit"] = limit
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from arxl.rules.aging import NO_LEVEL
@@ -33,20 +34,23 @@ def reminder_list(items: pd.DataFrame, clients: pd.DataFrame) -> pd.DataFrame:
     top = due.groupby("client_key", sort=False)["reminder_level"].transform("max")
     # a client at level >= 1 is reminded of its overdue items only
     due = due[(due["reminder_level"] >= 1) | (top == 0)]
-    due = due.assign(
-        label=[
-            s or f"#{r}" for s, r in zip(due["invoice"].tolist(), due["row"].tolist(), strict=True)
-        ]
-    )
+    rows = due["row"].tolist()
+    labels = [s or f"#{r}" for s, r in zip(due["invoice"].tolist(), rows, strict=True)]
     grouped = due.groupby("client_key", sort=False)
     frame = grouped.agg(
         first_id=("client_id", "first"),
         level=("reminder_level", "max"),
-        invoices=("label", list),
-        rows=("row", list),
         amount_due=("balance", "sum"),
         max_days_overdue=("days_overdue", "max"),
     ).reset_index()
+    # the lists per client, in row order, without a Python aggregation per group
+    codes, _ = pd.factorize(due["client_key"], sort=False)  # groups in order of appearance
+    order = np.argsort(codes, kind="stable")
+    bounds = np.cumsum(np.bincount(codes))[:-1]
+    frame["invoices"] = [
+        x.tolist() for x in np.split(np.array(labels, dtype=object)[order], bounds)
+    ]
+    frame["rows"] = [x.tolist() for x in np.split(np.array(rows, dtype=np.int64)[order], bounds)]
     info = clients.set_index("client_key")[["client_id", "name", "email", "phone"]]
     frame = frame.join(info, on="client_key")
     frame["client_id"] = frame["client_id"].fillna(frame["first_id"])

@@ -19,9 +19,9 @@ from arxl.writers.styles import CellStyle, StyleBook
 
 MAX_CELL_TEXT = 32767
 CHUNK_ROWS = 20_000
-# Sheets from this many rows are rendered with Arrow when pyarrow is installed: below it the
-# Python path is as quick as importing pyarrow.compute.
-ARROW_MIN_ROWS = 10_000
+# Sheets from this many rows are rendered with Arrow when pyarrow is installed (pandas already
+# imports it); for smaller ones the Python path is as quick.
+ARROW_MIN_ROWS = 2_000
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_REF = re.compile(r"\{(\w+)\}")

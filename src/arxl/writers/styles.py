@@ -62,6 +62,8 @@ class StyleBook:
     def __init__(self, xml: bytes) -> None:
         self.root = etree.fromstring(xml)
         self._cache: dict[CellStyle, int] = {}
+        self._index: dict[str, dict[tuple, int]] = {}  # section tag -> entry structure -> index
+        self._sizes: dict[str, int] = {}
         self._changed = False
 
     # sections -------------------------------------------------------------------------
@@ -80,15 +82,24 @@ class StyleBook:
         return el
 
     def _find_or_append(self, section: etree._Element, item: etree._Element) -> int:
+        index = self._index.get(section.tag)
+        if index is None:  # the section's entries by structure, first one kept (built once)
+            index = {}
+            children = [c for c in section if isinstance(c.tag, str)]
+            for i, child in enumerate(children):
+                index.setdefault(_key(child), i)
+            self._index[section.tag] = index
+            self._sizes[section.tag] = len(children)
         key = _key(item)
-        children = [c for c in section if isinstance(c.tag, str)]
-        for i, child in enumerate(children):
-            if _key(child) == key:
-                return i
+        if key in index:
+            return index[key]
+        n = self._sizes[section.tag]
         section.append(item)
-        section.set("count", str(len(children) + 1))
+        section.set("count", str(n + 1))
+        index[key] = n
+        self._sizes[section.tag] = n + 1
         self._changed = True
-        return len(children)
+        return n
 
     # parts of a style ------------------------------------------------------------------
     def _numfmt(self, code: str) -> int:
