@@ -17,6 +17,7 @@ import posixpath
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -33,7 +34,7 @@ from arxl.writers.opc import xml as _xml
 from arxl.writers.sheetxml import SheetPlan, col_letter, prepare
 from arxl.writers.styles import StyleBook
 from arxl.writers.transplant import transplant
-from arxl.writers.zipcopy import RawZipWriter
+from arxl.writers.zipcopy import RawZipWriter, pack
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -460,6 +461,10 @@ def _stamp(info: zipfile.ZipInfo | None) -> tuple[tuple[int, ...], int]:
     return (info.date_time, info.external_attr) if info else (FIXED_TIME, 0o600 << 16)
 
 
+# Sheets of at least this many rows are packed in parallel threads.
+BIG = 10_000
+
+
 def _raw_copy(
     pkg: Package,
     fh: BinaryIO,
@@ -468,15 +473,30 @@ def _raw_copy(
     dropped: set[str],
 ) -> None:
     writer = RawZipWriter(fh)
-    with pkg.path.open("rb") as src:
-        for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
-            if data is None:
-                assert info is not None
-                writer.copy(src, info)
-            elif isinstance(data, SheetPlan):
-                writer.add_stream(name, data.chunks(), *_stamp(info))
-            else:
-                writer.add(name, data, *_stamp(info), _level(data))
+    big = sorted(
+        (n for n, d in new_parts.items() if isinstance(d, SheetPlan) and d.spec.n_rows >= BIG),
+        key=lambda n: -new_parts[n].spec.n_rows * len(new_parts[n].spec.columns),  # type: ignore[union-attr]
+    )
+    # big sheets are rendered and deflated in two threads (Arrow and deflate release the GIL)
+    # while this one copies the owner's parts; the zip still lists the parts in order
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="arxl-pack") as pool:
+        packing = {n: pool.submit(pack, new_parts[n].chunks()) for n in big}  # type: ignore[union-attr]
+        try:
+            with pkg.path.open("rb") as src:
+                for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
+                    if data is None:
+                        assert info is not None
+                        writer.copy(src, info)
+                    elif name in packing:
+                        writer.add_packed(name, packing.pop(name).result(), *_stamp(info))
+                    elif isinstance(data, SheetPlan):
+                        writer.add_stream(name, data.chunks(), *_stamp(info))
+                    else:
+                        writer.add(name, data, *_stamp(info), _level(data))
+        finally:
+            for future in packing.values():  # on failure: no temporary file left open
+                if not future.cancel() and future.exception() is None:
+                    future.result().file.close()
     writer.close()
 
 
