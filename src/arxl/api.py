@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +36,7 @@ from arxl.reports import (
 from arxl.reports import (
     changes as changes_sheet,
 )
+from arxl.reports.sheet import LayoutSpec, SheetSpec
 from arxl.rules import kpis
 from arxl.rules import penalties as penalty_rules
 from arxl.rules.aging import aged_by_client, derive
@@ -286,28 +287,29 @@ class RefreshResult:
 
 def build_sheets(analysis: Analysis) -> list:
     """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
+    return list(iter_sheets(analysis))
+
+
+def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
+    """build_sheets one sheet at a time: the writer starts on the big ones (Suivi, Pénalités)
+    while the rules behind the next ones run."""
     a = analysis
     buckets = kpis.bucket_totals(a.aged, a.settings)
+    yield dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang)
     settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
-    sheets = [
-        dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang),
-        followup.build(a.items, a.settings, a.as_of, a.lang, settled),
-        aged.build(a.aged, a.settings, a.as_of, a.lang),
-        reminders.build(a.reminders, a.as_of, a.lang),
-        penalties.build(a.penalties, a.as_of, a.lang),
-        issues.build(a.issues, a.as_of, a.lang),
-    ]
+    yield followup.build(a.items, a.settings, a.as_of, a.lang, settled)
+    yield aged.build(a.aged, a.settings, a.as_of, a.lang)
+    yield reminders.build(a.reminders, a.as_of, a.lang)
+    yield penalties.build(a.penalties, a.as_of, a.lang)
+    yield issues.build(a.issues, a.as_of, a.lang)
     if a.allocation is not None:
-        sheets.append(lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang))
+        yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang)
     if a.credit_control:
         weeks, portfolio = a.forecast
-        sheets += [
-            holds.build(a.credit, a.settings, a.as_of, a.lang),
-            credit.build(a.credit, a.settings, a.as_of, a.lang),
-            forecast.build(weeks, portfolio, a.as_of, a.lang),
-            *_change_sheets(a),
-        ]
-    return sheets
+        yield holds.build(a.credit, a.settings, a.as_of, a.lang)
+        yield credit.build(a.credit, a.settings, a.as_of, a.lang)
+        yield forecast.build(weeks, portfolio, a.as_of, a.lang)
+        yield from _change_sheets(a)
 
 
 def _change_sheets(a: Analysis) -> list:
@@ -350,7 +352,7 @@ def refresh_workbook(
         if analysis.ledger.settings_sheet
         else [settings_sheet.build(analysis.settings, analysis.lang)]
     )
-    written: WriteResult = write_sheets(src, dst, build_sheets(analysis), create, progress)
+    written: WriteResult = write_sheets(src, dst, iter_sheets(analysis), create, progress)
     return RefreshResult(analysis, dst, written.owned_parts, written.sheets)
 
 

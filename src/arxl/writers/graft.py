@@ -16,8 +16,8 @@ import os
 import posixpath
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sized
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -34,7 +34,7 @@ from arxl.writers.opc import xml as _xml
 from arxl.writers.sheetxml import SheetPlan, col_letter, prepare
 from arxl.writers.styles import StyleBook
 from arxl.writers.transplant import transplant
-from arxl.writers.zipcopy import RawZipWriter, pack
+from arxl.writers.zipcopy import Packed, RawZipWriter, pack
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -202,10 +202,15 @@ def _drop_owned_rels(pkg: Package, part: str, dropped: set[str]) -> None:
             _drop_owned_rels(pkg, target, dropped)
 
 
+# Sheets of at least this many rows are rendered and deflated in background threads.
+BIG = 10_000
+EXPECTED_SHEETS = 12  # for the progress of a generator of sheets
+
+
 def write_sheets(
     src: Path,
     dst: Path,
-    owned_specs: list[SheetSpec | LayoutSpec],
+    owned_specs: Iterable[SheetSpec | LayoutSpec],
     create_specs: list[SheetSpec] | None = None,
     progress: Callable[[str, float], None] | None = None,
 ) -> WriteResult:
@@ -213,7 +218,34 @@ def write_sheets(
     of that name exists) into a copy of src saved atomically as dst (dst may be src).
 
     A LayoutSpec brings its drawing and chart parts; on the next refresh they are dropped with
-    the sheet and written again under the same names, in the same places."""
+    the sheet and written again under the same names, in the same places.
+
+    owned_specs may be a generator: each big sheet starts being rendered and deflated in a
+    background thread as soon as it is yielded, while the caller computes the next ones."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="arxl-pack") as pool:
+        packing: dict[str, Future[Packed]] = {}
+        try:
+            return _write_sheets(src, dst, owned_specs, create_specs, progress, pool, packing)
+        finally:
+            _discard(packing)
+
+
+def _discard(packing: dict[str, Future[Packed]]) -> None:
+    """Close the temporary files of parts packed but not written (after a failure)."""
+    for future in packing.values():
+        if not future.cancel() and future.exception() is None:
+            future.result().file.close()
+
+
+def _write_sheets(
+    src: Path,
+    dst: Path,
+    owned_specs: Iterable[SheetSpec | LayoutSpec],
+    create_specs: list[SheetSpec] | None,
+    progress: Callable[[str, float], None] | None,
+    pool: ThreadPoolExecutor,
+    packing: dict[str, Future[Packed]],
+) -> WriteResult:
     pkg = Package(src)
     sheets = pkg.sheets()
     owned = pkg.owned()
@@ -222,18 +254,6 @@ def write_sheets(
     styles = StyleBook(pkg.parts[pkg.styles_part]) if pkg.styles_part else None
     if styles is None:
         raise NotOwnedSheet(f"{src.name}: the workbook has no styles part; save it in Excel first.")
-
-    # Decide, for every owned spec, which existing sheet it replaces (if any).
-    plan: list[tuple[SheetSpec | LayoutSpec, int | None]] = []
-    for spec in owned_specs:
-        index = owned.get(spec.key)
-        same_name = by_fold.get(fold(spec.name))
-        if same_name is not None and same_name != index:
-            raise NotOwnedSheet(
-                f"{src.name}: the sheet '{sheets[same_name].name}' was not created by arxl; "
-                f"rename it (arxl writes its own '{spec.name}' sheet) and run arxl again."
-            )
-        plan.append((spec, index))
 
     dropped: set[str] = set()
     new_parts: dict[str, bytes | SheetPlan] = {}
@@ -295,11 +315,19 @@ def write_sheets(
         new_parts[part] = b""
         return len(sheets) - 1
 
-    total = max(len(plan), 1)
+    total = len(owned_specs) if isinstance(owned_specs, Sized) else EXPECTED_SHEETS
     written: list[tuple[SheetSpec | LayoutSpec, int, bool]] = []
-    for k, (spec, index) in enumerate(plan):
+    for k, spec in enumerate(owned_specs):
         if progress:
-            progress("write", k / total)
+            progress("write", min(k / max(total, 1), 0.9))
+        # which existing sheet the spec replaces, if any
+        index = owned.get(spec.key)
+        same_name = by_fold.get(fold(spec.name))
+        if same_name is not None and same_name != index:
+            raise NotOwnedSheet(
+                f"{src.name}: the sheet '{sheets[same_name].name}' was not created by arxl; "
+                f"rename it (arxl writes its own '{spec.name}' sheet) and run arxl again."
+            )
         if index is None:
             index = add_sheet(spec)
         else:
@@ -318,7 +346,9 @@ def write_sheets(
             for name, content_type in grafted.content_types.items():
                 set_content_type(name, content_type)
         else:
-            new_parts[part] = prepare(spec, styles, date1904=pkg.date1904)
+            new_parts[part] = sheet_plan = prepare(spec, styles, date1904=pkg.date1904)
+            if spec.n_rows >= BIG:
+                packing[part] = pool.submit(pack, sheet_plan.chunks())
         result.owned_parts.add(part)
         result.sheets[spec.key] = spec.name
         written.append((spec, index, True))
@@ -346,7 +376,7 @@ def write_sheets(
                 pkg.content_types.remove(override)
     index_parts["[Content_Types].xml"] = _tostring(pkg.content_types)
 
-    _write_zip(pkg, dst, new_parts, index_parts, dropped)
+    _write_zip(pkg, dst, new_parts, index_parts, dropped, packing)
     if progress:
         progress("write", 1.0)
     return result
@@ -410,14 +440,16 @@ def _write_zip(
     new_parts: dict[str, bytes | SheetPlan],
     index_parts: dict[str, bytes],
     dropped: set[str],
+    packing: dict[str, Future[Packed]] | None = None,
 ) -> None:
-    """Write the new package to a temporary file beside dst, then rename it over dst."""
+    """Write the new package to a temporary file beside dst, then rename it over dst.
+    `packing`: parts being deflated in other threads (taken out of it as they are written)."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~arxl-", suffix=dst.suffix, dir=dst.parent)
     try:
         with os.fdopen(fd, "w+b") as fh:
             try:
-                _raw_copy(pkg, fh, new_parts, index_parts, dropped)
+                _raw_copy(pkg, fh, new_parts, index_parts, dropped, packing or {})
             except OverflowError:  # zip64: let zipfile do it, recompressing
                 fh.seek(0)
                 fh.truncate()
@@ -461,42 +493,28 @@ def _stamp(info: zipfile.ZipInfo | None) -> tuple[tuple[int, ...], int]:
     return (info.date_time, info.external_attr) if info else (FIXED_TIME, 0o600 << 16)
 
 
-# Sheets of at least this many rows are packed in parallel threads.
-BIG = 10_000
-
-
 def _raw_copy(
     pkg: Package,
     fh: BinaryIO,
     new_parts: dict[str, bytes | SheetPlan],
     index_parts: dict[str, bytes],
     dropped: set[str],
+    packing: dict[str, Future[Packed]],
 ) -> None:
+    """The owner's parts copied compressed as they are; packed parts copied from their
+    temporary files; the other new parts deflated here, in the package's order."""
     writer = RawZipWriter(fh)
-    big = sorted(
-        (n for n, d in new_parts.items() if isinstance(d, SheetPlan) and d.spec.n_rows >= BIG),
-        key=lambda n: -new_parts[n].spec.n_rows * len(new_parts[n].spec.columns),  # type: ignore[union-attr]
-    )
-    # big sheets are rendered and deflated in two threads (Arrow and deflate release the GIL)
-    # while this one copies the owner's parts; the zip still lists the parts in order
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="arxl-pack") as pool:
-        packing = {n: pool.submit(pack, new_parts[n].chunks()) for n in big}  # type: ignore[union-attr]
-        try:
-            with pkg.path.open("rb") as src:
-                for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
-                    if data is None:
-                        assert info is not None
-                        writer.copy(src, info)
-                    elif name in packing:
-                        writer.add_packed(name, packing.pop(name).result(), *_stamp(info))
-                    elif isinstance(data, SheetPlan):
-                        writer.add_stream(name, data.chunks(), *_stamp(info))
-                    else:
-                        writer.add(name, data, *_stamp(info), _level(data))
-        finally:
-            for future in packing.values():  # on failure: no temporary file left open
-                if not future.cancel() and future.exception() is None:
-                    future.result().file.close()
+    with pkg.path.open("rb") as src:
+        for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
+            if data is None:
+                assert info is not None
+                writer.copy(src, info)
+            elif name in packing:
+                writer.add_packed(name, packing.pop(name).result(), *_stamp(info))
+            elif isinstance(data, SheetPlan):
+                writer.add_stream(name, data.chunks(), *_stamp(info))
+            else:
+                writer.add(name, data, *_stamp(info), _level(data))
     writer.close()
 
 
