@@ -144,3 +144,15 @@ def test_shared_formulas_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert ws["H2"].value == "=ROUND(D2*F2,2)"
     assert ws["H17"].value == "=ROUND(D17*F17,2)"
     assert ws["I31"].value == "=C31+E31"
+
+
+def test_arrow_text_columns_render_as_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports may hand a text column as the Arrow array behind a pandas str column."""
+    import pyarrow as pa
+
+    spec = _spec(1_200)
+    python = _render(spec, False, monkeypatch)
+    for c in (0, 1):
+        spec.data[c] = pa.array(spec.data[c], pa.string())
+    assert _render(spec, True, monkeypatch) == python
+    assert _render(spec, False, monkeypatch) == python

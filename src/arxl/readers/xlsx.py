@@ -632,6 +632,7 @@ def read_ledger(
         log=log,
         log_layout=log_layout,
     )
+    book.release()  # the frames hold what is needed: the raw rows can go
     if progress:
         progress("read", 1.0)
     return ledger

@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, text_data
 from arxl.rules import changes as C
 from arxl.settings import Settings
 from arxl.vocab import (
@@ -130,7 +130,7 @@ def build_state(state: pd.DataFrame, lang: Lang) -> SheetSpec:
         name=sheet_name("state", lang),
         columns=[Column(c, kinds.get(c, Kind.TEXT), 14) for c in C.STORED_COLUMNS],
         data=[
-            state[c].to_numpy(dtype=float) if c in kinds else state[c].astype(str).tolist()
+            state[c].to_numpy(dtype=float) if c in kinds else text_data(state[c].astype(str))
             for c in C.STORED_COLUMNS
         ],
         autofilter=False,

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, text_data
 from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
 from arxl.vocab import Lang, Status, bucket_codes, bucket_labels, sheet_name, t
@@ -65,10 +65,10 @@ def build(
         ]
     columns.append(Column(t("Ligne source", "Source row", lang), Kind.INT, 9))
     data = [
-        items["invoice"].tolist(),
+        text_data(items["invoice"]),
         items["date"].to_numpy(),
-        items["client_id"].tolist(),
-        items["client_name"].tolist(),
+        text_data(items["client_id"]),
+        text_data(items["client_name"]),
         items["amount"].to_numpy(),
         items["due"].to_numpy(),
         items["paid"].to_numpy(),

@@ -10,7 +10,7 @@ import datetime as dt
 
 import numpy as np
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, text_data
 from arxl.rules.penalties import (
     YEAR_DAYS,
     Penalties,
@@ -33,9 +33,9 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang) -> SheetSpec:
         Column(t("Jours de retard", "Days late", lang), Kind.INT, 9, True, formula="={end}-{due}"),
     ]
     data: list = [
-        frame["invoice"].tolist(),
-        frame["client_id"].tolist(),
-        frame["client_name"].tolist(),
+        text_data(frame["invoice"]),
+        text_data(frame["client_id"]),
+        text_data(frame["client_name"]),
         np.where(
             frame["client_type"].to_numpy(dtype=object) == ClientType.CONSUMER.value,
             t("Particulier", "Consumer", lang),

@@ -6,6 +6,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import pandas as pd
+import pyarrow as pa
+
+
+def text_data(column: pd.Series) -> Sequence[object]:
+    """A text column's cells for a SheetSpec without a Python string per cell: the Arrow array
+    behind a pandas str column (a list for any other column)."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return pa.array(column)
+    return column.tolist()
+
+
+def as_list(values: Sequence[object]) -> Sequence[object]:
+    """Cells as Python values, whether the column is a list, a numpy array or an Arrow array."""
+    return values.to_pylist() if isinstance(values, pa.Array) else values
+
 
 class Kind(StrEnum):
     """How a column's values are stored and formatted."""

@@ -156,7 +156,7 @@ def allocate(
     inv_client = items["client_key"].to_numpy(dtype=object)
     inv_number = items["invoice"].to_numpy(dtype=object)
     inv_date = items["date"].to_numpy()
-    is_open = np.isin(items["status"].to_numpy(dtype=object), OPEN)
+    is_open = items["status"].isin(OPEN).to_numpy()
     remaining = [
         max(_cents(b), 0) if o else 0
         for b, o in zip(items["balance"].tolist(), is_open.tolist(), strict=True)

@@ -29,16 +29,13 @@ NEW_HOLD = "hold"
 CATEGORIES = (NEW_INVOICE, PAYMENT, BECAME_OVERDUE, BUCKET, REMINDER, NEW_HOLD)
 
 
-def _invoice_keys(items: pd.DataFrame) -> list[str]:
-    return [
-        f"{c}|{inv}" if inv else f"row|{r}"
-        for c, inv, r in zip(
-            items["client_key"].tolist(),
-            items["invoice"].tolist(),
-            items["row"].tolist(),
-            strict=True,
-        )
-    ]
+def _invoice_keys(items: pd.DataFrame) -> pd.Series:
+    """client|invoice, or row|N for a row without an invoice number (vectorised: a million
+    keys as Python strings would cost a hundred megabytes)."""
+    invoice = items["invoice"].astype(str).fillna("")
+    by_invoice = items["client_key"].astype(str) + "|" + invoice
+    by_row = "row|" + items["row"].astype(str)
+    return by_invoice.where(invoice != "", by_row).reset_index(drop=True)
 
 
 def summary(
@@ -53,10 +50,10 @@ def summary(
         {
             "kind": "invoice",
             "key": _invoice_keys(items),
-            "client_key": items["client_key"].to_numpy(dtype=object),
-            "invoice": items["invoice"].to_numpy(dtype=object),
-            "status": items["status"].to_numpy(dtype=object),
-            "bucket": items["bucket"].to_numpy(dtype=object),
+            "client_key": items["client_key"].reset_index(drop=True),
+            "invoice": items["invoice"].reset_index(drop=True),
+            "status": items["status"].reset_index(drop=True),
+            "bucket": items["bucket"].reset_index(drop=True),
             "paid": np.round(items["own_paid"].to_numpy(dtype=float), 2),
             "level": 0,
         }

@@ -68,9 +68,9 @@ def check_transactions(
                 "Due date before the invoice date",
             )
         )
-    says_paid = derived["typed_status"].to_numpy(dtype=object) == TypedStatus.PAID.value
+    says_paid = (derived["typed_status"] == TypedStatus.PAID.value).to_numpy()
     left = (derived["balance"].to_numpy() > PAID_TOLERANCE) & (
-        derived["status"].to_numpy(dtype=object) != Status.WRITTEN_OFF.value
+        (derived["status"] != Status.WRITTEN_OFF.value).to_numpy()
     )
     pay = derived["payment_date"].to_numpy()
     pay_after = ~np.isnat(pay) & (pay > np.datetime64(as_of, "ns"))
@@ -87,7 +87,7 @@ def check_transactions(
                 f"Status says paid but {bal:.2f} is left to pay",
             )
         )
-    partial = (derived["typed_status"].to_numpy(dtype=object) == TypedStatus.PARTIAL.value) & (
+    partial = ((derived["typed_status"] == TypedStatus.PARTIAL.value).to_numpy()) & (
         np.isnan(derived["amount_paid"].to_numpy())
     )
     for i in np.flatnonzero(partial):

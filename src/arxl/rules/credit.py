@@ -94,7 +94,7 @@ def client_credit(
     (invoices due in the last TREND_MONTHS months, and before), trend (recent - earlier),
     grade, holds (list of reasons)."""
     d = np.datetime64(as_of, "ns")
-    is_open = np.isin(items["status"].to_numpy(dtype=object), OPEN)
+    is_open = items["status"].isin(OPEN).to_numpy()
     open_items = items[is_open]
     age = (d - open_items["date"].to_numpy()) // DAY
     per_open = (

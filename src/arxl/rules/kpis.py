@@ -74,7 +74,7 @@ def _ns(day: dt.date) -> np.datetime64:
 
 
 def is_open(items: pd.DataFrame) -> np.ndarray:
-    return np.isin(items["status"].to_numpy(dtype=object), OPEN_STATUSES)
+    return items["status"].isin(OPEN_STATUSES).to_numpy()
 
 
 def outstanding(items: pd.DataFrame) -> float:
@@ -82,7 +82,7 @@ def outstanding(items: pd.DataFrame) -> float:
 
 
 def _status_is(items: pd.DataFrame, status: Status) -> np.ndarray:
-    return items["status"].to_numpy(dtype=object) == status.value
+    return (items["status"] == status.value).to_numpy()
 
 
 def _balance_where(items: pd.DataFrame, status: Status) -> float:
@@ -171,9 +171,7 @@ def compute(items: pd.DataFrame, reminders: pd.DataFrame, as_of: dt.date) -> Kpi
         overdue=overdue,
         overdue_share=overdue / total if total > _EPS else None,
         disputed=_balance_where(items, Status.DISPUTED),
-        overdue_invoices=int(
-            (items["status"].to_numpy(dtype=object) == Status.OVERDUE.value).sum()
-        ),
+        overdue_invoices=int(((items["status"] == Status.OVERDUE.value).to_numpy()).sum()),
         clients_to_remind=len(reminders),
         dso_accounting_90d=dso_accounting(items, as_of),
         dso_countback=dso_countback(items, as_of),

@@ -106,7 +106,7 @@ def roll_forward(
     in_period = dated_between(after, "date", start, end)
     invoiced = np.where(in_period, amount, 0.0)
     collected = np.where(dated_between(after, "payment_date", start, end), paid, 0.0)
-    written_off_mask = after["status"].to_numpy(dtype=object) == Status.WRITTEN_OFF.value
+    written_off_mask = (after["status"] == Status.WRITTEN_OFF.value).to_numpy()
     written_off = np.where(in_period & written_off_mask, balance, 0.0)
     closing = balance * kpis.is_open(after)
     residual = opening + invoiced - collected - written_off - closing

@@ -116,12 +116,13 @@ def compute(
     table: RateTable,
 ) -> Penalties:
     """The penalties owed as of as_of on the items of rules.aging.derive (disputed: none)."""
-    status = items["status"].to_numpy(dtype=object)
+    status = items["status"]
     due = items["due"].to_numpy().astype("datetime64[D]")
     pay = items["payment_date"].to_numpy().astype("datetime64[D]")
     amount = items["amount"].to_numpy(dtype=float)
-    overdue = status == Status.OVERDUE.value
-    paid_late = (status == Status.PAID.value) & ~np.isnat(pay) & (pay > due) & (amount > 0)
+    overdue = (status == Status.OVERDUE.value).to_numpy()
+    paid = (status == Status.PAID.value).to_numpy()
+    paid_late = paid & ~np.isnat(pay) & (pay > due) & (amount > 0)
     keep = (overdue | paid_late) & (profile is not Profile.NONE)
     sel = items[keep]
     base = np.where(paid_late[keep], amount[keep], items["balance"].to_numpy(dtype=float)[keep])
@@ -130,11 +131,11 @@ def compute(
 
     kinds = clients.set_index("client_key")["client_type"] if "client_type" in clients else None
     client_type = (
-        sel["client_key"].map(kinds).fillna(ClientType.BUSINESS.value).to_numpy(dtype=object)
+        sel["client_key"].map(kinds).fillna(ClientType.BUSINESS.value).reset_index(drop=True)
         if kinds is not None
-        else np.full(len(sel), ClientType.BUSINESS.value, dtype=object)
+        else pd.Series(ClientType.BUSINESS.value, index=range(len(sel)), dtype="str")
     )
-    consumer = client_type == ClientType.CONSUMER.value
+    consumer = (client_type == ClientType.CONSUMER.value).to_numpy()
 
     if len(sel):
         first = half_year((start.min() + 1).astype(dt.date))
@@ -159,10 +160,10 @@ def compute(
     frame = pd.DataFrame(
         {
             "row": sel["row"].to_numpy(),
-            "invoice": sel["invoice"].to_numpy(dtype=object),
-            "client_key": sel["client_key"].to_numpy(dtype=object),
-            "client_id": sel["client_id"].to_numpy(dtype=object),
-            "client_name": sel["client_name"].to_numpy(dtype=object),
+            "invoice": sel["invoice"].reset_index(drop=True),
+            "client_key": sel["client_key"].reset_index(drop=True),
+            "client_id": sel["client_id"].reset_index(drop=True),
+            "client_name": sel["client_name"].reset_index(drop=True),
             "client_type": client_type,
             "paid_late": paid_late[keep],
             "base": base,

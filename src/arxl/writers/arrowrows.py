@@ -51,7 +51,7 @@ def _if(cond: pa.Array, yes: object, no: object) -> pa.Array:
 def _texts(values: Sequence[object]) -> pa.Array:
     """Cell texts of a text column: escaped, None where blank."""
     try:
-        arr = pa.array(values, type=_STR)
+        arr = values.cast(_STR) if isinstance(values, pa.Array) else pa.array(values, type=_STR)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         arr = pa.array([None if v is None or v == "" else str(v) for v in values], type=_STR)
     arr = _if(pc.fill_null(pc.equal(arr, ""), True), pa.scalar(None, _STR), arr)

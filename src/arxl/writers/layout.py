@@ -23,7 +23,17 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from arxl.reports.sheet import Block, Cell, Chart, ChartKind, Kind, LayoutSpec, SheetSpec, Tone
+from arxl.reports.sheet import (
+    Block,
+    Cell,
+    Chart,
+    ChartKind,
+    Kind,
+    LayoutSpec,
+    SheetSpec,
+    Tone,
+    as_list,
+)
 from arxl.writers.styles import (
     DATE_FORMAT,
     DAYS_FORMAT,
@@ -147,7 +157,7 @@ def write_block(ws: Worksheet, block: Block, fmts: Formats) -> None:
             ws.write_string(block.header_row, block.col + j, column.header, fmts.get(role="header"))
     tones = block.tones if block.tones is not None else [Tone.PLAIN] * block.n_rows
     for j, column in enumerate(block.columns):
-        values = block.data[j]
+        values = as_list(block.data[j])
         for i in range(block.n_rows):
             _write_cell(
                 ws, block.first_data_row + i, block.col + j, values[i], column, tones[i], fmts

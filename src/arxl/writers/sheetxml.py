@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, as_list
 from arxl.writers.styles import CellStyle, StyleBook
 
 MAX_CELL_TEXT = 32767
@@ -81,7 +81,7 @@ def _cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[s
             out[i] = None
         return out
     if col.kind is Kind.TEXT:
-        return [None if v is None or v == "" else "\x00" + str(v) for v in values]
+        return [None if v is None or v == "" else "\x00" + str(v) for v in as_list(values)]
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
         arr = values.astype(float)
         nan = np.isnan(arr)
