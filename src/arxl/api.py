@@ -294,6 +294,9 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     """build_sheets one sheet at a time: the writer starts on the big ones (Suivi, Pénalités)
     while the rules behind the next ones run."""
     a = analysis
+    # what changed is worked out first, while nothing else is held: comparing two summaries of
+    # a million invoices is the refresh's largest transient allocation
+    changed = _change_sheets(a) if a.credit_control else []
     buckets = kpis.bucket_totals(a.aged, a.settings)
     yield dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang)
     settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
@@ -309,13 +312,13 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
         yield holds.build(a.credit, a.settings, a.as_of, a.lang)
         yield credit.build(a.credit, a.settings, a.as_of, a.lang)
         yield forecast.build(weeks, portfolio, a.as_of, a.lang)
-        yield from _change_sheets(a)
+        yield from changed
 
 
 def _change_sheets(a: Analysis) -> list:
     """Quoi de neuf against the summary the previous refresh left, and this run's summary."""
     state = summary(a.items, a.allocation, a.reminders, a.credit, a.as_of)
-    previous = read_summary(a.ledger.settings_values.get("previous_state") or [])
+    previous = read_summary(a.ledger.settings_values.get("previous_state"))
     found = changes(previous, state) if previous is not None else None
     since = previous_as_of(previous) if previous is not None else None
     return [

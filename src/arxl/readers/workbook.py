@@ -132,11 +132,12 @@ class SheetSource:
                 out.append(table)
         return out
 
-    def release(self) -> None:
+    def release(self) -> SheetSource:
         """Forget the rows read so far (a million-row sheet as Python objects is ~0.5 GB); a
         later `rows` reads the sheet again."""
         self.wait()
         self._rows.clear()
+        return self
 
     def rows(self, name: str) -> tuple[list[list[object]], int, int]:
         """(rows, Excel row number of rows[0], Excel column number of rows[0][0])."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -608,6 +609,10 @@ def read_ledger(
     from arxl.readers.reminder_log import read_log  # it builds on this module's table finder
 
     log, log_layout, log_issues = read_log(book, names)
+    for table in (tx_table, cl_table):  # the frames hold what is needed: the raw rows can go
+        if table is not None:
+            table.rows, table.cache = [], {}
+    state = previous_state(book.release(), info.owned)
     ledger = Ledger(
         clients=clients,
         transactions=transactions,
@@ -619,7 +624,7 @@ def read_ledger(
         transactions_sheet=tx_table.sheet,
         settings_values={
             "rows": settings_rows,
-            "previous_state": previous_state(book, info.owned),
+            "previous_state": state,
             "tx_headers": {f.value: h for f, h in tx_table.headers.items()},
             "as_of_cell": (
                 None
@@ -632,19 +637,37 @@ def read_ledger(
         log=log,
         log_layout=log_layout,
     )
-    book.release()  # the frames hold what is needed: the raw rows can go
     if progress:
         progress("read", 1.0)
     return ledger
 
 
-def previous_state(book: SheetSource, owned: set[str]) -> list[list[object]]:
-    """The rows of arxl's hidden summary of its previous run (empty on a first run)."""
+def previous_state(book: SheetSource, owned: set[str]) -> pd.DataFrame | None:
+    """arxl's hidden summary of its previous run as raw columns (header -> values), None on a
+    first run. Read in batches into Arrow strings: a million-row summary as Python rows would
+    take half a gigabyte."""
     names = {fold(n) for n in SHEET_NAMES["state"]}
-    for name in owned:
-        if fold(name) in names:
-            return book.rows(name)[0]
-    return []
+    sheet = next((n for n in owned if fold(n) in names), None)
+    if sheet is None:
+        return None
+    rows = book.book.get_sheet_by_name(sheet).iter_rows()
+    header = [str(x) for x in next(rows, [])]
+    if not header:
+        return None
+    batches: list[pd.DataFrame] = []
+    while batch := list(itertools.islice(rows, 50_000)):
+        width = len(header)
+        columns = {
+            h: pd.Series([r[c] if c < len(r) else None for r in batch], dtype=_state_dtype(h))
+            for c, h in enumerate(header[:width])
+            if h and h not in header[:c]
+        }
+        batches.append(pd.DataFrame(columns))
+    return pd.concat(batches, ignore_index=True) if batches else None
+
+
+def _state_dtype(header: str) -> str:
+    return "object" if header in ("paid", "level") else "str"  # numbers: to_numeric later
 
 
 def excel_date(value: object) -> dt.date | None:

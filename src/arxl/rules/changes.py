@@ -101,28 +101,21 @@ def summary(
     return pd.concat([meta, *frames], ignore_index=True)[list(STATE_COLUMNS)]
 
 
-def read_summary(rows: list[list[object]]) -> pd.DataFrame | None:
-    """The summary written by a previous run (None when there is none or it is unreadable).
-
-    Columns are found by their header: the sheet holds STORED_COLUMNS (older versions wrote
-    all of STATE_COLUMNS); a column the sheet lacks reads as blank."""
-    if len(rows) < 2:
+def read_summary(raw: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The summary written by a previous run, from the hidden sheet's columns by header (None
+    when there is none or it is unreadable). The sheet holds STORED_COLUMNS (older versions
+    wrote all of STATE_COLUMNS); a column it lacks reads as blank."""
+    if raw is None or not len(raw) or not set(STORED_COLUMNS) <= set(raw.columns):
         return None
-    header = [str(x) for x in rows[0]]
-    if not set(STORED_COLUMNS) <= set(header):
-        return None
-    where = {c: header.index(c) for c in STATE_COLUMNS if c in header}
-    width = len(header)
-    body = [list(r) + [None] * (width - len(r)) for r in rows[1:]]
-    frame = pd.DataFrame(
-        {c: [r[where[c]] for r in body] if c in where else "" for c in STATE_COLUMNS},
-        index=range(len(body)),
-    )
-    for col in ("kind", "key", "client_key", "invoice", "status", "bucket"):
-        frame[col] = ["" if v is None else str(v) for v in frame[col].tolist()]
-    frame["paid"] = pd.to_numeric(frame["paid"], errors="coerce").fillna(0.0)
-    frame["level"] = pd.to_numeric(frame["level"], errors="coerce").fillna(NO_LEVEL).astype(int)
-    return frame
+    frame = pd.DataFrame(index=range(len(raw)))
+    for col in STATE_COLUMNS:
+        if col in ("paid", "level"):
+            continue
+        frame[col] = raw[col].astype(str).fillna("").to_numpy() if col in raw else ""
+    frame["paid"] = pd.to_numeric(raw["paid"], errors="coerce").fillna(0.0).to_numpy()
+    level = pd.to_numeric(raw["level"], errors="coerce").fillna(NO_LEVEL)
+    frame["level"] = level.astype(int).to_numpy()
+    return frame[list(STATE_COLUMNS)]
 
 
 def previous_as_of(previous: pd.DataFrame) -> dt.date | None:
@@ -144,27 +137,24 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
 
     now_cols = ["key", "client_key", "invoice", "status", "bucket", "paid", "level"]
     was_cols = ["key", "status", "bucket", "paid", "level"]
-    inv = part(current, "invoice", now_cols).merge(
-        part(previous, "invoice", was_cols),
-        on="key",
-        how="left",
-        suffixes=("", "_was"),
-        indicator=True,
-    )
-    new = (inv["_merge"] == "left_only").to_numpy()
+    # each invoice's previous line by key (an index lookup: a merge of two million-row frames
+    # would copy every column)
+    inv = part(current, "invoice", now_cols).reset_index(drop=True)
+    was = part(previous, "invoice", was_cols).reset_index(drop=True)
+    pos = pd.Index(was["key"]).get_indexer(inv["key"]) if len(was) else np.full(len(inv), -1)
+    new = pos < 0
+    take = np.where(new, 0, pos)
+    for col in ("status", "bucket", "paid"):
+        inv[f"{col}_was"] = (
+            was[col].take(take).reset_index(drop=True) if len(was) else inv[col].iloc[:0]
+        )
     paid, paid_was = inv["paid"].to_numpy(dtype=float), inv["paid_was"].to_numpy(dtype=float)
-    status, status_was = (
-        inv["status"].to_numpy(dtype=object),
-        inv["status_was"].to_numpy(dtype=object),
-    )
-    bucket, bucket_was = (
-        inv["bucket"].to_numpy(dtype=object),
-        inv["bucket_was"].to_numpy(dtype=object),
-    )
+    status, status_was = inv["status"], inv["status_was"]
+    bucket, bucket_was = inv["bucket"], inv["bucket_was"]
     overdue = Status.OVERDUE.value
-    became = ~new & (status == overdue) & (status_was != overdue)
-    moved = ~new & ~became & (bucket != "") & (bucket_was != "") & (bucket != bucket_was)
-    moved &= ~pd.isna(bucket_was)
+    became = ~new & (status == overdue).to_numpy() & (status_was != overdue).to_numpy()
+    moved = ~new & ~became & (bucket != "").to_numpy() & (bucket_was != "").to_numpy()
+    moved &= (bucket != bucket_was).to_numpy()
     pays = inv[~new & (paid > paid_was + 0.005)]
     payments = part(current, "payment", now_cols)
     payments = payments[~payments["key"].isin(part(previous, "payment", ["key"])["key"])]

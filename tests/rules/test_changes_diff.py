@@ -1,0 +1,73 @@
+"""rules.changes: the difference of two run summaries, and reading an older summary sheet."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from arxl.rules import changes as C
+
+
+def _state(rows: list[tuple[str, str, str, str, str, str, float, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(C.STATE_COLUMNS))
+
+
+def test_every_category_in_order() -> None:
+    before = _state(
+        [
+            ("invoice", "A|1", "A", "1", "pending", "", 0.0, 0),
+            ("invoice", "A|2", "A", "2", "overdue", "d1_30", 0.0, 0),
+            ("invoice", "B|3", "B", "3", "overdue", "d31_60", 100.0, 0),
+            ("client", "A", "A", "", "", "", 0.0, 1),
+            ("client", "B", "B", "", "hold", "", 0.0, 2),
+        ]
+    )
+    now = _state(
+        [
+            ("invoice", "A|1", "A", "1", "overdue", "d1_30", 0.0, 0),  # became overdue
+            ("invoice", "A|2", "A", "2", "overdue", "d31_60", 0.0, 0),  # changed bucket
+            ("invoice", "B|3", "B", "3", "overdue", "d31_60", 250.0, 0),  # paid 150 more
+            ("invoice", "B|4", "B", "4", "pending", "", 0.0, 0),  # new
+            ("payment", "P|7|2026-03-01|80.00", "B", "Virement", "payment", "", 80.0, 0),
+            ("client", "A", "A", "", "hold", "", 0.0, 3),  # level rose, new hold
+            ("client", "B", "B", "", "hold", "", 0.0, 2),  # unchanged
+        ]
+    )
+    found = C.changes(before, now)
+    assert found["category"].tolist() == [
+        C.NEW_INVOICE,
+        C.PAYMENT,
+        C.PAYMENT,
+        C.BECAME_OVERDUE,
+        C.BUCKET,
+        C.REMINDER,
+        C.NEW_HOLD,
+    ]
+    assert found["invoice"].tolist() == ["4", "3", "Virement", "1", "2", "", ""]
+    assert found["before"].tolist()[1:5] == [100.0, "", "pending", "d1_30"]
+    assert np.allclose(found["amount"].to_numpy()[1:3], [150.0, 80.0])
+    assert found["before"].iat[5] == 1 and found["after"].iat[5] == 3
+
+
+def test_nothing_before_everything_new() -> None:
+    now = _state([("invoice", "A|1", "A", "1", "pending", "", 0.0, 0)])
+    assert C.changes(_state([]), now)["category"].tolist() == [C.NEW_INVOICE]
+
+
+def test_older_summary_with_every_column_reads() -> None:
+    raw = pd.DataFrame(
+        {
+            "kind": ["as_of", "invoice"],
+            "key": ["2026-01-31", "A|1"],
+            "client_key": ["", "A"],
+            "invoice": ["", "1"],
+            "status": ["", "paid"],
+            "bucket": ["", ""],
+            "paid": [0.0, 12.5],
+            "level": [0, 0],
+        }
+    )
+    frame = C.read_summary(raw)
+    assert frame is not None and frame["paid"].tolist() == [0.0, 12.5]
+    assert C.read_summary(raw.drop(columns=["client_key", "invoice"])) is not None
+    assert C.read_summary(raw.drop(columns=["paid"])) is None
