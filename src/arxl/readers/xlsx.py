@@ -656,11 +656,10 @@ def previous_state(book: SheetSource, owned: set[str]) -> pd.DataFrame | None:
         return None
     batches: list[pd.DataFrame] = []
     while batch := list(itertools.islice(rows, 50_000)):
-        width = len(header)
         columns = {
             h: pd.Series([r[c] if c < len(r) else None for r in batch], dtype=_state_dtype(h))
-            for c, h in enumerate(header[:width])
-            if h and h not in header[:c]
+            for c, h in enumerate(header)
+            if h and h not in header[:c]  # a repeated header: the first column
         }
         batches.append(pd.DataFrame(columns))
     return pd.concat(batches, ignore_index=True) if batches else None

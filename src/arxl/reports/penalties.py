@@ -37,7 +37,7 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang) -> SheetSpec:
         text_data(frame["client_id"]),
         text_data(frame["client_name"]),
         np.where(
-            frame["client_type"].to_numpy(dtype=object) == ClientType.CONSUMER.value,
+            (frame["client_type"] == ClientType.CONSUMER.value).to_numpy(),
             t("Particulier", "Consumer", lang),
             t("Professionnel", "Business", lang),
         ).tolist(),

@@ -126,6 +126,16 @@ def previous_as_of(previous: pd.DataFrame) -> dt.date | None:
         return None
 
 
+def _with_previous(now: pd.DataFrame, was: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """`now` with `<column>_was` for each column of `was`: the same key's previous line, blank
+    (NaN) for a new key; and the mask of new keys. An index lookup, not a merge: two
+    million-row summaries merged would copy every column."""
+    now = now.reset_index(drop=True)
+    pos = pd.Index(was["key"]).get_indexer(now["key"]) if len(was) else np.full(len(now), -1)
+    before = was.drop(columns="key").reset_index(drop=True).reindex(pos)  # -1: a blank line
+    return now.join(before.reset_index(drop=True).add_suffix("_was")), pos < 0
+
+
 def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """What differs: category (CATEGORIES), client_key, invoice (or payment label), before,
     after, amount. New invoices; payments received (new payment rows, and invoices whose own
@@ -137,17 +147,8 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
 
     now_cols = ["key", "client_key", "invoice", "status", "bucket", "paid", "level"]
     was_cols = ["key", "status", "bucket", "paid", "level"]
-    # each invoice's previous line by key (an index lookup: a merge of two million-row frames
-    # would copy every column)
-    inv = part(current, "invoice", now_cols).reset_index(drop=True)
-    was = part(previous, "invoice", was_cols).reset_index(drop=True)
-    pos = pd.Index(was["key"]).get_indexer(inv["key"]) if len(was) else np.full(len(inv), -1)
-    new = pos < 0
-    take = np.where(new, 0, pos)
-    for col in ("status", "bucket", "paid"):
-        inv[f"{col}_was"] = (
-            was[col].take(take).reset_index(drop=True) if len(was) else inv[col].iloc[:0]
-        )
+    invoices = part(current, "invoice", now_cols), part(previous, "invoice", was_cols)
+    inv, new = _with_previous(*invoices)
     paid, paid_was = inv["paid"].to_numpy(dtype=float), inv["paid_was"].to_numpy(dtype=float)
     status, status_was = inv["status"], inv["status_was"]
     bucket, bucket_was = inv["bucket"], inv["bucket_was"]
@@ -158,9 +159,7 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     pays = inv[~new & (paid > paid_was + 0.005)]
     payments = part(current, "payment", now_cols)
     payments = payments[~payments["key"].isin(part(previous, "payment", ["key"])["key"])]
-    cl = part(current, "client", now_cols).merge(
-        part(previous, "client", was_cols), on="key", how="left", suffixes=("", "_was")
-    )
+    cl, _ = _with_previous(part(current, "client", now_cols), part(previous, "client", was_cols))
     old_level = cl["level_was"].fillna(NO_LEVEL).astype(int).tolist()
     rose = cl["level"].to_numpy(dtype=int) > np.array(old_level, dtype=int)
     held = (cl["status"] == "hold").to_numpy() & (cl["status_was"] != "hold").to_numpy()

@@ -70,8 +70,8 @@ def check_transactions(
         )
     says_paid = (derived["typed_status"] == TypedStatus.PAID.value).to_numpy()
     left = (derived["balance"].to_numpy() > PAID_TOLERANCE) & (
-        (derived["status"] != Status.WRITTEN_OFF.value).to_numpy()
-    )
+        derived["status"] != Status.WRITTEN_OFF.value
+    ).to_numpy()
     pay = derived["payment_date"].to_numpy()
     pay_after = ~np.isnat(pay) & (pay > np.datetime64(as_of, "ns"))
     mask = says_paid & left & ~pay_after

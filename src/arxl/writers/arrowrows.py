@@ -14,25 +14,20 @@ Numbers: Arrow and Python may spell the same double differently far from money a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from arxl.reports.sheet import Column, Kind, Tone
+from arxl.writers.sheetxml import _EPOCH, MAX_CELL_TEXT, SheetPlan
 
-if TYPE_CHECKING:
-    from arxl.writers.sheetxml import SheetPlan
-
-MAX_CELL_TEXT = 32767
 # The same characters as sheetxml._ILLEGAL_XML / _NEEDS_ESCAPE, in RE2 syntax.
 _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
 _NEEDS_ESCAPE = r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
 # What str.isspace() accepts among the characters left after _ILLEGAL is removed.
 _EDGE_SPACE = r"^[\t\n\r \x{85}\pZ]|[\t\n\r \x{85}\pZ]$"
 _STR = pa.large_string()
-_EPOCH = {False: np.datetime64("1899-12-30", "D"), True: np.datetime64("1904-01-01", "D")}
 
 
 def _lit(part: object) -> object:
@@ -96,8 +91,7 @@ def _tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array | None:
     if text is None:
         return None
     if col.formula:
-        si = sum(1 for x in plan.spec.columns[:c] if x.formula)
-        ref = f'<f t="shared" si="{si}"/>'
+        ref = f'<f t="shared" si="{plan.shared_index(c)}"/>'
         return _if(pc.is_null(text), f">{ref}</c>", _join(f">{ref}<v>", text, "</v></c>"))
     return _if(pc.is_null(text), "/>", _join("><v>", text, "</v></c>"))
 

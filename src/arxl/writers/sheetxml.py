@@ -226,8 +226,7 @@ class SheetPlan:
         spec = self.spec
         col = spec.columns[c]
         assert col.formula is not None
-        si = sum(1 for x in spec.columns[:c] if x.formula)
-        ref = f' t="shared" si="{si}"'
+        ref = f' t="shared" si="{self.shared_index(c)}"'
         follower, alone = f"><f{ref}/>", f"><f{ref}/></c>"
         out = [follower + t[1:] if t[0] == ">" else alone for t in tails]
         if start == 0 and tails:
@@ -237,6 +236,10 @@ class SheetPlan:
             first = tails[0]
             out[0] = ">" + master + first[1:] if first[0] == ">" else ">" + master + "</c>"
         return out
+
+    def shared_index(self, c: int) -> int:
+        """The `si` of column c's shared formula: its rank among the formula columns."""
+        return sum(1 for x in self.spec.columns[:c] if x.formula)
 
     def _formula_text(self, formula: str) -> str:
         """The formula of the first data row (row 2), `{key}` replaced by that row's cell."""

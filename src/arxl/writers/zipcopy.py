@@ -58,19 +58,8 @@ def pack(chunks: Iterable[str | memoryview], level: int = 1) -> Packed:
     """Deflate a part's chunks into a temporary file (memory up to 32 MB, then disk). Rendering
     with Arrow and deflating both release the GIL, so parts packed in threads run in parallel."""
     out = tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115 - returned open
-    comp = compressor(level)
-    crc = csize = usize = 0
     try:
-        for chunk in chunks:
-            data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
-            crc = zlib.crc32(data, crc)
-            usize += len(data)
-            packed = comp.compress(data)
-            out.write(packed)
-            csize += len(packed)
-        packed = comp.flush()
-        out.write(packed)
-        csize += len(packed)
+        crc, csize, usize = _deflate_behind(chunks, out, level)  # type: ignore[arg-type]
     except BaseException:
         out.close()
         raise
