@@ -156,3 +156,17 @@ def test_arrow_text_columns_render_as_lists(monkeypatch: pytest.MonkeyPatch) -> 
         spec.data[c] = pa.array(spec.data[c], pa.string())
     assert _render(spec, True, monkeypatch) == python
     assert _render(spec, False, monkeypatch) == python
+
+
+def test_text_data_of_a_concatenated_column_is_one_array() -> None:
+    """A pandas str column built by concatenation sits on several Arrow chunks: the writer
+    gets one array (its kernels take arrays; anything else costs a Python string per cell)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from arxl.reports.sheet import text_data
+
+    column = pd.concat([pd.Series(["a", "b"], dtype="str"), pd.Series(["c"], dtype="str")])
+    data = text_data(column.reset_index(drop=True))
+    assert isinstance(data, pa.Array)
+    assert data.to_pylist() == ["a", "b", "c"]

@@ -14,7 +14,10 @@ def text_data(column: pd.Series) -> Sequence[object]:
     """A text column's cells for a SheetSpec without a Python string per cell: the Arrow array
     behind a pandas str column (a list for any other column)."""
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        return pa.array(column)
+        arr = pa.array(column)
+        # a column built by concatenation is chunked: one array, or the writer's kernels
+        # fall back to a Python string per cell
+        return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     return column.tolist()
 
 
