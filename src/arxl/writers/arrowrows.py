@@ -50,12 +50,21 @@ def _texts(values: Sequence[object]) -> pa.Array:
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         arr = pa.array([None if v is None or v == "" else str(v) for v in values], type=_STR)
     arr = _if(pc.fill_null(pc.equal(arr, ""), True), pa.scalar(None, _STR), arr)
-    arr = pc.utf8_slice_codeunits(arr, 0, MAX_CELL_TEXT)
+    if (pc.max(pc.utf8_length(arr)).as_py() or 0) > MAX_CELL_TEXT:
+        arr = pc.utf8_slice_codeunits(arr, 0, MAX_CELL_TEXT)
     if pc.any(pc.match_substring_regex(arr, _NEEDS_ESCAPE)).as_py():
         arr = pc.replace_substring_regex(arr, _ILLEGAL, "")
         for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
             arr = pc.replace_substring(arr, char, entity)
     return arr
+
+
+def _text_tail(values: Sequence[object]) -> pa.Array:
+    """The tails of a text column's cells: an inline string, or "/>" where blank."""
+    text = _texts(values)
+    space = _if(pc.match_substring_regex(text, _EDGE_SPACE), ' xml:space="preserve"', "")
+    body = _join(' t="inlineStr"><is><t', space, ">", text, "</t></is></c>")
+    return _if(pc.is_null(text), "/>", body)
 
 
 def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array | None:
@@ -73,7 +82,13 @@ def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array 
     if col.kind is Kind.MONEY:
         arr = np.round(arr, 2) + 0.0
     text = pa.array(arr, mask=nan).cast(_STR)
-    whole = pc.invert(pc.match_substring_regex(text, "[.en]"))
+    # Python writes integral floats with ".0"; Arrow without. Far from zero Arrow may use an
+    # exponent: there the text itself says whether it needs one.
+    whole = np.isfinite(arr) & (arr == np.trunc(arr))
+    if (np.abs(arr[whole]) >= 1e15).any():
+        whole = pc.invert(pc.match_substring_regex(text, "[.en]"))
+    else:
+        whole = pa.array(whole)
     return _if(whole, _join(text, ".0"), text)
 
 
@@ -83,10 +98,16 @@ def _tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array | None:
     if col.kind is Kind.TEXT:
         if col.formula:
             return None
-        text = _texts(values)
-        space = _if(pc.match_substring_regex(text, _EDGE_SPACE), ' xml:space="preserve"', "")
-        body = _join(' t="inlineStr"><is><t', space, ">", text, "</t></is></c>")
-        return _if(pc.is_null(text), "/>", body)
+        if not isinstance(values, pa.Array):
+            try:
+                values = pa.array(values, type=_STR)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                return _text_tail(values)
+        # a column of few distinct texts (statuses, clients) is rendered once per text
+        coded = pc.dictionary_encode(values, null_encoding="encode")
+        if len(coded.dictionary) * 2 > len(coded):
+            return _text_tail(values)
+        return pc.take(_text_tail(coded.dictionary), coded.indices)
     text = _numbers(col, values, plan.date1904)
     if text is None:
         return None
