@@ -285,25 +285,44 @@ class RefreshResult:
     sheets: dict[str, str]
 
 
+# The order of arxl's sheets in a workbook where they are new (by SheetSpec key).
+SHEET_ORDER = (
+    "dashboard",
+    "followup",
+    "aged",
+    "reminders",
+    "penalties",
+    "issues",
+    "lettrage",
+    "holds",
+    "credit",
+    "forecast",
+    "changes",
+    "state",
+)
+
+
 def build_sheets(analysis: Analysis) -> list:
     """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
-    return list(iter_sheets(analysis))
+    rank = {key: i for i, key in enumerate(SHEET_ORDER)}
+    return sorted(iter_sheets(analysis), key=lambda spec: rank.get(spec.key, len(rank)))
 
 
 def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
-    """build_sheets one sheet at a time: the writer starts on the big ones (Suivi, Pénalités)
-    while the rules behind the next ones run."""
+    """build_sheets one sheet at a time, the biggest first: the writer renders and deflates
+    Suivi and Pénalités in other threads while the rules behind the next sheets run (the
+    writer puts them in SHEET_ORDER)."""
     a = analysis
-    # what changed is worked out first, while nothing else is held: comparing two summaries of
-    # a million invoices is the refresh's largest transient allocation
+    settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
+    yield followup.build(a.items, a.settings, a.as_of, a.lang, settled)
+    yield penalties.build(a.penalties, a.as_of, a.lang)
+    # what changed is worked out before the other sheets are built: comparing two summaries
+    # of a million invoices is the refresh's largest transient allocation
     changed = _change_sheets(a) if a.credit_control else []
     buckets = kpis.bucket_totals(a.aged, a.settings)
     yield dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang)
-    settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
-    yield followup.build(a.items, a.settings, a.as_of, a.lang, settled)
     yield aged.build(a.aged, a.settings, a.as_of, a.lang)
     yield reminders.build(a.reminders, a.as_of, a.lang)
-    yield penalties.build(a.penalties, a.as_of, a.lang)
     yield issues.build(a.issues, a.as_of, a.lang)
     if a.allocation is not None:
         yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang)
@@ -355,7 +374,9 @@ def refresh_workbook(
         if analysis.ledger.settings_sheet
         else [settings_sheet.build(analysis.settings, analysis.lang)]
     )
-    written: WriteResult = write_sheets(src, dst, iter_sheets(analysis), create, progress)
+    written: WriteResult = write_sheets(
+        src, dst, iter_sheets(analysis), create, progress, order=SHEET_ORDER
+    )
     return RefreshResult(analysis, dst, written.owned_parts, written.sheets)
 
 

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from lxml import etree
 from python_calamine import CalamineWorkbook
 
 import arxl
+import arxl.api
 from arxl import errors
 from tests.helpers.decorated import make_decorated_workbook
 from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
@@ -40,6 +42,7 @@ ARXL_SHEETS = {
     "issues": "Anomalies",
     "settings": "Paramètres",
 }
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 
 
@@ -131,6 +134,27 @@ def test_refreshed_workbook_opens_with_every_sheet_in_order(book):
     # The owner's data reads as before.
     transactions = calamine.get_sheet_by_name("Transactions").to_python()
     assert transactions[1][:4] == [dt.date(2026, 1, 8), 1.0, "Facture F2026-001", 1200.0]
+
+
+def test_new_sheets_come_in_sheet_order_with_their_names_on_the_right_sheet(book):
+    """The biggest sheets are built first (so they are written while the rest is computed);
+    the tabs still come in SHEET_ORDER, and each sheet-scoped name points at its own sheet."""
+    out = _out(book)
+    _refresh(book, out)
+
+    wb = etree.fromstring(zip_parts(out)["xl/workbook.xml"])
+    names = [s.get("name") for s in wb.iter(f"{{{MAIN}}}sheet")]
+    ours = [n for n in names if n not in ORIGINAL_SHEETS]
+    expected = [ARXL_SHEETS[k] for k in (*arxl.api.SHEET_ORDER, "settings") if k in ARXL_SHEETS]
+    assert ours == expected
+    scoped = [d for d in wb.iter(f"{{{MAIN}}}definedName") if d.get("localSheetId") is not None]
+    filters = 0
+    for d in scoped:
+        sheet = names[int(d.get("localSheetId"))]
+        if d.get("name") in ("_xlnm._FilterDatabase", "_xlnm.Print_Titles"):
+            assert d.text.rsplit("!", 1)[0].strip("'") == sheet, (d.get("name"), sheet, d.text)
+            filters += d.get("name") == "_xlnm._FilterDatabase"
+    assert filters >= 4  # Suivi, Balance âgée, Relances, Pénalités at least
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import os
 import posixpath
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,9 +213,13 @@ def write_sheets(
     owned_specs: Iterable[SheetSpec | LayoutSpec],
     create_specs: list[SheetSpec] | None = None,
     progress: Callable[[str, float], None] | None = None,
+    order: Sequence[str] = (),
 ) -> WriteResult:
     """Write owned_specs (replacing arxl's previous sheets) and create_specs (only when no sheet
     of that name exists) into a copy of src saved atomically as dst (dst may be src).
+
+    Sheets new to the workbook are added after the owner's, in the order of their keys in
+    `order` (keys not in it after, as they come), whatever order the specs arrive in.
 
     A LayoutSpec brings its drawing and chart parts; on the next refresh they are dropped with
     the sheet and written again under the same names, in the same places.
@@ -225,7 +229,9 @@ def write_sheets(
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="arxl-pack") as pool:
         packing: dict[str, Future[Packed]] = {}
         try:
-            return _write_sheets(src, dst, owned_specs, create_specs, progress, pool, packing)
+            return _write_sheets(
+                src, dst, owned_specs, create_specs, progress, pool, packing, order
+            )
         finally:
             _discard(packing)
 
@@ -245,6 +251,7 @@ def _write_sheets(
     progress: Callable[[str, float], None] | None,
     pool: ThreadPoolExecutor,
     packing: dict[str, Future[Packed]],
+    order: Sequence[str] = (),
 ) -> WriteResult:
     pkg = Package(src)
     sheets = pkg.sheets()
@@ -317,6 +324,7 @@ def _write_sheets(
 
     total = len(owned_specs) if isinstance(owned_specs, Sized) else EXPECTED_SHEETS
     written: list[tuple[SheetSpec | LayoutSpec, int, bool]] = []
+    first_new = len(sheets)
     for k, spec in enumerate(owned_specs):
         if progress:
             progress("write", min(k / max(total, 1), 0.9))
@@ -352,6 +360,9 @@ def _write_sheets(
         result.owned_parts.add(part)
         result.sheets[spec.key] = spec.name
         written.append((spec, index, True))
+    if order:
+        written = _in_order(written, order, sheets, wb_sheets, first_new)
+        result.sheets = {spec.key: result.sheets[spec.key] for spec, _, _ in written}
 
     for spec in create_specs or []:
         if fold(spec.name) in by_fold:
@@ -380,6 +391,30 @@ def _write_sheets(
     if progress:
         progress("write", 1.0)
     return result
+
+
+def _in_order(
+    written: list[tuple[SheetSpec | LayoutSpec, int, bool]],
+    order: Sequence[str],
+    sheets: list[_Sheet],
+    wb_sheets: etree._Element,
+    first_new: int,
+) -> list[tuple[SheetSpec | LayoutSpec, int, bool]]:
+    """Put the sheets added by this write (sheets[first_new:], last in the workbook) in the
+    order of their keys in `order`; `written` sorted the same way, with the new indexes."""
+    rank = {key: i for i, key in enumerate(order)}
+    by_index = {index: spec.key for spec, index, _ in written}
+    added = sorted(
+        range(first_new, len(sheets)), key=lambda i: (rank.get(by_index[i], len(rank)), i)
+    )
+    moved = {old: first_new + k for k, old in enumerate(added)}
+    new_sheets = [sheets[i] for i in added]
+    for sheet in new_sheets:
+        wb_sheets.remove(sheet.element)
+        wb_sheets.append(sheet.element)
+    sheets[first_new:] = new_sheets
+    renumbered = [(spec, moved.get(index, index), owned) for spec, index, owned in written]
+    return sorted(renumbered, key=lambda w: (rank.get(w[0].key, len(rank)), w[1]))
 
 
 def _update_defined_names(
