@@ -65,3 +65,17 @@ def test_copy_keeps_compressed_bytes_and_adds_entries(tmp_path: Path) -> None:
             assert out.getinfo(name).date_time == orig.getinfo(name).date_time
             assert _raw(dst, name) == _raw(src, name)
         assert out.read("new/é.xml") == b"<new/>"
+
+
+def test_inflated_reads_what_zipfile_reads(tmp_path: Path) -> None:
+    from arxl.writers.zipcopy import inflated
+
+    book = tmp_path / "b.zip"
+    big = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i) for i in range(60_000))
+    with zipfile.ZipFile(book, "w") as zf:
+        zf.writestr("big.xml", big, zipfile.ZIP_DEFLATED)
+        zf.writestr("stored.xml", b"<x/>" * 1000, zipfile.ZIP_STORED)
+        zf.writestr("empty.xml", b"", zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(book) as zf:
+        for info in zf.infolist():
+            assert b"".join(inflated(book, info)) == zf.read(info), info.filename

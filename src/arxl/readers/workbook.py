@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 import threading
@@ -21,6 +22,7 @@ from arxl.vocab import (
     TRANSACTION_SHEET_NAMES,
     fold,
 )
+from arxl.writers.zipcopy import inflated
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -285,22 +287,18 @@ def scan_formulas(path: Path, part: str) -> Formulas:
     """
     out = Formulas()
     try:
-        zf = zipfile.ZipFile(path)
-        member = zf.open(part)
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(part)
     except (KeyError, OSError, zipfile.BadZipFile):
         return out
-    with zf, member:
-        carry = b""
-        while True:
-            chunk = member.read(1 << 20)
-            data = carry + chunk
-            end = data.rfind(b"</c>")
-            cut = len(data) if not chunk else (end + 4 if end >= 0 else 0)
-            block, carry = data[:cut], data[cut:]
-            if b"<f" in block:
-                _scan_block(block, out)
-            if not chunk:
-                break
+    carry = b""
+    for chunk in itertools.chain((p for p in inflated(path, info) if p), (b"",)):
+        data = carry + chunk if carry else chunk
+        end = data.rfind(b"</c>")
+        cut = len(data) if not chunk else (end + 4 if end >= 0 else 0)
+        if data.find(b"<f", 0, cut) >= 0:
+            _scan_block(data[:cut], out)
+        carry = data[cut:]
     return out
 
 

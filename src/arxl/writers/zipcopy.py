@@ -7,6 +7,7 @@ at disk speed. Zip64 archives (parts over 4 GiB) are not handled here; callers f
 
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import struct
@@ -14,7 +15,7 @@ import tempfile
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, BinaryIO
 
@@ -41,6 +42,44 @@ def compressor(level: int) -> zlib._Compress:
     if level <= 1 and _fast_zlib is not None:
         return _fast_zlib.compressobj(1, _fast_zlib.DEFLATED, -15)  # type: ignore[return-value]
     return zlib.compressobj(level, zlib.DEFLATED, -15)
+
+
+def _entry_name(src: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """Read an entry's local header; src is left at its compressed bytes."""
+    src.seek(info.header_offset)
+    fields = _LOCAL.unpack(src.read(_LOCAL.size))
+    if fields[0] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+    name = src.read(fields[10])
+    src.seek(fields[11], 1)
+    return name
+
+
+def _raw_chunks(src: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """An entry's compressed bytes, from where _entry_name left src."""
+    left = info.compress_size
+    while left:
+        block = src.read(min(left, 1 << 20))
+        if not block:
+            raise zipfile.BadZipFile(f"truncated entry {info.filename}")
+        left -= len(block)
+        yield block
+
+
+def inflated(path: str | os.PathLike[str], info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """An entry's content in pieces, inflated by ISA-L when installed (a reader scanning a big
+    sheet; the CRC is not checked: calamine reads the same entry and checks it)."""
+    with open(path, "rb") as src:
+        _entry_name(src, info)
+        if info.compress_type == zipfile.ZIP_STORED:
+            yield from _raw_chunks(src, info)
+            return
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            raise zipfile.BadZipFile(f"{info.filename}: unsupported compression")
+        inflate = (_fast_zlib or zlib).decompressobj(-15)
+        for block in _raw_chunks(src, info):
+            yield inflate.decompress(block)
+        yield inflate.flush()
 
 
 @dataclass
@@ -165,33 +204,17 @@ class RawZipWriter:
 
     def copy(self, src: BinaryIO, info: zipfile.ZipInfo) -> None:
         """Copy one entry of src with its compressed bytes as they are."""
-        src.seek(info.header_offset)
-        fields = _LOCAL.unpack(src.read(_LOCAL.size))
-        if fields[0] != b"PK\x03\x04":
-            raise zipfile.BadZipFile(f"bad local header for {info.filename}")
-        name = src.read(fields[10])
-        src.seek(fields[11], 1)
-        flag = info.flag_bits & ~_DESCRIPTOR & 0xFFFF
-
-        def chunks() -> Iterable[bytes]:
-            left = info.compress_size
-            while left:
-                block = src.read(min(left, 1 << 20))
-                if not block:
-                    raise zipfile.BadZipFile(f"truncated entry {info.filename}")
-                left -= len(block)
-                yield block
-
+        name = _entry_name(src, info)
         self._record(
             name,
-            flag,
+            info.flag_bits & ~_DESCRIPTOR & 0xFFFF,
             info.compress_type,
             info.date_time,
             info.CRC,
             info.compress_size,
             info.file_size,
             info.external_attr,
-            chunks(),
+            _raw_chunks(src, info),
         )
 
     def add(
