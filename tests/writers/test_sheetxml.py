@@ -115,13 +115,14 @@ def test_text_in_a_number_column_falls_back_to_python(monkeypatch: pytest.Monkey
 
 def test_far_numbers_are_the_same_values(monkeypatch: pytest.MonkeyPatch) -> None:
     """Arrow may spell doubles far from money amounts differently: the values are the same."""
-    values = np.array([1.5e-05, 1e-7, 123456789012345.67, 1e15, 99999999999999.98, 0.1 + 0.2])
-    spec = SheetSpec("n", "N", [Column("x", Kind.NUMBER)], [values])
-    found = {}
-    for arrow in (False, True):
-        xml = _render(spec, arrow, monkeypatch).decode()
-        found[arrow] = [float(v) for v in re.findall(r"<v>([^<]*)</v>", xml)]
-    assert found[True] == found[False] == values.tolist()
+    far = [1.5e-05, 1e-7, 123456789012345.67, 1e15, 99999999999999.98, 0.1 + 0.2]
+    for values in (np.array(far), np.array([1e10, 2.0, 12345678901.0, -3e11])):
+        spec = SheetSpec("n", "N", [Column("x", Kind.NUMBER)], [values])
+        found = {}
+        for arrow in (False, True):
+            xml = _render(spec, arrow, monkeypatch).decode()
+            found[arrow] = [float(v) for v in re.findall(r"<v>([^<]*)</v>", xml)]
+        assert found[True] == found[False] == values.tolist()
 
 
 def test_shared_formulas_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

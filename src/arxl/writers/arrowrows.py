@@ -28,6 +28,7 @@ _NEEDS_ESCAPE = r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
 # What str.isspace() accepts among the characters left after _ILLEGAL is removed.
 _EDGE_SPACE = r"^[\t\n\r \x{85}\pZ]|[\t\n\r \x{85}\pZ]$"
 _STR = pa.large_string()
+ARROW_EXPONENT = 1e10  # Arrow's double-to-text cast writes an exponent from here
 
 
 def _lit(part: object) -> object:
@@ -82,10 +83,10 @@ def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array 
     if col.kind is Kind.MONEY:
         arr = np.round(arr, 2) + 0.0
     text = pa.array(arr, mask=nan).cast(_STR)
-    # Python writes integral floats with ".0"; Arrow without. Far from zero Arrow may use an
-    # exponent: there the text itself says whether it needs one.
+    # Python writes integral floats with ".0"; Arrow without. From 1e10 Arrow writes an
+    # exponent ("1e+10"): there the text itself says whether it needs one.
     whole = np.isfinite(arr) & (arr == np.trunc(arr))
-    if (np.abs(arr[whole]) >= 1e15).any():
+    if (np.abs(arr[whole]) >= ARROW_EXPONENT).any():
         whole = pc.invert(pc.match_substring_regex(text, "[.en]"))
     else:
         whole = pa.array(whole)
