@@ -178,6 +178,10 @@ def aging(
     from arxl.reports import export
 
     a = api.analyse(book, as_of=_as_of(as_of), today=dt.date.today(), source=source, layout=layout)
+    text = export.invoice_csv(a.items) if by == "invoice" and fmt == "csv" else None
+    if text is not None:
+        sys.stdout.write(text)
+        return
     header, rows = (
         export.by_invoice(a.items) if by == "invoice" else export.by_client(a.aged, a.settings)
     )

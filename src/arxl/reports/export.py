@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -56,6 +61,82 @@ def by_invoice(items: pd.DataFrame) -> tuple[list[str], list[tuple[object, ...]]
         ["" if x == NO_LEVEL else x for x in level.tolist()],
     ]
     return list(INVOICE_FIELDS), list(zip(*columns, strict=True))
+
+
+@functools.cache
+def _quoted_chars() -> str:
+    """The characters that make csv.writer quote a field, as a regex class (Python versions
+    differ on a lone carriage return)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    quoted = []
+    for char in ',"\r\n':
+        out.seek(0)
+        out.truncate()
+        writer.writerow(["a" + char + "b"])
+        if out.getvalue().startswith('"'):
+            quoted.append(char)
+    return "[" + re.escape("".join(quoted)) + "]"
+
+
+def invoice_csv(items: pd.DataFrame) -> str | None:
+    """`aging --by invoice --format csv` as text, built column by column with Arrow kernels:
+    the same characters as csv.writer (QUOTE_MINIMAL, "\n") writing `by_invoice`'s rows, in a
+    fraction of the time. None when an amount reaches 1e10, where Arrow writes an exponent and
+    Python does not (the caller then writes the rows with csv.writer)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def lit(part: object) -> object:
+        return pa.scalar(part, pa.large_string()) if isinstance(part, str) else part
+
+    def join(*parts: object) -> pa.Array:
+        return pc.binary_join_element_wise(*map(lit, parts))
+
+    def choose(cond: pa.Array, yes: object, no: object) -> pa.Array:
+        return pc.if_else(cond, lit(yes), lit(no))
+
+    moneys = []
+    for key in ("amount", "paid", "balance"):
+        values = np.round(items[key].to_numpy(dtype=float, na_value=np.nan), 2) + 0.0
+        if not np.isfinite(values).all() or (np.abs(values) >= 1e10).any():
+            return None
+        text = pa.array(values).cast(pa.large_string())
+        whole = pa.array(values == np.trunc(values))
+        moneys.append(choose(whole, join(text, ".0", ""), text))
+
+    def texts(values: object) -> pa.Array:
+        arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+        arr = pc.fill_null(arr, lit(""))
+        need = pc.match_substring_regex(arr, _quoted_chars())
+        if pc.any(need).as_py():
+            arr = choose(need, join('"', pc.replace_substring(arr, '"', '""'), '"', ""), arr)
+        return arr
+
+    def dates(values: pd.Series) -> pa.Array:
+        return pa.array(_iso(values), type=pa.large_string())
+
+    level = items["reminder_level"].to_numpy()
+    level_text = pa.array(level).cast(pa.large_string())
+    columns = [
+        texts(items["invoice"]),
+        texts(items["client_id"]),
+        texts(items["client_name"]),
+        dates(items["date"]),
+        dates(items["due"]),
+        *moneys,
+        texts(items["status"]),
+        pa.array(items["days_overdue"].to_numpy().astype(int)).cast(pa.large_string()),
+        texts(items["bucket"]),
+        choose(pa.array(level == NO_LEVEL), "", level_text),
+    ]
+    body = join(join(*columns, ","), "\n", "")
+    head = ",".join(INVOICE_FIELDS) + "\n"
+    if not len(body):
+        return head
+    buffers = body.buffers()
+    offsets = np.frombuffer(buffers[1], np.int64)[body.offset : body.offset + len(body) + 1]
+    return head + bytes(buffers[2])[int(offsets[0]) : int(offsets[-1])].decode("utf-8")
 
 
 def by_client(table: pd.DataFrame, settings: Settings) -> tuple[list[str], list[list[object]]]:
