@@ -10,6 +10,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from arxl.rules.aging import NO_LEVEL
 from arxl.rules.allocation import Allocation
@@ -128,12 +130,101 @@ def previous_as_of(previous: pd.DataFrame) -> dt.date | None:
 
 def _with_previous(now: pd.DataFrame, was: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """`now` with `<column>_was` for each column of `was`: the same key's previous line, blank
-    (NaN) for a new key; and the mask of new keys. An index lookup, not a merge: two
-    million-row summaries merged would copy every column."""
+    (NaN) for a new key; and the mask of new keys. Keys are looked up by Arrow's hash table:
+    neither a merge (two million-row summaries copied) nor a pandas Index (a Python string per
+    key: twice the memory, twice the time)."""
     now = now.reset_index(drop=True)
-    pos = pd.Index(was["key"]).get_indexer(now["key"]) if len(was) else np.full(len(now), -1)
+    if len(was):
+        found = pc.index_in(_keys(now["key"]), value_set=_keys(was["key"]))
+        pos = found.fill_null(-1).to_numpy(zero_copy_only=False)
+    else:
+        pos = np.full(len(now), -1)
     before = was.drop(columns="key").reset_index(drop=True).reindex(pos)  # -1: a blank line
-    return now.join(before.reset_index(drop=True).add_suffix("_was")), pos < 0
+    return pd.concat([now, before.reset_index(drop=True).add_suffix("_was")], axis=1), pos < 0
+
+
+def _keys(keys: pd.Series) -> pa.Array:
+    """A key column as one Arrow string array (no copy for pandas' Arrow-backed strings)."""
+    arr = pa.array(keys, type=pa.large_string())
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _lines_of(frame: pd.DataFrame, kind: str) -> np.ndarray:
+    """Positions of `frame`'s lines of that kind."""
+    return np.flatnonzero((frame["kind"] == kind).to_numpy())
+
+
+def _take(arr: pa.Array, at: np.ndarray) -> pa.Array:
+    """arr at those positions; a slice (no copy) when they follow each other, as a summary's
+    invoice lines do."""
+    if len(at) and at[-1] - at[0] + 1 == len(at):
+        return arr.slice(int(at[0]), len(at))
+    return pc.take(arr, pa.array(at, pa.int64()))
+
+
+def _texts(frame: pd.DataFrame, column: str, at: np.ndarray) -> pa.Array:
+    return _take(_keys(frame[column]), at)
+
+
+def _invoice_changes(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The invoice categories (new, paid more, became overdue, changed bucket): the lines of
+    `current` each concerns, with `<column>_was` from `previous`. Worked out on the key, status,
+    bucket and paid columns alone, by position: no copy of a million-line summary."""
+    now_at, was_at = _lines_of(current, "invoice"), _lines_of(previous, "invoice")
+    now_keys = _texts(current, "key", now_at)
+    first = pc.index_in(now_keys, value_set=now_keys).to_numpy(zero_copy_only=False)
+    if (first != np.arange(len(first))).any():  # a key twice: its first line only
+        now_at = now_at[first == np.arange(len(first))]
+        now_keys = _texts(current, "key", now_at)
+    if len(was_at):  # index_in finds a key's first line, as wanted
+        found = pc.index_in(now_keys, value_set=_texts(previous, "key", was_at))
+        pos = found.fill_null(-1).to_numpy(zero_copy_only=False)
+    else:
+        pos = np.full(len(now_at), -1)
+    new = pos < 0
+    seen = np.flatnonzero(~new)  # positions in now_at of lines the previous run had
+    a, b = now_at[seen], was_at[pos[seen]]
+
+    def pair(column: str) -> tuple[pa.Array, pa.Array]:
+        return _take(_keys(current[column]), a), _take(_keys(previous[column]), b)
+
+    def flag(mask: pa.Array) -> np.ndarray:
+        return np.asarray(pc.fill_null(mask, False), dtype=bool)
+
+    status, status_was = pair("status")
+    bucket, bucket_was = pair("bucket")
+    overdue = Status.OVERDUE.value
+    became = flag(pc.and_(pc.equal(status, overdue), pc.not_equal(status_was, overdue)))
+    moved = ~became & flag(
+        pc.and_(
+            pc.and_(pc.not_equal(bucket, ""), pc.not_equal(bucket_was, "")),
+            pc.not_equal(bucket, bucket_was),
+        )
+    )
+    paid = current["paid"].to_numpy(dtype=float)[now_at[seen]]
+    paid_was = previous["paid"].to_numpy(dtype=float)[was_at[pos[seen]]]
+    pays = paid > paid_was + 0.005
+
+    def lines(rows: np.ndarray) -> pd.DataFrame:
+        """current's lines at those positions (Python values for those lines only)."""
+        columns = ("client_key", "invoice", "status", "bucket", "paid")
+        return pd.DataFrame({c: current[c].iloc[rows].tolist() for c in columns})
+
+    def changed(where: np.ndarray, **was: object) -> pd.DataFrame:
+        out = lines(now_at[seen[where]])
+        for column, values in was.items():
+            if isinstance(values, pa.Array):
+                out[column + "_was"] = pc.filter(values, pa.array(where)).to_pylist()
+            else:
+                out[column + "_was"] = np.asarray(values)[where]
+        return out
+
+    return {
+        NEW_INVOICE: lines(now_at[new]),
+        PAYMENT: changed(pays, paid=paid_was),
+        BECAME_OVERDUE: changed(became, status=status_was),
+        BUCKET: changed(moved, bucket=bucket_was),
+    }
 
 
 def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
@@ -147,16 +238,7 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
 
     now_cols = ["key", "client_key", "invoice", "status", "bucket", "paid", "level"]
     was_cols = ["key", "status", "bucket", "paid", "level"]
-    invoices = part(current, "invoice", now_cols), part(previous, "invoice", was_cols)
-    inv, new = _with_previous(*invoices)
-    paid, paid_was = inv["paid"].to_numpy(dtype=float), inv["paid_was"].to_numpy(dtype=float)
-    status, status_was = inv["status"], inv["status_was"]
-    bucket, bucket_was = inv["bucket"], inv["bucket_was"]
-    overdue = Status.OVERDUE.value
-    became = ~new & (status == overdue).to_numpy() & (status_was != overdue).to_numpy()
-    moved = ~new & ~became & (bucket != "").to_numpy() & (bucket_was != "").to_numpy()
-    moved &= (bucket != bucket_was).to_numpy()
-    pays = inv[~new & (paid > paid_was + 0.005)]
+    invoices = _invoice_changes(previous, current)
     payments = part(current, "payment", now_cols)
     payments = payments[~payments["key"].isin(part(previous, "payment", ["key"])["key"])]
     cl, _ = _with_previous(part(current, "client", now_cols), part(previous, "client", was_cols))
@@ -168,7 +250,8 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         return [frame[f].tolist() for f in fields]
 
     out: list[tuple[str, object, object, object, object, float]] = []
-    n_inv = inv[new]
+    n_inv = invoices[NEW_INVOICE]
+    pays = invoices[PAYMENT]
     out += [
         (NEW_INVOICE, c, i, "", s, np.nan)
         for c, i, s in zip(*rows(n_inv, "client_key", "invoice", "status"), strict=True)
@@ -186,13 +269,15 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     out += [
         (BECAME_OVERDUE, c, i, b, s, np.nan)
         for c, i, b, s in zip(
-            *rows(inv[became], "client_key", "invoice", "status_was", "status"), strict=True
+            *rows(invoices[BECAME_OVERDUE], "client_key", "invoice", "status_was", "status"),
+            strict=True,
         )
     ]
     out += [
         (BUCKET, c, i, b, a, np.nan)
         for c, i, b, a in zip(
-            *rows(inv[moved], "client_key", "invoice", "bucket_was", "bucket"), strict=True
+            *rows(invoices[BUCKET], "client_key", "invoice", "bucket_was", "bucket"),
+            strict=True,
         )
     ]
     keys, levels = cl["key"].tolist(), cl["level"].tolist()
