@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from arxl.errors import ArxlError
+from arxl.memory import give_back
 from arxl.model import Issue, Ledger
 from arxl.readers.layout import Layout
 from arxl.readers.rates import bundled_rates
@@ -319,6 +320,7 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     # what changed is worked out before the other sheets are built: comparing two summaries
     # of a million invoices is the refresh's largest transient allocation
     changed = _change_sheets(a) if a.credit_control else []
+    give_back()
     buckets = kpis.bucket_totals(a.aged, a.settings)
     yield dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang)
     yield aged.build(a.aged, a.settings, a.as_of, a.lang)

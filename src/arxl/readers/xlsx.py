@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.errors import MissingColumns
+from arxl.memory import give_back
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
 from arxl.readers.layout import CLIENTS, INVOICES, Found, Layout, as_of_cell, choose, parse_map
@@ -613,6 +614,7 @@ def read_ledger(
         if table is not None:
             table.rows, table.cache = [], {}
     state = previous_state(book.release(), info.owned)
+    give_back()
     ledger = Ledger(
         clients=clients,
         transactions=transactions,
