@@ -159,15 +159,27 @@ def test_arrow_text_columns_render_as_lists(monkeypatch: pytest.MonkeyPatch) -> 
     assert _render(spec, False, monkeypatch) == python
 
 
-def test_text_data_of_a_concatenated_column_is_one_array() -> None:
-    """A pandas str column built by concatenation sits on several Arrow chunks: the writer
-    gets one array (its kernels take arrays; anything else costs a Python string per cell)."""
+def test_chunked_text_columns_render_as_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pandas str column built by concatenation sits on several Arrow chunks (text_data
+    hands it as it is): the same XML, and never a Python string per cell on the way."""
     import pandas as pd
     import pyarrow as pa
 
     from arxl.reports.sheet import text_data
 
-    column = pd.concat([pd.Series(["a", "b"], dtype="str"), pd.Series(["c"], dtype="str")])
-    data = text_data(column.reset_index(drop=True))
-    assert isinstance(data, pa.Array)
-    assert data.to_pylist() == ["a", "b", "c"]
+    spec = _spec(1_500)
+    python = _render(spec, False, monkeypatch)
+    column = pd.Series(spec.data[1], dtype="str")
+    spec.data[1] = text_data(pd.concat([column[:700], column[700:]], ignore_index=True))
+    assert spec.data[1].num_chunks == 2
+    converted = []
+    real_array = pa.array
+
+    def array(values, *args, **kwargs):  # type: ignore[no-untyped-def]
+        converted.append(type(values))
+        return real_array(values, *args, **kwargs)
+
+    monkeypatch.setattr(pa, "array", array)
+    assert _render(spec, True, monkeypatch) == python
+    assert pa.ChunkedArray not in converted
+    assert _render(spec, False, monkeypatch) == python

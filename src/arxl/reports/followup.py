@@ -7,14 +7,15 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, text_data
+from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, recode, text_data
 from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
 from arxl.vocab import Lang, Status, bucket_codes, bucket_labels, sheet_name, t
 
 
-def tones(items: pd.DataFrame, settings: Settings) -> list[Tone]:
-    """Row colour: status first (paid, disputed, written off), then lateness bucket."""
+def tones(items: pd.DataFrame, settings: Settings) -> np.ndarray:
+    """Row colour: status first (paid, disputed, written off), then lateness bucket (an
+    object array of Tone, worked out per distinct status and bucket)."""
     codes = bucket_codes(settings.bucket_bounds)
     by_bucket = dict(
         zip(codes, (Tone.CURRENT, Tone.LATE_1, Tone.LATE_2, Tone.LATE_3, Tone.LATE_4), strict=True)
@@ -24,10 +25,12 @@ def tones(items: pd.DataFrame, settings: Settings) -> list[Tone]:
         Status.DISPUTED.value: Tone.DISPUTED,
         Status.WRITTEN_OFF.value: Tone.WRITTEN_OFF,
     }
-    return [
-        by_status.get(s) or by_bucket.get(b, Tone.PLAIN)
-        for s, b in zip(items["status"].tolist(), items["bucket"].tolist(), strict=True)
-    ]
+    by_status_tone = recode(items["status"], by_status, None)
+    return np.where(
+        by_status_tone == None,  # noqa: E711 - elementwise, on an object array
+        recode(items["bucket"], by_bucket, Tone.PLAIN),
+        by_status_tone,
+    )
 
 
 def build(
@@ -73,9 +76,9 @@ def build(
         items["due"].to_numpy(),
         items["paid"].to_numpy(),
         items["balance"].to_numpy(),
-        items["status"].map(status_label).tolist(),
+        recode(items["status"], status_label, ""),
         items["days_overdue"].to_numpy(),
-        items["bucket"].map(lambda b: bucket_label.get(b, "")).tolist(),
+        recode(items["bucket"], bucket_label, ""),
         np.where(level == NO_LEVEL, np.nan, level),
     ]
     if settled_by is not None:

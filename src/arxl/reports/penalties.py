@@ -32,15 +32,13 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang) -> SheetSpec:
         Column(t("Fin du retard", "Late until", lang), Kind.DATE, 11.5, key="end"),
         Column(t("Jours de retard", "Days late", lang), Kind.INT, 9, True, formula="={end}-{due}"),
     ]
+    kinds = np.array([t("Professionnel", "Business", lang), t("Particulier", "Consumer", lang)])
+    kinds = kinds.astype(object)  # one Python string each, shared by every row
     data: list = [
         text_data(frame["invoice"]),
         text_data(frame["client_id"]),
         text_data(frame["client_name"]),
-        np.where(
-            (frame["client_type"] == ClientType.CONSUMER.value).to_numpy(),
-            t("Particulier", "Consumer", lang),
-            t("Professionnel", "Business", lang),
-        ).tolist(),
+        kinds[(frame["client_type"] == ClientType.CONSUMER.value).to_numpy(dtype=int)],
         frame["base"].to_numpy(),
         frame["due"].to_numpy(),
         frame["end"].to_numpy(),
@@ -89,7 +87,7 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang) -> SheetSpec:
         name=name,
         columns=columns,
         data=data,
-        tones=[Tone.PAID if x else Tone.LATE_2 for x in frame["paid_late"].tolist()],
+        tones=np.array([Tone.LATE_2, Tone.PAID], object)[frame["paid_late"].to_numpy(dtype=int)],
         total=total if len(frame) else None,
         print_title=f"{name} – {as_of:%d/%m/%Y} – {basis}",
         tab_color="C00000",

@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 
 def text_data(column: pd.Series) -> Sequence[object]:
     """A text column's cells for a SheetSpec without a Python string per cell: the Arrow array
-    behind a pandas str column (a list for any other column)."""
+    (or chunked array) behind a pandas str column (a list for any other column)."""
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        arr = pa.array(column)
-        # a column built by concatenation is chunked: one array, or the writer's kernels
-        # fall back to a Python string per cell
-        return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+        return pa.array(column)  # chunked when the column was built by concatenation
     return column.tolist()
+
+
+def recode(column: pd.Series, table: Mapping[object, object], default: object) -> np.ndarray:
+    """Each value of a column of few distinct values (statuses, buckets) looked up in `table`
+    (`default` for the others and blanks), once per distinct value: an object array sharing
+    the table's values, without a Python object per row."""
+    codes, uniques = pd.factorize(column)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [table.get(u, default) for u in uniques]
+    mapped[-1] = default  # code -1: a blank
+    return mapped[codes]
 
 
 def as_list(values: Sequence[object]) -> Sequence[object]:
     """Cells as Python values, whether the column is a list, a numpy array or an Arrow array."""
-    return values.to_pylist() if isinstance(values, pa.Array) else values
+    return values.to_pylist() if isinstance(values, pa.Array | pa.ChunkedArray) else values
 
 
 class Kind(StrEnum):

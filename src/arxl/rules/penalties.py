@@ -124,7 +124,8 @@ def compute(
     paid = (status == Status.PAID.value).to_numpy()
     paid_late = paid & ~np.isnat(pay) & (pay > due) & (amount > 0)
     keep = (overdue | paid_late) & (profile is not Profile.NONE)
-    sel = items[keep]
+    # the columns the frame takes, not a copy of all of items (its columns would outlive it)
+    sel = items.loc[keep, ["row", "invoice", "client_key", "client_id", "client_name"]]
     base = np.where(paid_late[keep], amount[keep], items["balance"].to_numpy(dtype=float)[keep])
     end = np.where(paid_late[keep], pay[keep], np.datetime64(as_of, "D"))
     start = due[keep]

@@ -96,6 +96,8 @@ def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array 
 def _tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array | None:
     """What follows each cell's style in column c (sheetxml's tails), or None if unsupported."""
     col = plan.spec.columns[c]
+    if isinstance(values, pa.ChunkedArray):  # this block of rows only: a small copy
+        values = values.combine_chunks()
     if col.kind is Kind.TEXT:
         if col.formula:
             return None
