@@ -659,7 +659,7 @@ def previous_state(book: SheetSource, owned: set[str]) -> pd.DataFrame | None:
     batches: list[pd.DataFrame] = []
     while batch := list(itertools.islice(rows, 50_000)):
         columns = {
-            h: pd.Series([r[c] if c < len(r) else None for r in batch], dtype=_state_dtype(h))
+            h: _state_column([r[c] if c < len(r) else None for r in batch], h)
             for c, h in enumerate(header)
             if h and h not in header[:c]  # a repeated header: the first column
         }
@@ -667,8 +667,11 @@ def previous_state(book: SheetSource, owned: set[str]) -> pd.DataFrame | None:
     return pd.concat(batches, ignore_index=True) if batches else None
 
 
-def _state_dtype(header: str) -> str:
-    return "object" if header in ("paid", "level") else "str"  # numbers: to_numeric later
+def _state_column(values: list[object], header: str) -> pd.Series:
+    """One batch of a summary column: numbers as floats (NaN where unreadable), else text."""
+    if header in ("paid", "level"):
+        return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float)
+    return pd.Series(values, dtype="str")
 
 
 def excel_date(value: object) -> dt.date | None:

@@ -113,7 +113,8 @@ def read_summary(raw: pd.DataFrame | None) -> pd.DataFrame | None:
     for col in STATE_COLUMNS:
         if col in ("paid", "level"):
             continue
-        frame[col] = raw[col].astype(str).fillna("").to_numpy() if col in raw else ""
+        # Arrow strings kept as they are: a Python string per line would double the memory
+        frame[col] = raw[col].astype("str").fillna("").array if col in raw else ""
     frame["paid"] = pd.to_numeric(raw["paid"], errors="coerce").fillna(0.0).to_numpy()
     level = pd.to_numeric(raw["level"], errors="coerce").fillna(NO_LEVEL)
     frame["level"] = level.astype(int).to_numpy()
