@@ -32,18 +32,17 @@ def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     paid on time or early). Open overdue invoices: their days overdue to date. The weight is
     the invoice amount (invoices of zero or negative amount carry no weight)."""
     d = np.datetime64(as_of, "ns")
-    status = items["status"].to_numpy(dtype=object)
     due = items["due"].to_numpy()
     last = items["last_payment"].to_numpy()
     amount = items["amount"].to_numpy(dtype=float)
-    paid = (status == Status.PAID.value) & ~np.isnat(last) & (last <= d)
-    late_open = np.isin(status, OPEN) & (items["days_overdue"].to_numpy() > 0)
+    paid = (items["status"] == Status.PAID.value).to_numpy() & ~np.isnat(last) & (last <= d)
+    late_open = items["status"].isin(OPEN).to_numpy() & (items["days_overdue"].to_numpy() > 0)
     keep = (paid | late_open) & (amount > 0)
     paid_late = np.maximum((np.where(paid, last, due) - due) // DAY, 0)
     days = np.where(paid, paid_late, items["days_overdue"].to_numpy())
     return pd.DataFrame(
         {
-            "client_key": items["client_key"].to_numpy(dtype=object)[keep],
+            "client_key": items["client_key"].iloc[np.flatnonzero(keep)].to_numpy(dtype=object),
             "due": due[keep],
             "days_late": days[keep].astype(float),
             "weight": amount[keep],
@@ -95,7 +94,7 @@ def client_credit(
     grade, holds (list of reasons)."""
     d = np.datetime64(as_of, "ns")
     is_open = items["status"].isin(OPEN).to_numpy()
-    open_items = items[is_open]
+    open_items = items.loc[is_open, ["client_key", "balance", "days_overdue", "date"]]
     age = (d - open_items["date"].to_numpy()) // DAY
     per_open = (
         open_items.assign(age=age)

@@ -28,7 +28,8 @@ def reminder_list(items: pd.DataFrame, clients: pd.DataFrame) -> pd.DataFrame:
         "amount_due",
         "max_days_overdue",
     ]
-    due = items[items["reminder_level"] != NO_LEVEL]
+    needed = ["client_key", "client_id", "invoice", "row", "reminder_level", "balance"]
+    due = items.loc[items["reminder_level"] != NO_LEVEL, [*needed, "days_overdue"]]
     if due.empty:
         return pd.DataFrame(columns=cols)
     top = due.groupby("client_key", sort=False)["reminder_level"].transform("max")
