@@ -35,20 +35,24 @@ def derive(
     by_key = clients.set_index("client_key")
     terms = tx["client_key"].map(by_key["terms"]).to_numpy(dtype=float)
     terms = np.where(np.isnan(terms), settings.default_terms, terms)
-    names = tx["client_key"].map(by_key["name"]).fillna("").to_numpy(dtype=object)
+    names = tx["client_key"].map(by_key["name"]).fillna("").array
 
     date = tx["date"].to_numpy()
     typed_due = tx["due_date"].to_numpy()
     computed_due = date + (terms * 86400e9).astype("timedelta64[ns]")
     due = np.where(np.isnat(typed_due), computed_due, typed_due)
 
-    typed = tx["typed_status"].to_numpy(dtype=object)
+    typed_status = tx["typed_status"]
+
+    def typed_is(value: str) -> np.ndarray:
+        return (typed_status == value).fillna(False).to_numpy(dtype=bool)
+
     amount = tx["amount"].to_numpy(dtype=float)
     amount_paid = tx["amount_paid"].to_numpy(dtype=float)
     pay_date = tx["payment_date"].to_numpy()
     pay_known = ~np.isnat(pay_date)
     pay_after = pay_known & (pay_date > d)
-    says_paid = typed == TypedStatus.PAID.value
+    says_paid = typed_is(TypedStatus.PAID.value)
     paid = np.where(
         pay_after,
         0.0,
@@ -65,15 +69,15 @@ def derive(
         last_payment = np.where(later, extra_date, last_payment)
     balance = np.where(paid != own_paid, np.round(amount - paid, 2), amount - paid)
 
-    written_off = typed == TypedStatus.WRITTEN_OFF.value
+    written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
     # an unapplied credit (status "Non lettré": a payment or credit note not matched to an
     # invoice yet) stays open while some of it is left: it lowers its client's balance and is
     # never late. Any other negative amount is settled at once, as before.
     open_credit = (
-        (typed == TypedStatus.UNAPPLIED.value) & (amount < 0) & (balance < -(PAID_TOLERANCE + _EPS))
+        typed_is(TypedStatus.UNAPPLIED.value) & (amount < 0) & (balance < -(PAID_TOLERANCE + _EPS))
     )
     is_paid = ~written_off & ~open_credit & (balance <= PAID_TOLERANCE + _EPS)
-    disputed = ~written_off & ~is_paid & (typed == TypedStatus.DISPUTED.value)
+    disputed = ~written_off & ~is_paid & typed_is(TypedStatus.DISPUTED.value)
     rest = ~written_off & ~is_paid & ~disputed
     overdue = rest & ~open_credit & (d > due)
     status = np.select(
@@ -106,7 +110,7 @@ def derive(
         np.int64
     )
 
-    out = tx.copy()
+    out = tx  # a new frame already (filtered): no second copy of every column
     out["client_name"] = names
     out["due"] = due
     out["paid"] = paid
@@ -125,7 +129,7 @@ def aged_by_client(items: pd.DataFrame, clients: pd.DataFrame, settings: Setting
     """One row per client with an open balance: client_id, client_name, one column per bucket
     code, total; sorted by total (largest first), then client id."""
     codes = list(bucket_codes(settings.bucket_bounds))
-    open_items = items[items["bucket"] != ""]
+    open_items = items.loc[items["bucket"] != "", ["client_key", "client_id", "bucket", "balance"]]
     if open_items.empty:
         empty = {c: pd.Series(dtype=object) for c in ("client_key", "client_id", "client_name")}
         empty.update({c: pd.Series(dtype=float) for c in (*codes, "total")})
