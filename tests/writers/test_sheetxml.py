@@ -183,3 +183,23 @@ def test_chunked_text_columns_render_as_lists(monkeypatch: pytest.MonkeyPatch) -
     assert _render(spec, True, monkeypatch) == python
     assert pa.ChunkedArray not in converted
     assert _render(spec, False, monkeypatch) == python
+
+
+def test_columns_of_few_values_render_as_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dates, days and rates with few distinct values are rendered once per value (blanks,
+    NaT and a -0.0 among them): the same XML as the Python path."""
+    spec = _spec(2_000)
+    rng = np.random.default_rng(11)
+    few_dates = np.datetime64("2026-01-01") + rng.integers(0, 30, 2_000).astype("timedelta64[D]")
+    few_dates = few_dates.astype("datetime64[ns]")
+    few_dates[::11] = np.datetime64("NaT")
+    days = rng.integers(0, 20, 2_000).astype(float)
+    days[::13] = np.nan
+    rates = rng.choice([0.1215, 0.145, np.nan], 2_000)
+    signed = rng.choice([0.0, 1.0, 2.5], 2_000)
+    signed[17] = -0.0
+    spec.data[2], spec.data[4], spec.data[5], spec.data[6] = few_dates, days, rates, signed
+    spec.data[8] = rng.integers(0, 5, 2_000)  # the formula column "={date}+{days}"
+    python = _render(spec, False, monkeypatch)
+    assert _render(spec, True, monkeypatch) == python
+    assert b"<v>-0.0</v>" in python and b"<v>0.1215</v>" in python

@@ -94,7 +94,30 @@ def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array 
 
 
 def _tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array | None:
-    """What follows each cell's style in column c (sheetxml's tails), or None if unsupported."""
+    """What follows each cell's style in column c (sheetxml's tails), or None if unsupported.
+    A date or number column of few distinct values (days late, rates, dates) is rendered once
+    per value, then taken."""
+    coded = _few_values(values)
+    if coded is not None:
+        tail = _value_tail(plan, c, coded[0])
+        return None if tail is None else pc.take(tail, pa.array(coded[1]))
+    return _value_tail(plan, c, values)
+
+
+def _few_values(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray] | None:
+    """(distinct values, index of each value) of a date or number array holding at most half
+    as many distinct values as values; None otherwise."""
+    if not (isinstance(values, np.ndarray) and values.dtype.kind in "fiubM"):
+        return None
+    if len(values) < 256:
+        return None
+    if values.dtype.kind == "f" and (np.signbit(values) & (values == 0)).any():
+        return None  # np.unique would merge -0.0 with 0.0, which are spelled apart
+    distinct, inverse = np.unique(values, return_inverse=True)
+    return (distinct, inverse.ravel()) if len(distinct) * 2 <= len(values) else None
+
+
+def _value_tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array | None:
     col = plan.spec.columns[c]
     if isinstance(values, pa.ChunkedArray):  # this block of rows only: a small copy
         values = values.combine_chunks()
