@@ -24,10 +24,9 @@ def check_transactions(
     """Unknown clients, duplicate invoice numbers, due dates before the invoice date (all rows),
     and statuses that say paid while a balance is left (rows in the picture of the as-of date)."""
     issues: list[Issue] = []
-    known = set(clients["client_key"])
-    keys = transactions["client_key"].to_numpy(dtype=object)
+    keys = transactions["client_key"].fillna("")
     rows = transactions["row"].to_numpy()
-    unknown = np.array([k != "" and k not in known for k in keys], dtype=bool)
+    unknown = ((keys != "") & ~keys.isin(clients["client_key"])).to_numpy(dtype=bool)
     for i in np.flatnonzero(unknown):
         issues.append(
             Issue(
@@ -41,8 +40,10 @@ def check_transactions(
         )
     inv = transactions["invoice"]
     named = inv != ""
-    first_row = transactions[named].drop_duplicates("invoice").set_index("invoice")["row"]
     dup = (named & inv.duplicated(keep="first")).to_numpy()
+    if dup.any():
+        numbered = transactions.loc[named, ["invoice", "row"]]
+        first_row = numbered.drop_duplicates("invoice").set_index("invoice")["row"]
     for i in np.flatnonzero(dup):
         other = int(first_row[inv.iat[i]])
         issues.append(
