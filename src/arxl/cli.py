@@ -18,6 +18,7 @@ import click
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 from arxl.errors import ArxlError
+from arxl.memory import gc_paused
 from arxl.progress import cli_progress
 from arxl.readers.layout import Layout, parse_map
 from arxl.readers.workbook import prefetch
@@ -120,20 +121,21 @@ def refresh(
 ) -> None:
     """Apply the rules and write the follow-up sheets into BOOK."""
     layout = _layout(sheet, mapping, clients_book)
-    source = prefetch(book)
-    from arxl import api  # pandas is imported while the workbook loads
+    with gc_paused():
+        source = prefetch(book)
+        from arxl import api  # pandas is imported while the workbook loads
 
-    with cli_progress() as progress:
-        result = api.refresh_workbook(
-            book,
-            out=out,
-            as_of=_as_of(as_of),
-            lang=lang,
-            today=dt.date.today(),
-            progress=progress,
-            source=source,
-            layout=layout,
-        )
+        with cli_progress() as progress:
+            result = api.refresh_workbook(
+                book,
+                out=out,
+                as_of=_as_of(as_of),
+                lang=lang,
+                today=dt.date.today(),
+                progress=progress,
+                source=source,
+                layout=layout,
+            )
     a, lg = result.analysis, result.analysis.lang
     click.echo(
         t(
@@ -173,11 +175,14 @@ def aging(
 ) -> None:
     """Print the aging of BOOK (read-only)."""
     layout = _layout(sheet, mapping, clients_book)
-    source = prefetch(book)
-    from arxl import api
-    from arxl.reports import export
+    with gc_paused():
+        source = prefetch(book)
+        from arxl import api
+        from arxl.reports import export
 
-    a = api.analyse(book, as_of=_as_of(as_of), today=dt.date.today(), source=source, layout=layout)
+        a = api.analyse(
+            book, as_of=_as_of(as_of), today=dt.date.today(), source=source, layout=layout
+        )
     text = export.invoice_csv(a.items) if by == "invoice" and fmt == "csv" else None
     if text is not None:
         sys.stdout.write(text)

@@ -1,19 +1,22 @@
-"""Give freed memory back to the operating system between the big steps of a refresh."""
+"""Memory and the garbage collector around one big computation (a refresh of a million rows)."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import contextlib
 import functools
+import gc
 import sys
+from collections.abc import Callable, Iterator
 
 
 @functools.cache
-def _malloc_trim() -> ctypes._NamedFuncPointer | None:
+def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         return None
 
@@ -25,3 +28,17 @@ def give_back() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for one bounded computation (a refresh, an aging): reading
+    a sheet makes a list per row, and the collector would walk them all again and again (0.17 s
+    of a 100 000-row refresh) for the ~1 400 objects in cycles such a run leaves."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
