@@ -81,47 +81,38 @@ def _quoted_chars() -> str:
 def invoice_csv(items: pd.DataFrame) -> str | None:
     """`aging --by invoice --format csv` as text, built column by column with Arrow kernels:
     the same characters as csv.writer (QUOTE_MINIMAL, "\n") writing `by_invoice`'s rows, in a
-    fraction of the time. None when an amount reaches 1e10, where Arrow writes an exponent and
-    Python does not (the caller then writes the rows with csv.writer)."""
+    fraction of the time. None when an amount reaches ARROW_EXPONENT, where Arrow writes an
+    exponent and Python does not (the caller then writes the rows with csv.writer)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    def lit(part: object) -> object:
-        return pa.scalar(part, pa.large_string()) if isinstance(part, str) else part
-
-    def join(*parts: object) -> pa.Array:
-        return pc.binary_join_element_wise(*map(lit, parts))
-
-    def choose(cond: pa.Array, yes: object, no: object) -> pa.Array:
-        return pc.if_else(cond, lit(yes), lit(no))
+    from arxl.arrowtext import ARROW_EXPONENT, STR, choose, concatenated, float_texts, join, lit
 
     moneys = []
     for key in ("amount", "paid", "balance"):
         values = np.round(items[key].to_numpy(dtype=float, na_value=np.nan), 2) + 0.0
-        if not np.isfinite(values).all() or (np.abs(values) >= 1e10).any():
+        if not np.isfinite(values).all() or (np.abs(values) >= ARROW_EXPONENT).any():
             return None
-        text = pa.array(values).cast(pa.large_string())
-        whole = pa.array(values == np.trunc(values))
-        moneys.append(choose(whole, join(text, ".0", ""), text))
+        moneys.append(float_texts(values))
 
     def texts(values: object) -> pa.Array:
-        arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+        arr = pa.array(values, type=STR, from_pandas=True)
         arr = pc.fill_null(arr, lit(""))
         need = None
         for char in _quoted_chars():  # literal searches: quicker than one regex
             found = pc.match_substring(arr, char)
             need = found if need is None else pc.or_(need, found)
         if need is not None and pc.any(need).as_py():
-            arr = choose(need, join('"', pc.replace_substring(arr, '"', '""'), '"', ""), arr)
+            arr = choose(need, join('"', pc.replace_substring(arr, '"', '""'), '"'), arr)
         return arr
 
     def dates(values: pd.Series) -> pa.Array:
         days = np.asarray(values, dtype="datetime64[D]")
-        iso = pa.array(days, mask=np.isnat(days)).cast(pa.large_string())  # yyyy-mm-dd
+        iso = pa.array(days, mask=np.isnat(days)).cast(STR)  # yyyy-mm-dd
         return pc.fill_null(iso, lit(""))
 
     level = items["reminder_level"].to_numpy()
-    level_text = pa.array(level).cast(pa.large_string())
+    level_text = pa.array(level).cast(STR)
     columns = [
         texts(items["invoice"]),
         texts(items["client_id"]),
@@ -130,17 +121,13 @@ def invoice_csv(items: pd.DataFrame) -> str | None:
         dates(items["due"]),
         *moneys,
         texts(items["status"]),
-        pa.array(items["days_overdue"].to_numpy().astype(int)).cast(pa.large_string()),
+        pa.array(items["days_overdue"].to_numpy().astype(int)).cast(STR),
         texts(items["bucket"]),
         choose(pa.array(level == NO_LEVEL), "", level_text),
     ]
-    body = join(join(*columns, ","), "\n", "")
+    body = join(join(*columns, sep=","), "\n")
     head = ",".join(INVOICE_FIELDS) + "\n"
-    if not len(body):
-        return head
-    buffers = body.buffers()
-    offsets = np.frombuffer(buffers[1], np.int64)[body.offset : body.offset + len(body) + 1]
-    return head + bytes(buffers[2])[int(offsets[0]) : int(offsets[-1])].decode("utf-8")
+    return head + (bytes(concatenated(body)).decode("utf-8") if len(body) else "")
 
 
 def by_client(table: pd.DataFrame, settings: Settings) -> tuple[list[str], list[list[object]]]:

@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from arxl.arrowtext import STR, choose, concatenated, float_texts, join
 from arxl.reports.sheet import Column, Kind, Tone
 from arxl.writers.sheetxml import _EPOCH, MAX_CELL_TEXT, SheetPlan
 
@@ -27,30 +28,15 @@ _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
 _NEEDS_ESCAPE = r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
 # What str.isspace() accepts among the characters left after _ILLEGAL is removed.
 _EDGE_SPACE = r"^[\t\n\r \x{85}\pZ]|[\t\n\r \x{85}\pZ]$"
-_STR = pa.large_string()
-ARROW_EXPONENT = 1e10  # Arrow's double-to-text cast writes an exponent from here
-
-
-def _lit(part: object) -> object:
-    """A Python string as a large_string scalar (kernels do not mix string and large_string)."""
-    return pa.scalar(part, _STR) if isinstance(part, str) else part
-
-
-def _join(*parts: object) -> pa.Array:
-    return pc.binary_join_element_wise(*map(_lit, parts), _lit(""))
-
-
-def _if(cond: pa.Array, yes: object, no: object) -> pa.Array:
-    return pc.if_else(cond, _lit(yes), _lit(no))
 
 
 def _texts(values: Sequence[object]) -> pa.Array:
     """Cell texts of a text column: escaped, None where blank."""
     try:
-        arr = values.cast(_STR) if isinstance(values, pa.Array) else pa.array(values, type=_STR)
+        arr = values.cast(STR) if isinstance(values, pa.Array) else pa.array(values, type=STR)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        arr = pa.array([None if v is None or v == "" else str(v) for v in values], type=_STR)
-    arr = _if(pc.fill_null(pc.equal(arr, ""), True), pa.scalar(None, _STR), arr)
+        arr = pa.array([None if v is None or v == "" else str(v) for v in values], type=STR)
+    arr = choose(pc.fill_null(pc.equal(arr, ""), True), pa.scalar(None, STR), arr)
     if (pc.max(pc.utf8_length(arr)).as_py() or 0) > MAX_CELL_TEXT:
         arr = pc.utf8_slice_codeunits(arr, 0, MAX_CELL_TEXT)
     if pc.any(pc.match_substring_regex(arr, _NEEDS_ESCAPE)).as_py():
@@ -63,9 +49,9 @@ def _texts(values: Sequence[object]) -> pa.Array:
 def _text_tail(values: Sequence[object]) -> pa.Array:
     """The tails of a text column's cells: an inline string, or "/>" where blank."""
     text = _texts(values)
-    space = _if(pc.match_substring_regex(text, _EDGE_SPACE), ' xml:space="preserve"', "")
-    body = _join(' t="inlineStr"><is><t', space, ">", text, "</t></is></c>")
-    return _if(pc.is_null(text), "/>", body)
+    space = choose(pc.match_substring_regex(text, _EDGE_SPACE), ' xml:space="preserve"', "")
+    body = join(' t="inlineStr"><is><t', space, ">", text, "</t></is></c>")
+    return choose(pc.is_null(text), "/>", body)
 
 
 def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array | None:
@@ -73,24 +59,16 @@ def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array 
     if col.kind is Kind.DATE:
         days = np.asarray(values, dtype="datetime64[D]")
         serial = (days - _EPOCH[date1904]).astype(np.int64)
-        return pa.array(serial, mask=np.isnat(days)).cast(_STR)
+        return pa.array(serial, mask=np.isnat(days)).cast(STR)
     if not (isinstance(values, np.ndarray) and values.dtype.kind in "fiub"):
         return None
     arr = values.astype(float)
     nan = np.isnan(arr)
     if col.kind is Kind.INT:
-        return pa.array(np.where(nan, 0, arr).astype(np.int64), mask=nan).cast(_STR)
+        return pa.array(np.where(nan, 0, arr).astype(np.int64), mask=nan).cast(STR)
     if col.kind is Kind.MONEY:
         arr = np.round(arr, 2) + 0.0
-    text = pa.array(arr, mask=nan).cast(_STR)
-    # Python writes integral floats with ".0"; Arrow without. From 1e10 Arrow writes an
-    # exponent ("1e+10"): there the text itself says whether it needs one.
-    whole = np.isfinite(arr) & (arr == np.trunc(arr))
-    if (np.abs(arr[whole]) >= ARROW_EXPONENT).any():
-        whole = pc.invert(pc.match_substring_regex(text, "[.en]"))
-    else:
-        whole = pa.array(whole)
-    return _if(whole, _join(text, ".0"), text)
+    return float_texts(arr, nan)
 
 
 def _tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array | None:
@@ -126,7 +104,7 @@ def _value_tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array |
             return None
         if not isinstance(values, pa.Array):
             try:
-                values = pa.array(values, type=_STR)
+                values = pa.array(values, type=STR)
             except (pa.ArrowInvalid, pa.ArrowTypeError):
                 return _text_tail(values)
         # a column of few distinct texts (statuses, clients) is rendered once per text
@@ -139,8 +117,8 @@ def _value_tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array |
         return None
     if col.formula:
         ref = f'<f t="shared" si="{plan.shared_index(c)}"/>'
-        return _if(pc.is_null(text), f">{ref}</c>", _join(f">{ref}<v>", text, "</v></c>"))
-    return _if(pc.is_null(text), "/>", _join("><v>", text, "</v></c>"))
+        return choose(pc.is_null(text), f">{ref}</c>", join(f">{ref}<v>", text, "</v></c>"))
+    return choose(pc.is_null(text), "/>", join("><v>", text, "</v></c>"))
 
 
 def rows(
@@ -157,14 +135,11 @@ def rows(
     where = {t: i for i, t in enumerate(dict.fromkeys(tones))}
     present = list(where)
     index = pa.array(np.fromiter((where[t] for t in tones), np.int32, len(tones)))
-    number = pa.array(np.arange(start + 2, stop + 2)).cast(_STR)
+    number = pa.array(np.arange(start + 2, stop + 2)).cast(STR)
     parts: list[object] = ['<row r="', number, '">']
     for c, letter in enumerate(letters):
         styles = [f'" s="{plan.value_styles[t][c]}"' for t in present]
-        style = styles[0] if len(styles) == 1 else pc.take(pa.array(styles, _STR), index)
+        style = styles[0] if len(styles) == 1 else pc.take(pa.array(styles, STR), index)
         parts += [f'<c r="{letter}', number, style, tails[c]]
     parts.append("</row>")
-    out = _join(*parts)
-    buffers = out.buffers()
-    offsets = np.frombuffer(buffers[1], np.int64)[out.offset : out.offset + len(out) + 1]
-    return memoryview(buffers[2])[int(offsets[0]) : int(offsets[-1])]
+    return concatenated(join(*parts))
