@@ -135,13 +135,16 @@ def _with_previous(now: pd.DataFrame, was: pd.DataFrame) -> tuple[pd.DataFrame, 
     neither a merge (two million-row summaries copied) nor a pandas Index (a Python string per
     key: twice the memory, twice the time)."""
     now = now.reset_index(drop=True)
-    if len(was):
-        found = pc.index_in(_keys(now["key"]), value_set=_keys(was["key"]))
-        pos = found.fill_null(-1).to_numpy(zero_copy_only=False)
-    else:
-        pos = np.full(len(now), -1)
+    pos = _positions(_keys(now["key"]), _keys(was["key"]))
     before = was.drop(columns="key").reset_index(drop=True).reindex(pos)  # -1: a blank line
     return pd.concat([now, before.reset_index(drop=True).add_suffix("_was")], axis=1), pos < 0
+
+
+def _positions(keys: pa.Array, among: pa.Array) -> np.ndarray:
+    """Where each key first stands in `among` (-1 when it does not), by Arrow's hash lookup."""
+    if not len(among):
+        return np.full(len(keys), -1)
+    return pc.index_in(keys, value_set=among).fill_null(-1).to_numpy(zero_copy_only=False)
 
 
 def _keys(keys: pd.Series) -> pa.Array:
@@ -173,15 +176,11 @@ def _invoice_changes(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str,
     bucket and paid columns alone, by position: no copy of a million-line summary."""
     now_at, was_at = _lines_of(current, "invoice"), _lines_of(previous, "invoice")
     now_keys = _texts(current, "key", now_at)
-    first = pc.index_in(now_keys, value_set=now_keys).to_numpy(zero_copy_only=False)
+    first = _positions(now_keys, now_keys)
     if (first != np.arange(len(first))).any():  # a key twice: its first line only
         now_at = now_at[first == np.arange(len(first))]
         now_keys = _texts(current, "key", now_at)
-    if len(was_at):  # index_in finds a key's first line, as wanted
-        found = pc.index_in(now_keys, value_set=_texts(previous, "key", was_at))
-        pos = found.fill_null(-1).to_numpy(zero_copy_only=False)
-    else:
-        pos = np.full(len(now_at), -1)
+    pos = _positions(now_keys, _texts(previous, "key", was_at))
     new = pos < 0
     seen = np.flatnonzero(~new)  # positions in now_at of lines the previous run had
     a, b = now_at[seen], was_at[pos[seen]]
