@@ -15,6 +15,7 @@ import python_calamine
 from lxml import etree
 
 from arxl.errors import NotAWorkbook, OldXlsFormat, PasswordProtected, WorkbookNotFound
+from arxl.readers import pieces
 from arxl.vocab import (
     CLIENT_SHEET_NAMES,
     LOG_SHEET_NAMES,
@@ -146,7 +147,9 @@ class SheetSource:
         self.wait()
         got = self._rows.get(name)
         if got is None:
-            got = self._rows[name] = _sheet_rows(self.book, name)
+            got = self._rows[name] = _sheet_rows(
+                self.book, name, self.path, self.info.sheet_parts.get(name)
+            )
         return got
 
     def prefetch(self, wanted: list[tuple[str, ...]]) -> SheetSource:
@@ -155,8 +158,10 @@ class SheetSource:
         def work() -> None:
             try:
                 book = self._book = open_workbook(self.path)
-                for name in _first_matches(book.sheet_names, wanted):
-                    self._rows[name] = _sheet_rows(book, name)
+                names = _first_matches(book.sheet_names, wanted)
+                parts = workbook_info(self.path).sheet_parts if names else {}
+                for name in names:
+                    self._rows[name] = _sheet_rows(book, name, self.path, parts.get(name))
             except BaseException as exc:  # re-raised where the rows are asked for
                 self._error = exc
 
@@ -184,8 +189,12 @@ class SheetSource:
 
 
 def _sheet_rows(
-    book: python_calamine.CalamineWorkbook, name: str
+    book: python_calamine.CalamineWorkbook, name: str, path: Path, part: str | None
 ) -> tuple[list[list[object]], int, int]:
+    """A sheet's rows; a big one is parsed in pieces on every core (readers.pieces)."""
+    got = pieces.sheet_rows(path, part, name) if part else None
+    if got is not None:
+        return got
     sheet = book.get_sheet_by_name(name)
     start = sheet.start or (0, 0)
     return sheet.to_python(), start[0] + 1, start[1] + 1

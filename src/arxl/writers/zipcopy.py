@@ -217,6 +217,22 @@ class RawZipWriter:
             _raw_chunks(src, info),
         )
 
+    def add_stored(
+        self, like: zipfile.ZipInfo, crc: int, size: int, chunks: Iterable[bytes | memoryview]
+    ) -> None:
+        """Add an entry named and dated like `like`, stored (not deflated) from its chunks."""
+        self._record(
+            like.filename.encode("utf-8"),
+            0 if like.filename.isascii() else _UTF8,
+            zipfile.ZIP_STORED,
+            like.date_time,
+            crc,
+            size,
+            size,
+            like.external_attr,
+            chunks,  # type: ignore[arg-type]
+        )
+
     def add(
         self, name: str, data: bytes, date_time: tuple[int, ...], external_attr: int, level: int = 6
     ) -> None:
