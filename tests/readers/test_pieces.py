@@ -34,7 +34,7 @@ def _varied_book(path: Path) -> Path:
     for i in range(600):
         tx.write_datetime(row, 1, dt.datetime(2026, 1, 1) + dt.timedelta(days=i % 97), date)
         tx.write(row, 2, f"C{i % 13:03d}")
-        tx.write(row, 3, f"Facture n°{i} & <co>")
+        tx.write(row, 3, f"Facture n°{i} & <co> !")  # "!" as in "<!--": not a comment
         tx.write_number(row, 4, round(i * 1.37, 2))
         if i % 5:
             tx.write(row, 5, "Payé" if i % 2 else "En attente")

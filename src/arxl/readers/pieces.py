@@ -17,13 +17,12 @@ import re
 import tempfile
 import threading
 import zipfile
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import python_calamine
 
-from arxl.writers.zipcopy import RawZipWriter, inflated
+from arxl.writers.zipcopy import RawZipWriter, crc32, inflated
 
 Rows = tuple[list[list[object]], int, int]  # rows, Excel row of rows[0], column of rows[0][0]
 
@@ -69,7 +68,7 @@ def _cuts(xml: bytes, pieces: int) -> list[int] | None:
     """Where each piece's rows begin (and the last ends): positions of `<row` elements."""
     start = xml.find(b"<sheetData>")
     end = xml.rfind(b"</sheetData>")
-    if start < 0 or end < start or xml.find(b"<!", start, end) >= 0:
+    if start < 0 or end < start or _declares(xml, start, end):
         return None  # empty or self-closed sheetData, prefixed elements, comments or CDATA
     start += len(b"<sheetData>")
     cuts = [start]
@@ -85,6 +84,17 @@ def _cuts(xml: bytes, pieces: int) -> list[int] | None:
         if _ROW.match(xml, at) is None:
             return None
     return cuts
+
+
+def _declares(xml: bytes, start: int, end: int) -> bool:
+    """Whether a comment or CDATA section (`<!`) lies between start and end. Searched by its
+    rare `!`: a search for `<!` stops at every `<` of a sheet."""
+    at = xml.find(b"!", start, end)
+    while at >= 0:
+        if xml[at - 1] == 0x3C:  # "<"
+            return True
+        at = xml.find(b"!", at + 1, end)
+    return False
 
 
 def _write_books(
@@ -108,7 +118,7 @@ def _write_books(
                         chunks = (head, memoryview(xml)[a:b], tail)
                         crc = 0
                         for chunk in chunks:
-                            crc = zlib.crc32(chunk, crc)
+                            crc = crc32(chunk, crc)
                         size = sum(len(chunk) for chunk in chunks)
                         writer.add_stored(entry, crc, size, chunks)
                     elif not _other_sheet(entry.filename):

@@ -23,6 +23,7 @@ try:  # ISA-L's deflate: the same format, four times faster than zlib at level 1
     from isal import isal_zlib as _fast_zlib
 except ImportError:  # pragma: no cover - platforms without an isal wheel
     _fast_zlib = None
+crc32 = _fast_zlib.crc32 if _fast_zlib is not None else zlib.crc32  # ISA-L's: 5x faster
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
@@ -119,7 +120,7 @@ def _deflate_behind(
         comp = compressor(level)
         try:
             while (data := todo.get()) is not None:
-                totals["crc"] = zlib.crc32(data, totals["crc"])
+                totals["crc"] = crc32(data, totals["crc"])
                 totals["usize"] += len(data)
                 packed = comp.compress(data)
                 out.write(packed)
