@@ -321,6 +321,7 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     # of a million invoices is the refresh's largest transient allocation
     changed = _change_sheets(a) if a.credit_control else []
     give_back()
+    yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
     buckets = kpis.bucket_totals(a.aged, a.settings)
     yield dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang)
     yield aged.build(a.aged, a.settings, a.as_of, a.lang)
@@ -333,7 +334,7 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
         yield holds.build(a.credit, a.settings, a.as_of, a.lang)
         yield credit.build(a.credit, a.settings, a.as_of, a.lang)
         yield forecast.build(weeks, portfolio, a.as_of, a.lang)
-        yield from changed
+        yield from changed[:1]
 
 
 def _change_sheets(a: Analysis) -> list:
