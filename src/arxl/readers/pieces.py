@@ -56,7 +56,7 @@ def sheet_rows(path: str | os.PathLike[str], part: str, name: str, pieces: int =
         if cuts is None:
             return None
         # files, not bytes: calamine reads a file-like object through Python, holding the GIL
-        with tempfile.TemporaryDirectory(prefix="arxl-") as folder:
+        with tempfile.TemporaryDirectory(prefix="arxl-", ignore_cleanup_errors=True) as folder:
             books = _write_books(Path(folder), path, entries, part, xml, cuts)
             del xml
             return _parse(books, name)
@@ -135,13 +135,16 @@ def _parse(books: list[Path], name: str) -> Rows | None:
     got: list[tuple[list[list[object]], tuple[int, int] | None, int] | None] = [None] * len(books)
 
     def work(i: int) -> None:
+        book = None
         try:
             book = python_calamine.CalamineWorkbook.from_path(str(books[i]))
             sheet = book.get_sheet_by_name(name)
-            book.close()
             got[i] = (sheet.to_python(), sheet.start, sheet.width)
         except Exception:  # noqa: S110 - the caller parses the sheet whole and reports
             pass
+        finally:
+            if book is not None:
+                book.close()  # Windows cannot remove an open file
 
     threads = [
         threading.Thread(target=work, args=(i,), name=f"arxl-read_{i}")
