@@ -27,9 +27,10 @@ from arxl.writers.zipcopy import RawZipWriter, crc32, inflated
 Rows = tuple[list[list[object]], int, int]  # rows, Excel row of rows[0], column of rows[0][0]
 
 MIN_SIZE = 4 << 20  # below this (~12 000 rows) one parse is quick enough
-# Above this the pieces' copy would weigh on the 1.5 GB a full sheet has (~160 MB is ~450 000
-# rows of a typical Transactions sheet); a bigger sheet is parsed whole.
-MAX_SIZE = 160 << 20
+# The sheet's XML is held whole while the pieces are written: a full 1 048 575-row
+# Transactions sheet is ~350 MB, freed before the rows are made (its refresh peaked at
+# 1 293 MiB with pieces, 1 240 MiB without). A bigger sheet is parsed whole.
+MAX_SIZE = 512 << 20
 _ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]+)"')
 
 
