@@ -37,7 +37,8 @@ _ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]+)"')
 def piece_count() -> int:
     """One piece per core, at most four: the CLI imports pandas meanwhile, so more pieces
     than cores only add copies."""
-    return min(4, os.cpu_count() or 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(4, cores or 1)
 
 
 def sheet_rows(path: str | os.PathLike[str], part: str, name: str, pieces: int = 0) -> Rows | None:
