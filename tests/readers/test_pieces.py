@@ -155,3 +155,15 @@ def test_a_failed_piece_means_a_whole_parse(
 
     monkeypatch.setattr(pieces.python_calamine.CalamineWorkbook, "from_path", flaky)
     assert pieces.sheet_rows(book, part, "Transactions", 3) is None
+
+
+def test_a_damaged_sheet_is_left_to_the_whole_parse(tmp_path: Path, small_enough: None) -> None:
+    book = _varied_book(tmp_path / "book.xlsx")
+    part = workbook_info(book).sheet_parts["Transactions"]
+    with zipfile.ZipFile(book) as zf:
+        entry = zf.getinfo(part)
+    data = bytearray(book.read_bytes())
+    start = entry.header_offset + 30 + len(entry.filename.encode())
+    data[start : start + 64] = b"\xff" * 64  # an invalid deflate block: inflating raises
+    book.write_bytes(bytes(data))
+    assert pieces.sheet_rows(book, part, "Transactions", 3) is None
