@@ -16,6 +16,7 @@ import numpy as np
 
 from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, as_list
 from arxl.writers.styles import CellStyle, StyleBook
+from arxl.writers.zipcopy import encoded
 
 MAX_CELL_TEXT = 32767
 CHUNK_ROWS = 20_000
@@ -34,10 +35,6 @@ def _arrow_rows() -> Callable[..., memoryview | None] | None:
     except ImportError:  # pyarrow is not installed: Python renders every row
         return None
     return arrowrows.rows
-
-
-def encoded(chunk: str | memoryview) -> bytes | memoryview:
-    return chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 
 def col_letter(index: int) -> str:

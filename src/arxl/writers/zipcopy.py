@@ -38,6 +38,11 @@ def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
     return (h << 11) | (mi << 5) | (s // 2), ((max(y, 1980) - 1980) << 9) | (mo << 5) | d
 
 
+def encoded(chunk: str | memoryview) -> bytes | memoryview:
+    """A part's chunk as UTF-8 bytes (rows rendered by Arrow already are)."""
+    return chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+
 def compressor(level: int) -> zlib._Compress:
     """A raw deflate stream; level 1 (big generated sheets) uses ISA-L when installed."""
     if level <= 1 and _fast_zlib is not None:
@@ -137,7 +142,7 @@ def _deflate_behind(
     worker.start()
     try:
         for chunk in chunks:
-            todo.put(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            todo.put(encoded(chunk))
     finally:
         todo.put(None)
         worker.join()
