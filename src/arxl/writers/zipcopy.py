@@ -50,6 +50,11 @@ def compressor(level: int) -> zlib._Compress:
     return zlib.compressobj(level, zlib.DEFLATED, -15)
 
 
+def _name_and_flag(name: str) -> tuple[bytes, int]:
+    """An entry name as stored, and the flag saying it is UTF-8 when it is not ASCII."""
+    return name.encode("utf-8"), 0 if name.isascii() else _UTF8
+
+
 def _entry_name(src: BinaryIO, info: zipfile.ZipInfo) -> bytes:
     """Read an entry's local header; src is left at its compressed bytes."""
     src.seek(info.header_offset)
@@ -228,8 +233,7 @@ class RawZipWriter:
     ) -> None:
         """Add an entry named and dated like `like`, stored (not deflated) from its chunks."""
         self._record(
-            like.filename.encode("utf-8"),
-            0 if like.filename.isascii() else _UTF8,
+            *_name_and_flag(like.filename),
             zipfile.ZIP_STORED,
             like.date_time,
             crc,
@@ -245,8 +249,7 @@ class RawZipWriter:
         """Add a new entry, deflated."""
         comp = zlib.compressobj(level, zlib.DEFLATED, -15)
         packed = comp.compress(data) + comp.flush()
-        raw = name.encode("utf-8")
-        flag = 0 if name.isascii() else _UTF8
+        raw, flag = _name_and_flag(name)
         self._record(
             raw,
             flag,
@@ -269,8 +272,7 @@ class RawZipWriter:
     ) -> None:
         """Add an entry from text chunks (UTF-8), deflating as they come; the local header is
         written first with blank sizes and patched afterwards (the output must be seekable)."""
-        raw = name.encode("utf-8")
-        flag = 0 if name.isascii() else _UTF8
+        raw, flag = _name_and_flag(name)
         start = self.offset
         header_size = _LOCAL.size + len(raw)
         self.out.write(b"\0" * header_size)
@@ -287,8 +289,7 @@ class RawZipWriter:
         self, name: str, part: Packed, date_time: tuple[int, ...], external_attr: int
     ) -> None:
         """Add an entry deflated beforehand by `pack` (its temporary file is closed after)."""
-        raw = name.encode("utf-8")
-        flag = 0 if name.isascii() else _UTF8
+        raw, flag = _name_and_flag(name)
         with part.file:
             self._record(
                 raw,
