@@ -146,15 +146,14 @@ def compute(
         periods = []
     p_start = np.array([half_year_start(p) for p in periods], dtype="datetime64[D]")
     p_end = np.array([half_year_start(p + 1) for p in periods], dtype="datetime64[D]") - 1
-    # days of (due, end] inside [p_start, p_end], a half-year at a time (no 2-D temporaries:
-    # a million invoices over ten half-years would need several of 80 MB each)
+    rates, refused = _rates(settings, profile, table, periods, consumer)
+    # days of (due, end] inside [p_start, p_end] and their interest, a half-year at a time (no
+    # 2-D temporaries: a million invoices over ten half-years would need several of 80 MB each)
     days = np.zeros((len(sel), len(periods)), dtype=np.int64)
+    weighted = np.zeros(len(sel))
     for j in range(len(periods)):
         span = np.minimum(end, p_end[j]) - np.maximum(start, p_start[j] - 1)
         days[:, j] = np.maximum(span.astype(np.int64), 0)
-    rates, refused = _rates(settings, profile, table, periods, consumer)
-    weighted = np.zeros(len(sel))
-    for j in range(len(periods)):
         weighted += base * rates[:, j] * days[:, j]
     interest = np.round(weighted / 100 / YEAR_DAYS, 2)
     indemnity = _indemnity(profile, amount[keep], consumer)
