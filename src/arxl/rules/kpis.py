@@ -171,7 +171,7 @@ def compute(items: pd.DataFrame, reminders: pd.DataFrame, as_of: dt.date) -> Kpi
         overdue=overdue,
         overdue_share=overdue / total if total > _EPS else None,
         disputed=_balance_where(items, Status.DISPUTED),
-        overdue_invoices=int(((items["status"] == Status.OVERDUE.value).to_numpy()).sum()),
+        overdue_invoices=int(_status_is(items, Status.OVERDUE).sum()),
         clients_to_remind=len(reminders),
         dso_accounting_90d=dso_accounting(items, as_of),
         dso_countback=dso_countback(items, as_of),
