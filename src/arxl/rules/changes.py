@@ -186,7 +186,7 @@ def _invoice_changes(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str,
     a, b = now_at[seen], was_at[pos[seen]]
 
     def pair(column: str) -> tuple[pa.Array, pa.Array]:
-        return _take(_keys(current[column]), a), _take(_keys(previous[column]), b)
+        return _texts(current, column, a), _texts(previous, column, b)
 
     def flag(mask: pa.Array) -> np.ndarray:
         return np.asarray(pc.fill_null(mask, False), dtype=bool)
