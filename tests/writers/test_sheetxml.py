@@ -125,11 +125,8 @@ def test_far_numbers_are_the_same_values(monkeypatch: pytest.MonkeyPatch) -> Non
         assert found[True] == found[False] == values.tolist()
 
 
-def test_shared_formulas_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """openpyxl expands the shared formulas to each row's own formula."""
-    spec = _spec(30)
-    styles = StyleBook(STYLES)
-    xml = _render(spec, True, monkeypatch, styles)
+def _book(tmp_path: Path, xml: bytes, styles: StyleBook) -> Path:
+    """A workbook whose one sheet, "Test", is `xml`."""
     book = tmp_path / "f.xlsx"
     wb = openpyxl.Workbook()
     wb.active.title = "Test"
@@ -141,10 +138,56 @@ def test_shared_formulas_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     with zipfile.ZipFile(book, "w") as z:
         for name, data in parts.items():
             z.writestr(name, data)
+    return book
+
+
+def test_shared_formulas_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl expands the shared formulas to each row's own formula."""
+    spec = _spec(30)
+    styles = StyleBook(STYLES)
+    book = _book(tmp_path, _render(spec, True, monkeypatch, styles), styles)
     ws = openpyxl.load_workbook(book)["Test"]
     assert ws["H2"].value == "=ROUND(D2*F2,2)"
     assert ws["H17"].value == "=ROUND(D17*F17,2)"
     assert ws["I31"].value == "=C31+E31"
+
+
+def test_cells_without_references_read_back_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data cells are written without their optional reference (formula cells keep theirs):
+    openpyxl and calamine put every value in its column, blank leading cells included."""
+    python_calamine = pytest.importorskip("python_calamine")
+    n = 2_500
+    spec = _spec(n)
+    styles = StyleBook(STYLES)
+    xml = _render(spec, True, monkeypatch, styles)
+    rows = re.findall(rb"<row [^>]*>.*?</row>", xml)
+    assert len(rows) == n + 2  # header, data, total
+    for row in rows[1:-1]:
+        assert re.findall(rb'<c r="([A-Z]+)\d+"', row) == [b"H", b"I"]
+        assert row.count(b"<c ") == len(spec.columns)
+    book = _book(tmp_path, xml, styles)
+
+    ws = openpyxl.load_workbook(book)["Test"]
+    assert ws.max_column == len(spec.columns) and ws.max_row == n + 2
+    got = calamine_rows = python_calamine.CalamineWorkbook.from_path(book)
+    calamine_rows = got.get_sheet_by_name("Test").to_python(skip_empty_area=False)
+    assert all(len(r) == len(spec.columns) for r in calamine_rows)
+    for i in (0, 1, 2, 3, 7, 1234, n - 1):  # rows 1 and 2 start with a blank text cell
+        r = i + 2
+        text = TEXTS[i % len(TEXTS)] or None
+        assert ws[f"A{r}"].value == (text[:32_767] if text else None)
+        assert ws[f"B{r}"].value == calamine_rows[r - 1][1] == f"Client {i % 37}"
+        money = spec.data[3][i]
+        assert ws[f"D{r}"].value == (None if np.isnan(money) else money)
+        assert calamine_rows[r - 1][3] == ("" if np.isnan(money) else money)
+        days = spec.data[4][i]
+        assert ws[f"E{r}"].value == (None if np.isnan(days) else int(days))
+        assert ws[f"G{r}"].value == bool(spec.data[6][i])
+        assert ws[f"H{r}"].value == f"=ROUND(D{r}*F{r},2)"
+        assert calamine_rows[r - 1][7] == spec.data[7][i]
+        assert ws[f"I{r}"].value == f"=C{r}+E{r}"
 
 
 def test_arrow_text_columns_render_as_lists(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,12 +46,13 @@ def _texts(values: Sequence[object]) -> pa.Array:
     return arr
 
 
-def _text_tail(values: Sequence[object]) -> pa.Array:
-    """The tails of a text column's cells: an inline string, or "/>" where blank."""
+def _text_tail(values: Sequence[object], before: str = "", after: str = "") -> pa.Array:
+    """The tails of a text column's cells: an inline string, or "/>" where blank; each between
+    the literal texts `before` and `after`."""
     text = _texts(values)
     space = choose(pc.match_substring_regex(text, _EDGE_SPACE), ' xml:space="preserve"', "")
-    body = join(' t="inlineStr"><is><t', space, ">", text, "</t></is></c>")
-    return choose(pc.is_null(text), "/>", body)
+    body = join(before + ' t="inlineStr"><is><t', space, ">", text, "</t></is></c>" + after)
+    return choose(pc.is_null(text), before + "/>" + after, body)
 
 
 def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array | None:
@@ -71,15 +72,17 @@ def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array 
     return float_texts(arr, nan)
 
 
-def _tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array | None:
-    """What follows each cell's style in column c (sheetxml's tails), or None if unsupported.
-    A date or number column of few distinct values (days late, rates, dates) is rendered once
-    per value, then taken."""
+def _tail(
+    plan: SheetPlan, c: int, values: Sequence[object], before: str, after: str
+) -> pa.Array | None:
+    """What follows each cell's style in column c (sheetxml's tails), between the literal
+    texts `before` and `after`, or None if unsupported. A date or number column of few
+    distinct values (days late, rates, dates) is rendered once per value, then taken."""
     coded = _few_values(values)
     if coded is not None:
-        tail = _value_tail(plan, c, coded[0])
+        tail = _value_tail(plan, c, coded[0], before, after)
         return None if tail is None else pc.take(tail, pa.array(coded[1]))
-    return _value_tail(plan, c, values)
+    return _value_tail(plan, c, values, before, after)
 
 
 def _few_values(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -95,7 +98,9 @@ def _few_values(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray] | Non
     return (distinct, inverse.ravel()) if len(distinct) * 2 <= len(values) else None
 
 
-def _value_tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array | None:
+def _value_tail(
+    plan: SheetPlan, c: int, values: Sequence[object], before: str, after: str
+) -> pa.Array | None:
     col = plan.spec.columns[c]
     if isinstance(values, pa.ChunkedArray):  # this block of rows only: a small copy
         values = values.combine_chunks()
@@ -106,40 +111,55 @@ def _value_tail(plan: SheetPlan, c: int, values: Sequence[object]) -> pa.Array |
             try:
                 values = pa.array(values, type=STR)
             except (pa.ArrowInvalid, pa.ArrowTypeError):
-                return _text_tail(values)
+                return _text_tail(values, before, after)
         # a column of few distinct texts (statuses, clients) is rendered once per text
         coded = pc.dictionary_encode(values, null_encoding="encode")
         if len(coded.dictionary) * 2 > len(coded):
-            return _text_tail(values)
-        return pc.take(_text_tail(coded.dictionary), coded.indices)
+            return _text_tail(values, before, after)
+        return pc.take(_text_tail(coded.dictionary, before, after), coded.indices)
     text = _numbers(col, values, plan.date1904)
     if text is None:
         return None
     if col.formula:
         ref = f'<f t="shared" si="{plan.shared_index(c)}"/>'
-        return choose(pc.is_null(text), f">{ref}</c>", join(f">{ref}<v>", text, "</v></c>"))
-    return choose(pc.is_null(text), "/>", join("><v>", text, "</v></c>"))
+        blank, filled = f">{ref}</c>", f">{ref}<v>"
+    else:
+        blank, filled = "/>", "><v>"
+    return choose(
+        pc.is_null(text),
+        before + blank + after,
+        join(before + filled, text, "</v></c>" + after),
+    )
 
 
 def rows(
     plan: SheetPlan, letters: list[str], start: int, stop: int, tones: Sequence[Tone]
 ) -> memoryview | None:
-    """Data rows start..stop (0-based) as UTF-8 XML, or None to let Python render them."""
+    """Data rows start..stop (0-based) as UTF-8 XML, or None to let Python render them.
+
+    Each row is one element-wise join: `<row r="`, n, `">`, then per cell its opening and
+    style and its tail. The literal texts are folded into the tails where those are rendered
+    (the style too when the rows share one tone): the join's cost grows with its operands."""
     spec = plan.spec
-    tails = []
-    for c in range(len(spec.columns)):
-        tail = _tail(plan, c, spec.data[c][start:stop])
-        if tail is None:
-            return None
-        tails.append(tail)
     where = {t: i for i, t in enumerate(dict.fromkeys(tones))}
     present = list(where)
-    index = pa.array(np.fromiter((where[t] for t in tones), np.int32, len(tones)))
+    index = None
+    if len(present) > 1:
+        index = pa.array(np.fromiter((where[t] for t in tones), np.int32, len(tones)))
     number = pa.array(np.arange(start + 2, stop + 2)).cast(STR)
     parts: list[object] = ['<row r="', number, '">']
-    for c, letter in enumerate(letters):
-        styles = [f'" s="{plan.value_styles[t][c]}"' for t in present]
-        style = styles[0] if len(styles) == 1 else pc.take(pa.array(styles, STR), index)
-        parts += [f'<c r="{letter}', number, style, tails[c]]
-    parts.append("</row>")
+    for c, col in enumerate(spec.columns):
+        if col.formula:  # `<c r="H`, n, `" s="9"`: see sheetxml.SheetPlan._row_template
+            parts += [f'<c r="{letters[c]}', number]
+            styles = [f'" s="{plan.value_styles[t][c]}"' for t in present]
+        else:
+            styles = [f'<c s="{plan.value_styles[t][c]}"' for t in present]
+        before = styles[0] if index is None else ""
+        if index is not None:
+            parts.append(pc.take(pa.array(styles, STR), index))
+        after = "</row>" if c + 1 == len(spec.columns) else ""
+        tail = _tail(plan, c, spec.data[c][start:stop], before, after)
+        if tail is None:
+            return None
+        parts.append(tail)
     return concatenated(join(*parts))

@@ -37,6 +37,11 @@ def _arrow_rows() -> Callable[..., memoryview | None] | None:
     return arrowrows.rows
 
 
+def _opening(letter: str, col: Column) -> str:
+    """A data cell's opening tag, up to its attributes; `{0}` stands for the row number."""
+    return f'<c r="{letter}{{0}}"' if col.formula else "<c"
+
+
 def col_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
     s = ""
@@ -195,10 +200,16 @@ class SheetPlan:
         return "".join(out)
 
     def _row_template(self, letters: list[str], tone: Tone) -> str:
-        """`<row r="{0}"><c r="A{0}" s="5"{1}<c r="B{0}" s="7"{2}...</row>` for one tone."""
+        """`<row r="{0}"><c s="5"{1}<c s="7"{2}<c r="C{0}" s="9"{3}...</row>` for one tone.
+
+        A data cell has no reference (`r` is optional: a cell without one is the column after
+        the previous cell, and every row here starts at A with no gap). That is a fifth of the
+        sheet's XML less to write and to read. Formula cells keep theirs: openpyxl places a
+        shared formula by its cell's reference and fails without it."""
         styles = self.value_styles[tone]
         cells = "".join(
-            f'<c r="{x}{{0}}" s="{styles[c]}"{{{c + 1}}}' for c, x in enumerate(letters)
+            f'{_opening(x, col)} s="{styles[c]}"{{{c + 1}}}'
+            for c, (x, col) in enumerate(zip(letters, self.spec.columns, strict=True))
         )
         return '<row r="{0}">' + cells + "</row>"
 
@@ -207,11 +218,12 @@ class SheetPlan:
     ) -> str:
         """A row with text typed in number columns: those cells get the text style."""
         cells = []
-        for c, x in enumerate(letters):
+        for c, (x, col) in enumerate(zip(letters, self.spec.columns, strict=True)):
+            opening = _opening(x, col).format(row)
             if c in texts:
-                cells.append(f'<c r="{x}{row}"' + _inline_rest(self.text_styles[tone], texts[c]))
+                cells.append(opening + _inline_rest(self.text_styles[tone], texts[c]))
             else:
-                cells.append(f'<c r="{x}{row}" s="{self.value_styles[tone][c]}"' + tails[c])
+                cells.append(f'{opening} s="{self.value_styles[tone][c]}"' + tails[c])
         return f'<row r="{row}">' + "".join(cells) + "</row>"
 
     def _with_formulas(self, c: int, start: int, tails: list[str]) -> list[str]:
