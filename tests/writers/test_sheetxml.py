@@ -171,8 +171,8 @@ def test_cells_without_references_read_back_in_place(
 
     ws = openpyxl.load_workbook(book)["Test"]
     assert ws.max_column == len(spec.columns) and ws.max_row == n + 2
-    got = calamine_rows = python_calamine.CalamineWorkbook.from_path(book)
-    calamine_rows = got.get_sheet_by_name("Test").to_python(skip_empty_area=False)
+    calamine_book = python_calamine.CalamineWorkbook.from_path(book)
+    calamine_rows = calamine_book.get_sheet_by_name("Test").to_python(skip_empty_area=False)
     assert all(len(r) == len(spec.columns) for r in calamine_rows)
     for i in (0, 1, 2, 3, 7, 1234, n - 1):  # rows 1 and 2 start with a blank text cell
         r = i + 2
