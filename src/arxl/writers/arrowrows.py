@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from arxl.arrowtext import STR, choose, concatenated, float_texts, join
 from arxl.reports.sheet import Column, Kind, Tone
-from arxl.writers.sheetxml import _EPOCH, MAX_CELL_TEXT, SheetPlan
+from arxl.writers.sheetxml import _EPOCH, MAX_CELL_TEXT, SheetPlan, _opening
 
 # The same characters as sheetxml._ILLEGAL_XML / _NEEDS_ESCAPE, in RE2 syntax.
 _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
@@ -46,7 +46,7 @@ def _texts(values: Sequence[object]) -> pa.Array:
     return arr
 
 
-def _text_tail(values: Sequence[object], before: str = "", after: str = "") -> pa.Array:
+def _text_tail(values: Sequence[object], before: str, after: str) -> pa.Array:
     """The tails of a text column's cells: an inline string, or "/>" where blank; each between
     the literal texts `before` and `after`."""
     text = _texts(values)
@@ -149,11 +149,11 @@ def rows(
     number = pa.array(np.arange(start + 2, stop + 2)).cast(STR)
     parts: list[object] = ['<row r="', number, '">']
     for c, col in enumerate(spec.columns):
-        if col.formula:  # `<c r="H`, n, `" s="9"`: see sheetxml.SheetPlan._row_template
-            parts += [f'<c r="{letters[c]}', number]
-            styles = [f'" s="{plan.value_styles[t][c]}"' for t in present]
-        else:
-            styles = [f'<c s="{plan.value_styles[t][c]}"' for t in present]
+        head, numbered, rest = _opening(letters[c], col).partition("{0}")
+        if numbered:  # a cell that keeps its reference: `<c r="H`, n, `"`
+            parts += [head, number]
+            head = rest
+        styles = [f'{head} s="{plan.value_styles[t][c]}"' for t in present]
         before = styles[0] if index is None else ""
         if index is not None:
             parts.append(pc.take(pa.array(styles, STR), index))
