@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.model import Issue
+from arxl.references import is_placeholder
 from arxl.rules.aging import PAID_TOLERANCE
 from arxl.rules.allocation import NO_CLIENT, UNKNOWN_CLIENT, Allocation
 from arxl.vocab import Status, TypedStatus
@@ -21,8 +22,9 @@ def check_transactions(
     headers: dict[str, str],
     as_of: dt.date,
 ) -> list[Issue]:
-    """Unknown clients, duplicate invoice numbers, due dates before the invoice date (all rows),
-    and statuses that say paid while a balance is left (rows in the picture of the as-of date)."""
+    """Unknown clients, duplicate invoice numbers within a client (duplicate_invoices), due
+    dates before the invoice date (all rows), and statuses that say paid while a balance is
+    left (rows in the picture of the as-of date)."""
     issues: list[Issue] = []
     keys = transactions["client_key"].fillna("")
     rows = transactions["row"].to_numpy()
@@ -38,20 +40,13 @@ def check_transactions(
                 "Unknown client id (not in the Clients sheet)",
             )
         )
-    inv = transactions["invoice"]
-    named = inv != ""
-    dup = (named & inv.duplicated(keep="first")).to_numpy()
-    if dup.any():
-        numbered = transactions.loc[named, ["invoice", "row"]]
-        first_row = numbered.drop_duplicates("invoice").set_index("invoice")["row"]
-    for i in np.flatnonzero(dup):
-        other = int(first_row[inv.iat[i]])
+    for i, other in duplicate_invoices(transactions):
         issues.append(
             Issue(
                 sheet,
                 int(rows[i]),
                 headers.get("invoice", ""),
-                inv.iat[i],
+                transactions["invoice"].iat[i],
                 f"Numéro de facture en double (déjà ligne {other})",
                 f"Duplicate invoice number (already on row {other})",
             )
@@ -103,6 +98,23 @@ def check_transactions(
             )
         )
     return issues
+
+
+def duplicate_invoices(transactions: pd.DataFrame) -> list[tuple[int, int]]:
+    """(position, row of the first one) of every invoice whose number another invoice of the
+    same client already has. The same number for two clients is not a duplicate (each client
+    numbers its orders its own way, and a ledger export repeats a piece reference across
+    accounts); a placeholder reference ("x", "-", "0", "sans", "n/a"...) is not a number."""
+    numbers = transactions["invoice"].fillna("").astype(str).str.strip()
+    keys = transactions["client_key"].fillna("").astype(str)
+    named = ~np.array([is_placeholder(v) for v in numbers.tolist()], dtype=bool)
+    pair = pd.DataFrame({"client": keys, "number": numbers, "row": transactions["row"]})[named]
+    dup = pair.duplicated(["client", "number"], keep="first")
+    if not dup.any():
+        return []
+    first = pair.drop_duplicates(["client", "number"]).set_index(["client", "number"])["row"]
+    positions = np.flatnonzero(named)[dup.to_numpy()]
+    return [(int(i), int(first[(keys.iat[i], numbers.iat[i])])) for i in positions.tolist()]
 
 
 def check_allocation(
