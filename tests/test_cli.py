@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from conftest import make_workbook, sheet_values
 
 from arxl.cli import main
+from arxl.vocab import Field
 
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -39,10 +41,12 @@ def test_refresh_writes_sheets(seed_book: Path) -> None:
         "31-60 j",
         "61-90 j",
         "91 j et +",
-        "Total",
+        "Total factures",
+        "Avoirs et crédits non lettrés",
+        "Solde net",
     ]
-    assert aged[1] == ["2", "Martin & Fils", 0.0, 500.0, 0.0, 0.0, 0.0, 500.0]
-    assert aged[2][1:] == ["Total", 0.0, 500.0, 0.0, 0.0, 0.0, 500.0]
+    assert aged[1] == ["2", "Martin & Fils", 0.0, 500.0, 0.0, 0.0, 0.0, 500.0, 0.0, 500.0]
+    assert aged[2][1:] == ["Total", 0.0, 500.0, 0.0, 0.0, 0.0, 500.0, 0.0, 500.0]
 
 
 def test_refresh_out_leaves_book_alone(seed_book: Path, tmp_path: Path) -> None:
@@ -125,6 +129,7 @@ def test_aging_by_client_json_and_table(seed_book: Path) -> None:
             "31-60": 0.0,
             "61-90": 0.0,
             "91+": 0.0,
+            "credits": 0.0,
             "total": 500.0,
         }
     ]
@@ -311,3 +316,43 @@ def test_excel_setup_without_xlwings_says_how_to_get_it(monkeypatch) -> None:
         'arxl: error: xlwings is not installed: pip install "arxl[excel]", then run arxl '
         "excel setup again.\n"
     )
+
+
+@pytest.mark.parametrize("command", ["refresh", "aging", "kpis", "report", "remind"])
+def test_every_reading_command_takes_the_layout_options(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    for option in ("--sheet", "--map", "--clients", "--status"):
+        assert option in result.output
+
+
+def test_a_bad_map_value_is_a_usage_error(seed_book: Path) -> None:
+    result = CliRunner().invoke(main, ["kpis", str(seed_book), "--map", "Quand=when"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--map': unknown field 'when'; use one of: "
+        + ", ".join(f.value for f in Field)
+        + "."
+    )
+
+
+def test_kpis_and_remind_with_a_clients_workbook(tmp_path: Path) -> None:
+    book = make_workbook(
+        tmp_path / "factures.xlsx",
+        clients=[],
+        transactions=[[dt.date(2026, 1, 10), "C9", "F-9", 700, "En attente"]],
+    )
+    other = make_workbook(
+        tmp_path / "clients.xlsx",
+        clients=[["C9", "Neuf SA", "9 rue N", "", "neuf@example.com"]],
+        transactions=[],
+    )
+    args = ["--as-of", "2026-03-31", "--clients", str(other)]
+    result = CliRunner().invoke(main, ["kpis", str(book), "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["outstanding"] == 700.0
+    out = tmp_path / "relances"
+    result = CliRunner().invoke(main, ["remind", str(book), "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    (draft,) = out.glob("*.eml")
+    assert "To: Neuf SA <neuf@example.com>" in draft.read_text()

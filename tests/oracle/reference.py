@@ -133,7 +133,8 @@ INVOICE_HEADER = [
     "bucket",
     "reminder_level",
 ]
-CLIENT_HEADER = ["client_id", "client_name", *BUCKETS, "total"]
+# issue 17: the open credits (negative) and a net total follow the buckets
+CLIENT_HEADER = ["client_id", "client_name", *BUCKETS, "credits", "total"]
 
 DEFAULT_TERMS = 30
 PAID_TOLERANCE = 0.005
@@ -703,9 +704,10 @@ def expected_by_client(
                 "client_id": r["client_id"],
                 "client_name": r["client_name"],
                 **{b: 0.0 for b in BUCKETS},
+                "credits": 0.0,  # the generator writes no credit notes nor payments
                 "total": 0.0,
                 "known": r["client_id"] in clients,
-                "_n": dict.fromkeys((*BUCKETS, "total"), 0),
+                "_n": dict.fromkeys((*BUCKETS, "credits", "total"), 0),
             },
         )
         agg[r["bucket"]] += r["balance"]
@@ -847,7 +849,7 @@ def compare_by_client(
             diffs.append(
                 f"client_name: got {a.get('client_name')!r}, expected {e['client_name']!r}"
             )
-        for f in (*BUCKETS, "total"):
+        for f in (*BUCKETS, "credits", "total"):
             if f not in a:
                 diffs.append(f"{f}: missing column")
             elif not _cmp_amount(a[f], e[f], e["_n"][f]):

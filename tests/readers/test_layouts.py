@@ -21,7 +21,16 @@ from helpers.zipparts import zip_parts
 from arxl import analyse, refresh_workbook
 from arxl.cli import main
 from arxl.errors import AmbiguousLayout, MissingColumns, UnknownField
-from arxl.readers.layout import Layout, parse_map
+from arxl.readers.layout import (
+    CLIENTS,
+    INVOICES,
+    Layout,
+    header_keys,
+    match_headers,
+    parse_map,
+    parse_status_map,
+    status_word,
+)
 from arxl.vocab import Field
 
 AS_OF = dt.date(2026, 10, 31)
@@ -83,18 +92,6 @@ def test_excel_table_under_a_title_with_client_names(tmp_path: Path) -> None:
             days=30,
             bucket="1-30",
         ),
-        "F-003": dict(
-            client=martin,
-            name="Martin & Fils",
-            date=D(2026, 10, 5),
-            due=D(2026, 11, 4),
-            amount=-200,
-            paid=0,
-            balance=-200,
-            status="paid",
-            days=0,
-            bucket="",
-        ),
         "F-004": dict(
             client=lefevre,
             name="Éts Lefèvre",
@@ -135,8 +132,10 @@ def test_excel_table_under_a_title_with_client_names(tmp_path: Path) -> None:
     assert a.issues == []
     assert a.ledger.transactions_sheet == "Suivi factures 2026"
     assert not a.ledger.has_clients_sheet
-    aged = {r.client_id: r.total for r in a.aged.itertuples()}
-    assert aged == {dupont: 1500, lefevre: 750.5}
+    # F-003 "(200,00)" is a credit note: F-006 was paid, so it is Martin's open credit
+    aged = {r.client_id: (r.gross, r.credits, r.total) for r in a.aged.itertuples()}
+    assert aged == {dupont: (1500, 0, 1500), lefevre: (750.5, 0, 750.5), martin: (0, -200, -200)}
+    assert set(a.reminders["client_id"]) <= {dupont, lefevre}
 
 
 def test_derived_ids_are_stable_whatever_the_row_order(tmp_path: Path) -> None:
@@ -152,7 +151,7 @@ def test_derived_ids_are_stable_whatever_the_row_order(tmp_path: Path) -> None:
     wb.close()
     second = analyse(tmp_path / "b.xlsx", as_of=AS_OF)
     got = dict(zip(second.items["invoice"], second.items["client_id"], strict=True))
-    assert got == {"X1": ids["F-003"], "X2": ids["F-001"]}
+    assert got == {"X1": ids["F-006"], "X2": ids["F-001"]}
 
 
 @pytest.mark.parametrize("date1904", [False, True])
@@ -185,9 +184,13 @@ def test_english_tracker_month_first_text_dates_and_currency_text(tmp_path: Path
         for k, v in got.items()
     } == {
         "INV-1": (D(2026, 9, 15), D(2026, 10, 15), 1200, 200, "overdue", 16),
-        "INV-2": (D(2026, 9, 28), D(2026, 10, 28), -50, 0, "paid", 0),
         "INV-3": (D(2026, 10, 2), D(2026, 11, 1), 980, 980, "paid", 0),
     }
+    # INV-2 (-$50.00) is a credit note of Globex, who owes nothing else: an open credit
+    assert a.allocation is not None
+    assert a.allocation.unapplied[["client_id", "amount"]].to_dict("records") == [
+        {"client_id": nid("globex"), "amount": 50.0}
+    ]
     assert a.lang.value == "en"
     assert a.issues == []
 
@@ -344,7 +347,8 @@ def test_xlsm_tracker_in_a_table_keeps_its_type(tmp_path: Path) -> None:
     with zipfile.ZipFile(xlsm) as zf:
         assert "xl/tables/table1.xml" in zf.namelist()
     a = analyse(xlsm)
-    assert len(a.items) == 6
+    assert len(a.items) == 5  # and the credit note F-003
+    assert a.allocation is not None and len(a.allocation.payments) == 1
 
 
 def test_clients_workbook_with_any_sheet_name_or_none_usable(tmp_path: Path) -> None:
@@ -365,3 +369,170 @@ def test_clients_workbook_with_any_sheet_name_or_none_usable(tmp_path: Path) -> 
     wb.close()
     with pytest.raises(MissingColumns, match="rien.xlsx: no list of clients found"):
         analyse(invoices, layout=Layout(clients_book=tmp_path / "rien.xlsx"))
+
+
+# --- headers as words, "Amount Due", Today's Date, status words ---------------------------
+
+
+def test_header_keys_split_snake_and_camel_case_and_try_both_orders() -> None:
+    assert header_keys("client_nom") == ["clientnom", "nomclient"]
+    assert header_keys("etatFacture") == ["etatfacture", "factureetat"]
+    assert header_keys("Date d'émission") == ["datedemission", "dateemission", "emissiondate"]
+    assert header_keys("InvoiceAmountDue") == ["invoiceamountdue"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            ["date_emission", "client_nom", "num", "Final Invoiced Amount", "etatFacture"],
+            {
+                Field.DATE: 0,
+                Field.NAME: 1,
+                Field.INVOICE: 2,
+                Field.AMOUNT: 3,
+                Field.STATUS: 4,
+            },
+        ),
+        (
+            ["Transaction Date", "clientLogin", "Invoice #", "Invoice Total", "État facture"],
+            {
+                Field.DATE: 0,
+                Field.CLIENT_ID: 1,
+                Field.INVOICE: 2,
+                Field.AMOUNT: 3,
+                Field.STATUS: 4,
+            },
+        ),
+        (
+            ["Issue Date", "Customer Login", "Invoice", "Montant facturé", "Etat de la facture"],
+            {
+                Field.DATE: 0,
+                Field.CLIENT_ID: 1,
+                Field.INVOICE: 2,
+                Field.AMOUNT: 3,
+                Field.STATUS: 4,
+            },
+        ),
+        (  # "Amount Due" alone is what the invoice asks for
+            ["Invoice Date", "Client Name", "Invoice No", "Amount Due"],
+            {Field.DATE: 0, Field.NAME: 1, Field.INVOICE: 2, Field.AMOUNT: 3},
+        ),
+        (  # beside an amount column it is the balance
+            ["Invoice Date", "Client Name", "Invoice No", "Total", "Amount Due"],
+            {Field.DATE: 0, Field.NAME: 1, Field.INVOICE: 2, Field.AMOUNT: 3, Field.BALANCE: 4},
+        ),
+        (
+            ["Date d'émission", "nom_client", "N° facture", "Total"],
+            {Field.DATE: 0, Field.NAME: 1, Field.INVOICE: 2, Field.AMOUNT: 3},
+        ),
+    ],
+)
+def test_template_headers_are_recognised(cells: list[str], expected: dict) -> None:
+    columns, _headers, _langs = match_headers(cells, INVOICES, Layout(), 1)
+    assert columns == expected
+
+
+@pytest.mark.parametrize(
+    "header", ["client_mail", "E-mail address", "Email client", "clientMail", "Adresse e-mail"]
+)
+def test_client_email_headers(header: str) -> None:
+    columns, _, _ = match_headers(["clientLogin", "client_nom", header], CLIENTS, Layout(), 1)
+    assert columns == {Field.CLIENT_ID: 0, Field.NAME: 1, Field.EMAIL: 2}
+
+
+def test_amount_due_mapped_as_balance_stays_the_balance() -> None:
+    layout = Layout(columns=(("Amount Due", Field.BALANCE),))
+    cells = ["Invoice Date", "Client", "Invoice No", "Amount Due"]
+    columns, _, _ = match_headers(cells, INVOICES, layout, 1)
+    assert columns[Field.BALANCE] == 3 and Field.AMOUNT not in columns
+
+
+@pytest.mark.parametrize(
+    "label", ["Today's Date", "Date of today", "Date du jour", "TODAY'S DATE:"]
+)
+def test_todays_date_is_the_as_of_cell(tmp_path: Path, label: str) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Invoices"
+    ws.append([label, dt.datetime(2026, 10, 31)])
+    ws.append([])
+    ws.append(["Invoice Date", "Customer", "Invoice No", "Final Invoiced Amount", "Due Date"])
+    ws.append([dt.datetime(2026, 9, 1), "Zeta", "Z1", 120, dt.datetime(2026, 10, 1)])
+    wb.save(tmp_path / "t.xlsx")
+    a = analyse(tmp_path / "t.xlsx", today=dt.date(2030, 1, 1))
+    assert a.as_of == AS_OF and by_invoice(a)["Z1"]["days"] == 30
+
+
+def test_status_words_french_or_english() -> None:
+    words = {
+        "paid": "paid",
+        "Payé": "paid",
+        "En attente": "pending",
+        "pending": "pending",
+        "En retard": "overdue",
+        "partiel": "partial",
+        "disputed": "disputed",
+        "Litige": "disputed",
+        "written_off": "written_off",
+        "Irrécouvrable": "written_off",
+        "Non lettré": "unapplied",
+        "draft": "draft",
+        "Brouillon": "draft",
+        "devis": "draft",
+        "cancelled": "cancelled",
+        "Annulée": "cancelled",
+    }
+    assert {w: status_word(w) for w in words} == words
+    with pytest.raises(UnknownField, match="unknown status 'peut-être'"):
+        status_word("peut-être")
+
+
+def test_parse_status_map() -> None:
+    assert parse_status_map(["payed=Payé; unpayed=En attente", "Non  réglé=unpaid\nX=draft"]) == (
+        ("payed", "Payé"),
+        ("unpayed", "En attente"),
+        ("non regle", "unpaid"),
+        ("x", "draft"),
+    )
+    with pytest.raises(UnknownField) as err:
+        parse_status_map(["payed=paid; unpayed=maybe"])
+    assert str(err.value).startswith("'unpayed=maybe': unknown status 'maybe'; use a status")
+    with pytest.raises(UnknownField, match="'payed' is not VALUE=status"):
+        parse_status_map(["payed"])
+    with pytest.raises(UnknownField, match="'=paid' is not VALUE=status"):
+        parse_status_map(["=paid"])
+
+
+def test_layout_merged_keeps_the_first_status_for_a_value() -> None:
+    said = Layout(statuses=(("payed", "paid"),))
+    sheet = Layout(sheet="S", statuses=(("payed", "pending"), ("unpayed", "En attente")))
+    assert said.merged(sheet) == Layout(
+        sheet="S", statuses=(("payed", "paid"), ("unpayed", "En attente"))
+    )
+    assert Layout().is_empty and not said.is_empty
+
+
+def test_clients_workbook_ids_are_adopted_by_name(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ventes"
+    ws.append(["Date", "Client", "N° facture", "Montant"])
+    ws.append([dt.datetime(2026, 9, 1), "dupont  sarl", "F1", 100])
+    ws.append([dt.datetime(2026, 9, 2), "Inconnu", "F2", 50])
+    wb.save(tmp_path / "f.xlsx")
+    cl = openpyxl.Workbook()
+    ws = cl.active
+    ws.append(["clientLogin", "Raison sociale", "client_mail"])
+    ws.append(["DUP-7", "Dupont SARL", "compta@dupont.example"])
+    cl.save(tmp_path / "c.xlsx")
+    a = analyse(tmp_path / "f.xlsx", as_of=AS_OF, layout=Layout(clients_book=tmp_path / "c.xlsx"))
+    got = by_invoice(a)
+    assert (got["F1"]["client"], got["F1"]["name"]) == ("DUP-7", "Dupont SARL")
+    assert got["F2"]["client"] == nid("inconnu")
+    emails = dict(zip(a.ledger.clients["client_id"], a.ledger.clients["email"], strict=True))
+    assert emails == {"DUP-7": "compta@dupont.example", nid("inconnu"): ""}

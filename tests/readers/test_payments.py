@@ -86,7 +86,9 @@ def test_payment_rows_and_payments_sheet_refreshed(tmp_path: Path) -> None:
     assert lettrage[2][10] == "Plus ancienne facture" and lettrage[1][10] == "Référence"
 
     aged = sheet_values(book, "Balance âgée")
-    assert [r[0] for r in aged[1:-1]] == ["2"] and aged[-1][-1] == 50.0
+    # client 1 owes nothing and has 225 of credit: on the aged balance at a net -225
+    assert [r[0] for r in aged[1:-1]] == ["2", "1"]
+    assert [r[-3:] for r in aged[1:]] == [[50, 0, 50], [0, -225, -225], [50, -225, -175]]
     problems = [r[4] for r in sheet_values(book, "Anomalies")[1:]]
     assert problems == ["Paiement de 75.00 sans client reconnu : à identifier (Lettrage)"]
 

@@ -11,7 +11,7 @@ from arxl.readers import values as V
 from arxl.readers.layout import PAYMENTS, Found, Layout, locate
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import _column, _IssueSink, derived_id, is_total_row, name_key
-from arxl.vocab import EntryKind, Field, entry_kind_of_type
+from arxl.vocab import EntryKind, Field, TypedStatus, entry_kind_of_type
 
 PAYMENT_COLUMNS = (
     "sheet",
@@ -23,6 +23,7 @@ PAYMENT_COLUMNS = (
     "amount",
     "label",
     "text",
+    "closed",  # a credit note its own row says is used up: it settles only what it names
 )
 
 
@@ -31,6 +32,7 @@ def empty_payments() -> pd.DataFrame:
     frame["row"] = frame["row"].astype(np.int64)
     frame["date"] = pd.Series(dtype="datetime64[ns]")
     frame["amount"] = frame["amount"].astype(float)
+    frame["closed"] = frame["closed"].astype(bool)
     return frame
 
 
@@ -48,7 +50,12 @@ def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataF
         " ".join(x for x in (inv, desc) if x)
         for inv, desc in zip(cash["invoice"], cash["description"], strict=True)
     ]
-    text = [f"{r} {lab}" for r, lab in zip(cash["reference"], label, strict=True)]
+    remarks = cash["remarks"] if "remarks" in cash else pd.Series([""] * len(cash))
+    text = [
+        f"{r} {lab} {rem}"
+        for r, lab, rem in zip(cash["reference"], label, remarks.tolist(), strict=True)
+    ]
+    amount, closed = _open_part(cash)
     payments = pd.DataFrame(
         {
             "sheet": sheet,
@@ -57,16 +64,49 @@ def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataF
             "client_id": cash["client_id"].to_numpy(dtype=object),
             "client_name_text": cash["client_name_text"].to_numpy(dtype=object),
             "kind": cash["kind"].to_numpy(dtype=object),
-            "amount": np.abs(cash["amount"].to_numpy(dtype=float)),
+            "amount": amount,
             "label": label,
             "text": text,
+            "closed": closed,
         }
     )
     return invoices.reset_index(drop=True), payments
 
 
+_USED_UP = 0.005
+
+
+def _open_part(cash: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(amount to apply, closed) of each payment or credit-note row of the invoice sheet.
+
+    A payment counts in full. A credit note counts for what its own row says is left of it
+    (an ERP's residual, or amount - amount used); one its row says is used up (nothing left,
+    or typed Payé/Soldé with no amounts) is `closed`: it still settles the invoices it names
+    (that is the lettering the owner wrote in words) but nothing else, since it was already
+    used elsewhere."""
+    amount = np.abs(cash["amount"].to_numpy(dtype=float))
+    used = np.abs(cash["amount_paid"].to_numpy(dtype=float))
+    says_paid = (cash["typed_status"] == TypedStatus.PAID.value).to_numpy(dtype=bool)
+    credit = (cash["kind"] == EntryKind.CREDIT.value).to_numpy(dtype=bool)
+    known = ~np.isnan(used)
+    left = np.where(known, np.maximum(amount - used, 0.0), np.where(says_paid, 0.0, amount))
+    closed = credit & (left <= _USED_UP)
+    out = np.where(credit & ~closed, np.round(left, 2), amount)
+    return out, closed
+
+
 def _raw_payments(rows: list[dict[str, object]], sheet: str) -> pd.DataFrame:
-    cols = ("row", "date", "client_id", "client_name_text", "kind", "amount", "label", "text")
+    cols = (
+        "row",
+        "date",
+        "client_id",
+        "client_name_text",
+        "kind",
+        "amount",
+        "label",
+        "text",
+        "closed",
+    )
     frame = pd.DataFrame(rows, columns=list(cols))
     frame.insert(0, "sheet", sheet)
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
@@ -124,6 +164,7 @@ def read_payments_sheet(table: Found, date1904: bool = False) -> tuple[pd.DataFr
                 "amount": abs(float(amounts[i])),
                 "label": " ".join(x for x in (ref, desc) if x),
                 "text": f"{ref} {desc}",
+                "closed": False,
             }
         )
     return _raw_payments(rows, table.sheet), sink.items

@@ -1,4 +1,6 @@
-"""The Balance âgée (Aged balance) sheet: open balance per client and bucket, with a total row."""
+"""The Balance âgée (Aged balance) sheet: per client, the open invoices by bucket and their
+total, the open credits (credit notes and payments not matched yet, negative) and the net
+balance, with a total row."""
 
 from __future__ import annotations
 
@@ -20,13 +22,14 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 30),
         *(Column(label, Kind.MONEY, 13) for label in labels),
-        Column("Total", Kind.MONEY, 14),
+        Column(t("Total factures", "Invoices total", lang), Kind.MONEY, 14),
+        Column(t("Avoirs et crédits non lettrés", "Open credits", lang), Kind.MONEY, 15),
+        Column(t("Solde net", "Net balance", lang), Kind.MONEY, 14),
     ]
+    money = [*codes, "gross", "credits", "total"]
     data = [table["client_id"].tolist(), table["client_name"].tolist()]
-    data += [table[c].to_numpy() for c in codes]
-    data.append(table["total"].to_numpy())
-    total = ["", t("Total", "Total", lang)] + [float(table[c].sum()) for c in codes]
-    total.append(float(table["total"].sum()))
+    data += [table[c].to_numpy() for c in money]
+    total = ["", t("Total", "Total", lang)] + [round(float(table[c].sum()), 2) for c in money]
     name = sheet_name("aged", lang)
     return SheetSpec(
         key="aged",

@@ -132,9 +132,10 @@ def invoice_csv(items: pd.DataFrame) -> str | None:
 
 def by_client(table: pd.DataFrame, settings: Settings) -> tuple[list[str], list[list[object]]]:
     codes = list(bucket_codes(settings.bucket_bounds))
-    header = ["client_id", "client_name", *codes, "total"]
+    money = [*codes, "credits", "total"]  # total: the net balance
+    header = ["client_id", "client_name", *money]
     rows = [
-        [cid, name, *(_money(table[c].iat[i]) for c in codes), _money(table["total"].iat[i])]
+        [cid, name, *(_money(table[c].iat[i]) for c in money)]
         for i, (cid, name) in enumerate(zip(table["client_id"], table["client_name"], strict=True))
     ]
     return header, rows

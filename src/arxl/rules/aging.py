@@ -125,14 +125,28 @@ def derive(
     return out
 
 
-def aged_by_client(items: pd.DataFrame, clients: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """One row per client with an open balance: client_id, client_name, one column per bucket
-    code, total; sorted by total (largest first), then client id."""
+def aged_by_client(
+    items: pd.DataFrame,
+    clients: pd.DataFrame,
+    settings: Settings,
+    unapplied: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per client with an open balance or an open credit: client_id, client_name, one
+    column per bucket code, gross (the open invoices), credits (the client's unapplied credits,
+    negative: rules.allocation.Allocation.unapplied) and total, the net balance (gross +
+    credits); sorted by total (largest first), then client id."""
     codes = list(bucket_codes(settings.bucket_bounds))
+    cols = ["client_key", "client_id", "client_name", *codes, "gross", "credits", "total"]
     open_items = items.loc[items["bucket"] != "", ["client_key", "client_id", "bucket", "balance"]]
-    if open_items.empty:
+    credit = (
+        unapplied.set_index("client_key")["amount"].astype(float)
+        if unapplied is not None and len(unapplied)
+        else pd.Series(dtype=float)
+    )
+    credit = credit[credit > 0]
+    if open_items.empty and credit.empty:
         empty = {c: pd.Series(dtype=object) for c in ("client_key", "client_id", "client_name")}
-        empty.update({c: pd.Series(dtype=float) for c in (*codes, "total")})
+        empty.update({c: pd.Series(dtype=float) for c in (*codes, "gross", "credits", "total")})
         return pd.DataFrame(empty)
     table = open_items.pivot_table(
         index="client_key",
@@ -143,15 +157,24 @@ def aged_by_client(items: pd.DataFrame, clients: pd.DataFrame, settings: Setting
         observed=True,
     )
     table = table.reindex(columns=codes, fill_value=0.0)
-    table["total"] = table[codes].sum(axis=1)
+    table = table.reindex(table.index.union(credit.index, sort=False), fill_value=0.0)
+    table["gross"] = table[codes].sum(axis=1)
+    table["credits"] = -credit.reindex(table.index).fillna(0.0) + 0.0
+    has_credit = table["credits"].to_numpy() != 0
+    net = table["gross"] + table["credits"]
+    table["total"] = np.where(has_credit, net.round(2), table["gross"])
     first = open_items.drop_duplicates("client_key").set_index("client_key")
     by_key = clients.set_index("client_key")
     ids, names, firsts = (
         x.to_dict() for x in (by_key["client_id"], by_key["name"], first["client_id"])
     )
+    if unapplied is not None and "client_id" in unapplied:
+        for k, cid in zip(unapplied["client_key"], unapplied["client_id"], strict=True):
+            firsts.setdefault(k, cid)
     keys = table.index.tolist()
     table["client_id"] = [ids.get(k, firsts.get(k, k)) for k in keys]
     table["client_name"] = [names.get(k, "") for k in keys]
+    table.index.name = "client_key"
     table = table.reset_index()
     table = table.sort_values(["total", "client_id"], ascending=[False, True], kind="mergesort")
-    return table[["client_key", "client_id", "client_name", *codes, "total"]].reset_index(drop=True)
+    return table[cols].reset_index(drop=True)

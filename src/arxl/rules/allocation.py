@@ -3,10 +3,14 @@
 Pure: payments × invoices -> allocation lines, unapplied credits, payments to identify.
 Amounts are handled in cents (integers), so that nothing is lost to rounding.
 
-The rule (issue 6), per client, payments and credit notes in date order (then sheet order):
-1. to the open invoices the payment's reference or description names, in the order written;
-2. then to the client's oldest open invoices (by due date, then invoice date, then row);
-3. what is left is an unapplied credit of the client.
+The rule (issues 6 and 17), per client, payments and credit notes in date order (then sheet
+order):
+1. to the open invoices the payment's reference, description or remarks name, in the order
+   written (disputed ones too: the credit note that names a contested invoice settles it);
+2. then to the client's oldest open undisputed invoices (by due date, then invoice date, then
+   row);
+3. what is left is an unapplied credit of the client: its net position.
+A credit note its own row says is used up (`closed`) stops after step 1.
 A payment without a client, or for a client nobody knows, goes to the "to identify" list; a
 payment without a client whose text names invoices of exactly one client is that client's.
 Only payments dated on or before the as-of date count.
@@ -119,8 +123,9 @@ class Allocation:
         client_key, invoice, invoice_row, invoice_date, amount, how (BY_REFERENCE/BY_OLDEST).
     payments: one row per payment or credit note counted (dated <= as-of), in the order
         applied: pay (1, 2, ...), sheet, row, date, client_key, client_id, kind, amount, label,
-        named (invoice numbers the text names), applied, unapplied, to_identify ("" or a
-        reason), early (invoice numbers dated after the payment it was applied to).
+        named (invoice numbers the text names), applied, unapplied, used_up (what a closed
+        credit note had left: used before, not open), to_identify ("" or a reason), early
+        (invoice numbers dated after the payment it was applied to).
     by_invoice: index invoice row; columns applied, last_date.
     unapplied: one row per client with an unapplied credit: client_key, client_id, amount.
     """
@@ -174,17 +179,24 @@ def allocate(
                 keys[client].setdefault(k, pos)
                 all_keys[k].add(pos)
     fifo_order = np.lexsort((inv_rows, inv_date, items["due"].to_numpy()))
+    disputed = (items["status"] == Status.DISPUTED.value).to_numpy()
     fifo: dict[str, list[int]] = defaultdict(list)
     for pos in fifo_order.tolist():
-        if remaining[pos] > 0:
+        if remaining[pos] > 0 and not disputed[pos]:
             fifo[inv_client[pos]].append(pos)
     cursor: dict[str, int] = defaultdict(int)
     global_ids = {key: i for i, key in enumerate(all_keys)}
     global_positions = list(all_keys.values())
 
+    closed_flags = (
+        pay["closed"].fillna(False).to_numpy(dtype=bool)
+        if "closed" in pay
+        else np.zeros(len(pay), dtype=bool)
+    )
     lines: list[tuple[object, ...]] = []
     records: list[dict[str, object]] = []
     for k, p in enumerate(pay.itertuples(index=False), start=1):
+        closed = bool(closed_flags[k - 1])
         client = p.client_key
         text = str(p.text)
         reason = ""
@@ -212,7 +224,7 @@ def allocate(
                     remaining[pos] -= take
                     left -= take
                     lines.append((k, pos, take, how))
-            while left > 0 and cursor[client] < len(queue):
+            while left > 0 and not closed and cursor[client] < len(queue):
                 pos = queue[cursor[client]]
                 take = min(left, remaining[pos])
                 if take > 0:
@@ -228,6 +240,7 @@ def allocate(
                 if kk == k and inv_date[pos] > np.datetime64(pay_day, "ns")
             ]
         applied = _cents(p.amount) - left
+        used_up = left if closed and not reason else 0  # used before, elsewhere: not open
         records.append(
             {
                 "pay": k,
@@ -241,7 +254,8 @@ def allocate(
                 "label": p.label,
                 "named": ", ".join(str(inv_number[x]) for x in named),
                 "applied": applied / 100,
-                "unapplied": 0.0 if reason else left / 100,
+                "unapplied": 0.0 if reason else (left - used_up) / 100,
+                "used_up": used_up / 100,
                 "to_identify": reason,
                 "early": ", ".join(early),
             }
@@ -268,11 +282,12 @@ def _assemble(
         "named",
         "applied",
         "unapplied",
+        "used_up",
         "to_identify",
         "early",
     ]
     payments = pd.DataFrame(records, columns=pcols)
-    for col in ("amount", "applied", "unapplied"):
+    for col in ("amount", "applied", "unapplied", "used_up"):
         payments[col] = payments[col].astype(float)
     payments["row"] = payments["row"].astype(np.int64)
     payments["date"] = pd.to_datetime(payments["date"]).astype("datetime64[ns]")
@@ -358,8 +373,10 @@ def conservation(items: pd.DataFrame, allocation: Allocation) -> pd.DataFrame:
     )
     per = frame.groupby("client_key", sort=True).sum()
     pay = allocation.payments[allocation.payments["to_identify"] == ""]
+    # a used-up credit note counts for what it settled here (the rest was used before)
+    pay = pay.assign(counted=pay["amount"] - pay["used_up"])
     by_kind = pay.pivot_table(
-        index="client_key", columns="kind", values="amount", aggfunc="sum", fill_value=0.0
+        index="client_key", columns="kind", values="counted", aggfunc="sum", fill_value=0.0
     )
     per = per.join(by_kind, how="outer").fillna(0.0)
     per["payments"] = per.get("payment", 0.0)
