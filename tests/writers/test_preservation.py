@@ -192,25 +192,28 @@ def test_in_place_refresh_matches_refresh_to_out(book, tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# Refusals leave the workbook alone
+# An owner's sheet with an arxl name is kept; refusals leave the workbook alone
 # ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("in_place", [False, True], ids=["out", "in-place"])
-def test_owner_sheet_named_like_an_arxl_sheet_is_refused(tmp_path, in_place):
-    book = make_decorated_workbook(tmp_path / "Comptes clients.xlsx", owner_sheets=("Suivi",))
-    before = book.read_bytes()
+def test_owner_sheet_named_like_an_arxl_sheet_is_kept_beside_arxl_s(tmp_path, in_place):
+    book = make_decorated_workbook(
+        tmp_path / "Comptes clients.xlsm", macro=True, owner_sheets=("Suivi",)
+    )
+    before = tmp_path / "before.xlsm"
+    before.write_bytes(book.read_bytes())
     out = None if in_place else _out(book)
 
-    with pytest.raises(errors.NotOwnedSheet) as caught:
-        _refresh(book, out)
+    result = _refresh(book, out)
 
-    assert isinstance(caught.value, arxl.ArxlError)
-    assert "Suivi" in str(caught.value)
-    assert book.read_bytes() == before
-    if out is not None:
-        assert not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [book.name]
+    assert result.sheets["followup"] == "Suivi (arxl)"
+    assert_preserved(before, result.path, result.owned_parts)
+    old, new = zip_parts(before), zip_parts(result.path)
+    owner_part = sheet_parts(old)["Suivi"]
+    assert sheet_parts(new)["Suivi"] == owner_part
+    assert new[owner_part] == old[owner_part]
+    assert owner_part not in result.owned_parts
 
 
 def test_locked_workbook_is_refused_in_place(book):

@@ -6,7 +6,7 @@ xl/styles.xml, and only by adding or replacing arxl's own entries.
 
 arxl's sheets carry a marker: a hidden sheet-scoped defined name `_arxl_sheet` whose value is
 the sheet's key. A sheet that has an arxl name but no marker belongs to the owner and is
-never overwritten.
+never overwritten: arxl writes its own under a free name (writers/names.py) and keeps it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import os
 import posixpath
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +27,7 @@ from lxml import etree
 from arxl.errors import NotOwnedSheet, WorkbookLocked
 from arxl.reports.sheet import LayoutSpec, SheetSpec
 from arxl.vocab import fold
+from arxl.writers.names import Namer, SheetNames, choose_names
 from arxl.writers.opc import rels_name as _rels_name
 from arxl.writers.opc import resolve as _resolve
 from arxl.writers.opc import tostring as _tostring
@@ -52,6 +53,8 @@ M, R, P, C = (f"{{{ns}}}" for ns in (NS_MAIN, NS_R, NS_PKG_REL, NS_CT))
 class WriteResult:
     owned_parts: set[str] = field(default_factory=set)
     sheets: dict[str, str] = field(default_factory=dict)  # key -> sheet name written
+    # key -> (the owner's sheet, the name arxl took instead) for the names chosen here
+    moved: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def lock_file(path: Path) -> Path:
@@ -214,9 +217,14 @@ def write_sheets(
     create_specs: list[SheetSpec] | None = None,
     progress: Callable[[str, float], None] | None = None,
     order: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
 ) -> WriteResult:
     """Write owned_specs (replacing arxl's previous sheets) and create_specs (only when no sheet
     of that name exists) into a copy of src saved atomically as dst (dst may be src).
+
+    Each owned sheet is written under `names[spec.key]` when given (plan_sheet_names chose
+    them), else under spec.name; in either case under a free variant of it when the owner has
+    a sheet of that name (`Dashboard (arxl)`), which WriteResult.moved reports.
 
     Sheets new to the workbook are added after the owner's, in the order of their keys in
     `order` (keys not in it after, as they come), whatever order the specs arrive in.
@@ -230,7 +238,7 @@ def write_sheets(
         packing: dict[str, Future[Packed]] = {}
         try:
             return _write_sheets(
-                src, dst, owned_specs, create_specs, progress, pool, packing, order
+                src, dst, owned_specs, create_specs, progress, pool, packing, order, names or {}
             )
         finally:
             _discard(packing)
@@ -252,10 +260,12 @@ def _write_sheets(
     pool: ThreadPoolExecutor,
     packing: dict[str, Future[Packed]],
     order: Sequence[str] = (),
+    names: Mapping[str, str] = {},  # noqa: B006 - read only
 ) -> WriteResult:
     pkg = Package(src)
     sheets = pkg.sheets()
     owned = pkg.owned()
+    namer = Namer([s.name for s in sheets], _owned_names(sheets, owned))
     by_fold = {fold(s.name): i for i, s in enumerate(sheets)}
     result = WriteResult()
     styles = StyleBook(pkg.parts[pkg.styles_part]) if pkg.styles_part else None
@@ -328,14 +338,11 @@ def _write_sheets(
     for k, spec in enumerate(owned_specs):
         if progress:
             progress("write", min(k / max(total, 1), 0.9))
-        # which existing sheet the spec replaces, if any
+        # which existing sheet the spec replaces, if any, and the free name it is written under
         index = owned.get(spec.key)
-        same_name = by_fold.get(fold(spec.name))
-        if same_name is not None and same_name != index:
-            raise NotOwnedSheet(
-                f"{src.name}: the sheet '{sheets[same_name].name}' was not created by arxl; "
-                f"rename it (arxl writes its own '{spec.name}' sheet) and run arxl again."
-            )
+        name = namer.name(spec.key, names.get(spec.key, spec.name))
+        if name != spec.name:
+            spec = replace(spec, name=name)
         if index is None:
             index = add_sheet(spec)
         else:
@@ -372,6 +379,7 @@ def _write_sheets(
         result.sheets[spec.key] = spec.name
         written.append((spec, index, False))
 
+    result.moved = dict(namer.result.moved)
     _update_defined_names(pkg, written)
     dropped -= new_parts.keys()  # written again under the same name: replaced in place
 
@@ -584,8 +592,20 @@ def _umask() -> int:
     return mask
 
 
+def _owned_names(sheets: list[_Sheet], owned: dict[str, int]) -> dict[str, str]:
+    return {key: sheets[i].name for key, i in owned.items() if i < len(sheets)}
+
+
 def owned_sheet_names(path: Path) -> dict[str, str]:
     """key -> name of each sheet of the workbook that carries arxl's marker."""
     pkg = Package(path)
+    return _owned_names(pkg.sheets(), pkg.owned())
+
+
+def plan_sheet_names(path: Path, wanted: Mapping[str, str]) -> SheetNames:
+    """The names write_sheets will give arxl's sheets in the workbook at `path` (wanted: key ->
+    arxl's usual name), and those moved aside by a sheet of the owner's: chosen before the
+    sheets are built, so the Anomalies sheet can say so."""
+    pkg = Package(path)
     sheets = pkg.sheets()
-    return {key: sheets[i].name for key, i in pkg.owned().items() if i < len(sheets)}
+    return choose_names([s.name for s in sheets], _owned_names(sheets, pkg.owned()), wanted)
