@@ -2,13 +2,17 @@
 
 Excel tables (ListObjects) are preferred when the workbook has them; otherwise the header row
 is searched in the first HEADER_SEARCH_ROWS rows, starting in any column. What detection cannot
-guess, the owner says with `Layout` (CLI options `--sheet`, `--map`, `--clients`, or the
-Paramètres rows `Feuille des factures`, `Feuille des clients`, `Correspondance des colonnes`).
+guess, the owner says with `Layout` (CLI options `--sheet`, `--map`, `--clients`, `--status`,
+or the Paramètres rows `Feuille des factures`, `Feuille des clients`, `Classeur des clients`,
+`Correspondance des colonnes`, `Correspondance des statuts`). Headers are compared folded, then
+as words (snake_case and camelCase split, small words such as "de" left out, two words in
+either order): `date_emission`, `client_nom` and `etatFacture` find their fields.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +20,7 @@ from pathlib import Path
 from arxl.errors import AmbiguousLayout, MissingColumns, UnknownField
 from arxl.readers.workbook import SheetSource
 from arxl.vocab import (
+    CANCELLED_STATUSES,
     CLIENT_HEADERS,
     PAYMENT_HEADERS,
     SECONDARY_HEADERS,
@@ -25,7 +30,10 @@ from arxl.vocab import (
     WEAK_HEADERS,
     Field,
     Lang,
+    TypedStatus,
     fold,
+    fold_words,
+    typed_status,
 )
 
 HEADER_SEARCH_ROWS = 30
@@ -41,6 +49,9 @@ class Layout:
     clients_sheet: str | None = None
     clients_book: Path | None = None  # clients kept in another workbook
     columns: tuple[tuple[str, Field], ...] = ()  # header text (or column letter) -> field
+    # a status value as typed, folded with fold_words -> the status word the owner gave it
+    # ("payed" -> "Payé"); status_word() says which status that word is
+    statuses: tuple[tuple[str, str], ...] = ()
 
     def merged(self, other: Layout) -> Layout:
         """This layout, completed by `other` where this one says nothing."""
@@ -49,7 +60,13 @@ class Layout:
             self.clients_sheet or other.clients_sheet,
             self.clients_book or other.clients_book,
             self.columns + tuple(c for c in other.columns if c[0] not in dict(self.columns)),
+            self.statuses + tuple(s for s in other.statuses if s[0] not in dict(self.statuses)),
         )
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the owner said nothing (detection decides everything)."""
+        return self == Layout()
 
 
 @dataclass(frozen=True)
@@ -89,14 +106,25 @@ PAYMENTS = Kind("paiements", "payments", PAYMENT_HEADERS, (Field.DATE, Field.AMO
 
 
 def _index(headers: Headers) -> dict[str, tuple[Field, set[Lang]]]:
+    """Folded header -> (field, languages); then each synonym's words without the small ones
+    ("Date d'émission" -> "dateemission"), unless two fields would share them."""
     out: dict[str, tuple[Field, set[Lang]]] = {}
+    loose: dict[str, tuple[Field, set[Lang]] | None] = {}
     for f, (fr, en) in headers.items():
         for lang, words in ((Lang.FR, fr), (Lang.EN, en)):
             for w in words:
                 key = fold(w)
-                if key in out and out[key][0] is not f:
-                    continue
-                out.setdefault(key, (f, set()))[1].add(lang)
+                if not (key in out and out[key][0] is not f):
+                    out.setdefault(key, (f, set()))[1].add(lang)
+                words_key = "".join(header_words(w))
+                seen = loose.get(words_key, (f, set()))
+                if seen is None or seen[0] is not f:
+                    loose[words_key] = None  # two fields: only the exact header decides
+                else:
+                    loose[words_key] = (seen[0], seen[1] | {lang})
+    for key, hit in loose.items():
+        if hit is not None and key not in out:
+            out[key] = hit
     return out
 
 
@@ -121,7 +149,7 @@ def parse_field(text: str) -> Field:
         if fold(f.value) == key:
             return f
     for kind in (INVOICES, CLIENTS):
-        hit = _index_of(kind).get(key)
+        hit = _lookup(_index_of(kind), text)[1]
         if hit is not None:
             return hit[0]
     raise UnknownField(f"unknown field '{text}'; use one of: {field_names()}.")
@@ -141,6 +169,96 @@ def parse_map(items: Sequence[str]) -> tuple[tuple[str, Field], ...]:
                 )
             out.append((column.strip(), parse_field(name.strip())))
     return tuple(out)
+
+
+# What a status word may mean in `--status RAW=word` and `Correspondance des statuts`: the
+# typed statuses, and documents that are not receivables (drafts, cancelled ones).
+DRAFT = "draft"
+CANCELLED = "cancelled"
+STATUS_TARGETS = (*(s.value for s in TypedStatus if s.value not in ("unknown", "blank")),)
+_DRAFT_WORDS = frozenset(
+    ("draft", "brouillon", "proforma", "pro forma", "devis", "quote", "quotation", "estimate")
+)
+
+
+def status_word(text: object) -> str:
+    """The status a word names, French or English ("Payé", "paid", "En attente", "Litige",
+    "brouillon"): a TypedStatus value, "draft" or "cancelled". UnknownField otherwise."""
+    key = fold_words(text) if text is not None else ""
+    if key.replace(" ", "_") in STATUS_TARGETS:  # the values themselves: written_off
+        return key.replace(" ", "_")
+    if key in _DRAFT_WORDS:
+        return DRAFT
+    if key in CANCELLED_STATUSES or key == "cancelled":
+        return CANCELLED
+    typed = typed_status(key)
+    if typed.value in STATUS_TARGETS:
+        return typed.value
+    raise UnknownField(
+        f"unknown status '{str(text).strip()}'; use a status such as Payé (paid), "
+        "En attente (pending), En retard (overdue), Partiel (partial), Litige (disputed), "
+        "Irrécouvrable (written_off), Non lettré (unapplied), brouillon (draft) or annulé "
+        "(cancelled)."
+    )
+
+
+def parse_status_map(items: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """`VALUE=status` items (CLI `--status`, or `;`-separated in Paramètres) -> pairs of the
+    value folded with fold_words and the status word as written ("payed=Payé")."""
+    out = []
+    for item in items:
+        for part in re.split(r"[;\n]", item):
+            if not part.strip():
+                continue
+            raw, sep, word = part.rpartition("=")
+            if not sep or not fold_words(raw) or not word.strip():
+                raise UnknownField(
+                    f"'{part.strip()}' is not VALUE=status (for example \"payed=Payé\" or "
+                    '"unpayed=En attente").'
+                )
+            try:
+                status_word(word)
+            except UnknownField as exc:
+                raise UnknownField(f"'{part.strip()}': {exc}") from None
+            out.append((fold_words(raw), word.strip()))
+    return tuple(out)
+
+
+def status_map_text(statuses: Sequence[tuple[str, str]]) -> str:
+    """The pairs as the Paramètres row writes them: "payed=Payé; unpayed=En attente"."""
+    return "; ".join(f"{raw}={word}" for raw, word in statuses)
+
+
+def column_map_text(columns: Sequence[tuple[str, Field]]) -> str:
+    """The pairs as the Paramètres row writes them: "Payable le=due_date; Tiers=name"."""
+    return "; ".join(f"{col}={f.value}" for col, f in columns)
+
+
+# Small words left out when headers are compared as words ("Date d'émission" = date_emission).
+_SMALL_WORDS = frozenset(("de", "du", "des", "d", "la", "le", "les", "l", "of", "the"))
+
+
+def header_words(text: object) -> list[str]:
+    """A header's words: accents and case dropped, snake_case and camelCase split, small
+    words left out ("etatFacture" -> ["etat", "facture"], "Date d'émission" -> ["date",
+    "emission"])."""
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", s)
+    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", s)
+    words = re.sub(r"[^0-9a-z]+", " ", s.lower()).split()
+    return [w for w in words if w not in _SMALL_WORDS] or words
+
+
+def header_keys(text: object) -> list[str]:
+    """The keys a header is looked up by, best first: folded as is, then its words without
+    the small ones, then two words the other way round ("client_nom" -> "nomclient")."""
+    keys = [fold(text)]
+    words = header_words(text)
+    for key in ("".join(words), "".join(reversed(words)) if len(words) == 2 else ""):
+        if key and key not in keys:
+            keys.append(key)
+    return keys
 
 
 def _letters_to_col(text: str) -> int | None:
@@ -206,8 +324,7 @@ def match_headers(
     for c, cell in enumerate(cells):
         if c < lo or c in taken or not isinstance(cell, str):
             continue
-        key = fold(cell)
-        hit = index.get(key)
+        key, hit = _lookup(index, cell)
         if hit is None or hit[0] in forced_fields:
             continue
         f, is_weak = hit[0], key in WEAK_HEADERS
@@ -227,7 +344,40 @@ def match_headers(
             f = SECONDARY_HEADERS.get(fold(cell))
             if f is not None and f not in columns:
                 columns[f], headers[f] = c, cell.strip()
+    _balance_as_amount(kind, columns, headers, forced_fields)
     return columns, headers, langs
+
+
+def _lookup(
+    index: dict[str, tuple[Field, set[Lang]]], cell: str
+) -> tuple[str, tuple[Field, set[Lang]] | None]:
+    """The first of the header's keys (header_keys) that names a field."""
+    keys = header_keys(cell)
+    for key in keys:
+        hit = index.get(key)
+        if hit is not None:
+            return key, hit
+    return keys[0], None
+
+
+# Headers that name what the client owes on the invoice: the balance beside an amount column,
+# the amount itself when there is no other money column ("Amount Due" of many templates).
+BALANCE_OR_AMOUNT = frozenset(
+    fold(h) for h in ("Amount due", "Montant dû", "InvoiceAmountDue", "Amount due signed")
+)
+
+
+def _balance_as_amount(
+    kind: Kind, columns: dict[Field, int], headers: dict[Field, str], forced: set[Field]
+) -> None:
+    """With no amount column (nor debit/credit, paid), an "Amount Due" column is the amount."""
+    if Field.AMOUNT not in kind.headers or Field.BALANCE not in columns or Field.BALANCE in forced:
+        return
+    money = (Field.AMOUNT, Field.DEBIT, Field.CREDIT, Field.AMOUNT_PAID)
+    if any(f in columns for f in money) or fold(headers[Field.BALANCE]) not in BALANCE_OR_AMOUNT:
+        return
+    columns[Field.AMOUNT] = columns.pop(Field.BALANCE)
+    headers[Field.AMOUNT] = headers.pop(Field.BALANCE)
 
 
 @dataclass
@@ -406,7 +556,15 @@ AS_OF_LABELS = frozenset(
         "Situation au",
         "Report date",
         "Aujourd'hui",
+        "Date d'aujourd'hui",
         "Today",
+        "Today's date",
+        "Todays date",
+        "Today date",
+        "Date of today",
+        "Date today",
+        "Current date",
+        "Date courante",
     )
 )
 
