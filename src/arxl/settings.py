@@ -23,6 +23,8 @@ class Settings:
     invoice_sheet: str = ""
     clients_sheet: str = ""
     column_map: str = ""
+    clients_book: str = ""  # a workbook holding the clients (relative to the book's folder)
+    status_map: str = ""  # status values the owner's words stand for: "payed=Payé"
     reminder_interval: int = 7  # minimum days between two reminders to a client
     penalty_profile: str | None = None  # "fr", "uk" or "none"; None: fr, uk for English books
     contractual_rate: float | None = None  # % a year, replaces the statutory rate when lawful
@@ -268,12 +270,42 @@ CREDIT_SETTING_ROWS: tuple[SettingRow, ...] = (
 )
 
 
+# Where the tables are, beyond SETTING_ROWS: written into Paramètres when `refresh --clients`
+# or `--status` gives them (a new Paramètres sheet lists them after Correspondance des colonnes).
+LAYOUT_SETTING_ROWS: tuple[SettingRow, ...] = (
+    SettingRow(
+        "clients_book",
+        "Classeur des clients",
+        "Clients workbook",
+        "Vide = les clients sont dans ce classeur. Sinon le fichier qui les liste (chemin "
+        "relatif au dossier de ce classeur ou complet).",
+        "Blank = the clients are in this workbook. Else the file listing them (path relative to "
+        "this workbook's folder, or full).",
+        (
+            "fichier des clients",
+            "fichier clients",
+            "clients book",
+            "clients file",
+            "customers file",
+        ),
+    ),
+    SettingRow(
+        "status_map",
+        "Correspondance des statuts",
+        "Status mapping",
+        "Valeur=statut séparés par ; par ex. payed=Payé; unpayed=En attente; draft=brouillon.",
+        "Value=status separated by ;, e.g. payed=Paid; unpayed=Pending; draft=draft.",
+        ("statuts", "status map", "correspondance statuts"),
+    ),
+)
+
+
 def setting_for_label(label: object) -> SettingRow | None:
     """The setting a Paramètres label names (French or English, any case or accents)."""
     key = fold(label)
     if not key:
         return None
-    for row in (*SETTING_ROWS, *CREDIT_SETTING_ROWS):
+    for row in (*SETTING_ROWS, *LAYOUT_SETTING_ROWS, *CREDIT_SETTING_ROWS):
         names = {fold(row.label_fr), fold(row.label_en), fold(row.key), *map(fold, row.aliases)}
         if key in names:
             return row
@@ -288,8 +320,18 @@ def sheet_header(lang: Lang) -> tuple[str, str, str]:
 
 
 def sheet_rows(settings: Settings, lang: Lang) -> list[tuple[str, object, str]]:
-    """(label, value, help) of each Paramètres row, in SETTING_ROWS order."""
-    return [(r.label(lang), default_value_text(r, settings), r.help(lang)) for r in SETTING_ROWS]
+    """(label, value, help) of each Paramètres row, in SETTING_ROWS order; the rows of
+    LAYOUT_SETTING_ROWS that have a value follow Correspondance des colonnes."""
+    out = []
+    for r in SETTING_ROWS:
+        out.append((r.label(lang), default_value_text(r, settings), r.help(lang)))
+        if r.key == "column_map":
+            out += [
+                (x.label(lang), getattr(settings, x.key), x.help(lang))
+                for x in LAYOUT_SETTING_ROWS
+                if getattr(settings, x.key)
+            ]
+    return out
 
 
 def default_value_text(row: SettingRow, settings: Settings) -> object:

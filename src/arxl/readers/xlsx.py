@@ -12,11 +12,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from arxl.errors import MissingColumns
+from arxl.errors import MissingColumns, WorkbookNotFound
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
-from arxl.readers.layout import CLIENTS, INVOICES, Found, Layout, as_of_cell, choose, parse_map
+from arxl.readers.layout import (
+    CLIENTS,
+    INVOICES,
+    Found,
+    Layout,
+    as_of_cell,
+    choose,
+    parse_map,
+    parse_status_map,
+)
 from arxl.readers.workbook import Formulas, SheetSource, find_sheet
 from arxl.settings import setting_for_label
 from arxl.vocab import (
@@ -510,17 +519,23 @@ def read_settings_sheet(book: SheetSource, name: str) -> list[tuple[int, str, ob
     return out
 
 
-def layout_from_settings(rows: list[tuple[int, str, object]]) -> Layout:
-    """The Paramètres rows that say where the tables are (invoice sheet, clients, columns)."""
+def layout_from_settings(rows: list[tuple[int, str, object]], folder: Path | None = None) -> Layout:
+    """The Paramètres rows that say where the tables are (invoice sheet, clients sheet or
+    workbook, columns, status values); a relative clients workbook is in `folder`."""
     values: dict[str, str] = {}
     for _, label, value in rows:
         setting = setting_for_label(label)
         if setting is not None and not V.is_blank(value):
-            values[setting.key] = V.plain_text(value)
+            values[setting.key] = V.plain_text(value).strip()
+    clients_book = Path(values["clients_book"]) if values.get("clients_book") else None
+    if clients_book is not None and not clients_book.is_absolute() and folder is not None:
+        clients_book = folder / clients_book
     return Layout(
         sheet=values.get("invoice_sheet") or None,
         clients_sheet=values.get("clients_sheet") or None,
+        clients_book=clients_book,
         columns=parse_map([values["column_map"]]) if values.get("column_map") else (),
+        statuses=parse_status_map([values["status_map"]]) if values.get("status_map") else (),
     )
 
 
@@ -538,7 +553,7 @@ def read_ledger(
         progress("read", 0.0)
     settings_name = find_sheet(names, SETTINGS_SHEET_NAMES)
     settings_rows = read_settings_sheet(book, settings_name) if settings_name else []
-    layout = (layout or Layout()).merged(layout_from_settings(settings_rows))
+    layout = (layout or Layout()).merged(layout_from_settings(settings_rows, path.parent))
 
     others = [n for n in names if n not in info.owned and n != settings_name]
     clients_named = find_sheet(others, CLIENT_SHEET_NAMES)
@@ -557,7 +572,13 @@ def read_ledger(
     assert tx_table is not None
     cl_source, cl_book = book, path
     if layout.clients_book is not None:
-        cl_source, cl_book = SheetSource(Path(layout.clients_book)), Path(layout.clients_book)
+        cl_book = Path(layout.clients_book)
+        if not cl_book.is_file():
+            raise WorkbookNotFound(
+                f"{path.name}: the clients workbook {cl_book} (Paramètres: 'Classeur des "
+                "clients') does not exist; correct the row or clear it."
+            )
+        cl_source = SheetSource(cl_book)
     if cl_source is book:
         cl_others = [
             n
@@ -628,6 +649,7 @@ def read_ledger(
             "rows": settings_rows,
             "previous_state": state,
             "tx_headers": {f.value: h for f, h in tx_table.headers.items()},
+            "layout": layout,  # what the owner said, options and Paramètres together
             "as_of_cell": (
                 None
                 if as_of_found is None
