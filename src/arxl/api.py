@@ -15,7 +15,7 @@ import pandas as pd
 from arxl.errors import ArxlError
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger
-from arxl.readers.layout import Layout
+from arxl.readers.layout import Layout, column_map_text, status_map_text
 from arxl.readers.rates import bundled_rates
 from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
@@ -37,6 +37,7 @@ from arxl.reports import (
 from arxl.reports import (
     changes as changes_sheet,
 )
+from arxl.reports.sheet import Kind as CellKind
 from arxl.reports.sheet import LayoutSpec, SheetSpec
 from arxl.rules import kpis
 from arxl.rules import penalties as penalty_rules
@@ -49,8 +50,9 @@ from arxl.rules.credit import forecast as forecast_weeks
 from arxl.rules.monthly import Ledgers, MonthFigures, month_figures
 from arxl.rules.periods import month_end, parse_month
 from arxl.rules.reminders import reminder_list
-from arxl.settings import Settings
+from arxl.settings import LAYOUT_SETTING_ROWS, SETTING_ROWS, Settings, setting_for_label
 from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold
+from arxl.writers.append import set_cells
 from arxl.writers.graft import (
     Package,
     WriteResult,
@@ -360,12 +362,15 @@ def refresh_workbook(
     source: SheetSource | None = None,
     layout: Layout | None = None,
 ) -> RefreshResult:
-    """Apply the rules and write the follow-up sheets into the workbook (or into `out`)."""
+    """Apply the rules and write the follow-up sheets into the workbook (or into `out`). What
+    `layout` says (the CLI's --sheet, --map, --clients, --status) is written into Paramètres,
+    so that every later command and button reads the book the same way."""
     src = Path(book)
     dst = Path(out) if out is not None else src
     analysis = analyse(
         src, as_of=as_of, lang=lang, today=today, progress=progress, source=source, layout=layout
     )
+    said = layout_settings(analysis, layout or Layout(), dst.parent)
     check_not_locked(dst)
     if (src.suffix.lower() == ".xlsm") != (dst.suffix.lower() == ".xlsm"):
         raise ArxlError(
@@ -375,12 +380,72 @@ def refresh_workbook(
     create = (
         []
         if analysis.ledger.settings_sheet
-        else [settings_sheet.build(analysis.settings, analysis.lang)]
+        else [settings_sheet.build(analysis.settings.replace(**said), analysis.lang)]
     )
     written: WriteResult = write_sheets(
         src, dst, iter_sheets(analysis), create, progress, order=SHEET_ORDER
     )
+    if said and analysis.ledger.settings_sheet:
+        texts, rows = settings_edits(analysis, said)
+        if texts or rows:
+            set_cells(dst, dst, analysis.ledger.settings_sheet, texts, rows)
     return RefreshResult(analysis, dst, written.owned_parts, written.sheets)
+
+
+def layout_settings(analysis: Analysis, said: Layout, folder: Path) -> dict[str, str]:
+    """The Paramètres values (setting key -> text) of what the owner said: the rows `said`
+    gives, with the values the book was read with (`said` completed by Paramètres). A clients
+    workbook is written relative to `folder` when it is inside it."""
+    used = analysis.ledger.settings_values.get("layout")
+    used = used if isinstance(used, Layout) else said
+    out: dict[str, str] = {}
+    if said.sheet:  # the sheet's name as the workbook spells it
+        out["invoice_sheet"] = analysis.ledger.transactions_sheet
+    if said.clients_sheet and analysis.ledger.clients_sheet:
+        out["clients_sheet"] = analysis.ledger.clients_sheet
+    if said.clients_book and used.clients_book:
+        out["clients_book"] = stored_path(Path(used.clients_book), folder)
+    if said.columns:
+        out["column_map"] = column_map_text(used.columns)
+    if said.statuses:
+        out["status_map"] = status_map_text(used.statuses)
+    return out
+
+
+def stored_path(path: Path, folder: Path) -> str:
+    """A path as Paramètres keeps it: relative to the book's folder when inside it."""
+    full = path.resolve()
+    try:
+        return full.relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return str(full)
+
+
+def settings_edits(
+    analysis: Analysis, values: dict[str, str]
+) -> tuple[dict[tuple[int, int], str], list[list]]:
+    """The value cells of the owner's Paramètres rows to change (column B of each row naming
+    the setting), and the rows to add for the settings it has no row for."""
+    texts: dict[tuple[int, int], str] = {}
+    seen: set[str] = set()
+    for row, label, value in analysis.ledger.settings_values.get("rows", []):
+        setting = setting_for_label(label)
+        if setting is None or setting.key not in values:
+            continue
+        seen.add(setting.key)
+        if str(value).strip() != values[setting.key]:
+            texts[(row, 1)] = values[setting.key]
+    lg = analysis.lang
+    added = [
+        [
+            (0, CellKind.TEXT, r.label(lg)),
+            (1, CellKind.TEXT, values[r.key]),
+            (2, CellKind.TEXT, r.help(lg)),
+        ]
+        for r in (*SETTING_ROWS, *LAYOUT_SETTING_ROWS)
+        if r.key in values and r.key not in seen
+    ]
+    return texts, added
 
 
 @dataclass
@@ -406,10 +471,11 @@ def monthly_report(
     today: dt.date | None = None,
     pdf: bool = False,
     source: SheetSource | None = None,
+    layout: Layout | None = None,
 ) -> ReportResult:
     """Write the monthly report workbook for `month` ("YYYY-MM"), as of its last day or the
     as-of date D if earlier (D as in analyse); with pdf=True also a PDF through LibreOffice."""
-    a = analyse(book, as_of=as_of, lang=lang, today=today, source=source)
+    a = analyse(book, as_of=as_of, lang=lang, today=today, source=source, layout=layout)
     try:
         first = month if isinstance(month, dt.date) else parse_month(month)
     except ValueError as exc:

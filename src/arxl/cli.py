@@ -17,10 +17,10 @@ import click
 # mimalloc, which keeps freed memory: ~120 MB less at peak on a million-row refresh.
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
-from arxl.errors import ArxlError
+from arxl.errors import ArxlError, UnknownField
 from arxl.memory import gc_paused
 from arxl.progress import cli_progress
-from arxl.readers.layout import Layout, parse_map
+from arxl.readers.layout import Layout, parse_map, parse_status_map
 from arxl.readers.workbook import prefetch
 from arxl.vocab import Lang, t
 
@@ -69,7 +69,17 @@ book_arg = click.argument("book", type=click.Path(path_type=Path))
 
 
 def layout_options(f: Callable[..., None]) -> Callable[..., None]:
-    """--sheet, --map and --clients: say what layout detection cannot guess."""
+    """--sheet, --map, --clients and --status: say what layout detection cannot guess (refresh
+    writes them into Paramètres for the commands and buttons that follow)."""
+    f = click.option(
+        "--status",
+        "statuses",
+        multiple=True,
+        metavar="VALUE=status",
+        help='What a status value means, e.g. --status "payed=Payé; unpayed=En attente" '
+        "(repeatable; statuses: Payé, En attente, Litige, brouillon, annulé... or paid, "
+        "pending, disputed, draft, cancelled...).",
+    )(f)
     f = click.option(
         "--clients",
         "clients_book",
@@ -86,8 +96,22 @@ def layout_options(f: Callable[..., None]) -> Callable[..., None]:
     return click.option("--sheet", help="Name of the sheet listing the invoices.")(f)
 
 
-def _layout(sheet: str | None, mapping: tuple[str, ...], clients_book: Path | None) -> Layout:
-    return Layout(sheet=sheet, clients_book=clients_book, columns=parse_map(mapping))
+def _layout(
+    sheet: str | None,
+    mapping: tuple[str, ...],
+    clients_book: Path | None,
+    statuses: tuple[str, ...] = (),
+) -> Layout:
+    """The Layout of the options; a bad --map or --status value is a usage error."""
+    try:
+        columns = parse_map(mapping)
+    except UnknownField as exc:
+        raise click.BadParameter(str(exc), param_hint="'--map'") from None
+    try:
+        status_pairs = parse_status_map(statuses)
+    except UnknownField as exc:
+        raise click.BadParameter(str(exc), param_hint="'--status'") from None
+    return Layout(sheet=sheet, clients_book=clients_book, columns=columns, statuses=status_pairs)
 
 
 @click.group(cls=_Group)
@@ -118,9 +142,11 @@ def refresh(
     sheet: str | None,
     mapping: tuple[str, ...],
     clients_book: Path | None,
+    statuses: tuple[str, ...],
 ) -> None:
-    """Apply the rules and write the follow-up sheets into BOOK."""
-    layout = _layout(sheet, mapping, clients_book)
+    """Apply the rules and write the follow-up sheets into BOOK (and the layout options into
+    its Paramètres sheet)."""
+    layout = _layout(sheet, mapping, clients_book, statuses)
     with gc_paused():
         source = prefetch(book)
         from arxl import api  # pandas is imported while the workbook loads
@@ -172,9 +198,10 @@ def aging(
     sheet: str | None,
     mapping: tuple[str, ...],
     clients_book: Path | None,
+    statuses: tuple[str, ...],
 ) -> None:
     """Print the aging of BOOK (read-only)."""
-    layout = _layout(sheet, mapping, clients_book)
+    layout = _layout(sheet, mapping, clients_book, statuses)
     with gc_paused():
         source = prefetch(book)
         from arxl import api
@@ -270,6 +297,7 @@ def demo(path: Path, lang: str) -> None:
 @click.option("--mark-sent", is_flag=True, help="Log the drafts as sent by you.")
 @click.option("--only", multiple=True, metavar="CLIENT", help="Only these client ids (repeat).")
 @click.option("--level", type=click.IntRange(0, 4), help="Only the reminders of this level.")
+@layout_options
 def remind(
     book: Path,
     as_of: str | None,
@@ -278,8 +306,13 @@ def remind(
     mark_sent: bool,
     only: tuple[str, ...],
     level: int | None,
+    sheet: str | None,
+    mapping: tuple[str, ...],
+    clients_book: Path | None,
+    statuses: tuple[str, ...],
 ) -> None:
     """Prepare the reminders due (one .eml per client), or send and log them."""
+    layout = _layout(sheet, mapping, clients_book, statuses)
     source = prefetch(book)
     from arxl.reminders.run import remind as run_remind
     from arxl.reports.remind_summary import summary
@@ -295,6 +328,7 @@ def remind(
         only=ids,
         level=level,
         source=source,
+        layout=layout,
     )
     from arxl.reports.table import print_table
 
@@ -313,13 +347,26 @@ def remind(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option("--lang", type=LANGS, help="Language of the labels (default: the headers').")
-def kpis(book: Path, as_of: str | None, fmt: str, lang: str | None) -> None:
+@layout_options
+def kpis(
+    book: Path,
+    as_of: str | None,
+    fmt: str,
+    lang: str | None,
+    sheet: str | None,
+    mapping: tuple[str, ...],
+    clients_book: Path | None,
+    statuses: tuple[str, ...],
+) -> None:
     """Print the dashboard's figures (read-only); JSON gives null where not computable."""
+    layout = _layout(sheet, mapping, clients_book, statuses)
     source = prefetch(book)
     from arxl import api
     from arxl.reports import kpi_text
 
-    a = api.analyse(book, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), source=source)
+    a = api.analyse(
+        book, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), source=source, layout=layout
+    )
     figures = a.kpis.to_dict()
     if fmt == "json":
         figures["top_debtors"] = kpi_text.debtor_records(a.top_debtors)
@@ -353,17 +400,28 @@ def kpis(book: Path, as_of: str | None, fmt: str, lang: str | None) -> None:
 @click.option("--pdf", is_flag=True, help="Also write a PDF of the report (needs LibreOffice).")
 @as_of_option
 @click.option("--lang", type=LANGS, help="Language of the report (default: the headers').")
+@layout_options
 def report(
-    book: Path, month: str, out: Path | None, pdf: bool, as_of: str | None, lang: str | None
+    book: Path,
+    month: str,
+    out: Path | None,
+    pdf: bool,
+    as_of: str | None,
+    lang: str | None,
+    sheet: str | None,
+    mapping: tuple[str, ...],
+    clients_book: Path | None,
+    statuses: tuple[str, ...],
 ) -> None:
     """Write the monthly report of BOOK as a new workbook (BOOK is only read)."""
+    layout = _layout(sheet, mapping, clients_book, statuses)
     source = prefetch(book)
     from arxl import api
     from arxl.reports.kpi_text import shown
 
     result = api.monthly_report(
         book, month, out=out, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), pdf=pdf,
-        source=source,
+        source=source, layout=layout,
     )  # fmt: skip
     f, lg = result.figures, result.analysis.lang
     written = f"{result.path}" + (f" + {result.pdf}" if result.pdf else "")

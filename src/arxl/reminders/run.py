@@ -17,6 +17,7 @@ import pandas as pd
 
 from arxl.api import Analysis, analyse
 from arxl.errors import ArxlError
+from arxl.readers.layout import Layout
 from arxl.readers.reminder_log import LogLayout
 from arxl.readers.workbook import SheetSource
 from arxl.reminders.letters import write_letters
@@ -64,13 +65,15 @@ def remind(
     level: int | None = None,
     environ: Mapping[str, str] | None = None,
     source: SheetSource | None = None,
+    layout: Layout | None = None,
 ) -> RemindResult:
-    """Prepare (and with send or mark_sent, log) the reminders due as of the date."""
+    """Prepare (and with send or mark_sent, log) the reminders due as of the date; `layout`
+    says what detection cannot guess (a clients workbook holding the emails...)."""
     if send and mark_sent:
         raise ArxlError("--send and --mark-sent exclude each other: choose one.")
     path = Path(book)
     env = os.environ if environ is None else environ
-    analysis = analyse(path, as_of=as_of, today=today, source=source)
+    analysis = analyse(path, as_of=as_of, today=today, source=source, layout=layout)
     config = None
     if send or mark_sent:
         check_not_locked(path)  # before anything leaves: the log must be writable

@@ -1,4 +1,5 @@
-"""Append rows under the last row of one of the owner's sheets (the reminder log).
+"""Append rows under the last row of one of the owner's sheets (the reminder log), or set
+the text of some of its cells (the Paramètres rows a refresh with layout options updates).
 
 Only that sheet's part and styles.xml change; every other part is copied unchanged, and the
 sheet's existing rows are kept as they are. The file is written atomically like a refresh.
@@ -7,6 +8,7 @@ sheet's existing rows are kept as they are. The file is written atomically like 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -23,14 +25,41 @@ Cell = tuple[int, Kind, object]  # 0-based column, kind, value
 
 def append_rows(src: Path, dst: Path, sheet_name: str, rows: list[list[Cell]]) -> None:
     """Write a copy of src as dst (atomically; dst may be src) with rows added to sheet_name."""
+    set_cells(src, dst, sheet_name, {}, rows)
+
+
+def set_cells(
+    src: Path,
+    dst: Path,
+    sheet_name: str,
+    texts: dict[tuple[int, int], str],
+    rows: Sequence[list[Cell]] = (),
+) -> None:
+    """Write a copy of src as dst (atomically; dst may be src) where the cells of sheet_name
+    at (Excel row, 0-based column) hold `texts` (their style kept) and `rows` follow its last
+    row. Every other cell, row and part is kept as it is."""
     pkg = Package(src)
     sheet = next((s for s in pkg.sheets() if s.name == sheet_name), None)
     if sheet is None:
-        raise MissingSheet(f"{src.name}: no sheet named '{sheet_name}' to append to.")
-    styles = StyleBook(pkg.parts[pkg.styles_part]) if pkg.styles_part else None
+        raise MissingSheet(f"{src.name}: no sheet named '{sheet_name}' to write to.")
+    styles = StyleBook(pkg.parts[pkg.styles_part]) if pkg.styles_part and rows else None
     root = _xml(pkg.parts[sheet.part])
     data = root.find(M + "sheetData")
-    last = max((int(r.get("r", "0")) for r in data.iter(M + "row")), default=0)
+    by_number = dict(_numbered(data, "row", lambda r: int(r.get("r", "0")) or None))
+    for (number, col), text in sorted(texts.items()):
+        row_el = by_number.get(number)
+        if row_el is None:  # a row the sheet does not have: placed in row order
+            row_el = etree.Element(M + "row", r=str(number))
+            before = [n for n in by_number if n < number]
+            if before:
+                by_number[max(before)].addnext(row_el)
+            else:
+                data.insert(0, row_el)
+            by_number[number] = row_el
+        if row_el.get("r") is None:
+            row_el.set("r", str(number))
+        _set_text(row_el, number, col, text)
+    last = max(by_number, default=0)
     max_col = 0
     for k, cells in enumerate(rows):
         number = last + 1 + k
@@ -51,6 +80,50 @@ def append_rows(src: Path, dst: Path, sheet_name: str, rows: list[list[Cell]]) -
     if styles is not None:
         index_parts[pkg.styles_part] = styles.to_bytes()
     _write_zip(pkg, dst, {sheet.part: _tostring(root)}, index_parts, set())
+
+
+def _numbered(
+    parent: etree._Element, tag: str, number: Callable[[etree._Element], int | None]
+) -> list[tuple[int, etree._Element]]:
+    """The children with their 1-based number, explicit or following the previous one's."""
+    out, n = [], 0
+    for el in parent.findall(M + tag):
+        n = number(el) or n + 1
+        out.append((n, el))
+    return out
+
+
+def _col_of(ref: str | None) -> int | None:
+    letters = "".join(ch for ch in ref or "" if ch.isalpha())
+    if not letters:
+        return None
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _set_text(row_el: etree._Element, number: int, col: int, text: str) -> None:
+    """One cell of the row holds `text` as an inline string (its style kept)."""
+    ref = f"{col_letter(col)}{number}"
+    cells = _numbered(row_el, "c", lambda c: _col_of(c.get("r")))
+    cell = next((c for n, c in cells if n == col + 1), None)
+    if cell is None:
+        for n, c in cells:  # explicit references, so that a new cell cannot shift the others
+            c.set("r", f"{col_letter(n - 1)}{number}")
+        row_el.attrib.pop("spans", None)  # a hint that would no longer cover the row
+        cell = etree.Element(M + "c", r=ref)
+        later = [c for n, c in cells if n > col + 1]
+        if later:
+            later[0].addprevious(cell)
+        else:
+            row_el.append(cell)
+    for child in list(cell):
+        cell.remove(child)
+    cell.set("t", "inlineStr")
+    etree.SubElement(etree.SubElement(cell, M + "is"), M + "t").text = _ILLEGAL_XML.sub("", text)[
+        :MAX_CELL_TEXT
+    ]
 
 
 def _cell(
