@@ -99,6 +99,8 @@ for _typed, _words in {
         "terminee",
         "in payment",
         "en paiement",
+        "payed",
+        "fully payed",
     ],
     TypedStatus.PENDING: [
         "en attente",
@@ -142,6 +144,11 @@ for _typed, _words in {
         "not paid",
         "non payees",
         "non payes",
+        "unpayed",
+        "not payed",
+        "non paid",
+        "to be paid",
+        "payable",
     ],
     TypedStatus.OVERDUE: [
         "en retard",
@@ -177,6 +184,9 @@ for _typed, _words in {
         "disputed",
         "dispute",
         "in dispute",
+        "contested",
+        "reclamation",
+        "en reclamation",
     ],
     TypedStatus.UNAPPLIED: [
         "non lettre",
@@ -227,6 +237,78 @@ CANCELLED_STATUSES = frozenset(
         "extournee",
     )
 )
+
+# Documents that are not receivables yet: drafts, pro-formas, quotes. Left out like cancelled
+# ones (a status, or a Type cell, saying so).
+NOT_RECEIVABLE_STATUSES = frozenset(
+    (
+        "brouillon",
+        "draft",
+        "proforma",
+        "pro forma",
+        "facture proforma",
+        "facture pro forma",
+        "devis",
+        "quote",
+        "quotation",
+        "estimate",
+        "offre",
+        "a valider",
+        "not sent",
+        "non envoyee",
+        "non envoye",
+    )
+)
+
+# Words of a remark or status that say the invoice is contested (fold_words, whole words),
+# and the phrases that say the opposite ("pas de litige", "dispute resolved").
+DISPUTE_WORDS = (
+    "litige",
+    "litiges",
+    "conteste",
+    "contestee",
+    "contestes",
+    "contestees",
+    "contestation",
+    "reclamation",
+    "reclamations",
+    "dispute",
+    "disputes",
+    "disputed",
+    "disputing",
+    "contested",
+    "contesting",
+)
+NO_DISPUTE_PHRASES = (
+    "pas de litige",
+    "sans litige",
+    "aucun litige",
+    "litige resolu",
+    "litige regle",
+    "litige clos",
+    "litige termine",
+    "fin de litige",
+    "non conteste",
+    "non contestee",
+    "pas conteste",
+    "pas contestee",
+    "no dispute",
+    "not disputed",
+    "undisputed",
+    "dispute resolved",
+    "dispute closed",
+    "dispute settled",
+)
+
+
+def mentions_dispute(text: object) -> str:
+    """The dispute word a remark or status uses ("" when none, or when it says there is none)."""
+    key = fold_words(text) if text is not None else ""
+    if not key or any(p in f" {key} " for p in (f" {q} " for q in NO_DISPUTE_PHRASES)):
+        return ""
+    padded = f" {key} "
+    return next((w for w in DISPUTE_WORDS if f" {w} " in padded), "")
+
 
 # Columns that only exports with one row per invoice line have (Xero): rows repeating an
 # invoice's number, client, date and total are lines of that one invoice.
@@ -686,7 +768,16 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
 TRANSACTION_CASH_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Field.TYPE: (
         ("Type", "Type d'opération", "Type de pièce", "Nature", "Type de ligne"),
-        ("Transaction type", "Entry type", "Document type", "Kind"),
+        (
+            "Transaction type",
+            "Entry type",
+            "Document type",
+            "Kind",
+            "SOP Type",
+            "Doc type",
+            "Invoice type",
+            "Move type",
+        ),
     ),
     Field.REFERENCE: (
         (
@@ -798,8 +889,25 @@ PAYMENT_WORDS = (
     "received",
     "wire",
     "deposit",
+    "advance",
+    "advances",
+    "avance",
+    "avances",
+    "prepayment",
+    "unapplied payment",
 )
-CREDIT_WORDS = ("avoir", "avoirs", "credit note", "credit memo", "note de credit", "creditnote")
+CREDIT_WORDS = (
+    "avoir",
+    "avoirs",
+    "credit note",
+    "credit memo",
+    "note de credit",
+    "creditnote",
+    "return",
+    "returns",
+    "retour",
+    "retours",
+)
 INVOICE_TYPE_WORDS = ("facture", "factures", "invoice", "invoices", "fa", "inv")
 
 
@@ -813,7 +921,7 @@ def entry_kind_of_type(text: object) -> EntryKind | None:
     key = fold_words(text) if text is not None else ""
     if not key:
         return None
-    if _has_words(key, CREDIT_WORDS) or key in ("credit", "credit note"):
+    if _has_words(key, CREDIT_WORDS) or key in ("credit", "credit note", "refund", "out refund"):
         return EntryKind.CREDIT
     if _has_words(key, PAYMENT_WORDS) or key in ("regle", "recu", "encaisse", "paid"):
         return EntryKind.PAYMENT

@@ -130,9 +130,13 @@ def test_french_excel_csv(tmp_path: Path) -> None:
     path = write(tmp_path / "factures.csv", FRENCH_EXCEL, "cp1252")
     a = analyse_csv(path)
     assert rows(a, "invoice", "client_id", "date", "due", "amount", "balance", "status") == [
-        ("000123", "00042", D(2024, 1, 5), D(2024, 2, 4), 1234.56, 1234.56, "overdue"),
-        ("000124", "00042", D(2024, 2, 12), D(2024, 3, 13), -100.0, -100.0, "paid"),
+        # the credit note 000124 (-100) is set against the client's oldest invoice
+        ("000123", "00042", D(2024, 1, 5), D(2024, 2, 4), 1234.56, 1134.56, "overdue"),
         ('=HYPERLINK("http://x")', "00043", D(2024, 3, 1), D(2024, 3, 31), 250.0, 250.0, "pending"),
+    ]
+    assert a.allocation is not None
+    assert a.allocation.lines[["invoice", "amount", "kind"]].values.tolist() == [
+        ["000123", 100.0, "credit"]
     ]
     assert dict(zip(a.ledger.clients["client_id"], a.ledger.clients["name"], strict=True)) == {
         "00042": "Dupont SARL",
@@ -158,8 +162,8 @@ def test_english_csv_with_bom_month_first_and_signs(tmp_path: Path) -> None:
     )
     a = analyse_csv(write(tmp_path / "inv.csv", text, bom=True))
     assert rows(a, "invoice", "date", "due", "amount", "paid", "balance") == [
-        ("INV-1", D(2024, 1, 2), D(2024, 2, 1), 1234.5, -0.5, 1235.0),
-        ("INV-2", D(2024, 2, 13), D(2024, 3, 14), -100.0, 0.0, -100.0),
+        # INV-2 (100.00-) is a credit: set against INV-1, the oldest
+        ("INV-1", D(2024, 1, 2), D(2024, 2, 1), 1234.5, 99.5, 1135.0),
         ("INV-3", D(2024, 3, 1), D(2024, 3, 31), 2000.0, 500.0, 1500.0),
     ]
     assert a.ledger.lang.value == "en"
@@ -276,7 +280,11 @@ def test_odoo_exports(tmp_path: Path, header: str) -> None:
         ("INV/2024/0002", "Acme", 300.0, 300.0, 0),
     ]
     if ledger_lines:  # a payment with a residual: an open credit, lowering Beta's balance
-        assert got[2] == ("PBNK1/2024/0003", "Beta", -50.0, -50.0, 0)
+        assert len(got) == 2
+        assert a.allocation is not None
+        assert a.allocation.unapplied[["client_id", "amount"]].values.tolist() == [
+            [a.ledger.clients.set_index("name").at["Beta", "client_id"], 50.0]
+        ]
         totals = dict(zip(a.aged["client_name"], a.aged["total"], strict=True))
         assert totals == {"Acme": 1000.0, "Beta": -50.0}
 

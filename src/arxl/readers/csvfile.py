@@ -29,8 +29,16 @@ from arxl.readers.layout import (
     match_headers,
 )
 from arxl.readers.options import ReadOptions
+from arxl.readers.payments import resolve_payment_clients, split_transactions
 from arxl.readers.text import read_text_rows
-from arxl.readers.xlsx import is_total_row, read_clients, read_transactions, resolve_clients
+from arxl.readers.xlsx import (
+    is_total_row,
+    read_clients,
+    read_transactions,
+    resolve_clients,
+    status_meanings,
+    with_payment_clients,
+)
 from arxl.rules.aging import PAID_TOLERANCE
 from arxl.vocab import (
     CANCELLED_STATUSES,
@@ -193,7 +201,7 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     found = table_from_rows(text.rows, text.lines, path.name, INVOICES, options.layout)
     every_row, every_line = found.rows, list(found.row_numbers or [])
     issues = _drop_cancelled(found)
-    tx, tx_issues = read_transactions(found)
+    tx, tx_issues = read_transactions(found, statuses=status_meanings(options.layout))
     issues += tx_issues
     rows_read = set(tx["row"].tolist())
     merged = 0
@@ -203,12 +211,16 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     found.rows, found.row_numbers = every_row, every_line
     tally, extra = account_for_rows(found, rows_read, issues)
     tally.transactions, tally.merged = len(tx), merged
-    _open_credits(tx)
+    # negative rows (credit notes, advances, payments) go to cash application
+    tx, cash = split_transactions(tx, path.name)
     tx, clients = resolve_clients(tx, None, False)
+    payments = resolve_payment_clients(cash, clients)
+    clients = with_payment_clients(clients, cash, payments)
     lang = Lang.EN if found.langs.count(Lang.EN) > found.langs.count(Lang.FR) else Lang.FR
     return Ledger(
         clients=clients,
         transactions=tx,
+        payments=payments,
         issues=sorted(issues + extra, key=lambda i: i.row or 0),
         lang=lang,
         clients_sheet=path.name,

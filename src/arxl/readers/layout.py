@@ -22,6 +22,7 @@ from arxl.readers.workbook import SheetSource
 from arxl.vocab import (
     CANCELLED_STATUSES,
     CLIENT_HEADERS,
+    NOT_RECEIVABLE_STATUSES,
     PAYMENT_HEADERS,
     SECONDARY_HEADERS,
     TRANSACTION_CASH_HEADERS,
@@ -176,9 +177,7 @@ def parse_map(items: Sequence[str]) -> tuple[tuple[str, Field], ...]:
 DRAFT = "draft"
 CANCELLED = "cancelled"
 STATUS_TARGETS = (*(s.value for s in TypedStatus if s.value not in ("unknown", "blank")),)
-_DRAFT_WORDS = frozenset(
-    ("draft", "brouillon", "proforma", "pro forma", "devis", "quote", "quotation", "estimate")
-)
+_DRAFT_WORDS = NOT_RECEIVABLE_STATUSES
 
 
 def status_word(text: object) -> str:

@@ -17,7 +17,9 @@ from arxl.memory import give_back
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
 from arxl.readers.layout import (
+    CANCELLED,
     CLIENTS,
+    DRAFT,
     INVOICES,
     Found,
     Layout,
@@ -25,12 +27,15 @@ from arxl.readers.layout import (
     choose,
     parse_map,
     parse_status_map,
+    status_word,
 )
 from arxl.readers.workbook import Formulas, SheetSource, find_sheet
 from arxl.settings import setting_for_label
 from arxl.vocab import (
+    CANCELLED_STATUSES,
     CLIENT_SHEET_NAMES,
     CONSUMER_WORDS,
+    NOT_RECEIVABLE_STATUSES,
     PAYMENT_SHEET_NAMES,
     SETTINGS_SHEET_NAMES,
     SHEET_NAMES,
@@ -44,6 +49,8 @@ from arxl.vocab import (
     entry_kind_of_type,
     entry_kind_of_words,
     fold,
+    fold_words,
+    mentions_dispute,
     typed_status,
 )
 
@@ -237,10 +244,14 @@ def _total_rows(table: Found, candidates: np.ndarray) -> np.ndarray:
 
 
 def read_transactions(
-    table: Found, formulas: Formulas | None = None, date1904: bool = False
+    table: Found,
+    formulas: Formulas | None = None,
+    date1904: bool = False,
+    statuses: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """One row per readable invoice line, with the problems found (rows left out or values
-    ignored). Clients are matched later (`resolve_clients`)."""
+    ignored). Clients are matched later (`resolve_clients`). `statuses` is what the owner said
+    their status words mean (folded words -> a TypedStatus value, or "draft"/"cancelled")."""
     sink = _IssueSink(table.sheet, table)
     n = len(table.rows)
     keep = _nonblank_mask(table)
@@ -302,17 +313,16 @@ def read_transactions(
     kinds, references, descriptions = _entry_kinds(table, invoices, amounts)
     is_invoice = kinds == EntryKind.INVOICE.value
     no_client = np.array([not a and not b for a, b in zip(ids, names, strict=True)], dtype=bool)
+    # an invoice of nobody is owed by nobody: out of balances, reminders and KPIs (a payment
+    # or credit without a client stays: cash application looks for its client)
     sink.add(
         valid & no_client & is_invoice,
         Field.CLIENT_ID if ids_raw is not None else Field.NAME,
         ids_raw if ids_raw is not None else names,
-        "Valeur obligatoire manquante : ID client"
-        if ids_raw is not None
-        else "Valeur obligatoire manquante : client",
-        "Missing required value: client id"
-        if ids_raw is not None
-        else "Missing required value: client",
+        "Valeur obligatoire manquante : client (ligne ignorée)",
+        "Missing required value: client (row left out)",
     )
+    valid &= ~(no_client & is_invoice)
     sink.add(
         valid & np.array([not s for s in invoices], dtype=bool) & is_invoice,
         Field.INVOICE,
@@ -356,33 +366,53 @@ def read_transactions(
     amount_paid = np.where(from_balance, amounts - balance, amount_paid)
 
     status_raw = _column(table, Field.STATUS)
-    if status_raw is None:
-        statuses = ["blank"] * n
-    else:
-        cache: dict[str, str] = {}
-        statuses = []
-        for v in status_raw:
-            key = v if isinstance(v, str) else V.plain_text(v)
-            s = cache.get(key)
-            if s is None:
-                s = cache[key] = typed_status(key).value
-            statuses.append(s)
-        unknown = np.array([s == "unknown" for s in statuses], dtype=bool) & valid
-        sink.add(
-            unknown,
-            Field.STATUS,
-            status_raw,
-            "Statut non reconnu (recalculé)",
-            "Unknown status (recomputed)",
+    status_texts = V.plain_texts(status_raw) if status_raw is not None else [""] * n
+    statuses = _typed_statuses(status_texts, statuses or {})
+    type_texts = V.plain_texts(t) if (t := _column(table, Field.TYPE)) is not None else None
+    left_out = _not_receivable(statuses, status_texts, type_texts) & valid
+    header = table.headers.get(Field.STATUS) or table.headers.get(Field.TYPE, "")
+    for i in np.flatnonzero(left_out).tolist():
+        sink.items.append(
+            Issue(
+                table.sheet,
+                int(rows[i]),
+                header,
+                status_texts[i] or (type_texts[i] if type_texts else ""),
+                "Brouillon, pro forma, devis ou document annulé : pas une créance (ligne ignorée)",
+                "Draft, pro forma, quote or cancelled document: not a receivable (row left out)",
+            )
         )
+    valid &= ~left_out
+    if status_raw is not None:
+        sink.items.extend(_unknown_statuses(table, statuses, status_texts, rows, valid))
+    overridable = {"blank", "pending", "overdue", "unknown", "partial"}
     flags = _column(table, Field.DISPUTED)
     if flags is not None:
-        overridable = {"blank", "pending", "overdue", "unknown"}
         statuses = [
             TypedStatus.DISPUTED.value if s in overridable and fold(f) in YES_WORDS else s
             for s, f in zip(statuses, flags, strict=True)
         ]
     remarks_raw = _column(table, Field.REMARKS)
+    remark_texts = V.plain_texts(remarks_raw) if remarks_raw else [""] * n
+    for i, (s, st, rm) in enumerate(zip(statuses, status_texts, remark_texts, strict=True)):
+        if s not in overridable or not valid[i] or not is_invoice[i]:
+            continue
+        word, where = mentions_dispute(st), Field.STATUS
+        if not word:
+            word, where = mentions_dispute(rm), Field.REMARKS
+        if not word:
+            continue
+        statuses[i] = TypedStatus.DISPUTED.value
+        sink.items.append(
+            Issue(
+                table.sheet,
+                int(rows[i]),
+                table.headers.get(where, ""),
+                st if where is Field.STATUS else rm,
+                f"« {word} » : facture traitée comme contestée (ni relance ni pénalités)",
+                f'"{word}": invoice treated as disputed (no reminders, no penalties)',
+            )
+        )
 
     frame = pd.DataFrame(
         {
@@ -393,8 +423,8 @@ def read_transactions(
             "invoice": invoices,
             "amount": amounts,
             "typed_status": statuses,
-            "status_text": V.plain_texts(status_raw) if status_raw else "",
-            "remarks": V.plain_texts(remarks_raw) if remarks_raw else "",
+            "status_text": status_texts,
+            "remarks": remark_texts,
             "due_date": V.to_datetime64(optional_dates[Field.DUE_DATE]),
             "payment_date": V.to_datetime64(optional_dates[Field.PAYMENT_DATE]),
             "amount_paid": amount_paid,
@@ -408,6 +438,85 @@ def read_transactions(
     return frame, sink.items
 
 
+def status_meanings(layout: Layout) -> dict[str, str]:
+    """The owner's status words (folded) -> what they mean (`_typed_statuses`)."""
+    return {raw: status_word(word) for raw, word in layout.statuses}
+
+
+def _typed_statuses(texts: list[str], mapped: dict[str, str]) -> list[str]:
+    """TypedStatus values (or DRAFT/CANCELLED) of the status cells: what the owner said the
+    word means (Paramètres: Correspondance des statuts, or --status) first, else arxl's words."""
+    cache: dict[str, str] = {}
+    out = []
+    for text in texts:
+        got = cache.get(text)
+        if got is None:
+            key = fold_words(text)
+            got = mapped.get(key) or mapped.get(fold(text))
+            if got is None:
+                if key in NOT_RECEIVABLE_STATUSES:
+                    got = DRAFT
+                elif key in CANCELLED_STATUSES:
+                    got = CANCELLED
+                else:
+                    got = typed_status(text).value
+            cache[text] = got
+        out.append(got)
+    return out
+
+
+def _not_receivable(
+    statuses: list[str], status_texts: list[str], type_texts: list[str] | None
+) -> np.ndarray:
+    """Rows that are drafts, pro-formas, quotes or cancelled documents (by status or Type)."""
+    out = np.array([s in (DRAFT, CANCELLED) for s in statuses], dtype=bool)
+    if type_texts is not None:
+        words = NOT_RECEIVABLE_STATUSES | CANCELLED_STATUSES
+        cache: dict[str, bool] = {}
+        for i, text in enumerate(type_texts):
+            hit = cache.get(text)
+            if hit is None:
+                hit = cache[text] = bool(text) and fold_words(text) in words
+            out[i] |= hit
+    return out
+
+
+_MAX_LISTED_ROWS = 20
+
+
+def _unknown_statuses(
+    table: Found, statuses: list[str], texts: list[str], rows: np.ndarray, valid: np.ndarray
+) -> list[Issue]:
+    """One Anomalies line per status word arxl does not know: the word, how many rows and
+    which, and how to say what it means. The status of those rows is worked out from dates
+    and amounts."""
+    found: dict[str, list[int]] = {}
+    for i in np.flatnonzero(valid).tolist():
+        if statuses[i] == TypedStatus.UNKNOWN.value:
+            found.setdefault(texts[i], []).append(int(rows[i]))
+    out = []
+    header = table.headers.get(Field.STATUS, "")
+    for text, where in found.items():
+        listed = ", ".join(map(str, where[:_MAX_LISTED_ROWS]))
+        more = "…" if len(where) > _MAX_LISTED_ROWS else ""
+        out.append(
+            Issue(
+                table.sheet,
+                where[0],
+                header,
+                text,
+                f"Statut non reconnu « {text} » sur {len(where)} ligne(s) ({listed}{more}) : "
+                "statut recalculé d'après les dates et montants. Dites ce qu'il signifie dans "
+                f"Paramètres, Correspondance des statuts (par exemple « {text}=Payé ») ou avec "
+                f'--status "{text}=paid"',
+                f'Unknown status "{text}" on {len(where)} row(s) ({listed}{more}): status worked '
+                "out from dates and amounts. Say what it means in Settings, Status mapping (for "
+                f'example "{text}=Paid") or with --status "{text}=paid"',
+            )
+        )
+    return out
+
+
 _CASH_FIELDS = (Field.TYPE, Field.REFERENCE, Field.DESCRIPTION)
 
 
@@ -415,9 +524,10 @@ def _entry_kinds(
     table: Found, invoices: list[str], amounts: np.ndarray
 ) -> tuple[np.ndarray, list[str], list[str]]:
     """Per row: invoice, payment or credit note (EntryKind values), with the reference and
-    description texts. A Type cell decides when it names a kind; else a negative amount with a
-    credit-note word (Avoir) or a payment word (Règlement, Virement...) in the invoice or
-    description text. Anything else stays an invoice, as before payments were read."""
+    description texts. A Type cell decides when it names a kind (Avoir, Retour/Return are
+    credit notes); a negative amount is never an invoice: a payment when the Type or its text
+    says so (Règlement, Virement, Advance...), else a credit note (an avoir is a negative
+    invoice)."""
     n = len(invoices)
     kinds = np.full(n, EntryKind.INVOICE.value, dtype=object)
     ref_raw = _column(table, Field.REFERENCE)
@@ -433,10 +543,13 @@ def _entry_kinds(
                 cache[v] = entry_kind_of_type(v)
             typed[i] = cache[v]
     negative = np.flatnonzero(amounts < 0).tolist()
-    for i in set(negative) | {i for i, k in enumerate(typed) if k is not None}:
-        kind = typed[i] or entry_kind_of_words(f"{invoices[i]} {descriptions[i]}")
-        if kind is not None:
-            kinds[i] = kind.value
+    for i in {i for i, k in enumerate(typed) if k is not None}:
+        kinds[i] = typed[i].value  # type: ignore[union-attr]
+    for i in negative:
+        kind = typed[i]
+        if kind is None or kind is EntryKind.INVOICE:
+            kind = entry_kind_of_words(f"{invoices[i]} {descriptions[i]}") or EntryKind.CREDIT
+        kinds[i] = kind.value
     return kinds, references, descriptions
 
 
@@ -505,6 +618,39 @@ def resolve_clients(
     if added.empty:
         return tx, clients
     return tx, pd.concat([clients, added], ignore_index=True)
+
+
+def with_payment_clients(
+    clients: pd.DataFrame, cash: pd.DataFrame, payments: pd.DataFrame
+) -> pd.DataFrame:
+    """The clients, plus those only a credit note or payment row names (a client owed a
+    credit and owing nothing is still a client: its net balance is negative)."""
+    known = set(clients["client_key"])
+    names = cash["client_name_text"].tolist() if "client_name_text" in cash else []
+    new: dict[str, tuple[int, str]] = {}
+    for key, row, name in zip(payments["client_key"], cash["row"], names, strict=False):
+        if key and key not in known and key not in new:
+            new[key] = (int(row), name)
+    if not new:
+        return clients
+    added = pd.DataFrame(
+        {
+            "row": [r for r, _ in new.values()],
+            "client_id": list(new),
+            "name": [n for _, n in new.values()],
+            "address": "",
+            "phone": "",
+            "email": "",
+            "terms": np.nan,
+            "credit_limit": np.nan,
+            "client_key": list(new),
+            "derived": True,
+            "lang": "",
+            "no_reminder": False,
+            "client_type": ClientType.BUSINESS.value,
+        }
+    )
+    return pd.concat([clients, added], ignore_index=True)
 
 
 def read_settings_sheet(book: SheetSource, name: str) -> list[tuple[int, str, object]]:
@@ -604,7 +750,9 @@ def read_ledger(
     if progress:
         progress("read", 0.5)
     tx_formulas = book.formulas(tx_table.sheet)
-    transactions, tx_issues = read_transactions(tx_table, tx_formulas, info.date1904)
+    transactions, tx_issues = read_transactions(
+        tx_table, tx_formulas, info.date1904, status_meanings(layout)
+    )
     clients = None
     cl_issues: list[Issue] = []
     if cl_table is not None:
@@ -624,6 +772,8 @@ def read_ledger(
         sheet_cash, pay_issues = read_payments_table(book, payments_named, info.date1904)
         cash = pd.concat([cash, sheet_cash], ignore_index=True) if len(sheet_cash) else cash
     payments = resolve_payment_clients(cash, clients)
+    if cl_table is None:  # no list of clients: a client is whoever the rows name
+        clients = with_payment_clients(clients, cash, payments)
     langs = tx_table.langs + (cl_table.langs if cl_table is not None else [])
     lang = Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR
     as_of_found = as_of_cell(tx_table)

@@ -94,6 +94,35 @@ def buckets_block(buckets: pd.Series, settings: Settings, row: int, lang: Lang) 
     )
 
 
+def net_block(gross: float, credits: float, row: int, lang: Lang) -> Block:
+    """Open invoices, the open credits set against them, and the net receivable."""
+    return Block(
+        row,
+        0,
+        [
+            Column(t("Encours clients", "Receivables", lang)),
+            Column(t("Montant", "Amount", lang), Kind.MONEY),
+        ],
+        [
+            [
+                t("Factures ouvertes (brut)", "Open invoices (gross)", lang),
+                t(
+                    "Avoirs et paiements non lettrés",
+                    "Credit notes and payments not applied",
+                    lang,
+                ),
+            ],
+            [round(gross, 2), round(credits, 2)],
+        ],
+        title=t(
+            "Encours net : factures ouvertes moins les crédits des clients",
+            "Net receivables: open invoices less the clients' credits",
+            lang,
+        ),
+        total=[t("Encours net", "Net receivables", lang), round(gross + credits, 2)],
+    )
+
+
 def months_block(months: pd.DataFrame, row: int, lang: Lang) -> Block:
     cols = ("invoiced", "collected", "still_open", "written_off", "collections")
     return Block(
@@ -132,13 +161,16 @@ def build(
     settings: Settings,
     as_of: dt.date,
     lang: Lang,
+    credits: float = 0.0,
 ) -> LayoutSpec:
+    """The dashboard; `credits` is the sum of the clients' open credits (negative)."""
     name = sheet_name("dashboard", lang)
     kpis_ = kpi_block(figures, 3, lang, t("Indicateurs", "Key figures", lang))
     debtors = debtors_block(top, settings, kpis_.end_row + 1, lang)
     charts_row = debtors.end_row + 1
     buckets_ = buckets_block(buckets, settings, charts_row + 18, lang)
-    months_ = months_block(months, buckets_.end_row + 1, lang)
+    net_ = net_block(float(buckets.sum()), credits, buckets_.end_row + 1, lang)
+    months_ = months_block(months, net_.end_row + 1, lang)
     charts = [
         Chart(
             ChartKind.BAR_STACKED,
@@ -180,7 +212,7 @@ def build(
     return LayoutSpec(
         key="dashboard",
         name=name,
-        blocks=[kpis_, debtors, buckets_, months_],
+        blocks=[kpis_, debtors, buckets_, months_, net_],
         charts=charts,
         widths=WIDTHS,
         title=t(

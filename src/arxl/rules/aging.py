@@ -178,3 +178,25 @@ def aged_by_client(
     table = table.reset_index()
     table = table.sort_values(["total", "client_id"], ascending=[False, True], kind="mergesort")
     return table[cols].reset_index(drop=True)
+
+
+def net_balances(items: pd.DataFrame, unapplied: pd.DataFrame | None) -> pd.Series:
+    """Per client key: open invoices (balances of pending, overdue and disputed items) minus the
+    client's open credits (rules.allocation.Allocation.unapplied)."""
+    is_open = items["bucket"].to_numpy() != ""
+    net = items.loc[is_open].groupby("client_key", sort=False)["balance"].sum()
+    if unapplied is not None and len(unapplied):
+        credit = unapplied.groupby("client_key", sort=False)["amount"].sum()
+        net = net.reindex(net.index.union(credit.index, sort=False), fill_value=0.0)
+        net = net - credit.reindex(net.index).fillna(0.0)
+    return net.round(2)
+
+
+def clear_levels_when_nothing_owed(items: pd.DataFrame, net: pd.Series) -> pd.DataFrame:
+    """No reminder (not even the pre-due one) for the invoices of a client whose net balance is
+    zero or negative: a client who owes nothing is never chased."""
+    owed = items["client_key"].map(net).fillna(0.0).to_numpy(dtype=float)
+    clear = (owed <= PAID_TOLERANCE) & (items["reminder_level"].to_numpy() != NO_LEVEL)
+    if clear.any():
+        items["reminder_level"] = np.where(clear, NO_LEVEL, items["reminder_level"].to_numpy())
+    return items
