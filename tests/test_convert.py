@@ -186,3 +186,35 @@ def test_existing_file_not_written_by_arxl_is_kept(tmp_path: Path) -> None:
     code, _, err = run("convert", str(tmp_path / "x.csv"), "-o", str(mine.parent))
     assert code == 1 and "was not written by arxl" in err
     assert mine.read_bytes() == before
+
+
+def test_fec_credits_are_written_as_credit_rows_and_read_back(tmp_path: Path) -> None:
+    from readers.test_fec import MESSY_LINES
+
+    path = write_fec(tmp_path / "FEC.txt", MESSY_LINES)
+    code, stdout, err = run("convert", str(path), "-o", str(tmp_path), "--as-of", "2024-06-30")
+    assert code == 0, err
+    # open invoices 500 + 960 + 600 + 100 + 50 + 60 + 70 = 2340, less C020's unapplied 700
+    assert (
+        "[fec]: 36 rows = 15 transactions + 1 folded into them (invoice lines, lettered "
+        "payments) + 19 on other accounts + 1 entered after the as-of date; 9 invoices, "
+        "6 credits, 5 clients, open balance 1640.00" in stdout
+    )
+    book = tmp_path / "FEC.xlsx"
+    tx = sheet_values(book, "Transactions")
+    credits = sorted((r[1], r[2].split()[0], r[3]) for r in tx[1:] if r[3] < 0)
+    assert credits == [
+        ("C010", "Avoir", -240),
+        ("C010", "Règlement", -2000),
+        ("C010", "Règlement", -400),  # "A nouveau avoir": the word kept in the remarks
+        ("C010", "Règlement", -100),
+        ("C020", "Règlement", -1000),
+        ("C040", "Règlement", -100),
+    ]
+    # refreshed, the workbook gives the same figures (the source rows are the workbook's now)
+    aged = sheet_values(book, "Balance âgée")
+    suivi = [r[:14] for r in sheet_values(book, "Suivi")]
+    code, _, err = run("refresh", str(book))
+    assert code == 0, err
+    assert sheet_values(book, "Balance âgée") == aged
+    assert [r[:14] for r in sheet_values(book, "Suivi")] == suivi

@@ -10,6 +10,7 @@ processes. Every data row of an input is accounted for in its `Tally`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import glob
@@ -34,7 +35,7 @@ from arxl.readers.workbook import SheetSource, workbook_info
 from arxl.readers.xlsx import name_key, read_clients, read_ledger
 from arxl.rules.checks import check_balances
 from arxl.settings import Settings
-from arxl.vocab import CLIENT_SHEET_NAMES, Lang
+from arxl.vocab import CLIENT_SHEET_NAMES, Lang, entry_kind_of_words
 from arxl.writers.graft import check_not_locked, write_sheets
 from arxl.writers.template import write_ledger_workbook
 
@@ -201,8 +202,18 @@ def analyse_converted(ledger: Ledger, options: ConvertOptions) -> Analysis:
     )
     for source, control in (ledger.settings_values.get("controls") or {}).items():
         items = analysis.items[analysis.items["source"] == source]
-        ledger.issues.extend(check_balances(items, control, source, options.as_of))
+        unapplied = _unapplied(analysis, source)
+        ledger.issues.extend(check_balances(items, control, source, options.as_of, unapplied))
     return analysis
+
+
+def _unapplied(analysis: Analysis, source: str) -> dict[str, float]:
+    """Per client, the credits of `source` (a FEC's open credit lines) left unapplied."""
+    if analysis.allocation is None:
+        return {}
+    pay = analysis.allocation.payments
+    mine = pay[(pay["sheet"] == source) & (pay["to_identify"] == "")]
+    return mine.groupby("client_key")["unapplied"].sum().to_dict()
 
 
 def _controls(ledger: Ledger, name: str) -> None:
@@ -223,7 +234,7 @@ def write_converted(out: Path, analysis: Analysis) -> None:
     tmp = Path(tmp_name)
     try:
         write_ledger_workbook(
-            tmp, analysis.ledger, analysis.lang, analysis.settings, analysis.as_of
+            tmp, with_credit_rows(analysis.ledger), analysis.lang, analysis.settings, analysis.as_of
         )
         write_sheets(tmp, out, build_sheets(analysis))
     finally:
@@ -231,20 +242,70 @@ def write_converted(out: Path, analysis: Analysis) -> None:
             tmp.unlink()
 
 
+# the word that makes the invoice sheet's reader take a negative row for what it is
+CREDIT_ROW_WORDS = {"payment": ("Règlement", "Payment"), "credit": ("Avoir", "Credit note")}
+
+
+def with_credit_rows(ledger: Ledger) -> Ledger:
+    """The ledger to write: its payments and credit notes (a FEC's open credits) as negative
+    rows of Transactions after the invoices, so that the workbook reads back the same. The
+    description starts with a word saying which (Règlement, Avoir), the remarks keep the
+    text that names the invoices it settles."""
+    pay = ledger.payments
+    if pay is None or not len(pay):
+        return ledger
+    en = ledger.lang is Lang.EN
+    described = []
+    for kind, label in zip(pay["kind"], pay["label"], strict=True):
+        word = CREDIT_ROW_WORDS.get(kind, CREDIT_ROW_WORDS["payment"])[en]
+        # the label alone when its own words would say the other kind ("A nouveau avoir" on
+        # a payment); the remarks keep it
+        said = entry_kind_of_words(f"{word} {label}")
+        described.append(f"{word} {label}".strip() if said == kind else word)
+    nat = pd.Series(pd.NaT, index=range(len(pay)), dtype="datetime64[ns]")
+    rows = pd.DataFrame(
+        {
+            "row": pay["row"].to_numpy(),
+            "date": pay["date"].to_numpy(),
+            "client_key": pay["client_key"].to_numpy(dtype=object),
+            "client_id": pay["client_id"].to_numpy(dtype=object),
+            "invoice": described,
+            "amount": -pay["amount"].to_numpy(dtype=float),
+            "typed_status": "blank",
+            "status_text": "",
+            "remarks": [
+                t if lab in t else f"{lab} {t}".strip()
+                for lab, t in zip(pay["label"], pay["text"], strict=True)
+            ],
+            "due_date": nat,
+            "payment_date": nat,
+            "amount_paid": np.nan,
+        }
+    )
+    tx = pd.concat([ledger.transactions, rows], ignore_index=True)
+    return dataclasses.replace(ledger, transactions=tx, payments=None)
+
+
 def _result(source: Path, out: Path, fmt: str, analysis: Analysis) -> FileResult:
+    """The summary: invoices, credits (negative rows and payment rows: payments and credit
+    notes) and the open balance net of the credits left unapplied."""
     ledger, items = analysis.ledger, analysis.items
     amounts = ledger.transactions["amount"].to_numpy()
     open_ = items[items["bucket"] != ""]
+    cash = 0 if ledger.payments is None else len(ledger.payments)
+    unapplied = 0.0
+    if analysis.allocation is not None:
+        unapplied = float(analysis.allocation.unapplied["amount"].sum())
     return FileResult(
         source=source,
         out=out,
         fmt=fmt,
         tally=ledger.tally,
         invoices=int((amounts >= 0).sum()),
-        credits=int((amounts < 0).sum()),
+        credits=int((amounts < 0).sum()) + cash,
         clients=len(ledger.clients),
         anomalies=len(analysis.issues),
-        open_balance=round(float(open_["balance"].sum()), 2),
+        open_balance=round(float(open_["balance"].sum()) - unapplied, 2),
     )
 
 
@@ -278,8 +339,8 @@ def _read_for_merge(source: Path, options: ConvertOptions) -> tuple[Ledger | Non
 
 
 def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
-    """One Ledger from several: clients by id (the first file's details win), transactions
-    and problems in input order."""
+    """One Ledger from several: clients by id (the first file's details win), transactions,
+    payments and problems in input order."""
     clients = pd.concat([lg.clients for lg in ledgers], ignore_index=True)
     clients = clients.drop_duplicates("client_key", keep="first").reset_index(drop=True)
     langs = [lg.lang for lg in ledgers]
@@ -290,9 +351,11 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
     tally = Tally()
     for lg in ledgers:
         tally = tally + (lg.tally or Tally())
+    payments = [lg.payments for lg in ledgers if lg.payments is not None and len(lg.payments)]
     return Ledger(
         clients=clients,
         transactions=pd.concat([lg.transactions for lg in ledgers], ignore_index=True),
+        payments=pd.concat(payments, ignore_index=True) if payments else None,
         issues=issues,
         lang=Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR,
         clients_sheet="",

@@ -101,25 +101,43 @@ def items_by_invoice(a) -> dict[str, dict]:
             "balance": round(r.balance, 2),
             "status": r.status,
             "days": int(r.days_overdue),
-            "paid_on": None if r.payment_date != r.payment_date else r.payment_date.date(),
+            "paid_on": None if r.last_payment != r.last_payment else r.last_payment.date(),
         }
     return out
 
 
-# Expected at D = 2024-03-31, terms 30 days, worked out by hand from the definitions:
-# invoice | client | date | due | amount | balance | status | days overdue | payment date
+def credits_of(a) -> list[tuple]:
+    """The payment rows the FEC gave: (line, date, client, kind, amount, label, text)."""
+    return [
+        (r.row, r.date.date(), r.client_id, r.kind, round(r.amount, 2), r.label, r.text)
+        for r in a.ledger.payments.itertuples()
+    ]
+
+
+# Expected at D = 2024-03-31, terms 30 days, worked out by hand from the definitions. Only the
+# invoices are items; the credits are payment rows that cash application sets against them:
+# - VIR-2 (500, bank journal, lettered AB after D with FA-002) names FA-002: FA-002 is paid;
+# - AV-001 (200, sales journal, lettered MA after D with FA-004) names FA-004: 1800 left;
+# - VIR-5 (150, lettered BA by D with invoice 11 of 100) has 50 left, set against the oldest
+#   open invoice of C002, FA-006 (400 -> 350);
+# - FA-003 is paid 300 by its partial lettering AC.
+# invoice | client | date | due | amount | balance | status | days overdue | last payment
 EXPECTED_TABLE = """
 FA-2023-090|C001|2023-11-15|2023-12-15|1200|1200|overdue|107|
 FA-001|C001|2024-01-10|2024-02-09|1000|0|paid|0|2024-02-10
-FA-002|C001|2024-02-01|2024-03-02|500|500|overdue|29|
-VIR-2|C001|2024-03-20|2024-04-19|-500|-500|pending|0|
+FA-002|C001|2024-02-01|2024-03-02|500|0|paid|0|2024-03-20
 FA-003|C001|2024-03-01|2024-03-31|800|500|pending|0|2024-03-25
-FA-004|411MARTIN|2024-01-15|2024-02-14|2000|2000|overdue|46|
-AV-001|411MARTIN|2024-01-20|2024-02-19|-200|-200|pending|0|
+FA-004|411MARTIN|2024-01-15|2024-02-14|2000|1800|overdue|46|2024-01-20
 11|C002|2024-03-05|2024-04-04|100|0|paid|0|2024-03-08
-VIR-5|C002|2024-03-08|2024-04-07|-150|-50|pending|0|
-FA-006|C002|2024-03-02|2024-04-01|400|400|pending|0|
+FA-006|C002|2024-03-02|2024-04-01|400|350|pending|0|2024-03-08
 """
+# The credits open at D: line in the file, date, client, kind, amount left, label, text (a
+# payment's text has its piece; every credit names the invoices of its lettering group).
+EXPECTED_CREDITS = [
+    (10, dt.date(2024, 3, 20), "C001", "payment", 500.0, "VIR-2 Virement", "Virement VIR-2 FA-002"),
+    (14, dt.date(2024, 1, 20), "411MARTIN", "credit", 200.0, "AV-001 Avoir", "Avoir FA-004"),
+    (17, dt.date(2024, 3, 8), "C002", "payment", 50.0, "VIR-5 Virement", "Virement VIR-5"),
+]
 
 
 def _expected() -> dict[str, dict]:
@@ -153,14 +171,18 @@ def _expected() -> dict[str, dict]:
 def test_open_items_at_d(tmp_path: Path, variant: dict) -> None:
     a = analysed(write_fec(tmp_path / "FEC.txt", **variant))
     assert items_by_invoice(a) == _expected()
+    assert credits_of(a) == EXPECTED_CREDITS
     names = dict(zip(a.ledger.clients["client_id"], a.ledger.clients["name"], strict=True))
     assert names == {"C001": "Dupont SARL", "411MARTIN": "Martin & Fils", "C002": "Lefèvre"}
-    # the open balance per client equals the 411 balance at D (no difference reported)
+    # the 411 balance at D equals the net position (open invoices - open credits):
+    # C001 1200 + 500 - 500 + 800 - 300 = 1700 = 1200 + 0 + 500; Martin 2000 - 200 = 1800;
+    # C002 100 - 150 + 400 = 350 = 350
     assert a.ledger.control == {"C001": 1700.0, "411MARTIN": 1800.0, "C002": 350.0}
     aged = dict(zip(a.aged["client_id"], a.aged["total"].round(2), strict=True))
     assert aged == a.ledger.control
+    assert a.allocation is not None and a.allocation.unapplied.empty
     assert not [i for i in a.issues if "411" in i.message_en or "account" in i.message_en]
-    # every line accounted for
+    # every line accounted for: 7 invoices + 3 open credits; VIR-1 and VIR-3 used up
     t = a.ledger.tally
     assert (t.rows, t.transactions, t.merged, t.anomalies, t.other, t.after) == (19, 10, 2, 1, 4, 2)
     assert t.adds_up()
@@ -169,25 +191,40 @@ def test_open_items_at_d(tmp_path: Path, variant: dict) -> None:
     assert bad[0].value.startswith("douze")
 
 
-def test_aged_buckets_and_no_reminder_on_credits(tmp_path: Path) -> None:
+def test_payments_are_never_invoices_and_credits_are_not_late(tmp_path: Path) -> None:
     a = analysed(write_fec(tmp_path / "FEC.txt"))
     row = a.aged.set_index("client_id").loc["C001"]
-    assert (row["current"], row["1-30"], row["91+"]) == (0.0, 500.0, 1200.0)
-    credits = a.items[a.items["amount"] < 0]
-    assert (credits["reminder_level"] == -1).all()
-    assert set(credits["bucket"]) == {"current"}
+    # FA-003 (500 left, due on D) is current, FA-2023-090 107 days late; FA-002 paid by VIR-2
+    assert (row["current"], row["1-30"], row["91+"]) == (500.0, 0.0, 1200.0)
+    assert (a.ledger.transactions["amount"] > 0).all()
+    lines = a.allocation.lines
+    got = sorted(
+        zip(lines["pay_row"], lines["invoice"], lines["amount"], lines["how"], strict=True)
+    )
+    assert got == [
+        (10, "FA-002", 500.0, "reference"),
+        (14, "FA-004", 200.0, "reference"),
+        (17, "FA-006", 50.0, "oldest"),
+    ]
 
 
 def test_lettering_after_d_becomes_settled_later(tmp_path: Path) -> None:
     path = write_fec(tmp_path / "FEC.txt")
-    later = items_by_invoice(analysed(path, dt.date(2024, 4, 30)))
+    a = analysed(path, dt.date(2024, 4, 30))
+    later = items_by_invoice(a)
     assert later["FA-002"]["status"] == "paid"
     assert later["FA-002"]["paid_on"] == dt.date(2024, 3, 20)
-    assert "VIR-2" not in later  # used up by its group, no longer an item
     assert later["FA-006"]["status"] == "paid"  # lettered (no DateLet) by its last entry
+    assert later["FA-006"]["paid_on"] == dt.date(2024, 4, 2)
     assert later["FA-004"]["balance"] == 0  # settled by the credit note and the payment
     assert later["FA-004"]["paid_on"] == dt.date(2024, 4, 10)
-    assert "AV-001" not in later
+    # VIR-2, AV-001 and VIR-4 are used up by their groups; VIR-5's 50 is all that is open,
+    # and C002 has no open invoice left: 411 balance 100 - 150 + 400 - 400 = -50
+    assert [(c[0], c[4]) for c in credits_of(a)] == [(17, 50.0)]
+    assert a.allocation.unapplied[["client_key", "amount"]].values.tolist() == [["C002", 50.0]]
+    assert a.ledger.control["C002"] == -50.0
+    assert not [i for i in a.issues if i.message_en.startswith("Open balance")]
+    assert "C002" not in set(a.reminders.get("client_key", []))
     # before the opening date nothing of 2024 exists yet
     early = analysed(path, dt.date(2023, 12, 31))
     assert early.items.empty and early.ledger.tally.after == 14
@@ -230,3 +267,170 @@ def test_tryton_files(tmp_path: Path) -> None:
         t = a.ledger.tally
         assert (t.rows, t.other, t.transactions) == (rows, rows, 0)
         assert a.items.empty and not a.issues
+
+
+# Shapes of real exports, each entry complete (its counterpart lines included):
+MESSY = """
+# opening entry (AN): an invoice of 2023 (PieceDate keeps its date) and an unapplied credit
+AN|1|20240101|411000|Clients|C010|Bernard|FA-2023-500|20231120|A nouveau|3000,00|0,00||
+AN|1|20240101|411000|Clients|C010|Bernard|AV-2023-07|20231215|A nouveau avoir|0,00|400,00||
+AN|1|20240101|890000|Bilan d'ouverture|||AN|20240101|A nouveau|0,00|2600,00||
+VE|2|20240115|411000|Clients|C010|Bernard|FA-101|20240115|Facture|1200,00|0,00||
+VE|2|20240115|706000|Prestations|||FA-101|20240115|Facture|0,00|1000,00||
+VE|2|20240115|445710|TVA collectée|||FA-101|20240115|Facture|0,00|200,00||
+# a credit note in the sales journal: 411 credit, 706 and 44571 debit; it names its invoice
+VE|3|20240301|411000|Clients|C010|Bernard|AV-102|20240301|Avoir sur facture FA-101|0,00|240,00||
+VE|3|20240301|706000|Prestations|||AV-102|20240301|Avoir|200,00|0,00||
+VE|3|20240301|445710|TVA collectée|||AV-102|20240301|Avoir|40,00|0,00||
+# an unlettered bank payment, and a compensation in the miscellaneous journal
+BQ1|4|20240320|411000|Clients|C010|Bernard|VIR-0320|20240320|Virement Bernard|0,00|2000,00||
+BQ1|4|20240320|512000|Banque|||VIR-0320|20240320|Virement Bernard|2000,00|0,00||
+OD|5|20240410|411000|Clients|C010|Bernard|OD-7|20240410|Compensation fournisseur|0,00|100,00||
+OD|5|20240410|401000|Fournisseurs|||OD-7|20240410|Compensation|100,00|0,00||
+# a client who paid more than it owes: its 411 balance is negative
+VE|6|20240402|411000|Clients|C020|Négatif SA|FA-201|20240402|Facture|300,00|0,00||
+VE|6|20240402|706000|Prestations|||FA-201|20240402|Facture|0,00|250,00||
+VE|6|20240402|445710|TVA collectée|||FA-201|20240402|Facture|0,00|50,00||
+BQ|7|20240415|411000|Clients|C020|Négatif SA|CHQ-88|20240415|Cheque|0,00|1000,00||
+BQ|7|20240415|512000|Banque|||CHQ-88|20240415|Cheque|1000,00|0,00||
+# Odoo's journal codes, an invoice and its payment lettered before D
+INV|8|20240505|411100|Clients|C030|Lettré|INV/2024/0008|20240505|INV/2024/0008|500,00|0,00|L1|20240510
+INV|8|20240505|706000|Prestations|||INV/2024/0008|20240505|INV/2024/0008|0,00|500,00||
+BNK1|9|20240510|411100|Clients|C030|Lettré|BNK1/2024/0003|20240510|Paiement|0,00|500,00|L1|20240510
+BNK1|9|20240510|512000|Banque|||BNK1/2024/0003|20240510|Paiement|500,00|0,00||
+# placeholder piece references "x": EcritureNum numbers the invoices
+VT|10|20240601|411000|Clients|C040|Sans Ref|x|20240601|Facture juin|700,00|0,00||
+VT|10|20240601|706000|Prestations|||x|20240601|Facture juin|0,00|700,00||
+VT|11|20240602|411000|Clients|C040|Sans Ref|x|20240602|Facture juin bis|100,00|0,00||
+VT|11|20240602|706000|Prestations|||x|20240602|Facture juin bis|0,00|100,00||
+BQ|12|20240620|411000|Clients|C040|Sans Ref|x|20240620|Virement x|0,00|100,00||
+BQ|12|20240620|512000|Banque|||x|20240620|Virement x|100,00|0,00||
+# the same piece reference as another client's (not a duplicate), and a real duplicate
+VE|13|20240610|411000|Clients|C050|Dubois|FA-201|20240610|Facture|50,00|0,00||
+VE|13|20240610|706000|Prestations|||FA-201|20240610|Facture|0,00|50,00||
+VE|14|20240611|411000|Clients|C050|Dubois|FA-300|20240611|Facture|60,00|0,00||
+VE|14|20240611|706000|Prestations|||FA-300|20240611|Facture|0,00|60,00||
+VE|15|20240612|411000|Clients|C050|Dubois|FA-300|20240612|Facture|70,00|0,00||
+VE|15|20240612|706000|Prestations|||FA-300|20240612|Facture|0,00|70,00||
+# entered after D
+BQ|16|20240705|411000|Clients|C010|Bernard|VIR-0705|20240705|Virement|0,00|500,00||
+BQ|16|20240705|512000|Banque|||VIR-0705|20240705|Virement|500,00|0,00||
+"""
+MESSY_LINES = [tuple(ln.split("|")) for ln in MESSY.strip().splitlines() if not ln.startswith("#")]
+D_MESSY = dt.date(2024, 6, 30)
+
+# At D = 2024-06-30, terms 30 days. C010's credits in date order (cash application):
+# AV-2023-07 400 (opening: a payment, not a sale) -> oldest, FA-2023-500: 3000 -> 2600;
+# AV-102 240 names FA-101: 1200 -> 960; VIR-0320 2000 -> FA-2023-500: 2600 -> 600;
+# OD-7 100 -> FA-2023-500: 600 -> 500. C020: CHQ-88 1000 pays FA-201 300, 700 unapplied.
+# C040: the payment "x" 100 -> oldest, invoice 10: 700 -> 600.
+# FA-2023-500 is 193 days late (due 20/12/2023: 11 + 31 + 29 + 31 + 30 + 31 + 30), FA-101 137
+# (due 14/02/2024: 15 + 31 + 30 + 31 + 30).
+# client | invoice | amount | balance | status | days | last payment
+MESSY_ITEMS = """
+C010|FA-2023-500|3000|500|overdue|193|2024-04-10
+C010|FA-101|1200|960|overdue|137|2024-03-01
+C020|FA-201|300|0|paid|0|2024-04-15
+C030|INV/2024/0008|500|0|paid|0|2024-05-10
+C040|10|700|600|pending|0|2024-06-20
+C040|11|100|100|pending|0|
+C050|FA-201|50|50|pending|0|
+C050|FA-300|60|60|pending|0|
+C050|FA-300|70|70|pending|0|
+"""
+# line in the file, date, client, kind, amount (a payment dated by its entry)
+MESSY_CREDITS = [
+    (3, dt.date(2024, 1, 1), "C010", "payment", 400.0),
+    (8, dt.date(2024, 3, 1), "C010", "credit", 240.0),
+    (11, dt.date(2024, 3, 20), "C010", "payment", 2000.0),
+    (13, dt.date(2024, 4, 10), "C010", "payment", 100.0),
+    (18, dt.date(2024, 4, 15), "C020", "payment", 1000.0),
+    (28, dt.date(2024, 6, 20), "C040", "payment", 100.0),
+]
+
+
+@pytest.mark.parametrize("variant", [{}, {"pad": True}, {"sep": "|", "montant_sens": True}])
+def test_messy_fec_net_positions(tmp_path: Path, variant: dict) -> None:
+    a = analysed(write_fec(tmp_path / "FEC.txt", MESSY_LINES, **variant), D_MESSY)
+    got = sorted(
+        (
+            r.client_id,
+            r.invoice,
+            round(r.amount, 2),
+            round(r.balance, 2),
+            r.status,
+            int(r.days_overdue),
+            "" if r.last_payment != r.last_payment else r.last_payment.date().isoformat(),
+        )
+        for r in a.items.itertuples()
+    )
+    want = []
+    for ln in MESSY_ITEMS.strip().splitlines():
+        c, inv, amount, balance, status, days, last = ln.split("|")
+        want.append((c, inv, float(amount), float(balance), status, int(days), last))
+    assert got == sorted(want)
+    credits = [
+        (r.row, r.date.date(), r.client_id, r.kind, r.amount)
+        for r in a.ledger.payments.itertuples()
+    ]
+    assert credits == MESSY_CREDITS
+    # 411 balances at D, by hand: C010 3000 - 400 + 1200 - 240 - 2000 - 100 = 1460 = 500 + 960;
+    # C020 300 - 1000 = -700; C030 500 - 500 = 0; C040 700 + 100 - 100 = 700; C050 180
+    assert a.ledger.control == {
+        "C010": 1460.0,
+        "C020": -700.0,
+        "C030": 0.0,
+        "C040": 700.0,
+        "C050": 180.0,
+    }
+    unapplied = dict(
+        zip(a.allocation.unapplied["client_key"], a.allocation.unapplied["amount"], strict=True)
+    )
+    assert unapplied == {"C020": 700.0}
+    assert not [i for i in a.issues if i.message_en.startswith("Open balance")]
+    # the client with a negative balance is never chased; C010 is, for 1460
+    assert (a.items.loc[a.items["client_id"] == "C020", "reminder_level"] == -1).all()
+    chased = set(a.reminders["client_key"]) if "client_key" in a.reminders else set()
+    assert "C020" not in chased and "C010" in chased
+    # one duplicate number (FA-300 twice for C050); FA-201 of two clients and "x" are not
+    dups = [(i.row, i.value) for i in a.issues if i.message_en.startswith("Duplicate invoice")]
+    assert dups == [(34, "FA-300")]
+    # 36 lines: 9 invoices + 6 open credits, 1 used up (L1), 19 on other accounts, 1 after D
+    t = a.ledger.tally
+    assert (t.rows, t.transactions, t.merged, t.anomalies, t.other, t.after) == (
+        36,
+        15,
+        1,
+        0,
+        19,
+        1,
+    )
+
+
+def test_messy_fec_sales_are_invoices_only(tmp_path: Path) -> None:
+    """Payments never count as sales: the sales documents of the FEC are its invoices (debit
+    lines) less its credit notes (credit lines of kind credit)."""
+    a = analysed(write_fec(tmp_path / "FEC.txt", MESSY_LINES), D_MESSY)
+    invoices = a.ledger.transactions["amount"].sum()
+    assert invoices == pytest.approx(3000 + 1200 + 300 + 500 + 700 + 100 + 50 + 60 + 70)
+    pay = a.ledger.payments
+    assert pay.loc[pay["kind"] == "credit", "amount"].sum() == pytest.approx(240)
+    assert pay.loc[pay["kind"] == "payment", "amount"].sum() == pytest.approx(
+        400 + 2000 + 100 + 1000 + 100
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "label", "kind"),
+    [
+        ("VE", "", "sales"), ("VT", "", "sales"), ("VTE", "", "sales"), ("INV", "", "sales"),
+        ("VT01", "", "sales"), ("BQ", "", "bank"), ("BQ1", "", "bank"), ("BNP", "", "bank"),
+        ("CA", "", "bank"), ("CAI", "", "bank"), ("BNK1", "", "bank"), ("CSH1", "", "bank"),
+        ("OD", "", "misc"), ("MISC", "", "misc"), ("AN", "", "opening"), ("RAN", "", "opening"),
+        ("AC", "Achats", "other"), ("HA", "", "other"),
+        ("J5", "Banque Populaire", "bank"), ("J9", "Journal des ventes", "sales"),
+        ("X1", "Reports à nouveaux", "opening"), ("X2", "A nouveaux", "opening"),
+    ],
+)  # fmt: skip
+def test_journal_kinds(code: str, label: str, kind: str) -> None:
+    assert fec.journal_kind(code, label).value == kind

@@ -1,19 +1,31 @@
 """FEC (Fichier des Écritures Comptables): the receivables of a French general ledger, as of D.
 
 Receivables are the lines on accounts 411…; the client is CompAuxNum (name CompAuxLib) or, when
-blank, the account itself (CompteNum, CompteLib). Debit lines are invoices, credit lines payments
-or credit notes. Lettering decides what is still open on D: a line is open when it is
-unlettered or lettered after D (DateLet > D; without DateLet, the lettering is dated by the
-latest entry of its group). Within a group lettered by D the credits settle the debits, oldest
-first: a group that does not balance (partial lettering) leaves the rest open, on the last
-invoices or as a credit. The invoice date is PieceDate (opening entries keep the original
+blank, the account itself (CompteNum, CompteLib). Debit lines are invoices. Credit lines are
+payments or credit notes (`credit_kinds`): a payment when the entry is in a bank or cash journal
+or touches a 5xx account, a credit note when it debits a sales account (70x) or output VAT
+(4457x), a payment otherwise (miscellaneous and opening entries are not sales). Credits never
+become transactions: they are payment rows (readers.payments.PAYMENT_COLUMNS) that cash
+application (rules.allocation) sets against the client's invoices, so they are never counted
+as sales and an unlettered credit lowers the client's net position.
+
+Lettering decides what is still open on D: a line is open when it is unlettered or lettered
+after D (DateLet > D; without DateLet, the lettering is dated by the latest entry of its
+group). Within a group lettered by D the credits settle the debits, oldest first: a group that
+does not balance (partial lettering) leaves the rest open, on the last invoices or as a credit.
+A credit still open names, for cash application, the invoices of its own lettering group (even
+when the group is lettered after D: that is what the accountant matched it to), then the
+oldest open invoices. The invoice date is PieceDate (opening entries keep the original
 invoice's date there), else EcritureDate; an entry exists on D when its EcritureDate <= D.
+A placeholder PieceRef ("x", "-", "0", "sans"...) is no invoice number: EcritureNum is used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +35,14 @@ from arxl.errors import MissingColumns
 from arxl.model import Issue, Ledger, Tally
 from arxl.readers import values as V
 from arxl.readers.options import ReadOptions
+from arxl.readers.payments import PAYMENT_COLUMNS
 from arxl.readers.text import TextRows, read_text_rows
-from arxl.vocab import UNAPPLIED_LABEL, Lang, TypedStatus, fold
+from arxl.references import is_placeholder
+from arxl.vocab import EntryKind, Lang, fold, fold_words
 
 RECEIVABLE_PREFIX = "411"
+CASH_PREFIX = "5"  # financial accounts: 512 bank, 53 cash, 58 internal transfers
+SALES_PREFIXES = ("70", "4457")  # sales (706, 707, 709...) and output VAT (44571...)
 # The 18 fields of the legal layout, then what some packages add (Montant/Sens, Dolibarr's due
 # date); named by their folded header.
 FIELDS = (
@@ -58,6 +74,52 @@ _CREDIT_SENS = frozenset(("c", "credit", "-1", "-"))
 _TOL = 0.005
 
 
+class Journal(StrEnum):
+    """What a journal holds, from its code or its label (docs/fec.md lists the packages)."""
+
+    SALES = "sales"
+    BANK = "bank"  # bank and cash
+    MISC = "misc"  # opérations diverses
+    OPENING = "opening"  # à-nouveaux
+    OTHER = "other"  # purchases, payroll, anything else
+
+
+# Journal codes as the major French packages name them (Sage, Cegid, EBP, Odoo, Dolibarr,
+# Pennylane, Tiime...), with an optional number (BQ1, BNK2, VT01); then words of the label.
+_JOURNAL_CODES = (
+    (Journal.SALES, r"VE|VT|VTE|VEN|VENT|VENTE|VENTES|V|INV|FAC|FACT|SAL|SALE|SALES"),
+    (
+        Journal.BANK,
+        r"BQ|BQE|BK|BNK|BAN|BANQ|BANK|BANQUE|CA|CAI|CAIS|CAISSE|CSH|CASH|CS|CB|CHQ|LCR|REG|"
+        r"TRE|TRESO|BNP|SG|CIC|LCL|CE|BP|CCP|LBP|CM|CIO|HSBC|QONTO|SHINE|STRIPE|PAYPAL",
+    ),
+    (Journal.MISC, r"OD|ODS|OPD|MISC|DIV|DIVERS|EXT"),
+    (Journal.OPENING, r"AN|RAN|ANO|ANX|OUV|OUVERTURE|REPORT"),
+)
+_CODE_PATTERNS = tuple(
+    (kind, re.compile(rf"^(?:{codes})[-_ ]?[0-9]*$")) for kind, codes in _JOURNAL_CODES
+)
+_JOURNAL_WORDS = (
+    (Journal.OPENING, ("a nouveau", "a nouveaux", "report a nouveau", "ouverture", "opening")),
+    (Journal.BANK, ("banque", "banques", "bank", "caisse", "cash", "tresorerie", "reglements")),
+    (Journal.SALES, ("vente", "ventes", "sales", "factures clients", "customer invoices")),
+    (Journal.MISC, ("operations diverses", "divers", "miscellaneous", "misc")),
+)
+
+
+def journal_kind(code: str, label: str = "") -> Journal:
+    """The kind of a journal: from its code (VE, BQ1, OD, AN, BNK1...), else its label."""
+    key = code.strip().upper()
+    for kind, pattern in _CODE_PATTERNS:
+        if key and pattern.match(key):
+            return kind
+    words = f" {fold_words(label)} "
+    for kind, names in _JOURNAL_WORDS:
+        if any(f" {w} " in words for w in names):
+            return kind
+    return Journal.OTHER
+
+
 def looks_like_fec(header: list[str]) -> bool:
     """A header row naming the FEC's own fields."""
     names = {fold(h) for h in header}
@@ -72,9 +134,11 @@ class _Lines:
     client: list[str]
     name: list[str]
     invoice: list[str]
+    ref: list[str]  # PieceRef, "" when a placeholder
     entry: np.ndarray  # EcritureDate, datetime64[D]
     date: np.ndarray  # invoice date: PieceDate, else EcritureDate
     net: np.ndarray  # debit - credit
+    kind: np.ndarray  # EntryKind value: invoice (debit), payment or credit (credit lines)
     letter: list[str]
     let_date: np.ndarray
     due: np.ndarray
@@ -126,6 +190,67 @@ def _amounts(rows: list[list[str]], cols: dict[str, int], name: str) -> tuple[np
     bad = abad | np.isnan(net)
     raw = [f"{m} {s}" for m, s in zip(mraw, sraw, strict=True)]
     return net, bad, np.array(raw, dtype=object)
+
+
+def _entry_keys(rows: list[list[str]], cols: dict[str, int]) -> list[tuple[str, str, str]]:
+    """The entry of each line: journal and EcritureNum (numbered per journal in many
+    packages), else journal, date and piece when EcritureNum is blank."""
+    journal = _cells(rows, cols.get("JournalCode"))
+    num = _cells(rows, cols.get("EcritureNum"))
+    date = _cells(rows, cols.get("EcritureDate"))
+    piece = _cells(rows, cols.get("PieceRef"))
+    return [
+        (j, n, "") if n else (j, d, p) for j, n, d, p in zip(journal, num, date, piece, strict=True)
+    ]
+
+
+def credit_kinds(
+    rows: list[list[str]], cols: dict[str, int], account: list[str], credit_rows: list[int]
+) -> dict[int, EntryKind]:
+    """Payment or credit note, for each receivable credit line (positions in `rows`).
+
+    A payment when its journal is a bank or cash journal or its entry touches a 5xx account;
+    else a credit note when its entry debits a sales (70x) or output VAT (4457x) account, or
+    when it is in a sales journal and its entry has no line outside 411 (an export that left
+    the other lines out); else a payment (miscellaneous, opening and any other entries, and
+    a sales-journal entry that moves a credit between 411 and another account, are not
+    sales)."""
+    if not credit_rows:
+        return {}
+    keys = _entry_keys(rows, cols)
+    wanted = {keys[i] for i in credit_rows}
+    cash: set[tuple[str, str, str]] = set()
+    others: set[tuple[str, str, str]] = set()  # entries with a line outside 411, 5xx, 70x
+    sales_candidates = []
+    for i, (k, a) in enumerate(zip(keys, account, strict=True)):
+        if k not in wanted:
+            continue
+        if a.startswith(CASH_PREFIX):
+            cash.add(k)
+        elif a.startswith(SALES_PREFIXES):
+            sales_candidates.append(i)
+        elif not a.startswith(RECEIVABLE_PREFIX):
+            others.add(k)
+    sales: set[tuple[str, str, str]] = set()
+    if sales_candidates:
+        net, _, _ = _amounts([rows[i] for i in sales_candidates], cols, "")
+        sales = {keys[i] for i, v in zip(sales_candidates, net.tolist(), strict=True) if v > 0}
+    journals = _cells([rows[i] for i in credit_rows], cols.get("JournalCode"))
+    labels = _cells([rows[i] for i in credit_rows], cols.get("JournalLib"))
+    kinds: dict[int, EntryKind] = {}
+    memo: dict[tuple[str, str], Journal] = {}
+    for i, j, lab in zip(credit_rows, journals, labels, strict=True):
+        jk = memo.get((j, lab))
+        if jk is None:
+            jk = memo[(j, lab)] = journal_kind(j, lab)
+        k = keys[i]
+        if jk is Journal.BANK or k in cash:
+            kinds[i] = EntryKind.PAYMENT
+        elif k in sales or (jk is Journal.SALES and k not in others):
+            kinds[i] = EntryKind.CREDIT
+        else:
+            kinds[i] = EntryKind.PAYMENT
+    return kinds
 
 
 def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
@@ -196,12 +321,20 @@ def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
     )
     tally.anomalies = int((~ok).sum())
 
+    net = np.round(net, 2)
+    credit_pos = np.flatnonzero(ok & (net < 0))
+    by_row = credit_kinds(rows, cols, account, idx[credit_pos].tolist())
+    kind = np.full(len(sub), EntryKind.INVOICE.value, dtype=object)
+    for i in credit_pos.tolist():
+        kind[i] = by_row[int(idx[i])].value
+
     aux, aux_name = _cells(sub, cols.get("CompAuxNum")), _cells(sub, cols.get("CompAuxLib"))
     acc, acc_name = [account[i] for i in idx], _cells(sub, cols.get("CompteLib"))
     client = [a or c for a, c in zip(aux, acc, strict=True)]
     cname = [(an or cn) if a else cn for a, an, cn in zip(aux, aux_name, acc_name, strict=True)]
-    ref, num = _cells(sub, cols.get("PieceRef")), _cells(sub, cols.get("EcritureNum"))
-    invoice = [r if r not in ("", "-") else n for r, n in zip(ref, num, strict=True)]
+    ref = [("" if is_placeholder(r) else r) for r in _cells(sub, cols.get("PieceRef"))]
+    num = _cells(sub, cols.get("EcritureNum"))
+    invoice = [r or n for r, n in zip(ref, num, strict=True)]
     date = np.where(np.isnat(piece), entry, piece)
     keep = np.flatnonzero(ok)
 
@@ -213,9 +346,11 @@ def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
         client=pick(client),
         name=pick(cname),
         invoice=pick(invoice),
+        ref=pick(ref),
         entry=entry[keep],
         date=date[keep],
-        net=np.round(net[keep], 2),
+        net=net[keep],
+        kind=kind[keep],
         letter=pick(_cells(sub, cols.get("EcritureLet"))),
         let_date=let_date[keep],
         due=due[keep],
@@ -245,9 +380,19 @@ def _lettered_by(lines: _Lines, d: np.datetime64) -> np.ndarray:
     return settled
 
 
-def open_items(lines: _Lines, as_of: dt.date, tally: Tally) -> pd.DataFrame:
-    """The transactions at D: every invoice (paid in part or in full by its lettering group),
-    and every credit not used up by a group lettered by D."""
+@dataclass
+class OpenItems:
+    """The FEC at D: the invoices (transactions) and the credits left open (payment rows)."""
+
+    transactions: pd.DataFrame
+    payments: pd.DataFrame  # readers.payments.PAYMENT_COLUMNS plus client_name_text
+
+
+def open_items(lines: _Lines, as_of: dt.date, tally: Tally, sheet: str = "") -> OpenItems:
+    """The transactions at D: every invoice (paid in part or in full by its lettering group);
+    and the payment rows: every credit not used up by a group lettered by D, for what it has
+    left. A credit's text names the invoices of its lettering group (cash application
+    settles those first)."""
     d = np.datetime64(as_of, "D")
     exists = lines.entry <= d
     tally.after = int((~exists).sum())
@@ -277,11 +422,12 @@ def open_items(lines: _Lines, as_of: dt.date, tally: Tally) -> pd.DataFrame:
             owed -= used
             paid[i] = -used
     is_credit = lines.net < 0
-    used_up = settled & is_credit & (np.abs(lines.net - np.nan_to_num(paid)) <= _TOL)
+    left = np.round(-lines.net + np.nan_to_num(paid), 2)  # what a credit has left (> 0)
+    used_up = settled & is_credit & (left <= _TOL)
+    invoice = exists & ~is_credit
+    credit = exists & is_credit & ~used_up
     tally.merged = int(used_up.sum())
-    take = exists & ~used_up
-    open_credit = is_credit & ~used_up
-    tally.transactions = int(take.sum())
+    tally.transactions = int(invoice.sum() + credit.sum())
     ns = "datetime64[ns]"
     frame = pd.DataFrame(
         {
@@ -291,15 +437,56 @@ def open_items(lines: _Lines, as_of: dt.date, tally: Tally) -> pd.DataFrame:
             "client_name_text": lines.name,
             "invoice": lines.invoice,
             "amount": lines.net,
-            "typed_status": np.where(open_credit, TypedStatus.UNAPPLIED.value, "blank"),
-            "status_text": np.where(open_credit, UNAPPLIED_LABEL[0], ""),
+            "typed_status": "blank",
+            "status_text": "",
             "remarks": lines.label,
             "due_date": lines.due.astype(ns),
             "payment_date": pay_date.astype(ns),
             "amount_paid": paid,
         }
     )
-    return frame[take].reset_index(drop=True)
+    return OpenItems(
+        frame[invoice].reset_index(drop=True),
+        _credit_rows(lines, np.flatnonzero(credit), left, sheet),
+    )
+
+
+def _credit_rows(lines: _Lines, pos: np.ndarray, left: np.ndarray, sheet: str) -> pd.DataFrame:
+    """The open credits as payment rows. Label: the piece and the line's text. Text (what
+    cash application reads for invoice numbers): the line's text, the piece of a payment (a
+    credit note's piece is its own number), and the invoices of its lettering group."""
+    group_invoices: dict[tuple[str, str], list[str]] = {}
+    for i in range(len(lines.line)):
+        if lines.letter[i] and lines.net[i] > 0 and lines.ref[i]:
+            group_invoices.setdefault((lines.client[i], lines.letter[i]), []).append(lines.ref[i])
+    labels, texts = [], []
+    for i in pos.tolist():
+        labels.append(" ".join(x for x in (lines.ref[i], lines.label[i]) if x))
+        own = lines.ref[i] if lines.kind[i] == EntryKind.PAYMENT.value else ""
+        named = (
+            group_invoices.get((lines.client[i], lines.letter[i]), []) if lines.letter[i] else []
+        )
+        texts.append(" ".join(x for x in (lines.label[i], own, *named) if x))
+    is_payment = lines.kind[pos] == EntryKind.PAYMENT.value
+    # a payment is dated by its entry (the day the bank booked it), a credit note by its piece
+    when = np.where(is_payment, lines.entry[pos], lines.date[pos])
+    frame = pd.DataFrame(
+        {
+            "sheet": sheet,
+            "row": lines.line[pos].astype(np.int64),
+            "date": when.astype("datetime64[ns]"),
+            "client_key": [lines.client[i] for i in pos.tolist()],
+            "client_id": [lines.client[i] for i in pos.tolist()],
+            "kind": lines.kind[pos].astype(object),
+            "amount": left[pos].astype(float),
+            "label": labels,
+            "text": texts,
+            "client_name_text": [lines.name[i] for i in pos.tolist()],
+        }
+    )
+    if "closed" in PAYMENT_COLUMNS:  # what a credit has left is open: never used up before
+        frame["closed"] = False
+    return frame[[*PAYMENT_COLUMNS, "client_name_text"]]
 
 
 def control_balances(lines: _Lines, as_of: dt.date) -> dict[str, float]:
@@ -312,7 +499,7 @@ def control_balances(lines: _Lines, as_of: dt.date) -> dict[str, float]:
 
 
 def read(path: Path, options: ReadOptions) -> Ledger:
-    """Read a FEC as of options.as_of."""
+    """Read a FEC as of options.as_of: invoices in transactions, open credits in payments."""
     from arxl.readers.xlsx import resolve_clients
 
     text = read_text_rows(path, options.encoding, separators=("\t", "|"), quoting=False)
@@ -320,8 +507,16 @@ def read(path: Path, options: ReadOptions) -> Ledger:
         raise MissingColumns(f"{path.name}: empty file.")
     tally = Tally()
     lines = _parse(text, path.name, tally)
-    tx = open_items(lines, options.as_of, tally)
-    tx, clients = resolve_clients(tx, None, False)
+    found = open_items(lines, options.as_of, tally, path.name)
+    # clients from the invoices and from the credits (a client may only have credits)
+    credits = found.payments
+    both = pd.concat(
+        [found.transactions, credits[["row", "client_id", "client_name_text"]]], ignore_index=True
+    )
+    resolved, clients = resolve_clients(both, None, False)
+    tx = resolved.iloc[: len(found.transactions)].reset_index(drop=True)
+    for col in ("amount", "amount_paid"):
+        tx[col] = tx[col].astype(float)
     return Ledger(
         clients=clients,
         transactions=tx,
@@ -331,6 +526,8 @@ def read(path: Path, options: ReadOptions) -> Ledger:
         transactions_sheet=path.name,
         settings_values={"tx_headers": {"invoice": "PieceRef", "client_id": "CompAuxNum"}},
         has_clients_sheet=False,
+        payments=credits[list(PAYMENT_COLUMNS)].reset_index(drop=True),
+        payments_sheet=path.name,
         tally=tally,
         control=control_balances(lines, options.as_of),
     )

@@ -165,12 +165,19 @@ def check_allocation(
 
 
 def check_balances(
-    items: pd.DataFrame, control: dict[str, float], sheet: str, as_of: dt.date
+    items: pd.DataFrame,
+    control: dict[str, float],
+    sheet: str,
+    as_of: dt.date,
+    unapplied: dict[str, float] | None = None,
 ) -> list[Issue]:
-    """Each client's open balance (its open items, credits included) against the balance its
-    ledger account shows on the as-of date (FEC: account 411); a difference is reported."""
+    """Each client's net position (its open invoice balances minus its open credits, the
+    credits cash application left unapplied) against the balance its ledger account shows on
+    the as-of date (FEC: account 411); a difference is reported."""
     open_items = items[items["status"].isin([s.value for s in Status if s.is_open])]
     balance = open_items.groupby("client_key")["balance"].sum().to_dict()
+    for client, amount in (unapplied or {}).items():
+        balance[client] = balance.get(client, 0.0) - amount
     issues = []
     for client in sorted(set(control) | set(balance)):
         mine, theirs = float(balance.get(client, 0.0)), float(control.get(client, 0.0))
