@@ -51,17 +51,19 @@ from arxl.rules.monthly import Ledgers, MonthFigures, month_figures
 from arxl.rules.periods import month_end, parse_month
 from arxl.rules.reminders import reminder_list
 from arxl.settings import LAYOUT_SETTING_ROWS, SETTING_ROWS, Settings, setting_for_label
-from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold
+from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold, sheet_name
 from arxl.writers.append import set_cells
 from arxl.writers.graft import (
     Package,
     WriteResult,
     check_not_locked,
     owned_sheet_names,
+    plan_sheet_names,
     write_sheets,
 )
 from arxl.writers.layout import write_workbook
 from arxl.writers.live import OpenWorkbook, replace_sheets
+from arxl.writers.names import moved_message
 
 if TYPE_CHECKING:
     from arxl.writers.addhome import AddHomeResult
@@ -80,6 +82,8 @@ class Analysis:
     items: pd.DataFrame  # transactions dated <= as_of with derived columns (rules.aging.derive)
     settings_issues: list[Issue] = field(default_factory=list)
     allocation: Allocation | None = None  # None: no payment rows, credit notes or Paiements
+    # arxl's sheets written under another name than usual: an owner's sheet has that name
+    naming_issues: list[Issue] = field(default_factory=list)
 
     @cached_property
     def aged(self) -> pd.DataFrame:
@@ -172,7 +176,7 @@ class Analysis:
                 ledger.settings_values.get("tx_headers", {}),
             )
         return sorted(
-            [*self.settings_issues, *refused, *ledger.issues, *checks],
+            [*self.settings_issues, *refused, *ledger.issues, *checks, *self.naming_issues],
             key=lambda i: (_sheet_order(i.sheet, ledger), i.sheet, i.row or 0),
         )
 
@@ -339,6 +343,27 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
         yield from changed[:1]
 
 
+def sheet_keys(a: Analysis) -> list[str]:
+    """The keys of the sheets iter_sheets yields for this analysis, in SHEET_ORDER."""
+    keys = {"dashboard", "followup", "aged", "reminders", "penalties", "issues"}
+    if a.allocation is not None:
+        keys.add("lettrage")
+    if a.credit_control:
+        keys |= {"holds", "credit", "forecast", "changes", "state"}
+    return [key for key in SHEET_ORDER if key in keys]
+
+
+def _free_names(a: Analysis, book: Path) -> dict[str, str]:
+    """key -> the name each sheet is written under in `book`: arxl's usual name, or a free one
+    beside an owner's sheet of that name (`Dashboard (arxl)`), which Anomalies then notes."""
+    plan = plan_sheet_names(book, {key: sheet_name(key, a.lang) for key in sheet_keys(a)})
+    a.naming_issues = [
+        Issue(owner, None, "", chosen, *moved_message(owner, chosen))
+        for owner, chosen in plan.moved.values()
+    ]
+    return plan.names
+
+
 def _change_sheets(a: Analysis) -> list:
     """Quoi de neuf against the summary the previous refresh left, and this run's summary."""
     state = summary(a.items, a.allocation, a.reminders, a.credit, a.as_of)
@@ -382,8 +407,9 @@ def refresh_workbook(
         if analysis.ledger.settings_sheet
         else [settings_sheet.build(analysis.settings.replace(**said), analysis.lang)]
     )
+    names = _free_names(analysis, src)
     written: WriteResult = write_sheets(
-        src, dst, iter_sheets(analysis), create, progress, order=SHEET_ORDER
+        src, dst, iter_sheets(analysis), create, progress, order=SHEET_ORDER, names=names
     )
     if said and analysis.ledger.settings_sheet:
         texts, rows = settings_edits(analysis, said)
