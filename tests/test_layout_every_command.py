@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import sheet_values
+from helpers.libreoffice import convert, needs_soffice
 
 from arxl import analyse
 from arxl.cli import main
@@ -237,3 +238,26 @@ def test_a_missing_clients_workbook_named_in_paramètres(tmp_path: Path) -> None
         f"arxl: error: suivi.xlsx: the clients workbook {tmp_path / 'parti.xlsx'} (Paramètres: "
         "'Classeur des clients') does not exist; correct the row or clear it.\n"
     )
+
+
+@needs_soffice
+def test_edited_paramètres_open_in_libreoffice(tmp_path: Path) -> None:
+    """The rows set in place (the owner's sheet, and one arxl wrote without cell references)
+    are read back the same after LibreOffice opens and resaves the book."""
+    clients = clients_book(tmp_path / "clients.xlsx")
+    owner = messy_book(
+        tmp_path, settings=[["Paramètre", "Valeur"], ["Feuille des factures"], ["Notes", "x"]]
+    )
+    run("refresh", str(owner), *options(clients))
+    (tmp_path / "b").mkdir()
+    created = messy_book(tmp_path / "b")
+    run("refresh", str(created), *options(clients))  # arxl creates Paramètres
+    run("refresh", str(created), "--status", "payed=paid")  # then sets one of its cells
+    for book in (owner, created):
+        before = sheet_values(book, "Paramètres")
+        resaved = convert(book, "xlsx", tmp_path / "lo" / book.parent.name)
+        assert sheet_values(resaved, "Paramètres") == before
+        openpyxl.load_workbook(book)  # a strict reader takes it too
+    rows = {r[0]: r[1] for r in sheet_values(created, "Paramètres")}
+    assert rows["Correspondance des statuts"] == "payed=paid; unpayed=En attente"
+    assert rows["Feuille des factures"] == "Ventes 2026"
