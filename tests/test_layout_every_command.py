@@ -261,3 +261,20 @@ def test_edited_paramètres_open_in_libreoffice(tmp_path: Path) -> None:
     rows = {r[0]: r[1] for r in sheet_values(created, "Paramètres")}
     assert rows["Correspondance des statuts"] == "payed=paid; unpayed=En attente"
     assert rows["Feuille des factures"] == "Ventes 2026"
+
+
+def test_the_workbook_buttons_read_the_layout_paramètres_holds(tmp_path: Path) -> None:
+    from helpers.memorybook import MemoryWorkbook
+
+    from arxl import api
+
+    clients = clients_book(tmp_path / "clients.xlsx")
+    book = messy_book(tmp_path)
+    run("refresh", str(book), *options(clients))
+    open_book = MemoryWorkbook(book)
+    result = api.refresh_open_workbook(open_book, "reminders", today=dt.date(2030, 1, 1))
+    a = result.analysis
+    assert a.as_of == dt.date(2026, 10, 31) and len(a.items) == 4
+    emails = dict(zip(a.ledger.clients["client_id"], a.ledger.clients["email"], strict=True))
+    assert emails["DUP"] == "compta@dupont.example" and emails["MAR"] == "ap@martin.example"
+    assert {"DUP", "MAR"} <= set(a.reminders["client_id"])
