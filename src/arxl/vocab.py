@@ -570,6 +570,9 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Écriture comptable",
             "Numéro de pièce",
             "N° pièce",
+            "Num facture",
+            "Num. facture",
+            "Numéro de la facture",
         ),
         (
             "Invoice",

@@ -212,3 +212,39 @@ def test_status_header_in_camel_case_with_misspelt_values(tmp_path: Path) -> Non
     assert _statuses(a) == {"A-1": "paid", "A-2": "overdue", "A-3": "paid"}
     assert a.reminders[["client_name", "amount_due"]].values.tolist() == [["Dupont", 2000]]
     assert a.issues == []
+
+
+def test_a_column_whose_values_look_like_statuses_is_not_ignored(tmp_path: Path) -> None:
+    """No status header arxl knows, but a column `Avancement` of Payée / En attente: taken as
+    the status and said so; beside a real status column, it is reported instead."""
+    rows = [
+        [D(2026, 5, 1), 1, "F-1", 100, "Payée"],
+        [D(2026, 5, 2), 1, "F-2", 200, "En attente"],
+        [D(2026, 5, 3), 2, "F-3", 300, "payée"],
+    ]
+    header = ["Date", "ID Client", "Description", "Montant", "Avancement"]
+    book = make_workbook(tmp_path / "a.xlsx", clients=CLIENTS, transactions=rows, tx_header=header)
+    a = arxl.analyse(book, as_of=AS_OF)
+    assert _statuses(a) == {"F-1": "paid", "F-2": "overdue", "F-3": "paid"}
+    assert [(i.row, i.column) for i in a.issues] == [(1, "Avancement")]
+    assert "lue comme le statut" in a.issues[0].message_fr
+
+    header = ["Date", "ID Client", "Description", "Montant", "Statut", "Avancement"]
+    rows = [[*r[:4], "Envoyée", r[4]] for r in rows]
+    book = make_workbook(tmp_path / "b.xlsx", clients=CLIENTS, transactions=rows, tx_header=header)
+    a = arxl.analyse(book, as_of=AS_OF)
+    assert set(_statuses(a).values()) == {"overdue"}  # as the owner's Statut column says
+    assert [(i.row, i.column, i.value) for i in a.issues] == [
+        (1, "Avancement", "Payée, En attente, payée")
+    ]
+    assert '--map "Avancement=status"' in a.issues[0].message_en
+
+
+def test_a_clients_sheet_that_matches_no_invoice_is_reported(tmp_path: Path) -> None:
+    clients = [["CL-001", "Dupont SARL", "", "", "dupont@example.com"]]
+    rows = [[D(2026, 5, 1), 1, "F-1", 100, "En attente"]]
+    book = make_workbook(tmp_path / "t.xlsx", clients=clients, transactions=rows)
+    a = arxl.analyse(book, as_of=AS_OF)
+    found = [i for i in a.issues if i.sheet == "Clients"]
+    assert [(i.row, i.column, i.value) for i in found] == [(1, "ID Client", "CL-001")]
+    assert "factures : 1…" in found[0].message_fr

@@ -102,6 +102,7 @@ def table_from_rows(
         name, columns, headers, rows[r + 1 :], first, 1, langs, rows[:r], row_numbers=lines[r + 1 :]
     )
     found.month_first = file_month_first(found)
+    found.header_cells = list(rows[r])
     return found
 
 

@@ -287,6 +287,7 @@ class Found:
     # day/month order of the file's dates when its columns settle it together
     row_numbers: list[int] | None = None
     month_first: bool | None = None
+    header_cells: list[object] = field(default_factory=list)  # the header row, as in `rows`
 
     def excel_col(self, f: Field) -> int:
         return self.first_col + self.columns[f]
@@ -406,12 +407,11 @@ def _table_in_sheet(
             continue
         data = rows[max(hr + 1, 0) : r1 - (first_row - 1) + 1]
         data = [row[:hi] for row in data]
-        return (
-            Found(
-                sheet, columns, headers, data, r0 + 1, first_col, langs, rows[: max(hr, 0)], t.name
-            ),
-            None,
+        found = Found(
+            sheet, columns, headers, data, r0 + 1, first_col, langs, rows[: max(hr, 0)], t.name
         )
+        found.header_cells = header_cells
+        return found, None
     return None, best
 
 
@@ -437,6 +437,7 @@ def locate(
                     first_col,
                     langs,
                     rows[:r],
+                    header_cells=list(row),
                 ),
                 Attempt(sheet, [], []),
             )

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from arxl.errors import MissingColumns, WorkbookNotFound
+from arxl.errors import MissingColumns, UnknownField, WorkbookNotFound
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
@@ -253,6 +253,7 @@ def read_transactions(
     ignored). Clients are matched later (`resolve_clients`). `statuses` is what the owner said
     their status words mean (folded words -> a TypedStatus value, or "draft"/"cancelled")."""
     sink = _IssueSink(table.sheet, table)
+    sink.items.extend(status_like_columns(table, statuses or {}))
     n = len(table.rows)
     keep = _nonblank_mask(table)
     rows = sink.rows
@@ -465,6 +466,70 @@ def _typed_statuses(texts: list[str], mapped: dict[str, str]) -> list[str]:
     return out
 
 
+_STATUS_LIKE_MAX_VALUES = 12  # a status column has few distinct words
+_STATUS_LIKE_SAMPLE = 5000
+
+
+def status_like_columns(table: Found, mapped: dict[str, str]) -> list[Issue]:
+    """Columns arxl did not recognise whose values look like statuses (few distinct words, at
+    least half of them status words: Payé, unpaid, brouillon...). When the table has no status
+    column, the first such column is taken as the status (and said so); any other is reported,
+    with how to say what it is."""
+    used = set(table.columns.values())
+    out: list[Issue] = []
+    for c, cell in enumerate(table.header_cells):
+        if c in used or not isinstance(cell, str) or not cell.strip():
+            continue
+        values: dict[str, int] = {}
+        for row in table.rows[:_STATUS_LIKE_SAMPLE]:
+            v = row[c] if c < len(row) else ""
+            if isinstance(v, str) and v.strip():
+                values[v.strip()] = values.get(v.strip(), 0) + 1
+                if len(values) > _STATUS_LIKE_MAX_VALUES:
+                    break
+        if not values or len(values) > _STATUS_LIKE_MAX_VALUES:
+            continue
+        known = [v for v in values if _is_status_word(v, mapped)]
+        if len(known) * 2 < len(values) or not known:
+            continue
+        header, sample = cell.strip(), ", ".join(list(values)[:6])
+        if Field.STATUS not in table.columns:
+            table.columns[Field.STATUS], table.headers[Field.STATUS] = c, header
+            table.cache.pop(c, None)
+            fr = (
+                f"Colonne « {header} » lue comme le statut des factures (valeurs : {sample}) ; "
+                f'si ce n\'est pas le cas, dites-le avec --map "{header}=remarks"'
+            )
+            en = (
+                f'Column "{header}" read as the invoices\' status (values: {sample}); if it is '
+                f'not, say so with --map "{header}=remarks"'
+            )
+        else:
+            fr = (
+                f"Colonne « {header} » non lue alors que ses valeurs ressemblent à des statuts "
+                f"({sample}) ; le statut est lu dans « {table.headers[Field.STATUS]} ». Si c'est "
+                f'elle, dites-le avec --map "{header}=status" (Paramètres : Correspondance des '
+                "colonnes)"
+            )
+            en = (
+                f'Column "{header}" not read although its values look like statuses ({sample}); '
+                f'the status is read from "{table.headers[Field.STATUS]}". If it is this one, say '
+                f'so with --map "{header}=status" (Settings: Column mapping)'
+            )
+        out.append(Issue(table.sheet, table.first_row - 1, header, sample, fr, en))
+    return out
+
+
+def _is_status_word(text: str, mapped: dict[str, str]) -> bool:
+    key = fold_words(text)
+    return (
+        key in mapped
+        or key in NOT_RECEIVABLE_STATUSES
+        or key in CANCELLED_STATUSES
+        or typed_status(text) not in (TypedStatus.UNKNOWN, TypedStatus.BLANK)
+    )
+
+
 def _not_receivable(
     statuses: list[str], status_texts: list[str], type_texts: list[str] | None
 ) -> np.ndarray:
@@ -620,6 +685,36 @@ def resolve_clients(
     return tx, pd.concat([clients, added], ignore_index=True)
 
 
+def unmatched_clients(
+    table: Found, listed: pd.DataFrame, transactions: pd.DataFrame
+) -> list[Issue]:
+    """A list of clients of which no invoice names any client: its emails and terms would be
+    silently unused (ids written differently, another column holding the id...)."""
+    if listed.empty or transactions.empty:
+        return []
+    known = set(listed["client_key"])
+    used = set(transactions["client_key"])
+    if known & used:
+        return []
+    ours = ", ".join(sorted(map(str, known))[:5])
+    theirs = ", ".join(sorted(map(str, used - {""}))[:5])
+    header = table.headers.get(Field.CLIENT_ID) or table.headers.get(Field.NAME, "")
+    return [
+        Issue(
+            table.sheet,
+            table.first_row - 1,
+            header,
+            ours,
+            f"Aucun client de cette liste ne correspond aux factures (liste : {ours}… ; "
+            f"factures : {theirs}…) : ses emails et délais ne sont pas utilisés. Vérifiez la "
+            f"colonne « {header} » ou indiquez la bonne avec --map",
+            f"No client of this list matches the invoices (list: {ours}…; invoices: "
+            f'{theirs}…): its emails and terms are not used. Check the "{header}" column or '
+            "name the right one with --map",
+        )
+    ]
+
+
 def with_payment_clients(
     clients: pd.DataFrame, cash: pd.DataFrame, payments: pd.DataFrame
 ) -> pd.DataFrame:
@@ -669,19 +764,28 @@ def layout_from_settings(rows: list[tuple[int, str, object]], folder: Path | Non
     """The Paramètres rows that say where the tables are (invoice sheet, clients sheet or
     workbook, columns, status values); a relative clients workbook is in `folder`."""
     values: dict[str, str] = {}
+    labels: dict[str, str] = {}
     for _, label, value in rows:
         setting = setting_for_label(label)
         if setting is not None and not V.is_blank(value):
             values[setting.key] = V.plain_text(value).strip()
+            labels[setting.key] = str(label).strip()
     clients_book = Path(values["clients_book"]) if values.get("clients_book") else None
     if clients_book is not None and not clients_book.is_absolute() and folder is not None:
         clients_book = folder / clients_book
+
+    def parsed(key: str, parse: Callable[[list[str]], tuple]) -> tuple:
+        try:
+            return parse([values[key]]) if values.get(key) else ()
+        except UnknownField as exc:  # say which row to correct
+            raise UnknownField(f"Paramètres, row '{labels[key]}': {exc}") from None
+
     return Layout(
         sheet=values.get("invoice_sheet") or None,
         clients_sheet=values.get("clients_sheet") or None,
         clients_book=clients_book,
-        columns=parse_map([values["column_map"]]) if values.get("column_map") else (),
-        statuses=parse_status_map([values["status_map"]]) if values.get("status_map") else (),
+        columns=parsed("column_map", parse_map),
+        statuses=parsed("status_map", parse_status_map),
     )
 
 
@@ -764,9 +868,12 @@ def read_ledger(
     )
 
     transactions, cash = split_transactions(transactions, tx_table.sheet)
+    listed = clients
     transactions, clients = resolve_clients(
         transactions, clients, cl_table is not None and Field.CLIENT_ID in cl_table.columns
     )
+    if cl_table is not None and listed is not None:
+        cl_issues += unmatched_clients(cl_table, listed, transactions)
     pay_issues: list[Issue] = []
     if payments_named:
         sheet_cash, pay_issues = read_payments_table(book, payments_named, info.date1904)
