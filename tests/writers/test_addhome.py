@@ -13,10 +13,11 @@ from python_calamine import CalamineWorkbook
 
 import arxl
 from arxl.api import add_buttons
-from arxl.errors import ArxlError, NotOwnedSheet
+from arxl.errors import ArxlError
+from arxl.writers.graft import owned_sheet_names
 from tests.helpers.decorated import make_decorated_workbook
 from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
-from tests.helpers.zipparts import INDEX_PARTS, sheet_names, zip_parts
+from tests.helpers.zipparts import INDEX_PARTS, sheet_names, sheet_parts, zip_parts
 from tests.writers.test_macrobook import BAS, MACRO_MAIN, button_macros, vba_modules
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -107,10 +108,24 @@ def test_owner_macros_are_kept_and_arxl_bas_written_beside(tmp_path):
     assert (tmp_path / "arxl.bas").read_bytes() == BAS.read_bytes()
 
 
-def test_refused_when_the_owner_has_an_accueil_sheet_or_buttons_already(tmp_path, buttons_book):
+def test_beside_an_owner_s_accueil_sheet_the_home_sheet_is_accueil_arxl(tmp_path):
     book = make_decorated_workbook(tmp_path / "a.xlsx", owner_sheets=("Accueil",))
-    with pytest.raises(NotOwnedSheet, match="'Accueil' was not created by arxl"):
-        add_buttons(book, tmp_path / "a.xlsm")
+    out = tmp_path / "a.xlsm"
+    result = add_buttons(book, out)
+    assert result.home == "Accueil (arxl)"
+    before, after = zip_parts(book), zip_parts(out)
+    part = sheet_parts(before)["Accueil"]
+    assert sheet_parts(after)["Accueil"] == part and after[part] == before[part]
+    assert sheet_names(after["xl/workbook.xml"])[0] == "Accueil (arxl)"
+    assert owned_sheet_names(out) == {"home": "Accueil (arxl)"}
+    refreshed = arxl.refresh_workbook(out)
+    assert "home" not in refreshed.sheets and refreshed.sheets["followup"] == "Suivi"
+    with pytest.raises(ArxlError, match=r"already has arxl's buttons \(sheet 'Accueil \(arxl\)'"):
+        add_buttons(out, tmp_path / "again.xlsm")
+
+
+def test_refused_when_the_workbook_has_buttons_already(tmp_path, buttons_book):
+    book = make_decorated_workbook(tmp_path / "a.xlsx")
     with pytest.raises(ArxlError, match="already has arxl's buttons"):
         add_buttons(buttons_book, tmp_path / "again.xlsm")
     with pytest.raises(ArxlError, match="must be saved as .xlsm"):

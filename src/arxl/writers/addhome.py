@@ -6,6 +6,7 @@ its rels, styles.xml, to which entries are only added). The home sheet is render
 in a scratch workbook (writers/macrobook.py), then its sheet XML and VML drawing (the buttons)
 are copied in with styles remapped and shared strings made inline. It becomes the first sheet,
 marked as arxl's (`_arxl_sheet` = "home"); the workbook still opens on the owner's active sheet.
+Beside an owner's sheet of its name it is `Accueil (arxl)` (writers/names.py).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
-from arxl.errors import ArxlError, NotOwnedSheet
+from arxl.errors import ArxlError
 from arxl.reports.home import KEY as HOME_KEY
 from arxl.reports.home import build as build_home
 from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold
@@ -44,6 +45,7 @@ from arxl.writers.macrobook import (
     home_sheet_scratch,
     vba_project,
 )
+from arxl.writers.names import choose_names
 from arxl.writers.sheetxml import xml_text
 from arxl.writers.styles import StyleBook
 
@@ -60,7 +62,7 @@ CT_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.mai
 @dataclass
 class AddHomeResult:
     path: Path
-    home: str  # name of the home sheet written
+    home: str  # name of the home sheet written (`Accueil (arxl)` beside an owner's `Accueil`)
     kept_owner_vba: bool  # the workbook had macros of its own: arxl.bas must be imported by hand
 
 
@@ -74,13 +76,10 @@ def add_home(src: Path, dst: Path, lang: Lang) -> AddHomeResult:
     settings = [s.name for s in sheets if fold(s.name) in SETTINGS_SHEET_NAMES]
     home = build_home(lang, settings[0] if settings else None)
     if HOME_KEY in pkg.owned():
-        raise ArxlError(f"{src.name} already has arxl's buttons (sheet '{home.name}').")
-    for sheet in sheets:
-        if fold(sheet.name) == fold(home.name):
-            raise NotOwnedSheet(
-                f"{src.name}: the sheet '{sheet.name}' was not created by arxl; rename it "
-                f"(arxl adds its own '{home.name}' sheet) and run arxl again."
-            )
+        sheet = sheets[pkg.owned()[HOME_KEY]].name
+        raise ArxlError(f"{src.name} already has arxl's buttons (sheet '{sheet}').")
+    free = choose_names([s.name for s in sheets], {}, {HOME_KEY: home.name})
+    home = replace(home, name=free.names[HOME_KEY])
     if pkg.styles_part is None:
         raise ArxlError(f"{src.name}: the workbook has no styles part; save it in Excel first.")
 
