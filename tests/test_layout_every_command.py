@@ -278,3 +278,20 @@ def test_the_workbook_buttons_read_the_layout_paramètres_holds(tmp_path: Path) 
     emails = dict(zip(a.ledger.clients["client_id"], a.ledger.clients["email"], strict=True))
     assert emails["DUP"] == "compta@dupont.example" and emails["MAR"] == "ap@martin.example"
     assert {"DUP", "MAR"} <= set(a.reminders["client_id"])
+
+
+def test_a_bad_status_row_in_paramètres_names_the_row(tmp_path: Path) -> None:
+    book = messy_book(
+        tmp_path,
+        settings=[
+            ["Feuille des factures", "Ventes 2026"],
+            ["Correspondance des colonnes", "; ".join(MAP)],
+            ["Correspondance des statuts", "payed=Payé; unpayed=bof"],
+        ],
+    )
+    result = CliRunner().invoke(main, ["kpis", str(book)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "arxl: error: Paramètres, row 'Correspondance des statuts': 'unpayed=bof': unknown "
+        "status 'bof'; use a status such as Payé (paid)"
+    )
