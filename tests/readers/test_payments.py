@@ -63,12 +63,12 @@ def test_payment_rows_and_payments_sheet_refreshed(tmp_path: Path) -> None:
     assert rows["Facture #001"][6:9] == [1000.0, 0.0, "Payé"]
     assert rows["Facture #001"][12] == D(2026, 2, 3)
     assert rows["Facture #002"][6:9] == [500.0, 0.0, "Payé"]
-    assert rows["Facture #002"][14] == "Paiement 01/02/2026 500.00 (Transactions 5)"
+    assert rows["Facture #002"][14] == "Paiement 01/02/2026 500,00 € (Transactions 5)"
     # 100 on its own row + 50 credit note + 100 from Paiements: 50 left, partial
     assert rows["Facture #003"][6:9] == [250.0, 50.0, "En retard"]
     assert rows["Facture #003"][13] == "Oui"
     assert rows["Facture #003"][14] == (
-        "Avoir 04/02/2026 50.00 (Transactions 7); Paiement 01/03/2026 100.00 (Paiements 2)"
+        "Avoir 04/02/2026 50,00 € (Transactions 7); Paiement 01/03/2026 100,00 € (Paiements 2)"
     )
 
     lettrage = sheet_values(book, "Lettrage")

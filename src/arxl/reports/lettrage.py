@@ -15,13 +15,13 @@ from arxl.vocab import EntryKind, Lang, sheet_name, t
 
 
 def settled_by(allocation: Allocation, lang: Lang) -> pd.Series:
-    """Per invoice row: the payments that settled it ("01/02/2026 500.00 (Transactions 5)")."""
+    """Per invoice row: what settled it ("Avoir 01/02/2026 500,00 € (Transactions 5)")."""
     lines = allocation.lines
     if lines.empty:
         return pd.Series(dtype=object)
     kinds = {k.value: k.label(lang) for k in EntryKind}
     text = [
-        f"{kinds[k]} {pd.Timestamp(d):%d/%m/%Y} {a:.2f} ({s} {r})"
+        f"{kinds[k]} {pd.Timestamp(d):%d/%m/%Y} {money_text(a, lang)} ({s} {r})"
         for k, d, a, s, r in zip(
             lines["kind"],
             lines["pay_date"],
@@ -32,6 +32,13 @@ def settled_by(allocation: Allocation, lang: Lang) -> pd.Series:
         )
     ]
     return pd.Series(text, index=lines["invoice_row"].to_numpy()).groupby(level=0).agg("; ".join)
+
+
+def money_text(amount: float, lang: Lang) -> str:
+    """An amount as the owner reads it: 10 500,00 € in French, €10,500.00 in English."""
+    if lang is Lang.EN:
+        return f"€{amount:,.2f}"
+    return f"{amount:,.2f} €".replace(",", "\u00a0").replace(".", ",")
 
 
 def _status_labels(lang: Lang) -> dict[str, str]:

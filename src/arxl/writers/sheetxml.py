@@ -110,6 +110,29 @@ def _cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[s
     return out
 
 
+def money_width(
+    width: float, values: Sequence[object], total: Sequence[object] | None, i: int
+) -> float:
+    """A money column wide enough for its largest amount ("-1 250 000,00 €" shows as ### in a
+    column sized for thousands): the given width, or more."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        finite = values[np.isfinite(values)] if values.dtype.kind == "f" else values
+        biggest = [float(np.abs(finite).max())] if len(finite) else []
+    else:
+        biggest = [
+            abs(float(v))
+            for v in as_list(values)
+            if isinstance(v, int | float | np.number) and math.isfinite(float(v))
+        ]
+    cell = total[i] if total is not None and i < len(total) else None
+    if isinstance(cell, int | float) and math.isfinite(float(cell)):
+        biggest.append(abs(float(cell)))
+    if not biggest:
+        return width
+    chars = len(f"{max(biggest):,.2f}") + 4  # the sign, a space and the currency
+    return max(width, round(chars * 1.1 + 1, 1))
+
+
 @dataclass
 class SheetPlan:
     """A sheet ready to stream: its spec and the style ids it uses."""
@@ -283,7 +306,10 @@ class SheetPlan:
             yield '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
         yield '<sheetFormatPr defaultRowHeight="15"/><cols>'
         for i, col in enumerate(spec.columns):
-            yield f'<col min="{i + 1}" max="{i + 1}" width="{col.width:g}" customWidth="1"/>'
+            width = col.width
+            if col.kind is Kind.MONEY:
+                width = money_width(col.width, spec.data[i], spec.total, i)
+            yield f'<col min="{i + 1}" max="{i + 1}" width="{width:g}" customWidth="1"/>'
         yield "</cols><sheetData>"
 
     def _tail(self, letters: list[str]) -> Iterator[str]:
