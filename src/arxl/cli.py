@@ -174,6 +174,8 @@ def refresh(
             lg,
         )
     )
+    for note in a.naming_issues:  # an owner's sheet has the name of one of arxl's
+        click.echo(note.message(lg))
 
 
 @main.command()

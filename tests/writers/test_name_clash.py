@@ -134,12 +134,14 @@ def test_the_cli_refreshes_and_names_the_sheet(book):
     runner = CliRunner()
     first = runner.invoke(main, ["refresh", str(book), "--as-of", "2026-06-30"])
     assert first.exit_code == 0, first.output
-    assert "Dashboard (arxl)" in first.output
+    assert first.output.count(NOTE_EN) == 1
+    assert len(notes(book)) == 1
     names = openpyxl.load_workbook(book).sheetnames
     second = runner.invoke(main, ["refresh", str(book), "--as-of", "2026-07-31"])
     assert second.exit_code == 0, second.output
     assert openpyxl.load_workbook(book).sheetnames == names
-    assert len(notes(book)) == 0
+    assert len(notes(book)) == 0 and NOTE_EN not in second.output
+    assert "Dashboard (arxl)" in second.output  # in the list of the sheets written
     assert cells(book, "Dashboard")[0] == ("A1", "Owner's dashboard")
 
 
