@@ -30,13 +30,13 @@ TX_HEADER = [
     "Payable le",  # no synonym: --map
 ]
 TX_ROWS = [
-    [D(2026, 8, 1), "Dupont SARL", "V-1", 1000, "paid", D(2026, 8, 31)],
-    [D(2026, 8, 15), "dupont sarl", "V-2", 2500, "unpaid", D(2026, 9, 14)],
-    [D(2026, 9, 20), "Martin & Fils", "V-3", 400, "unpaid", D(2026, 10, 20)],
-    [D(2026, 10, 5), "Zeta", "V-4", 300, "unpaid", D(2026, 11, 4)],
+    [D(2026, 8, 1), "Dupont SARL", "V-1", 1000, "OK", D(2026, 8, 31)],  # paid: --status
+    [D(2026, 8, 15), "dupont sarl", "V-2", 2500, "attente client", D(2026, 9, 14)],
+    [D(2026, 9, 20), "Martin & Fils", "V-3", 400, "attente client", D(2026, 10, 20)],
+    [D(2026, 10, 5), "Zeta", "V-4", 300, "Attente  client", D(2026, 11, 4)],
 ]
 MAP = ("Réf pièce=invoice", "Payable le=due_date")
-STATUS = "payed=Payé; unpayed=En attente"
+STATUS = "OK=Payé; attente client=En attente"
 
 
 def messy_book(folder: Path, *, settings: list[list[object]] | None = None) -> Path:
@@ -75,8 +75,9 @@ def clients_book(path: Path) -> Path:
     return path
 
 
-def options(clients: Path) -> list[str]:
-    out = ["--sheet", "ventes 2026", "--clients", str(clients), "--status", STATUS]
+def options(clients: Path, *, status: bool = True) -> list[str]:
+    out = ["--sheet", "ventes 2026", "--clients", str(clients)]
+    out += ["--status", STATUS] if status else []
     for m in MAP:
         out += ["--map", m]
     return out
@@ -143,6 +144,8 @@ def test_without_options_the_other_sheet_is_read(tmp_path: Path) -> None:
 def test_every_command_takes_the_options_then_paramètres_holds_them(tmp_path: Path) -> None:
     clients = clients_book(tmp_path / "clients.xlsx")
     book = messy_book(tmp_path)
+    alone = run("aging", str(book), "--format", "csv", *options(clients, status=False))
+    assert list(csv.reader(io.StringIO(alone)))[1][6:9] == ["0.0", "1000.0", "overdue"]  # "OK"?
     check(figures(book, options(clients), tmp_path))
 
     said = run("refresh", str(book), *options(clients))
@@ -151,15 +154,15 @@ def test_every_command_takes_the_options_then_paramètres_holds_them(tmp_path: P
     assert rows["Feuille des factures"] == "Ventes 2026"  # as the workbook spells it
     assert rows["Correspondance des colonnes"] == "Réf pièce=invoice; Payable le=due_date"
     assert rows["Classeur des clients"] == "clients.xlsx"  # beside the book: relative
-    assert rows["Correspondance des statuts"] == "payed=Payé; unpayed=En attente"
+    assert rows["Correspondance des statuts"] == "ok=Payé; attente client=En attente"
     labels = [r[0] for r in sheet_values(book, "Paramètres")]
     assert labels.index("Classeur des clients") == labels.index("Correspondance des colonnes") + 1
 
     check(figures(book, [], tmp_path))
     a = analyse(book)
     assert a.ledger.settings_values["layout"].statuses == (
-        ("payed", "Payé"),
-        ("unpayed", "En attente"),
+        ("ok", "Payé"),
+        ("attente client", "En attente"),
     )
     assert a.as_of == dt.date(2026, 10, 31)
 
@@ -181,11 +184,11 @@ def test_owner_paramètres_rows_updated_in_place_others_kept(tmp_path: Path) -> 
         ["Feuille des factures"],  # the row is there, its value blank
         ["Mes notes", "rien à voir", 42],
         ["Correspondance des colonnes", "Payable le=due_date"],
-        ["Correspondance des statuts", "unpayed=En attente"],
+        ["Correspondance des statuts", "attente client=En attente"],
     ]
     book = messy_book(tmp_path / "livres", settings=owner_rows)
     args = ["--sheet", "Ventes 2026", "--clients", str(clients), "--map", "Réf pièce=invoice"]
-    run("refresh", str(book), *args, "--status", "payed=paid")
+    run("refresh", str(book), *args, "--status", "OK=paid")
     got = sheet_values(book, "Paramètres")
     assert [r[:3] for r in got] == [
         ["Paramètre", "Valeur", "Note"],
@@ -193,7 +196,7 @@ def test_owner_paramètres_rows_updated_in_place_others_kept(tmp_path: Path) -> 
         ["Feuille des factures", "Ventes 2026", ""],
         ["Mes notes", "rien à voir", 42],
         ["Correspondance des colonnes", "Réf pièce=invoice; Payable le=due_date", ""],
-        ["Correspondance des statuts", "payed=paid; unpayed=En attente", ""],
+        ["Correspondance des statuts", "ok=paid; attente client=En attente", ""],
         [
             "Classeur des clients",
             str(clients.resolve()),  # outside the book's folder: the full path
@@ -259,7 +262,7 @@ def test_edited_paramètres_open_in_libreoffice(tmp_path: Path) -> None:
         assert sheet_values(resaved, "Paramètres") == before
         openpyxl.load_workbook(book)  # a strict reader takes it too
     rows = {r[0]: r[1] for r in sheet_values(created, "Paramètres")}
-    assert rows["Correspondance des statuts"] == "payed=paid; unpayed=En attente"
+    assert rows["Correspondance des statuts"] == "payed=paid; ok=Payé; attente client=En attente"
     assert rows["Feuille des factures"] == "Ventes 2026"
 
 
