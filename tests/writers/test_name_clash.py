@@ -20,9 +20,12 @@ import arxl
 from arxl import excel
 from arxl.api import add_buttons, build_sheets, sheet_keys
 from arxl.cli import main
+from arxl.demo import DEMO_AS_OF, sample_dir
 from arxl.readers.workbook import workbook_info
+from arxl.vocab import Lang
 from arxl.writers.graft import write_sheets
 from arxl.writers.names import MAX_LENGTH, choose_names, variants
+from arxl.writers.template import load_sample, write_input_workbook
 from tests.helpers.libreoffice import convert, needs_soffice
 from tests.helpers.memorybook import MemoryWorkbook
 from tests.helpers.zipparts import sheet_parts, zip_parts
@@ -34,10 +37,16 @@ NOTE_EN = 'The sheet "Dashboard" is yours: arxl writes its own as "Dashboard (ar
 NOTE_FR = "La feuille « Dashboard » est à vous : arxl écrit la sienne sous « Dashboard (arxl) »"
 
 
-def english_book(path: Path, *, dashboard: str | None = "Dashboard", invoices: str = "") -> Path:
+def english_book(
+    path: Path,
+    *,
+    dashboard: str | None = "Dashboard",
+    invoices: str = "",
+    extra: dict[str, list[list[object]]] | None = None,
+) -> Path:
     """Customers and invoices with English headers, the owner's `dashboard` sheet (a formula
     in it, another sheet's formula and a defined name pointing at it); the invoices in a sheet
-    named `invoices` (default Transactions)."""
+    named `invoices` (default Transactions); `extra` sheets of rows."""
     wb = xlsxwriter.Workbook(path)
     date = wb.add_format({"num_format": "yyyy-mm-dd"})
     clients = wb.add_worksheet("Clients")
@@ -63,6 +72,10 @@ def english_book(path: Path, *, dashboard: str | None = "Dashboard", invoices: s
         ref = dashboard if dashboard.isalnum() else "'" + dashboard.replace("'", "''") + "'"
         summary.write_formula(0, 0, f"={ref}!A2", None, 42)
         wb.define_name("Headline", f"={ref}!$A$2")
+    for name, rows in (extra or {}).items():
+        sheet = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            sheet.write_row(r, 0, row)
     wb.close()
     return path
 
@@ -197,6 +210,55 @@ def test_an_owner_invoice_sheet_named_like_arxl_s_is_still_read(tmp_path):
     assert values(book, "Aged balance") == aged
     assert cells(book, "Follow-up") == owner_cells
     assert "Follow-up (arxl 2)" not in openpyxl.load_workbook(book).sheetnames
+
+
+def test_an_owner_s_own_settings_sheet_is_read_as_arxl_s_settings_and_left_alone(tmp_path):
+    """A `Settings` sheet is where arxl reads its settings (and creates its own only when there
+    is none): an owner's `Settings` of unrelated rows is read, its unknown rows ignored, and it
+    is neither written to nor doubled by a `Settings (arxl)`."""
+    rows = [["Theme", "Dark"], ["Currency", "USD"], ["Fiscal year start", "April"]]
+    book = english_book(tmp_path / "book.xlsx", extra={"Settings": rows})
+    before = zip_parts(book)
+
+    result = arxl.refresh_workbook(book, as_of=AS_OF)
+
+    assert result.analysis.ledger.settings_sheet == "Settings"
+    assert result.analysis.settings_issues == []
+    assert "settings" not in result.sheets
+    assert not any("Settings (" in name for name in openpyxl.load_workbook(book).sheetnames)
+    part = sheet_parts(before)["Settings"]
+    assert zip_parts(book)[part] == before[part]
+
+
+def sample_book(path: Path, owner_sheet: str) -> Path:
+    """The bundled sample in English (payments, credit control: every sheet arxl writes), with
+    a sheet of the owner's named `owner_sheet`."""
+    clients, transactions = load_sample(sample_dir())
+    write_input_workbook(
+        path, lang=Lang.EN, clients=clients, transactions=transactions, as_of=DEMO_AS_OF
+    )
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet(owner_sheet)["A1"] = "my notes"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("owner_sheet", ["What changed", "arxl_state"])
+def test_what_changed_still_compares_with_the_previous_refresh(tmp_path, owner_sheet):
+    """The hidden summary arxl keeps (arxl_state) is found by its marker, whatever its name."""
+    book = sample_book(tmp_path / "sample.xlsx", owner_sheet)
+    first = arxl.refresh_workbook(book, as_of=DEMO_AS_OF)
+    key = "changes" if owner_sheet == "What changed" else "state"
+    assert first.sheets[key] == f"{owner_sheet} (arxl)"
+    names = openpyxl.load_workbook(book).sheetnames
+
+    second = arxl.refresh_workbook(book, as_of=DEMO_AS_OF + dt.timedelta(days=30))
+
+    assert openpyxl.load_workbook(book).sheetnames == names
+    assert second.sheets == first.sheets
+    assert values(book, owner_sheet) == [["my notes"]]
+    changes = values(book, second.sheets["changes"])
+    assert len(changes) > 1 and changes[1][0] == "Became overdue"
 
 
 def test_the_writer_alone_never_refuses(book, tmp_path):

@@ -238,6 +238,8 @@ class WorkbookInfo:
     date1904: bool = False
     sheet_parts: dict[str, str] = field(default_factory=dict)  # sheet name -> zip part
     owned: set[str] = field(default_factory=set)  # names of the sheets arxl wrote
+    # key -> name of arxl's sheet for that key (`Dashboard (arxl)` beside an owner's Dashboard)
+    owned_keys: dict[str, str] = field(default_factory=dict)
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -265,6 +267,7 @@ def workbook_info(path: Path) -> WorkbookInfo:
         local = dn.get("localSheetId")
         if dn.get("name") == _MARKER and local is not None and int(local) < len(names):
             info.owned.add(names[int(local)])
+            info.owned_keys[(dn.text or "").strip().strip('"')] = names[int(local)]
     return info
 
 

@@ -38,7 +38,6 @@ from arxl.vocab import (
     NOT_RECEIVABLE_STATUSES,
     PAYMENT_SHEET_NAMES,
     SETTINGS_SHEET_NAMES,
-    SHEET_NAMES,
     TRANSACTION_SHEET_NAMES,
     YES_WORDS,
     ClientType,
@@ -891,7 +890,7 @@ def read_ledger(
     for table in (tx_table, cl_table):  # the frames hold what is needed: the raw rows can go
         if table is not None:
             table.rows, table.cache = [], {}
-    state = previous_state(book.release(), info.owned)
+    state = previous_state(book.release(), info.owned_keys.get("state"))
     give_back()
     ledger = Ledger(
         clients=clients,
@@ -923,12 +922,10 @@ def read_ledger(
     return ledger
 
 
-def previous_state(book: SheetSource, owned: set[str]) -> pd.DataFrame | None:
-    """arxl's hidden summary of its previous run as raw columns (header -> values), None on a
-    first run. Read in batches into Arrow strings: a million-row summary as Python rows would
-    take half a gigabyte."""
-    names = {fold(n) for n in SHEET_NAMES["state"]}
-    sheet = next((n for n in owned if fold(n) in names), None)
+def previous_state(book: SheetSource, sheet: str | None) -> pd.DataFrame | None:
+    """arxl's hidden summary of its previous run (`sheet`: the one marked as arxl's "state",
+    whatever its name) as raw columns (header -> values), None on a first run. Read in batches
+    into Arrow strings: a million-row summary as Python rows would take half a gigabyte."""
     if sheet is None:
         return None
     rows = book.book.get_sheet_by_name(sheet).iter_rows()
