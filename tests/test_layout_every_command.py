@@ -150,6 +150,12 @@ def test_every_command_takes_the_options_then_paramètres_holds_them(tmp_path: P
 
     said = run("refresh", str(book), *options(clients))
     assert "4 transactions" in said
+    assert said.splitlines()[-1] == (
+        "Paramètres : Feuille des factures, Correspondance des colonnes, Classeur des clients, "
+        "Correspondance des statuts enregistré(s) ; les commandes et les boutons suivants "
+        "liront le classeur de la même façon sans option."
+    )
+    assert len(run("refresh", str(book)).splitlines()) == 1  # no option: nothing more to say
     rows = {r[0]: r[1] for r in sheet_values(book, "Paramètres")[1:]}
     assert rows["Feuille des factures"] == "Ventes 2026"  # as the workbook spells it
     assert rows["Correspondance des colonnes"] == "Réf pièce=invoice; Payable le=due_date"

@@ -290,6 +290,7 @@ class RefreshResult:
     path: Path
     owned_parts: set[str]
     sheets: dict[str, str]
+    kept: list[str] = field(default_factory=list)  # Paramètres rows that now hold the options
 
 
 # The order of arxl's sheets in a workbook where they are new (by SheetSpec key).
@@ -415,7 +416,8 @@ def refresh_workbook(
         texts, rows = settings_edits(analysis, said)
         if texts or rows:
             set_cells(dst, dst, analysis.ledger.settings_sheet, texts, rows)
-    return RefreshResult(analysis, dst, written.owned_parts, written.sheets)
+    kept = [r.label(analysis.lang) for r in (*SETTING_ROWS, *LAYOUT_SETTING_ROWS) if r.key in said]
+    return RefreshResult(analysis, dst, written.owned_parts, written.sheets, kept)
 
 
 def layout_settings(analysis: Analysis, said: Layout, folder: Path) -> dict[str, str]:

@@ -176,6 +176,16 @@ def refresh(
     )
     for note in a.naming_issues:  # an owner's sheet has the name of one of arxl's
         click.echo(note.message(lg))
+    if result.kept:
+        click.echo(
+            t(
+                f"Paramètres : {', '.join(result.kept)} enregistré(s) ; les commandes et les "
+                "boutons suivants liront le classeur de la même façon sans option.",
+                f"Settings: {', '.join(result.kept)} saved; later commands and the buttons "
+                "read the book the same way with no option.",
+                lg,
+            )
+        )
 
 
 @main.command()
