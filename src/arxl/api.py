@@ -106,7 +106,7 @@ class Analysis:
     @cached_property
     def kpis(self) -> kpis.Kpis:
         """rules.kpis.compute: the dashboard's figures as of the date."""
-        return kpis.compute(self.items, self.reminders, self.as_of)
+        return kpis.compute(self.items, self.reminders, self.as_of, self.allocation)
 
     @cached_property
     def top_debtors(self) -> pd.DataFrame:
@@ -116,7 +116,7 @@ class Analysis:
     @cached_property
     def months(self) -> pd.DataFrame:
         """rules.kpis.monthly_summary: the last twelve months."""
-        return kpis.monthly_summary(self.items, self.as_of)
+        return kpis.monthly_summary(self.items, self.as_of, allocation=self.allocation)
 
     @cached_property
     def credit(self) -> pd.DataFrame:
@@ -513,7 +513,7 @@ def monthly_report(
             f"{first:%Y-%m} starts after the as-of date {a.as_of:%d/%m/%Y}; choose an earlier "
             "month or give a later --as-of."
         )
-    ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings)
+    ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings, a.ledger.payments)
     figures = month_figures(ledgers, first, min(month_end(first), a.as_of))
     dst = Path(out) if out is not None else default_report_path(book, first, a.lang)
     if dst.resolve() == Path(book).resolve():

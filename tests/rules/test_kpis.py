@@ -84,8 +84,21 @@ def test_no_sales_in_the_period():
     rows = [{"date": day(2025, 1, 15), "amount": 1000.0}]
     k = figures(rows, day(2025, 6, 30))
     assert k.dso_accounting_90d is None
-    # June 30 + May 31 + April 30 + March 31 + February 28, then January fully consumed: 31
-    assert k.dso_countback == pytest.approx(30 + 31 + 30 + 31 + 28 + 31)
+    # June (the month of D) has no invoicing: the walk stops there, nothing counted
+    assert k.dso_countback is None
+    assert (k.dso_countback_stop, k.dso_countback_month) == ("non_positive", "2025-06")
+
+
+def test_countback_stops_at_a_month_without_invoicing():
+    # 3 000 open; June 1 000 (30 d) leaves 2 000; May has nothing: stop, 30 days at least
+    rows = [
+        {"date": day(2025, 6, 10), "amount": 1000.0},
+        {"date": day(2025, 4, 15), "amount": 2000.0},
+    ]
+    k = figures(rows, day(2025, 6, 30))
+    assert k.outstanding == pytest.approx(3000)
+    assert k.dso_countback == pytest.approx(30)
+    assert (k.dso_countback_stop, k.dso_countback_month) == ("non_positive", "2025-05")
 
 
 def test_nothing_outstanding_gives_zero_dso():
@@ -95,16 +108,30 @@ def test_nothing_outstanding_gives_zero_dso():
     assert k.dso_accounting_90d == 0.0 and k.dso_countback == 0.0
 
 
-def test_countback_none_when_history_never_covers_outstanding():
-    # a credit note of the same month leaves net sales below the open invoice
+def test_countback_stops_when_credit_notes_outweigh_a_month():
+    # December: 1 000 invoiced, a 600 credit note -> 400 (31 d) for an outstanding of 1 000;
+    # November has nothing: the walk stops there, 31 days at least
     rows = [
         {"date": day(2025, 12, 1), "amount": 1000.0},
         {"date": day(2025, 12, 2), "amount": -600.0},
     ]
     k = figures(rows)
     assert k.outstanding == pytest.approx(1000)
-    assert k.dso_countback is None
+    assert k.dso_countback == pytest.approx(31)
+    assert (k.dso_countback_stop, k.dso_countback_month) == ("non_positive", "2025-11")
     assert k.dso_accounting_90d == pytest.approx(1000 / 400 * 90)
+
+
+def test_countback_is_capped_at_24_months():
+    # 30 monthly invoices of 100, all open (3 000), from July 2023 to December 2025: the 24
+    # months from January 2024 use 2 400; the walk ends there: 366 + 365 days
+    rows = [
+        {"date": day(2023 + (6 + m) // 12, (6 + m) % 12 + 1, 5), "amount": 100.0} for m in range(30)
+    ]
+    k = figures(rows)
+    assert k.outstanding == pytest.approx(3000)
+    assert k.dso_countback == pytest.approx(366 + 365)
+    assert (k.dso_countback_stop, k.dso_countback_month) == ("cap", "2024-01")
 
 
 def test_payment_delays_weighted_by_amount_early_payment_counts_zero():

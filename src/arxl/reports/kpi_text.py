@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from arxl.reports.sheet import Kind
+from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP, Kpis
 from arxl.vocab import Lang, t
 
 NOT_AVAILABLE = "n/a"
@@ -18,8 +19,10 @@ KPI_TEXT: dict[str, tuple[Kind, str, str, str, str]] = {
         Kind.MONEY,
         "Encours total",
         "Total outstanding",
-        "Solde restant dû des factures ouvertes (en attente, en retard, en litige) à la date.",
-        "Open balance of the pending, overdue and disputed invoices on the date.",
+        "Encours net : solde des factures ouvertes (en attente, en retard, en litige) à la date, "
+        "moins les crédits des clients non imputés (avoirs, paiements non lettrés).",
+        "Net receivables: open balance of the pending, overdue and disputed invoices on the "
+        "date, less the clients' credits not applied yet (credit notes, unapplied payments).",
     ),
     "overdue": (
         Kind.MONEY,
@@ -60,33 +63,41 @@ KPI_TEXT: dict[str, tuple[Kind, str, str, str, str]] = {
         Kind.DAYS,
         "DSO méthode comptable (90 j)",
         "DSO, accounting method (90 d)",
-        "Encours à la date / montant facturé sur ]date − 90 j ; date] × 90 (jours).",
-        "Outstanding on the date / amount invoiced in (date − 90 d, date] × 90 (days).",
+        "Encours net à la date / ventes à crédit sur ]date − 90 j ; date] (factures moins "
+        "avoirs, jamais les paiements) × 90 (jours).",
+        "Net outstanding on the date / credit sales in (date − 90 d, date] (invoices less credit "
+        "notes, never payments) × 90 (days).",
     ),
     "dso_countback": (
         Kind.DAYS,
         "DSO par épuisement (count-back)",
         "DSO, count-back method",
-        "Mois par mois en remontant (le mois en cours du 1er à la date), le facturé de chaque "
-        "mois épuise l'encours ; somme des jours consommés.",
+        "Mois par mois en remontant (le mois en cours du 1er à la date), les ventes de chaque "
+        "mois (factures moins avoirs) épuisent l'encours net ; somme des jours consommés. "
+        "S'arrête à un mois dont le facturé est nul ou négatif, et après 24 mois : la valeur "
+        "est alors un minimum.",
         "Month by month backwards (the current month from its 1st to the date), each month's "
-        "invoicing consumes the outstanding; sum of the days consumed.",
+        "sales (invoices less credit notes) consume the net outstanding; sum of the days "
+        "consumed. Stops at a month whose invoicing is zero or negative, and after 24 months: "
+        "the figure is then a floor.",
     ),
     "avg_days_to_pay": (
         Kind.DAYS,
         "Délai moyen de paiement",
         "Average days to pay",
-        "Factures soldées payées sur les 12 derniers mois : date de paiement − date de facture, "
-        "moyenne pondérée par le montant.",
-        "Invoices paid in full over the last 12 months: payment date − invoice date, "
-        "weighted by amount.",
+        "Paiements reçus sur les 12 derniers mois et imputés à une facture (règlement inscrit "
+        "sur la facture soldée, paiements lettrés des lignes de paiement ou de la feuille "
+        "Paiements) : date de paiement − date de facture, moyenne pondérée par le montant.",
+        "Payments received over the last 12 months and applied to an invoice (the payment "
+        "written on an invoice paid in full, the payments applied from payment rows or the "
+        "Payments sheet): payment date − invoice date, weighted by amount.",
     ),
     "avg_days_late": (
         Kind.DAYS,
         "Retard moyen de paiement",
         "Average days late",
-        "Mêmes factures : date de paiement − échéance (0 si payée avant), pondéré par le montant.",
-        "Same invoices: payment date − due date (0 when paid early), weighted by amount.",
+        "Mêmes paiements : date de paiement − échéance (0 si payé avant), pondéré par le montant.",
+        "Same payments: payment date − due date (0 when paid early), weighted by amount.",
     ),
 }
 
@@ -111,9 +122,32 @@ def label(key: str, lang: Lang) -> str:
     return t(fr, en, lang)
 
 
-def definition(key: str, lang: Lang) -> str:
+def definition(key: str, lang: Lang, figures: Kpis | None = None) -> str:
+    """The definition, followed by the figure's note when `figures` has one (note)."""
     _, _, _, fr, en = KPI_TEXT[key]
-    return t(fr, en, lang)
+    text = t(fr, en, lang)
+    extra = note(key, figures, lang) if figures is not None else ""
+    return f"{text} {extra}" if extra else text
+
+
+def note(key: str, figures: Kpis, lang: Lang) -> str:
+    """What the reader must know about this figure on this date ("" when nothing): where the
+    count-back stopped before using up the outstanding."""
+    if key != "dso_countback" or not figures.dso_countback_stop:
+        return ""
+    year, month = (int(x) for x in figures.dso_countback_month.split("-"))
+    when = month_label(dt.date(year, month, 1), lang)
+    if figures.dso_countback_stop == STOP_CAP:
+        return t(
+            f"Arrêté après {COUNTBACK_MONTHS} mois (jusqu'à {when}) : valeur minimale.",
+            f"Stopped after {COUNTBACK_MONTHS} months (back to {when}): a floor.",
+            lang,
+        )
+    return t(
+        f"Arrêté en {when} : facturé du mois nul ou négatif ; valeur minimale.",
+        f"Stopped at {when}: that month's invoicing is zero or negative; a floor.",
+        lang,
+    )
 
 
 def shown(key: str, value: object, lang: Lang) -> str:

@@ -47,7 +47,7 @@ def build(figures: MonthFigures, settings: Settings, lang: Lang) -> list[LayoutS
             heading,
             t("Factures du mois", "Invoices of the month", lang),
         ),
-        _table(payments_sheet(f.items, f.first, end, lang), heading),
+        _table(payments_sheet(f.items, f.first, end, lang, f.allocation), heading),
         dso_cei_sheet(f.series, heading, lang),
         d441_sheet(f.d441, f.invoiced, settings, f.first, end, heading, lang),
     ]
@@ -81,7 +81,7 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> LayoutSpec
         [
             [kpi_text.label(k, lang) for k in keys],
             *([figure_cell(k, values[c][k]) for k in keys] for c in FIGURE_COLUMNS),
-            [kpi_text.definition(k, lang) for k in keys],
+            [kpi_text.definition(k, lang, f.figures["end"]) for k in keys],
         ],
         title=t(
             "Indicateurs à la fin du mois, un mois plus tôt, un an plus tôt",

@@ -12,18 +12,88 @@ from arxl.reports import kpi_text
 from arxl.reports.dashboard import LINE_COLOR
 from arxl.reports.kpi_text import NOT_AVAILABLE
 from arxl.reports.sheet import Block, Cell, Chart, ChartKind, Column, Kind, LayoutSpec, SheetSpec
+from arxl.rules.allocation import Allocation
 from arxl.rules.monthly import dated_between
 from arxl.settings import Settings
-from arxl.vocab import Lang, t
+from arxl.vocab import EntryKind, Lang, t
 
 SECOND_COLOR = "ED7D31"
 
 
-def payments_sheet(items: pd.DataFrame, first: dt.date, end: dt.date, lang: Lang) -> SheetSpec:
-    """The payments received in [first, end]: what is paid at end with a payment date then."""
-    paid = items[dated_between(items, "payment_date", first, end)]
-    paid = paid[np.abs(paid["paid"].to_numpy(dtype=float)) > 0.005]
-    paid = paid.sort_values(["payment_date", "row"], kind="mergesort")
+def payments_sheet(
+    items: pd.DataFrame,
+    first: dt.date,
+    end: dt.date,
+    lang: Lang,
+    allocation: Allocation | None = None,
+) -> SheetSpec:
+    """The payments received in [first, end]: what the invoices' own rows say was paid on a
+    date then, and each payment (payment row, Paiements) dated then, one row per invoice it
+    was applied to, and its unapplied rest without an invoice. Credit notes are not payments."""
+    own = items["own_paid"] if "own_paid" in items else items["paid"]
+    mask = dated_between(items, "payment_date", first, end)
+    mask &= np.abs(np.nan_to_num(own.to_numpy(dtype=float))) > 0.005
+    paid = items[mask]
+    by_row = items.drop_duplicates("row").set_index("row")
+    frames = [
+        pd.DataFrame(
+            {
+                "date": paid["payment_date"].to_numpy(),
+                "invoice": paid["invoice"].to_numpy(dtype=object),
+                "client_id": paid["client_id"].to_numpy(dtype=object),
+                "client_name": paid["client_name"].to_numpy(dtype=object),
+                "invoice_date": paid["date"].to_numpy(),
+                "invoice_amount": paid["amount"].to_numpy(dtype=float),
+                "received": own[mask].to_numpy(dtype=float),
+                "row": paid["row"].to_numpy(),
+            }
+        )
+    ]
+    if allocation is not None and len(allocation.payments):
+        lines = allocation.lines
+        lines = lines[
+            (lines["kind"] == EntryKind.PAYMENT.value).to_numpy()
+            & dated_between(lines, "pay_date", first, end)
+        ]
+        rows = lines["invoice_row"].to_numpy()
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": lines["pay_date"].to_numpy(),
+                    "invoice": lines["invoice"].to_numpy(dtype=object),
+                    "client_id": by_row["client_id"].reindex(rows).to_numpy(dtype=object),
+                    "client_name": by_row["client_name"].reindex(rows).to_numpy(dtype=object),
+                    "invoice_date": lines["invoice_date"].to_numpy(),
+                    "invoice_amount": by_row["amount"].reindex(rows).to_numpy(dtype=float),
+                    "received": lines["amount"].to_numpy(dtype=float),
+                    "row": lines["pay_row"].to_numpy(),
+                }
+            )
+        )
+        pay = allocation.payments
+        rest = pay[
+            (pay["kind"] == EntryKind.PAYMENT.value).to_numpy()
+            & dated_between(pay, "date", first, end)
+            & (pay["amount"] - pay["applied"] > 0.005).to_numpy()
+        ]
+        names = by_row.drop_duplicates("client_key").set_index("client_key")["client_name"]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": rest["date"].to_numpy(),
+                    "invoice": t("(non imputé)", "(unapplied)", lang),
+                    "client_id": rest["client_id"].to_numpy(dtype=object),
+                    "client_name": names.reindex(rest["client_key"]).fillna("").to_numpy(),
+                    "invoice_date": pd.NaT,
+                    "invoice_amount": np.nan,
+                    "received": (rest["amount"] - rest["applied"]).to_numpy(dtype=float),
+                    "row": rest["row"].to_numpy(),
+                }
+            )
+        )
+    frames = [f for f in frames if len(f)]
+    got = pd.concat(frames, ignore_index=True) if frames else frames_empty()
+    got = got.sort_values(["date", "row"], kind="mergesort")
     name = t("Encaissements du mois", "Payments of the month", lang)
     return SheetSpec(
         key="payments",
@@ -38,18 +108,34 @@ def payments_sheet(items: pd.DataFrame, first: dt.date, end: dt.date, lang: Lang
             Column(t("Montant encaissé", "Amount received", lang), Kind.MONEY, 14),
         ],
         data=[
-            paid["payment_date"].to_numpy(),
-            paid["invoice"].tolist(),
-            paid["client_id"].tolist(),
-            paid["client_name"].tolist(),
-            paid["date"].to_numpy(),
-            paid["amount"].to_numpy(),
-            paid["paid"].to_numpy(),
+            got["date"].to_numpy(dtype="datetime64[ns]"),
+            got["invoice"].tolist(),
+            got["client_id"].tolist(),
+            got["client_name"].tolist(),
+            got["invoice_date"].to_numpy(dtype="datetime64[ns]"),
+            got["invoice_amount"].to_numpy(dtype=float),
+            got["received"].to_numpy(dtype=float),
         ],
-        total=["", t("Total", "Total", lang), "", "", "", float(paid["amount"].sum()),
-               float(paid["paid"].sum())],
+        total=["", t("Total", "Total", lang), "", "", "", "",
+               float(got["received"].sum())],
         print_title=name,
     )  # fmt: skip
+
+
+def frames_empty() -> pd.DataFrame:
+    """The payments table with no row."""
+    return pd.DataFrame(
+        {
+            "date": pd.Series(dtype="datetime64[ns]"),
+            "invoice": pd.Series(dtype=object),
+            "client_id": pd.Series(dtype=object),
+            "client_name": pd.Series(dtype=object),
+            "invoice_date": pd.Series(dtype="datetime64[ns]"),
+            "invoice_amount": pd.Series(dtype=float),
+            "received": pd.Series(dtype=float),
+            "row": pd.Series(dtype=np.int64),
+        }
+    )
 
 
 def _or_na(values: pd.Series) -> list[object]:

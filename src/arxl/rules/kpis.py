@@ -1,19 +1,26 @@
-"""Key figures as of a date D, from the items `rules.aging.derive` gives for D (pure, vectorised).
+"""Key figures as of a date D, from the items `rules.aging.derive` gives for D and the cash
+application of D (`rules.allocation.Allocation`), pure and vectorised.
 
 Definitions (the dashboard and `arxl kpis` show them beside each figure):
-- outstanding: balance of the open items (pending, overdue, disputed) at D;
+- outstanding: the net receivable at D: balance of the open items (pending, overdue,
+  disputed) less the clients' open credits (payments and credit notes not applied to an
+  invoice: Allocation.unapplied);
 - overdue: balance of the overdue items (past due, not disputed); its share of outstanding;
 - disputed: balance of the disputed items; overdue invoices: how many items are overdue;
 - clients to remind: the clients of the reminder list (rules.reminders);
-- invoiced in a period: the amounts of every item dated in it, whatever its status at D
-  (credit notes, negative, included);
+- invoiced (credit sales) in a period: the sales documents dated in it, whatever their status
+  at D: the invoices' amounts less the credit notes (payment rows of kind credit), never the
+  payments;
 - DSO, accounting method: outstanding / invoiced in (D-90, D] x 90;
 - DSO, count-back: walk back calendar months from D's month (which counts from its 1st to D),
   consuming each month's invoiced amount until the outstanding is used up, adding the days
-  consumed (a month partly consumed adds its days pro rata);
-- average days to pay / late: over the items fully paid at D whose payment date falls in
-  (D - 12 months, D], weighted by amount: payment date - invoice date, and
-  max(payment date - due date, 0).
+  consumed (a month partly consumed adds its days pro rata). The walk stops at a month whose
+  invoicing is zero or negative (it never walks through it) and after 24 months: the figure is
+  then the days counted so far, a floor, and the stop is reported (CountBack);
+- average days to pay / late: over the amounts received in (D - 12 months, D] and applied to
+  an invoice (an invoice's own payment when its row says it is paid in full; each payment row
+  or Paiements payment applied to it, on the payment's date), weighted by amount: payment date
+  - invoice date, and max(payment date - due date, 0).
 """
 
 from __future__ import annotations
@@ -24,21 +31,31 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from arxl.rules.allocation import Allocation
 from arxl.rules.periods import months_before
 from arxl.settings import Settings
-from arxl.vocab import Status, bucket_codes
+from arxl.vocab import EntryKind, Status, bucket_codes
 
 OPEN_STATUSES = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)
 ACCOUNTING_DAYS = 90
+COUNTBACK_MONTHS = 24
 PAYMENT_MONTHS = 12
 TOP_DEBTORS = 10
 _EPS = 1e-6
 _DAY = np.timedelta64(1, "D")
 
+# Why the count-back stopped before the outstanding was used up.
+STOP_NON_POSITIVE = "non_positive"  # a month whose invoicing is <= 0
+STOP_CAP = "cap"  # COUNTBACK_MONTHS walked
+
 
 @dataclass(frozen=True)
 class Kpis:
-    """The dashboard's figures as of a date; None where a figure cannot be computed."""
+    """The dashboard's figures as of a date; None where a figure cannot be computed.
+
+    dso_countback_stop and dso_countback_month are notes, not figures: why the count-back
+    stopped before using up the outstanding (STOP_NON_POSITIVE, STOP_CAP, "" when it did
+    not) and the month it stopped at ("YYYY-MM")."""
 
     as_of: dt.date
     outstanding: float
@@ -51,6 +68,8 @@ class Kpis:
     dso_countback: float | None
     avg_days_to_pay: float | None
     avg_days_late: float | None
+    dso_countback_stop: str = ""
+    dso_countback_month: str = ""
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: as_of as ISO text, money to the cent, ratios and days to 6 decimals."""
@@ -65,7 +84,8 @@ class Kpis:
         return out
 
 
-KPI_KEYS = tuple(k for k in Kpis.__dataclass_fields__ if k != "as_of")
+NOTE_KEYS = frozenset({"dso_countback_stop", "dso_countback_month"})
+KPI_KEYS = tuple(k for k in Kpis.__dataclass_fields__ if k != "as_of" and k not in NOTE_KEYS)
 MONEY_KEYS = frozenset({"outstanding", "overdue", "disputed"})
 
 
@@ -77,8 +97,16 @@ def is_open(items: pd.DataFrame) -> np.ndarray:
     return items["status"].isin(OPEN_STATUSES).to_numpy()
 
 
-def outstanding(items: pd.DataFrame) -> float:
-    return float(items["balance"].to_numpy()[is_open(items)].sum())
+def open_credits(allocation: Allocation | None) -> float:
+    """The clients' open credits: what cash application left unapplied (positive)."""
+    if allocation is None or not len(allocation.unapplied):
+        return 0.0
+    return float(allocation.unapplied["amount"].sum())
+
+
+def outstanding(items: pd.DataFrame, allocation: Allocation | None = None) -> float:
+    """The net receivable: open balances less the clients' open credits."""
+    return float(items["balance"].to_numpy()[is_open(items)].sum()) - open_credits(allocation)
 
 
 def _status_is(items: pd.DataFrame, status: Status) -> np.ndarray:
@@ -89,82 +117,203 @@ def _balance_where(items: pd.DataFrame, status: Status) -> float:
     return float(items["balance"].to_numpy()[_status_is(items, status)].sum())
 
 
-def invoiced(items: pd.DataFrame, after: dt.date | None, until: dt.date) -> float:
-    """Amounts of the items dated in (after, until]; after None: since the first item."""
+def _counted(allocation: Allocation | None, kind: EntryKind) -> pd.DataFrame:
+    """The payment rows of one kind cash application counted (dated <= its as-of date)."""
+    if allocation is None or not len(allocation.payments):
+        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "amount": []})
+    pay = allocation.payments
+    return pay[(pay["kind"] == kind.value).to_numpy()]
+
+
+def credit_notes(allocation: Allocation | None) -> pd.DataFrame:
+    """The credit notes (payment rows of kind credit) counted at the as-of date: date, amount."""
+    return _counted(allocation, EntryKind.CREDIT)
+
+
+def invoiced(
+    items: pd.DataFrame,
+    after: dt.date | None,
+    until: dt.date,
+    allocation: Allocation | None = None,
+) -> float:
+    """Sales documents dated in (after, until] (after None: since the first): the items'
+    amounts less the credit notes. Payments are never sales."""
     date = items["date"].to_numpy()
     mask = date <= _ns(until)
     if after is not None:
         mask &= date > _ns(after)
-    return float(items["amount"].to_numpy()[mask].sum())
+    notes = credit_notes(allocation)
+    when = notes["date"].to_numpy()
+    in_period = when <= _ns(until)
+    if after is not None:
+        in_period &= when > _ns(after)
+    sold = float(items["amount"].to_numpy()[mask].sum())
+    return sold - float(notes["amount"].to_numpy(dtype=float)[in_period].sum())
 
 
-def dso_accounting(
-    items: pd.DataFrame, as_of: dt.date, days: int = ACCOUNTING_DAYS
-) -> float | None:
-    """Outstanding at as_of / invoiced in (as_of - days, as_of] x days; None without sales."""
-    sales = invoiced(items, as_of - dt.timedelta(days=days), as_of)
-    if sales <= _EPS:
-        return None
-    return outstanding(items) / sales * days
-
-
-def dso_countback(items: pd.DataFrame, as_of: dt.date) -> float | None:
-    """Count-back DSO; None when the months invoiced since the first item never use up the
-    outstanding (credit notes can make that happen)."""
-    remaining = outstanding(items)
-    if remaining <= _EPS:
-        return 0.0
-    date = items["date"].to_numpy()
-    keep = date <= _ns(as_of)
-    if not keep.any():
-        return None
+def monthly_sales(
+    items: pd.DataFrame, as_of: dt.date, months: int, allocation: Allocation | None = None
+) -> np.ndarray:
+    """Sales (invoices less credit notes) per calendar month, index 0 = as_of's month (from its
+    1st to as_of), 1 = the month before, ... `months` months."""
     this_month = np.datetime64(as_of, "M")
-    back = (this_month - date[keep].astype("datetime64[M]")).astype(np.int64)  # 0: as_of's month
-    sales = np.bincount(back, weights=items["amount"].to_numpy(dtype=float)[keep])
-    months = this_month - np.arange(len(sales))
-    days = (months + 1).astype("datetime64[D]") - months.astype("datetime64[D]")
-    days = days.astype(np.int64).astype(float)
-    days[0] = as_of.day
-    consumed = np.cumsum(sales)
-    hit = np.flatnonzero(consumed >= remaining - _EPS)
-    if hit.size == 0:
-        return None
-    k = int(hit[0])
-    before = consumed[k - 1] if k else 0.0
-    return float(days[:k].sum() + (remaining - before) / sales[k] * days[k])
 
+    def per_month(dates: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+        keep = dates <= _ns(as_of)
+        back = (this_month - dates[keep].astype("datetime64[M]")).astype(np.int64)
+        inside = back < months
+        return np.bincount(back[inside], weights=amounts[keep][inside], minlength=months)
 
-def paid_in_window(items: pd.DataFrame, as_of: dt.date, months: int = PAYMENT_MONTHS) -> np.ndarray:
-    """Mask of the invoices (amount > 0) fully paid at as_of with a payment date in
-    (as_of - months, as_of]."""
-    pay = items["payment_date"].to_numpy()
-    return (
-        _status_is(items, Status.PAID)
-        & (items["amount"].to_numpy(dtype=float) > 0)
-        & ~np.isnat(pay)
-        & (pay > _ns(months_before(as_of, months)))
-        & (pay <= _ns(as_of))
+    notes = credit_notes(allocation)
+    return per_month(items["date"].to_numpy(), items["amount"].to_numpy(dtype=float)) - per_month(
+        notes["date"].to_numpy(), notes["amount"].to_numpy(dtype=float)
     )
 
 
-def payment_delays(items: pd.DataFrame, as_of: dt.date) -> tuple[float | None, float | None]:
-    """(average days to pay, average days late), amount-weighted; None without payment dates."""
-    mask = paid_in_window(items, as_of)
-    weight = items["amount"].to_numpy(dtype=float)[mask]
+def dso_accounting(
+    items: pd.DataFrame,
+    as_of: dt.date,
+    days: int = ACCOUNTING_DAYS,
+    allocation: Allocation | None = None,
+) -> float | None:
+    """Outstanding at as_of / invoiced in (as_of - days, as_of] x days; None without sales; 0
+    when the clients owe nothing net."""
+    sales = invoiced(items, as_of - dt.timedelta(days=days), as_of, allocation)
+    if sales <= _EPS:
+        return None
+    return max(outstanding(items, allocation), 0.0) / sales * days
+
+
+@dataclass(frozen=True)
+class CountBack:
+    """The count-back DSO and how the walk ended: days (None when no month could be used),
+    months walked, stop ("" when the outstanding was used up, else STOP_NON_POSITIVE or
+    STOP_CAP) and the first day of the month it stopped at."""
+
+    days: float | None
+    months: int
+    stop: str = ""
+    month: dt.date | None = None
+
+
+def countback(
+    items: pd.DataFrame,
+    as_of: dt.date,
+    allocation: Allocation | None = None,
+    cap: int = COUNTBACK_MONTHS,
+) -> CountBack:
+    """Walk back month by month from as_of's month, each month's sales consuming the net
+    outstanding; never through a month whose sales are <= 0, never more than `cap` months."""
+    remaining = outstanding(items, allocation)
+    if remaining <= _EPS:
+        return CountBack(0.0, 0)
+    sales = monthly_sales(items, as_of, cap, allocation)
+    this_month = np.datetime64(as_of, "M")
+    total = 0.0
+    for k in range(cap):
+        month = this_month - k
+        start = month.astype("datetime64[D]")
+        first = start.astype(dt.date)
+        length = as_of.day if k == 0 else int(((month + 1).astype("datetime64[D]") - start) // _DAY)
+        s = float(sales[k])
+        if s <= _EPS:
+            return CountBack(total if k else None, k, STOP_NON_POSITIVE, first)
+        if s >= remaining - _EPS:
+            return CountBack(total + remaining / s * length, k + 1)
+        remaining -= s
+        total += length
+    first = (this_month - (cap - 1)).astype("datetime64[D]").astype(dt.date)
+    return CountBack(total, cap, STOP_CAP, first)
+
+
+def dso_countback(
+    items: pd.DataFrame, as_of: dt.date, allocation: Allocation | None = None
+) -> float | None:
+    """The count-back DSO (countback(...).days)."""
+    return countback(items, as_of, allocation).days
+
+
+def payment_events(
+    items: pd.DataFrame,
+    as_of: dt.date,
+    allocation: Allocation | None = None,
+    months: int = PAYMENT_MONTHS,
+) -> pd.DataFrame:
+    """The amounts received in (as_of - months, as_of] and applied to an invoice: pay_date,
+    invoice_date, due, amount. An invoice's own payment counts when its row says it is paid
+    in full (status paid, a payment date); each payment applied by cash application (a payment
+    row or a Paiements payment, not a credit note) counts on the payment's date."""
+    start, end = _ns(months_before(as_of, months)), _ns(as_of)
+    pay = items["payment_date"].to_numpy()
+    amount = items["amount"].to_numpy(dtype=float)
+    own = items["own_paid"].to_numpy(dtype=float) if "own_paid" in items else amount
+    own = np.minimum(np.nan_to_num(own), amount)
+    mask = (
+        _status_is(items, Status.PAID)
+        & (amount > 0)
+        & (own > 0)
+        & ~np.isnat(pay)
+        & (pay > start)
+        & (pay <= end)
+    )
+    frames = [
+        pd.DataFrame(
+            {
+                "pay_date": pay[mask],
+                "invoice_date": items["date"].to_numpy()[mask],
+                "due": items["due"].to_numpy()[mask],
+                "amount": own[mask],
+            }
+        )
+    ]
+    if allocation is not None and len(allocation.lines):
+        lines = allocation.lines
+        when = lines["pay_date"].to_numpy()
+        keep = (lines["kind"] == EntryKind.PAYMENT.value).to_numpy() & (when > start)
+        keep &= when <= end
+        due_of = pd.Series(items["due"].to_numpy(), index=items["row"].to_numpy())
+        due_of = due_of[~due_of.index.duplicated()]
+        picked = lines[keep]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "pay_date": picked["pay_date"].to_numpy(),
+                    "invoice_date": picked["invoice_date"].to_numpy(),
+                    "due": due_of.reindex(picked["invoice_row"].to_numpy()).to_numpy(),
+                    "amount": picked["amount"].to_numpy(dtype=float),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def payment_delays(
+    items: pd.DataFrame, as_of: dt.date, allocation: Allocation | None = None
+) -> tuple[float | None, float | None]:
+    """(average days to pay, average days late), amount-weighted over payment_events; None
+    without payments."""
+    events = payment_events(items, as_of, allocation)
+    weight = events["amount"].to_numpy(dtype=float)
     if weight.sum() <= _EPS:
         return None, None
-    pay = items["payment_date"].to_numpy()[mask]
-    to_pay = (pay - items["date"].to_numpy()[mask]) / _DAY
-    late = np.maximum((pay - items["due"].to_numpy()[mask]) / _DAY, 0.0)
+    pay = events["pay_date"].to_numpy()
+    to_pay = (pay - events["invoice_date"].to_numpy()) / _DAY
+    late = np.maximum((pay - events["due"].to_numpy()) / _DAY, 0.0)
     total = weight.sum()
     return float((weight * to_pay).sum() / total), float((weight * late).sum() / total)
 
 
-def compute(items: pd.DataFrame, reminders: pd.DataFrame, as_of: dt.date) -> Kpis:
-    """The figures for as_of; items and reminders must have been derived for as_of."""
-    total = outstanding(items)
+def compute(
+    items: pd.DataFrame,
+    reminders: pd.DataFrame,
+    as_of: dt.date,
+    allocation: Allocation | None = None,
+) -> Kpis:
+    """The figures for as_of; items, reminders and allocation must be those of as_of."""
+    total = outstanding(items, allocation)
     overdue = _balance_where(items, Status.OVERDUE)
-    to_pay, late = payment_delays(items, as_of)
+    to_pay, late = payment_delays(items, as_of, allocation)
+    walk = countback(items, as_of, allocation)
     return Kpis(
         as_of=as_of,
         outstanding=total,
@@ -173,10 +322,12 @@ def compute(items: pd.DataFrame, reminders: pd.DataFrame, as_of: dt.date) -> Kpi
         disputed=_balance_where(items, Status.DISPUTED),
         overdue_invoices=int(_status_is(items, Status.OVERDUE).sum()),
         clients_to_remind=len(reminders),
-        dso_accounting_90d=dso_accounting(items, as_of),
-        dso_countback=dso_countback(items, as_of),
+        dso_accounting_90d=dso_accounting(items, as_of, allocation=allocation),
+        dso_countback=walk.days,
         avg_days_to_pay=to_pay,
         avg_days_late=late,
+        dso_countback_stop=walk.stop,
+        dso_countback_month=f"{walk.month:%Y-%m}" if walk.month else "",
     )
 
 
@@ -199,12 +350,29 @@ def bucket_totals(aged: pd.DataFrame, settings: Settings) -> pd.Series:
     return pd.Series([float(aged[c].sum()) for c in codes], index=codes, dtype=float)
 
 
-def monthly_summary(items: pd.DataFrame, as_of: dt.date, months: int = 12) -> pd.DataFrame:
+def cash_applied(items: pd.DataFrame, allocation: Allocation | None) -> np.ndarray:
+    """Per item, the payments (not credit notes) cash application applied to it."""
+    if allocation is None or not len(allocation.lines):
+        return np.zeros(len(items))
+    lines = allocation.lines[(allocation.lines["kind"] == EntryKind.PAYMENT.value).to_numpy()]
+    per_row = lines.groupby("invoice_row")["amount"].sum()
+    return items["row"].map(per_row).fillna(0.0).to_numpy(dtype=float)
+
+
+def monthly_summary(
+    items: pd.DataFrame,
+    as_of: dt.date,
+    months: int = 12,
+    allocation: Allocation | None = None,
+) -> pd.DataFrame:
     """One row per calendar month, the `months` months up to as_of's month, oldest first.
 
-    invoiced, collected, still_open, written_off: the items dated in the month, by their state
-    at as_of (amount; paid; balance of the open ones; balance of the written-off ones).
-    collections: what was paid at as_of with a payment date in the month.
+    invoiced: the month's sales (invoices less credit notes); collected, still_open,
+    written_off: the invoices dated in the month by their state at as_of (cash received on
+    them: their own payment and the payments applied to them; balance of the open ones;
+    balance of the written-off ones). collections: the cash received in the month: the
+    invoices' own payments by their payment date and the payments (payment rows, Paiements)
+    by theirs, applied or not.
     """
     this_month = np.datetime64(as_of, "M")
     first = this_month - (months - 1)
@@ -214,22 +382,30 @@ def monthly_summary(items: pd.DataFrame, as_of: dt.date, months: int = 12) -> pd
     k = back[inside]
     written_off = _status_is(items, Status.WRITTEN_OFF)
     balance = items["balance"].to_numpy(dtype=float)
-    paid = items["paid"].to_numpy(dtype=float)
+    own = items["own_paid"].to_numpy(dtype=float) if "own_paid" in items else items["paid"]
+    own = np.nan_to_num(np.asarray(own, dtype=float))
+    cash = own + cash_applied(items, allocation)
 
     def per_month(index: np.ndarray, weights: np.ndarray) -> np.ndarray:
         return np.bincount(index, weights=weights, minlength=months)[::-1]
 
-    pay = items["payment_date"].to_numpy()
-    placed = ~np.isnat(pay) & (pay <= _ns(as_of))
-    pay_back = (this_month - pay[placed].astype("datetime64[M]")).astype(np.int64)
-    in_window = pay_back < months
+    def by_date(dates: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+        placed = ~np.isnat(dates) & (dates <= _ns(as_of))
+        pay_back = (this_month - dates[placed].astype("datetime64[M]")).astype(np.int64)
+        window = pay_back < months
+        return per_month(pay_back[window], amounts[placed][window])
+
+    received = _counted(allocation, EntryKind.PAYMENT)
+    collections = by_date(items["payment_date"].to_numpy(), own) + by_date(
+        received["date"].to_numpy(), received["amount"].to_numpy(dtype=float)
+    )
     return pd.DataFrame(
         {
             "month": (first + np.arange(months)).astype("datetime64[ns]"),
-            "invoiced": per_month(k, items["amount"].to_numpy(dtype=float)[inside]),
-            "collected": per_month(k, paid[inside]),
+            "invoiced": monthly_sales(items, as_of, months, allocation)[::-1],
+            "collected": per_month(k, cash[inside]),
             "still_open": per_month(k, (balance * is_open(items))[inside]),
             "written_off": per_month(k, (balance * written_off)[inside]),
-            "collections": per_month(pay_back[in_window], paid[placed][in_window]),
+            "collections": collections,
         }
     )

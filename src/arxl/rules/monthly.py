@@ -1,8 +1,10 @@
 """The monthly report's rules: the picture at several dates, the roll-forward of receivables,
 the CEI, DSO month by month and the D441-6 statutory table (pure, vectorised).
 
-`at(ledger frames, day)` is rules.aging.derive for that day: an item is open at a date when it
-was open on that date (a payment dated later did not count yet).
+`Ledgers.picture(day)` is the picture of that day: rules.aging.derive, then cash application of
+the payments and credit notes dated by then (rules.allocation), as the analysis does: an item is
+open at a date when it was open on that date (a payment dated later did not count yet), and the
+receivables are net of the clients' open credits.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from arxl.rules import kpis
-from arxl.rules.aging import aged_by_client, derive
+from arxl.rules.aging import aged_by_client, clear_levels_when_nothing_owed, derive, net_balances
+from arxl.rules.allocation import Allocation, allocate
 from arxl.rules.periods import month_end, month_ends, previous_month_end
 from arxl.rules.reminders import reminder_list
 from arxl.settings import Settings
@@ -25,14 +28,27 @@ _CENT = 0.005
 
 @dataclass(frozen=True)
 class Ledgers:
-    """The frames the rules need to derive the picture at any date."""
+    """The frames the rules need to derive the picture at any date (payments: the ledger's
+    payment rows and credit notes, readers.payments.PAYMENT_COLUMNS; None when it has none)."""
 
     transactions: pd.DataFrame
     clients: pd.DataFrame
     settings: Settings
+    payments: pd.DataFrame | None = None
+
+    def picture(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
+        """The items of `day` and the cash application of that day (None without payments)."""
+        items = derive(self.transactions, self.clients, self.settings, day)
+        if self.payments is None or not len(self.payments):
+            return items, None
+        known = set(self.clients["client_key"]) | set(items["client_key"])
+        allocation = allocate(items, self.payments, known, day)
+        items = derive(self.transactions, self.clients, self.settings, day, allocation.by_invoice)
+        items = clear_levels_when_nothing_owed(items, net_balances(items, allocation.unapplied))
+        return items, allocation
 
     def at(self, day: dt.date) -> pd.DataFrame:
-        return derive(self.transactions, self.clients, self.settings, day)
+        return self.picture(day)[0]
 
 
 def _ns(day: dt.date) -> np.datetime64:
@@ -87,56 +103,97 @@ class RollForward:
 
 
 def roll_forward(
-    before: pd.DataFrame, after: pd.DataFrame, start: dt.date, end: dt.date
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    allocation_before: Allocation | None = None,
+    allocation_after: Allocation | None = None,
 ) -> RollForward:
-    """before: the items at start - 1 day; after: the items at end.
+    """before: the items at start - 1 day; after: the items at end (with their cash
+    application, when the ledger has payment rows or credit notes).
 
-    collected: what is paid at end with a payment date in [start, end]; written off: the balance
-    of the written-off items dated in [start, end] (the workbook records no write-off date, so a
-    write-off counts from its invoice date). Each item's part of any difference is classified:
-    credit notes, amounts paid without a payment date, overpayments, other.
+    opening, closing: the net receivables (kpis.outstanding); invoiced: the sales of the period
+    (invoices less credit notes, kpis.invoiced); collected: the cash received in [start, end]:
+    what the invoices' own rows say was paid on a date in the period, and the payments
+    (payment rows, Paiements) dated in it; written off: the balance of the written-off items
+    dated in [start, end] (the workbook records no write-off date, so a write-off counts from
+    its invoice date). Each item's part of any difference is classified: credit notes, amounts
+    paid without a payment date, overpayments, other; a credit note whose own row says it was
+    used up before counts as a credit note difference.
     """
     opening_by_row = pd.Series(
         before["balance"].to_numpy() * kpis.is_open(before), index=before["row"].to_numpy()
     )
+    opening_by_row = opening_by_row[~opening_by_row.index.duplicated()]
     opening = opening_by_row.reindex(after["row"].to_numpy(), fill_value=0.0).to_numpy()
     amount = after["amount"].to_numpy(dtype=float)
     balance = after["balance"].to_numpy(dtype=float)
-    paid = after["paid"].to_numpy(dtype=float)
+    own = after["own_paid"] if "own_paid" in after else after["paid"]
+    own = np.nan_to_num(own.to_numpy(dtype=float))
     in_period = dated_between(after, "date", start, end)
     invoiced = np.where(in_period, amount, 0.0)
-    collected = np.where(dated_between(after, "payment_date", start, end), paid, 0.0)
+    collected = np.where(dated_between(after, "payment_date", start, end), own, 0.0)
     written_off_mask = (after["status"] == Status.WRITTEN_OFF.value).to_numpy()
     written_off = np.where(in_period & written_off_mask, balance, 0.0)
     closing = balance * kpis.is_open(after)
-    residual = opening + invoiced - collected - written_off - closing
+    # what cash application set against each item during the period is explained below
+    moved = _applied(after, allocation_after) - _applied(after, allocation_before)
+    residual = opening + invoiced - collected - written_off - closing - moved
 
+    received, notes, used_up = _cash_in_period(allocation_after, start, end)
     no_date = np.isnat(after["payment_date"].to_numpy())
     reasons = np.select(
-        [amount < 0, no_date & (np.abs(paid) > _CENT), paid > amount + _CENT],
+        [amount < 0, no_date & (np.abs(own) > _CENT), own > amount + _CENT],
         list(GAP_REASONS[:3]),
         default=GAP_REASONS[3],
     )
     off = np.abs(residual) >= _CENT
-    gaps = [
-        Gap(
-            reason,
-            int((off & (reasons == reason)).sum()),
-            float(residual[off & (reasons == reason)].sum()),
-        )
-        for reason in GAP_REASONS
-        if (off & (reasons == reason)).any()
-    ]
+    gaps = []
+    for reason in GAP_REASONS:
+        mine = off & (reasons == reason)
+        count, part = int(mine.sum()), float(residual[mine].sum())
+        if reason == GAP_REASONS[0] and used_up[0]:
+            count, part = count + used_up[0], part - used_up[1]
+        if count:
+            gaps.append(Gap(reason, count, part))
     return RollForward(
         start,
         end,
-        float(opening.sum()),
-        float(invoiced.sum()),
-        float(collected.sum()),
+        float(opening.sum()) - kpis.open_credits(allocation_before),
+        float(invoiced.sum()) - notes,
+        float(collected.sum()) + received,
         float(written_off.sum()),
-        float(closing.sum()),
+        float(closing.sum()) - kpis.open_credits(allocation_after),
         gaps,
         int((~no_date).sum()),
+    )
+
+
+def _applied(items: pd.DataFrame, allocation: Allocation | None) -> np.ndarray:
+    """Per item, what cash application set against it (payments and credit notes)."""
+    if allocation is None or not len(allocation.by_invoice):
+        return np.zeros(len(items))
+    return items["row"].map(allocation.by_invoice["applied"]).fillna(0.0).to_numpy(dtype=float)
+
+
+def _cash_in_period(
+    allocation: Allocation | None, start: dt.date, end: dt.date
+) -> tuple[float, float, tuple[int, float]]:
+    """(payments received, credit notes issued, (count, amount) of credit notes used up
+    before) among the payment rows of a known client dated in [start, end]."""
+    if allocation is None or not len(allocation.payments):
+        return 0.0, 0.0, (0, 0.0)
+    pay = allocation.payments
+    mine = pay[(pay["to_identify"] == "").to_numpy() & dated_between(pay, "date", start, end)]
+    is_pay = (mine["kind"] == "payment").to_numpy()
+    amounts = mine["amount"].to_numpy(dtype=float)
+    used = mine["used_up"].to_numpy(dtype=float) if "used_up" in mine else np.zeros(len(mine))
+    used = np.where(is_pay, 0.0, used)
+    return (
+        float(amounts[is_pay].sum()),
+        float(amounts[~is_pay].sum()),
+        (int((used > _CENT).sum()), float(used.sum())),
     )
 
 
@@ -151,15 +208,17 @@ def cei(opening: float, invoiced: float, closing: float, closing_current: float)
 def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFrame:
     """One row per month, the `months` months up to end's month (end stands for the end of its
     month), oldest first: month, end, opening, invoiced, closing, closing_current, cei,
-    dso_accounting_90d, dso_countback."""
+    dso_accounting_90d, dso_countback. Receivables are net of the clients' open credits (so
+    the payments applied from payment rows or a Paiements sheet count), invoiced is sales."""
     ends = month_ends(end, months)
-    pictures = {day: ledgers.at(day) for day in [previous_month_end(ends[0]), *ends]}
+    pictures = {day: ledgers.picture(day) for day in [previous_month_end(ends[0]), *ends]}
     rows = []
     for day in ends:
-        start_picture = pictures[previous_month_end(day)]
-        items = pictures[day]
-        opening, closing = kpis.outstanding(start_picture), kpis.outstanding(items)
-        invoiced = kpis.invoiced(items, previous_month_end(day), day)
+        start_items, start_alloc = pictures[previous_month_end(day)]
+        items, alloc = pictures[day]
+        opening = kpis.outstanding(start_items, start_alloc)
+        closing = kpis.outstanding(items, alloc)
+        invoiced = kpis.invoiced(items, previous_month_end(day), day, alloc)
         current = current_balance(items)
         rows.append(
             {
@@ -170,8 +229,8 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
                 "closing": closing,
                 "closing_current": current,
                 "cei": cei(opening, invoiced, closing, current),
-                "dso_accounting_90d": kpis.dso_accounting(items, day),
-                "dso_countback": kpis.dso_countback(items, day),
+                "dso_accounting_90d": kpis.dso_accounting(items, day, allocation=alloc),
+                "dso_countback": kpis.dso_countback(items, day, alloc),
             }
         )
     return pd.DataFrame(rows)
@@ -227,26 +286,30 @@ class MonthFigures:
     roll: RollForward
     series: pd.DataFrame  # month_series
     d441: pd.DataFrame
-    invoiced: float  # in [first, end]
+    invoiced: float  # sales in [first, end]
+    allocation: Allocation | None = None  # cash application at end
 
 
 def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigures:
     before = previous_month_end(first)
     year_before = month_end(first.replace(year=first.year - 1))
-    items = ledgers.at(end)
+    items, allocation = ledgers.picture(end)
     figures = {}
     for key, day in (("end", end), ("month_before", before), ("year_before", year_before)):
-        picture = items if day == end else ledgers.at(day)
-        figures[key] = kpis.compute(picture, reminder_list(picture, ledgers.clients), day)
-    invoiced = kpis.invoiced(items, before, end)
+        picture, alloc = (items, allocation) if day == end else ledgers.picture(day)
+        figures[key] = kpis.compute(picture, reminder_list(picture, ledgers.clients), day, alloc)
+    invoiced = kpis.invoiced(items, before, end, allocation)
+    before_items, before_alloc = ledgers.picture(before)
+    unapplied = allocation.unapplied if allocation is not None else None
     return MonthFigures(
         first=first,
         end=end,
         items=items,
-        aged=aged_by_client(items, ledgers.clients, ledgers.settings),
+        aged=aged_by_client(items, ledgers.clients, ledgers.settings, unapplied),
         figures=figures,
-        roll=roll_forward(ledgers.at(before), items, first, end),
+        roll=roll_forward(before_items, items, first, end, before_alloc, allocation),
         series=month_series(ledgers, end),
         d441=d441_6(items, ledgers.settings, invoiced),
         invoiced=invoiced,
+        allocation=allocation,
     )
