@@ -8,6 +8,7 @@ says so once in Issues, and keeps that name on every later refresh.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
@@ -127,6 +128,14 @@ def test_arxl_writes_its_dashboard_beside_the_owners(book, tmp_path):
     assert result.analysis.naming_issues[0].message_fr == f"{NOTE_FR} et gardera ce nom"
     info = workbook_info(book)
     assert "Dashboard (arxl)" in info.owned and "Dashboard" not in info.owned
+    # arxl's charts plot arxl's dashboard, not the owner's
+    refs = {
+        ref.split("!")[0]
+        for name, data in after.items()
+        if name.startswith("xl/charts/chart")
+        for ref in re.findall(r"<c:f>([^<]*)</c:f>", data.decode())
+    }
+    assert refs == {"'Dashboard (arxl)'"}
 
 
 def test_a_second_refresh_keeps_the_name_and_says_nothing_more(book):
