@@ -41,7 +41,12 @@ from arxl.reports.sheet import Kind as CellKind
 from arxl.reports.sheet import LayoutSpec, SheetSpec
 from arxl.rules import kpis
 from arxl.rules import penalties as penalty_rules
-from arxl.rules.aging import aged_by_client, derive
+from arxl.rules.aging import (
+    aged_by_client,
+    clear_levels_when_nothing_owed,
+    derive,
+    net_balances,
+)
 from arxl.rules.allocation import Allocation, allocate, conservation
 from arxl.rules.changes import changes, previous_as_of, read_summary, summary
 from arxl.rules.checks import check_allocation, check_transactions
@@ -88,7 +93,8 @@ class Analysis:
     @cached_property
     def aged(self) -> pd.DataFrame:
         """rules.aging.aged_by_client"""
-        return aged_by_client(self.items, self.ledger.clients, self.settings)
+        unapplied = self.allocation.unapplied if self.allocation is not None else None
+        return aged_by_client(self.items, self.ledger.clients, self.settings, unapplied)
 
     @cached_property
     def reminders(self) -> pd.DataFrame:
@@ -111,7 +117,8 @@ class Analysis:
     @cached_property
     def top_debtors(self) -> pd.DataFrame:
         """rules.kpis.top_debtors: the ten largest debtors with their overdue share."""
-        return kpis.top_debtors(self.items, self.aged)
+        owing = self.aged[self.aged["total"] > 0]  # a client owed a credit is no debtor
+        return kpis.top_debtors(self.items, owing)
 
     @cached_property
     def months(self) -> pd.DataFrame:
@@ -227,7 +234,9 @@ def analyse_ledger(
     items = derive(ledger.transactions, ledger.clients, sheet_settings, effective_as_of)
     allocation = None
     if ledger.payments is not None and len(ledger.payments):
-        known = set(ledger.clients["client_key"])
+        # a client is known from the clients list or from its invoices (a credit of the
+        # same id as an invoice is that client's, listed or not)
+        known = set(ledger.clients["client_key"]) | set(items["client_key"])
         allocation = allocate(items, ledger.payments, known, effective_as_of)
         items = derive(
             ledger.transactions,
@@ -236,6 +245,7 @@ def analyse_ledger(
             effective_as_of,
             allocation.by_invoice,
         )
+        items = clear_levels_when_nothing_owed(items, net_balances(items, allocation.unapplied))
     result = Analysis(
         ledger=ledger,
         settings=sheet_settings.replace(as_of=effective_as_of, lang=chosen_lang),
@@ -330,7 +340,10 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     give_back()
     yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
     buckets = kpis.bucket_totals(a.aged, a.settings)
-    yield dashboard.build(a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang)
+    credits = float(a.aged["credits"].sum())
+    yield dashboard.build(
+        a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang, credits
+    )
     yield aged.build(a.aged, a.settings, a.as_of, a.lang)
     yield reminders.build(a.reminders, a.as_of, a.lang)
     yield issues.build(a.issues, a.as_of, a.lang)
