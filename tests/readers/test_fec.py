@@ -434,3 +434,20 @@ def test_messy_fec_sales_are_invoices_only(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_journal_kinds(code: str, label: str, kind: str) -> None:
     assert fec.journal_kind(code, label).value == kind
+
+
+def test_installments_of_one_invoice_are_not_duplicates(tmp_path: Path) -> None:
+    # FA-500 in two installments (two 411 lines of one entry), then FA-500 again in another
+    # entry of the same client: only that one is a duplicate
+    text = """
+VE|1|20240110|411000|Clients|C1|Un|FA-500|20240110|Facture 1/2|600,00|0,00||
+VE|1|20240110|411000|Clients|C1|Un|FA-500|20240110|Facture 2/2|400,00|0,00||
+VE|1|20240110|706000|Ventes|||FA-500|20240110|Facture|0,00|1000,00||
+VE|2|20240120|411000|Clients|C1|Un|FA-500|20240120|Facture|50,00|0,00||
+VE|2|20240120|706000|Ventes|||FA-500|20240120|Facture|0,00|50,00||
+"""
+    lines = [tuple(ln.split("|")) for ln in text.strip().splitlines()]
+    a = analysed(write_fec(tmp_path / "FEC.txt", lines))
+    dups = [(i.row, i.value, i.message_en) for i in a.issues if "Duplicate" in i.message_en]
+    assert dups == [(5, "FA-500", "Duplicate invoice number (already on row 2)")]
+    assert sorted(a.items["amount"].tolist()) == [50.0, 400.0, 600.0]

@@ -76,3 +76,15 @@ def test_duplicate_invoices_positions():
         }
     )
     assert duplicate_invoices(tx) == [(3, 10), (4, 12)]
+
+
+def test_lines_of_one_entry_are_one_invoice():
+    tx = pd.DataFrame(
+        {
+            "client_key": ["a", "a", "a"],
+            "invoice": ["F1", "F1", "F1"],
+            "row": [2, 3, 4],
+            "entry": ["VE|1", "VE|1", "VE|2"],
+        }
+    )
+    assert duplicate_invoices(tx) == [(2, 2)]

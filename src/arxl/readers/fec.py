@@ -139,6 +139,7 @@ class _Lines:
     date: np.ndarray  # invoice date: PieceDate, else EcritureDate
     net: np.ndarray  # debit - credit
     kind: np.ndarray  # EntryKind value: invoice (debit), payment or credit (credit lines)
+    piece: list[str]  # the entry: JournalCode and EcritureNum (_entry_keys)
     letter: list[str]
     let_date: np.ndarray
     due: np.ndarray
@@ -351,6 +352,7 @@ def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
         date=date[keep],
         net=net[keep],
         kind=kind[keep],
+        piece=pick(["|".join(k) for k in _entry_keys(sub, cols)]),
         letter=pick(_cells(sub, cols.get("EcritureLet"))),
         let_date=let_date[keep],
         due=due[keep],
@@ -443,6 +445,8 @@ def open_items(lines: _Lines, as_of: dt.date, tally: Tally, sheet: str = "") -> 
             "due_date": lines.due.astype(ns),
             "payment_date": pay_date.astype(ns),
             "amount_paid": paid,
+            # installments of one invoice are lines of one entry: not duplicates (rules.checks)
+            "entry": lines.piece,
         }
     )
     return OpenItems(

@@ -104,11 +104,17 @@ def duplicate_invoices(transactions: pd.DataFrame) -> list[tuple[int, int]]:
     """(position, row of the first one) of every invoice whose number another invoice of the
     same client already has. The same number for two clients is not a duplicate (each client
     numbers its orders its own way, and a ledger export repeats a piece reference across
-    accounts); a placeholder reference ("x", "-", "0", "sans", "n/a"...) is not a number."""
+    accounts); a placeholder reference ("x", "-", "0", "sans", "n/a"...) is not a number; in a
+    ledger export (an `entry` column), the lines of one entry are the installments of one
+    invoice, not duplicates."""
     numbers = transactions["invoice"].fillna("").astype(str).str.strip()
     keys = transactions["client_key"].fillna("").astype(str)
     named = ~np.array([is_placeholder(v) for v in numbers.tolist()], dtype=bool)
-    pair = pd.DataFrame({"client": keys, "number": numbers, "row": transactions["row"]})[named]
+    pair = pd.DataFrame({"client": keys, "number": numbers, "row": transactions["row"]})
+    if "entry" in transactions:  # a ledger export: lines of one entry are one invoice's
+        pair["entry"] = transactions["entry"].to_numpy()
+        named &= ~pair.duplicated(["client", "number", "entry"], keep="first").to_numpy()
+    pair = pair[named]
     dup = pair.duplicated(["client", "number"], keep="first")
     if not dup.any():
         return []
