@@ -172,3 +172,77 @@ def test_libreoffice_reads_back_what_arxl_computed(report, tmp_path: Path) -> No
         for words in ("Rapport mensuel – nov. 2025", "Balance âgée au 30/11/2025", "DSO (jours)",
                       "CEI (%)", "article D441-6"):  # fmt: skip
             assert words in text, words
+
+
+# November 2025 with a credit note row and a Paiements sheet (terms 30 days)
+CASH_TX = [
+    [d(2025, 10, 5), 1, "FA-101", 1000, "En attente"],
+    [d(2025, 10, 20), 2, "FA-102", 500, "En attente"],
+    [d(2025, 11, 5), 1, "FA-103", 800, "En attente"],
+    [d(2025, 11, 9), 2, "Avoir sur FA-102", -100, ""],
+]
+CASH_PAIEMENTS = [
+    ["Date", "ID Client", "Montant", "Référence"],
+    [d(2025, 11, 10), 1, 1000, "FA-101"],
+    [d(2025, 11, 25), 1, 300, "FA-103"],
+    [d(2025, 11, 28), 2, 700, ""],  # FA-102's 400 left, then 300 unapplied
+]
+
+
+def test_report_with_payment_rows_and_a_payments_sheet(tmp_path: Path) -> None:
+    book = make_workbook(
+        tmp_path / "cash.xlsx",
+        clients=CLIENTS,
+        transactions=CASH_TX,
+        extra_sheets={"Paiements": CASH_PAIEMENTS},
+    )
+    result = arxl.monthly_report(book, "2025-11", out=tmp_path / "nov.xlsx", as_of=d(2025, 11, 30))
+    payments = sheet_values(result.path, "Encaissements du mois")
+    got = [(r[0], r[1], r[2], r[5], r[6]) for r in payments[1:-1]]
+    assert got == [
+        (d(2025, 11, 10), "FA-101", "1", 1000, 1000),
+        (d(2025, 11, 25), "FA-103", "1", 800, 300),
+        (d(2025, 11, 28), "FA-102", "2", 500, 400),
+        (d(2025, 11, 28), "(non imputé)", "2", "", 300),
+    ]
+    assert payments[-1][6] == pytest.approx(2000)
+    summary = sheet_values(result.path, "Synthèse")
+    # opening 1 000 + 500; sales 800 - 100; cash 1 000 + 300 + 700; closing FA-103's 500
+    # less client 2's unapplied 300
+    lines = {
+        "+ Facturé dans le mois": 700,
+        "− Encaissé dans le mois": 2000,
+        "− Passé en irrécouvrable": 0,
+        "Écart (calculé − clôture)": 0,
+    }
+    for label, value in lines.items():
+        assert _row(summary, label)[1] == pytest.approx(value), label
+    assert [r for r in summary if str(r[0]).startswith("Créances à l'ouverture")][0][1] == 1500
+    assert [r for r in summary if str(r[0]).startswith("Créances à la clôture")][0][1] == 200
+    assert _row(summary, "Contrôle")[1] == "Équilibré"
+    # count-back: 200 of November's 700 of sales: 200 / 700 x 30 days
+    assert _row(summary, "Encours total")[1] == pytest.approx(200)
+    assert _row(summary, "DSO par épuisement (count-back)")[1] == pytest.approx(200 / 700 * 30)
+    series = sheet_values(result.path, "DSO et CEI")
+    nov = _row(series, "nov. 2025")
+    # CEI: (1 500 + 700 - 200) / (1 500 + 700 - 500 current: FA-103 due 05/12) x 100
+    assert nov[1:6] == pytest.approx([1500, 700, 200, 500, 2000 / 1700 * 100])
+
+
+def test_report_says_where_the_countback_stopped(tmp_path: Path) -> None:
+    # October has no invoice: at 30/11 the walk uses November's 800 for 1 300 open and stops
+    book = make_workbook(
+        tmp_path / "gap.xlsx",
+        clients=CLIENTS,
+        transactions=[
+            [d(2025, 9, 10), 1, "FA-1", 500, "En attente"],
+            [d(2025, 11, 5), 1, "FA-2", 800, "En attente"],
+        ],
+    )
+    result = arxl.monthly_report(book, "2025-11", out=tmp_path / "nov.xlsx", as_of=d(2025, 11, 30))
+    summary = sheet_values(result.path, "Synthèse")
+    row = _row(summary, "DSO par épuisement (count-back)")
+    assert row[1] == pytest.approx(30)
+    assert row[-1].endswith(
+        "Arrêté en oct. 2025 : facturé du mois nul ou négatif ; valeur minimale."
+    )

@@ -155,8 +155,10 @@ def roll_block(r: RollForward, row: int, lang: Lang) -> Block:
 
 GAP_TEXT = {
     "credit_note": (
-        "avoir(s) : un avoir réduit le facturé mais n'est rattaché à aucune facture ouverte",
-        "credit note(s): they reduce the amount invoiced but are matched to no open invoice",
+        "avoir(s) déjà utilisé(s) avant le mois, ou rattaché(s) à aucune facture ouverte : ils "
+        "réduisent le facturé sans réduire les créances",
+        "credit note(s) used up before the month, or matched to no open invoice: they reduce "
+        "the amount invoiced, not the receivables",
     ),
     "no_payment_date": (
         "facture(s) payée(s) sans date de paiement : l'encaissement ne peut pas être daté",
