@@ -268,6 +268,11 @@ def test_own_row_payment_comes_first_and_is_capped() -> None:
         ("virement du 12/03 facture 12", [2]),
         ("virement du 12/03", []),
         ("FACTURE  #001 / facture #001", [0]),
+        # a document's own number is not a reference to the invoice with the same digits
+        ("Advance ADV/2026-002", []),
+        ("AV-001 annulant la facture #001", [0]),
+        ("Avoir AV2026-001", []),
+        ("Payment for 2026-002", [1]),
     ],
 )
 def test_named_invoices(text: str, expected: list[int]) -> None:

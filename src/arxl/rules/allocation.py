@@ -96,6 +96,8 @@ def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
                 continue
             if key.isdigit() and len(key) < 3 and not _announced(low, spans, i):
                 continue
+            if _glued_to_another_number(low, spans, i):
+                continue
             hit = (keys[key], width)
             break
         if hit is None:
@@ -105,6 +107,19 @@ def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
             out.append(hit[0])
         i += hit[1]
     return out
+
+
+def _glued_to_another_number(low: str, spans: list[tuple[str, int]], i: int) -> bool:
+    """Whether the run starting at token i is the tail of another document's number: glued
+    to a word before it ("ADV/2026/0002", "AV-001": an advance's or a credit note's own
+    number, not invoice 2026/0002 or F-001)."""
+    if i == 0:
+        return False
+    prev, start = spans[i - 1]
+    if prev in _GENERIC:
+        return False
+    gap = low[start + len(prev) : spans[i][1]]
+    return not any(ch.isspace() for ch in gap) and not gap.endswith(("#", "°", "º"))
 
 
 def _announced(low: str, spans: list[tuple[str, int]], i: int) -> bool:
