@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED, sheet_values
+from conftest import SHARED, needs_shared_data, sheet_values
 from readers.test_fec import write_fec
 
 from arxl.cli import main
@@ -68,6 +68,7 @@ def open_items(path: Path, as_of: dt.date) -> dict[tuple[str, int], dict]:
     }
 
 
+@needs_shared_data
 @pytest.mark.parametrize("as_of", [D(2012, 6, 30), D(2013, 3, 15), D(2013, 12, 31)])
 def test_ibm_sample_and_its_french_resave(as_of: dt.date) -> None:
     got, got_fr = open_items(IBM, as_of), open_items(IBM_FR, as_of)
@@ -76,6 +77,7 @@ def test_ibm_sample_and_its_french_resave(as_of: dt.date) -> None:
     assert got == got_fr and len(got) > 10
 
 
+@needs_shared_data
 def test_ibm_reads_every_row_with_leading_zeros() -> None:
     ledger, _ = read_input(IBM, ConvertOptions(as_of=D(2013, 12, 31)))
     assert ledger.tally.rows == ledger.tally.transactions == 2466
@@ -83,6 +85,7 @@ def test_ibm_reads_every_row_with_leading_zeros() -> None:
     assert len(ledger.clients) == 100 and not ledger.issues
 
 
+@needs_shared_data
 def test_batch_with_a_failing_file(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
