@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from conftest import needs_shared_data
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arxl.convert import ConvertOptions, analyse_converted, read_input
 from arxl.readers import fec
@@ -258,6 +262,7 @@ def test_missing_fields_error(tmp_path: Path) -> None:
         analysed(path)
 
 
+@needs_shared_data
 def test_tryton_files(tmp_path: Path) -> None:
     """Real FEC files written by Tryton: no 411 line in them, every line accounted for."""
     for name, rows in (("tryton_account_fr_FEC.csv", 4), ("tryton_account_fr_FEC-previous.csv", 2)):
@@ -451,3 +456,120 @@ VE|2|20240120|706000|Ventes|||FA-500|20240120|Facture|0,00|50,00||
     dups = [(i.row, i.value, i.message_en) for i in a.issues if "Duplicate" in i.message_en]
     assert dups == [(5, "FA-500", "Duplicate invoice number (already on row 2)")]
     assert sorted(a.items["amount"].tolist()) == [50.0, 400.0, 600.0]
+
+
+@st.composite
+def _ledgers(draw) -> tuple[list[tuple[str, ...]], dt.date]:
+    """A random FEC: invoices, bank payments, sales-journal credit notes and miscellaneous
+    credits for a few clients, some payments lettered with an invoice (DateLet before or after
+    the as-of date, or none)."""
+    lines: list[tuple[str, ...]] = []
+    start = dt.date(2024, 1, 1)
+    invoices: dict[str, list[str]] = {}
+    for n in range(1, draw(st.integers(1, 25)) + 1):
+        client = f"C{draw(st.integers(1, 4))}"
+        day = start + dt.timedelta(days=draw(st.integers(0, 120)))
+        ds = f"{day:%Y%m%d}"
+        cents = draw(st.integers(1, 500_000))
+        amount = f"{cents // 100},{cents % 100:02d}"
+        kind = draw(st.sampled_from(["invoice", "payment", "credit", "od"]))
+        ref = f"P{n}"
+        letter, let_date = "", ""
+        if kind in ("payment", "credit") and invoices.get(client) and draw(st.booleans()):
+            letter = draw(st.sampled_from(invoices[client]))
+            later = day + dt.timedelta(days=draw(st.integers(0, 60)))
+            let_date = draw(st.sampled_from(["", f"{later:%Y%m%d}"]))
+        head = ("VE" if kind in ("invoice", "credit") else "BQ" if kind == "payment" else "OD",)
+        common = (str(n), ds)
+        if kind == "invoice":
+            invoices.setdefault(client, []).append(f"L{n}")
+            lines.append(
+                (
+                    *head,
+                    *common,
+                    "411000",
+                    "Clients",
+                    client,
+                    client,
+                    ref,
+                    ds,
+                    "Facture",
+                    amount,
+                    "0,00",
+                    f"L{n}" if draw(st.booleans()) else "",
+                    "",
+                )
+            )
+            lines.append(
+                (
+                    *head,
+                    *common,
+                    "706000",
+                    "Ventes",
+                    "",
+                    "",
+                    ref,
+                    ds,
+                    "Facture",
+                    "0,00",
+                    amount,
+                    "",
+                    "",
+                )
+            )
+            continue
+        other = {"payment": "512000", "credit": "706000", "od": "401000"}[kind]
+        lines.append(
+            (
+                *head,
+                *common,
+                "411000",
+                "Clients",
+                client,
+                client,
+                ref,
+                ds,
+                kind,
+                "0,00",
+                amount,
+                letter,
+                let_date,
+            )
+        )
+        lines.append(
+            (*head, *common, other, "Contrepartie", "", "", ref, ds, kind, amount, "0,00", "", "")
+        )
+    as_of = start + dt.timedelta(days=draw(st.integers(0, 200)))
+    return lines, as_of
+
+
+@settings(max_examples=40, deadline=None)
+@given(_ledgers())
+def test_net_positions_equal_the_411_balances(tmp_path_factory, drawn) -> None:
+    """Whatever the lettering: each client's net position (open invoices - open credits) is its
+    411 balance, credits are never invoices, a client who owes nothing is never chased, and
+    every line is accounted for."""
+    lines, as_of = drawn
+    path = write_fec(tmp_path_factory.mktemp("prop") / "FEC.txt", lines)
+    a = analysed(path, as_of)
+    items = a.items
+    open_ = items[items["bucket"] != ""].groupby("client_key")["balance"].sum()
+    unapplied = (
+        a.allocation.unapplied.set_index("client_key")["amount"]
+        if a.allocation is not None
+        else pd.Series(dtype=float)
+    )
+    for client, balance in a.ledger.control.items():
+        net = float(open_.get(client, 0.0)) - float(unapplied.get(client, 0.0))
+        assert net == pytest.approx(balance, abs=0.011), client
+        if net <= 0.005:
+            mine = items[items["client_key"] == client]
+            assert (mine["reminder_level"] == -1).all(), client
+    assert not [i for i in a.issues if i.message_en.startswith("Open balance")]
+    assert (a.ledger.transactions["amount"] > 0).all()
+    pay = a.ledger.payments
+    kinds = {r: k for r, k in zip(pay["row"], pay["kind"], strict=True)}
+    for line_no, line in enumerate(lines, start=2):
+        if line_no in kinds:
+            assert kinds[line_no] == ("credit" if line[9] == "credit" else "payment")
+    assert a.ledger.tally.adds_up()

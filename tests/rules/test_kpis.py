@@ -65,6 +65,10 @@ def test_countback_dso_domain_example_55_days():
     assert k.dso_countback == pytest.approx(55.0)
     # the accounting method over the same data: 50 000 / 75 000 x 90
     assert k.dso_accounting_90d == pytest.approx(60.0)
+    # DOMAIN.md's figure: over October-December (92 days) with 75 000 of sales, 61.3 days
+    items = items_at(rows)
+    assert kpis.dso_accounting(items, D, days=92) == pytest.approx(50000 / 75000 * 92)
+    assert round(50000 / 75000 * 92, 1) == 61.3
 
 
 def test_countback_month_of_d_counts_from_its_first_day():
