@@ -149,7 +149,7 @@ def test_every_command_takes_the_options_then_paramètres_holds_them(tmp_path: P
     check(figures(book, options(clients), tmp_path))
 
     said = run("refresh", str(book), *options(clients))
-    assert "4 transactions" in said
+    assert "4 factures" in said
     assert said.splitlines()[-1] == (
         "Paramètres : Feuille des factures, Correspondance des colonnes, Classeur des clients, "
         "Correspondance des statuts enregistré(s) ; les commandes et les boutons suivants "

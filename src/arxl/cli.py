@@ -163,13 +163,16 @@ def refresh(
                 layout=layout,
             )
     a, lg = result.analysis, result.analysis.lang
+    credits = 0 if a.allocation is None else len(a.allocation.payments)
+    owing = int((a.aged["total"] > 0).sum())
     click.echo(
         t(
-            f"{result.path}: situation au {a.as_of:%d/%m/%Y} — {len(a.items)} transactions, "
-            f"{len(a.aged)} clients avec un solde ouvert, {len(a.reminders)} à relancer, "
-            f"{len(a.issues)} anomalie(s). Feuilles écrites : {', '.join(result.sheets.values())}.",
-            f"{result.path}: as of {a.as_of:%Y-%m-%d} — {len(a.items)} transactions, "
-            f"{len(a.aged)} clients with an open balance, {len(a.reminders)} to remind, "
+            f"{result.path}: situation au {a.as_of:%d/%m/%Y} — {len(a.items)} factures, "
+            f"{credits} avoirs et paiements, {owing} clients débiteurs, {len(a.reminders)} à "
+            f"relancer, {len(a.issues)} anomalie(s). Feuilles écrites : "
+            f"{', '.join(result.sheets.values())}.",
+            f"{result.path}: as of {a.as_of:%Y-%m-%d} — {len(a.items)} invoices, {credits} "
+            f"credit notes and payments, {owing} clients owing, {len(a.reminders)} to remind, "
             f"{len(a.issues)} issue(s). Sheets written: {', '.join(result.sheets.values())}.",
             lg,
         )
