@@ -341,8 +341,19 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
     buckets = kpis.bucket_totals(a.aged, a.settings)
     credits = float(a.aged["credits"].sum())
+    ledger = a.ledger
+    sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
+    sources.append(ledger.payments_sheet)
     yield dashboard.build(
-        a.kpis, a.top_debtors, buckets, a.months, a.settings, a.as_of, a.lang, credits
+        a.kpis,
+        a.top_debtors,
+        buckets,
+        a.months,
+        a.settings,
+        a.as_of,
+        a.lang,
+        credits,
+        tuple(dict.fromkeys(s for s in sources if s)),
     )
     yield aged.build(a.aged, a.settings, a.as_of, a.lang)
     yield reminders.build(a.reminders, a.as_of, a.lang)

@@ -162,8 +162,10 @@ def build(
     as_of: dt.date,
     lang: Lang,
     credits: float = 0.0,
+    sources: tuple[str, ...] = ("Clients", "Transactions"),
 ) -> LayoutSpec:
-    """The dashboard; `credits` is the sum of the clients' open credits (negative)."""
+    """The dashboard; `credits` is the sum of the clients' open credits (negative), `sources`
+    the sheets the figures come from (as the owner named them)."""
     name = sheet_name("dashboard", lang)
     kpis_ = kpi_block(figures, 3, lang, t("Indicateurs", "Key figures", lang))
     debtors = debtors_block(top, settings, kpis_.end_row + 1, lang)
@@ -220,12 +222,27 @@ def build(
             f"Dashboard – as of {as_of:%d/%m/%Y}",
             lang,
         ),
-        subtitle=t(
-            "Calculé par arxl à partir des feuilles Clients et Transactions (montants TTC).",
-            "Computed by arxl from the Clients and Transactions sheets (amounts incl. VAT).",
-            lang,
-        ),
+        subtitle=_subtitle(sources, lang),
         print_title=f"{name} – {as_of:%d/%m/%Y}",
         tab_color="375623",
         landscape=False,
+    )
+
+
+def _subtitle(sources: tuple[str, ...], lang: Lang) -> str:
+    names = [f"« {n} »" if lang is Lang.FR else f'"{n}"' for n in sources if n]
+    if not names:
+        return t("Calculé par arxl (montants TTC).", "Computed by arxl (amounts incl. VAT).", lang)
+    if len(names) == 1:
+        return t(
+            f"Calculé par arxl à partir de la feuille {names[0]} (montants TTC).",
+            f"Computed by arxl from the {names[0]} sheet (amounts incl. VAT).",
+            lang,
+        )
+    listed_fr = ", ".join(names[:-1]) + " et " + names[-1]
+    listed_en = ", ".join(names[:-1]) + " and " + names[-1]
+    return t(
+        f"Calculé par arxl à partir des feuilles {listed_fr} (montants TTC).",
+        f"Computed by arxl from the {listed_en} sheets (amounts incl. VAT).",
+        lang,
     )
