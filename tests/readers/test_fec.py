@@ -140,7 +140,7 @@ FA-006|C002|2024-03-02|2024-04-01|400|350|pending|0|2024-03-08
 EXPECTED_CREDITS = [
     (10, dt.date(2024, 3, 20), "C001", "payment", 500.0, "VIR-2 Virement", "Virement VIR-2 FA-002"),
     (14, dt.date(2024, 1, 20), "411MARTIN", "credit", 200.0, "AV-001 Avoir", "Avoir FA-004"),
-    (17, dt.date(2024, 3, 8), "C002", "payment", 50.0, "VIR-5 Virement", "Virement VIR-5"),
+    (17, dt.date(2024, 3, 8), "C002", "payment", 50.0, "VIR-5 Virement", "Virement VIR-5 n° 11"),
 ]
 
 
@@ -573,3 +573,20 @@ def test_net_positions_equal_the_411_balances(tmp_path_factory, drawn) -> None:
         if line_no in kinds:
             assert kinds[line_no] == ("credit" if line[9] == "credit" else "payment")
     assert a.ledger.tally.adds_up()
+
+
+def test_a_credit_lettered_after_d_names_an_invoice_without_a_piece(tmp_path: Path) -> None:
+    # invoice 7 (PieceRef "x": numbered by its entry) and invoice FA-8, older; a payment
+    # lettered with invoice 7 after D settles it, not the older FA-8
+    text = """
+VE|5|20240105|411000|Clients|C1|Un|FA-8|20240105|Facture|300,00|0,00||
+VE|7|20240110|411000|Clients|C1|Un|x|20240110|Facture|200,00|0,00|K|20240410
+BQ|9|20240301|411000|Clients|C1|Un|x|20240301|Virement|0,00|200,00|K|20240410
+"""
+    lines = [tuple(ln.split("|")) for ln in text.strip().splitlines()]
+    a = analysed(write_fec(tmp_path / "FEC.txt", lines))
+    assert credits_of(a) == [
+        (4, dt.date(2024, 3, 1), "C1", "payment", 200.0, "Virement", "Virement n° 7")
+    ]
+    got = {r.invoice: (r.balance, r.status) for r in a.items.itertuples()}
+    assert got == {"FA-8": (300.0, "overdue"), "7": (0.0, "paid")}

@@ -461,8 +461,11 @@ def _credit_rows(lines: _Lines, pos: np.ndarray, left: np.ndarray, sheet: str) -
     credit note's piece is its own number), and the invoices of its lettering group."""
     group_invoices: dict[tuple[str, str], list[str]] = {}
     for i in range(len(lines.line)):
-        if lines.letter[i] and lines.net[i] > 0 and lines.ref[i]:
-            group_invoices.setdefault((lines.client[i], lines.letter[i]), []).append(lines.ref[i])
+        if lines.letter[i] and lines.net[i] > 0 and lines.invoice[i]:
+            # an invoice without a piece of its own is numbered by its entry: "n° 11" names it
+            # (a bare short number would not: it could be a day or a month)
+            named = lines.ref[i] or f"n° {lines.invoice[i]}"
+            group_invoices.setdefault((lines.client[i], lines.letter[i]), []).append(named)
     labels, texts = [], []
     for i in pos.tolist():
         labels.append(" ".join(x for x in (lines.ref[i], lines.label[i]) if x))
