@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from arxl.convert import ConvertOptions, analyse_converted, read_input
 from arxl.readers import fec
+from arxl.rules import kpis
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "fec"
 D = dt.date(2024, 3, 31)
@@ -590,3 +591,34 @@ BQ|9|20240301|411000|Clients|C1|Un|x|20240301|Virement|0,00|200,00|K|20240410
     ]
     got = {r.invoice: (r.balance, r.status) for r in a.items.itertuples()}
     assert got == {"FA-8": (300.0, "overdue"), "7": (0.0, "paid")}
+
+
+def test_refunds_and_transfers_are_owed_but_not_sales(tmp_path: Path) -> None:
+    # C1: invoice 500, pays 800, is refunded 300 from the bank, and 100 of its credit is moved
+    # to C2 in the miscellaneous journal. Sales: the invoice's 500 only
+    text = """
+VE|1|20240110|411000|Clients|C1|Un|FA-1|20240110|Facture|500,00|0,00||
+VE|1|20240110|706000|Ventes|||FA-1|20240110|Facture|0,00|500,00||
+BQ|2|20240120|411000|Clients|C1|Un|VIR-1|20240120|Virement|0,00|800,00||
+BQ|2|20240120|512000|Banque|||VIR-1|20240120|Virement|800,00|0,00||
+BQ|3|20240125|411000|Clients|C1|Un|REMB-1|20240125|Remboursement|300,00|0,00||
+BQ|3|20240125|512000|Banque|||REMB-1|20240125|Remboursement|0,00|300,00||
+OD|4|20240128|411000|Clients|C1|Un|OD-1|20240128|Transfert|0,00|100,00||
+OD|4|20240128|411000|Clients|C2|Deux|OD-1|20240128|Transfert|100,00|0,00||
+"""
+    lines = [tuple(ln.split("|")) for ln in text.strip().splitlines()]
+    a = analysed(write_fec(tmp_path / "FEC.txt", lines), dt.date(2024, 1, 31))
+    tx = a.ledger.transactions
+    assert dict(zip(tx["invoice"], tx["sale"], strict=True)) == {
+        "FA-1": True,
+        "REMB-1": False,
+        "OD-1": False,
+    }
+    assert kpis.invoiced(a.items, None, dt.date(2024, 1, 31), a.allocation) == 500
+    # 411 balances: C1 500 - 800 + 300 - 100 = -100, C2 100; both are net positions
+    assert a.ledger.control == {"C1": -100.0, "C2": 100.0}
+    assert not [i for i in a.issues if i.message_en.startswith("Open balance")]
+    assert [(c[2], c[3], c[4]) for c in credits_of(a)] == [
+        ("C1", "payment", 800.0),
+        ("C1", "payment", 100.0),
+    ]

@@ -1,10 +1,11 @@
 """FEC (Fichier des Écritures Comptables): the receivables of a French general ledger, as of D.
 
 Receivables are the lines on accounts 411…; the client is CompAuxNum (name CompAuxLib) or, when
-blank, the account itself (CompteNum, CompteLib). Debit lines are invoices. Credit lines are
-payments or credit notes (`credit_kinds`): a payment when the entry is in a bank or cash journal
-or touches a 5xx account, a credit note when it debits a sales account (70x) or output VAT
-(4457x), a payment otherwise (miscellaneous and opening entries are not sales). Credits never
+blank, the account itself (CompteNum, CompteLib). Debit lines are invoices (a `sale` flag tells
+the sales from refunds paid out and transfers, `classify`). Credit lines are payments or credit
+notes: a payment when the entry is in a bank or cash journal or touches a 5xx account, a credit
+note when it debits a sales account (70x) or output VAT (4457x), a payment otherwise
+(miscellaneous and opening entries are not sales). Credits never
 become transactions: they are payment rows (readers.payments.PAYMENT_COLUMNS) that cash
 application (rules.allocation) sets against the client's invoices, so they are never counted
 as sales and an unlettered credit lowers the client's net position.
@@ -139,6 +140,7 @@ class _Lines:
     date: np.ndarray  # invoice date: PieceDate, else EcritureDate
     net: np.ndarray  # debit - credit
     kind: np.ndarray  # EntryKind value: invoice (debit), payment or credit (credit lines)
+    sale: np.ndarray  # bool: a debit that is a sale (not a refund or a transfer; classify)
     piece: list[str]  # the entry: JournalCode and EcritureNum (_entry_keys)
     letter: list[str]
     let_date: np.ndarray
@@ -205,53 +207,79 @@ def _entry_keys(rows: list[list[str]], cols: dict[str, int]) -> list[tuple[str, 
     ]
 
 
-def credit_kinds(
-    rows: list[list[str]], cols: dict[str, int], account: list[str], credit_rows: list[int]
-) -> dict[int, EntryKind]:
-    """Payment or credit note, for each receivable credit line (positions in `rows`).
+def classify(
+    rows: list[list[str]],
+    cols: dict[str, int],
+    account: list[str],
+    debit_rows: list[int],
+    credit_rows: list[int],
+) -> tuple[dict[int, EntryKind], set[int]]:
+    """What each receivable line is, from its entry and journal (positions in `rows`):
+    (payment or credit note for each credit line, the debit lines that are sales).
 
-    A payment when its journal is a bank or cash journal or its entry touches a 5xx account;
-    else a credit note when its entry debits a sales (70x) or output VAT (4457x) account, or
-    when it is in a sales journal and its entry has no line outside 411 (an export that left
-    the other lines out); else a payment (miscellaneous, opening and any other entries, and
-    a sales-journal entry that moves a credit between 411 and another account, are not
-    sales)."""
-    if not credit_rows:
-        return {}
+    A credit is a payment when its journal is a bank or cash journal or its entry touches a 5xx
+    account; else a credit note when its entry debits a sales (70x) or output VAT (4457x)
+    account, or when it is in a sales journal and its entry has no line outside 411 (an export
+    that left the other lines out); else a payment (miscellaneous, opening and any other
+    entries, and a sales-journal entry that moves a credit between 411 and another account, are
+    not sales). A debit is a sale when its entry credits 70x or 4457x, or it is in a sales
+    journal without a 5xx line, or in an opening entry (last year's invoices); a debit in a bank
+    entry (a refund paid out) or a miscellaneous one (a transfer between clients) is not."""
+    if not credit_rows and not debit_rows:
+        return {}, set()
     keys = _entry_keys(rows, cols)
-    wanted = {keys[i] for i in credit_rows}
+    wanted = {keys[i] for i in (*credit_rows, *debit_rows)}
     cash: set[tuple[str, str, str]] = set()
     others: set[tuple[str, str, str]] = set()  # entries with a line outside 411, 5xx, 70x
-    sales_candidates = []
+    sales_lines = []
     for i, (k, a) in enumerate(zip(keys, account, strict=True)):
         if k not in wanted:
             continue
         if a.startswith(CASH_PREFIX):
             cash.add(k)
         elif a.startswith(SALES_PREFIXES):
-            sales_candidates.append(i)
+            sales_lines.append(i)
         elif not a.startswith(RECEIVABLE_PREFIX):
             others.add(k)
-    sales: set[tuple[str, str, str]] = set()
-    if sales_candidates:
-        net, _, _ = _amounts([rows[i] for i in sales_candidates], cols, "")
-        sales = {keys[i] for i, v in zip(sales_candidates, net.tolist(), strict=True) if v > 0}
-    journals = _cells([rows[i] for i in credit_rows], cols.get("JournalCode"))
-    labels = _cells([rows[i] for i in credit_rows], cols.get("JournalLib"))
-    kinds: dict[int, EntryKind] = {}
+    debited: set[tuple[str, str, str]] = set()  # a sale reversed: a credit note
+    credited: set[tuple[str, str, str]] = set()  # a sale
+    if sales_lines:
+        net, _, _ = _amounts([rows[i] for i in sales_lines], cols, "")
+        for i, v in zip(sales_lines, net.tolist(), strict=True):
+            if v > 0:
+                debited.add(keys[i])
+            elif v < 0:
+                credited.add(keys[i])
     memo: dict[tuple[str, str], Journal] = {}
-    for i, j, lab in zip(credit_rows, journals, labels, strict=True):
-        jk = memo.get((j, lab))
-        if jk is None:
-            jk = memo[(j, lab)] = journal_kind(j, lab)
+
+    def journal(positions: list[int]) -> list[Journal]:
+        codes = _cells([rows[i] for i in positions], cols.get("JournalCode"))
+        labels = _cells([rows[i] for i in positions], cols.get("JournalLib"))
+        out = []
+        for j, lab in zip(codes, labels, strict=True):
+            jk = memo.get((j, lab))
+            if jk is None:
+                jk = memo[(j, lab)] = journal_kind(j, lab)
+            out.append(jk)
+        return out
+
+    kinds: dict[int, EntryKind] = {}
+    for i, jk in zip(credit_rows, journal(credit_rows), strict=True):
         k = keys[i]
         if jk is Journal.BANK or k in cash:
             kinds[i] = EntryKind.PAYMENT
-        elif k in sales or (jk is Journal.SALES and k not in others):
+        elif k in debited or (jk is Journal.SALES and k not in others):
             kinds[i] = EntryKind.CREDIT
         else:
             kinds[i] = EntryKind.PAYMENT
-    return kinds
+    sales = {
+        i
+        for i, jk in zip(debit_rows, journal(debit_rows), strict=True)
+        if keys[i] in credited
+        or jk is Journal.OPENING
+        or (jk is Journal.SALES and keys[i] not in cash)
+    }
+    return kinds, sales
 
 
 def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
@@ -324,10 +352,12 @@ def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
 
     net = np.round(net, 2)
     credit_pos = np.flatnonzero(ok & (net < 0))
-    by_row = credit_kinds(rows, cols, account, idx[credit_pos].tolist())
+    debit_pos = np.flatnonzero(ok & (net >= 0))
+    by_row, sales = classify(rows, cols, account, idx[debit_pos].tolist(), idx[credit_pos].tolist())
     kind = np.full(len(sub), EntryKind.INVOICE.value, dtype=object)
     for i in credit_pos.tolist():
         kind[i] = by_row[int(idx[i])].value
+    sale = np.array([int(r) in sales for r in idx.tolist()], dtype=bool)
 
     aux, aux_name = _cells(sub, cols.get("CompAuxNum")), _cells(sub, cols.get("CompAuxLib"))
     acc, acc_name = [account[i] for i in idx], _cells(sub, cols.get("CompteLib"))
@@ -352,6 +382,7 @@ def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
         date=date[keep],
         net=net[keep],
         kind=kind[keep],
+        sale=sale[keep],
         piece=pick(["|".join(k) for k in _entry_keys(sub, cols)]),
         letter=pick(_cells(sub, cols.get("EcritureLet"))),
         let_date=let_date[keep],
@@ -447,6 +478,8 @@ def open_items(lines: _Lines, as_of: dt.date, tally: Tally, sheet: str = "") -> 
             "amount_paid": paid,
             # installments of one invoice are lines of one entry: not duplicates (rules.checks)
             "entry": lines.piece,
+            # a refund paid out or a transfer between clients is owed, but is not a sale
+            "sale": lines.sale,
         }
     )
     return OpenItems(

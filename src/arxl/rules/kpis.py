@@ -130,6 +130,15 @@ def credit_notes(allocation: Allocation | None) -> pd.DataFrame:
     return _counted(allocation, EntryKind.CREDIT)
 
 
+def sold(items: pd.DataFrame) -> np.ndarray:
+    """Each item's amount as a sale: its amount, or 0 for an item a ledger export says is not
+    a sale (a `sale` column: a refund paid out to a client, a transfer between clients)."""
+    amount = items["amount"].to_numpy(dtype=float)
+    if "sale" not in items:
+        return amount
+    return np.where(items["sale"].fillna(True).to_numpy(dtype=bool), amount, 0.0)
+
+
 def invoiced(
     items: pd.DataFrame,
     after: dt.date | None,
@@ -147,8 +156,8 @@ def invoiced(
     in_period = when <= _ns(until)
     if after is not None:
         in_period &= when > _ns(after)
-    sold = float(items["amount"].to_numpy()[mask].sum())
-    return sold - float(notes["amount"].to_numpy(dtype=float)[in_period].sum())
+    sales = float(sold(items)[mask].sum())
+    return sales - float(notes["amount"].to_numpy(dtype=float)[in_period].sum())
 
 
 def monthly_sales(
@@ -165,7 +174,7 @@ def monthly_sales(
         return np.bincount(back[inside], weights=amounts[keep][inside], minlength=months)
 
     notes = credit_notes(allocation)
-    return per_month(items["date"].to_numpy(), items["amount"].to_numpy(dtype=float)) - per_month(
+    return per_month(items["date"].to_numpy(), sold(items)) - per_month(
         notes["date"].to_numpy(), notes["amount"].to_numpy(dtype=float)
     )
 
