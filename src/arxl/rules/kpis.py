@@ -10,7 +10,7 @@ Definitions (the dashboard and `arxl kpis` show them beside each figure):
 - clients to remind: the clients of the reminder list (rules.reminders);
 - invoiced (credit sales) in a period: the sales documents dated in it, whatever their status
   at D: the invoices' amounts less the credit notes (payment rows of kind credit), never the
-  payments;
+  payments (nor what a ledger export says is owed but not sold: refunds, transfers);
 - DSO, accounting method: outstanding / invoiced in (D-90, D] x 90;
 - DSO, count-back: walk back calendar months from D's month (which counts from its 1st to D),
   consuming each month's invoiced amount until the outstanding is used up, adding the days
