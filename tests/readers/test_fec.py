@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arxl.convert import ConvertOptions, analyse_converted, read_input
-from arxl.readers import fec
+from arxl.readers import fec, fec_entries
 from arxl.rules import kpis
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "fec"
@@ -439,7 +439,7 @@ def test_messy_fec_sales_are_invoices_only(tmp_path: Path) -> None:
     ],
 )  # fmt: skip
 def test_journal_kinds(code: str, label: str, kind: str) -> None:
-    assert fec.journal_kind(code, label).value == kind
+    assert fec_entries.journal_kind(code, label).value == kind
 
 
 def test_installments_of_one_invoice_are_not_duplicates(tmp_path: Path) -> None:

@@ -24,9 +24,7 @@ A placeholder PieceRef ("x", "-", "0", "sans"...) is no invoice number: Ecriture
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -35,15 +33,13 @@ import pandas as pd
 from arxl.errors import MissingColumns
 from arxl.model import Issue, Ledger, Tally
 from arxl.readers import values as V
+from arxl.readers.fec_entries import RECEIVABLE_PREFIX, amounts, cells, classify, entry_keys
 from arxl.readers.options import ReadOptions
 from arxl.readers.payments import PAYMENT_COLUMNS
 from arxl.readers.text import TextRows, read_text_rows
 from arxl.references import is_placeholder
-from arxl.vocab import EntryKind, Lang, fold, fold_words
+from arxl.vocab import EntryKind, Lang, fold
 
-RECEIVABLE_PREFIX = "411"
-CASH_PREFIX = "5"  # financial accounts: 512 bank, 53 cash, 58 internal transfers
-SALES_PREFIXES = ("70", "4457")  # sales (706, 707, 709...) and output VAT (44571...)
 # The 18 fields of the legal layout, then what some packages add (Montant/Sens, Dolibarr's due
 # date); named by their folded header.
 FIELDS = (
@@ -70,55 +66,7 @@ FIELDS = (
     "DateLimitReglmt",
 )
 _BY_FOLD = {fold(f): f for f in FIELDS}
-_DEBIT_SENS = frozenset(("d", "debit", "+1", "1", "+"))
-_CREDIT_SENS = frozenset(("c", "credit", "-1", "-"))
 _TOL = 0.005
-
-
-class Journal(StrEnum):
-    """What a journal holds, from its code or its label (docs/fec.md lists the packages)."""
-
-    SALES = "sales"
-    BANK = "bank"  # bank and cash
-    MISC = "misc"  # opérations diverses
-    OPENING = "opening"  # à-nouveaux
-    OTHER = "other"  # purchases, payroll, anything else
-
-
-# Journal codes as the major French packages name them (Sage, Cegid, EBP, Odoo, Dolibarr,
-# Pennylane, Tiime...), with an optional number (BQ1, BNK2, VT01); then words of the label.
-_JOURNAL_CODES = (
-    (Journal.SALES, r"VE|VT|VTE|VEN|VENT|VENTE|VENTES|V|INV|FAC|FACT|SAL|SALE|SALES"),
-    (
-        Journal.BANK,
-        r"BQ|BQE|BK|BNK|BAN|BANQ|BANK|BANQUE|CA|CAI|CAIS|CAISSE|CSH|CASH|CS|CB|CHQ|LCR|REG|"
-        r"TRE|TRESO|BEU|BNP|SG|CIC|LCL|CE|BP|CCP|LBP|CM|CIO|HSBC|QONTO|SHINE|STRIPE|PAYPAL",
-    ),
-    (Journal.MISC, r"OD|ODS|OPD|MISC|DIV|DIVERS|EXT"),
-    (Journal.OPENING, r"AN|RAN|ANO|ANX|OUV|OUVERTURE|REPORT"),
-)
-_CODE_PATTERNS = tuple(
-    (kind, re.compile(rf"^(?:{codes})[-_ ]?[0-9]*$")) for kind, codes in _JOURNAL_CODES
-)
-_JOURNAL_WORDS = (
-    (Journal.OPENING, ("a nouveau", "a nouveaux", "report a nouveau", "ouverture", "opening")),
-    (Journal.BANK, ("banque", "banques", "bank", "caisse", "cash", "tresorerie", "reglements")),
-    (Journal.SALES, ("vente", "ventes", "sales", "factures clients", "customer invoices")),
-    (Journal.MISC, ("operations diverses", "divers", "miscellaneous", "misc")),
-)
-
-
-def journal_kind(code: str, label: str = "") -> Journal:
-    """The kind of a journal: from its code (VE, BQ1, OD, AN, BNK1...), else its label."""
-    key = code.strip().upper()
-    for kind, pattern in _CODE_PATTERNS:
-        if key and pattern.match(key):
-            return kind
-    words = f" {fold_words(label)} "
-    for kind, names in _JOURNAL_WORDS:
-        if any(f" {w} " in words for w in names):
-            return kind
-    return Journal.OTHER
 
 
 def looks_like_fec(header: list[str]) -> bool:
@@ -149,12 +97,6 @@ class _Lines:
     issues: list[Issue] = field(default_factory=list)
 
 
-def _cells(rows: list[list[str]], c: int | None) -> list[str]:
-    if c is None:
-        return [""] * len(rows)
-    return [r[c].strip() if c < len(r) else "" for r in rows]
-
-
 def _columns(header: list[str], name: str) -> dict[str, int]:
     cols: dict[str, int] = {}
     for i, h in enumerate(header):
@@ -173,121 +115,12 @@ def _columns(header: list[str], name: str) -> dict[str, int]:
     return cols
 
 
-def _amounts(rows: list[list[str]], cols: dict[str, int], name: str) -> tuple[np.ndarray, ...]:
-    """(net, bad mask, raw text shown in Anomalies, column name)."""
-    if "Debit" in cols:
-        draw, craw = _cells(rows, cols["Debit"]), _cells(rows, cols["Credit"])
-        debit, dbad = V.parse_amounts(draw, decimal=",")
-        credit, cbad = V.parse_amounts(craw, decimal=",")
-        net = np.nan_to_num(debit) - np.nan_to_num(credit)
-        bad = dbad | cbad | (np.isnan(debit) & np.isnan(credit))
-        raw = [f"{d} / {c}" for d, c in zip(draw, craw, strict=True)]
-        return net, bad, np.array(raw, dtype=object)
-    mraw, sraw = _cells(rows, cols["Montant"]), _cells(rows, cols["Sens"])
-    amount, abad = V.parse_amounts(mraw, decimal=",")
-    sens = [fold(s) or s for s in sraw]
-    sign = np.array(
-        [1.0 if s in _DEBIT_SENS else -1.0 if s in _CREDIT_SENS else np.nan for s in sens]
-    )
-    net = amount * sign
-    bad = abad | np.isnan(net)
-    raw = [f"{m} {s}" for m, s in zip(mraw, sraw, strict=True)]
-    return net, bad, np.array(raw, dtype=object)
-
-
-def _entry_keys(rows: list[list[str]], cols: dict[str, int]) -> list[tuple[str, str, str]]:
-    """The entry of each line: journal and EcritureNum (numbered per journal in many
-    packages), else journal, date and piece when EcritureNum is blank."""
-    journal = _cells(rows, cols.get("JournalCode"))
-    num = _cells(rows, cols.get("EcritureNum"))
-    date = _cells(rows, cols.get("EcritureDate"))
-    piece = _cells(rows, cols.get("PieceRef"))
-    return [
-        (j, n, "") if n else (j, d, p) for j, n, d, p in zip(journal, num, date, piece, strict=True)
-    ]
-
-
-def classify(
-    rows: list[list[str]],
-    cols: dict[str, int],
-    account: list[str],
-    debit_rows: list[int],
-    credit_rows: list[int],
-) -> tuple[dict[int, EntryKind], set[int]]:
-    """What each receivable line is, from its entry and journal (positions in `rows`):
-    (payment or credit note for each credit line, the debit lines that are sales).
-
-    A credit is a payment when its journal is a bank or cash journal or its entry touches a 5xx
-    account; else a credit note when its entry debits a sales (70x) or output VAT (4457x)
-    account, or when it is in a sales journal and its entry has no line outside 411 (an export
-    that left the other lines out); else a payment (miscellaneous, opening and any other
-    entries, and a sales-journal entry that moves a credit between 411 and another account, are
-    not sales). A debit is a sale when its entry credits 70x or 4457x, or it is in a sales
-    journal without a 5xx line, or in an opening entry (last year's invoices); a debit in a bank
-    entry (a refund paid out) or a miscellaneous one (a transfer between clients) is not."""
-    if not credit_rows and not debit_rows:
-        return {}, set()
-    keys = _entry_keys(rows, cols)
-    wanted = {keys[i] for i in (*credit_rows, *debit_rows)}
-    cash: set[tuple[str, str, str]] = set()
-    others: set[tuple[str, str, str]] = set()  # entries with a line outside 411, 5xx, 70x
-    sales_lines = []
-    for i, (k, a) in enumerate(zip(keys, account, strict=True)):
-        if k not in wanted:
-            continue
-        if a.startswith(CASH_PREFIX):
-            cash.add(k)
-        elif a.startswith(SALES_PREFIXES):
-            sales_lines.append(i)
-        elif not a.startswith(RECEIVABLE_PREFIX):
-            others.add(k)
-    debited: set[tuple[str, str, str]] = set()  # a sale reversed: a credit note
-    credited: set[tuple[str, str, str]] = set()  # a sale
-    if sales_lines:
-        net, _, _ = _amounts([rows[i] for i in sales_lines], cols, "")
-        for i, v in zip(sales_lines, net.tolist(), strict=True):
-            if v > 0:
-                debited.add(keys[i])
-            elif v < 0:
-                credited.add(keys[i])
-    memo: dict[tuple[str, str], Journal] = {}
-
-    def journal(positions: list[int]) -> list[Journal]:
-        codes = _cells([rows[i] for i in positions], cols.get("JournalCode"))
-        labels = _cells([rows[i] for i in positions], cols.get("JournalLib"))
-        out = []
-        for j, lab in zip(codes, labels, strict=True):
-            jk = memo.get((j, lab))
-            if jk is None:
-                jk = memo[(j, lab)] = journal_kind(j, lab)
-            out.append(jk)
-        return out
-
-    kinds: dict[int, EntryKind] = {}
-    for i, jk in zip(credit_rows, journal(credit_rows), strict=True):
-        k = keys[i]
-        if jk is Journal.BANK or k in cash:
-            kinds[i] = EntryKind.PAYMENT
-        elif k in debited or (jk is Journal.SALES and k not in others):
-            kinds[i] = EntryKind.CREDIT
-        else:
-            kinds[i] = EntryKind.PAYMENT
-    sales = {
-        i
-        for i, jk in zip(debit_rows, journal(debit_rows), strict=True)
-        if keys[i] in credited
-        or jk is Journal.OPENING
-        or (jk is Journal.SALES and keys[i] not in cash)
-    }
-    return kinds, sales
-
-
 def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
     header, rows, lines = text.rows[0], text.rows[1:], text.lines[1:]
     cols = _columns(header, name)
     tally.rows = len(rows)
     blank = np.array([all(not c.strip() for c in r) for r in rows], dtype=bool)
-    account = _cells(rows, cols["CompteNum"])
+    account = cells(rows, cols["CompteNum"])
     receivable = np.array([a.startswith(RECEIVABLE_PREFIX) for a in account], dtype=bool) & ~blank
     tally.skipped = int(blank.sum())
     tally.other = int((~blank & ~receivable).sum())
@@ -300,15 +133,15 @@ def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
         for i in np.flatnonzero(pos).tolist():
             issues.append(Issue(name, int(sub_lines[i]), column, raw[i], fr, en))
 
-    entry_raw = _cells(sub, cols["EcritureDate"])
+    entry_raw = cells(sub, cols["EcritureDate"])
     entry, bad_entry = V.parse_dates(entry_raw)
     bad_entry |= np.isnat(entry)
-    piece_raw = _cells(sub, cols.get("PieceDate"))
+    piece_raw = cells(sub, cols.get("PieceDate"))
     piece, bad_piece = V.parse_dates(piece_raw)
-    net, bad_amount, amount_raw = _amounts(sub, cols, name)
-    let_raw = _cells(sub, cols.get("DateLet"))
+    net, bad_amount, amount_raw = amounts(sub, cols, name)
+    let_raw = cells(sub, cols.get("DateLet"))
     let_date, bad_let = V.parse_dates(let_raw)
-    due_raw = _cells(sub, cols.get("DateLimitReglmt"))
+    due_raw = cells(sub, cols.get("DateLimitReglmt"))
     due, bad_due = V.parse_dates(due_raw)
 
     issue(
@@ -359,12 +192,12 @@ def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
         kind[i] = by_row[int(idx[i])].value
     sale = np.array([int(r) in sales for r in idx.tolist()], dtype=bool)
 
-    aux, aux_name = _cells(sub, cols.get("CompAuxNum")), _cells(sub, cols.get("CompAuxLib"))
-    acc, acc_name = [account[i] for i in idx], _cells(sub, cols.get("CompteLib"))
+    aux, aux_name = cells(sub, cols.get("CompAuxNum")), cells(sub, cols.get("CompAuxLib"))
+    acc, acc_name = [account[i] for i in idx], cells(sub, cols.get("CompteLib"))
     client = [a or c for a, c in zip(aux, acc, strict=True)]
     cname = [(an or cn) if a else cn for a, an, cn in zip(aux, aux_name, acc_name, strict=True)]
-    ref = [("" if is_placeholder(r) else r) for r in _cells(sub, cols.get("PieceRef"))]
-    num = _cells(sub, cols.get("EcritureNum"))
+    ref = [("" if is_placeholder(r) else r) for r in cells(sub, cols.get("PieceRef"))]
+    num = cells(sub, cols.get("EcritureNum"))
     invoice = [r or n for r, n in zip(ref, num, strict=True)]
     date = np.where(np.isnat(piece), entry, piece)
     keep = np.flatnonzero(ok)
@@ -383,11 +216,11 @@ def _parse(text: TextRows, name: str, tally: Tally) -> _Lines:
         net=net[keep],
         kind=kind[keep],
         sale=sale[keep],
-        piece=pick(["|".join(k) for k in _entry_keys(sub, cols)]),
-        letter=pick(_cells(sub, cols.get("EcritureLet"))),
+        piece=pick(["|".join(k) for k in entry_keys(sub, cols)]),
+        letter=pick(cells(sub, cols.get("EcritureLet"))),
         let_date=let_date[keep],
         due=due[keep],
-        label=pick(_cells(sub, cols.get("EcritureLib"))),
+        label=pick(cells(sub, cols.get("EcritureLib"))),
         issues=issues,
     )
 
