@@ -88,3 +88,16 @@ def test_lines_of_one_entry_are_one_invoice():
         }
     )
     assert duplicate_invoices(tx) == [(2, 2)]
+
+
+def test_rows_without_an_entry_are_compared_as_usual():
+    # a FEC merged with a CSV export: the CSV's rows have no entry
+    tx = pd.DataFrame(
+        {
+            "client_key": ["a", "a", "a", "a"],
+            "invoice": ["F1", "F1", "G", "G"],
+            "row": [2, 3, 4, 5],
+            "entry": ["VE|1", "VE|1", None, None],
+        }
+    )
+    assert duplicate_invoices(tx) == [(3, 4)]

@@ -390,6 +390,7 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     tx = resolved.iloc[: len(found.transactions)].reset_index(drop=True)
     for col in ("amount", "amount_paid"):
         tx[col] = tx[col].astype(float)
+    tx["sale"] = tx["sale"].astype(bool)
     return Ledger(
         clients=clients,
         transactions=tx,

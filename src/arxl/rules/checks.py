@@ -112,8 +112,10 @@ def duplicate_invoices(transactions: pd.DataFrame) -> list[tuple[int, int]]:
     named = ~np.array([is_placeholder(v) for v in numbers.tolist()], dtype=bool)
     pair = pd.DataFrame({"client": keys, "number": numbers, "row": transactions["row"]})
     if "entry" in transactions:  # a ledger export: lines of one entry are one invoice's
-        pair["entry"] = transactions["entry"].to_numpy()
-        named &= ~pair.duplicated(["client", "number", "entry"], keep="first").to_numpy()
+        entry = transactions["entry"].fillna("").astype(str)
+        pair["entry"] = entry.to_numpy()
+        again = pair.duplicated(["client", "number", "entry"], keep="first").to_numpy()
+        named &= ~(again & (entry != "").to_numpy())
     pair = pair[named]
     dup = pair.duplicated(["client", "number"], keep="first")
     if not dup.any():
