@@ -35,9 +35,17 @@ class Ledgers:
     clients: pd.DataFrame
     settings: Settings
     payments: pd.DataFrame | None = None
+    # the pictures already worked out (a report asks for the same month ends several times)
+    _pictures: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def picture(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
-        """The items of `day` and the cash application of that day (None without payments)."""
+        """The items of `day` and the cash application of that day (None without payments).
+        The same objects for the same day: callers read them, never change them."""
+        if day not in self._pictures:
+            self._pictures[day] = self._work_out(day)
+        return self._pictures[day]
+
+    def _work_out(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
         items = derive(self.transactions, self.clients, self.settings, day)
         if self.payments is None or not len(self.payments):
             return items, None
