@@ -128,6 +128,25 @@ def test_net_receivable_subtracts_open_credits(tmp_path: Path):
     assert a.kpis.overdue_share is None and len(a.reminders) == 0
 
 
+def test_overdue_share_is_of_the_open_invoices(tmp_path: Path):
+    # C1 as above (45 000 open, FA-3's 15 000 overdue); C2 paid 40 000 with nothing invoiced:
+    # net receivable 5 000, overdue share 15 000 / 45 000 (not 15 000 / 5 000 = 300 %)
+    extra = [
+        tuple(ln.split("|"))
+        for ln in (
+            "BQ|8|20251230|411000|Clients|C2|Client Deux|VIR-9|20251230|Virement|0,00|40000,00||",
+            "BQ|8|20251230|512000|Banque|||VIR-9|20251230|Virement|40000,00|0,00||",
+        )
+    ]
+    path = write_fec(tmp_path / "FEC.txt", [*LINES, *extra])
+    options = ConvertOptions(as_of=D)
+    ledger, _ = read_input(path, options)
+    k = analyse_converted(ledger, options).kpis
+    assert k.outstanding == pytest.approx(5000)
+    assert k.overdue == pytest.approx(15000)
+    assert k.overdue_share == pytest.approx(15000 / 45000)
+
+
 # A workbook whose payments are in a Paiements sheet (terms 30 days)
 TX = [
     [dt.date(2026, 1, 5), 1, "Facture #001", 1000, "En attente"],

@@ -35,8 +35,8 @@ KPI_TEXT: dict[str, tuple[Kind, str, str, str, str]] = {
         Kind.PERCENT,
         "Part échue",
         "Overdue share",
-        "Montant échu / encours total.",
-        "Overdue amount / total outstanding.",
+        "Montant échu / factures ouvertes (avant les crédits non imputés).",
+        "Overdue amount / open invoices (before the unapplied credits).",
     ),
     "disputed": (
         Kind.MONEY,

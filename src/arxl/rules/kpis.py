@@ -5,7 +5,9 @@ Definitions (the dashboard and `arxl kpis` show them beside each figure):
 - outstanding: the net receivable at D: balance of the open items (pending, overdue,
   disputed) less the clients' open credits (payments and credit notes not applied to an
   invoice: Allocation.unapplied);
-- overdue: balance of the overdue items (past due, not disputed); its share of outstanding;
+- overdue: balance of the overdue items (past due, not disputed, after the clients' credits
+  were set against their oldest invoices); its share of the open invoices (gross: a client's
+  unapplied credit does not make another client's overdue invoices a larger share);
 - disputed: balance of the disputed items; overdue invoices: how many items are overdue;
 - clients to remind: the clients of the reminder list (rules.reminders);
 - invoiced (credit sales) in a period: the sales documents dated in it, whatever their status
@@ -320,6 +322,7 @@ def compute(
 ) -> Kpis:
     """The figures for as_of; items, reminders and allocation must be those of as_of."""
     total = outstanding(items, allocation)
+    gross = outstanding(items)  # the open invoices: the share is of what is invoiced and open
     overdue = _balance_where(items, Status.OVERDUE)
     to_pay, late = payment_delays(items, as_of, allocation)
     walk = countback(items, as_of, allocation)
@@ -327,7 +330,7 @@ def compute(
         as_of=as_of,
         outstanding=total,
         overdue=overdue,
-        overdue_share=overdue / total if total > _EPS else None,
+        overdue_share=overdue / gross if gross > _EPS else None,
         disputed=_balance_where(items, Status.DISPUTED),
         overdue_invoices=int(_status_is(items, Status.OVERDUE).sum()),
         clients_to_remind=len(reminders),
