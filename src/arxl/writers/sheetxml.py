@@ -110,6 +110,17 @@ def _cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[s
     return out
 
 
+_FIT_ROWS = 50_000  # short text columns (ids) are fitted to their longest value up to this
+_FIT_MAX = 24.0
+
+
+def text_width(width: float, values: Sequence[object]) -> float:
+    """A short, centred text column (an id) wide enough for its longest value, up to _FIT_MAX:
+    ids derived from names (N-29F9190EC5) or an ERP's long codes are not cut."""
+    longest = max((len(str(v)) for v in as_list(values) if v is not None), default=0)
+    return max(width, min(round(longest * 1.1 + 2, 1), _FIT_MAX))
+
+
 def money_width(
     width: float, values: Sequence[object], total: Sequence[object] | None, i: int
 ) -> float:
@@ -309,6 +320,8 @@ class SheetPlan:
             width = col.width
             if col.kind is Kind.MONEY:
                 width = money_width(col.width, spec.data[i], spec.total, i)
+            elif col.kind is Kind.TEXT and col.center and spec.n_rows <= _FIT_ROWS:
+                width = text_width(col.width, spec.data[i])
             yield f'<col min="{i + 1}" max="{i + 1}" width="{width:g}" customWidth="1"/>'
         yield "</cols><sheetData>"
 
