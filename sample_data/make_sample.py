@@ -215,6 +215,7 @@ def make_transactions(rng: random.Random, clients: list[Client]) -> list[dict[st
     for n, row in enumerate(rows, start=1):
         row.setdefault(Field.INVOICE.value, f"Facture #{n:03d}")
     _plant_mistakes(rows)
+    _plant_credits(rng, rows)
     _drop_internal(rows)
     return rows
 
@@ -386,6 +387,68 @@ def _plant_mistakes(rows: list[dict[str, object]]) -> None:
     row[Field.AMOUNT_PAID.value] = round(row[Field.AMOUNT.value] - 400, 2)
 
 
+def _open_plain(row: dict[str, object]) -> bool:
+    return (
+        row.get(Field.STATUS.value) in (PENDING, OVERDUE)
+        and Field.REMARKS.value not in row
+        and isinstance(row[Field.DATE.value], dt.date)
+        and isinstance(row[Field.AMOUNT.value], float)
+        and row[Field.AMOUNT.value] >= 600
+        and row[Field.CLIENT_ID.value] != 99
+    )
+
+
+def _insert_by_date(rows: list[dict[str, object]], row: dict[str, object]) -> None:
+    """Insert a row where its date falls (the owner types them as they come)."""
+    day = row[Field.DATE.value]
+    at = next(
+        (
+            i
+            for i, r in enumerate(rows)
+            if isinstance(r[Field.DATE.value], dt.date) and r[Field.DATE.value] > day
+        ),
+        len(rows),
+    )
+    rows.insert(at, row)
+
+
+def _plant_credits(rng: random.Random, rows: list[dict[str, object]]) -> None:
+    """Credit notes and an advance typed in the same list as negative rows, as owners do: a
+    discount naming its invoice, a credit note cancelling a whole invoice, an advance that
+    names none (cash application sets it against the client's oldest invoice)."""
+    candidates = [
+        r
+        for r in rows
+        if _open_plain(r)
+        and dt.date(2026, 6, 1) <= r[Field.DATE.value] <= REFERENCE_DATE - dt.timedelta(days=45)
+    ]
+    discount, cancelled = rng.sample(candidates, 2)
+    for invoice, share, text in (
+        (discount, 0.1, "Avoir remise commerciale 10 % sur {n}"),
+        (cancelled, 1.0, "Avoir annulant la {n} (prestation non réalisée)"),
+    ):
+        amount = round(invoice[Field.AMOUNT.value] * share, 2)
+        _insert_by_date(
+            rows,
+            {
+                Field.DATE.value: invoice[Field.DATE.value] + dt.timedelta(days=12),
+                Field.CLIENT_ID.value: invoice[Field.CLIENT_ID.value],
+                Field.INVOICE.value: text.format(n=invoice[Field.INVOICE.value]),
+                Field.AMOUNT.value: -amount,
+            },
+        )
+    owing = sorted({r[Field.CLIENT_ID.value] for r in rows if _open_plain(r)} - {1, 2})
+    _insert_by_date(
+        rows,
+        {
+            Field.DATE.value: dt.date(2026, 10, 20),
+            Field.CLIENT_ID.value: rng.choice(owing),
+            Field.INVOICE.value: "Acompte reçu par virement",
+            Field.AMOUNT.value: -800.0,
+        },
+    )
+
+
 def _drop_internal(rows: list[dict[str, object]]) -> None:
     for row in rows:
         for key in [k for k in row if k.startswith("_")]:
@@ -430,20 +493,41 @@ def write_csv(path: Path, table: dict, rows: list[dict[str, object]]) -> None:
 
 
 def aging_summary(clients: list[Client], rows: list[dict[str, object]]) -> dict[str, float]:
-    """Open balance by bucket at REFERENCE_DATE (the generator's own view, for the README)."""
+    """Open balance by bucket at REFERENCE_DATE (the generator's own view, for the README):
+    each credit (a negative row) settles the invoice it names, else the client's oldest
+    undisputed open invoice by due date."""
     terms = {c.client_id: c.terms for c in clients}
-    out = dict.fromkeys(bucket_codes(BUCKET_BOUNDS), 0.0)
+    open_rows: list[list[object]] = []  # [client, due, number, balance, disputed]
+    credits: list[dict[str, object]] = []
     for row in rows:
         status, date = row.get(Field.STATUS.value), row.get(Field.DATE.value)
         amount = row.get(Field.AMOUNT.value)
         if amount == AMOUNT_AS_TEXT:
             amount = AMOUNT_AS_TEXT_VALUE
-        if status in (PAID, WRITTEN_OFF) or not isinstance(date, dt.date):
+        if not isinstance(date, dt.date) or status in (PAID, WRITTEN_OFF):
+            continue
+        if amount < 0:
+            credits.append(row)
             continue
         due = row.get(Field.DUE_DATE.value) or date + dt.timedelta(
             days=terms.get(row[Field.CLIENT_ID.value]) or DEFAULT_TERMS
         )
         balance = amount - (row.get(Field.AMOUNT_PAID.value) or 0.0)
+        client, number = row[Field.CLIENT_ID.value], row[Field.INVOICE.value]
+        open_rows.append([client, due, number, balance, status == DISPUTED])
+    for credit in sorted(credits, key=lambda r: r[Field.DATE.value]):
+        left = -credit[Field.AMOUNT.value]
+        text = str(credit[Field.INVOICE.value])
+        mine = [r for r in open_rows if r[0] == credit[Field.CLIENT_ID.value]]
+        named = [r for r in mine if re.search(re.escape(str(r[2])) + r"(?!\d)", text)]
+        oldest = sorted((r for r in mine if not r[4]), key=lambda r: r[1])
+        for r in [*named, *oldest]:
+            take = min(left, r[3])
+            r[3], left = round(r[3] - take, 2), round(left - take, 2)
+    out = dict.fromkeys(bucket_codes(BUCKET_BOUNDS), 0.0)
+    for _, due, _, balance, _ in open_rows:
+        if balance <= 0:
+            continue
         days = (REFERENCE_DATE - due).days
         index = sum(days > bound for bound in (0, *BUCKET_BOUNDS))
         out[list(out)[index]] += balance
