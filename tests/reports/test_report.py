@@ -246,3 +246,13 @@ def test_report_says_where_the_countback_stopped(tmp_path: Path) -> None:
     assert row[-1].endswith(
         "Arrêté en oct. 2025 : facturé du mois nul ou négatif ; valeur minimale."
     )
+    series = sheet_values(result.path, "DSO et CEI")
+    notes = [r[0] for r in series if str(r[0]).endswith("valeur minimale.")]
+    # at 31/10 October has no invoice: stop at once; at 30/11 November's 800 leaves 500 and
+    # the walk stops in October
+    assert notes == [
+        "oct. 2025 : DSO count-back arrêté en oct. 2025 (facturé du mois nul ou négatif) : "
+        "valeur minimale.",
+        "nov. 2025 : DSO count-back arrêté en oct. 2025 (facturé du mois nul ou négatif) : "
+        "valeur minimale.",
+    ]

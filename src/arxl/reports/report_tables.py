@@ -13,6 +13,7 @@ from arxl.reports.dashboard import LINE_COLOR
 from arxl.reports.kpi_text import NOT_AVAILABLE
 from arxl.reports.sheet import Block, Cell, Chart, ChartKind, Column, Kind, LayoutSpec, SheetSpec
 from arxl.rules.allocation import Allocation
+from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP
 from arxl.rules.monthly import dated_between
 from arxl.settings import Settings
 from arxl.vocab import EntryKind, Lang, t
@@ -184,6 +185,7 @@ def dso_cei_sheet(series: pd.DataFrame, heading: str, lang: Lang) -> LayoutSpec:
                 ),
                 kpi_text.definition("dso_accounting_90d", lang),
                 kpi_text.definition("dso_countback", lang),
+                *countback_notes(series, lang),
             ]
         ],
         header=False,
@@ -207,6 +209,33 @@ def dso_cei_sheet(series: pd.DataFrame, heading: str, lang: Lang) -> LayoutSpec:
         print_title=heading,
         repeat_rows=(block.header_row, block.header_row),
     )
+
+
+def countback_notes(series: pd.DataFrame, lang: Lang) -> list[str]:
+    """One line per month whose count-back stopped before using up the receivables."""
+    notes = []
+    if "countback_stop" not in series:
+        return notes
+    for month, stop, at in zip(
+        series["month"], series["countback_stop"], series["countback_month"], strict=True
+    ):
+        if not stop:
+            continue
+        label, where = kpi_text.month_label(month.date(), lang), kpi_text.month_label(at, lang)
+        if stop == STOP_CAP:
+            why = t(f"après {COUNTBACK_MONTHS} mois", f"after {COUNTBACK_MONTHS} months", lang)
+        else:
+            why = t(
+                "facturé du mois nul ou négatif", "that month's invoicing is zero or negative", lang
+            )
+        notes.append(
+            t(
+                f"{label} : DSO count-back arrêté en {where} ({why}) : valeur minimale.",
+                f"{label}: count-back DSO stopped at {where} ({why}): a floor.",
+                lang,
+            )
+        )
+    return notes
 
 
 def d441_headers(settings: Settings, lang: Lang) -> list[str]:

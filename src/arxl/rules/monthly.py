@@ -216,8 +216,10 @@ def cei(opening: float, invoiced: float, closing: float, closing_current: float)
 def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFrame:
     """One row per month, the `months` months up to end's month (end stands for the end of its
     month), oldest first: month, end, opening, invoiced, closing, closing_current, cei,
-    dso_accounting_90d, dso_countback. Receivables are net of the clients' open credits (so
-    the payments applied from payment rows or a Paiements sheet count), invoiced is sales."""
+    dso_accounting_90d, dso_countback, countback_stop and countback_month (kpis.CountBack: why
+    and where the count-back stopped, when it did). Receivables are net of the clients' open
+    credits (so the payments applied from payment rows or a Paiements sheet count), invoiced is
+    sales."""
     ends = month_ends(end, months)
     pictures = {day: ledgers.picture(day) for day in [previous_month_end(ends[0]), *ends]}
     rows = []
@@ -228,6 +230,7 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
         closing = kpis.outstanding(items, alloc)
         invoiced = kpis.invoiced(items, previous_month_end(day), day, alloc)
         current = current_balance(items)
+        walk = kpis.countback(items, day, alloc)
         rows.append(
             {
                 "month": pd.Timestamp(day.replace(day=1)),
@@ -238,7 +241,9 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
                 "closing_current": current,
                 "cei": cei(opening, invoiced, closing, current),
                 "dso_accounting_90d": kpis.dso_accounting(items, day, allocation=alloc),
-                "dso_countback": kpis.dso_countback(items, day, alloc),
+                "dso_countback": walk.days,
+                "countback_stop": walk.stop,
+                "countback_month": walk.month,
             }
         )
     return pd.DataFrame(rows)
