@@ -244,13 +244,21 @@ def test_kpis_json(tmp_path: Path) -> None:
         "overdue_invoices": 1,
         "clients_to_remind": 1,
         "dso_accounting_90d": 30000 / 60000 * 90,
-        # December 28 500 (31 d) then October... November has nothing: 31 + 30 + 1500/31500 x 31
-        "dso_countback": 31 + 30 + 1500 / 31500 * 31,
+        # December 28 500 (31 d) leaves 1 500; November has no invoicing: the walk stops there
+        # (issue 17: never through a month whose invoicing is <= 0), 31 days, a floor
+        "dso_countback": 31.0,
         "avg_days_to_pay": 40.0,
         "avg_days_late": 10.0,
     }
     for key, value in expected.items():
         assert figures[key] == pytest.approx(value, abs=1e-5), key
+    assert (figures["dso_countback_stop"], figures["dso_countback_month"]) == (
+        "non_positive",
+        "2025-11",
+    )
+    code, out, err = run("kpis", str(book), "--as-of", "2025-12-31")
+    assert code == 0, err
+    assert "Arrêté en nov. 2025" in out.replace("\n", " ") or "Stopped at" in out
     assert [r["client_id"] for r in figures["top_debtors"]] == ["1", "2"]
     assert figures["top_debtors"][1]["overdue_share"] == pytest.approx(1000 / 1500, abs=1e-5)
 

@@ -394,7 +394,7 @@ def kpis(
         [
             kpi_text.label(k, a.lang),
             kpi_text.shown(k, figures[k], a.lang),
-            kpi_text.definition(k, a.lang),
+            kpi_text.definition(k, a.lang, a.kpis),
         ]
         for k in kpi_text.KPI_TEXT
     ]

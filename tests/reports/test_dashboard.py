@@ -56,8 +56,9 @@ def test_title_and_figures(dashboard):
         "Factures en retard": 1,
         "Clients à relancer": 1,
         "DSO méthode comptable (90 j)": 30000 / invoiced_90 * 90,
-        # December 28 500 (31 d), November -200 (30 d), October 31 000: 1 700 of it (31 d)
-        "DSO par épuisement (count-back)": 31 + 30 + 1700 / 31000 * 31,
+        # December 28 500 (31 d) leaves 1 500; November's invoicing is -200 (the credit
+        # note): the walk stops there (issue 17), 31 days, a floor said in the definition
+        "DSO par épuisement (count-back)": 31,
         "Délai moyen de paiement": 40,
         "Retard moyen de paiement": 10,
     }
@@ -65,6 +66,8 @@ def test_title_and_figures(dashboard):
         row = _row(dashboard, label)
         assert row[1] == pytest.approx(value, abs=1e-5), label
         assert isinstance(row[2], str) and len(row[2]) > 10, f"{label}: no definition beside it"
+    note = _row(dashboard, "DSO par épuisement (count-back)")[2]
+    assert note.endswith("Arrêté en nov. 2025 : facturé du mois nul ou négatif ; valeur minimale.")
 
 
 def test_top_debtors_with_overdue_share(dashboard):
@@ -84,7 +87,8 @@ def test_buckets_and_months(dashboard):
     # month rows: invoiced, collected (of that month's invoices), still open, written off,
     # collections received in the month (payment date)
     assert _row(dashboard, "déc. 2025")[1:6] == pytest.approx([28500, 0, 28500, 0, 0])
-    assert _row(dashboard, "nov. 2025")[1:6] == pytest.approx([-200, -200, 0, 0, 30000])
+    # November: the credit note is invoicing (-200), not cash collected
+    assert _row(dashboard, "nov. 2025")[1:6] == pytest.approx([-200, 0, 0, 0, 30000])
     assert _row(dashboard, "oct. 2025")[1:6] == pytest.approx([31000, 30000, 1000, 0, 0])
     assert _row(dashboard, "sept. 2025")[1:6] == pytest.approx([500, 0, 500, 0, 0])
     assert _row(dashboard, "janv. 2025")[1] == pytest.approx(0)

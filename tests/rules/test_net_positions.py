@@ -281,3 +281,30 @@ def test_nobody_is_chased_for_more_than_they_owe(tmp_path_factory, book) -> None
     codes = ["current", "1-30", "31-60", "61-90", "91+"]
     gap = a.aged[codes].sum(axis=1) + a.aged["credits"] - a.aged["total"]
     assert (gap.abs() < 0.01).all()
+
+
+def test_an_advance_before_its_invoice_is_paid_on_the_invoice_day(tmp_path: Path) -> None:
+    """Average days to pay never goes negative: an advance received 20 days before the
+    invoice it is set against counts as 0 days."""
+    book = make_workbook(
+        tmp_path / "t.xlsx",
+        clients=CLIENTS[:1],
+        transactions=[
+            [D(2026, 10, 1), 1, "Acompte reçu", -1000, ""],
+            [D(2026, 10, 21), 1, "F-1", 1000, "En attente"],
+            [D(2026, 9, 1), 1, "F-0", 3000, "Payé", "", None, D(2026, 9, 30)],
+        ],
+        tx_header=[
+            "Date",
+            "ID Client",
+            "Description",
+            "Montant",
+            "Statut",
+            "Remarques",
+            "Échéance",
+            "Date de paiement",
+        ],
+    )
+    a = arxl.analyse(book, as_of=AS_OF)
+    # F-0: 29 days on 3 000; F-1: 0 days on 1 000 (the advance came first)
+    assert a.kpis.avg_days_to_pay == pytest.approx(29 * 3000 / 4000)

@@ -35,7 +35,7 @@ def kpi_block(figures: Kpis, row: int, lang: Lang, title: str | None = None) -> 
         [
             [kpi_text.label(k, lang) for k in keys],
             [figure_cell(k, values[k]) for k in keys],
-            [kpi_text.definition(k, lang) for k in keys],
+            [kpi_text.definition(k, lang, figures) for k in keys],
         ],
         title=title,
     )

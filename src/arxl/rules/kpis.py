@@ -308,7 +308,8 @@ def payment_delays(
     if weight.sum() <= _EPS:
         return None, None
     pay = events["pay_date"].to_numpy()
-    to_pay = (pay - events["invoice_date"].to_numpy()) / _DAY
+    # an advance received before its invoice was paid on the day of the invoice, not before
+    to_pay = np.maximum((pay - events["invoice_date"].to_numpy()) / _DAY, 0.0)
     late = np.maximum((pay - events["due"].to_numpy()) / _DAY, 0.0)
     total = weight.sum()
     return float((weight * to_pay).sum() / total), float((weight * late).sum() / total)
