@@ -71,15 +71,20 @@ def test_golden_sanity(demo_book: Path) -> None:
     """The golden file itself must say what the rules say (guards a careless update)."""
     aged = dump(demo_book)["Balance âgée"]
     header, rows, total = aged[0], aged[1:-1], aged[-1]
-    assert header[-1] == "Total" and total[1] == "Total"
-    for col in range(2, 8):
+    assert header[-3:] == ["Total factures", "Avoirs et crédits non lettrés", "Solde net"]
+    assert total[1] == "Total"
+    for col in range(2, 10):
         assert sum(r[col] for r in rows) == pytest.approx(total[col], abs=0.01)
     for r in rows:
-        assert sum(r[2:7]) == pytest.approx(r[7], abs=0.01)
-    assert [r[7] for r in rows] == sorted((r[7] for r in rows), reverse=True)
+        assert sum(r[2:7]) == pytest.approx(r[7], abs=0.01)  # the buckets add up to the invoices
+        assert r[7] + r[8] == pytest.approx(r[9], abs=0.01)  # less the credits: the net
+        assert r[8] <= 0
+    assert [r[9] for r in rows] == sorted((r[9] for r in rows), reverse=True)
     suivi = dump(demo_book)["Suivi"]
-    open_total = sum(r[7] for r in suivi[1:] if r[8] in ("En attente", "En retard", "Litige"))
-    assert open_total == pytest.approx(total[7], abs=0.01)
+    status = suivi[0].index("Statut")
+    balance = suivi[0].index("Solde")
+    open_rows = [r for r in suivi[1:] if r[status] in ("En attente", "En retard", "Litige")]
+    assert sum(r[balance] for r in open_rows) == pytest.approx(total[7], abs=0.01)
 
 
 @pytest.mark.libreoffice
