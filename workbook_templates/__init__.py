@@ -1,1 +1,2 @@
-"""Reminder templates (Jinja2) shipped with arxl; copy this folder next to your workbook to edit them."""
+"""Reminder templates (Jinja2) shipped with arxl; copy this folder next to your workbook to edit
+them."""
