@@ -933,6 +933,16 @@ def entry_kind_of_type(text: object) -> EntryKind | None:
     return None
 
 
+ADVANCE_WORDS = ("acompte", "acomptes", "avance", "advance", "advances", "deposit", "prepayment")
+ADVANCE_WORDS += ("arrhes", "avance client", "customer advance", "down payment")
+
+
+def is_advance(text: object) -> bool:
+    """Whether a payment's label says it is an advance (paid before the invoice, on purpose)."""
+    key = fold_words(text) if text is not None else ""
+    return _has_words(key, ADVANCE_WORDS)
+
+
 def entry_kind_of_words(text: object) -> EntryKind | None:
     """The kind a negative row's description says: a credit note word, else a payment word."""
     key = fold_words(text) if text is not None else ""
@@ -1038,6 +1048,14 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
 
 def sheet_name(key: str, lang: Lang) -> str:
     return SHEET_NAMES[key][lang is Lang.EN]
+
+
+def money_text(amount: float, lang: Lang) -> str:
+    """An amount in a sentence as the owner reads it: 10 500,00 € in French, €10,500.00 in
+    English."""
+    if lang is Lang.EN:
+        return f"€{amount:,.2f}"
+    return f"{amount:,.2f} €".replace(",", "\u00a0").replace(".", ",")
 
 
 def t(fr: str, en: str, lang: Lang) -> str:

@@ -90,7 +90,7 @@ def test_payment_rows_and_payments_sheet_refreshed(tmp_path: Path) -> None:
     assert [r[0] for r in aged[1:-1]] == ["2", "1"]
     assert [r[-3:] for r in aged[1:]] == [[50, 0, 50], [0, -225, -225], [50, -225, -175]]
     problems = [r[4] for r in sheet_values(book, "Anomalies")[1:]]
-    assert problems == ["Paiement de 75.00 sans client reconnu : à identifier (Lettrage)"]
+    assert problems == ["Paiement de 75,00 € sans client reconnu : à identifier (Lettrage)"]
 
 
 def test_seed_layout_writes_no_cash_sheet(seed_book: Path) -> None:

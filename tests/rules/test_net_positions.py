@@ -308,3 +308,19 @@ def test_an_advance_before_its_invoice_is_paid_on_the_invoice_day(tmp_path: Path
     a = arxl.analyse(book, as_of=AS_OF)
     # F-0: 29 days on 3 000; F-1: 0 days on 1 000 (the advance came first)
     assert a.kpis.avg_days_to_pay == pytest.approx(29 * 3000 / 4000)
+
+
+def test_an_advance_is_not_reported_as_paid_before_its_invoice(tmp_path: Path) -> None:
+    book = make_workbook(
+        tmp_path / "t.xlsx",
+        clients=CLIENTS[:1],
+        transactions=[
+            [D(2026, 10, 1), 1, "Acompte reçu", -1000, ""],
+            [D(2026, 10, 2), 1, "Virement", -500, ""],
+            [D(2026, 10, 21), 1, "F-1", 3000, "En attente"],
+        ],
+    )
+    a = arxl.analyse(book, as_of=AS_OF)
+    early = [i.value for i in a.issues if "avant la facture" in i.message_fr]
+    assert early == ["Virement"]  # the advance was meant to come first
+    assert "500,00 €" not in early[0]

@@ -11,7 +11,7 @@ import pandas as pd
 
 from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
 from arxl.rules.allocation import BY_REFERENCE, NO_CLIENT, Allocation
-from arxl.vocab import EntryKind, Lang, sheet_name, t
+from arxl.vocab import EntryKind, Lang, money_text, sheet_name, t
 
 
 def settled_by(allocation: Allocation, lang: Lang) -> pd.Series:
@@ -32,13 +32,6 @@ def settled_by(allocation: Allocation, lang: Lang) -> pd.Series:
         )
     ]
     return pd.Series(text, index=lines["invoice_row"].to_numpy()).groupby(level=0).agg("; ".join)
-
-
-def money_text(amount: float, lang: Lang) -> str:
-    """An amount as the owner reads it: 10 500,00 € in French, €10,500.00 in English."""
-    if lang is Lang.EN:
-        return f"€{amount:,.2f}"
-    return f"{amount:,.2f} €".replace(",", "\u00a0").replace(".", ",")
 
 
 def _status_labels(lang: Lang) -> dict[str, str]:

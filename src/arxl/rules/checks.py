@@ -11,7 +11,7 @@ from arxl.model import Issue
 from arxl.references import is_placeholder
 from arxl.rules.aging import PAID_TOLERANCE
 from arxl.rules.allocation import NO_CLIENT, UNKNOWN_CLIENT, Allocation
-from arxl.vocab import Status, TypedStatus
+from arxl.vocab import Lang, Status, TypedStatus, is_advance, money_text
 
 
 def check_transactions(
@@ -133,15 +133,19 @@ def check_allocation(
     issues: list[Issue] = []
     pay = allocation.payments
     for p in pay.itertuples(index=False):
+        fr_amount, en_amount = money_text(p.amount, Lang.FR), money_text(p.amount, Lang.EN)
+        word_fr, word_en = (
+            ("Avoir", "Credit note") if p.kind == "credit" else ("Paiement", "Payment")
+        )
         if p.to_identify == NO_CLIENT:
-            fr = f"Paiement de {p.amount:.2f} sans client reconnu : à identifier (Lettrage)"
-            en = f"Payment of {p.amount:.2f} without a known client: to identify (Cash application)"
+            fr = f"{word_fr} de {fr_amount} sans client reconnu : à identifier (Lettrage)"
+            en = f"{word_en} of {en_amount} without a known client: to identify (Cash application)"
         elif p.to_identify == UNKNOWN_CLIENT:
-            fr = f"Paiement de {p.amount:.2f} pour un client inconnu : à identifier (Lettrage)"
-            en = f"Payment of {p.amount:.2f} for an unknown client: to identify (Cash application)"
-        elif p.early:
-            fr = f"Paiement daté avant la facture qu'il règle ({p.early})"
-            en = f"Payment dated before the invoice it settles ({p.early})"
+            fr = f"{word_fr} de {fr_amount} pour un client inconnu : à identifier (Lettrage)"
+            en = f"{word_en} of {en_amount} for an unknown client: to identify (Cash application)"
+        elif p.early and not is_advance(p.label):  # an advance comes before its invoice
+            fr = f"{word_fr} daté avant la facture qu'il règle ({p.early})"
+            en = f"{word_en} dated before the invoice it settles ({p.early})"
         else:
             continue
         issues.append(Issue(p.sheet, int(p.row), headers.get("date", ""), p.label, fr, en))
