@@ -304,10 +304,14 @@ NO_DISPUTE_PHRASES = (
 def mentions_dispute(text: object) -> str:
     """The dispute word a remark or status uses ("" when none, or when it says there is none)."""
     key = fold_words(text) if text is not None else ""
-    if not key or any(p in f" {key} " for p in (f" {q} " for q in NO_DISPUTE_PHRASES)):
-        return ""
     padded = f" {key} "
-    return next((w for w in DISPUTE_WORDS if f" {w} " in padded), "")
+    if not key or any(p in padded for p in _NO_DISPUTE_PADDED):
+        return ""
+    return next((w for w, p in _DISPUTE_PADDED if p in padded), "")
+
+
+_NO_DISPUTE_PADDED = tuple(f" {q} " for q in NO_DISPUTE_PHRASES)
+_DISPUTE_PADDED = tuple((w, f" {w} ") for w in DISPUTE_WORDS)
 
 
 # Columns that only exports with one row per invoice line have (Xero): rows repeating an

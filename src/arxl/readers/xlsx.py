@@ -394,12 +394,20 @@ def read_transactions(
         ]
     remarks_raw = _column(table, Field.REMARKS)
     remark_texts = V.plain_texts(remarks_raw) if remarks_raw else [""] * n
+    said: dict[str, str] = {"": ""}  # text -> its dispute word (texts repeat: once each)
+
+    def dispute_word(text: str) -> str:
+        got = said.get(text)
+        if got is None:
+            got = said[text] = mentions_dispute(text)
+        return got
+
     for i, (s, st, rm) in enumerate(zip(statuses, status_texts, remark_texts, strict=True)):
         if s not in overridable or not valid[i] or not is_invoice[i]:
             continue
-        word, where = mentions_dispute(st), Field.STATUS
+        word, where = dispute_word(st), Field.STATUS
         if not word:
-            word, where = mentions_dispute(rm), Field.REMARKS
+            word, where = dispute_word(rm), Field.REMARKS
         if not word:
             continue
         statuses[i] = TypedStatus.DISPUTED.value
