@@ -394,29 +394,21 @@ def read_transactions(
         ]
     remarks_raw = _column(table, Field.REMARKS)
     remark_texts = V.plain_texts(remarks_raw) if remarks_raw else [""] * n
-    said: dict[str, str] = {"": ""}  # text -> its dispute word (texts repeat: once each)
-
-    def dispute_word(text: str) -> str:
-        got = said.get(text)
-        if got is None:
-            got = said[text] = mentions_dispute(text)
-        return got
-
-    for i, (s, st, rm) in enumerate(zip(statuses, status_texts, remark_texts, strict=True)):
-        if s not in overridable or not valid[i] or not is_invoice[i]:
-            continue
-        word, where = dispute_word(st), Field.STATUS
+    st_word, rm_word = _dispute_words(status_texts), _dispute_words(remark_texts)
+    typed = np.asarray(statuses, dtype=object)
+    candidates = np.isin(typed, list(overridable)) & valid & is_invoice
+    candidates &= (st_word != "") | (rm_word != "")
+    for i in np.flatnonzero(candidates).tolist():
+        word, where = st_word[i], Field.STATUS
         if not word:
-            word, where = dispute_word(rm), Field.REMARKS
-        if not word:
-            continue
+            word, where = rm_word[i], Field.REMARKS
         statuses[i] = TypedStatus.DISPUTED.value
         sink.items.append(
             Issue(
                 table.sheet,
                 int(rows[i]),
                 table.headers.get(where, ""),
-                st if where is Field.STATUS else rm,
+                status_texts[i] if where is Field.STATUS else remark_texts[i],
                 f"« {word} » : facture traitée comme contestée (ni relance ni pénalités)",
                 f'"{word}": invoice treated as disputed (no reminders, no penalties)',
             )
@@ -537,6 +529,13 @@ def _is_status_word(text: str, mapped: dict[str, str]) -> bool:
     )
 
 
+def _dispute_words(texts: list[str]) -> np.ndarray:
+    """The dispute word each text mentions ("" for none), worked out once per distinct text."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
+    words = np.array([mentions_dispute(u) if u else "" for u in uniques], dtype=object)
+    return words[codes] if len(words) else np.full(len(texts), "", dtype=object)
+
+
 def _not_receivable(
     statuses: list[str], status_texts: list[str], type_texts: list[str] | None
 ) -> np.ndarray:
@@ -563,9 +562,9 @@ def _unknown_statuses(
     which, and how to say what it means. The status of those rows is worked out from dates
     and amounts."""
     found: dict[str, list[int]] = {}
-    for i in np.flatnonzero(valid).tolist():
-        if statuses[i] == TypedStatus.UNKNOWN.value:
-            found.setdefault(texts[i], []).append(int(rows[i]))
+    unknown = (np.asarray(statuses, dtype=object) == TypedStatus.UNKNOWN.value) & valid
+    for i in np.flatnonzero(unknown).tolist():
+        found.setdefault(texts[i], []).append(int(rows[i]))
     out = []
     header = table.headers.get(Field.STATUS, "")
     for text, where in found.items():

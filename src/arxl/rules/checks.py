@@ -109,8 +109,11 @@ def duplicate_invoices(transactions: pd.DataFrame) -> list[tuple[int, int]]:
     invoice, not duplicates."""
     numbers = transactions["invoice"].fillna("").astype(str).str.strip()
     keys = transactions["client_key"].fillna("").astype(str)
-    named = ~np.array([is_placeholder(v) for v in numbers.tolist()], dtype=bool)
     pair = pd.DataFrame({"client": keys, "number": numbers, "row": transactions["row"]})
+    # only a number that repeats can be a duplicate: the placeholder test runs on those alone
+    repeated = np.flatnonzero(pair.duplicated(["client", "number"], keep=False).to_numpy())
+    named = np.ones(len(pair), dtype=bool)
+    named[repeated] = [not is_placeholder(numbers.iat[i]) for i in repeated.tolist()]
     if "entry" in transactions:  # a ledger export: lines of one entry are one invoice's
         entry = transactions["entry"].fillna("").astype(str)
         pair["entry"] = entry.to_numpy()
