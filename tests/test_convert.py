@@ -221,3 +221,32 @@ def test_fec_credits_are_written_as_credit_rows_and_read_back(tmp_path: Path) ->
     assert code == 0, err
     assert sheet_values(book, "Balance âgée") == aged
     assert [r[:14] for r in sheet_values(book, "Suivi")] == suivi
+
+
+def test_convert_takes_the_status_meanings(tmp_path: Path) -> None:
+    """`--status` on convert too: a word of the export's own (here 'à voir', a draft)."""
+    from click.testing import CliRunner
+
+    from arxl.cli import main
+
+    src = tmp_path / "export.csv"
+    src.write_text(
+        "N° facture;Client;Date;Montant;Statut\n"
+        "F1;Dupont;01/09/2026;100,00;Réglée\n"
+        "F2;Dupont;02/09/2026;200,00;à voir\n"
+        "F3;Martin;03/09/2026;300,00;Émise\n",
+        encoding="utf-8",
+    )
+    args = ["convert", str(src), "-o", str(tmp_path / "out"), "--as-of", "2026-10-31"]
+    plain = CliRunner().invoke(main, args)
+    assert plain.exit_code == 0, plain.output
+    aged = sheet_values(tmp_path / "out" / "export.xlsx", "Balance âgée")
+    assert aged[-1][-1] == 500  # 'à voir' unknown: worked out as open
+    mapped = CliRunner().invoke(
+        main, [*args, "-o", str(tmp_path / "out2"), "--status", "à voir=draft"]
+    )
+    assert mapped.exit_code == 0, mapped.output
+    aged = sheet_values(tmp_path / "out2" / "export.xlsx", "Balance âgée")
+    assert aged[-1][-1] == 300  # F2 is a draft: not a receivable
+    bad = CliRunner().invoke(main, [*args, "--status", "à voir=peut-être"])
+    assert bad.exit_code == 2 and "unknown status 'peut-être'" in bad.output

@@ -577,6 +577,13 @@ def _terms(value: str | None) -> tuple[int, Path | None]:
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
 @click.option("--lang", type=LANGS, help="Language of the sheets (default: the inputs' headers).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    metavar="VALUE=status",
+    help='What a status value means, e.g. --status "payed=paid; brouillon=draft" (repeatable).',
+)
 def convert(
     inputs: tuple[str, ...],
     outdir: Path,
@@ -588,6 +595,7 @@ def convert(
     merge: Path | None,
     jobs: int,
     lang: str | None,
+    statuses: tuple[str, ...],
 ) -> None:
     """Convert accounting exports (CSV, FEC, workbooks) into arxl workbooks as of a date."""
     from arxl.convert import ConvertOptions
@@ -598,7 +606,7 @@ def convert(
     options = ConvertOptions(
         as_of=_as_of(as_of) or dt.date.today(),
         fmt=fmt,
-        layout=Layout(columns=parse_map(mapping)),
+        layout=_layout(None, mapping, None, statuses),
         encoding=encoding,
         terms=days,
         clients_file=clients_file,
