@@ -163,6 +163,9 @@ def apply_client_file(ledger: Ledger, clients: pd.DataFrame) -> None:
 def _xlsx_ledger(path: Path, options: ConvertOptions) -> Ledger:
     ledger = read_ledger(path, layout=options.layout)
     kept = set(ledger.transactions["row"].tolist())
+    pay = ledger.payments
+    if pay is not None and len(pay):  # credit notes and payments of the invoice sheet
+        kept |= set(pay.loc[pay["sheet"] == ledger.transactions_sheet, "row"].tolist())
     left_out = {i.row for i in ledger.issues if i.sheet == ledger.transactions_sheet} - kept
     # a workbook's blank rows are not counted: rows = transactions + rows left out
     ledger.tally = Tally(
