@@ -446,23 +446,20 @@ def status_meanings(layout: Layout) -> dict[str, str]:
 def _typed_statuses(texts: list[str], mapped: dict[str, str]) -> list[str]:
     """TypedStatus values (or DRAFT/CANCELLED) of the status cells: what the owner said the
     word means (Paramètres: Correspondance des statuts, or --status) first, else arxl's words."""
-    cache: dict[str, str] = {}
-    out = []
-    for text in texts:
-        got = cache.get(text)
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
+    meanings = []
+    for text in uniques.tolist():  # once per distinct word
+        key = fold_words(text)
+        got = mapped.get(key) or mapped.get(fold(text))
         if got is None:
-            key = fold_words(text)
-            got = mapped.get(key) or mapped.get(fold(text))
-            if got is None:
-                if key in NOT_RECEIVABLE_STATUSES:
-                    got = DRAFT
-                elif key in CANCELLED_STATUSES:
-                    got = CANCELLED
-                else:
-                    got = typed_status(text).value
-            cache[text] = got
-        out.append(got)
-    return out
+            if key in NOT_RECEIVABLE_STATUSES:
+                got = DRAFT
+            elif key in CANCELLED_STATUSES:
+                got = CANCELLED
+            else:
+                got = typed_status(text).value
+        meanings.append(got)
+    return np.array(meanings, dtype=object)[codes].tolist() if meanings else []
 
 
 _STATUS_LIKE_MAX_VALUES = 12  # a status column has few distinct words
@@ -699,9 +696,9 @@ def unmatched_clients(
     if listed.empty or transactions.empty:
         return []
     known = set(listed["client_key"])
-    used = set(transactions["client_key"])
-    if known & used:
+    if transactions["client_key"].isin(known).any():  # vectorised: the usual case
         return []
+    used = set(transactions["client_key"])
     ours = ", ".join(sorted(map(str, known))[:5])
     theirs = ", ".join(sorted(map(str, used - {""}))[:5])
     header = table.headers.get(Field.CLIENT_ID) or table.headers.get(Field.NAME, "")
