@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -68,9 +69,23 @@ as_of_option = click.option(
 book_arg = click.argument("book", type=click.Path(path_type=Path))
 
 
-def layout_options(f: Callable[..., None]) -> Callable[..., None]:
+def layout_options(command: Callable[..., None]) -> Callable[..., None]:
     """--sheet, --map, --clients and --status: say what layout detection cannot guess (refresh
-    writes them into Paramètres for the commands and buttons that follow)."""
+    writes them into Paramètres for the commands and buttons that follow). The command gets
+    them as one `layout` argument."""
+
+    @functools.wraps(command)
+    def with_layout(
+        *args: object,
+        sheet: str | None,
+        mapping: tuple[str, ...],
+        clients_book: Path | None,
+        statuses: tuple[str, ...],
+        **kwargs: object,
+    ) -> None:
+        command(*args, layout=_layout(sheet, mapping, clients_book, statuses), **kwargs)
+
+    f: Callable[..., None] = with_layout
     f = click.option(
         "--status",
         "statuses",
@@ -139,14 +154,10 @@ def refresh(
     as_of: str | None,
     lang: str | None,
     out: Path | None,
-    sheet: str | None,
-    mapping: tuple[str, ...],
-    clients_book: Path | None,
-    statuses: tuple[str, ...],
+    layout: Layout,
 ) -> None:
     """Apply the rules and write the follow-up sheets into BOOK (and the layout options into
     its Paramètres sheet)."""
-    layout = _layout(sheet, mapping, clients_book, statuses)
     with gc_paused():
         source = prefetch(book)
         from arxl import api  # pandas is imported while the workbook loads
@@ -210,13 +221,9 @@ def aging(
     as_of: str | None,
     by: str,
     fmt: str,
-    sheet: str | None,
-    mapping: tuple[str, ...],
-    clients_book: Path | None,
-    statuses: tuple[str, ...],
+    layout: Layout,
 ) -> None:
     """Print the aging of BOOK (read-only)."""
-    layout = _layout(sheet, mapping, clients_book, statuses)
     with gc_paused():
         source = prefetch(book)
         from arxl import api
@@ -321,13 +328,9 @@ def remind(
     mark_sent: bool,
     only: tuple[str, ...],
     level: int | None,
-    sheet: str | None,
-    mapping: tuple[str, ...],
-    clients_book: Path | None,
-    statuses: tuple[str, ...],
+    layout: Layout,
 ) -> None:
     """Prepare the reminders due (one .eml per client), or send and log them."""
-    layout = _layout(sheet, mapping, clients_book, statuses)
     source = prefetch(book)
     from arxl.reminders.run import remind as run_remind
     from arxl.reports.remind_summary import summary
@@ -368,13 +371,9 @@ def kpis(
     as_of: str | None,
     fmt: str,
     lang: str | None,
-    sheet: str | None,
-    mapping: tuple[str, ...],
-    clients_book: Path | None,
-    statuses: tuple[str, ...],
+    layout: Layout,
 ) -> None:
     """Print the dashboard's figures (read-only); JSON gives null where not computable."""
-    layout = _layout(sheet, mapping, clients_book, statuses)
     source = prefetch(book)
     from arxl import api
     from arxl.reports import kpi_text
@@ -423,13 +422,9 @@ def report(
     pdf: bool,
     as_of: str | None,
     lang: str | None,
-    sheet: str | None,
-    mapping: tuple[str, ...],
-    clients_book: Path | None,
-    statuses: tuple[str, ...],
+    layout: Layout,
 ) -> None:
     """Write the monthly report of BOOK as a new workbook (BOOK is only read)."""
-    layout = _layout(sheet, mapping, clients_book, statuses)
     source = prefetch(book)
     from arxl import api
     from arxl.reports.kpi_text import shown
