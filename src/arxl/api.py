@@ -17,6 +17,7 @@ from arxl.memory import give_back
 from arxl.model import Issue, Ledger
 from arxl.readers.layout import Layout, column_map_text, status_map_text
 from arxl.readers.rates import bundled_rates
+from arxl.readers.reminder_log import empty_log
 from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import excel_date, read_ledger
@@ -39,7 +40,7 @@ from arxl.reports import (
 )
 from arxl.reports.sheet import Kind as CellKind
 from arxl.reports.sheet import LayoutSpec, SheetSpec
-from arxl.rules import kpis
+from arxl.rules import escalation, kpis
 from arxl.rules import penalties as penalty_rules
 from arxl.rules.aging import (
     aged_by_client,
@@ -54,7 +55,6 @@ from arxl.rules.credit import client_credit
 from arxl.rules.credit import forecast as forecast_weeks
 from arxl.rules.monthly import Ledgers, MonthFigures, month_figures
 from arxl.rules.periods import month_end, parse_month
-from arxl.rules.reminders import reminder_list
 from arxl.settings import LAYOUT_SETTING_ROWS, SETTING_ROWS, Settings, setting_for_label
 from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold, sheet_name
 from arxl.writers.append import set_cells
@@ -97,9 +97,16 @@ class Analysis:
         return aged_by_client(self.items, self.ledger.clients, self.settings, unapplied)
 
     @cached_property
+    def plan(self) -> pd.DataFrame:
+        """rules.escalation.plan: who gets which reminder today (the log, the minimum interval,
+        holds, disputes), the function `arxl remind` uses."""
+        log = self.ledger.log if self.ledger.log is not None else empty_log()
+        return escalation.plan(self.items, self.ledger.clients, log, self.settings, self.as_of)
+
+    @cached_property
     def reminders(self) -> pd.DataFrame:
-        """rules.reminders.reminder_list"""
-        return reminder_list(self.items, self.ledger.clients)
+        """The Relances sheet's clients, at the level arxl remind sends (rules.escalation)."""
+        return escalation.reminder_rows(self.plan)
 
     @cached_property
     def penalties(self) -> penalty_rules.Penalties:
@@ -356,7 +363,7 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
         tuple(dict.fromkeys(s for s in sources if s)),
     )
     yield aged.build(a.aged, a.settings, a.as_of, a.lang)
-    yield reminders.build(a.reminders, a.as_of, a.lang)
+    yield reminders.build(a.reminders, a.settings, a.as_of, a.lang)
     yield issues.build(a.issues, a.as_of, a.lang)
     if a.allocation is not None:
         yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang)

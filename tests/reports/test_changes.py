@@ -38,7 +38,7 @@ def test_changes_between_two_refreshes(tmp_path: Path) -> None:
             "Dupont SARL",
             "",
             "Rappel avant échéance",
-            "Recouvrement",
+            "Relance courtoise",  # what arxl remind sends: level 1 first (issue 18)
             "",
         ],
         ["Nouveau blocage", "1", "Dupont SARL", "", "", "Bloqué", ""],

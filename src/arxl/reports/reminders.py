@@ -1,4 +1,6 @@
-"""The Relances (Reminders) sheet: one line per client to remind, with the action to take."""
+"""The Relances (Reminders) sheet: one line per client to remind, at the level `arxl remind`
+sends today (rules.escalation.plan: lateness, the reminder log, the minimum interval, holds,
+disputes, net positions), with the last reminder logged and the next action."""
 
 from __future__ import annotations
 
@@ -7,31 +9,103 @@ import datetime as dt
 import pandas as pd
 
 from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
-from arxl.vocab import Lang, reminder_action, reminder_label, sheet_name, t
+from arxl.rules.aging import NO_LEVEL
+from arxl.settings import Settings
+from arxl.vocab import Lang, SkipReason, reminder_action, reminder_label, sheet_name, t
 
 LEVEL_TONES = {0: Tone.CURRENT, 1: Tone.LATE_1, 2: Tone.LATE_2, 3: Tone.LATE_3, 4: Tone.LATE_4}
 
 
-def build(table: pd.DataFrame, as_of: dt.date, lang: Lang) -> SheetSpec:
+def _date(value: object) -> str:
+    return "" if pd.isna(value) else f"{pd.Timestamp(value):%d/%m/%Y}"
+
+
+def last_reminder(last_date: object, last_level: int, lang: Lang) -> str:
+    """ "03/10/2026 (niveau 2)", or "" when the log has none for the client."""
+    if pd.isna(last_date) or last_level == NO_LEVEL:
+        return ""
+    return t(
+        f"{_date(last_date)} (niveau {last_level})",
+        f"{_date(last_date)} (level {last_level})",
+        lang,
+    )
+
+
+def next_action(row: pd.Series, settings: Settings, as_of: dt.date, lang: Lang) -> str:
+    """What to do and when, and why the level is below what lateness alone gives."""
+    level, target, skip = int(row["level"]), int(row["target"]), row["skip"]
+    label = reminder_label(level, lang)
+    if skip == SkipReason.NO_REMINDER.value:
+        what = t(
+            "Aucune : relances suspendues (« Pas de relance » dans Clients)",
+            'None: reminders on hold ("No reminder" in Clients)',
+            lang,
+        )
+    elif skip == SkipReason.SENT_TODAY.value:
+        what = t("Déjà relancé aujourd'hui", "Already reminded today", lang)
+    elif skip == SkipReason.TOO_SOON.value:
+        when = _date(row["next_date"])
+        what = t(
+            f"{label} à partir du {when} ({settings.reminder_interval} j minimum entre deux "
+            "relances)",
+            f"{label} from {when} (at least {settings.reminder_interval} days between two "
+            "reminders)",
+            lang,
+        )
+    elif skip == SkipReason.NO_EMAIL.value:
+        what = t(
+            f"{label} aujourd'hui, par courrier ou téléphone : pas d'email dans Clients",
+            f"{label} today, by post or phone: no email in Clients",
+            lang,
+        )
+    else:
+        what = t(f"{label} aujourd'hui", f"{label} today", lang)
+    if level >= target or level <= 0:
+        return what
+    if row["last_level"] == NO_LEVEL or pd.isna(row["last_date"]):
+        why = t(
+            f"Le retard seul donnerait le niveau {target} ({reminder_label(target, lang)}), "
+            "mais le journal des relances n'en a aucune : les niveaux se suivent un à un.",
+            f"Lateness alone would give level {target} ({reminder_label(target, lang)}), but "
+            "the reminder log has none yet: levels come one at a time.",
+            lang,
+        )
+    else:
+        why = t(
+            f"Le retard seul donnerait le niveau {target} : un niveau de plus que la dernière "
+            "relance du journal.",
+            f"Lateness alone would give level {target}: one level above the last reminder in "
+            "the log.",
+            lang,
+        )
+    return f"{what}. {why}"
+
+
+def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
     columns = [
         Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 26),
         Column(t("Niveau", "Level", lang), Kind.INT, 7, center=True),
         Column(t("Relance", "Reminder", lang), Kind.TEXT, 22),
-        Column(t("Action", "Action", lang), Kind.TEXT, 60),
-        Column(t("Email", "Email", lang), Kind.TEXT, 40),
+        Column(t("Action", "Action", lang), Kind.TEXT, 50),
+        Column(t("Dernière relance", "Last reminder", lang), Kind.TEXT, 18),
+        Column(t("Prochaine action", "Next action", lang), Kind.TEXT, 70),
+        Column(t("Email", "Email", lang), Kind.TEXT, 36),
         Column(t("Téléphone", "Phone", lang), Kind.TEXT, 15),
         Column(t("Factures concernées", "Invoices", lang), Kind.TEXT, 40),
         Column(t("Montant dû", "Amount due", lang), Kind.MONEY, 13),
         Column(t("Retard max (jours)", "Max days overdue", lang), Kind.INT, 12),
     ]
     levels = [int(x) for x in table["level"]]
+    rows = [r for _, r in table.iterrows()]
     data = [
         table["client_id"].tolist(),
         table["client_name"].tolist(),
         levels,
         [reminder_label(x, lang) for x in levels],
         [reminder_action(x, lang) for x in levels],
+        [last_reminder(r["last_date"], int(r["last_level"]), lang) for r in rows],
+        [next_action(r, settings, as_of, lang) for r in rows],
         table["email"].tolist(),
         table["phone"].tolist(),
         [", ".join(inv) for inv in table["invoices"]],

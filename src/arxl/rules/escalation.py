@@ -35,6 +35,9 @@ PLAN_COLUMNS = [
     "disputed",
     "skip",
     "next_date",
+    "phone",
+    "invoices",
+    "max_days_overdue",
 ]
 
 
@@ -47,9 +50,10 @@ def plan(
 ) -> pd.DataFrame:
     """One row per client due a reminder or skipped (columns PLAN_COLUMNS).
 
-    rows: the sheet rows of the invoices the message lists (every overdue invoice at levels
-    1-4, the invoices falling due soon at level 0); skip: a SkipReason value or "" when the
-    reminder goes out; next_date: the first day it may go out when skipped as too soon.
+    rows, invoices: the sheet rows and numbers of the invoices the message lists (every overdue
+    invoice at levels 1-4, the invoices falling due soon at level 0); skip: a SkipReason value
+    or "" when the reminder goes out; next_date: the first day it may go out when skipped as
+    too soon; target: the level lateness alone gives; max_days_overdue: of the listed invoices.
     Sorted by level (highest first), amount due (largest first), client id.
     """
     level = items["reminder_level"].to_numpy()
@@ -72,6 +76,7 @@ def plan(
         ("client_name", "name", ""),
         ("email", "email", ""),
         ("lang", "lang", ""),
+        ("phone", "phone", ""),
         ("no_reminder", "no_reminder", False),
     ):
         values = (
@@ -105,11 +110,35 @@ def plan(
     listed = ((status == Status.OVERDUE.value) & (client_target >= 1)) | (
         (level == 0) & (client_target == 0)
     )
-    grouped = items[listed].groupby("client_key", sort=False)
+    picked = items.loc[listed, ["client_key", "row", "balance", "days_overdue"]]
+    numbers = items.loc[listed, "invoice"] if "invoice" in items else [""] * len(picked)
+    picked = picked.assign(
+        label=[s or f"#{r}" for s, r in zip(numbers, picked["row"], strict=True)]
+    )
+    grouped = picked.groupby("client_key", sort=False)
     frame["rows"] = frame["client_key"].map(grouped["row"].agg(list))
     frame["rows"] = [r if isinstance(r, list) else [] for r in frame["rows"]]
+    frame["invoices"] = frame["client_key"].map(grouped["label"].agg(list))
+    frame["invoices"] = [r if isinstance(r, list) else [] for r in frame["invoices"]]
     frame["amount_due"] = frame["client_key"].map(grouped["balance"].sum()).fillna(0.0)
+    most = frame["client_key"].map(grouped["days_overdue"].max()).fillna(0)
+    frame["max_days_overdue"] = most.astype(np.int64)
     frame = frame.sort_values(
         ["level", "amount_due", "client_id"], ascending=[False, False, True], kind="mergesort"
     )
     return frame[PLAN_COLUMNS].reset_index(drop=True)
+
+
+def reminder_rows(plan_frame: pd.DataFrame) -> pd.DataFrame:
+    """The clients of the Relances sheet: those of `plan` with something to remind (a level
+    from lateness, sent or not today), at the level `arxl remind` sends; clients whose only
+    overdue invoices are disputed are left out."""
+    if plan_frame.empty:
+        return plan_frame
+    keep = plan_frame[plan_frame["target"].to_numpy() != NO_LEVEL]
+    # the level sent first, then the most late (what lateness alone gives), then the amount
+    return keep.sort_values(
+        ["level", "target", "max_days_overdue", "amount_due", "client_id"],
+        ascending=[False, False, False, False, True],
+        kind="mergesort",
+    ).reset_index(drop=True)
