@@ -102,9 +102,13 @@ def test_a_book_with_a_log_holds_disputes_and_net_positions(tmp_path, html_lette
     assert {k: v[2] for k, v in relances.items()} == {"1": 1, "2": 2, "3": 1, "4": 3, "6": 1}
     header = sheet_values(tmp_path / "refreshed.xlsx", "Relances")[0]
     last, action = header.index("Dernière relance"), header.index("Prochaine action")
-    assert relances["1"][last] == ""
-    assert "Le retard seul donnerait le niveau 4" in relances["1"][action]
-    assert "journal des relances n'en a aucune" in relances["1"][action]
+    lateness = header.index("Selon le retard")
+    # Alpha: 200 days late (level 4 by lateness), nothing logged yet: level 1, then one by one
+    assert relances["1"][lateness] == "4 – Recouvrement"
+    assert relances["1"][last] == "Aucune (journal vide)"
+    assert relances["1"][action] == (
+        "Relance courtoise aujourd'hui, puis un niveau de plus tous les 7 j au moins"
+    )
     assert relances["2"][last] == "11/03/2026 (niveau 1)"
     assert relances["4"][last] == "28/03/2026 (niveau 2)"
     assert relances["4"][action].startswith("Mise en demeure à partir du 04/04/2026")

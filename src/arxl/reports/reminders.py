@@ -21,9 +21,9 @@ def _date(value: object) -> str:
 
 
 def last_reminder(last_date: object, last_level: int, lang: Lang) -> str:
-    """ "03/10/2026 (niveau 2)", or "" when the log has none for the client."""
+    """ "03/10/2026 (niveau 2)", or that the log has none for the client."""
     if pd.isna(last_date) or last_level == NO_LEVEL:
-        return ""
+        return t("Aucune (journal vide)", "None (log empty)", lang)
     return t(
         f"{_date(last_date)} (niveau {last_level})",
         f"{_date(last_date)} (level {last_level})",
@@ -31,54 +31,44 @@ def last_reminder(last_date: object, last_level: int, lang: Lang) -> str:
     )
 
 
-def next_action(row: pd.Series, settings: Settings, as_of: dt.date, lang: Lang) -> str:
-    """What to do and when, and why the level is below what lateness alone gives."""
+def by_lateness(target: int, lang: Lang) -> str:
+    """The level lateness alone gives ("4 – Recouvrement")."""
+    return f"{target} – {reminder_label(target, lang)}"
+
+
+def next_action(row: pd.Series, settings: Settings, lang: Lang) -> str:
+    """What to do and when; below what lateness gives, how the level will rise."""
     level, target, skip = int(row["level"]), int(row["target"]), row["skip"]
     label = reminder_label(level, lang)
     if skip == SkipReason.NO_REMINDER.value:
-        what = t(
+        return t(
             "Aucune : relances suspendues (« Pas de relance » dans Clients)",
             'None: reminders on hold ("No reminder" in Clients)',
             lang,
         )
-    elif skip == SkipReason.SENT_TODAY.value:
+    if skip == SkipReason.SENT_TODAY.value:
         what = t("Déjà relancé aujourd'hui", "Already reminded today", lang)
     elif skip == SkipReason.TOO_SOON.value:
-        when = _date(row["next_date"])
         what = t(
-            f"{label} à partir du {when} ({settings.reminder_interval} j minimum entre deux "
-            "relances)",
-            f"{label} from {when} (at least {settings.reminder_interval} days between two "
-            "reminders)",
+            f"{label} à partir du {_date(row['next_date'])}",
+            f"{label} from {_date(row['next_date'])}",
             lang,
         )
     elif skip == SkipReason.NO_EMAIL.value:
         what = t(
-            f"{label} aujourd'hui, par courrier ou téléphone : pas d'email dans Clients",
-            f"{label} today, by post or phone: no email in Clients",
+            f"{label} aujourd'hui par courrier ou téléphone (pas d'email)",
+            f"{label} today by post or phone (no email)",
             lang,
         )
     else:
         what = t(f"{label} aujourd'hui", f"{label} today", lang)
-    if level >= target or level <= 0:
-        return what
-    if row["last_level"] == NO_LEVEL or pd.isna(row["last_date"]):
-        why = t(
-            f"Le retard seul donnerait le niveau {target} ({reminder_label(target, lang)}), "
-            "mais le journal des relances n'en a aucune : les niveaux se suivent un à un.",
-            f"Lateness alone would give level {target} ({reminder_label(target, lang)}), but "
-            "the reminder log has none yet: levels come one at a time.",
+    if 0 < level < target:
+        what += t(
+            f", puis un niveau de plus tous les {settings.reminder_interval} j au moins",
+            f", then one level up every {settings.reminder_interval} days at least",
             lang,
         )
-    else:
-        why = t(
-            f"Le retard seul donnerait le niveau {target} : un niveau de plus que la dernière "
-            "relance du journal.",
-            f"Lateness alone would give level {target}: one level above the last reminder in "
-            "the log.",
-            lang,
-        )
-    return f"{what}. {why}"
+    return what
 
 
 def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
@@ -86,10 +76,11 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 26),
         Column(t("Niveau", "Level", lang), Kind.INT, 7, center=True),
-        Column(t("Relance", "Reminder", lang), Kind.TEXT, 22),
-        Column(t("Action", "Action", lang), Kind.TEXT, 50),
-        Column(t("Dernière relance", "Last reminder", lang), Kind.TEXT, 18),
-        Column(t("Prochaine action", "Next action", lang), Kind.TEXT, 70),
+        Column(t("Relance", "Reminder", lang), Kind.TEXT, 20),
+        Column(t("Selon le retard", "By lateness", lang), Kind.TEXT, 22),
+        Column(t("Dernière relance", "Last reminder", lang), Kind.TEXT, 20),
+        Column(t("Prochaine action", "Next action", lang), Kind.TEXT, 68),
+        Column(t("Action", "Action", lang), Kind.TEXT, 42),
         Column(t("Email", "Email", lang), Kind.TEXT, 36),
         Column(t("Téléphone", "Phone", lang), Kind.TEXT, 15),
         Column(t("Factures concernées", "Invoices", lang), Kind.TEXT, 40),
@@ -103,9 +94,10 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         table["client_name"].tolist(),
         levels,
         [reminder_label(x, lang) for x in levels],
-        [reminder_action(x, lang) for x in levels],
+        [by_lateness(int(r["target"]), lang) for r in rows],
         [last_reminder(r["last_date"], int(r["last_level"]), lang) for r in rows],
-        [next_action(r, settings, as_of, lang) for r in rows],
+        [next_action(r, settings, lang) for r in rows],
+        [reminder_action(x, lang) for x in levels],
         table["email"].tolist(),
         table["phone"].tolist(),
         [", ".join(inv) for inv in table["invoices"]],
