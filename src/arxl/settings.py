@@ -45,6 +45,8 @@ class Settings:
     grade_bounds: tuple[int, int, int] = (5, 15, 30)  # A/B/C up to these average days late
     trend_days: int = 5  # a payer improves or worsens when its lateness moves this much
     forecast_weeks: int = 13
+    # the monthly report's D441-6 table: (day, month) the financial year (exercice) starts on
+    fiscal_year_start: tuple[int, int] = (1, 1)
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -300,12 +302,28 @@ LAYOUT_SETTING_ROWS: tuple[SettingRow, ...] = (
 )
 
 
+# Read from Paramètres when the owner adds the row (not written into a new Paramètres sheet);
+# the monthly report's D441-6 table states the financial year it used and names the row.
+REPORT_SETTING_ROWS: tuple[SettingRow, ...] = (
+    SettingRow(
+        "fiscal_year_start",
+        "Début de l'exercice",
+        "Start of the financial year",
+        "jj/mm, par ex. 01/07 (01/01 par défaut) : le tableau D441-6 du rapport mensuel "
+        "rapporte les retards au chiffre d'affaires TTC de l'exercice.",
+        "dd/mm, e.g. 01/07 (01/01 by default): the monthly report's D441-6 table gives the "
+        "overdue amounts as a share of the financial year's turnover incl. VAT.",
+        ("debut exercice", "exercice", "financial year start", "fiscal year start"),
+    ),
+)
+
+
 def setting_for_label(label: object) -> SettingRow | None:
     """The setting a Paramètres label names (French or English, any case or accents)."""
     key = fold(label)
     if not key:
         return None
-    for row in (*SETTING_ROWS, *LAYOUT_SETTING_ROWS, *CREDIT_SETTING_ROWS):
+    for row in (*SETTING_ROWS, *LAYOUT_SETTING_ROWS, *CREDIT_SETTING_ROWS, *REPORT_SETTING_ROWS):
         names = {fold(row.label_fr), fold(row.label_en), fold(row.key), *map(fold, row.aliases)}
         if key in names:
             return row

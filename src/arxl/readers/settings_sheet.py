@@ -170,6 +170,39 @@ def reference_rates(value: object) -> tuple[tuple[str, float], ...] | None:
     return tuple(out) or None
 
 
+MONTHS = {
+    fold(name): k
+    for k, names in enumerate(
+        (
+            ("janvier", "january"), ("fevrier", "february"), ("mars", "march"),
+            ("avril", "april"), ("mai", "may"), ("juin", "june"), ("juillet", "july"),
+            ("aout", "august"), ("septembre", "september"), ("octobre", "october"),
+            ("novembre", "november"), ("decembre", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+
+def day_month(value: object) -> tuple[int, int] | None:
+    """A start of financial year typed as 01/07 (or 1-7, a month name such as juillet or April
+    for its first day, or a date cell such as 01/07/2026: Excel turns 01/07 into a date) ->
+    (1, 7); None if unreadable or not a day of the year."""
+    if fold(value) in MONTHS:
+        return 1, MONTHS[fold(value)]
+    m = re.fullmatch(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*", V.plain_text(value))
+    if m is None:
+        date = value if isinstance(value, dt.date) else excel_date(value)
+        return None if date is None else (date.day, date.month)
+    day, month = int(m[1]), int(m[2])
+    try:
+        dt.date(2001, month, day)  # not a leap year: 29/02 is no start of a year
+    except ValueError:
+        return None
+    return day, month
+
+
 # key -> (parser returning None when unreadable, French message, English message)
 CHOICE_PARSERS: dict[str, tuple[Callable[[object], object | None], str, str]] = {
     "penalty_profile": _choice(PROFILES),
@@ -178,6 +211,11 @@ CHOICE_PARSERS: dict[str, tuple[Callable[[object], object | None], str, str]] = 
         positive_percent,
         "Taux illisible (taux légal utilisé)",
         "Unreadable rate (statutory rate used)",
+    ),
+    "fiscal_year_start": (
+        day_month,
+        "Date attendue : jour/mois, par ex. 01/07 (01/01 utilisé)",
+        "Expected date: day/month, e.g. 01/07 (01/01 used)",
     ),
     "reference_rates": (
         reference_rates,
