@@ -12,10 +12,11 @@ from click.testing import CliRunner
 from conftest import make_workbook, sheet_values
 from helpers.smtpserver import PASSWORD, USER, smtp_server
 
-import arxl.reminders.letters as letters
 from arxl.cli import main
+from arxl.reminders.messages import money
 from arxl.reminders.run import remind
-from tests.helpers.libreoffice import needs_soffice, pdf_text
+from arxl.vocab import Lang
+from tests.helpers.libreoffice import pdf_text
 from tests.helpers.zipparts import zip_parts
 
 AS_OF = dt.date(2026, 3, 31)
@@ -41,10 +42,21 @@ TRANSACTIONS = [
     [D(2026, 3, 3), 6, "F-07", 300, "En attente", D(2026, 4, 3), None],  # due in 3 days
 ]
 LOG_HEADER = ["Date", "ID Client", "Client", "Niveau", "Canal", "Notes du gérant"]
+CREDITOR = [
+    ["Paramètre", "Valeur"],
+    ["Votre raison sociale", "Atelier Durand SARL"],
+    ["Votre adresse", "12 rue des Lilas, 69003 Lyon"],
+]
 
 
-def book(tmp_path: Path, log: list[list[object]] | None = None) -> Path:
-    extra = {"Journal des relances": [LOG_HEADER, *log]} if log is not None else None
+def book(
+    tmp_path: Path,
+    log: list[list[object]] | None = None,
+    params: list[list[object]] | None = CREDITOR,
+) -> Path:
+    extra = {"Journal des relances": [LOG_HEADER, *log]} if log is not None else {}
+    if params:
+        extra["Paramètres"] = params
     return make_workbook(
         tmp_path / "factures.xlsx",
         clients=CLIENTS,
@@ -56,9 +68,8 @@ def book(tmp_path: Path, log: list[list[object]] | None = None) -> Path:
 
 
 @pytest.fixture
-def no_soffice(monkeypatch):
-    """Letters stay .html (keeps the SMTP tests fast; the PDF has its own test)."""
-    monkeypatch.setattr(letters.shutil, "which", lambda name: None)
+def no_soffice():
+    """Letters are PDF written in Python (fpdf2): nothing to turn off any more."""
 
 
 def smtp_env(port: int, security: str = "none", **extra: str) -> dict[str, str]:
@@ -134,13 +145,18 @@ def test_escalation_from_the_log_and_penalties_quoted(tmp_path, no_soffice):
     assert msg["Subject"].startswith("Mise en demeure")
     text = msg.get_body(("plain",)).get_content()
     assert "L441-10" in text and "40 €" in text and "mise en demeure" in text.lower()
-    assert "116,28" in text  # the penalties total, French style
+    # principal, then penalties and indemnity, then the one total, French style
+    assert "Reste dû : 3\u202f000,00\u00a0€" in text
+    assert "Indemnité forfaitaire pour frais de recouvrement : 80,00\u00a0€" in text
+    total = money(3000 + expected, "€", Lang.FR)
+    assert f"Total à régler : {total}" in text and f"la somme de {total}" in text
     attachments = [p.get_filename() for p in msg.iter_attachments()]
-    assert attachments == ["relance-3-1-alpha-sarl-lettre.html"]
+    assert attachments == ["relance-3-1-alpha-sarl-lettre.pdf"]
     delta = next(r for r in result.reminders if r.client_id == "4")
-    # a consumer: legal interest rate (2.62 % in 2026 H1), no 40 € indemnity
-    assert delta.penalties_quoted == pytest.approx(round(interest(800, 2.62, 21), 2))
-    assert "indemnité forfaitaire pour frais" not in delta.text
+    # a consumer: interest at the legal rate only (Code civil 1231-6), no 40 € indemnity
+    assert "intérêts au taux légal" in delta.text and "1231-6" in delta.text
+    for word in ("pénalité", "indemnité", "40 €", "L441-10"):
+        assert word not in delta.text.lower(), word
 
 
 def test_send_through_smtp_logs_and_second_run_sends_nothing(tmp_path, no_soffice):
@@ -244,7 +260,6 @@ def test_only_and_level_filters(tmp_path, no_soffice):
     assert levels(remind(path, out_dir=tmp_path / "b", as_of=AS_OF, level=0)) == {"6": 0}
 
 
-@needs_soffice
 def test_formal_notice_letter_as_pdf(tmp_path):
     log = [[D(2026, 3, 20), 1, "Alpha SARL", 2, "Email", ""]]
     result = remind(book(tmp_path, log), out_dir=tmp_path / "out", as_of=AS_OF, only=["1"])
@@ -253,8 +268,9 @@ def test_formal_notice_letter_as_pdf(tmp_path):
     text = pdf_text(pdf)
     if text is not None:
         flat = " ".join(text.split())
-        for words in ("Mise en demeure", "Alpha SARL", "F-02", "L441-10", "40 €", "1344"):
+        for words in ("Mise en demeure", "Alpha SARL", "F-02", "L441-10", "1344", "Lyon, le"):
             assert words in flat, words
+        assert "Sheet" not in flat and "Page" not in flat
     msg = message_from_bytes(result.drafts["1"].read_bytes(), policy=policy.default)
     (attachment,) = msg.iter_attachments()
     assert attachment.get_content_type() == "application/pdf"

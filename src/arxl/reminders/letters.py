@@ -1,55 +1,120 @@
-"""Printable letters: the letter's HTML converted to PDF by LibreOffice when it is installed."""
+"""Printable letters (formal notice, collection notice): the sections rendered from
+`letter.txt.j2`, the creditor and debtor blocks and the invoices laid out on an A4 PDF page."""
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-import subprocess
-import tempfile
+import shutil  # noqa: F401  (older tests patch letters.shutil.which; letters no longer need it)
 from pathlib import Path
 
-SOFFICE_TIMEOUT = 300
+from arxl.reminders.messages import (
+    Reminder,
+    address_lines,
+    format_date,
+    money,
+    place_date,
+    sender_city,
+)
+from arxl.writers.letter_pdf import Letter, letter_text, write_letter_pdf
 
 
-def write_letters(letters: dict[Path, str]) -> dict[Path, Path]:
-    """Write each letter (html path -> html text); returns html path -> printable file: the PDF
-    when LibreOffice converted it (the .html is then removed), else the .html itself."""
-    for path, html in letters.items():
-        path.write_text(html, encoding="utf-8")
-    out = {p: p for p in letters}
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not letters or soffice is None:
-        return out
-    # Writer renders HTML best; a Calc-only LibreOffice (a server install) imports it as a sheet
-    for infilter, export in WAYS:
-        todo = [p for p in letters if not p.with_suffix(".pdf").exists()]
-        for folder in sorted({p.parent for p in todo}):
-            _convert(soffice, [p for p in todo if p.parent == folder], folder, infilter, export)
-    for path in letters:
-        pdf = path.with_suffix(".pdf")
-        if pdf.exists():
-            path.unlink()
-            out[path] = pdf
+class MissingCreditor(ValueError):
+    """A letter needs the creditor's name and address; the message names what is missing."""
+
+
+def sections(text: str) -> dict[str, list[str]]:
+    """The [[name]] sections of a rendered letter template: name -> paragraphs (blank lines
+    separate paragraphs; the lines of one paragraph are joined)."""
+    out: dict[str, list[str]] = {}
+    name = ""
+    block: list[str] = []
+
+    def flush() -> None:
+        if name and block:
+            out.setdefault(name, []).append(" ".join(block))
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("[[") and line.endswith("]]"):
+            flush()
+            name, block = line[2:-2].strip(), []
+            out.setdefault(name, [])
+        elif not line:
+            flush()
+            block = []
+        else:
+            block.append(line)
+    flush()
     return out
 
 
-WAYS = (("", "pdf:writer_pdf_Export"), ("HTML (StarCalc)", "pdf:calc_pdf_Export"))
-
-
-def _convert(soffice: str, paths: list[Path], folder: Path, infilter: str, export: str) -> None:
-    with tempfile.TemporaryDirectory(prefix="arxl-lo-") as profile:
-        command = [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            *([f"--infilter={infilter}"] if infilter else []),
-            "--convert-to",
-            export,
-            "--outdir",
-            str(folder),
-            *map(str, paths),
+def build_letter(rem: Reminder) -> Letter:
+    """The letter of a reminder whose letter_text was rendered (messages.render)."""
+    s = rem.settings
+    if not s.sender_name.strip() or not address_lines(s.sender_address):
+        raise MissingCreditor(rem.client_key)
+    part = sections(rem.letter_text)
+    creditor = [s.sender_name.strip(), *address_lines(s.sender_address)]
+    if s.smtp_from:
+        creditor.append(s.smtp_from)
+    debtor = [rem.client_name, *address_lines(rem.client_address)]
+    columns = [c.strip() for c in _one(part, "columns").split("|")]
+    rows = [
+        [
+            i.number,
+            format_date(i.date, rem.lang),
+            format_date(i.due, rem.lang),
+            money(i.amount, rem.currency, rem.lang),
+            money(i.paid, rem.currency, rem.lang),
+            money(i.balance, rem.currency, rem.lang),
         ]
-        # on failure the .html letters stay: they print from any browser
-        with contextlib.suppress(OSError, subprocess.SubprocessError):
-            subprocess.run(command, check=False, capture_output=True, timeout=SOFFICE_TIMEOUT)
+        for i in rem.invoices
+    ]
+    amounts = []
+    for line in _lines(rem.letter_text, "amounts"):
+        label, _, value = line.rpartition("|")
+        amounts.append((label.strip(), value.strip()))
+    return Letter(
+        creditor=creditor,
+        debtor=debtor,
+        place_date=place_date(sender_city(s.sender_address), rem.as_of, rem.lang),
+        subject=_one(part, "subject"),
+        body=part.get("body", []),
+        columns=columns,
+        rows=rows,
+        amounts=amounts,
+        after=part.get("after", []),
+        mention=_one(part, "mention"),
+        signature=[*part.get("signature", []), s.sender_name.strip()],
+        legal=part.get("legal", []),
+        qr_png=rem.qr_png,
+        qr_caption=_one(part, "qr"),
+        title=f"{_one(part, 'subject')} – {rem.client_name}",
+    )
+
+
+def _one(part: dict[str, list[str]], name: str) -> str:
+    return " ".join(part.get(name, []))
+
+
+def _lines(text: str, name: str) -> list[str]:
+    """The raw lines of one section (the amounts keep one line each)."""
+    out: list[str] = []
+    inside = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("[[") and line.endswith("]]"):
+            inside = line[2:-2].strip() == name
+        elif inside and line:
+            out.append(line)
+    return out
+
+
+def write_letter(rem: Reminder, path: Path) -> Path:
+    """The reminder's letter as an A4 PDF at path (.pdf); MissingCreditor without the
+    creditor's name and address."""
+    return write_letter_pdf(build_letter(rem), path.with_suffix(".pdf"))
+
+
+def letter_plain_text(rem: Reminder) -> str:
+    """The letter in reading order, as plain text (for review and golden tests)."""
+    return letter_text(build_letter(rem))

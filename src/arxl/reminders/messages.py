@@ -8,21 +8,43 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from email import policy as email_policy
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, make_msgid
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from arxl.reminders.addresses import Mailbox, mailbox, mailboxes
+from arxl.reminders.epc import Account, epc_png
 from arxl.rules.penalties import Penalties, Profile
 from arxl.settings import Settings
-from arxl.vocab import ClientType, Lang, reminder_label
+from arxl.vocab import ClientType, Lang, fold_words, reminder_label
 
 PAYMENT_DAYS = 8  # the deadline given from level 2 on
-LETTER_LEVEL = 3  # formal notices also get a printable letter
+LETTER_LEVEL = 3  # formal notices (3) and collection notices (4) also get a printable letter
 PENALTY_LEVEL = 2  # from this level on, messages quote the penalties
+# Headers folded at 998 (RFC 5322's limit), not 78: Python's folder drops the space between
+# two encoded words ("3 000,00 €" came out as "3 000,00€" in the Subject). Bodies keep
+# their 76-column transfer encodings, applied when the parts are set.
+WIRE_POLICY = email_policy.default.clone(max_line_length=998)
+QR_CID = "epc-qr"  # Content-ID of the payment QR code inline in the HTML email
+MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 @dataclass
@@ -41,6 +63,11 @@ class InvoiceLine:
     def penalty(self) -> float:
         return round(self.interest + self.indemnity, 2)
 
+    @property
+    def paid(self) -> float:
+        """Already paid (or credited) on the invoice."""
+        return round(self.amount - self.balance, 2)
+
 
 @dataclass
 class Reminder:
@@ -58,10 +85,13 @@ class Reminder:
     profile: Profile
     consumer: bool
     settings: Settings
+    previous: int = -1  # highest level already logged for the client (-1: none)
+    account: Account = field(default_factory=Account)
     subject: str = ""
     text: str = ""
     html: str = ""
-    letter_html: str = ""
+    letter_text: str = ""  # the letter's sections (letters.parse_letter reads them)
+    qr_png: bytes = b""  # the EPC payment QR code, when Paramètres has a valid IBAN
     attachments: list[Path] = field(default_factory=list)
     message_id: str = ""
 
@@ -84,11 +114,41 @@ class Reminder:
         return round(self.penalties["total"], 2) if self.show_penalties else 0.0
 
     @property
+    def total_claimed(self) -> float:
+        """The one total a message asks for: principal, then penalties and indemnity."""
+        return round(self.total_due + self.penalties_quoted, 2)
+
+    def amount_lines(self) -> list[tuple[str, float]]:
+        """(label key, amount) of the amounts block: the principal, the interest and the
+        indemnity when quoted, and always last the one total to pay."""
+        pen = self.penalties
+        lines: list[tuple[str, float]] = []
+        if self.penalties_quoted > 0:
+            lines.append(("balance", self.total_due))
+            lines += [(k, pen[k]) for k in ("interest", "indemnity") if pen[k] > 0]
+        return [*lines, ("total_claimed", self.total_claimed)]
+
+    @property
     def needs_letter(self) -> bool:
-        return self.level == LETTER_LEVEL
+        return self.level >= LETTER_LEVEL
+
+    @property
+    def days_late(self) -> int:
+        """Days overdue of the most overdue invoice listed."""
+        return max((i.days for i in self.invoices), default=0)
+
+    @property
+    def far_past_due(self) -> bool:
+        """Later than the second reminder threshold: no longer "probably an oversight"."""
+        return self.days_late > self.settings.reminder_thresholds[1]
+
+    @property
+    def currency(self) -> str:
+        return self.profile.currency if self.profile is not Profile.NONE else "€"
 
     def context(self) -> dict[str, object]:
         s = self.settings
+        city = sender_city(s.sender_address)
         return {
             "lang": self.lang.value,
             "level": self.level,
@@ -99,18 +159,81 @@ class Reminder:
                 "id": self.client_id,
                 "name": self.client_name,
                 "address": self.client_address,
+                "address_lines": address_lines(self.client_address),
                 "email": self.email,
             },
             "invoices": self.invoices,
+            "numbers": ", ".join(i.number for i in self.invoices),
+            "numbers_named": all(names_invoice(i.number) for i in self.invoices),
+            "previous": self.previous,
+            "days_late": self.days_late,
+            "far_past_due": self.far_past_due,
             "total_due": self.total_due,
             "show_penalties": self.show_penalties,
             "penalties": self.penalties,
-            "total_claimed": self.total_due + (self.penalties_quoted),
-            "sender": {"name": s.sender_name, "address": s.sender_address, "email": s.smtp_from},
-            "payment": {"iban": s.iban, "bic": s.bic},
+            "total_claimed": self.total_claimed,
+            "amount_lines": self.amount_lines(),
+            "sender": {
+                "name": s.sender_name,
+                "address": s.sender_address,
+                "address_lines": address_lines(s.sender_address),
+                "city": city,
+                "email": s.smtp_from,
+            },
+            "place_date": place_date(city, self.as_of, self.lang),
+            "payment": {"iban": _spaced(self.account.iban), "bic": self.account.bic},
+            "qr": bool(self.qr_png),
+            "qr_cid": QR_CID,
             "profile": self.profile.value,
             "consumer": self.consumer,
         }
+
+
+INVOICE_WORDS = ("facture", "fact", "fac", "invoice", "inv", "avoir")
+
+
+def names_invoice(number: str) -> bool:
+    """Whether an invoice reference as typed already says "Facture" ("Facture #002",
+    "Invoice 12"): the texts then write it alone, never "Facture Facture #002"."""
+    head = fold_words(number).split()
+    return bool(head) and head[0].rstrip(".") in INVOICE_WORDS
+
+
+def address_lines(address: str) -> list[str]:
+    """An address cell as lines: line breaks, else commas, separate them."""
+    text = address.replace("\r", "\n")
+    parts = text.split("\n") if "\n" in text else text.split(",")
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def sender_city(address: str) -> str:
+    """The town of the creditor's address: its last line without the postcode
+    ("12 rue des Lilas, 69003 Lyon" -> "Lyon"; "1 High St, London EC1A 1BB" -> "London")."""
+    lines = address_lines(address)
+    if not lines:
+        return ""
+    words = lines[-1].split()
+    while words and any(c.isdigit() for c in words[0]):
+        words.pop(0)  # French postcode first
+    while words and any(c.isdigit() for c in words[-1]):
+        words.pop()  # UK postcode last
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 4:
+        words.pop()  # the first half of a UK postcode ("EC1A")
+    return " ".join(words)
+
+
+def place_date(city: str, day: dt.date, lang: Lang) -> str:
+    """ "Lyon, le 31 mars 2026" / "London, 31 March 2026"; without a town, the date alone."""
+    if lang is Lang.EN:
+        text = f"{day.day} {day:%B} {day.year}"
+        return f"{city}, {text}" if city else text
+    month = MONTHS_FR[day.month - 1]
+    text = f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
+    return f"{city}, le {text}" if city else f"Le {text}"
+
+
+def _spaced(iban: str) -> str:
+    return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
 
 
 def build_reminders(
@@ -121,8 +244,10 @@ def build_reminders(
     settings: Settings,
     as_of: dt.date,
     book_lang: Lang,
+    account: Account | None = None,
 ) -> list[Reminder]:
-    """A Reminder for each plan row that goes out (skip == "")."""
+    """A Reminder for each plan row that goes out (skip == ""); with a valid account, each
+    gets its EPC payment QR code (euros only)."""
     by_row = items.set_index("row")
     pen = penalties.frame.set_index("row")
     info = clients.set_index("client_key")
@@ -162,8 +287,14 @@ def build_reminders(
                 profile=penalties.profile,
                 consumer=kind == ClientType.CONSUMER.value,
                 settings=settings,
+                previous=int(getattr(p, "last_level", -1)),
+                account=account or Account(),
             )
         )
+    for rem in out:
+        if rem.account.iban and rem.currency == "€" and rem.level >= 1:
+            numbers = [i.number for i in rem.invoices]
+            rem.qr_png = epc_png(settings.sender_name, rem.account, rem.total_claimed, numbers)
     return out
 
 
@@ -192,15 +323,14 @@ def render(reminders: list[Reminder], dirs: list[Path]) -> None:
         keep_trailing_newline=True,
     )
     for rem in reminders:
-        currency = rem.profile.currency if rem.profile is not Profile.NONE else "€"
-        env.filters["money"] = lambda x, c=currency, lg=rem.lang: money(x, c, lg)
+        env.filters["money"] = lambda x, c=rem.currency, lg=rem.lang: money(x, c, lg)
         env.filters["date"] = lambda d, lg=rem.lang: format_date(d, lg)
         ctx = rem.context()
         rem.subject = " ".join(env.get_template(f"subject.{rem.lang}.j2").render(ctx).split())
         rem.text = env.get_template("email.txt.j2").render(ctx)
         rem.html = env.get_template("email.html.j2").render(ctx)
         if rem.needs_letter:
-            rem.letter_html = env.get_template("letter.html.j2").render(ctx)
+            rem.letter_text = env.get_template("letter.txt.j2").render(ctx)
 
 
 def money(x: float, currency: str, lang: Lang) -> str:
@@ -218,15 +348,19 @@ def format_date(d: object, lang: Lang) -> str:
 
 
 def email_message(rem: Reminder, sender: str, now: dt.datetime) -> EmailMessage:
-    """The email: From, To, Subject, Date, a plain-text and an HTML part, attachments."""
+    """The email from sender ("" for none): From, To, Subject, Date, a plain-text and an HTML
+    part (with the payment QR code inline), attachments. InvalidAddress when an address
+    cannot be sent to."""
     msg = EmailMessage()
-    address = sender or rem.settings.smtp_from
-    if address:
-        msg["From"] = formataddr((rem.settings.sender_name, address))
-    msg["To"] = ", ".join(formataddr((rem.client_name, a.strip())) for a in recipients(rem.email))
+    to = mailboxes(rem.email, rem.client_name)
+    origin: Mailbox | None = None
+    if sender:
+        origin = mailbox(sender, rem.settings.sender_name)
+        msg["From"] = origin.header
+    msg["To"] = tuple(m.header for m in to)
     msg["Subject"] = rem.subject
     msg["Date"] = format_datetime(now)
-    domain = address.rpartition("@")[2] if "@" in address else "arxl.invalid"
+    domain = origin.header.domain if origin else "arxl.invalid"
     rem.message_id = rem.message_id or make_msgid(f"arxl.{rem.level}", domain=domain)
     msg["Message-ID"] = rem.message_id
     msg["X-Arxl-Client"] = rem.client_id
@@ -236,17 +370,28 @@ def email_message(rem: Reminder, sender: str, now: dt.datetime) -> EmailMessage:
     msg["X-Arxl-Penalties"] = f"{rem.penalties_quoted:.2f}"
     msg.set_content(rem.text)
     msg.add_alternative(rem.html, subtype="html")
+    if rem.qr_png:
+        html_part = msg.get_payload()[1]
+        html_part.add_related(
+            rem.qr_png,
+            maintype="image",
+            subtype="png",
+            cid=f"<{QR_CID}>",
+            filename="qr-virement-sepa.png",
+            disposition="inline",
+        )
     for path in rem.attachments:
         maintype, subtype = _mime(path)
         msg.add_attachment(
             path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name
         )
+    msg.policy = WIRE_POLICY
     return msg
 
 
-def recipients(email: str) -> list[str]:
-    """Addresses of an Email cell, which may hold several separated by ; or ,."""
-    return [a.strip() for a in email.replace(";", ",").split(",") if a.strip()]
+def recipients(rem: Reminder) -> list[str]:
+    """The SMTP envelope addresses of the client's Email cell (ASCII domains)."""
+    return [m.smtp for m in mailboxes(rem.email, rem.client_name)]
 
 
 def _mime(path: Path) -> tuple[str, str]:

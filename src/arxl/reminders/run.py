@@ -20,7 +20,9 @@ from arxl.errors import ArxlError
 from arxl.readers.layout import Layout
 from arxl.readers.reminder_log import LogLayout
 from arxl.readers.workbook import SheetSource
-from arxl.reminders.letters import write_letters
+from arxl.reminders.addresses import InvalidAddress, mailbox
+from arxl.reminders.epc import check_account
+from arxl.reminders.letters import MissingCreditor, write_letter
 from arxl.reminders.messages import (
     Reminder,
     build_reminders,
@@ -31,6 +33,7 @@ from arxl.reminders.messages import (
 )
 from arxl.reports import reminder_log
 from arxl.rules.escalation import plan as escalation_plan
+from arxl.settings import Settings
 from arxl.vocab import Channel, fold, fold_words
 from arxl.writers.append import append_rows
 from arxl.writers.graft import check_not_locked, write_sheets
@@ -48,8 +51,22 @@ class RemindResult:
     letters: dict[str, Path] = field(default_factory=dict)  # client_key -> .pdf (or .html)
     sent: list[str] = field(default_factory=list)  # client keys accepted by the server
     failed: dict[str, str] = field(default_factory=dict)  # client key -> error
+    invalid: dict[str, str] = field(default_factory=dict)  # client key -> invalid address
+    blocked: list[str] = field(default_factory=list)  # letters held: no creditor name/address
+    warnings: list[Notice] = field(default_factory=list)  # said once in the summary
     stopped: str = ""  # why sending stopped early
     logged: int = 0  # rows appended to the reminder log
+    marked: bool = False  # logged as sent by the owner (--mark-sent), not sent by arxl
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something missing from Paramètres that every message lacks (said once): code is one
+    of no_creditor, no_from, bad_from, no_iban, bad_iban, no_signature; detail what was
+    found."""
+
+    code: str
+    detail: str = ""
 
 
 def remind(
@@ -89,32 +106,51 @@ def remind(
     if level is not None:
         plan = plan[plan["level"] == level]
     plan = plan.reset_index(drop=True)
+    account = check_account(a.settings.iban, a.settings.bic)
     reminders = build_reminders(
-        plan, a.items, a.ledger.clients, a.penalties, a.settings, a.as_of, a.lang
+        plan, a.items, a.ledger.clients, a.penalties, a.settings, a.as_of, a.lang, account
     )
     render(reminders, template_dirs(path))
     folder = Path(out_dir) if out_dir else path.with_name(f"{path.stem}-relances-{a.as_of}")
     folder.mkdir(parents=True, exist_ok=True)
     result = RemindResult(analysis, plan, reminders, folder)
-    stems = {r.client_key: _stem(r) for r in reminders}
-
-    html = {folder / f"{stems[r.client_key]}-lettre.html": r for r in reminders if r.needs_letter}
-    printed = write_letters({p: r.letter_html for p, r in html.items()})
-    for p, rem in html.items():
-        rem.attachments.append(printed[p])
-        result.letters[rem.client_key] = printed[p]
-
-    when = now or dt.datetime.now().astimezone()
     sender = (config.sender if config else "") or env.get("ARXL_SMTP_FROM", "")
+    sender = sender or a.settings.smtp_from
+    result.warnings = _warnings(a.settings, reminders, account.problem, sender)
+    if sender and not _valid(sender):
+        sender = ""  # said once in the summary; the drafts go without a From
+    stems = {r.client_key: _stem(r) for r in reminders}
+    when = now or dt.datetime.now().astimezone()
+
+    ready: list[Reminder] = []  # drafted: the ones that may be sent or logged
     messages = []
     for rem in reminders:
-        msg = email_message(rem, sender, when)
-        if not send:
-            msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
-        draft = folder / f"{stems[rem.client_key]}.eml"
-        draft.write_bytes(bytes(msg))
+        # one client's problem is reported for that client; the others go on
+        try:
+            if rem.needs_letter:
+                letter = write_letter(rem, folder / f"{stems[rem.client_key]}-lettre.pdf")
+                rem.attachments.append(letter)
+                result.letters[rem.client_key] = letter
+            msg = email_message(rem, sender, when)
+            to = recipients(rem)
+            if not send:
+                msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
+            draft = folder / f"{stems[rem.client_key]}.eml"
+            draft.write_bytes(bytes(msg))
+        except MissingCreditor:
+            result.blocked.append(rem.client_key)
+            continue
+        except InvalidAddress as exc:
+            result.invalid[rem.client_key] = str(exc)
+            if send:  # not sent: a failure the exit code reports
+                result.failed[rem.client_key] = str(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - a batch never stops half-way on one client
+            result.failed[rem.client_key] = f"{type(exc).__name__}: {exc}"
+            continue
         result.drafts[rem.client_key] = draft
-        messages.append((msg, recipients(rem.email)))
+        ready.append(rem)
+        messages.append((msg, to))
 
     if send:
         from arxl.reminders.smtp import send_messages
@@ -122,16 +158,50 @@ def remind(
         assert config is not None
         accepted: list[Reminder] = []
         try:
-            outcome = send_messages(config, messages, lambda i: accepted.append(reminders[i]))
-            result.failed = {reminders[i].client_key: e for i, e in outcome.failed.items()}
+            outcome = send_messages(config, messages, lambda i: accepted.append(ready[i]))
+            result.failed |= {ready[i].client_key: e for i, e in outcome.failed.items()}
             result.stopped = outcome.stopped
         finally:  # whatever happens, what the server accepted is logged
             result.sent = [r.client_key for r in accepted]
             result.logged = append_log(path, a, accepted, Channel.EMAIL)
     elif mark_sent:
-        result.sent = [r.client_key for r in reminders]
-        result.logged = append_log(path, a, reminders, Channel.MANUAL)
+        result.marked = True
+        result.sent = [r.client_key for r in ready]
+        result.logged = append_log(path, a, ready, Channel.MANUAL)
     return result
+
+
+def _warnings(
+    settings: Settings, reminders: list[Reminder], iban_problem: str, sender: str
+) -> list[Notice]:
+    """What Paramètres lacks for the messages of this run, each said once."""
+    if not reminders:
+        return []
+    out = []
+    if any(r.needs_letter for r in reminders) and (
+        not settings.sender_name.strip() or not settings.sender_address.strip()
+    ):
+        missing = [k for k in ("sender_name", "sender_address") if not getattr(settings, k).strip()]
+        out.append(Notice("no_creditor", ";".join(missing)))
+    if not sender:
+        out.append(Notice("no_from"))
+    if iban_problem:
+        out.append(Notice("bad_iban", iban_problem))
+    elif not settings.iban.strip():
+        out.append(Notice("no_iban"))
+    if not settings.sender_name.strip():
+        out.append(Notice("no_signature"))
+    if sender and not _valid(sender):
+        out.append(Notice("bad_from", sender))
+    return out
+
+
+def _valid(address: str) -> bool:
+    try:
+        mailbox(address)
+    except InvalidAddress:
+        return False
+    return True
 
 
 def _log(a: Analysis) -> pd.DataFrame:
