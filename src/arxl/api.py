@@ -113,7 +113,13 @@ class Analysis:
         """rules.penalties.compute with the profile of the settings (or the workbook's language)."""
         profile = penalty_rules.profile_for(self.settings, self.lang)
         return penalty_rules.compute(
-            self.items, self.ledger.clients, self.settings, self.as_of, profile, bundled_rates()
+            self.items,
+            self.ledger.clients,
+            self.settings,
+            self.as_of,
+            profile,
+            bundled_rates(),
+            self.ledger.log,  # a consumer's interest runs from the first formal notice
         )
 
     @cached_property
@@ -175,6 +181,7 @@ class Analysis:
             )
             for label in map(penalty_rules.half_year_label, self.penalties.refused_periods)
         ]
+        refused += penalty_rules.rate_issues(self.penalties, ledger.settings_sheet or "")
         checks = check_transactions(
             ledger.transactions,
             ledger.clients,

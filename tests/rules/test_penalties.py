@@ -72,13 +72,10 @@ def test_domain_worked_example():
     assert got["total"] == pytest.approx(442.59)
 
 
-def test_consumer_gets_legal_rate_and_no_indemnity():
+def test_consumer_without_a_log_owes_nothing():
+    # Code civil 1231-6: a consumer's interest runs from the formal notice, none without one
     rows = [invoice(dt.date(2025, 5, 15), key="2")]
-    pen = run(rows, dt.date(2025, 8, 20))
-    got = pen.frame.iloc[0]
-    assert got["indemnity"] == 0.0
-    expected = reference_interest(12000, dt.date(2025, 5, 15), dt.date(2025, 8, 20), LEGAL.get)
-    assert got["interest"] == pytest.approx(expected)
+    assert run(rows, dt.date(2025, 8, 20)).frame.empty
 
 
 def test_contractual_rate_refused_where_below_three_times_legal():

@@ -1,11 +1,29 @@
-"""Late-payment penalties as of a date: interest split by half-year, plus the fixed indemnity.
+"""Late-payment penalties as of a date: interest by half-year (or at one fixed rate), plus the
+fixed indemnity.
 
 French B2B (Code de commerce L441-10 II, D441-5): interest from the day after the due date at the
 ECB main refinancing rate + 10 points, the rate of each half-year applied to the days in that
 half-year (amount × rate × days / 365), plus 40 € per invoice. A contractual rate replaces the
-statutory one in the half-years where it is at least 3 times the legal interest rate. Consumers
-get the legal interest rate and no indemnity. UK profile: 8 % + Bank of England base rate,
-fixed compensation £40 / £70 / £100 by amount.
+statutory one in the half-years where it is at least 3 times the legal interest rate
+(professional rate, "tous les autres cas").
+
+French consumers (Code civil art. 1231-6): interest at the legal rate for consumers ("créances des
+personnes physiques n'agissant pas pour des besoins professionnels") of each half-year, from the
+date of the first formal notice (mise en demeure: a level-3 or later entry of the reminder log)
+sent to the client after the invoice's due date, counted like the B2B days (the days after the
+notice's date up to the payment); nothing before it, nothing without one, no indemnity.
+
+UK profile (Late Payment of Commercial Debts (Interest) Act 1998 s.4, the Rate of Interest (No. 3)
+Order 2002 art. 4): statutory interest starts to run the day after the due date, at 8 % over the
+Bank of England rate in force on the 30 June (interest starting to run 1 July - 31 December) or
+31 December (interest starting 1 January - 30 June) immediately before that day; that one rate
+applies to every day of the delay. Read: the reference date is the last 30 June or 31 December
+strictly before the day after the due date, i.e. the BoE column of the half-year holding the day
+after the due date. Fixed compensation £40 / £70 / £100 by amount.
+
+Disputed invoices (typed as such, paid since or not) get nothing. A half-year whose rate is not
+in the table (nor in Paramètres) gives no interest for the invoices that need it: their interest
+is 0 with rate_missing set, and the half-year is listed by rate_issues, never a nearby rate.
 """
 
 from __future__ import annotations
@@ -17,8 +35,9 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from arxl.model import Issue
 from arxl.settings import Settings
-from arxl.vocab import ClientType, Lang, Status
+from arxl.vocab import ClientType, Lang, Status, TypedStatus
 
 YEAR_DAYS = 365
 FR_POINTS = 10.0  # L441-10: ECB rate + 10 points
@@ -27,6 +46,7 @@ FR_FLOOR_FACTOR = 3.0  # a contractual rate may not be below 3 × the legal inte
 UK_POINTS = 8.0  # Late Payment of Commercial Debts (Interest) Act 1998
 UK_CONSUMER_RATE = 8.0  # judgment rate; the 1998 Act does not apply to consumers
 UK_COMPENSATION = ((1000.0, 40.0), (10000.0, 70.0), (float("inf"), 100.0))
+FORMAL_NOTICE_LEVEL = 3  # vocab.REMINDER_LABELS: Mise en demeure (4, collection, counts too)
 
 
 class Profile(StrEnum):
@@ -64,39 +84,66 @@ def parse_half_year(label: str) -> int:
     return int(year) * 2 + int(half) - 1
 
 
+class RateKind(StrEnum):
+    """The columns of the rate table, with what they are called in an anomaly."""
+
+    ECB = "ecb"
+    LEGAL = "legal"
+    LEGAL_CONSUMER = "legal_consumer"
+    BOE = "boe"
+
+    def label(self, lang: Lang) -> str:
+        fr, en = {
+            RateKind.ECB: ("taux BCE", "ECB main rate"),
+            RateKind.LEGAL: ("taux d'intérêt légal (professionnels)", "French legal rate"),
+            RateKind.LEGAL_CONSUMER: (
+                "taux d'intérêt légal (particuliers)",
+                "French legal rate for consumers",
+            ),
+            RateKind.BOE: ("taux de base de la Banque d'Angleterre", "Bank of England base rate"),
+        }[self]
+        return en if lang is Lang.EN else fr
+
+
 @dataclass(frozen=True)
 class RateTable:
-    """Reference rates (%) by half-year index: ECB main rate, French legal rate, BoE base rate."""
+    """Reference rates (%) by half-year index: ECB main rate, French legal rates (professional
+    and consumer), BoE base rate for interest starting to run in that half-year."""
 
     ecb: dict[int, float]
     legal: dict[int, float]
     boe: dict[int, float]
+    legal_consumer: dict[int, float] = field(default_factory=dict)
 
-    def column(self, name: str, periods: list[int], overrides: dict[int, float]) -> np.ndarray:
-        """Rates of the given half-years; outside the table, the nearest half-year's."""
-        known: dict[int, float] = getattr(self, name)
-        keys = sorted(known)
-        out = []
-        for p in periods:
-            if p in overrides:
-                out.append(overrides[p])
-            elif p in known:
-                out.append(known[p])
-            elif keys:
-                out.append(known[keys[-1] if p > keys[-1] else keys[0]])
-            else:
-                out.append(0.0)
-        return np.asarray(out, dtype=float)
+    def column(self, kind: RateKind, periods: list[int], overrides: dict[int, float]) -> np.ndarray:
+        """Rates of the given half-years; NaN where neither the overrides nor the table has one."""
+        known: dict[int, float] = getattr(self, kind.value)
+        return np.array(
+            [overrides.get(p, known.get(p, np.nan)) for p in periods], dtype=float
+        ).reshape(len(periods))
+
+
+@dataclass(frozen=True)
+class MissingRate:
+    """A half-year whose rate the computation needed and nobody gave: `invoices` went without."""
+
+    period: int
+    kind: RateKind
+    invoices: int
+    floor_only: bool = False  # the legal rate to check a contractual rate against (applied)
 
 
 @dataclass
 class Penalties:
-    """One row per invoice paid late or still overdue, with its half-year breakdown.
+    """One row per invoice that owes penalties (paid late or still overdue), with its half-year
+    breakdown.
 
     frame columns: row, invoice, client_key, client_id, client_name, client_type, paid_late
-    (bool), base, due, end (payment date, or the as-of date when still open), days, interest,
-    indemnity, total. days[i, j] and rates[i, j] (%) are invoice i's days late in half-year
-    periods[j] and the rate applied to them.
+    (bool), base, due, start (interest runs after this day: the due date, or for a consumer the
+    formal notice's date), end (payment date, or the as-of date when still open), days (end -
+    start), interest, indemnity, total, rate_missing (bool: interest 0, a rate was missing).
+    days[i, j] and rates[i, j] (%) are invoice i's interest days in half-year periods[j] and the
+    rate applied to them (NaN where none is known).
     """
 
     profile: Profile
@@ -105,6 +152,7 @@ class Penalties:
     days: np.ndarray
     rates: np.ndarray
     refused_periods: list[int] = field(default_factory=list)  # contractual rate below the floor
+    missing: list[MissingRate] = field(default_factory=list)
 
 
 def compute(
@@ -114,29 +162,47 @@ def compute(
     as_of: dt.date,
     profile: Profile,
     table: RateTable,
+    log: pd.DataFrame | None = None,
 ) -> Penalties:
-    """The penalties owed as of as_of on the items of rules.aging.derive (disputed: none)."""
+    """The penalties owed as of as_of on the items of rules.aging.derive.
+
+    log: the reminder log (readers.reminder_log.LOG_COLUMNS); a French consumer's interest runs
+    from the first formal notice in it, so without a log consumers owe nothing."""
     status = items["status"]
     due = items["due"].to_numpy().astype("datetime64[D]")
     pay = items["payment_date"].to_numpy().astype("datetime64[D]")
     amount = items["amount"].to_numpy(dtype=float)
     overdue = (status == Status.OVERDUE.value).to_numpy()
     paid = (status == Status.PAID.value).to_numpy()
+    # a disputed invoice paid since is "paid" for the aging; the typed status keeps the dispute
+    typed = items["typed_status"] if "typed_status" in items else pd.Series("", index=items.index)
+    disputed = (typed == TypedStatus.DISPUTED.value).to_numpy(dtype=bool) | (
+        status == Status.DISPUTED.value
+    ).to_numpy()
     paid_late = paid & ~np.isnat(pay) & (pay > due) & (amount > 0)
-    keep = (overdue | paid_late) & (profile is not Profile.NONE)
+    as_of_d = np.datetime64(as_of, "D")
+    end_all = np.where(paid_late, pay, as_of_d)
+
+    kinds = clients.set_index("client_key")["client_type"] if "client_type" in clients else None
+    client_type_all = (
+        items["client_key"].map(kinds).fillna(ClientType.BUSINESS.value).to_numpy(dtype=object)
+        if kinds is not None
+        else np.full(len(items), ClientType.BUSINESS.value, dtype=object)
+    )
+    consumer_all = client_type_all == ClientType.CONSUMER.value
+    start_all = due.copy()
+    if profile is Profile.FR and consumer_all.any():
+        notice = _first_notice(items["client_key"], due, consumer_all, log, as_of_d)
+        start_all = np.where(consumer_all, notice, due)  # NaT: no notice, no interest
+    has_start = ~np.isnat(start_all)
+    keep = (overdue | paid_late) & ~disputed & (profile is not Profile.NONE) & has_start
+    keep &= np.where(has_start, end_all > np.where(has_start, start_all, end_all), False)
     # the columns the frame takes, not a copy of all of items (its columns would outlive it)
     sel = items.loc[keep, ["row", "invoice", "client_key", "client_id", "client_name"]]
     base = np.where(paid_late[keep], amount[keep], items["balance"].to_numpy(dtype=float)[keep])
-    end = np.where(paid_late[keep], pay[keep], np.datetime64(as_of, "D"))
-    start = due[keep]
-
-    kinds = clients.set_index("client_key")["client_type"] if "client_type" in clients else None
-    client_type = (
-        sel["client_key"].map(kinds).fillna(ClientType.BUSINESS.value).reset_index(drop=True)
-        if kinds is not None
-        else pd.Series(ClientType.BUSINESS.value, index=range(len(sel)), dtype="str")
-    )
-    consumer = (client_type == ClientType.CONSUMER.value).to_numpy()
+    end = end_all[keep]
+    start = start_all[keep]
+    consumer = consumer_all[keep]
 
     if len(sel):
         first = half_year((start.min() + 1).astype(dt.date))
@@ -146,16 +212,18 @@ def compute(
         periods = []
     p_start = np.array([half_year_start(p) for p in periods], dtype="datetime64[D]")
     p_end = np.array([half_year_start(p + 1) for p in periods], dtype="datetime64[D]") - 1
-    rates, refused = _rates(settings, profile, table, periods, consumer)
-    # days of (due, end] inside [p_start, p_end] and their interest, a half-year at a time (no
-    # 2-D temporaries: a million invoices over ten half-years would need several of 80 MB each)
+    # days of (start, end] inside [p_start, p_end], a half-year at a time (no 2-D temporaries
+    # beyond days and rates: a million invoices over ten half-years)
     days = np.zeros((len(sel), len(periods)), dtype=np.int64)
-    weighted = np.zeros(len(sel))
     for j in range(len(periods)):
         span = np.minimum(end, p_end[j]) - np.maximum(start, p_start[j] - 1)
         days[:, j] = np.maximum(span.astype(np.int64), 0)
-        weighted += base * rates[:, j] * days[:, j]
-    interest = np.round(weighted / 100 / YEAR_DAYS, 2)
+    rates, refused, missing = _rates(settings, profile, table, periods, consumer, start, days)
+    lacking = ((days > 0) & np.isnan(rates)).any(axis=1)
+    weighted = np.zeros(len(sel))
+    for j in range(len(periods)):
+        weighted += base * np.nan_to_num(rates[:, j]) * days[:, j]
+    interest = np.where(lacking, 0.0, np.round(weighted / 100 / YEAR_DAYS, 2))
     indemnity = _indemnity(profile, amount[keep], consumer)
 
     frame = pd.DataFrame(
@@ -165,18 +233,53 @@ def compute(
             "client_key": sel["client_key"].reset_index(drop=True),
             "client_id": sel["client_id"].reset_index(drop=True),
             "client_name": sel["client_name"].reset_index(drop=True),
-            "client_type": client_type,
+            "client_type": pd.Series(client_type_all[keep], dtype="str"),
             "paid_late": paid_late[keep],
             "base": base,
-            "due": start.astype("datetime64[ns]"),
+            "due": due[keep].astype("datetime64[ns]"),
+            "start": start.astype("datetime64[ns]"),
             "end": end.astype("datetime64[ns]"),
             "days": (end - start).astype(np.int64),
             "interest": interest,
             "indemnity": indemnity,
             "total": np.round(interest + indemnity, 2),
+            "rate_missing": lacking,
         }
     )
-    return Penalties(profile, frame, periods, days, rates, refused)
+    return Penalties(profile, frame, periods, days, rates, refused, missing)
+
+
+def _first_notice(
+    keys: pd.Series,
+    due: np.ndarray,
+    consumer: np.ndarray,
+    log: pd.DataFrame | None,
+    as_of: np.datetime64,
+) -> np.ndarray:
+    """Per item, the date of the client's first formal notice dated after the item's due date
+    and on or before as_of (NaT when none): a notice sent before an invoice was late cannot
+    have demanded it."""
+    out = np.full(len(due), np.datetime64("NaT"), dtype="datetime64[D]")
+    if log is None or log.empty:
+        return out
+    dates = log["date"].to_numpy().astype("datetime64[D]")
+    notices = log.loc[
+        (log["level"].to_numpy() >= FORMAL_NOTICE_LEVEL) & ~np.isnat(dates) & (dates <= as_of),
+        ["client_key", "date"],
+    ]
+    by_client = {
+        k: np.sort(g.to_numpy().astype("datetime64[D]"))
+        for k, g in notices.groupby("client_key")["date"]
+    }
+    key_values = keys.to_numpy(dtype=object)
+    for i in np.flatnonzero(consumer):
+        sent = by_client.get(key_values[i])
+        if sent is None:
+            continue
+        after = sent[sent > due[i]]
+        if len(after):
+            out[i] = after[0]
+    return out
 
 
 def _rates(
@@ -185,25 +288,56 @@ def _rates(
     table: RateTable,
     periods: list[int],
     consumer: np.ndarray,
-) -> tuple[np.ndarray, list[int]]:
-    """(rates % per invoice and half-year, half-years where the contractual rate was refused)."""
+    start: np.ndarray,
+    days: np.ndarray,
+) -> tuple[np.ndarray, list[int], list[MissingRate]]:
+    """(rates % per invoice and half-year, NaN where unknown; half-years where the contractual
+    rate was refused; the rates that were needed and missing)."""
     overrides = {parse_half_year(k): v for k, v in settings.reference_rates}
-    n = len(consumer)
+    n, m = len(consumer), len(periods)
+    used = days > 0
+    missing: list[MissingRate] = []
+
+    def note(kind: RateKind, rates: np.ndarray, rows: np.ndarray, floor_only=False) -> None:
+        """List each half-year where rows needed a rate of `kind` that is NaN in rates (n × m)."""
+        gaps = used & rows[:, None] & np.isnan(rates)
+        for j in np.flatnonzero(gaps.any(axis=0)):
+            missing.append(MissingRate(periods[j], kind, int(gaps[:, j].sum()), floor_only))
+
     if profile is Profile.UK:
-        business = table.column("boe", periods, overrides) + UK_POINTS
+        # one rate per invoice: the BoE rate of the half-year holding the day after its due date
+        ref = np.array([half_year((d + 1).astype(dt.date)) for d in start], dtype=np.int64)
+        boe = dict(table.boe) | overrides
+        fixed = np.array([boe.get(int(p), np.nan) for p in ref], dtype=float) + UK_POINTS
         if settings.contractual_rate is not None:
-            business = np.full(len(periods), settings.contractual_rate)
-        return np.where(consumer[:, None], UK_CONSUMER_RATE, business[None, :]), []
-    legal = table.column("legal", periods, {})
-    business = table.column("ecb", periods, overrides) + FR_POINTS
+            fixed = np.full(n, settings.contractual_rate)
+        fixed = np.where(consumer, UK_CONSUMER_RATE, fixed)
+        rates = np.repeat(fixed[:, None], m, axis=1)
+        for p in sorted({int(p) for p, r in zip(ref, fixed, strict=True) if np.isnan(r)}):
+            count = int((np.isnan(fixed) & (ref == p)).sum())
+            missing.append(MissingRate(p, RateKind.BOE, count))
+        return rates, [], missing
+
+    legal = table.column(RateKind.LEGAL, periods, {})
+    business = table.column(RateKind.ECB, periods, overrides) + FR_POINTS
     refused: list[int] = []
     contract = settings.contractual_rate
     if contract is not None:
-        lawful = contract >= FR_FLOOR_FACTOR * legal - 1e-9
+        unknown = np.isnan(legal)  # the floor cannot be checked: the contract applies
+        lawful = unknown | (contract >= FR_FLOOR_FACTOR * legal - 1e-9)
         refused = [p for p, ok in zip(periods, lawful, strict=True) if not ok]
+        note(
+            RateKind.LEGAL, np.broadcast_to(np.where(unknown, np.nan, 0.0), (n, m)), ~consumer, True
+        )
         business = np.where(lawful, contract, business)
-    rates = np.where(consumer[:, None], legal[None, :], business[None, :])
-    return rates.reshape(n, len(periods)), refused
+    rates = np.where(
+        consumer[:, None],
+        table.column(RateKind.LEGAL_CONSUMER, periods, {})[None, :],
+        business[None, :],
+    ).reshape(n, m)
+    note(RateKind.ECB, rates, ~consumer)
+    note(RateKind.LEGAL_CONSUMER, rates, consumer)
+    return rates, refused, missing
 
 
 def _indemnity(profile: Profile, amount: np.ndarray, consumer: np.ndarray) -> np.ndarray:
@@ -216,3 +350,45 @@ def _indemnity(profile: Profile, amount: np.ndarray, consumer: np.ndarray) -> np
     else:
         fixed = np.zeros(len(amount))
     return np.where(consumer, 0.0, fixed)
+
+
+def rate_issues(pen: Penalties, settings_sheet: str) -> list[Issue]:
+    """An Anomalies entry for each half-year whose rate was needed and is in no table."""
+    out = []
+    for miss in pen.missing:
+        label = half_year_label(miss.period)
+        fr_kind, en_kind = miss.kind.label(Lang.FR), miss.kind.label(Lang.EN)
+        if miss.floor_only:
+            fr = (
+                f"Pas de {fr_kind} pour {label} : le taux contractuel est appliqué sans vérifier "
+                f"qu'il atteint 3 fois le taux légal ({miss.invoices} facture(s)). Aucune ligne "
+                "de Paramètres ne le fournit : mettez arxl à jour."
+            )
+            en = (
+                f"No {en_kind} for {label}: the contractual rate is applied without checking "
+                f"that it reaches 3 times the legal rate ({miss.invoices} invoice(s)). No "
+                "Paramètres row supplies it: update arxl."
+            )
+        else:
+            if miss.kind in (RateKind.ECB, RateKind.BOE):
+                fr_fix = (
+                    "Indiquez-le dans Paramètres, ligne « Taux de référence par semestre (%) », "
+                    f"ex. {label}=2,15."
+                )
+                en_fix = (
+                    f'Give it in Paramètres, row "Reference rate by half-year (%)", '
+                    f"e.g. {label}=2.15."
+                )
+            else:
+                fr_fix = "Aucune ligne de Paramètres ne le fournit : mettez arxl à jour."
+                en_fix = "No Paramètres row supplies it: update arxl."
+            fr = (
+                f"Pas de {fr_kind} pour le semestre {label} dans la table de arxl : intérêts de "
+                f"retard non calculés (0) pour {miss.invoices} facture(s). {fr_fix}"
+            )
+            en = (
+                f"No {en_kind} for half-year {label} in arxl's table: late-payment interest not "
+                f"computed (0) for {miss.invoices} invoice(s). {en_fix}"
+            )
+        out.append(Issue(settings_sheet, None, "", label, fr, en))
+    return out

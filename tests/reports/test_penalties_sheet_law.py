@@ -1,0 +1,105 @@
+"""The Pénalités sheet for a consumer's formal notice and a half-year outside the rate table:
+the cached values are the hand-worked figures, and LibreOffice's recalculation agrees."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import subprocess
+import zipfile
+
+import pytest
+from conftest import CLIENT_HEADER, TX_HEADER, make_workbook, sheet_values
+
+import arxl
+from tests.helpers.libreoffice import needs_soffice
+from tests.reports.test_penalties_sheet import CSV_FILTER, _sheet_names
+
+D = dt.date
+CLIENTS = [
+    [1, "Dupont SARL", "123 Rue A", "0123456789", "dupont@example.com", "", "Professionnel"],
+    [2, "Mme Durand", "1 rue B", "", "durand@example.com", "", "Particulier"],
+]
+TRANSACTIONS = [
+    # 2011-S2 is outside the shipped table: no interest (an anomaly), the 40 € indemnity
+    [D(2011, 11, 1), 1, "F-1", 1000, "Payé", "", D(2011, 12, 1), D(2012, 1, 31), None],
+    # a consumer: interest from the formal notice of 10/06/2025 (see test_penalties_law)
+    [D(2025, 4, 15), 2, "F-2", 12000, "En attente", "", D(2025, 5, 15), None, None],
+]
+LOG = [
+    ["Date", "ID Client", "Client", "Niveau", "Canal"],
+    [D(2025, 5, 20), 2, "Mme Durand", "Relance courtoise", "Email"],
+    [D(2025, 6, 10), 2, "Mme Durand", "Mise en demeure", "Courrier"],
+]
+
+
+@pytest.fixture
+def refreshed(tmp_path):
+    path = make_workbook(
+        tmp_path / "b.xlsx",
+        clients=CLIENTS,
+        client_header=[*CLIENT_HEADER, "Type"],
+        transactions=TRANSACTIONS,
+        tx_header=TX_HEADER,
+        extra_sheets={"Journal des relances": LOG},
+    )
+    arxl.refresh_workbook(path, as_of=D(2025, 8, 20))
+    return path
+
+
+def _rows(path):
+    rows = sheet_values(path, "Pénalités")
+    return rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:-1]}
+
+
+def test_cached_values(refreshed):
+    _, rows = _rows(refreshed)
+    missing, consumer = rows["F-1"], rows["F-2"]
+    assert missing["Intérêts"] == 0 and missing["Indemnité forfaitaire"] == 40
+    assert missing["Taux 2011-S2"] == "" and missing["Jours 2011-S2"] == 30
+    assert consumer["Intérêts à partir du"] == D(2025, 6, 10)
+    assert consumer["Jours de retard"] == 97  # lateness from the due date, for information
+    assert consumer["Jours 2025-S1"] == 20 and consumer["Jours 2025-S2"] == 51
+    assert consumer["Taux 2025-S1"] == pytest.approx(0.0721)
+    # 12 000 × (20 × 7.21 + 51 × 6.29) / 36 500 = 152.87
+    assert consumer["Intérêts"] == pytest.approx(152.87)
+    assert consumer["Indemnité forfaitaire"] == 0 and consumer["Total"] == pytest.approx(152.87)
+    anomalies = [" ".join(map(str, r)) for r in sheet_values(refreshed, "Anomalies")]
+    assert any("2011-S2" in r for r in anomalies)
+
+
+@needs_soffice
+def test_formulas_recalculate_to_the_same_values(refreshed, tmp_path):
+    bare = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(refreshed) as src, zipfile.ZipFile(bare, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", data)
+            dst.writestr(info, data)
+    sheet_index = _sheet_names(refreshed).index("Pénalités") + 1
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--convert-to",
+            f"{CSV_FILTER},{sheet_index}",
+            "--outdir",
+            str(tmp_path),
+            str(bare),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    (out,) = tmp_path.glob("bare*.csv")
+    lo = list(csv.reader(out.open(encoding="utf-8")))
+    header, ours = _rows(refreshed)
+    theirs = {r[0]: dict(zip(header, r, strict=True)) for r in lo[1:-1]}
+    for invoice, mine in ours.items():
+        for col in ("Jours 2025-S1", "Jours 2025-S2", "Intérêts", "Total"):
+            got = float(theirs[invoice][col].replace(",", ""))
+            assert got == pytest.approx(mine[col]), (invoice, col)
