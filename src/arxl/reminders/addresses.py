@@ -3,8 +3,11 @@ display names encoded by the email package, and invalid addresses reported, not 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from email.headerregistry import Address
+
+NAMED = re.compile(r'\s*"?(?P<name>[^"<>]*?)"?\s*<(?P<address>[^<>]+)>\s*')
 
 
 class InvalidAddress(ValueError):
@@ -24,15 +27,15 @@ def mailbox(address: str, name: str = "") -> Mailbox:
     from email_validator import EmailNotValidError, validate_email
 
     text = address.strip()
+    named = NAMED.fullmatch(text)  # "Compta Société <compta@x.fr>", as Outlook copies it
+    bare = named["address"].strip() if named else text
     try:
-        checked = validate_email(
-            text, check_deliverability=False, allow_smtputf8=False, allow_display_name=True
-        )
+        checked = validate_email(bare, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise InvalidAddress(f"{text or '-'}: {exc}") from exc
     ascii_email = checked.ascii_email or checked.normalized
     local, _, domain = ascii_email.rpartition("@")
-    display = " ".join((checked.display_name or name).split())
+    display = " ".join(((named["name"] if named else "") or name).split())
     return Mailbox(Address(display_name=display, username=local, domain=domain), ascii_email)
 
 

@@ -83,7 +83,7 @@ def letter_text(letter: Letter) -> str:
     out.append(" | ".join(letter.columns))
     out += [" | ".join(r) for r in letter.rows]
     out.append("")
-    out += [f"{label} : {amount}" for label, amount in letter.amounts]
+    out += [f"{label} | {amount}" for label, amount in letter.amounts]
     out.append("")
     for p in letter.after:
         out += [p, ""]
