@@ -102,8 +102,10 @@ def test_d441_6_and_cei(report):
     assert _row(table, "Nombre de factures concernées")[1:] == [1, 1, 0, 0, 0, 1]
     amounts = _row(table, "Montant total des factures concernées TTC (restant dû)")
     assert amounts[1:] == pytest.approx([500, 500, 0, 0, 0, 500])
-    share = [r for r in table if str(r[0]).startswith("Pourcentage du montant facturé")][0]
-    assert share[2] == pytest.approx(0.5) and "1 000,00 €" in share[0]
+    # shares of the turnover TTC of the financial year (01/01/2025 - 30/11/2025): A to H
+    share = [r for r in table if str(r[0]).startswith("Pourcentage du chiffre d'affaires")][0]
+    assert share[2] == pytest.approx(500 / 3500) and "3 500,00 €" in share[0]
+    assert any("Exercice : du 01/01/2025 au 30/11/2025" in str(r[0]) for r in table)
     assert _row(table, "Nombre des factures exclues")[1:] == [0, 0, 0, 0, 1, 1]
     series = sheet_values(report.path, "DSO et CEI")
     nov = _row(series, "nov. 2025")

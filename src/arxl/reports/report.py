@@ -49,7 +49,7 @@ def build(figures: MonthFigures, settings: Settings, lang: Lang) -> list[LayoutS
         ),
         _table(payments_sheet(f.items, f.first, end, lang, f.allocation), heading),
         dso_cei_sheet(f.series, heading, lang),
-        d441_sheet(f.d441, f.invoiced, settings, f.first, end, heading, lang),
+        d441_sheet(f.d441, f.turnover, f.year_start or f.first, settings, end, heading, lang),
     ]
     return sheets
 

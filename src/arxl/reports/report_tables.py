@@ -11,7 +11,17 @@ import pandas as pd
 from arxl.reports import kpi_text
 from arxl.reports.dashboard import LINE_COLOR
 from arxl.reports.kpi_text import NOT_AVAILABLE
-from arxl.reports.sheet import Block, Cell, Chart, ChartKind, Column, Kind, LayoutSpec, SheetSpec
+from arxl.reports.sheet import (
+    Block,
+    Cell,
+    Chart,
+    ChartKind,
+    Column,
+    Kind,
+    LayoutSpec,
+    SheetSpec,
+    Tone,
+)
 from arxl.rules.allocation import Allocation
 from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP
 from arxl.rules.monthly import dated_between
@@ -253,27 +263,29 @@ def d441_headers(settings: Settings, lang: Lang) -> list[str]:
             f"{c + 1} jours et plus", "Total (1 jour et plus)"]  # fmt: skip
 
 
+def _money(amount: float, lang: Lang) -> str:
+    text = f"{amount:,.2f}"
+    return text.replace(",", " ").replace(".", ",") + " €" if lang is Lang.FR else f"€{text}"
+
+
 def d441_sheet(
     table: pd.DataFrame,
-    invoiced: float,
+    turnover: float,
+    year_start: dt.date,
     settings: Settings,
-    first: dt.date,
     end: dt.date,
     heading: str,
     lang: Lang,
 ) -> LayoutSpec:
-    """The form of article D441-6 I 1° (invoices issued, unpaid at the date, past due)."""
-    month = kpi_text.month_label(first, lang)
-    amount = f"{invoiced:,.2f}"
-    if lang is Lang.FR:
-        amount = amount.replace(",", " ").replace(".", ",")
+    """The form of article D441-6 I 1° (invoices issued, unpaid at the date, past due); the
+    shares are of the turnover TTC of the financial year from year_start to end."""
     labels = [
         t("(A) Tranches de retard de paiement", "(A) Lateness brackets", lang),
         t("Nombre de factures concernées", "Number of invoices", lang),
         t("Montant total des factures concernées TTC (restant dû)",
           "Total amount of the invoices incl. VAT (amount unpaid)", lang),
-        t(f"Pourcentage du montant facturé TTC de la période ({month} : {amount} €)",
-          f"Share of the amount invoiced incl. VAT in the period ({month}: {amount} €)", lang),
+        t(f"Pourcentage du chiffre d'affaires TTC de l'exercice ({_money(turnover, lang)})",
+          f"Share of the financial year's turnover incl. VAT ({_money(turnover, lang)})", lang),
         t("(B) Factures exclues du (A) : créances litigieuses", "(B) Invoices excluded from (A): "
           "disputed", lang),
         t("Nombre des factures exclues", "Number of invoices excluded", lang),
@@ -298,6 +310,7 @@ def d441_sheet(
             "",
             "",
         ])  # fmt: skip
+    sections = {0, 4, 7}  # the form's headings (A), (B), (C)
     block = Block(
         3,
         0,
@@ -310,12 +323,32 @@ def d441_sheet(
             "(French Code de commerce, article D441-6 I)",
             lang,
         ),
+        tones=[Tone.TOTAL if k in sections else Tone.PLAIN for k in range(len(labels))],
+    )
+    start = f"{settings.fiscal_year_start[0]:02d}/{settings.fiscal_year_start[1]:02d}"
+    note = Block(
+        block.end_row + 1,
+        0,
+        [Column("")],
+        [
+            [
+                t(
+                    f"Exercice : du {year_start:%d/%m/%Y} au {end:%d/%m/%Y} (Paramètres, « Début "
+                    f"de l'exercice » : {start}). Chiffre d'affaires TTC = factures moins avoirs.",
+                    f"Financial year: {year_start:%d/%m/%Y} to {end:%d/%m/%Y} (Settings, 'Start "
+                    f"of the financial year': {start}). Turnover incl. VAT = invoices less credit "
+                    "notes.",
+                    lang,
+                )
+            ]
+        ],
+        header=False,
     )
     return LayoutSpec(
         key="d441",
         name=t("Tableau D441-6", "D441-6 table", lang),
-        blocks=[block],
-        widths=(62, 15, 15, 15, 15, 15, 18),
+        blocks=[block, note],
+        widths=(70, 15, 15, 15, 15, 15, 18),
         title=heading,
         subtitle=t(
             "Les factures en litige sont exclues des tranches (A) et indiquées en (B). "

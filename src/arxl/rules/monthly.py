@@ -254,13 +254,22 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
 D441_ROWS = ("count", "amount", "share", "disputed_count", "disputed_amount")
 
 
-def d441_6(items: pd.DataFrame, settings: Settings, period_invoiced: float) -> pd.DataFrame:
+def year_start(end: dt.date, start: tuple[int, int]) -> dt.date:
+    """The first day of the financial year that holds `end`, the year starting on `start`
+    (day, month), settings.fiscal_year_start."""
+    day, month = start
+    first = dt.date(end.year, month, day)
+    return first if first <= end else dt.date(end.year - 1, month, day)
+
+
+def d441_6(items: pd.DataFrame, settings: Settings, turnover: float) -> pd.DataFrame:
     """The Code de commerce D441-6 table of invoices issued and unpaid at the date.
 
     Columns: the bucket codes (the first, not yet due, is the form's indicative "0 day"
-    column) and "total" (1 day late and more). Rows: count, amount (open balance) and share of
-    period_invoiced of the undisputed open invoices; disputed_count and disputed_amount, the
-    disputed ones, excluded from the first rows and disclosed on their own.
+    column) and "total" (1 day late and more). Rows: count, amount (open balance, TTC) and
+    share of `turnover` (the financial year's sales TTC, see `month_figures`) of the undisputed
+    open invoices; disputed_count and disputed_amount, the disputed ones, excluded from the first
+    rows and disclosed on their own (section B of the form).
     """
     codes = list(bucket_codes(settings.bucket_bounds))
     status = items["status"].to_numpy(dtype=object)
@@ -275,7 +284,7 @@ def d441_6(items: pd.DataFrame, settings: Settings, period_invoiced: float) -> p
         table[code] = [
             int((undisputed & in_col).sum()),
             amount,
-            amount / period_invoiced if period_invoiced > _CENT else np.nan,
+            amount / turnover if turnover > _CENT else np.nan,
             int((disputed & in_col).sum()),
             float(balance[disputed & in_col].sum()),
         ]
@@ -301,9 +310,14 @@ class MonthFigures:
     d441: pd.DataFrame
     invoiced: float  # sales in [first, end]
     allocation: Allocation | None = None  # cash application at end
+    year_start: dt.date | None = None  # first day of the financial year holding end
+    turnover: float = 0.0  # sales TTC in [year_start, end]: the D441-6 shares' base
 
 
 def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigures:
+    """The D441-6 shares are of the turnover TTC (sales: invoices less credit notes) of the
+    financial year up to end: from the start of the year holding end (settings.fiscal_year_start)
+    to end, the whole year when end is its closing date, as article D441-6 asks."""
     before = previous_month_end(first)
     year_before = month_end(first.replace(year=first.year - 1))
     items, allocation = ledgers.picture(end)
@@ -312,6 +326,8 @@ def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigure
         picture, alloc = (items, allocation) if day == end else ledgers.picture(day)
         figures[key] = kpis.compute(picture, reminder_list(picture, ledgers.clients), day, alloc)
     invoiced = kpis.invoiced(items, before, end, allocation)
+    opening = year_start(end, ledgers.settings.fiscal_year_start)
+    turnover = kpis.invoiced(items, opening - dt.timedelta(days=1), end, allocation)
     before_items, before_alloc = ledgers.picture(before)
     unapplied = allocation.unapplied if allocation is not None else None
     return MonthFigures(
@@ -322,7 +338,9 @@ def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigure
         figures=figures,
         roll=roll_forward(before_items, items, first, end, before_alloc, allocation),
         series=month_series(ledgers, end),
-        d441=d441_6(items, ledgers.settings, invoiced),
+        d441=d441_6(items, ledgers.settings, turnover),
         invoiced=invoiced,
         allocation=allocation,
+        year_start=opening,
+        turnover=turnover,
     )
