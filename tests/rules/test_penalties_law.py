@@ -9,6 +9,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 from conftest import make_workbook, sheet_values
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import arxl
 from arxl.readers.rates import bundled_rates
@@ -269,3 +271,118 @@ def test_anomalies_sheet_names_the_missing_half_year(tmp_path):
     header = sheet_values(path, "Pénalités")[0]
     got = dict(zip(header, row, strict=True))
     assert got["Intérêts"] == 0 and got["Indemnité forfaitaire"] == 40
+
+
+# --- the table against the dates the rates changed (an independent transcription) ------------
+
+# (day the rate took effect, rate %): ECB main refinancing operations; Bank of England Bank Rate
+ECB_CHANGES = [
+    (D(2011, 12, 14), 1.00),
+    (D(2012, 7, 11), 0.75),
+    (D(2013, 5, 8), 0.50),
+    (D(2013, 11, 13), 0.25),
+    (D(2014, 6, 11), 0.15),
+    (D(2014, 9, 10), 0.05),
+    (D(2016, 3, 16), 0.00),
+    (D(2022, 7, 27), 0.50),
+    (D(2022, 9, 14), 1.25),
+    (D(2022, 11, 2), 2.00),
+    (D(2022, 12, 21), 2.50),
+    (D(2023, 2, 8), 3.00),
+    (D(2023, 3, 22), 3.50),
+    (D(2023, 5, 10), 3.75),
+    (D(2023, 6, 21), 4.00),
+    (D(2023, 8, 2), 4.25),
+    (D(2023, 9, 20), 4.50),
+    (D(2024, 6, 12), 4.25),
+    (D(2024, 9, 18), 3.65),
+    (D(2024, 10, 23), 3.40),
+    (D(2024, 12, 18), 3.15),
+    (D(2025, 2, 5), 2.90),
+    (D(2025, 3, 12), 2.65),
+    (D(2025, 4, 23), 2.40),
+    (D(2025, 6, 11), 2.15),
+]
+BOE_CHANGES = [
+    (D(2009, 3, 5), 0.50),
+    (D(2016, 8, 4), 0.25),
+    (D(2017, 11, 2), 0.50),
+    (D(2018, 8, 2), 0.75),
+    (D(2020, 3, 11), 0.25),
+    (D(2020, 3, 19), 0.10),
+    (D(2021, 12, 16), 0.25),
+    (D(2022, 2, 3), 0.50),
+    (D(2022, 3, 17), 0.75),
+    (D(2022, 5, 5), 1.00),
+    (D(2022, 6, 16), 1.25),
+    (D(2022, 8, 4), 1.75),
+    (D(2022, 9, 22), 2.25),
+    (D(2022, 11, 3), 3.00),
+    (D(2022, 12, 15), 3.50),
+    (D(2023, 2, 2), 4.00),
+    (D(2023, 3, 23), 4.25),
+    (D(2023, 5, 11), 4.50),
+    (D(2023, 6, 22), 5.00),
+    (D(2023, 8, 3), 5.25),
+    (D(2024, 8, 1), 5.00),
+    (D(2024, 11, 7), 4.75),
+    (D(2025, 2, 6), 4.50),
+    (D(2025, 5, 8), 4.25),
+    (D(2025, 8, 7), 4.00),
+    (D(2025, 12, 18), 3.75),
+]
+
+
+def in_force(changes, day: dt.date) -> float:
+    return [rate for since, rate in changes if since <= day][-1]
+
+
+def test_table_matches_the_rates_in_force_on_each_reference_date():
+    table = bundled_rates()
+    for year in range(2012, 2027):
+        for half, first in ((0, D(year, 1, 1)), (1, D(year, 7, 1))):
+            p = year * 2 + half
+            if p > 2026 * 2:
+                continue
+            assert table.ecb[p] == in_force(ECB_CHANGES, first), (year, half)
+            # BoE: the rate on 31 December / 30 June, the day before the half-year starts
+            assert table.boe[p] == in_force(BOE_CHANGES, first - dt.timedelta(days=1)), p
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    due=st.dates(D(2012, 1, 1), D(2025, 12, 30)),
+    late=st.integers(1, 900),
+    amount=st.floats(1, 1_000_000).map(lambda x: round(x, 2)),
+)
+def test_uk_interest_matches_a_fixed_rate_reference(due, late, amount):
+    # the reference date: walk back from the day interest starts to a 30 June or 31 December
+    day = due
+    while (day.month, day.day) not in ((6, 30), (12, 31)):
+        day -= dt.timedelta(days=1)
+    rate = in_force(BOE_CHANGES, day) + 8
+    end = due + dt.timedelta(days=late)
+    pen = run([item(due, amount, "paid", end)], end, Profile.UK)
+    assert pen.frame["interest"].iat[0] == pytest.approx(
+        round(amount * rate / 100 * late / 365, 2), abs=0.011
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    due=st.dates(D(2012, 1, 1), D(2026, 5, 1)),
+    late=st.integers(1, 700),
+    amount=st.floats(1, 1_000_000).map(lambda x: round(x, 2)),
+)
+def test_french_interest_day_by_day_since_2012(due, late, amount):
+    end = min(due + dt.timedelta(days=late), D(2026, 6, 30))
+    if end <= due:
+        return
+    total, day = 0.0, due + dt.timedelta(days=1)
+    while day <= end:
+        first = D(day.year, 1 if day.month <= 6 else 7, 1)
+        total += amount * (in_force(ECB_CHANGES, first) + 10) / 100 / 365
+        day += dt.timedelta(days=1)
+    pen = run([item(due, amount, "paid", end)], end)
+    assert pen.frame["interest"].iat[0] == pytest.approx(round(total, 2), abs=0.011)
+    assert pen.missing == []

@@ -71,6 +71,12 @@ def half_year(d: dt.date) -> int:
     return d.year * 2 + (d.month > 6)
 
 
+def _half_years(days: np.ndarray) -> np.ndarray:
+    """half_year of each datetime64[D] of an array."""
+    months = days.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+    return (months // 12 + 1970) * 2 + (months % 12 >= 6)
+
+
 def half_year_start(p: int) -> dt.date:
     return dt.date(p // 2, 7 if p % 2 else 1, 1)
 
@@ -306,9 +312,10 @@ def _rates(
 
     if profile is Profile.UK:
         # one rate per invoice: the BoE rate of the half-year holding the day after its due date
-        ref = np.array([half_year((d + 1).astype(dt.date)) for d in start], dtype=np.int64)
+        ref = _half_years(start + 1)
         boe = dict(table.boe) | overrides
-        fixed = np.array([boe.get(int(p), np.nan) for p in ref], dtype=float) + UK_POINTS
+        known, where = np.unique(ref, return_inverse=True)
+        fixed = np.array([boe.get(int(p), np.nan) for p in known])[where] + UK_POINTS
         if settings.contractual_rate is not None:
             fixed = np.full(n, settings.contractual_rate)
         fixed = np.where(consumer, UK_CONSUMER_RATE, fixed)
