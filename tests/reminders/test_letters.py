@@ -176,3 +176,14 @@ def test_mark_sent_says_noted_as_sent(tmp_path: Path) -> None:
     assert "noté comme envoyé" in run.output
     assert "1 notée(s) comme envoyée(s)" in run.output
     assert " envoyé\n" not in run.output
+
+
+@needs_poppler
+def test_without_a_truetype_font_the_letter_falls_back_to_latin1(tmp_path, monkeypatch) -> None:
+    """A machine without DejaVu, Liberation or Arial still gets a readable letter (€ as EUR)."""
+    import arxl.writers.letter_pdf as letter_pdf
+
+    monkeypatch.setattr(letter_pdf, "FONT_CANDIDATES", ())
+    result = remind(levels_book(tmp_path), out_dir=tmp_path / "out", as_of=AS_OF, only=["4"])
+    flat = " ".join(pdf_text(result.letters["4"]).split())
+    assert "Lyon, le 31 mars 2026" in flat and "Total à régler" in flat and "EUR" in flat

@@ -292,7 +292,7 @@ def build_reminders(
             )
         )
     for rem in out:
-        if rem.account.iban and rem.currency == "€" and rem.level >= 1:
+        if rem.account.iban and rem.currency == "€":
             numbers = [i.number for i in rem.invoices]
             rem.qr_png = epc_png(settings.sender_name, rem.account, rem.total_claimed, numbers)
     return out
