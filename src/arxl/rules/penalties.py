@@ -101,10 +101,13 @@ class RateKind(StrEnum):
     def label(self, lang: Lang) -> str:
         fr, en = {
             RateKind.ECB: ("taux BCE", "ECB main rate"),
-            RateKind.LEGAL: ("taux d'intérêt légal (professionnels)", "French legal rate"),
+            RateKind.LEGAL: (
+                "taux d'intérêt légal (professionnels)",
+                "French legal interest rate (professionals)",
+            ),
             RateKind.LEGAL_CONSUMER: (
                 "taux d'intérêt légal (particuliers)",
-                "French legal rate for consumers",
+                "French legal interest rate (consumers)",
             ),
             RateKind.BOE: ("taux de base de la Banque d'Angleterre", "Bank of England base rate"),
         }[self]
@@ -365,6 +368,10 @@ def rate_issues(pen: Penalties, settings_sheet: str) -> list[Issue]:
     for miss in pen.missing:
         label = half_year_label(miss.period)
         fr_kind, en_kind = miss.kind.label(Lang.FR), miss.kind.label(Lang.EN)
+        if miss.kind is RateKind.BOE:  # the rate of the day before the half-year starts
+            ref = half_year_start(miss.period) - dt.timedelta(days=1)
+            fr_kind += f" du {ref:%d/%m/%Y}"
+            en_kind += f" of {ref:%d/%m/%Y}"
         if miss.floor_only:
             fr = (
                 f"Pas de {fr_kind} pour {label} : le taux contractuel est appliqué sans vérifier "
@@ -380,17 +387,17 @@ def rate_issues(pen: Penalties, settings_sheet: str) -> list[Issue]:
             if miss.kind in (RateKind.ECB, RateKind.BOE):
                 fr_fix = (
                     "Indiquez-le dans Paramètres, ligne « Taux de référence par semestre (%) », "
-                    f"ex. {label}=2,15."
+                    f"sous la forme {label}=x,xx (le taux en %)."
                 )
                 en_fix = (
                     f'Give it in Paramètres, row "Reference rate by half-year (%)", '
-                    f"e.g. {label}=2.15."
+                    f"as {label}=x.xx (the rate in %)."
                 )
             else:
                 fr_fix = "Aucune ligne de Paramètres ne le fournit : mettez arxl à jour."
                 en_fix = "No Paramètres row supplies it: update arxl."
             fr = (
-                f"Pas de {fr_kind} pour le semestre {label} dans la table de arxl : intérêts de "
+                f"Pas de {fr_kind} pour le semestre {label} dans la table d'arxl : intérêts de "
                 f"retard non calculés (0) pour {miss.invoices} facture(s). {fr_fix}"
             )
             en = (
