@@ -65,9 +65,10 @@ def test_payer_profile_weighs_paid_and_open_overdue_invoices_by_amount() -> None
     _, table = credit_of(tx, cl)
     row = table.loc["1"]
     assert row["days_late"] == pytest.approx((10 * 1000 + 0 * 3000 + 30 * 1000) / 5000)
-    assert row["recent_days_late"] == pytest.approx(30.0)  # due in the last 6 months: F3 only
+    # the last 6 months: F3, late today; the 6 before: F1 and F2, paid in November 2025
+    assert row["recent_days_late"] == pytest.approx(30.0)
     assert row["earlier_days_late"] == pytest.approx(2.5)
-    assert row["grade"] == "B"
+    assert row["grade"] == "C"  # graded on the last 6 months (30 d), B over the whole history
 
 
 @pytest.mark.parametrize(

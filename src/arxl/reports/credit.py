@@ -9,33 +9,56 @@ import numpy as np
 import pandas as pd
 
 from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.rules.credit import (
+    IMPROVING,
+    OVER_LIMIT,
+    STABLE,
+    TOO_LATE,
+    TOO_OLD,
+    WORSENING,
+)
 from arxl.settings import Settings
 from arxl.vocab import Lang, sheet_name, t
 
-GRADE_TONES = {"A": Tone.PAID, "B": Tone.CURRENT, "C": Tone.LATE_1, "D": Tone.LATE_3}
+# The row's colour is the grade's, on the same scale as lateness elsewhere.
+GRADE_TONES = {"A": Tone.PAID, "B": Tone.LATE_1, "C": Tone.LATE_2, "D": Tone.LATE_3}
 
 
-def trend_label(trend: float, settings: Settings, lang: Lang) -> str:
-    """Better, worse or stable: recent lateness against earlier, by settings.trend_days."""
-    if np.isnan(trend):
+def trend_label(word: str, lang: Lang) -> str:
+    """The words of rules.credit.assess's trend."""
+    labels = {
+        IMPROVING: t("En amélioration", "Improving", lang),
+        WORSENING: t("En dégradation", "Worsening", lang),
+        STABLE: t("Stable", "Stable", lang),
+    }
+    return labels.get(word, "")
+
+
+def hold_label(holds: list[str], lang: Lang) -> str:
+    """ "Oui (retard, âge)": on hold, and why in a word each (the Blocages sheet says more)."""
+    if not holds:
         return ""
-    if trend <= -settings.trend_days:
-        return t("En amélioration", "Improving", lang)
-    if trend >= settings.trend_days:
-        return t("En dégradation", "Worsening", lang)
-    return t("Stable", "Stable", lang)
+    words = {
+        OVER_LIMIT: t("limite", "limit", lang),
+        TOO_LATE: t("retard", "overdue", lang),
+        TOO_OLD: t("âge", "age", lang),
+    }
+    return t("Oui", "Yes", lang) + " (" + ", ".join(words[h] for h in holds) + ")"
 
 
 def grade_rule(settings: Settings, lang: Lang) -> str:
+    """The grading, colour and trend rule (rules.credit.assess) in one line under the table
+    (short enough to print on the page's width; the README gives it in full)."""
     a, b, c = settings.grade_bounds
+    k = settings.trend_days
     return t(
-        f"Note : retard moyen pondéré par le montant (factures payées : échéance → paiement ; "
-        f"factures ouvertes en retard : retard à ce jour). A ≤ {a} j, B ≤ {b} j, C ≤ {c} j, "
-        f"D au-delà ; vide sans historique. Tendance : 6 derniers mois contre avant "
-        f"(± {settings.trend_days} j).",
-        f"Grade: amount-weighted average days late (paid invoices: due date → payment; open "
-        f"overdue invoices: lateness to date). A ≤ {a} d, B ≤ {b} d, C ≤ {c} d, D above; "
-        f"blank without history. Trend: last 6 months against before (± {settings.trend_days} d).",
+        f"Note : retard moyen pondéré des 6 derniers mois (sinon tout l'historique) : A ≤ {a} j, "
+        f"B ≤ {b} j, C ≤ {c} j, sinon D ; D si bloqué pour retard ou âge. Couleur = note. "
+        f"Tendance : ± {k} j contre les 6 mois d'avant, pas d'amélioration si bloqué.",
+        f"Grade: amount-weighted days late over the last 6 months (else all history): "
+        f"A ≤ {a} d, B ≤ {b} d, C ≤ {c} d, else D; D when on hold for lateness or age. "
+        f"Colour = grade. Trend: ± {k} d against the 6 months before, never improving when on "
+        "hold.",
         lang,
     )
 
@@ -53,10 +76,11 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         Column(t("Retard max (j)", "Max days overdue", lang), Kind.INT, 10, center=True),
         Column(t("Âge moyen (j)", "Average age (d)", lang), Kind.NUMBER, 10, center=True),
         Column(t("Retard moyen (j)", "Avg days late", lang), Kind.NUMBER, 10, center=True),
+        Column(t("6 mois d'avant (j)", "6 months before (d)", lang), Kind.NUMBER, 11, center=True),
         Column(t("6 derniers mois (j)", "Last 6 months (d)", lang), Kind.NUMBER, 11, center=True),
         Column(t("Tendance", "Trend", lang), Kind.TEXT, 15, center=True),
         Column(t("Note", "Grade", lang), Kind.TEXT, 7, center=True),
-        Column(t("Bloqué", "On hold", lang), Kind.TEXT, 8, center=True),
+        Column(t("Bloqué", "On hold", lang), Kind.TEXT, 16, center=True),
     ]
     one = lambda col: np.round(table[col].to_numpy(dtype=float), 1)  # noqa: E731
     data = [
@@ -71,10 +95,11 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         table["max_days_overdue"].to_numpy(),
         one("average_age"),
         one("days_late"),
+        one("earlier_days_late"),
         one("recent_days_late"),
-        [trend_label(x, settings, lang) for x in table["trend"].tolist()],
+        [trend_label(w, lang) for w in table["trend_word"].tolist()],
         table["grade"].tolist(),
-        [t("Oui", "Yes", lang) if h else "" for h in table["holds"]],
+        [hold_label(h, lang) for h in table["holds"]],
     ]
     total: list[object] = [""] * len(columns)
     total[1] = grade_rule(settings, lang)

@@ -26,11 +26,14 @@ GRADES = ("A", "B", "C", "D")
 
 
 def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """The payment history of each invoice that has one: client_key, due, days_late, weight.
+    """The payment history of each invoice that has one: client_key, due, when, days_late,
+    weight.
 
     Paid invoices with a known payment date: days from due date to the last payment (0 when
-    paid on time or early). Open overdue invoices: their days overdue to date. The weight is
-    the invoice amount (invoices of zero or negative amount carry no weight)."""
+    paid on time or early), seen `when` that payment came. Open overdue invoices: their days
+    overdue to date, seen on the as-of date (the client is late today, however old the
+    invoice). The weight is the invoice amount (invoices of zero or negative amount carry no
+    weight)."""
     d = np.datetime64(as_of, "ns")
     due = items["due"].to_numpy()
     last = items["last_payment"].to_numpy()
@@ -40,10 +43,12 @@ def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     keep = (paid | late_open) & (amount > 0)
     paid_late = np.maximum((np.where(paid, last, due) - due) // DAY, 0)
     days = np.where(paid, paid_late, items["days_overdue"].to_numpy())
+    when = np.where(paid, last, d).astype("datetime64[ns]")
     return pd.DataFrame(
         {
             "client_key": items["client_key"].iloc[np.flatnonzero(keep)].to_numpy(dtype=object),
             "due": due[keep],
+            "when": when[keep],
             "days_late": days[keep].astype(float),
             "weight": amount[keep],
         }
@@ -89,9 +94,9 @@ def client_credit(
     first): client_key, client_id, client_name, exposure (open balance), credit_limit,
     utilisation (exposure / limit), headroom (limit - exposure), unapplied, open_count,
     max_days_overdue, average_age (days since the invoice date, mean over open invoices),
-    days_late (amount-weighted, see `lateness`), recent_days_late and earlier_days_late
-    (invoices due in the last TREND_MONTHS months, and before), trend (recent - earlier),
-    grade, holds (list of reasons)."""
+    days_late (amount-weighted over the whole history, see `lateness`), recent_days_late and
+    earlier_days_late (the same over the last TREND_MONTHS months and the TREND_MONTHS before),
+    trend (recent - earlier), holds (list of reasons), grade and trend_word (see `assess`)."""
     d = np.datetime64(as_of, "ns")
     is_open = items["status"].isin(OPEN).to_numpy()
     open_items = items.loc[is_open, ["client_key", "balance", "days_overdue", "date"]]
@@ -128,19 +133,65 @@ def client_credit(
     table["headroom"] = (limit - table["exposure"]).round(2)
 
     history = lateness(items, as_of)
-    split = np.datetime64(pd.Timestamp(as_of) - pd.DateOffset(months=TREND_MONTHS), "ns")
-    recent = history["due"].to_numpy() > split
+    recent_from, earlier_from = window_starts(as_of)
+    when = history["when"].to_numpy()
+    recent = when > np.datetime64(recent_from, "ns")
+    earlier = ~recent & (when > np.datetime64(earlier_from, "ns"))
     table["days_late"] = _weighted(history).reindex(keys).to_numpy()
     table["recent_days_late"] = _weighted(history[recent]).reindex(keys).to_numpy()
-    table["earlier_days_late"] = _weighted(history[~recent]).reindex(keys).to_numpy()
+    table["earlier_days_late"] = _weighted(history[earlier]).reindex(keys).to_numpy()
     table["trend"] = table["recent_days_late"] - table["earlier_days_late"]
-    table["grade"] = [grade(x, settings.grade_bounds) for x in table["days_late"]]
     table["holds"] = hold_reasons(table, settings)
+    table["grade"], table["trend_word"] = assess(table, settings)
     table = table.reset_index(names="client_key")
     table = table.sort_values(
         ["exposure", "client_id"], ascending=[False, True], kind="mergesort"
     ).reset_index(drop=True)
     return table
+
+
+def window_starts(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The trend's windows: recent is (first, as_of], earlier (second, first]."""
+    recent = (pd.Timestamp(as_of) - pd.DateOffset(months=TREND_MONTHS)).date()
+    earlier = (pd.Timestamp(as_of) - pd.DateOffset(months=2 * TREND_MONTHS)).date()
+    return recent, earlier
+
+
+# Holds that say the client pays late (an over-limit hold says it buys a lot).
+LATE_HOLDS = (TOO_LATE, TOO_OLD)
+IMPROVING, WORSENING, STABLE = "improving", "worsening", "stable"
+
+
+def assess(table: pd.DataFrame, settings: Settings) -> tuple[list[str], list[str]]:
+    """Each client's grade and trend word, by one rule so that they never contradict:
+
+    - grade: A/B/C/D by the amount-weighted days late of the last TREND_MONTHS months (payments
+      received then, and the open overdue invoices at their lateness today), the whole history
+      when those months hold nothing, "" without history; D for a client on hold for lateness
+      (an invoice more than settings.hold_days_overdue days overdue) or for its invoices' age;
+    - trend: "" unless both windows have a history; improving when the recent average is at
+      least settings.trend_days lower than the earlier one and the client is not on hold for
+      lateness or age; worsening when it is at least that much higher; else stable."""
+    grades, words = [], []
+    for recent, overall, trend, holds in zip(
+        table["recent_days_late"].tolist(),
+        table["days_late"].tolist(),
+        table["trend"].tolist(),
+        table["holds"].tolist(),
+        strict=True,
+    ):
+        late_hold = any(h in LATE_HOLDS for h in holds)
+        letter = grade(overall if np.isnan(recent) else recent, settings.grade_bounds)
+        grades.append(GRADES[-1] if late_hold else letter)
+        if np.isnan(trend):
+            words.append("")
+        elif trend <= -settings.trend_days and not late_hold:
+            words.append(IMPROVING)
+        elif trend >= settings.trend_days:
+            words.append(WORSENING)
+        else:
+            words.append(STABLE)
+    return grades, words
 
 
 def hold_reasons(table: pd.DataFrame, settings: Settings) -> list[list[str]]:
