@@ -68,6 +68,20 @@ def test_send_accented_domain_and_invalid_address(tmp_path: Path) -> None:
     assert result.logged == 6
 
 
+def test_accented_sender_domain_goes_out_in_ascii(tmp_path: Path) -> None:
+    path = levels_book(tmp_path)
+    with smtp_server() as (server, port):
+        extra = {"ARXL_SMTP_FROM": "factures@société-durand.fr"}
+        result = remind(
+            path, out_dir=tmp_path / "o", as_of=AS_OF, send=True, environ=env(port) | extra
+        )
+        assert len(server.received) == 7 and not result.failed
+        assert {r.mail_from for r in server.received} == {"factures@xn--socit-durand-eebb.fr"}
+        sender = server.received[0].message["From"].addresses[0]
+        assert sender.domain == "xn--socit-durand-eebb.fr"
+        assert sender.display_name == "Atelier Durand SARL"
+
+
 def test_cli_reports_the_invalid_address_and_exits_1(tmp_path: Path) -> None:
     clients = clients_with({5: ACCENTED, 2: "compta@bravo@example"})
     path = levels_book(tmp_path, clients=clients)

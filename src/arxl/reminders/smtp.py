@@ -125,10 +125,11 @@ def send_messages(
     """Send each (message, recipients); a refused message is noted and the next one tried,
     a lost connection stops the batch. on_sent(i) is called as soon as message i is accepted."""
     outcome = Outcome([], {})
+    sender = envelope_sender(config.sender)
     with connect(config) as server:
         for i, (msg, to) in enumerate(messages):
             try:
-                server.send_message(msg, from_addr=config.sender, to_addrs=to)
+                server.send_message(msg, from_addr=sender, to_addrs=to)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
                 outcome.failed[i] = _reason(exc)
                 continue
@@ -139,6 +140,16 @@ def send_messages(
             if on_sent:
                 on_sent(i)
     return outcome
+
+
+def envelope_sender(address: str) -> str:
+    """The MAIL FROM address with an accented domain in its ASCII (IDNA) form."""
+    from arxl.reminders.addresses import InvalidAddress, mailbox
+
+    try:
+        return mailbox(address).smtp
+    except InvalidAddress:
+        return address  # the server says what it thinks of it
 
 
 def _reason(exc: Exception) -> str:
