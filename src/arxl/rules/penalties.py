@@ -204,8 +204,8 @@ def compute(
         notice = _first_notice(items["client_key"], due, consumer_all, log, as_of_d)
         start_all = np.where(consumer_all, notice, due)  # NaT: no notice, no interest
     has_start = ~np.isnat(start_all)
-    keep = (overdue | paid_late) & ~disputed & (profile is not Profile.NONE) & has_start
-    keep &= np.where(has_start, end_all > np.where(has_start, start_all, end_all), False)
+    runs = end_all > np.where(has_start, start_all, end_all)  # some days after the start
+    keep = (overdue | paid_late) & ~disputed & (profile is not Profile.NONE) & has_start & runs
     # the columns the frame takes, not a copy of all of items (its columns would outlive it)
     sel = items.loc[keep, ["row", "invoice", "client_key", "client_id", "client_name"]]
     base = np.where(paid_late[keep], amount[keep], items["balance"].to_numpy(dtype=float)[keep])
