@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import python_calamine
 from conftest import make_workbook, sheet_values
 
@@ -28,10 +29,11 @@ def test_changes_between_two_refreshes(tmp_path: Path) -> None:
     assert 'state="hidden"' in zip_parts(book)["xl/workbook.xml"].decode()
 
     arxl.refresh_workbook(book, as_of=D(2026, 4, 15))
-    assert sheet_values(book, "Quoi de neuf")[1:] == [
-        ["Nouvelle facture", "1", "Dupont SARL", "Facture #003", "", "En retard", ""],
+    # an amount on every row, as a number (the note under the table says which)
+    assert sheet_values(book, "Quoi de neuf")[1:-1] == [
+        ["Nouvelle facture", "1", "Dupont SARL", "Facture #003", "", "En retard", 300.0],
         ["Paiement reçu", "2", "Martin & Fils", "Virement Facture #002", "", "Paiement", 500.0],
-        ["Passée en retard", "1", "Dupont SARL", "Facture #001", "En attente", "En retard", ""],
+        ["Passée en retard", "1", "Dupont SARL", "Facture #001", "En attente", "En retard", 1000.0],
         [
             "Niveau de relance en hausse",
             "1",
@@ -39,11 +41,34 @@ def test_changes_between_two_refreshes(tmp_path: Path) -> None:
             "",
             "Rappel avant échéance",
             "Relance courtoise",  # what arxl remind sends: level 1 first (issue 18)
-            "",
+            1300.0,  # the amount reminded: #001 and #003
         ],
-        ["Nouveau blocage", "1", "Dupont SARL", "", "", "Bloqué", ""],
+        ["Nouveau blocage", "1", "Dupont SARL", "", "", "Bloqué", 1300.0],  # the exposure
     ]
+    assert sheet_values(book, "Quoi de neuf")[-1][0].startswith("Montant : la facture")
     arxl.refresh_workbook(book, as_of=D(2026, 4, 15))
     assert sheet_values(book, "Quoi de neuf")[1][0] == "Aucun changement depuis le 15/04/2026."
     names = python_calamine.CalamineWorkbook.from_path(str(book)).sheet_names
     assert names.count("arxl_etat") == 1 and names.count("Quoi de neuf") == 1
+
+
+def test_a_payment_on_the_invoice_row_says_statuses_and_the_sum_as_a_number(
+    tmp_path: Path,
+) -> None:
+    book = make_workbook(tmp_path / "b.xlsx", transactions=TX)
+    arxl.refresh_workbook(book, as_of=D(2026, 4, 15))
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Transactions"]
+    ws.cell(row=1, column=6, value="Date de paiement")
+    ws.cell(row=1, column=7, value="Montant payé")
+    ws.cell(row=2, column=6, value=dt.datetime(2026, 4, 18))  # #001: 312 paid on 18/04
+    ws.cell(row=2, column=7, value=312)
+    wb.save(book)
+    arxl.refresh_workbook(book, as_of=D(2026, 4, 20))
+    rows = sheet_values(book, "Quoi de neuf")
+    paid = [r for r in rows if r[0] == "Paiement reçu"]
+    assert paid == [["Paiement reçu", "1", "Dupont SARL", "Facture #001", "En retard",
+                     "En retard", 312.0]]  # fmt: skip
+    for r in rows[1:-1]:
+        assert isinstance(r[6], float), r  # every row's amount is a number
+        assert not any(isinstance(v, str) and v.replace(".", "").isdigit() for v in r[4:6])

@@ -8,8 +8,10 @@ import pandas as pd
 from arxl.rules import changes as C
 
 
-def _state(rows: list[tuple[str, str, str, str, str, str, float, int]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=list(C.STATE_COLUMNS))
+def _state(rows: list[tuple]) -> pd.DataFrame:
+    """STATE_COLUMNS lines; amount and balance blank when a line stops before them."""
+    padded = [(*r, *[np.nan] * (len(C.STATE_COLUMNS) - len(r))) for r in rows]
+    return pd.DataFrame(padded, columns=list(C.STATE_COLUMNS))
 
 
 def test_every_category_in_order() -> None:
@@ -24,13 +26,13 @@ def test_every_category_in_order() -> None:
     )
     now = _state(
         [
-            ("invoice", "A|1", "A", "1", "overdue", "d1_30", 0.0, 0),  # became overdue
-            ("invoice", "A|2", "A", "2", "overdue", "d31_60", 0.0, 0),  # changed bucket
-            ("invoice", "B|3", "B", "3", "overdue", "d31_60", 250.0, 0),  # paid 150 more
-            ("invoice", "B|4", "B", "4", "pending", "", 0.0, 0),  # new
-            ("payment", "P|7|2026-03-01|80.00", "B", "Virement", "payment", "", 80.0, 0),
-            ("client", "A", "A", "", "hold", "", 0.0, 3),  # level rose, new hold
-            ("client", "B", "B", "", "hold", "", 0.0, 2),  # unchanged
+            ("invoice", "A|1", "A", "1", "overdue", "d1_30", 0.0, 0, 120.0, 120.0),  # now overdue
+            ("invoice", "A|2", "A", "2", "overdue", "d31_60", 0.0, 0, 90.0, 60.0),  # bucket
+            ("invoice", "B|3", "B", "3", "overdue", "d31_60", 250.0, 0, 400.0, 150.0),  # paid 150
+            ("invoice", "B|4", "B", "4", "pending", "", 0.0, 0, 75.0, 75.0),  # new
+            ("payment", "P|7|2026-03-01|80.00", "B", "Virement", "payment", "", 80.0, 0, 80.0),
+            ("client", "A", "A", "", "hold", "", 0.0, 3, 180.0, 120.0),  # level rose, new hold
+            ("client", "B", "B", "", "hold", "", 0.0, 2, 225.0),  # unchanged
         ]
     )
     found = C.changes(before, now)
@@ -44,9 +46,13 @@ def test_every_category_in_order() -> None:
         C.NEW_HOLD,
     ]
     assert found["invoice"].tolist() == ["4", "3", "Virement", "1", "2", "", ""]
-    assert found["before"].tolist()[1:5] == [100.0, "", "pending", "d1_30"]
-    assert np.allclose(found["amount"].to_numpy()[1:3], [150.0, 80.0])
+    # before and after are words (a status, a bucket, a level), never amounts
+    assert found["before"].tolist()[1:5] == ["overdue", "", "pending", "d1_30"]
+    assert found["after"].tolist()[1:5] == ["overdue", "payment", "overdue", "d31_60"]
     assert found["before"].iat[5] == 1 and found["after"].iat[5] == 3
+    # an amount on every row, as a number: the invoice, the sums received, the balances due,
+    # the amount reminded, the exposure
+    assert found["amount"].tolist() == [75.0, 150.0, 80.0, 120.0, 60.0, 120.0, 180.0]
 
 
 def test_nothing_before_everything_new() -> None:

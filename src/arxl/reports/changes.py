@@ -64,8 +64,8 @@ def build(
     def word(category: str, v: object) -> str:
         if category == C.REMINDER and isinstance(v, (int, np.integer)):
             return reminder_label(int(v), lang) if v >= 0 else t("Aucune", "None", lang)
-        if isinstance(v, float):
-            return "" if np.isnan(v) else f"{v:.2f}"
+        if v is None or isinstance(v, float):  # a blank: before and after hold words only
+            return ""
         return words.get(v, str(v))  # type: ignore[arg-type]
 
     columns = [
@@ -93,6 +93,7 @@ def build(
         )
         data: list[object] = [[first], [""], [""], [""], [""], [""], [np.nan]]
         tones = [Tone.PLAIN]
+        total: list[object] | None = None
         title = sheet_name("changes", lang)
     else:
         cat = found["category"].tolist()
@@ -106,6 +107,16 @@ def build(
             found["amount"].to_numpy(dtype=float),
         ]
         tones = [TONES[c] for c in cat]
+        total = [""] * len(columns)
+        total[0] = t(
+            "Montant : la facture (nouvelle facture), la somme reçue (paiement), le reste dû "
+            "(passée en retard, changement de tranche), le montant relancé (relance), l'encours "
+            "(blocage).",
+            "Amount: the invoice's (new invoice), the sum received (payment), the balance due "
+            "(became overdue, changed bucket), the amount reminded (reminder), the exposure "
+            "(hold).",
+            lang,
+        )
         title = t(
             f"{sheet_name('changes', lang)} depuis le {since:%d/%m/%Y}",
             f"{sheet_name('changes', lang)} since {since:%d/%m/%Y}",
@@ -117,6 +128,7 @@ def build(
         columns=columns,
         data=data,
         tones=tones,
+        total=total,
         print_title=f"{title} – {as_of:%d/%m/%Y}",
         tab_color="7030A0",
     )

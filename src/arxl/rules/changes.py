@@ -17,7 +17,20 @@ from arxl.rules.aging import NO_LEVEL
 from arxl.rules.allocation import Allocation
 from arxl.vocab import Status
 
-STATE_COLUMNS = ("kind", "key", "client_key", "invoice", "status", "bucket", "paid", "level")
+STATE_COLUMNS = (
+    "kind",
+    "key",
+    "client_key",
+    "invoice",
+    "status",
+    "bucket",
+    "paid",
+    "level",
+    "amount",
+    "balance",
+)
+# This run's figures that the changes show (amount, balance), never compared: not kept.
+NUMBER_COLUMNS = ("paid", "level", "amount", "balance")
 # What the hidden sheet keeps: a previous run is only compared by key.
 STORED_COLUMNS = ("kind", "key", "status", "bucket", "paid", "level")
 
@@ -47,7 +60,10 @@ def summary(
     credit: pd.DataFrame,
     as_of: dt.date,
 ) -> pd.DataFrame:
-    """This run's summary (STATE_COLUMNS; paid is what the invoice's own row says was paid)."""
+    """This run's summary (STATE_COLUMNS; paid is what the invoice's own row says was paid).
+
+    amount and balance: an invoice's amount and open balance; a client's exposure and the
+    amount its reminder is for; a payment's amount (as paid) and no balance."""
     inv = pd.DataFrame(
         {
             "kind": "invoice",
@@ -58,9 +74,16 @@ def summary(
             "bucket": items["bucket"].reset_index(drop=True),
             "paid": np.round(items["own_paid"].to_numpy(dtype=float), 2),
             "level": 0,
+            "amount": items["amount"].to_numpy(dtype=float),
+            "balance": items["balance"].to_numpy(dtype=float),
         }
     )
     level_of = reminders.set_index("client_key")["level"].to_dict() if len(reminders) else {}
+    due_of = (
+        reminders.set_index("client_key")["amount_due"].to_dict()
+        if len(reminders) and "amount_due" in reminders
+        else {}
+    )
     held = {k for k, h in zip(credit["client_key"], credit["holds"], strict=True) if h}
     keys = credit["client_key"].tolist()
     cl = pd.DataFrame(
@@ -73,6 +96,8 @@ def summary(
             "bucket": "",
             "paid": 0.0,
             "level": [int(level_of.get(k, NO_LEVEL)) for k in keys],
+            "amount": credit["exposure"].to_numpy(dtype=float),
+            "balance": [float(due_of.get(k, np.nan)) for k in keys],
         }
     )
     frames = [inv, cl]
@@ -94,11 +119,14 @@ def summary(
                     "bucket": "",
                     "paid": p["amount"].to_numpy(dtype=float),
                     "level": 0,
+                    "amount": p["amount"].to_numpy(dtype=float),
+                    "balance": np.nan,
                 }
             )
         )
     meta = pd.DataFrame(
-        [["as_of", as_of.isoformat(), "", "", "", "", 0.0, 0]], columns=STATE_COLUMNS
+        [["as_of", as_of.isoformat(), "", "", "", "", 0.0, 0, np.nan, np.nan]],
+        columns=STATE_COLUMNS,
     )
     return pd.concat([meta, *frames], ignore_index=True)[list(STATE_COLUMNS)]
 
@@ -111,13 +139,14 @@ def read_summary(raw: pd.DataFrame | None) -> pd.DataFrame | None:
         return None
     frame = pd.DataFrame(index=range(len(raw)))
     for col in STATE_COLUMNS:
-        if col in ("paid", "level"):
+        if col in NUMBER_COLUMNS:
             continue
         # Arrow strings kept as they are: a Python string per line would double the memory
         frame[col] = raw[col].astype("str").fillna("").array if col in raw else ""
     frame["paid"] = pd.to_numeric(raw["paid"], errors="coerce").fillna(0.0).to_numpy()
     level = pd.to_numeric(raw["level"], errors="coerce").fillna(NO_LEVEL)
     frame["level"] = level.astype(int).to_numpy()
+    frame["amount"] = frame["balance"] = np.nan
     return frame[list(STATE_COLUMNS)]
 
 
@@ -207,7 +236,7 @@ def _invoice_changes(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str,
 
     def lines(rows: np.ndarray) -> pd.DataFrame:
         """current's lines at those positions (Python values for those lines only)."""
-        columns = ("client_key", "invoice", "status", "bucket", "paid")
+        columns = ("client_key", "invoice", "status", "bucket", "paid", "amount", "balance")
         return pd.DataFrame({c: current[c].iloc[rows].tolist() for c in columns})
 
     def changed(where: np.ndarray, **was: object) -> pd.DataFrame:
@@ -221,7 +250,7 @@ def _invoice_changes(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str,
 
     return {
         NEW_INVOICE: lines(now_at[new]),
-        PAYMENT: changed(pays, paid=paid_was),
+        PAYMENT: changed(pays, paid=paid_was, status=status_was),
         BECAME_OVERDUE: changed(became, status=status_was),
         BUCKET: changed(moved, bucket=bucket_was),
     }
@@ -229,14 +258,18 @@ def _invoice_changes(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str,
 
 def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """What differs: category (CATEGORIES), client_key, invoice (or payment label), before,
-    after, amount. New invoices; payments received (new payment rows, and invoices whose own
-    row says more was paid); invoices that became overdue or else changed bucket; clients whose
-    reminder level rose; new holds. In category order, then in the order of `current`."""
+    after (words: statuses, buckets, reminder levels, hold), amount (a number on every row).
+    New invoices (amount: the invoice's); payments received: new payment rows (their amount),
+    and invoices whose own row says more was paid (status before and after, the amount received);
+    invoices that became overdue or else changed bucket (their open balance); clients whose
+    reminder level rose (the amount reminded, else the exposure); new holds (the exposure). In
+    category order, then in the order of `current`."""
 
     def part(frame: pd.DataFrame, kind: str, columns: list[str]) -> pd.DataFrame:
         return frame.loc[frame["kind"] == kind, columns].drop_duplicates("key")
 
     now_cols = ["key", "client_key", "invoice", "status", "bucket", "paid", "level"]
+    now_cols += ["amount", "balance"]
     was_cols = ["key", "status", "bucket", "paid", "level"]
     invoices = _invoice_changes(previous, current)
     payments = part(current, "payment", now_cols)
@@ -245,6 +278,9 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     old_level = cl["level_was"].fillna(NO_LEVEL).astype(int).tolist()
     rose = cl["level"].to_numpy(dtype=int) > np.array(old_level, dtype=int)
     held = (cl["status"] == "hold").to_numpy() & (cl["status_was"] != "hold").to_numpy()
+    exposure = cl["amount"].to_numpy(dtype=float)
+    reminded = cl["balance"].to_numpy(dtype=float)
+    reminded = np.where(np.isnan(reminded), exposure, reminded)
 
     def rows(frame: pd.DataFrame, *fields: str) -> list[list[object]]:
         return [frame[f].tolist() for f in fields]
@@ -253,12 +289,17 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     n_inv = invoices[NEW_INVOICE]
     pays = invoices[PAYMENT]
     out += [
-        (NEW_INVOICE, c, i, "", s, np.nan)
-        for c, i, s in zip(*rows(n_inv, "client_key", "invoice", "status"), strict=True)
+        (NEW_INVOICE, c, i, "", s, float(a))
+        for c, i, s, a in zip(
+            *rows(n_inv, "client_key", "invoice", "status", "amount"), strict=True
+        )
     ]
     out += [
-        (PAYMENT, c, i, float(b), float(a), float(a) - float(b))
-        for c, i, b, a in zip(*rows(pays, "client_key", "invoice", "paid_was", "paid"), strict=True)
+        (PAYMENT, c, i, sb, sa, round(float(a) - float(b), 2))
+        for c, i, sb, sa, b, a in zip(
+            *rows(pays, "client_key", "invoice", "status_was", "status", "paid_was", "paid"),
+            strict=True,
+        )
     ]
     out += [
         (PAYMENT, c, i, "", s, float(a))
@@ -267,28 +308,32 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     out += [
-        (BECAME_OVERDUE, c, i, b, s, np.nan)
-        for c, i, b, s in zip(
-            *rows(invoices[BECAME_OVERDUE], "client_key", "invoice", "status_was", "status"),
+        (BECAME_OVERDUE, c, i, b, s, float(m))
+        for c, i, b, s, m in zip(
+            *rows(
+                invoices[BECAME_OVERDUE], "client_key", "invoice", "status_was", "status", "balance"
+            ),
             strict=True,
         )
     ]
     out += [
-        (BUCKET, c, i, b, a, np.nan)
-        for c, i, b, a in zip(
-            *rows(invoices[BUCKET], "client_key", "invoice", "bucket_was", "bucket"),
+        (BUCKET, c, i, b, a, float(m))
+        for c, i, b, a, m in zip(
+            *rows(invoices[BUCKET], "client_key", "invoice", "bucket_was", "bucket", "balance"),
             strict=True,
         )
     ]
     keys, levels = cl["key"].tolist(), cl["level"].tolist()
     out += [
-        (REMINDER, k, "", old, int(now), np.nan)
-        for k, old, now, hit in zip(keys, old_level, levels, rose.tolist(), strict=True)
+        (REMINDER, k, "", old, int(now), float(m))
+        for k, old, now, m, hit in zip(
+            keys, old_level, levels, reminded.tolist(), rose.tolist(), strict=True
+        )
         if hit
     ]
     out += [
-        (NEW_HOLD, k, "", "", "hold", np.nan)
-        for k, hit in zip(keys, held.tolist(), strict=True)
+        (NEW_HOLD, k, "", "", "hold", float(m))
+        for k, m, hit in zip(keys, exposure.tolist(), held.tolist(), strict=True)
         if hit
     ]
     return pd.DataFrame(
