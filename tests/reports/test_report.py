@@ -258,3 +258,23 @@ def test_report_says_where_the_countback_stopped(tmp_path: Path) -> None:
         "nov. 2025 : DSO count-back arrêté en oct. 2025 (facturé du mois nul ou négatif) : "
         "valeur minimale.",
     ]
+
+
+def test_d441_6_year_from_the_parametres_row(tmp_path: Path) -> None:
+    """A financial year starting on 1 October (typed 01/10, which Excel keeps as a date):
+    the shares are of the turnover from 01/10/2025 to 30/11/2025: A, B, C and D (2 500)."""
+    book = make_workbook(
+        tmp_path / "factures.xlsx",
+        clients=CLIENTS,
+        transactions=TRANSACTIONS,
+        extra_sheets={
+            "Paramètres": [["Paramètre", "Valeur"], ["Début de l'exercice", d(2025, 10, 1)]]
+        },
+    )
+    result = arxl.monthly_report(book, "2025-11", out=tmp_path / "nov.xlsx", as_of=D)
+    assert result.figures.year_start == d(2025, 10, 1)
+    assert result.figures.turnover == pytest.approx(2500)
+    table = sheet_values(result.path, "Tableau D441-6")
+    share = [r for r in table if str(r[0]).startswith("Pourcentage du chiffre d'affaires")][0]
+    assert share[2] == pytest.approx(500 / 2500) and "2 500,00 €" in share[0]
+    assert any("Exercice : du 01/10/2025 au 30/11/2025" in str(r[0]) for r in table)
