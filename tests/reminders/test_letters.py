@@ -187,3 +187,20 @@ def test_without_a_truetype_font_the_letter_falls_back_to_latin1(tmp_path, monke
     result = remind(levels_book(tmp_path), out_dir=tmp_path / "out", as_of=AS_OF, only=["4"])
     flat = " ".join(pdf_text(result.letters["4"]).split())
     assert "Lyon, le 31 mars 2026" in flat and "Total à régler" in flat and "EUR" in flat
+
+
+def test_an_owner_template_that_fails_is_reported_and_the_others_go_on(tmp_path: Path) -> None:
+    """An owner's copy of a template that no longer renders (here for one level) stops
+    nothing: the clients it fails for are reported, the others drafted."""
+    path = levels_book(tmp_path)
+    own = tmp_path / "workbook_templates"
+    own.mkdir()
+    shipped = Path(__file__).parents[2] / "workbook_templates" / "subject.fr.j2"
+    (own / "subject.fr.j2").write_text(
+        "{% if level == 4 %}{{ no_such_variable }}{% endif %}" + shipped.read_text("utf-8"),
+        encoding="utf-8",
+    )
+    result = remind(path, out_dir=tmp_path / "out", as_of=AS_OF)
+    assert list(result.failed) == ["6"] and "subject.fr.j2" in result.failed["6"]
+    assert "no_such_variable" in result.failed["6"]
+    assert sorted(result.drafts) == ["1", "2", "3", "4", "5", "7"]

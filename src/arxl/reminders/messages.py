@@ -312,8 +312,10 @@ def template_dirs(book: Path) -> list[Path]:
     return [own, shipped] if own.is_dir() else [shipped]
 
 
-def render(reminders: list[Reminder], dirs: list[Path]) -> None:
-    """Fill each reminder's subject, text, html (and letter_html for formal notices)."""
+def render(reminders: list[Reminder], dirs: list[Path]) -> dict[str, str]:
+    """Fill each reminder's subject, text, html (and letter_text for levels 3-4); returns
+    client key -> error for the reminders a template could not render (an owner's copy of an
+    older template...): those are reported, the others rendered."""
     import jinja2
 
     env = jinja2.Environment(
@@ -322,15 +324,26 @@ def render(reminders: list[Reminder], dirs: list[Path]) -> None:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    failed = {}
     for rem in reminders:
         env.filters["money"] = lambda x, c=rem.currency, lg=rem.lang: money(x, c, lg)
         env.filters["date"] = lambda d, lg=rem.lang: format_date(d, lg)
         ctx = rem.context()
-        rem.subject = " ".join(env.get_template(f"subject.{rem.lang}.j2").render(ctx).split())
-        rem.text = env.get_template("email.txt.j2").render(ctx)
-        rem.html = env.get_template("email.html.j2").render(ctx)
-        if rem.needs_letter:
-            rem.letter_text = env.get_template("letter.txt.j2").render(ctx)
+        name = ""
+        try:
+            name = f"subject.{rem.lang}.j2"
+            rem.subject = " ".join(env.get_template(name).render(ctx).split())
+            name = "email.txt.j2"
+            rem.text = env.get_template(name).render(ctx)
+            name = "email.html.j2"
+            rem.html = env.get_template(name).render(ctx)
+            if rem.needs_letter:
+                name = "letter.txt.j2"
+                rem.letter_text = env.get_template(name).render(ctx)
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "filename", None) or name
+            failed[rem.client_key] = f"{Path(where).name}: {exc}"
+    return failed
 
 
 def money(x: float, currency: str, lang: Lang) -> str:

@@ -110,7 +110,7 @@ def remind(
     reminders = build_reminders(
         plan, a.items, a.ledger.clients, a.penalties, a.settings, a.as_of, a.lang, account
     )
-    render(reminders, template_dirs(path))
+    unrendered = render(reminders, template_dirs(path))
     folder = Path(out_dir) if out_dir else path.with_name(f"{path.stem}-relances-{a.as_of}")
     folder.mkdir(parents=True, exist_ok=True)
     result = RemindResult(analysis, plan, reminders, folder)
@@ -126,6 +126,9 @@ def remind(
     messages = []
     for rem in reminders:
         # one client's problem is reported for that client; the others go on
+        if rem.client_key in unrendered:
+            result.failed[rem.client_key] = unrendered[rem.client_key]
+            continue
         try:
             if rem.needs_letter:
                 letter = write_letter(rem, folder / f"{stems[rem.client_key]}-lettre.pdf")

@@ -136,6 +136,9 @@ def send_messages(
             except (OSError, smtplib.SMTPException) as exc:
                 outcome.stopped = _reason(exc)
                 break
+            except (ValueError, TypeError, LookupError) as exc:  # this message only
+                outcome.failed[i] = _reason(exc)
+                continue
             outcome.sent.append(i)
             if on_sent:
                 on_sent(i)
