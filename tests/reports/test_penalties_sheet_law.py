@@ -103,3 +103,22 @@ def test_formulas_recalculate_to_the_same_values(refreshed, tmp_path):
         for col in ("Jours 2025-S1", "Jours 2025-S2", "Intérêts", "Total"):
             got = float(theirs[invoice][col].replace(",", ""))
             assert got == pytest.approx(mine[col]), (invoice, col)
+
+
+def test_uk_profile_sheet_keeps_one_rate_for_the_whole_delay(tmp_path):
+    # due 15/06/2025, paid 15/09/2025: BoE of 31/12/2024 (4.75) + 8 = 12.75 % in both
+    # half-years; 5 000 × 12.75 % × 92 / 365 = 160.68, compensation £70
+    tx = [[D(2025, 5, 16), 1, "F-1", 5000, "Payé", "", D(2025, 6, 15), D(2025, 9, 15), None]]
+    path = make_workbook(
+        tmp_path / "uk.xlsx",
+        transactions=tx,
+        tx_header=TX_HEADER,
+        extra_sheets={"Paramètres": [["Paramètre", "Valeur"], ["Profil de pénalités", "uk"]]},
+    )
+    arxl.refresh_workbook(path, as_of=D(2025, 12, 31))
+    _, rows = _rows(path)
+    got = rows["F-1"]
+    assert got["Taux 2025-S1"] == pytest.approx(0.1275)
+    assert got["Taux 2025-S2"] == pytest.approx(0.1275)
+    assert got["Jours 2025-S1"] == 15 and got["Jours 2025-S2"] == 77
+    assert got["Intérêts"] == pytest.approx(160.68) and got["Indemnité forfaitaire"] == 70
