@@ -72,3 +72,15 @@ def test_a_payment_on_the_invoice_row_says_statuses_and_the_sum_as_a_number(
     for r in rows[1:-1]:
         assert isinstance(r[6], float), r  # every row's amount is a number
         assert not any(isinstance(v, str) and v.replace(".", "").isdigit() for v in r[4:6])
+
+
+def test_a_credit_note_is_not_a_payment_received(tmp_path: Path) -> None:
+    book = make_workbook(tmp_path / "b.xlsx", transactions=TX)
+    arxl.refresh_workbook(book, as_of=D(2026, 4, 15))
+    wb = openpyxl.load_workbook(book)
+    wb["Transactions"].append([dt.datetime(2026, 4, 16), 1, "Avoir sur Facture #003", -100, ""])
+    wb.save(book)
+    arxl.refresh_workbook(book, as_of=D(2026, 4, 20))
+    assert sheet_values(book, "Quoi de neuf")[1] == [
+        "Nouvel avoir", "1", "Dupont SARL", "Avoir sur Facture #003", "", "Avoir", 100.0
+    ]  # fmt: skip

@@ -25,6 +25,7 @@ from arxl.vocab import (
 TONES = {
     C.NEW_INVOICE: Tone.CURRENT,
     C.PAYMENT: Tone.PAID,
+    C.CREDIT_NOTE: Tone.PAID,
     C.BECAME_OVERDUE: Tone.LATE_2,
     C.BUCKET: Tone.LATE_1,
     C.REMINDER: Tone.LATE_2,
@@ -36,6 +37,7 @@ def _labels(lang: Lang) -> dict[str, str]:
     return {
         C.NEW_INVOICE: t("Nouvelle facture", "New invoice", lang),
         C.PAYMENT: t("Paiement reçu", "Payment received", lang),
+        C.CREDIT_NOTE: t("Nouvel avoir", "New credit note", lang),
         C.BECAME_OVERDUE: t("Passée en retard", "Became overdue", lang),
         C.BUCKET: t("Changement de tranche", "Changed bucket", lang),
         C.REMINDER: t("Niveau de relance en hausse", "Reminder level rose", lang),
@@ -109,10 +111,10 @@ def build(
         tones = [TONES[c] for c in cat]
         total = [""] * len(columns)
         total[0] = t(
-            "Montant : la facture (nouvelle facture), la somme reçue (paiement), le reste dû "
+            "Montant : la facture ou l'avoir, la somme reçue (paiement), le reste dû "
             "(passée en retard, changement de tranche), le montant relancé (relance), l'encours "
             "(blocage).",
-            "Amount: the invoice's (new invoice), the sum received (payment), the balance due "
+            "Amount: the invoice's or credit note's, the sum received (payment), the balance due "
             "(became overdue, changed bucket), the amount reminded (reminder), the exposure "
             "(hold).",
             lang,

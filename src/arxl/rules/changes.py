@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from arxl.rules.aging import NO_LEVEL
 from arxl.rules.allocation import Allocation
-from arxl.vocab import Status
+from arxl.vocab import EntryKind, Status
 
 STATE_COLUMNS = (
     "kind",
@@ -37,11 +37,12 @@ STORED_COLUMNS = ("kind", "key", "status", "bucket", "paid", "level")
 # Change categories, in the order they are listed.
 NEW_INVOICE = "new_invoice"
 PAYMENT = "payment"
+CREDIT_NOTE = "credit_note"
 BECAME_OVERDUE = "overdue"
 BUCKET = "bucket"
 REMINDER = "reminder"
 NEW_HOLD = "hold"
-CATEGORIES = (NEW_INVOICE, PAYMENT, BECAME_OVERDUE, BUCKET, REMINDER, NEW_HOLD)
+CATEGORIES = (NEW_INVOICE, PAYMENT, CREDIT_NOTE, BECAME_OVERDUE, BUCKET, REMINDER, NEW_HOLD)
 
 
 def _invoice_keys(items: pd.DataFrame) -> pd.Series:
@@ -261,6 +262,7 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     after (words: statuses, buckets, reminder levels, hold), amount (a number on every row).
     New invoices (amount: the invoice's); payments received: new payment rows (their amount),
     and invoices whose own row says more was paid (status before and after, the amount received);
+    new credit notes (their amount);
     invoices that became overdue or else changed bucket (their open balance); clients whose
     reminder level rose (the amount reminded, else the exposure); new holds (the exposure). In
     category order, then in the order of `current`."""
@@ -301,12 +303,14 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
             strict=True,
         )
     ]
-    out += [
-        (PAYMENT, c, i, "", s, float(a))
-        for c, i, s, a in zip(
-            *rows(payments, "client_key", "invoice", "status", "paid"), strict=True
-        )
-    ]
+    is_credit = (payments["status"] == EntryKind.CREDIT.value).to_numpy()
+    for category, mine in ((PAYMENT, ~is_credit), (CREDIT_NOTE, is_credit)):
+        out += [
+            (category, c, i, "", s, float(a))
+            for c, i, s, a in zip(
+                *rows(payments[mine], "client_key", "invoice", "status", "paid"), strict=True
+            )
+        ]
     out += [
         (BECAME_OVERDUE, c, i, b, s, float(m))
         for c, i, b, s, m in zip(
