@@ -9,9 +9,13 @@ from pathlib import Path
 
 from arxl.api import RefreshResult, refresh_workbook
 from arxl.errors import ArxlError
+from arxl.settings import Settings
 from arxl.vocab import Lang
 
 DEMO_AS_OF = dt.date(2026, 10, 31)  # the sample's reference date (sample_data/README.md)
+# The shipped rate table stops at 2026-S1: the demo's Paramètres gives 2026-S2 as an owner
+# would, with the rate of 2026-S1 (replace it by the published one; sample_data/README.md)
+DEMO_RATES = (("2026-S2", 2.15),)
 
 
 def sample_dir() -> Path:
@@ -30,6 +34,11 @@ def make_demo(path: Path, lang: Lang = Lang.FR) -> RefreshResult:
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / path.name
         write_input_workbook(
-            raw, lang=lang, clients=clients, transactions=transactions, as_of=DEMO_AS_OF
+            raw,
+            lang=lang,
+            clients=clients,
+            transactions=transactions,
+            as_of=DEMO_AS_OF,
+            settings=Settings(reference_rates=DEMO_RATES),
         )
         return refresh_workbook(raw, out=path, lang=lang)

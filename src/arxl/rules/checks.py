@@ -79,8 +79,8 @@ def check_transactions(
                 int(derived["row"].iat[i]),
                 headers.get("status", ""),
                 derived["status_text"].iat[i],
-                f"Statut payé mais il reste {bal:.2f} à payer",
-                f"Status says paid but {bal:.2f} is left to pay",
+                f"Statut payé mais il reste {money_text(bal, Lang.FR)} à payer",
+                f"Status says paid but {money_text(bal, Lang.EN)} is left to pay",
             )
         )
     partial = ((derived["typed_status"] == TypedStatus.PARTIAL.value).to_numpy()) & (
