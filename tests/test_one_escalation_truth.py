@@ -8,11 +8,9 @@ import datetime as dt
 from email import message_from_bytes, policy
 from pathlib import Path
 
-import pytest
 from conftest import make_workbook, sheet_values
 
 import arxl
-import arxl.reminders.letters as letters
 from arxl.demo import DEMO_AS_OF, make_demo
 
 D = dt.date
@@ -54,12 +52,6 @@ LOG = [
 ]
 
 
-@pytest.fixture
-def html_letters(monkeypatch):
-    """Letters as HTML: these tests compare levels, the PDF has tests of its own."""
-    monkeypatch.setattr(letters.shutil, "which", lambda name: None)
-
-
 def _relances(book: Path, result: arxl.RefreshResult) -> dict[str, list[object]]:
     rows = sheet_values(result.path, result.sheets["reminders"])
     return {str(r[0]): r for r in rows[1:] if r and r[0] not in ("", None)}
@@ -89,7 +81,7 @@ def _check_same_levels(book: Path, as_of: dt.date, tmp_path: Path) -> dict[str, 
     return relances
 
 
-def test_a_book_with_a_log_holds_disputes_and_net_positions(tmp_path, html_letters) -> None:
+def test_a_book_with_a_log_holds_disputes_and_net_positions(tmp_path) -> None:
     book = make_workbook(
         tmp_path / "f.xlsx",
         clients=CLIENTS,
@@ -118,7 +110,7 @@ def test_a_book_with_a_log_holds_disputes_and_net_positions(tmp_path, html_lette
     assert "5" not in relances and "7" not in relances
 
 
-def test_the_demo(tmp_path, html_letters) -> None:
+def test_the_demo(tmp_path) -> None:
     demo = make_demo(tmp_path / "demo.xlsx").path
     relances = _check_same_levels(demo, DEMO_AS_OF, tmp_path)
     # the demo has no log: every client starts at level 1 (or 0 before the due date)

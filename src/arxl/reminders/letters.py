@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil  # noqa: F401  (older tests patch letters.shutil.which; letters no longer need it)
 from pathlib import Path
 
 from arxl.reminders.messages import (
