@@ -351,7 +351,7 @@ def remind(
     from arxl.reports.table import print_table
 
     header, rows, footer = summary(result)
-    print_table(header, rows, title=footer[0])
+    print_table(header, rows, title=footer[0], lang=result.analysis.lang)
     for line in footer[1:]:
         click.echo(line)
     if result.failed or result.stopped:
