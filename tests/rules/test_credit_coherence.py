@@ -141,3 +141,38 @@ def test_the_demo_never_contradicts_itself(tmp_path) -> None:
             assert r[at["Note"]] == "D" and r[at["Tendance"]] != "En amélioration"
         if r[at["Retard max (j)"]] and r[at["Retard max (j)"]] > SETTINGS.hold_days_overdue:
             assert r[at["Note"]] == "D"
+
+
+def test_random_books_never_contradict() -> None:
+    """Many clients with random histories: the stated rule holds on every row."""
+    rng = np.random.default_rng(18)
+    spec: dict[str, list[tuple[str, int, float]]] = {}
+    for n in range(150):
+        lines = []
+        for when in ("earlier", "recent", "open"):
+            for _ in range(int(rng.integers(0, 3))):
+                late = int(rng.choice([0, 3, 10, 20, 40, 80, 200, 315]))
+                lines.append((when, late, float(rng.integers(1, 50)) * 100))
+        spec[f"K{n}"] = lines or [("recent", 0, 100.0)]
+    cl = clients(*spec)
+    limits = rng.choice([np.nan, 500.0, 5000.0], size=len(spec))
+    cl["credit_limit"] = limits
+    items = derive(book(spec), cl, SETTINGS, AS_OF)
+    table = client_credit(items, cl, None, SETTINGS, AS_OF)
+    spec_sheet = sheet.build(table, SETTINGS, AS_OF, Lang.FR)
+    words = set()
+    for i, row in table.iterrows():
+        late_hold = any(h in LATE_HOLDS for h in row["holds"])
+        g, word = row["grade"], row["trend_word"]
+        words.add(word)
+        assert spec_sheet.tones is not None
+        assert spec_sheet.tones[i] == sheet.GRADE_TONES.get(g, sheet.Tone.PLAIN)
+        if late_hold:
+            assert g == "D" and word != IMPROVING
+        if word == IMPROVING:
+            assert row["recent_days_late"] <= row["earlier_days_late"] - SETTINGS.trend_days
+        if word == WORSENING:
+            assert row["recent_days_late"] >= row["earlier_days_late"] + SETTINGS.trend_days
+        if row["max_days_overdue"] > SETTINGS.hold_days_overdue:
+            assert g == "D"
+    assert {IMPROVING, WORSENING, STABLE} <= words
