@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import json
@@ -240,16 +239,14 @@ def aging(
         export.by_invoice(a.items) if by == "invoice" else export.by_client(a.aged, a.settings)
     )
     if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        sys.stdout.write(export.csv_text(header, rows))
     elif fmt == "json":
         json.dump(
             {
                 "as_of": a.as_of.isoformat(),
                 "rows": [
                     {
-                        k: (None if v == "" and k == "reminder_level" else v)
+                        k: (None if v == "" and k == "reminder_level" else export.neutralised(v))
                         for k, v in zip(header, r, strict=True)
                     }
                     for r in rows
@@ -376,14 +373,14 @@ def kpis(
     """Print the dashboard's figures (read-only); JSON gives null where not computable."""
     source = prefetch(book)
     from arxl import api
-    from arxl.reports import kpi_text
+    from arxl.reports import export, kpi_text
 
     a = api.analyse(
         book, as_of=_as_of(as_of), lang=lang, today=dt.date.today(), source=source, layout=layout
     )
     figures = a.kpis.to_dict()
     if fmt == "json":
-        figures["top_debtors"] = kpi_text.debtor_records(a.top_debtors)
+        figures["top_debtors"] = export.neutralised(kpi_text.debtor_records(a.top_debtors))
         json.dump(figures, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return

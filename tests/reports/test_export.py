@@ -1,4 +1,4 @@
-"""`aging --format csv` built by Arrow kernels: the same text as csv.writer on by_invoice."""
+"""`aging --format csv` built by Arrow kernels: the same text as csv_text on by_invoice."""
 
 from __future__ import annotations
 
@@ -8,10 +8,28 @@ import io
 import numpy as np
 import pandas as pd
 
-from arxl.reports.export import by_invoice, invoice_csv
+from arxl.reports.export import by_invoice, csv_text, invoice_csv
 from arxl.rules.aging import NO_LEVEL
 
-TRICKY = ["a,b", 'say "hi"', "line\nbreak", "cr\rx", " lead ", "é ü", "", "FAC-1", "x;y", "'=1+1"]
+TRICKY = [
+    "a,b",
+    'say "hi"',
+    "line\nbreak",
+    "cr\rx",
+    " lead ",
+    "é ü",
+    "",
+    "FAC-1",
+    "x;y",
+    "'=1+1",
+    '=HYPERLINK("http://x","y")',
+    "-5",
+    "+33 1 23",
+    "@SUM(A1)",
+    "\tTab",
+    "\rCR",
+    "=1,2",
+]
 
 
 def _items(amounts: list[float]) -> pd.DataFrame:
@@ -38,12 +56,19 @@ def _items(amounts: list[float]) -> pd.DataFrame:
 
 
 def _csv_writer(items: pd.DataFrame) -> str:
-    header, rows = by_invoice(items)
+    return csv_text(*by_invoice(items))
+
+
+def test_csv_text_is_csv_writer_but_for_formula_like_text() -> None:
+    header, rows = by_invoice(_items([1.5, -50.0]))
+    safe = [
+        r for r in rows if not any(str(v).startswith(("=", "+", "-", "@", "\t", "\r")) for v in r)
+    ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    writer.writerows(safe)
+    assert csv_text(header, safe) == out.getvalue()
 
 
 def test_invoice_csv_is_what_csv_writer_writes() -> None:
@@ -53,6 +78,10 @@ def test_invoice_csv_is_what_csv_writer_writes() -> None:
     assert text == _csv_writer(items)
     assert '"say ""hi"""' in text and '"a,b"' in text and '"line\nbreak"' in text
     assert ",0.0," in text  # integral amounts keep Python's ".0"
+    assert '"\'=HYPERLINK(""http://x"",""y"")"' in text
+    assert '"\'-5"' in text and '"\'@SUM(A1)"' in text and '"\'\tTab"' in text
+    assert '"\'\rCR"' in text and '"\'=1,2"' in text
+    assert ",-12.3," in text  # a negative amount is a number, written as one
 
 
 def test_no_rows_and_far_amounts() -> None:

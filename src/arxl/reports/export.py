@@ -1,4 +1,9 @@
-"""The aging as plain records, for CSV, JSON and terminal tables (`arxl aging`)."""
+"""The aging as plain records, for CSV, JSON and terminal tables (`arxl aging`).
+
+Text that leaves arxl as CSV or JSON never becomes a formula in a spreadsheet: a text field
+starting with = + - @, a tab or a carriage return gets a leading single quote, and in CSV the
+field is quoted (OWASP's advice against CSV injection). Numbers stay numbers.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,22 @@ INVOICE_FIELDS = (
     "bucket",
     "reminder_level",
 )
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START_PATTERN = "^[=+@\\t\\r-]"
+
+
+def neutralised(value: object) -> object:
+    """`value` with every text in it (through dicts, lists and tuples) that a spreadsheet would
+    read as a formula prefixed with a single quote; numbers, None and other text unchanged."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, dict):
+        return {k: neutralised(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(neutralised(v) for v in value)
+    return value
 
 
 def _iso(values: pd.Series | np.ndarray) -> list[str]:
@@ -62,6 +83,30 @@ def by_invoice(items: pd.DataFrame) -> tuple[list[str], list[tuple[object, ...]]
     return list(INVOICE_FIELDS), list(zip(*columns, strict=True))
 
 
+def csv_text(header: list[str], rows: list[tuple[object, ...]] | list[list[object]]) -> str:
+    """Header and rows as csv.writer writes them (QUOTE_MINIMAL, "\n"), except that a text field
+    a spreadsheet would read as a formula is written quoted with a leading single quote."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        if any(isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in row):
+            out.write(",".join(_csv_field(v) for v in row) + "\n")
+        else:
+            writer.writerow(row)
+    return out.getvalue()
+
+
+def _csv_field(value: object) -> str:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "\"'" + value.replace('"', '""') + '"'
+    if value is None or value == "":
+        return ""  # csv.writer quotes a lone empty field, not one among others
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([value])
+    return out.getvalue()[:-1]
+
+
 @functools.cache
 def _quoted_chars() -> str:
     """The characters that make csv.writer quote a field (Python versions differ on a lone
@@ -80,9 +125,9 @@ def _quoted_chars() -> str:
 
 def invoice_csv(items: pd.DataFrame) -> str | None:
     """`aging --by invoice --format csv` as text, built column by column with Arrow kernels:
-    the same characters as csv.writer (QUOTE_MINIMAL, "\n") writing `by_invoice`'s rows, in a
-    fraction of the time. None when an amount reaches ARROW_EXPONENT, where Arrow writes an
-    exponent and Python does not (the caller then writes the rows with csv.writer)."""
+    the same characters as `csv_text` writing `by_invoice`'s rows, in a fraction of the time.
+    None when an amount reaches ARROW_EXPONENT, where Arrow writes an exponent and Python does
+    not (the caller then writes the rows with `csv_text`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -98,11 +143,14 @@ def invoice_csv(items: pd.DataFrame) -> str | None:
     def texts(values: object) -> pa.Array:
         arr = pa.array(values, type=STR, from_pandas=True)
         arr = pc.fill_null(arr, lit(""))
-        need = None
+        formula = pc.match_substring_regex(arr, _FORMULA_START_PATTERN)
+        if pc.any(formula).as_py():
+            arr = choose(formula, join("'", arr), arr)
+        need = formula
         for char in _quoted_chars():  # literal searches: quicker than one regex
             found = pc.match_substring(arr, char)
-            need = found if need is None else pc.or_(need, found)
-        if need is not None and pc.any(need).as_py():
+            need = pc.or_(need, found)
+        if pc.any(need).as_py():
             arr = choose(need, join('"', pc.replace_substring(arr, '"', '""'), '"'), arr)
         return arr
 
