@@ -62,10 +62,12 @@ from arxl.writers.graft import (
     Package,
     WriteResult,
     check_not_locked,
+    check_overwrite,
     owned_sheet_names,
     plan_sheet_names,
     write_sheets,
 )
+from arxl.writers.guard import Identity, book_lock, check_writable, remove_stale_temps
 from arxl.writers.layout import write_workbook
 from arxl.writers.live import OpenWorkbook, replace_sheets
 from arxl.writers.names import moved_message
@@ -315,6 +317,7 @@ class RefreshResult:
     owned_parts: set[str]
     sheets: dict[str, str]
     kept: list[str] = field(default_factory=list)  # Paramètres rows that now hold the options
+    cleaned: list[str] = field(default_factory=list)  # stale temporary files removed
 
 
 # The order of arxl's sheets in a workbook where they are new (by SheetSpec key).
@@ -425,17 +428,45 @@ def refresh_workbook(
     progress: Progress | None = None,
     source: SheetSource | None = None,
     layout: Layout | None = None,
+    force: bool = False,
 ) -> RefreshResult:
     """Apply the rules and write the follow-up sheets into the workbook (or into `out`). What
     `layout` says (the CLI's --sheet, --map, --clients, --status) is written into Paramètres,
-    so that every later command and button reads the book the same way."""
+    so that every later command and button reads the book the same way.
+
+    Nothing is replaced that arxl was not asked to replace: an existing `out` that is not
+    arxl's output of the book, a read-only file, a workbook open in Excel or LibreOffice
+    (`force` says yes to the first and to a stale lock), or a book saved by another program
+    while arxl worked."""
     src = Path(book)
     dst = Path(out) if out is not None else src
+    if out is not None and src.exists():
+        check_overwrite(src, dst, force)
+    check_not_locked(dst, force)
+    check_writable(dst)
+    with book_lock(dst):
+        cleaned = remove_stale_temps(dst)
+        before = Identity.of(src) if src.exists() else None
+        result = _refresh(src, dst, as_of, lang, today, progress, source, layout, before)
+    result.cleaned = cleaned
+    return result
+
+
+def _refresh(
+    src: Path,
+    dst: Path,
+    as_of: dt.date | None,
+    lang: Lang | str | None,
+    today: dt.date | None,
+    progress: Progress | None,
+    source: SheetSource | None,
+    layout: Layout | None,
+    before: Identity | None,
+) -> RefreshResult:
     analysis = analyse(
         src, as_of=as_of, lang=lang, today=today, progress=progress, source=source, layout=layout
     )
     said = layout_settings(analysis, layout or Layout(), dst.parent)
-    check_not_locked(dst)
     if (src.suffix.lower() == ".xlsm") != (dst.suffix.lower() == ".xlsm"):
         raise ArxlError(
             f"{dst.name}: the output must keep the {src.suffix} extension of {src.name} "
@@ -448,7 +479,14 @@ def refresh_workbook(
     )
     names = _free_names(analysis, src)
     written: WriteResult = write_sheets(
-        src, dst, iter_sheets(analysis), create, progress, order=SHEET_ORDER, names=names
+        src,
+        dst,
+        iter_sheets(analysis),
+        create,
+        progress,
+        order=SHEET_ORDER,
+        names=names,
+        expect=before,
     )
     if said and analysis.ledger.settings_sheet:
         texts, rows = settings_edits(analysis, said)

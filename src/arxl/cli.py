@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -32,7 +35,13 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with _sigterm_as_exit():
+                result = super().invoke(ctx)
+                sys.stdout.flush()
+                return result
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+            _quiet_stdout()
+            ctx.exit(0)
         except ArxlError as exc:
             if ctx.obj and ctx.obj.get("verbose"):
                 traceback.print_exc()
@@ -48,6 +57,26 @@ class _Group(click.Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """A SIGTERM ends the run through Python's exits, so that temporary files are removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that the flush at exit has nowhere to fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _as_of(value: str | None) -> dt.date | None:
@@ -147,12 +176,19 @@ def main(ctx: click.Context, verbose: bool) -> None:
     type=click.Path(path_type=Path),
     help="Write into this file instead of BOOK (BOOK is left alone).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing -o file that is not arxl's output of BOOK, or go past a stale "
+    "Excel/LibreOffice lock file (left by a crash).",
+)
 @layout_options
 def refresh(
     book: Path,
     as_of: str | None,
     lang: str | None,
     out: Path | None,
+    force: bool,
     layout: Layout,
 ) -> None:
     """Apply the rules and write the follow-up sheets into BOOK (and the layout options into
@@ -171,8 +207,19 @@ def refresh(
                 progress=progress,
                 source=source,
                 layout=layout,
+                force=force,
             )
     a, lg = result.analysis, result.analysis.lang
+    if result.cleaned:
+        click.echo(
+            t(
+                f"{len(result.cleaned)} fichier(s) temporaire(s) laissé(s) par une exécution "
+                f"interrompue supprimé(s) : {', '.join(result.cleaned)}.",
+                f"Removed {len(result.cleaned)} temporary file(s) left by an interrupted run: "
+                f"{', '.join(result.cleaned)}.",
+                result.analysis.lang,
+            )
+        )
     credits = 0 if a.allocation is None else len(a.allocation.payments)
     owing = int((a.aged["total"] > 0).sum())
     click.echo(

@@ -53,3 +53,15 @@ class UnknownField(ArxlError):
 
 class LibreOfficeMissing(ArxlError):
     """A PDF was asked for but LibreOffice (soffice) is not installed."""
+
+
+class WorkbookChanged(ArxlError):
+    """The workbook was saved by another program while arxl worked: nothing was replaced."""
+
+
+class WriteRefused(ArxlError):
+    """arxl was not asked, or may not, overwrite this file (read-only, not its output)."""
+
+
+class WriteFailed(ArxlError):
+    """The system refused the write (permission, full disk); the owner's file is unchanged."""

@@ -12,9 +12,7 @@ never overwritten: arxl writes its own under a free name (writers/names.py) and 
 from __future__ import annotations
 
 import contextlib
-import os
 import posixpath
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,9 +22,11 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from arxl.errors import NotOwnedSheet, WorkbookLocked
+from arxl.errors import NotOwnedSheet, WriteRefused
 from arxl.reports.sheet import LayoutSpec, SheetSpec
-from arxl.vocab import fold
+from arxl.vocab import SETTINGS_SHEET_NAMES, fold
+from arxl.writers.guard import Identity, replacing
+from arxl.writers.guard import check_not_locked as check_not_locked
 from arxl.writers.names import Namer, SheetNames, choose_names
 from arxl.writers.opc import rels_name as _rels_name
 from arxl.writers.opc import resolve as _resolve
@@ -57,16 +57,28 @@ class WriteResult:
     moved: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def lock_file(path: Path) -> Path:
-    return path.with_name("~$" + path.name)
-
-
-def check_not_locked(path: Path) -> None:
-    lock = lock_file(path)
-    if lock.exists():
-        raise WorkbookLocked(
-            f"{path.name} is open in Excel (lock file {lock.name} found); close it in Excel "
-            "and run arxl again."
+def check_overwrite(src: Path, dst: Path, force: bool = False) -> None:
+    """Refuse to replace dst, an existing file other than src, unless it is arxl's output of
+    the same book (the owner's sheets of src and the sheets arxl marked as its own, nothing
+    else) or `force` says yes."""
+    if force or not dst.exists() or src == dst:
+        return
+    with contextlib.suppress(OSError):
+        if dst.samefile(src):
+            return
+    try:
+        out, book = Package(dst), Package(src)
+        out_sheets, book_sheets = out.sheets(), book.sheets()
+        owner_out = {s.name for i, s in enumerate(out_sheets) if i not in out.owned().values()}
+        owner_book = {s.name for i, s in enumerate(book_sheets) if i not in book.owned().values()}
+        created = {n for n in owner_out if fold(n) in SETTINGS_SHEET_NAMES}  # arxl may add it
+        ours = bool(out.owned()) and owner_out - created <= owner_book
+    except Exception:  # noqa: BLE001 - anything unreadable is not arxl's output
+        ours = False
+    if not ours:
+        raise WriteRefused(
+            f"{dst.name} already exists and is not arxl's output of {src.name}; choose another "
+            "name with -o, or add --force to replace it."
         )
 
 
@@ -110,6 +122,9 @@ class Package:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        st = path.stat()
+        # what the zip was when opened: checked again before the output replaces anything
+        self.identity = Identity(st.st_size, st.st_mtime_ns, "")
         with zipfile.ZipFile(path) as zf:
             self.infos = zf.infolist()
             # only the small XML parts arxl may need are inflated; sheets stay compressed
@@ -218,6 +233,7 @@ def write_sheets(
     progress: Callable[[str, float], None] | None = None,
     order: Sequence[str] = (),
     names: Mapping[str, str] | None = None,
+    expect: Identity | None = None,
 ) -> WriteResult:
     """Write owned_specs (replacing arxl's previous sheets) and create_specs (only when no sheet
     of that name exists) into a copy of src saved atomically as dst (dst may be src).
@@ -233,12 +249,24 @@ def write_sheets(
     the sheet and written again under the same names, in the same places.
 
     owned_specs may be a generator: each big sheet starts being rendered and deflated in a
-    background thread as soon as it is yielded, while the caller computes the next ones."""
+    background thread as soon as it is yielded, while the caller computes the next ones.
+
+    `expect`: what src was when the caller read it; if it is no longer so just before the
+    rename, nothing is replaced (WorkbookChanged)."""
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="arxl-pack") as pool:
         packing: dict[str, Future[Packed]] = {}
         try:
             return _write_sheets(
-                src, dst, owned_specs, create_specs, progress, pool, packing, order, names or {}
+                src,
+                dst,
+                owned_specs,
+                create_specs,
+                progress,
+                pool,
+                packing,
+                order,
+                names or {},
+                expect,
             )
         finally:
             _discard(packing)
@@ -261,6 +289,7 @@ def _write_sheets(
     packing: dict[str, Future[Packed]],
     order: Sequence[str] = (),
     names: Mapping[str, str] = {},  # noqa: B006 - read only
+    expect: Identity | None = None,
 ) -> WriteResult:
     pkg = Package(src)
     sheets = pkg.sheets()
@@ -395,7 +424,7 @@ def _write_sheets(
                 pkg.content_types.remove(override)
     index_parts["[Content_Types].xml"] = _tostring(pkg.content_types)
 
-    _write_zip(pkg, dst, new_parts, index_parts, dropped, packing)
+    _write_zip(pkg, dst, new_parts, index_parts, dropped, packing, expect)
     if progress:
         progress("write", 1.0)
     return result
@@ -484,31 +513,18 @@ def _write_zip(
     index_parts: dict[str, bytes],
     dropped: set[str],
     packing: dict[str, Future[Packed]] | None = None,
+    expect: Identity | None = None,
 ) -> None:
-    """Write the new package to a temporary file beside dst, then rename it over dst.
+    """Write the new package to a temporary file beside dst, then rename it over dst, if the
+    owner's file is still the one read (`expect`, else as it was when the package was opened).
     `packing`: parts being deflated in other threads (taken out of it as they are written)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~arxl-", suffix=dst.suffix, dir=dst.parent)
-    try:
-        with os.fdopen(fd, "w+b") as fh:
-            try:
-                _raw_copy(pkg, fh, new_parts, index_parts, dropped, packing or {})
-            except OverflowError:  # zip64: let zipfile do it, recompressing
-                fh.seek(0)
-                fh.truncate()
-                _recompress(pkg, fh, new_parts, index_parts, dropped)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if dst.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, dst.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, dst)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with replacing(dst, pkg.path, expect or pkg.identity) as fh:
+        try:
+            _raw_copy(pkg, fh, new_parts, index_parts, dropped, packing or {})
+        except OverflowError:  # zip64: let zipfile do it, recompressing
+            fh.seek(0)
+            fh.truncate()
+            _recompress(pkg, fh, new_parts, index_parts, dropped)
 
 
 def _entries(
@@ -584,12 +600,6 @@ def _bytes(data: bytes | SheetPlan) -> bytes:
 
 def _level(data: bytes) -> int:
     return 1 if len(data) > 1 << 20 else 6
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _owned_names(sheets: list[_Sheet], owned: dict[str, int]) -> dict[str, str]:
