@@ -427,8 +427,8 @@ def kpis(
     )
     figures = a.kpis.to_dict()
     if fmt == "json":
-        figures["top_debtors"] = export.neutralised(kpi_text.debtor_records(a.top_debtors))
-        json.dump(figures, sys.stdout, ensure_ascii=False, indent=1)
+        figures["top_debtors"] = kpi_text.debtor_records(a.top_debtors)
+        json.dump(export.neutralised(figures), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
     from arxl.reports.table import print_table

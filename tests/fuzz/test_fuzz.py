@@ -10,7 +10,10 @@ last big run); ARXL_FUZZ_SEED changes the seed.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
 import os
 import re
 import subprocess
@@ -58,18 +61,47 @@ KNOWN: dict[str, str] = {
 }
 
 
-def _run(args: list[str], subprocess_run: bool) -> tuple[int, str]:
+def _run(args: list[str], subprocess_run: bool) -> tuple[int, str, str]:
+    """Exit code, standard output, and all the text shown."""
     if subprocess_run:
         proc = subprocess.run(
             [sys.executable, "-m", "arxl", *args], capture_output=True, text=True, timeout=300
         )
-        return proc.returncode, proc.stdout + proc.stderr
+        return proc.returncode, proc.stdout, proc.stdout + proc.stderr
     result = CliRunner().invoke(main, args)
     out = result.output + (result.stderr if result.stderr_bytes is not None else "")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         exc = result.exception
         out += f"\nTraceback (most recent call last): {type(exc).__name__}: {exc}"
-    return result.exit_code, out
+    return result.exit_code, result.stdout, out
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _export_flaws(template: tuple[str, ...], stdout: str) -> list[str]:
+    """What is wrong with the CSV or JSON printed: invalid JSON (NaN), a formula-like field."""
+    fmt = template[template.index("--format") + 1] if "--format" in template else "table"
+    fields: list[object] = []
+    if fmt == "json":
+        try:
+            data = json.loads(stdout, parse_constant=_no_constant)
+        except ValueError as exc:
+            return [f"invalid JSON ({str(exc)[:40]})"]
+        rows = data.get("rows") or data.get("top_debtors") or []
+        fields = [v for r in rows for v in r.values()]
+    elif fmt == "csv":
+        fields = [v for r in csv.reader(io.StringIO(stdout)) for v in r]
+        for v in fields:
+            if isinstance(v, str) and v.startswith("-"):
+                try:
+                    float(v)
+                except ValueError:
+                    return ["formula-like CSV field"]
+    if any(isinstance(v, str) and v.startswith(("=", "+", "@", "\t", "\r")) for v in fields):
+        return [f"formula-like {fmt} field"]
+    return []
 
 
 def _digest(path: Path) -> str:
@@ -97,8 +129,10 @@ def check(case: Case, folder: Path, subprocess_run: bool = False) -> tuple[list[
         out, outdir = work / "out.xlsx", work / "converted"
         args = [a.format(book=book, out=out, outdir=outdir) for a in template]
         before = _digest(book)
-        code, text = _run(args, subprocess_run)
+        code, stdout, text = _run(args, subprocess_run)
         name = template[0]
+        if code == 0:
+            violations += [f"{name}: {flaw}" for flaw in _export_flaws(template, stdout)]
         if code not in (0, 1, 2):
             violations.append(f"{name}: exit {code}")
         if "Traceback (most recent call last)" in text:

@@ -45,6 +45,13 @@ def _run(*args: str) -> str:
     return result.stdout
 
 
+def test_neutralised_gives_null_for_a_non_finite_number() -> None:
+    assert neutralised({"avg_days_late": float("nan"), "x": [float("inf"), -1.5]}) == {
+        "avg_days_late": None,
+        "x": [None, -1.5],
+    }
+
+
 def test_neutralised_walks_json_records() -> None:
     data = {"a": ["=1", 2, -3.5, None, "ok"], "b": ("-x",), "c": {"d": "@e"}}
     assert neutralised(data) == {

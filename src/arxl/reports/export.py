@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import math
 
 import numpy as np
 import pandas as pd
@@ -39,10 +40,13 @@ _FORMULA_START_PATTERN = "^[=+@\\t\\r-]"
 
 
 def neutralised(value: object) -> object:
-    """`value` with every text in it (through dicts, lists and tuples) that a spreadsheet would
-    read as a formula prefixed with a single quote; numbers, None and other text unchanged."""
+    """`value` ready for JSON: every text in it (through dicts, lists and tuples) that a
+    spreadsheet would read as a formula prefixed with a single quote, a non-finite number
+    (which JSON cannot hold) None; other numbers, None and other text unchanged."""
     if isinstance(value, str):
         return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, dict):
         return {k: neutralised(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
