@@ -67,7 +67,7 @@ from arxl.writers.graft import (
     plan_sheet_names,
     write_sheets,
 )
-from arxl.writers.guard import Identity, book_lock, check_writable, remove_stale_temps
+from arxl.writers.guard import Identity, book_lock, remove_stale_temps
 from arxl.writers.layout import write_workbook
 from arxl.writers.live import OpenWorkbook, replace_sheets
 from arxl.writers.names import moved_message
@@ -443,7 +443,6 @@ def refresh_workbook(
     if out is not None and src.exists():
         check_overwrite(src, dst, force)
     check_not_locked(dst, force)
-    check_writable(dst)
     with book_lock(dst):
         cleaned = remove_stale_temps(dst)
         before = Identity.of(src) if src.exists() else None

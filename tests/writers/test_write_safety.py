@@ -333,3 +333,19 @@ def test_aging_json_into_head_exits_quietly(tmp_path: Path) -> None:
         timeout=300,
     )
     assert done.stderr.strip().splitlines() == ["rc=0"], done.stderr
+
+
+# -- the other commands that write an owner's file ------------------------------------------
+
+
+@pytest.mark.parametrize("lock", [None, ".~lock.book.xlsx#"])
+def test_remind_mark_sent_refuses_before_anything_is_logged(book: Path, tmp_path, lock) -> None:
+    if lock:
+        book.with_name(lock).write_text(",Owner,host,06.12.2026 10:00,x;")
+    else:
+        book.chmod(0o444)
+    before = digest(book)
+    code, _, err = run("remind", str(book), "--mark-sent", "--out", str(tmp_path / "o"), *AS_OF)
+    assert code == 1
+    assert ("open in LibreOffice" if lock else "book.xlsx is read-only") in one_line(err)
+    assert digest(book) == before

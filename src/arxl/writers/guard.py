@@ -91,10 +91,9 @@ def lock_files(path: Path) -> list[tuple[Path, str]]:
 
 def check_not_locked(path: Path, force: bool = False) -> None:
     """Refuse a workbook another program has open (its lock file is beside it), unless `force`
-    says the lock is stale (left by a crash)."""
-    if force:
-        return
-    for lock, app in lock_files(path):
+    says the lock is stale (left by a crash); and a read-only one, or an unwritable folder,
+    whatever `force` says (check_writable), before anything is done that needs the write."""
+    for lock, app in [] if force else lock_files(path):
         try:
             age = _age(lock)
         except OSError:
@@ -105,6 +104,7 @@ def check_not_locked(path: Path, force: bool = False) -> None:
             f"{app} and run arxl again, or add --force if no one has it open (a lock left by "
             "a crash)."
         )
+    check_writable(path)
 
 
 def check_writable(path: Path) -> None:
