@@ -15,6 +15,10 @@ class NotAWorkbook(ArxlError):
     pass
 
 
+class DamagedWorkbook(NotAWorkbook):
+    """A zip cut short or corrupted: the workbook must come from a backup or a new copy."""
+
+
 class PasswordProtected(ArxlError):
     pass
 

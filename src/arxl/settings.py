@@ -47,6 +47,8 @@ class Settings:
     forecast_weeks: int = 13
     # the monthly report's D441-6 table: (day, month) the financial year (exercice) starts on
     fiscal_year_start: tuple[int, int] = (1, 1)
+    # an invoice dated outside these years (both included) is a typing error (issue 19)
+    date_window: tuple[int, int] = (1990, 2100)
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -314,6 +316,16 @@ REPORT_SETTING_ROWS: tuple[SettingRow, ...] = (
         "dd/mm, e.g. 01/07 (01/01 by default): the monthly report's D441-6 table gives the "
         "overdue amounts as a share of the financial year's turnover incl. VAT.",
         ("debut exercice", "exercice", "financial year start", "fiscal year start"),
+    ),
+    SettingRow(
+        "date_window",
+        "Années plausibles",
+        "Plausible years",
+        "Première et dernière année d'une date de facture, par ex. 1990;2100 (par défaut) : "
+        "une date hors de ces années est signalée dans Anomalies, pas lue.",
+        "First and last year of an invoice date, e.g. 1990;2100 (the default): a date outside "
+        "them is listed in Anomalies, not read.",
+        ("annees plausibles", "date window", "plausible years"),
     ),
 )
 

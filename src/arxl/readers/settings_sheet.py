@@ -217,6 +217,11 @@ CHOICE_PARSERS: dict[str, tuple[Callable[[object], object | None], str, str]] = 
         "Date attendue : jour/mois, par ex. 01/07 (01/01 utilisé)",
         "Expected date: day/month, e.g. 01/07 (01/01 used)",
     ),
+    "date_window": (
+        V.year_window,
+        "Deux années attendues, par ex. 1990;2100 (1990;2100 utilisé)",
+        "Two years expected, e.g. 1990;2100 (1990;2100 used)",
+    ),
     "reference_rates": (
         reference_rates,
         "Format attendu : 2026-S2=2,15; 2027-S1=2 (ignoré)",

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from arxl.settings import Settings
 from arxl.vocab import fold
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200a\u200b']+")
@@ -23,6 +25,96 @@ _EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)
 
 # Serial numbers accepted as dates when a date column holds a plain number (1954..2173).
 _SERIAL_MIN, _SERIAL_MAX = 20000, 100000
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What an invoice's dates and amounts may be: a date outside `years` (first and last year,
+    both included) or an amount whose size reaches `amount_limit` is a typing error, not data."""
+
+    years: tuple[int, int] = Settings.date_window
+    amount_limit: float = 1e12
+
+    def date_message(self, what_fr: str, what_en: str, outcome: tuple[str, str]) -> tuple[str, str]:
+        lo, hi = self.years
+        return (
+            f"{what_fr} hors des années plausibles ({lo}–{hi}) : corrigez l'année, ou la ligne "
+            f"« Années plausibles » de Paramètres ({outcome[0]})",
+            f"{what_en} outside the plausible years ({lo}–{hi}): correct the year, or the "
+            f"Paramètres row 'Plausible years' ({outcome[1]})",
+        )
+
+    def amount_message(
+        self, what_fr: str, what_en: str, outcome: tuple[str, str]
+    ) -> tuple[str, str]:
+        limit = f"{self.amount_limit:,.0f}"
+        return (
+            f"{what_fr} absurde (infini ou au moins {limit.replace(',', ' ')} en valeur "
+            f"absolue) : corrigez la cellule ({outcome[0]})",
+            f"Absurd {what_en.lower()} (infinite, or at least {limit} in size): correct the "
+            f"cell ({outcome[1]})",
+        )
+
+
+# The most characters an Excel cell holds; arxl's writers cut longer text there.
+EXCEL_CELL_CHARS = 32767
+
+LEFT_OUT = ("ligne ignorée", "row left out")
+IGNORED = ("ignorée", "ignored")
+
+
+def outside_years(days: np.ndarray, years: tuple[int, int]) -> np.ndarray:
+    """Mask of the dates (datetime64[D], NaT allowed) outside the years, both included."""
+    lo = np.datetime64(f"{years[0]:04d}-01-01", "D")
+    hi = np.datetime64(f"{years[1] + 1:04d}-01-01", "D")
+    return ~np.isnat(days) & ((days < lo) | (days >= hi))
+
+
+def absurd_amounts(values: np.ndarray, limit: float) -> np.ndarray:
+    """Mask of the amounts that are infinite or whose size reaches `limit` (NaN is blank)."""
+    with np.errstate(invalid="ignore"):
+        return np.isinf(values) | (np.abs(np.nan_to_num(values, posinf=0.0, neginf=0.0)) >= limit)
+
+
+def long_texts(values: Sequence[object]) -> list[int]:
+    """Positions of the text values longer than an Excel cell holds."""
+    return [i for i, v in enumerate(values) if type(v) is str and len(v) > EXCEL_CELL_CHARS]
+
+
+def long_text_message(length: int) -> tuple[str, str]:
+    limit = f"{EXCEL_CELL_CHARS:,}"
+    return (
+        f"Texte de {length} caractères : Excel n'en garde que {limit.replace(',', ' ')}, la "
+        "suite est coupée dans les feuilles d'arxl ; raccourcissez la cellule",
+        f"Text of {length} characters: Excel keeps {limit}, the rest is cut in arxl's sheets; "
+        "shorten the cell",
+    )
+
+
+def year_window(value: object) -> tuple[int, int] | None:
+    """'1990;2100' (or '1990-2100', '1990 2100') -> (1990, 2100); None when unreadable."""
+    years = [int(y) for y in re.findall(r"\d+", plain_text(value))]
+    if len(years) != 2 or not 1900 <= years[0] <= years[1] <= 9999:
+        return None
+    return years[0], years[1]
+
+
+def excel_serial_date(serial: float, date1904: bool = False) -> dt.date | None:
+    """The day an Excel serial number stands for, as Excel shows it: in the 1900 system, 1 is
+    01/01/1900 and 60 the 29/02/1900 that never was (None), as is anything after 31/12/9999."""
+    days = int(serial)
+    if (
+        days < (0 if date1904 else 1)
+        or days > _LAST_SERIAL[date1904]
+        or (days == 60 and not date1904)
+    ):
+        return None
+    if date1904:
+        return (_EXCEL_EPOCH_1904 + dt.timedelta(days=days)).date()
+    return (_EXCEL_EPOCH + dt.timedelta(days=days + (1 if days < 60 else 0))).date()
+
+
+_LAST_SERIAL = {False: 2958465, True: 2957003}  # 31/12/9999
 
 
 def is_blank(v: object) -> bool:
@@ -204,7 +296,7 @@ def parse_dates(
             bad[i] = True
         elif isinstance(v, (int, float)):
             if _SERIAL_MIN <= v < _SERIAL_MAX:
-                out[i] = np.datetime64((epoch + dt.timedelta(days=int(v))).date())
+                out[i] = np.datetime64(excel_serial_date(v, date1904))
             else:
                 bad[i] = True
         elif v is not None:
@@ -287,7 +379,7 @@ def _parse_date_text(
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         m = _SERIAL_TEXT.match(s)
         if m is not None and _SERIAL_MIN <= int(m.group(1)) < _SERIAL_MAX:
-            return (epoch + dt.timedelta(days=int(m.group(1)))).date()
+            return excel_serial_date(int(m.group(1)), epoch == _EXCEL_EPOCH_1904)
         m = _NAMED.match(s)
         if m is not None and (month := _month(m.group(2))) is not None:
             y = m.group(3)
@@ -349,5 +441,14 @@ def plain_texts(values: Sequence[object]) -> list[str]:
     return [v.strip() if type(v) is str else plain_text(v) for v in values]
 
 
+_NS_MIN, _NS_MAX = np.datetime64("1678-01-01", "D"), np.datetime64("2262-04-11", "D")
+
+
 def to_datetime64(arr: np.ndarray) -> pd.Series:
-    return pd.Series(arr.astype("datetime64[ns]"))
+    """Days as pandas timestamps; a day pandas cannot hold is missing (never wrapped around:
+    9999-12-31 would become 1816-03-29)."""
+    days = np.asarray(arr, dtype="datetime64[D]")
+    outside = ~np.isnat(days) & ((days < _NS_MIN) | (days > _NS_MAX))
+    if outside.any():
+        days = np.where(outside, np.datetime64("NaT"), days)
+    return pd.Series(days.astype("datetime64[ns]"))

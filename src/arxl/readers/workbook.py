@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import posixpath
 import re
@@ -14,8 +15,15 @@ from pathlib import Path
 import python_calamine
 from lxml import etree
 
-from arxl.errors import NotAWorkbook, OldXlsFormat, PasswordProtected, WorkbookNotFound
+from arxl.errors import (
+    DamagedWorkbook,
+    NotAWorkbook,
+    OldXlsFormat,
+    PasswordProtected,
+    WorkbookNotFound,
+)
 from arxl.readers import pieces
+from arxl.readers.text import SNIFF_LINES, decode, sniff_separator
 from arxl.vocab import (
     CLIENT_SHEET_NAMES,
     LOG_SHEET_NAMES,
@@ -52,12 +60,12 @@ def check_workbook_file(path: Path) -> None:
     if path.suffix.lower() == ".xls":
         raise OldXlsFormat(f"{path}: .xls files are not supported; save it as .xlsx in Excel.")
     if not zipfile.is_zipfile(path):
-        raise NotAWorkbook(
-            f"{path}: not an Excel workbook (.xlsx or .xlsm); open it in Excel and save it as "
-            "Excel Workbook (.xlsx)."
-        )
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
+        raise _not_a_zip(path, head)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _not_a_zip(path, _ZIP_MAGIC) from None
     if "xl/workbook.xml" not in names:
         if "content.xml" in names:
             raise NotAWorkbook(
@@ -66,6 +74,62 @@ def check_workbook_file(path: Path) -> None:
         if "xl/workbook.bin" in names:
             raise NotAWorkbook(f"{path}: a binary .xlsb workbook; save it as .xlsx in Excel.")
         raise NotAWorkbook(f"{path}: not an Excel workbook (no xl/workbook.xml inside).")
+
+
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _not_a_zip(path: Path, head: bytes) -> NotAWorkbook:
+    """What a file that is no zip is, as far as its first bytes tell, and what to do."""
+    if not head:
+        return NotAWorkbook(f"{path}: the file is empty (0 bytes); restore it from a backup.")
+    if head.startswith(_ZIP_MAGIC):
+        return DamagedWorkbook(
+            f"{path}: the workbook is damaged (cut short or partly copied); restore it from a "
+            "backup or copy it again, or try File > Open > Open and Repair in Excel."
+        )
+    with path.open("rb") as fh:
+        sample = fh.read(64 * 1024)
+    text = _as_text(sample)
+    if text is not None:
+        if _looks_like_csv(text):
+            return NotAWorkbook(
+                f"{path}: a text file (a CSV export, it seems), not a workbook; make a workbook "
+                f"of it with `arxl convert {path.name}`."
+            )
+        return NotAWorkbook(
+            f"{path}: a text file, not an Excel workbook; open the workbook itself (.xlsx or "
+            ".xlsm)."
+        )
+    return NotAWorkbook(
+        f"{path}: not an Excel workbook (.xlsx or .xlsm); open it in Excel and save it as "
+        "Excel Workbook (.xlsx)."
+    )
+
+
+def _as_text(sample: bytes) -> str | None:
+    """The sample decoded, when it is text (no control bytes but tabs and line ends)."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return sample.decode("utf-16", errors="ignore")
+        except UnicodeDecodeError:
+            return None
+    if re.search(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]", sample):
+        return None
+    text, _ = decode(sample)
+    return text
+
+
+def _looks_like_csv(text: str) -> bool:
+    """Lines split evenly by one separator: two or more such lines, or one with 2+ separators."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:SNIFF_LINES]
+    if not lines:
+        return False
+    sep = sniff_separator(text)
+    counts = [ln.count(sep) for ln in lines]
+    top = max(counts)
+    even = counts.count(top)
+    return top > 0 and even * 2 >= len(lines) and (even >= 2 or top >= 2)
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
@@ -290,6 +354,8 @@ class Formulas:
 
     missing: set[tuple[int, int]] = field(default_factory=set)  # no value stored
     today: set[tuple[int, int]] = field(default_factory=set)  # =TODAY() or =NOW()
+    # merged ranges (first row, first column, last row, last column), read where formulas are
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def scan_formulas(path: Path, part: str) -> Formulas:
@@ -310,8 +376,20 @@ def scan_formulas(path: Path, part: str) -> Formulas:
         cut = len(data) if not chunk else (end + 4 if end >= 0 else 0)
         if data.find(b"<f", 0, cut) >= 0:
             _scan_block(data[:cut], out)
+        if data.find(b"<mergeCell ", 0, cut) >= 0:
+            out.merged += _merged_ranges(data[:cut])
         carry = data[cut:]
     return out
+
+
+_MERGE = re.compile(rb'<mergeCell\s+ref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"')
+
+
+def _merged_ranges(block: bytes) -> list[tuple[int, int, int, int]]:
+    return [
+        (int(m.group(2)), _col_number(m.group(1)), int(m.group(4)), _col_number(m.group(3)))
+        for m in _MERGE.finditer(block)
+    ]
 
 
 def _scan_block(block: bytes, out: Formulas) -> None:

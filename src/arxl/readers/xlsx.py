@@ -120,6 +120,78 @@ class _IssueSink:
             self.items.append(Issue(self.sheet, int(self.rows[i]), header, raw[i], fr, en))
 
 
+def long_cells(table: Found) -> list[Issue]:
+    """The cells of the recognised columns longer than Excel holds (cut when written)."""
+    out = []
+    rows = row_numbers(table)
+    for field in table.columns:
+        col = _column(table, field)
+        for i in V.long_texts(col or []):
+            text = str(col[i])  # type: ignore[index]
+            out.append(
+                Issue(
+                    table.sheet,
+                    int(rows[i]),
+                    table.headers.get(field, ""),
+                    text[:100] + "…",
+                    *V.long_text_message(len(text)),
+                )
+            )
+    return out
+
+
+def fill_merged(table: Found, merged: Sequence[tuple[int, int, int, int]]) -> list[Issue]:
+    """Read merged cells as Excel shows them: a range over several rows of one recognised
+    column gives its value to each of them; a range over several recognised columns is
+    reported (its value is read in its first column only)."""
+    issues: list[Issue] = []
+    if not merged:
+        return issues
+    by_col = {table.first_col + c: f for f, c in table.columns.items()}
+    n = len(table.rows)
+    for r1, c1, r2, c2 in merged:
+        i1, i2 = max(r1 - table.first_row, 0), min(r2 - table.first_row, n - 1)
+        if i1 > i2 or r1 < table.first_row - 1:
+            continue
+        fields = [by_col[c] for c in range(c1, c2 + 1) if c in by_col]
+        if not fields:
+            continue
+        ref = f"{_letters(c1)}{r1}:{_letters(c2)}{r2}"
+        if len(fields) > 1:
+            issues.append(
+                Issue(
+                    table.sheet,
+                    r1,
+                    table.headers.get(fields[0], ""),
+                    ref,
+                    f"Cellules fusionnées {ref} sur plusieurs colonnes : valeur lue dans la "
+                    "première seulement ; défusionnez-les (Accueil > Fusionner)",
+                    f"Merged cells {ref} over several columns: value read in the first one "
+                    "only; unmerge them (Home > Merge)",
+                )
+            )
+        c = c1 - table.first_col
+        if r2 == r1 or r1 < table.first_row or by_col.get(c1) is None:
+            continue
+        top = table.rows[i1]
+        value = top[c] if c < len(top) else ""
+        for i in range(i1 + 1, i2 + 1):
+            row = table.rows[i]
+            if c >= len(row):
+                row.extend([""] * (c + 1 - len(row)))
+            row[c] = value
+    table.cache.clear()
+    return issues
+
+
+def _letters(col: int) -> str:
+    s = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
 def _formula_masks(table: Found, formulas: Formulas) -> dict[Field, np.ndarray]:
     """Per field: the data rows whose cell is a formula without a stored value."""
     out: dict[Field, np.ndarray] = {}
@@ -152,6 +224,8 @@ def read_clients(
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """One row per client; ids derived from the name when the sheet has no id column."""
     sink = _IssueSink(table.sheet, table)
+    sink.items.extend(fill_merged(table, formulas.merged if formulas else []))
+    sink.items.extend(long_cells(table))
     keep = _nonblank_mask(table)
     n = len(table.rows)
     for f, mask in _formula_masks(table, formulas or Formulas()).items():
@@ -247,12 +321,17 @@ def read_transactions(
     formulas: Formulas | None = None,
     date1904: bool = False,
     statuses: dict[str, str] | None = None,
+    bounds: V.Bounds | None = None,
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """One row per readable invoice line, with the problems found (rows left out or values
     ignored). Clients are matched later (`resolve_clients`). `statuses` is what the owner said
-    their status words mean (folded words -> a TypedStatus value, or "draft"/"cancelled")."""
+    their status words mean (folded words -> a TypedStatus value, or "draft"/"cancelled");
+    `bounds` the plausible years and amounts (a value outside them is an anomaly)."""
+    bounds = bounds or V.Bounds()
     sink = _IssueSink(table.sheet, table)
+    sink.items.extend(fill_merged(table, formulas.merged if formulas else []))
     sink.items.extend(status_like_columns(table, statuses or {}))
+    sink.items.extend(long_cells(table))
     n = len(table.rows)
     keep = _nonblank_mask(table)
     rows = sink.rows
@@ -272,10 +351,23 @@ def read_transactions(
         amounts, bad_amount = V.parse_amounts(amount_raw)
     date_formula, amount_formula = no_value.get(Field.DATE, none), no_value.get(Field.AMOUNT, none)
     keep &= ~_total_rows(table, keep & (np.isnat(dates) | bad_date) & ~date_formula)
+    odd_date = V.outside_years(dates, bounds.years)
+    odd_amount = V.absurd_amounts(amounts, bounds.amount_limit)
+    sink.add(
+        odd_date & keep, Field.DATE, date_raw, *bounds.date_message("Date", "Date", V.LEFT_OUT)
+    )
+    sink.add(
+        odd_amount & keep,
+        Field.AMOUNT,
+        amount_raw,
+        *bounds.amount_message("Montant", "Amount", V.LEFT_OUT),
+    )
+    dates[odd_date], amounts[odd_amount] = np.datetime64("NaT"), np.nan
+    bad_date, bad_amount = bad_date | odd_date, bad_amount | odd_amount
     blank_date = np.isnat(dates) & ~bad_date & keep & ~date_formula
     blank_amount = np.isnan(amounts) & ~bad_amount & keep & ~amount_formula
     sink.add(
-        bad_date & keep,
+        bad_date & ~odd_date & keep,
         Field.DATE,
         date_raw,
         "Date illisible (ligne ignorée)",
@@ -289,7 +381,7 @@ def read_transactions(
         "Missing required value: date (row left out)",
     )
     sink.add(
-        bad_amount & keep,
+        bad_amount & ~odd_amount & keep,
         Field.AMOUNT,
         amount_raw,
         "Montant illisible (ligne ignorée)",
@@ -332,12 +424,18 @@ def read_transactions(
     )
 
     optional_dates = {}
-    for field, fr, en in (
-        (Field.DUE_DATE, "Échéance illisible (ignorée)", "Unreadable due date (ignored)"),
+    for field, fr, en, what in (
+        (
+            Field.DUE_DATE,
+            "Échéance illisible (ignorée)",
+            "Unreadable due date (ignored)",
+            ("Échéance", "Due date"),
+        ),
         (
             Field.PAYMENT_DATE,
             "Date de paiement illisible (ignorée)",
             "Unreadable payment date (ignored)",
+            ("Date de paiement", "Payment date"),
         ),
     ):
         col = _column(table, field)
@@ -346,11 +444,24 @@ def read_transactions(
             continue
         parsed, bad = V.parse_dates(col, date1904=date1904, month_first=table.month_first)
         sink.add(bad & valid, field, col, fr, en)
+        odd = V.outside_years(parsed, bounds.years)
+        sink.add(odd & valid, field, col, *bounds.date_message(*what, V.IGNORED))
+        parsed[odd] = np.datetime64("NaT")
         optional_dates[field] = parsed
     optional_amounts = {}
-    for field, fr, en in (
-        (Field.AMOUNT_PAID, "Montant payé illisible (ignoré)", "Unreadable amount paid (ignored)"),
-        (Field.BALANCE, "Reste à payer illisible (ignoré)", "Unreadable balance (ignored)"),
+    for field, fr, en, what in (
+        (
+            Field.AMOUNT_PAID,
+            "Montant payé illisible (ignoré)",
+            "Unreadable amount paid (ignored)",
+            ("Montant payé", "Amount paid"),
+        ),
+        (
+            Field.BALANCE,
+            "Reste à payer illisible (ignoré)",
+            "Unreadable balance (ignored)",
+            ("Reste à payer", "Balance"),
+        ),
     ):
         col = _column(table, field)
         if col is None:
@@ -358,6 +469,9 @@ def read_transactions(
             continue
         parsed_amounts, bad = V.parse_amounts(col)
         sink.add(bad & valid, field, col, fr, en)
+        odd = V.absurd_amounts(parsed_amounts, bounds.amount_limit)
+        sink.add(odd & valid, field, col, *bounds.amount_message(*what, ("ignoré", "ignored")))
+        parsed_amounts[odd] = np.nan
         optional_amounts[field] = parsed_amounts
     # a "left to pay" column says how much was paid when no "amount paid" column does
     balance = optional_amounts[Field.BALANCE]
@@ -858,7 +972,7 @@ def read_ledger(
         progress("read", 0.5)
     tx_formulas = book.formulas(tx_table.sheet)
     transactions, tx_issues = read_transactions(
-        tx_table, tx_formulas, info.date1904, status_meanings(layout)
+        tx_table, tx_formulas, info.date1904, status_meanings(layout), bounds_of(settings_rows)
     )
     clients = None
     cl_issues: list[Issue] = []
@@ -924,6 +1038,18 @@ def read_ledger(
     if progress:
         progress("read", 1.0)
     return ledger
+
+
+def bounds_of(rows: list[tuple[int, str, object]]) -> V.Bounds:
+    """The plausible years the Paramètres rows set (the default when none or unreadable: the
+    settings reader reports an unreadable value)."""
+    for _, label, value in rows:
+        setting = setting_for_label(label)
+        if setting is not None and setting.key == "date_window":
+            years = V.year_window(value)
+            if years is not None:
+                return V.Bounds(years=years)
+    return V.Bounds()
 
 
 def previous_state(book: SheetSource, sheet: str | None) -> pd.DataFrame | None:

@@ -17,7 +17,7 @@ from lxml import etree
 from arxl.errors import MissingSheet
 from arxl.reports.sheet import Kind
 from arxl.writers.graft import M, Package, _tostring, _write_zip, _xml
-from arxl.writers.sheetxml import _EPOCH, _ILLEGAL_XML, MAX_CELL_TEXT, col_letter
+from arxl.writers.sheetxml import _ILLEGAL_XML, MAX_CELL_TEXT, col_letter, excel_serials
 from arxl.writers.styles import CellStyle, StyleBook
 
 Cell = tuple[int, Kind, object]  # 0-based column, kind, value
@@ -146,7 +146,7 @@ def _cell(
         return
     if kind is Kind.DATE:
         day = np.datetime64(value if isinstance(value, dt.date) else value, "D")
-        number = str(int((day - _EPOCH[date1904]).astype(np.int64)))
+        number = str(int(excel_serials(np.array([day]), date1904)[0][0]))
     elif kind is Kind.INT:
         number = str(int(value))  # type: ignore[call-overload]
     else:

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from arxl.arrowtext import STR, choose, concatenated, float_texts, join
 from arxl.reports.sheet import Column, Kind, Tone
-from arxl.writers.sheetxml import _EPOCH, MAX_CELL_TEXT, SheetPlan, _opening
+from arxl.writers.sheetxml import MAX_CELL_TEXT, SheetPlan, _opening, excel_serials
 
 # The same characters as sheetxml._ILLEGAL_XML / _NEEDS_ESCAPE, in RE2 syntax.
 _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
@@ -58,13 +58,12 @@ def _text_tail(values: Sequence[object], before: str, after: str) -> pa.Array:
 def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array | None:
     """The <v> texts of a date or number column (None where blank); None if not plain data."""
     if col.kind is Kind.DATE:
-        days = np.asarray(values, dtype="datetime64[D]")
-        serial = (days - _EPOCH[date1904]).astype(np.int64)
-        return pa.array(serial, mask=np.isnat(days)).cast(STR)
+        serial, blank = excel_serials(np.asarray(values, dtype="datetime64[D]"), date1904)
+        return pa.array(serial, mask=blank).cast(STR)
     if not (isinstance(values, np.ndarray) and values.dtype.kind in "fiub"):
         return None
     arr = values.astype(float)
-    nan = np.isnan(arr)
+    nan = ~np.isfinite(arr)  # NaN and infinities are written blank
     if col.kind is Kind.INT:
         return pa.array(np.where(nan, 0, arr).astype(np.int64), mask=nan).cast(STR)
     if col.kind is Kind.MONEY:

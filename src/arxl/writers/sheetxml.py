@@ -27,6 +27,21 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_REF = re.compile(r"\{(\w+)\}")
 _EPOCH = {False: np.datetime64("1899-12-30", "D"), True: np.datetime64("1904-01-01", "D")}
+# Excel's 1900 system counts a 29/02/1900 that never was (Lotus's bug): serials from 61 on are
+# days since 30/12/1899, the ones before 01/03/1900 one less. Its first and last days:
+_LEAP_BUG_END = np.datetime64("1900-03-01", "D")
+_FIRST_DAY = {False: np.datetime64("1900-01-01", "D"), True: np.datetime64("1904-01-01", "D")}
+_LAST_DAY = np.datetime64("9999-12-31", "D")
+
+
+def excel_serials(days: np.ndarray, date1904: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(serial numbers, mask of the days Excel cannot show: NaT, before its first or after its
+    last day) of datetime64[D] days, as Excel counts them."""
+    blank = np.isnat(days) | (days < _FIRST_DAY[date1904]) | (days > _LAST_DAY)
+    serial = (np.where(blank, _EPOCH[date1904], days) - _EPOCH[date1904]).astype(np.int64)
+    if not date1904:
+        serial -= days < _LEAP_BUG_END
+    return serial, blank
 
 
 def _arrow_rows() -> Callable[..., memoryview | None] | None:
@@ -76,17 +91,16 @@ def _inline_rest(style: int, text: str) -> str:
 def _cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[str | None]:
     """The <v> text of each value (None for blank, '\\x00' + text for strings)."""
     if col.kind is Kind.DATE:
-        arr = np.asarray(values, dtype="datetime64[D]")
-        nat = np.isnat(arr)
-        out: list[str | None] = (arr - _EPOCH[date1904]).astype(np.int64).astype(str).tolist()
-        for i in np.flatnonzero(nat).tolist():
+        serial, blank = excel_serials(np.asarray(values, dtype="datetime64[D]"), date1904)
+        out: list[str | None] = serial.astype(str).tolist()
+        for i in np.flatnonzero(blank).tolist():
             out[i] = None
         return out
     if col.kind is Kind.TEXT:
         return [None if v is None or v == "" else "\x00" + str(v) for v in as_list(values)]
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
         arr = values.astype(float)
-        nan = np.isnan(arr)
+        nan = ~np.isfinite(arr)  # NaN and infinities are written blank: Excel has no inf
         if col.kind is Kind.INT:
             out = np.where(nan, 0, arr).astype(np.int64).astype(str).tolist()
         else:
@@ -98,7 +112,7 @@ def _cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[s
         return out
     out = []
     for v in values:
-        if v is None or v == "" or (isinstance(v, float) and math.isnan(v)):
+        if v is None or v == "" or (isinstance(v, float) and not math.isfinite(v)):
             out.append(None)
         elif isinstance(v, str):
             out.append("\x00" + v)
