@@ -10,6 +10,7 @@ row per invoice line (Xero) folded into one invoice.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +140,34 @@ def _drop_cancelled(found: Found) -> list[Issue]:
     return issues
 
 
+def ragged_rows(found: Found) -> list[Issue]:
+    """Rows with values beyond the header's last column: a separator inside a value that
+    needed quotes, most often, which shifts the values after it."""
+    assert found.row_numbers is not None
+    header = list(found.header_cells or [])
+    while header and not str(header[-1]).strip():
+        header.pop()
+    width = len(header)
+    out = []
+    for row, line in zip(found.rows, found.row_numbers, strict=True):
+        if len(row) <= width or not any(c.strip() for c in row[width:]):
+            continue
+        n = len(row) - sum(1 for _ in itertools.takewhile(lambda c: not c.strip(), reversed(row)))
+        out.append(
+            Issue(
+                found.sheet,
+                line,
+                "",
+                " | ".join(c.strip() for c in row[width:] if c.strip())[:200],
+                f"{n} valeurs pour {width} colonnes : une valeur contenant le séparateur doit "
+                "être entre guillemets (valeurs en trop ignorées)",
+                f"{n} values for {width} columns: a value holding the separator must be quoted "
+                "(extra values ignored)",
+            )
+        )
+    return out
+
+
 def _fold_invoice_lines(tx: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Exports with one row per invoice line (Xero) repeat the invoice's number, client, date
     and total on each line: keep the first row of each such invoice."""
@@ -201,7 +230,11 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     text = read_text_rows(path, options.encoding)
     found = table_from_rows(text.rows, text.lines, path.name, INVOICES, options.layout)
     every_row, every_line = found.rows, list(found.row_numbers or [])
-    issues = _drop_cancelled(found)
+    issues = [
+        Issue(path.name, p.line, "", p.value, p.message_fr, p.message_en) for p in text.problems
+    ]
+    issues += ragged_rows(found)
+    issues += _drop_cancelled(found)
     tx, tx_issues = read_transactions(found, statuses=status_meanings(options.layout))
     issues += tx_issues
     rows_read = set(tx["row"].tolist())

@@ -10,7 +10,8 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from arxl.errors import ArxlError
@@ -28,6 +29,16 @@ class UnreadableText(ArxlError):
     """The file cannot be decoded or split into rows."""
 
 
+@dataclass(frozen=True)
+class LineProblem:
+    """A line the file's own syntax gets wrong (an unbalanced quote), for Anomalies."""
+
+    line: int
+    value: str
+    message_fr: str
+    message_en: str
+
+
 @dataclass
 class TextRows:
     """A text file split into rows of cells, with the line each row starts on (1-based)."""
@@ -36,6 +47,7 @@ class TextRows:
     lines: list[int]
     encoding: str
     separator: str
+    problems: list[LineProblem] = field(default_factory=list)
 
 
 def decode(data: bytes, encoding: str | None = None, name: str = "") -> tuple[str, str]:
@@ -100,23 +112,72 @@ def split_rows(
 ) -> tuple[list[list[str]], list[int]]:
     """Rows of cells and the line each starts on; a blank line is an empty row (kept, so that
     the numbering matches what the owner sees in an editor)."""
+    rows, lines, _ = split_rows_checked(text, separator, quoting)
+    return rows, lines
+
+
+def split_rows_checked(
+    text: str, separator: str, quoting: bool = True
+) -> tuple[list[list[str]], list[int], list[LineProblem]]:
+    """`split_rows`, and the lines whose quote is never closed: a quoted value that runs over
+    lines which each look like a whole row swallowed them. Those lines are split again one by
+    one without quotes (so none is lost) and the line of the opening quote is reported."""
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=separator,
         quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
         strict=False,
     )
-    rows: list[list[str]] = []
-    lines: list[int] = []
+    records: list[tuple[list[str], int, int]] = []
     previous = 0
     try:
         for record in reader:
-            rows.append(record)
-            lines.append(previous + 1)
+            records.append((record, previous + 1, reader.line_num))
             previous = reader.line_num
     except csv.Error as exc:
         raise UnreadableText(f"line {previous + 1}: {exc}") from None
-    return rows, lines
+    if not quoting or all(end == start for _, start, end in records):
+        return [r[0] for r in records], [r[1] for r in records], []
+    widths = Counter(len(r[0]) for r in records if len(r[0]) > 1)
+    width = widths.most_common(1)[0][0] if widths else 0
+    physical = io.StringIO(text, newline="").readlines()
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[LineProblem] = []
+    for record, start, end in records:
+        span = physical[start - 1 : end]
+        if end > start and _swallowed(record, span, separator, width):
+            first = span[0].rstrip("\r\n")
+            problems.append(
+                LineProblem(
+                    start,
+                    first[:200],
+                    f"Guillemet jamais refermé : les lignes {start} à {end} ont été lues une à "
+                    "une, sans guillemets ; fermez le guillemet ou retirez-le",
+                    f"Quote never closed: lines {start} to {end} were read one by one, "
+                    "without quotes; close the quote or remove it",
+                )
+            )
+            for k, line in enumerate(span):
+                plain = csv.reader(
+                    [line.rstrip("\r\n")], delimiter=separator, quoting=csv.QUOTE_NONE
+                )
+                rows.append(next(plain, []))
+                lines.append(start + k)
+        else:
+            rows.append(record)
+            lines.append(start)
+    return rows, lines, problems
+
+
+def _swallowed(record: list[str], span: list[str], separator: str, width: int) -> bool:
+    """Whether a record over several lines is an unclosed quote rather than a value with line
+    breaks: its lines after the first look like whole rows, or it has the wrong width."""
+    if width > 1 and len(record) != width:
+        return True
+    return width > 1 and any(
+        _count_outside_quotes(line, separator) + 1 >= width for line in span[1:]
+    )
 
 
 def read_text_rows(
@@ -137,7 +198,7 @@ def read_text_rows(
     del data
     sep = sniff_separator(text, separators)
     try:
-        rows, lines = split_rows(text, sep, quoting)
+        rows, lines, problems = split_rows_checked(text, sep, quoting)
     except UnreadableText as exc:
         raise UnreadableText(f"{path.name}: {exc}") from None
-    return TextRows(rows, lines, used, sep)
+    return TextRows(rows, lines, used, sep, problems)
