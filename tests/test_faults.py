@@ -114,3 +114,20 @@ def test_killed_refresh_leaves_the_book_intact_and_no_temporary_file(
     assert stale.name in out
     assert temps(tmp_path) == []
     assert digest(book) == done
+
+
+def test_terminated_refresh_removes_its_temporary_file(original: Path, tmp_path: Path) -> None:
+    """SIGTERM (a logout, a service stop) is an exit arxl controls: nothing is left behind."""
+    book = tmp_path / "book.xlsx"
+    shutil.copyfile(original, book)
+    want = digest(original)
+    proc = refresh(book)
+    while not temps(tmp_path) and proc.poll() is None:
+        time.sleep(0.0005)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=600)
+    assert temps(tmp_path) == []
+    if proc.returncode != 0:  # stopped before the rename
+        assert proc.returncode == 128 + signal.SIGTERM, err
+        assert digest(book) == want
+        assert "Traceback" not in err
