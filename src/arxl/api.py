@@ -67,7 +67,7 @@ from arxl.writers.graft import (
     plan_sheet_names,
     write_sheets,
 )
-from arxl.writers.guard import Identity, book_lock, remove_stale_temps
+from arxl.writers.guard import Identity, book_lock, check_unchanged, remove_stale_temps
 from arxl.writers.layout import write_workbook
 from arxl.writers.live import OpenWorkbook, replace_sheets
 from arxl.writers.names import moved_message
@@ -429,6 +429,7 @@ def refresh_workbook(
     source: SheetSource | None = None,
     layout: Layout | None = None,
     force: bool = False,
+    read_as: Identity | None = None,
 ) -> RefreshResult:
     """Apply the rules and write the follow-up sheets into the workbook (or into `out`). What
     `layout` says (the CLI's --sheet, --map, --clients, --status) is written into Paramètres,
@@ -437,7 +438,8 @@ def refresh_workbook(
     Nothing is replaced that arxl was not asked to replace: an existing `out` that is not
     arxl's output of the book, a read-only file, a workbook open in Excel or LibreOffice
     (`force` says yes to the first and to a stale lock), or a book saved by another program
-    while arxl worked."""
+    while arxl worked (`read_as`: the book's guard.stamp taken when its reading started, when
+    that was before this call, as the CLI's prefetch)."""
     src = Path(book)
     dst = Path(out) if out is not None else src
     if out is not None and src.exists():
@@ -446,6 +448,8 @@ def refresh_workbook(
     with book_lock(dst):
         cleaned = remove_stale_temps(dst)
         before = Identity.of(src) if src.exists() else None
+        if read_as is not None and before is not None:
+            check_unchanged(src, read_as)
         result = _refresh(src, dst, as_of, lang, today, progress, source, layout, before)
     result.cleaned = cleaned
     return result

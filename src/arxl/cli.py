@@ -26,6 +26,7 @@ from arxl.progress import cli_progress
 from arxl.readers.layout import Layout, parse_map, parse_status_map
 from arxl.readers.workbook import prefetch
 from arxl.vocab import Lang, t
+from arxl.writers.guard import stamp
 
 LANGS = click.Choice(["fr", "en"])
 
@@ -194,6 +195,7 @@ def refresh(
     """Apply the rules and write the follow-up sheets into BOOK (and the layout options into
     its Paramètres sheet)."""
     with gc_paused():
+        read_as = stamp(book)  # a book saved from here on is not replaced (no lost update)
         source = prefetch(book)
         from arxl import api  # pandas is imported while the workbook loads
 
@@ -208,6 +210,7 @@ def refresh(
                 source=source,
                 layout=layout,
                 force=force,
+                read_as=read_as,
             )
     a, lg = result.analysis, result.analysis.lang
     if result.cleaned:

@@ -256,6 +256,26 @@ def test_book_saved_meanwhile_with_out(book: Path, tmp_path: Path, monkeypatch) 
     assert not (tmp_path / "out.xlsx").exists()
 
 
+def test_book_saved_while_the_cli_starts_reading_is_not_replaced(book: Path, monkeypatch):
+    """The CLI starts reading the book before the library is imported: a save from then on
+    counts too."""
+    import arxl.cli as cli
+
+    saved = make_workbook(book.with_name("saved.xlsx"), transactions=SEED_TRANSACTIONS[:1])
+    real = cli.prefetch
+
+    def prefetch(path):
+        source = real(path)
+        source._thread.join()  # the old rows are read; then the owner saves
+        book.write_bytes(saved.read_bytes())
+        return source
+
+    monkeypatch.setattr(cli, "prefetch", prefetch)
+    code, _, err = run("refresh", str(book), *AS_OF)
+    assert code == 1 and "book.xlsx was changed by another program" in one_line(err)
+    assert book.read_bytes() == saved.read_bytes()
+
+
 def test_two_runs_do_not_write_the_same_book_at_once(book: Path, monkeypatch) -> None:
     monkeypatch.setattr(guard, "LOCK_WAIT", 0.2)
     holder = subprocess.Popen(

@@ -46,6 +46,16 @@ class Identity:
         return cls(st.st_size, st.st_mtime_ns, _digest(path))
 
 
+def stamp(path: Path) -> Identity | None:
+    """The size and time of a file (no hash: cheap enough to take before reading starts), or
+    None when it cannot be read; check_unchanged compares these only."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return Identity(st.st_size, st.st_mtime_ns, "")
+
+
 def _digest(path: Path) -> str:
     h = hashlib.blake2b(digest_size=20)
     with path.open("rb") as fh:
