@@ -174,3 +174,40 @@ def test_merged_cells_in_the_invoice_table_read_as_excel_shows_them(tmp_path: Pa
     assert tx.loc["Facture #004", "remarks"] == ""
     merged = [i for i in ledger.issues if "E5:F5" in i.message_en]
     assert len(merged) == 1 and merged[0].row == 5
+
+
+def _rezipped(src: Path, dst: Path, change: dict[str, tuple[bytes, bytes]]) -> Path:
+    """A copy of a workbook, stored uncompressed, with bytes replaced in some parts."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as out:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name in change:
+                data = data.replace(*change[name])
+            out.writestr(name, data)
+    return dst
+
+
+def test_a_sheet_with_bad_xml_is_described_as_damaged(tmp_path: Path) -> None:
+    from conftest import make_workbook
+
+    book = make_workbook(tmp_path / "full.xlsx")
+    bad = _rezipped(
+        book,
+        tmp_path / "bad.xlsx",
+        {"xl/worksheets/sheet2.xml": (b"Facture #001", b"\xff\xfe#001")},
+    )
+    before = bad.read_bytes()
+    line = _refresh_error(bad)
+    assert "damaged" in line and "'Transactions'" in line and "backup" in line
+    assert bad.read_bytes() == before
+
+
+def test_a_part_failing_its_checksum_is_described_as_damaged(tmp_path: Path) -> None:
+    from conftest import make_workbook
+
+    book = _rezipped(make_workbook(tmp_path / "full.xlsx"), tmp_path / "stored.xlsx", {})
+    data = book.read_bytes()
+    at = data.index(b"<a:theme")  # the theme part's bytes, stored: flip one of them
+    book.write_bytes(data[:at] + b"<b" + data[at + 2 :])
+    line = _refresh_error(book)
+    assert "damaged" in line and "theme1.xml" in line

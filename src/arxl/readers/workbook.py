@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import itertools
 import posixpath
 import re
 import threading
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,8 +66,11 @@ def check_workbook_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
+            damaged = _damaged_part(path, zf)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _not_a_zip(path, _ZIP_MAGIC) from None
+    if damaged is not None:
+        raise damaged
     if "xl/workbook.xml" not in names:
         if "content.xml" in names:
             raise NotAWorkbook(
@@ -256,12 +261,66 @@ def _sheet_rows(
     book: python_calamine.CalamineWorkbook, name: str, path: Path, part: str | None
 ) -> tuple[list[list[object]], int, int]:
     """A sheet's rows; a big one is parsed in pieces on every core (readers.pieces)."""
-    got = pieces.sheet_rows(path, part, name) if part else None
-    if got is not None:
-        return got
-    sheet = book.get_sheet_by_name(name)
-    start = sheet.start or (0, 0)
-    return sheet.to_python(), start[0] + 1, start[1] + 1
+    with damaged_sheet(path, name):
+        got = pieces.sheet_rows(path, part, name) if part else None
+        if got is not None:
+            return got
+        sheet = book.get_sheet_by_name(name)
+        start = sheet.start or (0, 0)
+        return sheet.to_python(), start[0] + 1, start[1] + 1
+
+
+# what a damaged part raises (flipped bytes, bad XML, a bad checksum), not a missing sheet
+_DAMAGE = (
+    python_calamine.XmlError,
+    python_calamine.ZipError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    etree.XMLSyntaxError,
+)
+
+
+@contextlib.contextmanager
+def damaged_sheet(path: Path, name: str) -> Iterator[None]:
+    """Turn a damaged sheet's raw parser error into DamagedWorkbook, one line with the fix."""
+    try:
+        yield
+    except _DAMAGE as exc:
+        raise _damaged(path, f"the sheet '{name}'", exc) from exc
+    except python_calamine.CalamineError as exc:
+        if isinstance(exc, (python_calamine.WorksheetNotFound, python_calamine.PasswordError)):
+            raise
+        raise _damaged(path, f"the sheet '{name}'", exc) from exc
+
+
+def _damaged(path: Path, what: str, exc: BaseException) -> DamagedWorkbook:
+    detail = " ".join(str(exc).split())[:160]
+    return DamagedWorkbook(
+        f"{path.name}: the workbook is damaged ({what} cannot be read: {detail}); restore it "
+        "from a backup, or try File > Open > Open and Repair in Excel and save it again."
+    )
+
+
+def _damaged_part(path: Path, zf: zipfile.ZipFile) -> DamagedWorkbook | None:
+    """A part the writer copies as it is (styles, theme, rels...) that fails its checksum;
+    sheets and shared strings are checked by the parser that reads them."""
+    for info in zf.infolist():
+        name = info.filename
+        if name.startswith("xl/worksheets/sheet") or name == "xl/sharedStrings.xml":
+            continue
+        if info.file_size > _CHECKED_PART_SIZE or name.endswith("/"):
+            continue
+        try:
+            with zf.open(info) as fh:
+                while fh.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+            return _damaged(path, f"its part {name}", exc)
+    return None
+
+
+_CHECKED_PART_SIZE = 8 << 20
 
 
 def find_sheet(sheet_names: Sequence[str], wanted: Sequence[str]) -> str | None:
