@@ -369,3 +369,14 @@ def test_remind_mark_sent_refuses_before_anything_is_logged(book: Path, tmp_path
     assert code == 1
     assert ("open in LibreOffice" if lock else "book.xlsx is read-only") in one_line(err)
     assert digest(book) == before
+
+
+def test_lock_folder_that_cannot_be_written_is_one_line(book: Path, monkeypatch) -> None:
+    def refuse(path):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(guard, "_lock_path", refuse)
+    before = digest(book)
+    code, _, err = run("refresh", str(book), *AS_OF)
+    assert code == 1 and "cannot take arxl's lock for book.xlsx" in one_line(err)
+    assert "set TMPDIR" in err and digest(book) == before

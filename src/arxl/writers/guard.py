@@ -145,13 +145,18 @@ def _lock_path(path: Path) -> Path:
 @contextlib.contextmanager
 def book_lock(path: Path) -> Iterator[None]:
     """Hold the advisory lock of the book written at `path` (re-entrant in one thread)."""
-    lock = FileLock(_lock_path(path), timeout=LOCK_WAIT, is_singleton=True, mode=0o666)
     try:
+        lock = FileLock(_lock_path(path), timeout=LOCK_WAIT, is_singleton=True, mode=0o666)
         lock.acquire()
-    except Timeout:
+    except Timeout:  # an OSError too: first
         raise WorkbookLocked(
             f"{path.name} is being written by another arxl run; wait for it to finish and run "
             "arxl again."
+        ) from None
+    except OSError as exc:
+        raise WriteFailed(
+            f"cannot take arxl's lock for {path.name} in {tempfile.gettempdir()} "
+            f"({exc.strerror or exc}); make that folder writable or set TMPDIR to one that is."
         ) from None
     try:
         yield
