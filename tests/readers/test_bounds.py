@@ -181,3 +181,24 @@ def test_01_01_1900_is_written_back_as_01_01_1900(tmp_path: Path) -> None:
     ]
     assert dt.datetime(1900, 1, 1) in found  # not 02/01/1900
     assert set(found) <= {dt.datetime(1900, 1, 1), dt.datetime(1900, 1, 31)}  # its due date
+
+
+def test_absurd_terms_and_credit_limits_are_anomalies(tmp_path: Path) -> None:
+    header = ["ID Client", "Nom", "Adresse", "Téléphone", "Email", "Délai de paiement (jours)"]
+    book = make_workbook(
+        tmp_path / "b.xlsx",
+        clients=[
+            [1, "Dupont", "a", "b", "c", 1e308],
+            [2, "Martin", "a", "b", "c", 99_999_999],
+            [3, "Durand", "a", "b", "c", -40],
+            [4, "Petit", "a", "b", "c", 45],
+        ],
+        client_header=header,
+        transactions=[[D(2024, 1, 5), k, f"F{k}", 100, "En attente"] for k in (1, 2, 3, 4)],
+    )
+    ledger = read_ledger(book)
+    terms = dict(zip(ledger.clients["client_id"], ledger.clients["terms"], strict=False))
+    assert np.isnan(terms["1"]) and np.isnan(terms["2"]) and np.isnan(terms["3"])
+    assert terms["4"] == 45
+    found = {i.row for i in ledger.issues if i.column == header[-1]}
+    assert found == {2, 3, 4}

@@ -34,6 +34,15 @@ class Bounds:
 
     years: tuple[int, int] = Settings.date_window
     amount_limit: float = 1e12
+    max_terms: int = 3650  # payment terms, in days
+
+    def terms_message(self) -> tuple[str, str]:
+        return (
+            f"Délai de paiement hors bornes (0 à {self.max_terms} jours) : corrigez la cellule "
+            "(délai par défaut utilisé)",
+            f"Payment terms out of bounds (0 to {self.max_terms} days): correct the cell "
+            "(default terms used)",
+        )
 
     def date_message(self, what_fr: str, what_en: str, outcome: tuple[str, str]) -> tuple[str, str]:
         lo, hi = self.years
@@ -61,6 +70,7 @@ EXCEL_CELL_CHARS = 32767
 
 LEFT_OUT = ("ligne ignorée", "row left out")
 IGNORED = ("ignorée", "ignored")
+IGNORED_M = ("ignoré", "ignored")
 
 
 def outside_years(days: np.ndarray, years: tuple[int, int]) -> np.ndarray:
@@ -68,6 +78,12 @@ def outside_years(days: np.ndarray, years: tuple[int, int]) -> np.ndarray:
     lo = np.datetime64(f"{years[0]:04d}-01-01", "D")
     hi = np.datetime64(f"{years[1] + 1:04d}-01-01", "D")
     return ~np.isnat(days) & ((days < lo) | (days >= hi))
+
+
+def outside_terms(days: np.ndarray, most: int) -> np.ndarray:
+    """Mask of the payment terms that are negative, infinite or above `most` (NaN is blank)."""
+    with np.errstate(invalid="ignore"):
+        return ~np.isnan(days) & ~((days >= 0) & (days <= most))
 
 
 def absurd_amounts(values: np.ndarray, limit: float) -> np.ndarray:

@@ -247,6 +247,7 @@ def read_clients(
         col = _column(table, field)
         frame[field.value] = V.plain_texts(col) if col is not None else ""
     _reminder_columns(table, frame, sink, keep)
+    bounds = V.Bounds()
     for field, fr, en in (
         (Field.TERMS, "Délai de paiement illisible", "Unreadable payment terms"),
         (Field.CREDIT_LIMIT, "Limite de crédit illisible", "Unreadable credit limit"),
@@ -257,6 +258,14 @@ def read_clients(
             continue
         nums, bad = V.parse_amounts(col)
         sink.add(bad & keep, field, col, fr, en)
+        if field is Field.TERMS:
+            odd = V.outside_terms(nums, bounds.max_terms)
+            sink.add(odd & keep, field, col, *bounds.terms_message())
+        else:
+            odd = V.absurd_amounts(nums, bounds.amount_limit)
+            message = bounds.amount_message("Limite de crédit", "Credit limit", V.IGNORED)
+            sink.add(odd & keep, field, col, *message)
+        nums[odd] = np.nan
         frame[field.value] = nums
     frame = frame[keep].reset_index(drop=True)
     frame["client_key"] = frame["client_id"]
@@ -470,7 +479,7 @@ def read_transactions(
         parsed_amounts, bad = V.parse_amounts(col)
         sink.add(bad & valid, field, col, fr, en)
         odd = V.absurd_amounts(parsed_amounts, bounds.amount_limit)
-        sink.add(odd & valid, field, col, *bounds.amount_message(*what, ("ignoré", "ignored")))
+        sink.add(odd & valid, field, col, *bounds.amount_message(*what, V.IGNORED_M))
         parsed_amounts[odd] = np.nan
         optional_amounts[field] = parsed_amounts
     # a "left to pay" column says how much was paid when no "amount paid" column does
