@@ -202,3 +202,26 @@ def test_absurd_terms_and_credit_limits_are_anomalies(tmp_path: Path) -> None:
     assert terms["4"] == 45
     found = {i.row for i in ledger.issues if i.column == header[-1]}
     assert found == {2, 3, 4}
+
+
+def test_payments_out_of_bounds_are_anomalies(tmp_path: Path) -> None:
+    book = make_workbook(
+        tmp_path / "b.xlsx",
+        transactions=[
+            [D(2024, 1, 5), 1, "F1", 100, "En attente"],
+            [D(2024, 1, 6), 2, "F2", 200, "En attente"],
+        ],
+        extra_sheets={
+            "Paiements": [
+                ["Date", "ID Client", "Montant", "Référence"],
+                [D(2024, 2, 1), 1, 1e308, "F1"],
+                ["31/12/9999", 2, 50, "F2"],
+                [D(2024, 2, 2), 2, 20, "F2"],
+            ]
+        },
+    )
+    code, _, err = run("refresh", str(book), "--as-of", "2024-03-31")
+    assert code == 0, err
+    anomalies = [r for r in sheet_values(book, "Anomalies")[1:] if r[0] == "Paiements"]
+    assert sorted(int(r[1]) for r in anomalies) == [2, 3]
+    assert any("9999" in str(r[3]) for r in anomalies)

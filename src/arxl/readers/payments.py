@@ -133,6 +133,15 @@ def read_payments_sheet(table: Found, date1904: bool = False) -> tuple[pd.DataFr
     filled = np.array(
         [any(not V.is_blank(v) for v in row) for row in table.rows], dtype=bool
     ) & ~np.array([is_total_row(row) for row in table.rows], dtype=bool)
+    bounds, left_out = V.Bounds(), ("paiement ignoré", "payment left out")
+    odd_date = V.outside_years(dates, bounds.years) & filled
+    odd_amount = V.absurd_amounts(amounts, bounds.amount_limit) & filled & ~odd_date
+    message = bounds.date_message("Date de paiement", "Payment date", left_out)
+    sink.add(odd_date, Field.DATE, date_raw, *message)
+    sink.add(
+        odd_amount, Field.AMOUNT, amount_raw, *bounds.amount_message("Montant", "Amount", left_out)
+    )
+    filled &= ~odd_date & ~odd_amount
     bad = (bad_date | np.isnat(dates)) & filled
     sink.add(
         bad,
