@@ -230,13 +230,16 @@ def _csv_commands(rng: random.Random) -> tuple[tuple[str, ...], ...]:
     return tuple(commands)
 
 
-def generate(seed: int, count: int) -> list[Case]:
-    """`count` cases from `seed`: the same list every time."""
+def generate(seed: int, count: int, only: set[int] | None = None) -> list[Case]:
+    """`count` cases from `seed` (only those numbered in `only`, when given): the same list
+    every time, case N the same whatever `count`."""
     rng = random.Random(seed)
     base = workbook(random.Random(seed + 1), odd=0.0)
     cases = []
     for i in range(count):
         r = random.Random(rng.getrandbits(64))
+        if only is not None and i not in only:
+            continue
         kind = r.choices(
             ["odd-cells", "flipped", "truncated", "flipped-odd", "text-as-xlsx", "csv"],
             weights=[40, 15, 10, 5, 3, 27],
