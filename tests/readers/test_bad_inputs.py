@@ -211,3 +211,10 @@ def test_a_part_failing_its_checksum_is_described_as_damaged(tmp_path: Path) -> 
     book.write_bytes(data[:at] + b"<b" + data[at + 2 :])
     line = _refresh_error(book)
     assert "damaged" in line and "theme1.xml" in line
+
+
+def test_a_quote_left_open_on_the_last_line_is_reported() -> None:
+    text = HEADER + "1;05/01/2024;42;Dupont;100,00\n" + '2;06/01/2024;43;"Martin;200,00\n'
+    rows, lines, problems = split_rows_checked(text, ";")
+    assert rows[2] == ["2", "06/01/2024", "43", '"Martin', "200,00"]
+    assert [p.line for p in problems] == [3] and "the line was read" in problems[0].message_en

@@ -136,7 +136,7 @@ def split_rows_checked(
             previous = reader.line_num
     except csv.Error as exc:
         raise UnreadableText(f"line {previous + 1}: {exc}") from None
-    if not quoting or all(end == start for _, start, end in records):
+    if not quoting or '"' not in text:
         return [r[0] for r in records], [r[1] for r in records], []
     widths = Counter(len(r[0]) for r in records if len(r[0]) > 1)
     width = widths.most_common(1)[0][0] if widths else 0
@@ -146,16 +146,23 @@ def split_rows_checked(
     problems: list[LineProblem] = []
     for record, start, end in records:
         span = physical[start - 1 : end]
-        if end > start and _swallowed(record, span, separator, width):
+        if _swallowed(record, span, separator, width):
             first = span[0].rstrip("\r\n")
+            fr, en = (
+                (
+                    f"les lignes {start} à {end} ont été lues une à une",
+                    f"lines {start} to {end} were read one by one",
+                )
+                if end > start
+                else ("la ligne a été lue", "the line was read")
+            )
             problems.append(
                 LineProblem(
                     start,
                     first[:200],
-                    f"Guillemet jamais refermé : les lignes {start} à {end} ont été lues une à "
-                    "une, sans guillemets ; fermez le guillemet ou retirez-le",
-                    f"Quote never closed: lines {start} to {end} were read one by one, "
-                    "without quotes; close the quote or remove it",
+                    f"Guillemet jamais refermé : {fr}, sans guillemets ; fermez le guillemet ou "
+                    "retirez-le",
+                    f"Quote never closed: {en}, without quotes; close the quote or remove it",
                 )
             )
             for k, line in enumerate(span):
@@ -172,7 +179,10 @@ def split_rows_checked(
 
 def _swallowed(record: list[str], span: list[str], separator: str, width: int) -> bool:
     """Whether a record over several lines is an unclosed quote rather than a value with line
-    breaks: its lines after the first look like whole rows, or it has the wrong width."""
+    breaks: its lines after the first look like whole rows, or it has the wrong width (a
+    quote left open on the last line swallows nothing but the rest of its own line)."""
+    if len(span) == 1:
+        return width > 1 and len(record) != width and span[0].count('"') % 2 == 1
     if width > 1 and len(record) != width:
         return True
     return width > 1 and any(
