@@ -113,7 +113,7 @@ def detect_format(path: Path, fmt: str = "auto") -> str:
         return "xlsx"
     with path.open("rb") as fh:
         head = fh.read(8192)
-    text, _ = decode(head.rsplit(b"\n", 1)[0] if b"\n" in head else head)
+    text, _ = decode(head.rsplit(b"\n", 1)[0] if b"\n" in head else head, name=path.name)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     sep = sniff_separator(first, ("\t", "|", ";", ","))
     return "fec" if fec.looks_like_fec(first.split(sep)) else "csv"

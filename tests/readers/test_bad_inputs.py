@@ -218,3 +218,37 @@ def test_a_quote_left_open_on_the_last_line_is_reported() -> None:
     rows, lines, problems = split_rows_checked(text, ";")
     assert rows[2] == ["2", "06/01/2024", "43", '"Martin', "200,00"]
     assert [p.line for p in problems] == [3] and "the line was read" in problems[0].message_en
+
+
+def test_damaged_utf16_text_is_one_line(tmp_path: Path) -> None:
+    from arxl.readers.text import UnreadableText, decode
+
+    data = "\ufeffN° facture;Montant\n1;100\n".encode("utf-16-le")
+    data = data[:10] + b"\x00\xdc" + data[12:]  # a lone low surrogate
+    try:
+        decode(data, name="f.csv")
+    except UnreadableText as exc:
+        assert "damaged UTF-16" in str(exc) and "\n" not in str(exc)
+    else:
+        raise AssertionError("decoded")
+
+
+def test_a_zip_of_an_unknown_version_is_damaged(tmp_path: Path) -> None:
+    from conftest import make_workbook
+
+    data = bytearray(make_workbook(tmp_path / "full.xlsx").read_bytes())
+    at = data.rindex(b"PK\x01\x02")  # the last central directory entry: "made by" a future zip
+    data[at + 6 : at + 8] = (232).to_bytes(2, "little")
+    data[at + 4 : at + 6] = (232).to_bytes(2, "little")
+    book = tmp_path / "b.xlsx"
+    book.write_bytes(bytes(data))
+    assert "damaged" in _refresh_error(book)
+
+
+def test_convert_names_the_damaged_utf16_file(tmp_path: Path) -> None:
+    data = ("\ufeff" + CSV_TEXT).encode("utf-16-le")
+    src = tmp_path / "f.csv"
+    src.write_bytes(data[:10] + b"\x00\xdc" + data[12:])
+    code, stdout, err = run("convert", str(src), "-o", str(tmp_path), "--as-of", "2024-03-31")
+    assert code == 1
+    assert "f.csv: damaged UTF-16 text" in stdout + err

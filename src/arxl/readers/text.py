@@ -64,7 +64,13 @@ def decode(data: bytes, encoding: str | None = None, name: str = "") -> tuple[st
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16").removeprefix("\ufeff"), "utf-16"
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UnreadableText(
+                f"{name}: damaged UTF-16 text (bytes {exc.start}-{exc.end - 1} are no "
+                "character); export the file again, or save it as CSV UTF-8 in Excel."
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

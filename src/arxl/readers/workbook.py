@@ -67,7 +67,7 @@ def check_workbook_file(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             damaged = _damaged_part(path, zf)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error):
         raise _not_a_zip(path, _ZIP_MAGIC) from None
     if damaged is not None:
         raise damaged
