@@ -225,3 +225,21 @@ def test_payments_out_of_bounds_are_anomalies(tmp_path: Path) -> None:
     anomalies = [r for r in sheet_values(book, "Anomalies")[1:] if r[0] == "Paiements"]
     assert sorted(int(r[1]) for r in anomalies) == [2, 3]
     assert any("9999" in str(r[3]) for r in anomalies)
+
+
+def test_a_reminder_log_date_out_of_bounds_is_an_anomaly(tmp_path: Path) -> None:
+    book = make_workbook(
+        tmp_path / "b.xlsx",
+        transactions=[[D(2024, 1, 5), 1, "F1", 100, "En attente"]],
+        extra_sheets={
+            "Journal des relances": [
+                ["Date", "ID Client", "Client", "Niveau", "Canal", "Notes du gérant"],
+                ["31/12/9999", 1, "Dupont SARL", 1, "email", ""],
+                [D(2024, 2, 1), 1, "Dupont SARL", 1, "email", ""],
+            ]
+        },
+    )
+    ledger = read_ledger(book)
+    assert len(ledger.log) == 1
+    found = [i for i in ledger.issues if i.sheet == "Journal des relances"]
+    assert [i.row for i in found] == [2] and "1990" in found[0].message_en

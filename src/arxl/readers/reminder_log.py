@@ -68,6 +68,8 @@ def read_log(
     rows: list[tuple[int, object, str, int, str, str]] = []
     cells = {f: [r[c] if c < len(r) else "" for r in table.rows] for f, c in table.columns.items()}
     dates, bad_dates = V.parse_dates(cells[LogField.DATE])
+    bounds = V.Bounds()
+    odd = V.outside_years(dates, bounds.years)
     ids = V.id_texts(cells[LogField.CLIENT_ID])
     for i, level_cell in enumerate(cells[LogField.LEVEL]):
         row = table.first_row + i
@@ -75,7 +77,9 @@ def read_log(
             continue  # a blank row
         level = _level(level_cell)
         problem = None
-        if bad_dates[i] or np.isnat(dates[i]):
+        if odd[i]:
+            problem = bounds.date_message("Date", "Date", V.LEFT_OUT)
+        elif bad_dates[i] or np.isnat(dates[i]):
             problem = ("Date illisible (ligne ignorée)", "Unreadable date (row left out)")
         elif not ids[i]:
             problem = ("ID client manquant (ligne ignorée)", "Missing client id (row left out)")
