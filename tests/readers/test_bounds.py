@@ -243,3 +243,20 @@ def test_a_reminder_log_date_out_of_bounds_is_an_anomaly(tmp_path: Path) -> None
     assert len(ledger.log) == 1
     found = [i for i in ledger.issues if i.sheet == "Journal des relances"]
     assert [i.row for i in found] == [2] and "1990" in found[0].message_en
+
+
+def test_an_unreadable_window_is_reported_and_the_default_kept(tmp_path: Path) -> None:
+    from arxl.readers.values import year_window
+
+    assert year_window("1990;2100") == (1990, 2100) and year_window("1980 - 2050") == (1980, 2050)
+    assert year_window("1990;9999") is None and year_window("2100;1990") is None
+    book = make_workbook(
+        tmp_path / "b.xlsx",
+        transactions=[[D(1985, 1, 1), 2, "F2", 500, "En attente"]],
+        extra_sheets={"Paramètres": [["Paramètre", "Valeur"], ["Années plausibles", "1900;9999"]]},
+    )
+    code, _, err = run("refresh", str(book), "--as-of", "2024-03-31")
+    assert code == 0, err
+    problems = [str(r[4]) for r in sheet_values(book, "Anomalies")[1:]]
+    assert any("1900 à 2200" in p for p in problems)
+    assert any("1990–2100" in p for p in problems)  # the 1985 invoice, by the default window

@@ -219,8 +219,8 @@ CHOICE_PARSERS: dict[str, tuple[Callable[[object], object | None], str, str]] = 
     ),
     "date_window": (
         V.year_window,
-        "Deux années attendues, par ex. 1990;2100 (1990;2100 utilisé)",
-        "Two years expected, e.g. 1990;2100 (1990;2100 used)",
+        "Deux années de 1900 à 2200 attendues, par ex. 1990;2100 (1990;2100 utilisé)",
+        "Two years from 1900 to 2200 expected, e.g. 1990;2100 (1990;2100 used)",
     ),
     "reference_rates": (
         reference_rates,

@@ -108,9 +108,10 @@ def long_text_message(length: int) -> tuple[str, str]:
 
 
 def year_window(value: object) -> tuple[int, int] | None:
-    """'1990;2100' (or '1990-2100', '1990 2100') -> (1990, 2100); None when unreadable."""
+    """'1990;2100' (or '1990-2100', '1990 2100') -> (1990, 2100); None when unreadable or
+    outside 1900..2200 (Excel has no day before 1900; pandas none after 2262)."""
     years = [int(y) for y in re.findall(r"\d+", plain_text(value))]
-    if len(years) != 2 or not 1900 <= years[0] <= years[1] <= 9999:
+    if len(years) != 2 or not 1900 <= years[0] <= years[1] <= 2200:
         return None
     return years[0], years[1]
 
