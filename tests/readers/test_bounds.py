@@ -260,3 +260,24 @@ def test_an_unreadable_window_is_reported_and_the_default_kept(tmp_path: Path) -
     problems = [str(r[4]) for r in sheet_values(book, "Anomalies")[1:]]
     assert any("1900 à 2200" in p for p in problems)
     assert any("1990–2100" in p for p in problems)  # the 1985 invoice, by the default window
+
+
+def test_the_window_holds_for_payments_and_the_reminder_log(tmp_path: Path) -> None:
+    book = make_workbook(
+        tmp_path / "b.xlsx",
+        transactions=[[D(1985, 1, 5), 1, "F1", 100, "En attente"]],
+        extra_sheets={
+            "Paiements": [
+                ["Date", "ID Client", "Montant", "Référence"],
+                [D(1985, 2, 1), 1, 20, "F1"],
+            ],
+            "Journal des relances": [
+                ["Date", "ID Client", "Client", "Niveau", "Canal", "Notes du gérant"],
+                [D(1985, 3, 1), 1, "Dupont SARL", 1, "email", ""],
+            ],
+            "Paramètres": [["Paramètre", "Valeur"], ["Années plausibles", "1980;2100"]],
+        },
+    )
+    ledger = read_ledger(book)
+    assert len(ledger.transactions) == 1 and len(ledger.payments) == 1 and len(ledger.log) == 1
+    assert not [i for i in ledger.issues if "1980" in i.message_en]

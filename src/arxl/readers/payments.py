@@ -114,7 +114,9 @@ def _raw_payments(rows: list[dict[str, object]], sheet: str) -> pd.DataFrame:
     return frame
 
 
-def read_payments_sheet(table: Found, date1904: bool = False) -> tuple[pd.DataFrame, list[Issue]]:
+def read_payments_sheet(
+    table: Found, date1904: bool = False, bounds: V.Bounds | None = None
+) -> tuple[pd.DataFrame, list[Issue]]:
     """The Paiements sheet: Date, ID Client (or Client), Montant, Référence (invoice numbers),
     optional Libellé and Type (a credit note when it says Avoir). Amounts are taken as
     positive whatever their sign. Rows without a readable date or amount are left out."""
@@ -133,7 +135,7 @@ def read_payments_sheet(table: Found, date1904: bool = False) -> tuple[pd.DataFr
     filled = np.array(
         [any(not V.is_blank(v) for v in row) for row in table.rows], dtype=bool
     ) & ~np.array([is_total_row(row) for row in table.rows], dtype=bool)
-    bounds, left_out = V.Bounds(), ("paiement ignoré", "payment left out")
+    bounds, left_out = bounds or V.Bounds(), ("paiement ignoré", "payment left out")
     odd_date = V.outside_years(dates, bounds.years) & filled
     odd_amount = V.absurd_amounts(amounts, bounds.amount_limit) & filled & ~odd_date
     message = bounds.date_message("Date de paiement", "Payment date", left_out)
@@ -180,7 +182,7 @@ def read_payments_sheet(table: Found, date1904: bool = False) -> tuple[pd.DataFr
 
 
 def read_payments_table(
-    book: SheetSource, sheet: str, date1904: bool
+    book: SheetSource, sheet: str, date1904: bool, bounds: V.Bounds | None = None
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """The Paiements sheet's payments; a sheet of that name without Date and Montant columns
     is reported and left out (it may be the owner's own notes)."""
@@ -196,7 +198,7 @@ def read_payments_table(
             f"Payments sheet without column(s) {missing}: payments not read",
         )
         return pd.DataFrame(), [issue]
-    return read_payments_sheet(found, date1904)
+    return read_payments_sheet(found, date1904, bounds)
 
 
 def resolve_payment_clients(payments: pd.DataFrame, clients: pd.DataFrame) -> pd.DataFrame:

@@ -47,7 +47,7 @@ def empty_log() -> pd.DataFrame:
 
 
 def read_log(
-    source: SheetSource, names: list[str]
+    source: SheetSource, names: list[str], bounds: V.Bounds | None = None
 ) -> tuple[pd.DataFrame, LogLayout | None, list[Issue]]:
     """The logged reminders (columns LOG_COLUMNS), the sheet layout, and unreadable rows."""
     name = find_sheet(names, LOG_SHEET_NAMES)
@@ -68,7 +68,7 @@ def read_log(
     rows: list[tuple[int, object, str, int, str, str]] = []
     cells = {f: [r[c] if c < len(r) else "" for r in table.rows] for f, c in table.columns.items()}
     dates, bad_dates = V.parse_dates(cells[LogField.DATE])
-    bounds = V.Bounds()
+    bounds = bounds or V.Bounds()
     odd = V.outside_years(dates, bounds.years)
     ids = V.id_texts(cells[LogField.CLIENT_ID])
     for i, level_cell in enumerate(cells[LogField.LEVEL]):

@@ -980,8 +980,9 @@ def read_ledger(
     if progress:
         progress("read", 0.5)
     tx_formulas = book.formulas(tx_table.sheet)
+    bounds = bounds_of(settings_rows)
     transactions, tx_issues = read_transactions(
-        tx_table, tx_formulas, info.date1904, status_meanings(layout), bounds_of(settings_rows)
+        tx_table, tx_formulas, info.date1904, status_meanings(layout), bounds
     )
     clients = None
     cl_issues: list[Issue] = []
@@ -1002,7 +1003,7 @@ def read_ledger(
         cl_issues += unmatched_clients(cl_table, listed, transactions)
     pay_issues: list[Issue] = []
     if payments_named:
-        sheet_cash, pay_issues = read_payments_table(book, payments_named, info.date1904)
+        sheet_cash, pay_issues = read_payments_table(book, payments_named, info.date1904, bounds)
         cash = pd.concat([cash, sheet_cash], ignore_index=True) if len(sheet_cash) else cash
     payments = resolve_payment_clients(cash, clients)
     if cl_table is None:  # no list of clients: a client is whoever the rows name
@@ -1013,7 +1014,7 @@ def read_ledger(
     today_cells = tx_formulas.today
     from arxl.readers.reminder_log import read_log  # it builds on this module's table finder
 
-    log, log_layout, log_issues = read_log(book, names)
+    log, log_layout, log_issues = read_log(book, names, bounds)
     for table in (tx_table, cl_table):  # the frames hold what is needed: the raw rows can go
         if table is not None:
             table.rows, table.cache = [], {}
