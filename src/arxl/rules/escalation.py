@@ -110,19 +110,37 @@ def plan(
     listed = ((status == Status.OVERDUE.value) & (client_target >= 1)) | (
         (level == 0) & (client_target == 0)
     )
-    picked = items.loc[listed, ["client_key", "row", "balance", "days_overdue"]]
-    numbers = items.loc[listed, "invoice"] if "invoice" in items else [""] * len(picked)
-    picked = picked.assign(
-        label=[s or f"#{r}" for s, r in zip(numbers, picked["row"], strict=True)]
+    keys = items["client_key"].to_numpy(dtype=object)[listed]
+    rows = items["row"].to_numpy()[listed].astype(np.int64)
+    labels = (
+        items["invoice"].to_numpy(dtype=object)[listed].copy()
+        if "invoice" in items
+        else np.full(len(rows), "", dtype=object)
     )
-    grouped = picked.groupby("client_key", sort=False)
-    frame["rows"] = frame["client_key"].map(grouped["row"].agg(list))
-    frame["rows"] = [r if isinstance(r, list) else [] for r in frame["rows"]]
-    frame["invoices"] = frame["client_key"].map(grouped["label"].agg(list))
-    frame["invoices"] = [r if isinstance(r, list) else [] for r in frame["invoices"]]
-    frame["amount_due"] = frame["client_key"].map(grouped["balance"].sum()).fillna(0.0)
-    most = frame["client_key"].map(grouped["days_overdue"].max()).fillna(0)
-    frame["max_days_overdue"] = most.astype(np.int64)
+    blank = np.flatnonzero(labels == "")
+    labels[blank] = [f"#{r}" for r in rows[blank].tolist()]
+    # the lists per client, in row order, without a Python aggregation per group
+    codes, uniques = pd.factorize(keys, sort=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
+    row_lists = dict(zip(uniques, (x.tolist() for x in np.split(rows[order], bounds)), strict=True))
+    label_lists = dict(
+        zip(uniques, (x.tolist() for x in np.split(labels[order], bounds)), strict=True)
+    )
+    balance = items["balance"].to_numpy(dtype=float)[listed]
+    days = items["days_overdue"].to_numpy()[listed]
+    due_sum = pd.Series(np.bincount(codes, weights=balance, minlength=len(uniques)), uniques)
+    most = pd.Series(days, dtype=np.int64).groupby(codes).max() if len(days) else None
+    client_keys = frame["client_key"].tolist()
+    frame["rows"] = [row_lists.get(k, []) for k in client_keys]
+    frame["invoices"] = [label_lists.get(k, []) for k in client_keys]
+    frame["amount_due"] = frame["client_key"].map(due_sum).fillna(0.0).to_numpy(dtype=float)
+    most_by_key = (
+        pd.Series(most.to_numpy(), index=uniques[most.index.to_numpy()])
+        if most is not None
+        else pd.Series(dtype=np.int64)
+    )
+    frame["max_days_overdue"] = frame["client_key"].map(most_by_key).fillna(0).astype(np.int64)
     frame = frame.sort_values(
         ["level", "amount_due", "client_id"], ascending=[False, False, True], kind="mergesort"
     )
