@@ -36,9 +36,9 @@ def by_lateness(target: int, lang: Lang) -> str:
     return f"{target} – {reminder_label(target, lang)}"
 
 
-def next_action(row: pd.Series, settings: Settings, lang: Lang) -> str:
+def next_action(row: dict[str, object], settings: Settings, lang: Lang) -> str:
     """What to do and when; below what lateness gives, how the level will rise."""
-    level, target, skip = int(row["level"]), int(row["target"]), row["skip"]
+    level, target, skip = int(row["level"]), int(row["target"]), row["skip"]  # type: ignore[call-overload]
     label = reminder_label(level, lang)
     if skip == SkipReason.NO_REMINDER.value:
         return t(
@@ -88,7 +88,9 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         Column(t("Retard max (jours)", "Max days overdue", lang), Kind.INT, 12),
     ]
     levels = [int(x) for x in table["level"]]
-    rows = [r for _, r in table.iterrows()]
+    rows = table[["level", "target", "skip", "next_date", "last_date", "last_level"]].to_dict(
+        "records"
+    )
     data = [
         table["client_id"].tolist(),
         table["client_name"].tolist(),
