@@ -120,11 +120,30 @@ class _IssueSink:
             self.items.append(Issue(self.sheet, int(self.rows[i]), header, raw[i], fr, en))
 
 
+_NOT_TEXT = frozenset(
+    (
+        Field.DATE,
+        Field.DUE_DATE,
+        Field.PAYMENT_DATE,
+        Field.AMOUNT,
+        Field.AMOUNT_PAID,
+        Field.BALANCE,
+        Field.DEBIT,
+        Field.CREDIT,
+        Field.TERMS,
+        Field.CREDIT_LIMIT,
+    )
+)
+
+
 def long_cells(table: Found) -> list[Issue]:
-    """The cells of the recognised columns longer than Excel holds (cut when written)."""
+    """The cells of the recognised text columns longer than Excel holds (cut when written;
+    such text in a date or amount column is reported as unreadable)."""
     out = []
     rows = row_numbers(table)
     for field in table.columns:
+        if field in _NOT_TEXT:
+            continue
         col = _column(table, field)
         for i in V.long_texts(col or []):
             text = str(col[i])  # type: ignore[index]
