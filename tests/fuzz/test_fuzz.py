@@ -39,14 +39,6 @@ UNEXPECTED = re.compile(r"arxl: error: ([A-Z][A-Za-z]*(?:Error|Exception|File|Wa
 FINDS = {161, 402, 1012, 1059, 1262, 1314, 1371, 1379, 1559}
 # Generated cases (seed 19) still failing on bugs other engineers own: case id -> the bug.
 KNOWN: dict[str, str] = {
-    "19-1314-csv": (
-        "bug: a UTF-16 CSV with a damaged byte pair ends as a raw UnicodeDecodeError, not the "
-        "one line naming the encoding to try (readers/text.py, input-bounds work)"
-    ),
-    "19-1371-flipped": (
-        "bug: a zip whose entry claims a version Python's zipfile cannot read ends as a raw "
-        "NotImplementedError, not 'the workbook is damaged' (readers/workbook.py)"
-    ),
     "19-1379-odd-cells": (
         "bug: refresh stops on KeyError 'exposure' in reports/holds.py: with no client in the "
         "credit table, on_hold's table[[]] selects no columns (owner of the Blocages sheet)"
