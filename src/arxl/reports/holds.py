@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
@@ -27,7 +28,8 @@ def reason_labels(settings: Settings, lang: Lang) -> dict[str, str]:
 
 def on_hold(table: pd.DataFrame) -> pd.DataFrame:
     """The clients of rules.credit.client_credit with at least one hold reason."""
-    return table[[bool(h) for h in table["holds"]]].reset_index(drop=True)
+    mask = np.array([bool(h) for h in table["holds"]], dtype=bool)  # [] would pick no column
+    return table[mask].reset_index(drop=True)
 
 
 def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
