@@ -38,12 +38,7 @@ UNEXPECTED = re.compile(r"arxl: error: ([A-Z][A-Za-z]*(?:Error|Exception|File|Wa
 # Cases past the first COUNT that found bugs in the big run (docs/reliability.md), kept in CI.
 FINDS = {161, 402, 1012, 1059, 1262, 1314, 1371, 1379, 1559}
 # Generated cases (seed 19) still failing on bugs other engineers own: case id -> the bug.
-KNOWN: dict[str, str] = {
-    "19-1379-odd-cells": (
-        "bug: refresh stops on KeyError 'exposure' in reports/holds.py: with no client in the "
-        "credit table, on_hold's table[[]] selects no columns (owner of the Blocages sheet)"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def _run(args: list[str], subprocess_run: bool) -> tuple[int, str, str]:
