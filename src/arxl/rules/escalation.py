@@ -123,10 +123,15 @@ def plan(
     codes, uniques = pd.factorize(keys, sort=False)
     order = np.argsort(codes, kind="stable")
     bounds = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
-    row_lists = dict(zip(uniques, (x.tolist() for x in np.split(rows[order], bounds)), strict=True))
-    label_lists = dict(
-        zip(uniques, (x.tolist() for x in np.split(labels[order], bounds)), strict=True)
-    )
+    row_lists: dict[object, list[object]] = {}
+    label_lists: dict[object, list[object]] = {}
+    if len(uniques):  # np.split of nothing still gives one (empty) piece
+        row_lists = dict(
+            zip(uniques, (x.tolist() for x in np.split(rows[order], bounds)), strict=True)
+        )
+        label_lists = dict(
+            zip(uniques, (x.tolist() for x in np.split(labels[order], bounds)), strict=True)
+        )
     balance = items["balance"].to_numpy(dtype=float)[listed]
     days = items["days_overdue"].to_numpy()[listed]
     due_sum = pd.Series(np.bincount(codes, weights=balance, minlength=len(uniques)), uniques)
