@@ -806,22 +806,8 @@ def resolve_clients(
         new_mask &= from_name
     first = pd.DataFrame({"client_key": ids, "name": names, "row": transactions["row"]})[new_mask]
     first = first.drop_duplicates("client_key")
-    added = pd.DataFrame(
-        {
-            "row": first["row"].to_numpy(),
-            "client_id": first["client_key"].to_numpy(),
-            "name": first["name"].to_numpy(),
-            "address": "",
-            "phone": "",
-            "email": "",
-            "terms": np.nan,
-            "credit_limit": np.nan,
-            "client_key": first["client_key"].to_numpy(),
-            "derived": True,
-            "lang": "",
-            "no_reminder": False,
-            "client_type": ClientType.BUSINESS.value,
-        }
+    added = derived_clients(
+        first["client_key"].tolist(), first["name"].tolist(), first["row"].tolist()
     )
     if clients is None:
         return tx, added.reset_index(drop=True)
@@ -860,6 +846,28 @@ def unmatched_clients(
     ]
 
 
+def derived_clients(keys: list[str], names: list[str], rows: list[int]) -> pd.DataFrame:
+    """Clients known only from the rows that name them (no clients list, or a name not in it):
+    the clients frame's columns, with blanks and defaults."""
+    return pd.DataFrame(
+        {
+            "row": np.asarray(rows, dtype=np.int64),
+            "client_id": keys,
+            "name": names,
+            "address": "",
+            "phone": "",
+            "email": "",
+            "terms": np.nan,
+            "credit_limit": np.nan,
+            "client_key": keys,
+            "derived": True,
+            "lang": "",
+            "no_reminder": False,
+            "client_type": ClientType.BUSINESS.value,
+        }
+    )
+
+
 def with_payment_clients(
     clients: pd.DataFrame, cash: pd.DataFrame, payments: pd.DataFrame
 ) -> pd.DataFrame:
@@ -873,23 +881,7 @@ def with_payment_clients(
             new[key] = (int(row), name)
     if not new:
         return clients
-    added = pd.DataFrame(
-        {
-            "row": [r for r, _ in new.values()],
-            "client_id": list(new),
-            "name": [n for _, n in new.values()],
-            "address": "",
-            "phone": "",
-            "email": "",
-            "terms": np.nan,
-            "credit_limit": np.nan,
-            "client_key": list(new),
-            "derived": True,
-            "lang": "",
-            "no_reminder": False,
-            "client_type": ClientType.BUSINESS.value,
-        }
-    )
+    added = derived_clients(list(new), [n for _, n in new.values()], [r for r, _ in new.values()])
     return pd.concat([clients, added], ignore_index=True)
 
 
