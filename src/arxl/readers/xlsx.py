@@ -585,23 +585,31 @@ def status_meanings(layout: Layout) -> dict[str, str]:
     return {raw: status_word(word) for raw, word in layout.statuses}
 
 
+def per_distinct(texts: list[str], meaning: Callable[[str], object]) -> np.ndarray:
+    """meaning(text) for each text, worked out once per distinct text (a column of a million
+    cells holds a handful of status words or remarks): an object array."""
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
+    values = np.empty(len(uniques), dtype=object)
+    values[:] = [meaning(u) for u in uniques.tolist()]
+    return values[codes]
+
+
 def _typed_statuses(texts: list[str], mapped: dict[str, str]) -> list[str]:
     """TypedStatus values (or DRAFT/CANCELLED) of the status cells: what the owner said the
     word means (Paramètres: Correspondance des statuts, or --status) first, else arxl's words."""
-    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
-    meanings = []
-    for text in uniques.tolist():  # once per distinct word
+
+    def meaning(text: str) -> str:
         key = fold_words(text)
         got = mapped.get(key) or mapped.get(fold(text))
-        if got is None:
-            if key in NOT_RECEIVABLE_STATUSES:
-                got = DRAFT
-            elif key in CANCELLED_STATUSES:
-                got = CANCELLED
-            else:
-                got = typed_status(text).value
-        meanings.append(got)
-    return np.array(meanings, dtype=object)[codes].tolist() if meanings else []
+        if got is not None:
+            return got
+        if key in NOT_RECEIVABLE_STATUSES:
+            return DRAFT
+        if key in CANCELLED_STATUSES:
+            return CANCELLED
+        return typed_status(text).value
+
+    return per_distinct(texts, meaning).tolist()
 
 
 _STATUS_LIKE_MAX_VALUES = 12  # a status column has few distinct words
@@ -669,10 +677,8 @@ def _is_status_word(text: str, mapped: dict[str, str]) -> bool:
 
 
 def _dispute_words(texts: list[str]) -> np.ndarray:
-    """The dispute word each text mentions ("" for none), worked out once per distinct text."""
-    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
-    words = np.array([mentions_dispute(u) if u else "" for u in uniques], dtype=object)
-    return words[codes] if len(words) else np.full(len(texts), "", dtype=object)
+    """The dispute word each text mentions ("" for none)."""
+    return per_distinct(texts, lambda u: mentions_dispute(u) if u else "")
 
 
 def _not_receivable(
@@ -682,12 +688,7 @@ def _not_receivable(
     out = np.array([s in (DRAFT, CANCELLED) for s in statuses], dtype=bool)
     if type_texts is not None:
         words = NOT_RECEIVABLE_STATUSES | CANCELLED_STATUSES
-        cache: dict[str, bool] = {}
-        for i, text in enumerate(type_texts):
-            hit = cache.get(text)
-            if hit is None:
-                hit = cache[text] = bool(text) and fold_words(text) in words
-            out[i] |= hit
+        out |= per_distinct(type_texts, lambda u: bool(u) and fold_words(u) in words).astype(bool)
     return out
 
 
