@@ -1054,12 +1054,18 @@ def sheet_name(key: str, lang: Lang) -> str:
     return SHEET_NAMES[key][lang is Lang.EN]
 
 
+def number_text(amount: float, lang: Lang) -> str:
+    """Two decimals as the owner reads them: 10 500,00 in French, 10,500.00 in English."""
+    text = f"{amount:,.2f}"
+    return text.replace(",", "\u00a0").replace(".", ",") if lang is Lang.FR else text
+
+
 def money_text(amount: float, lang: Lang) -> str:
     """An amount in a sentence as the owner reads it: 10 500,00 € in French, €10,500.00 in
     English."""
     if lang is Lang.EN:
-        return f"€{amount:,.2f}"
-    return f"{amount:,.2f} €".replace(",", "\u00a0").replace(".", ",")
+        return f"€{number_text(amount, lang)}"
+    return f"{number_text(amount, lang)} €"
 
 
 def t(fr: str, en: str, lang: Lang) -> str:

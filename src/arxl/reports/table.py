@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from arxl.vocab import Lang
+from arxl.vocab import Lang, number_text
 
 
-def _number(v: float, lang: Lang | None) -> str:
-    text = f"{v:,.2f}"
-    if lang is Lang.FR:  # 2 060,50 as a French owner reads it
-        return text.replace(",", "\u00a0").replace(".", ",")
-    return text
+def _cell(v: object, lang: Lang) -> str:
+    if v is None:
+        return ""
+    return number_text(v, lang) if isinstance(v, float) else str(v)
 
 
 def print_table(
@@ -24,12 +23,7 @@ def print_table(
         numeric = rows and isinstance(rows[0][header.index(h)], (int, float))
         table.add_column(h, justify="right" if numeric else "left")
     for r in rows:
-        table.add_row(
-            *(
-                "" if v is None else (_number(v, lang) if isinstance(v, float) else str(v))
-                for v in r
-            )
-        )
+        table.add_row(*(_cell(v, lang or Lang.EN) for v in r))
     console = Console()
     if not console.is_terminal:
         console = Console(width=200)
