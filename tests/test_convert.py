@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from conftest import SHARED, needs_shared_data, sheet_values
 from readers.test_fec import write_fec
 
+from arxl.api.convert import ConvertOptions, analyse_converted, convert, read_input
 from arxl.cli import main
-from arxl.convert import ConvertOptions, analyse_converted, convert, read_input
 
 IBM = SHARED / "data" / "ibm-ar" / "WA_Fn-UseC_-Accounts-Receivable.csv"
 IBM_FR = SHARED / "data" / "ibm-ar" / "WA_Fn-UseC_-Accounts-Receivable_excel-fr-resave.csv"

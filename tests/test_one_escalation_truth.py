@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import make_workbook, sheet_values
 
 import arxl
-from arxl.demo import DEMO_AS_OF, make_demo
+from arxl.api.demo import DEMO_AS_OF, make_demo
 
 D = dt.date
 AS_OF = D(2026, 3, 31)

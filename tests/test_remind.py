@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from conftest import make_workbook, sheet_values
 from helpers.smtpserver import PASSWORD, USER, smtp_server
 
+from arxl.api.remind import remind
 from arxl.cli import main
 from arxl.reminders.messages import money
-from arxl.reminders.run import remind
 from arxl.vocab import Lang
 from tests.helpers.libreoffice import pdf_text
 from tests.helpers.zipparts import zip_parts

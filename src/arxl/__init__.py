@@ -14,14 +14,14 @@ _EXPORTS = {
     "RefreshResult": "arxl.api",
     "analyse": "arxl.api",
     "analyse_ledger": "arxl.api",
-    "convert": "arxl.convert",
-    "ConvertOptions": "arxl.convert",
+    "convert": "arxl.api.convert",
+    "ConvertOptions": "arxl.api.convert",
     "build_sheets": "arxl.api",
     "monthly_report": "arxl.api",
     "ReportResult": "arxl.api",
     "refresh_workbook": "arxl.api",
-    "RemindResult": "arxl.reminders.run",
-    "remind": "arxl.reminders.run",
+    "RemindResult": "arxl.api.remind",
+    "remind": "arxl.api.remind",
     "ArxlError": "arxl.errors",
     "Kpis": "arxl.rules.kpis",
     "Issue": "arxl.model",
@@ -66,10 +66,10 @@ if TYPE_CHECKING:
         monthly_report,
         refresh_workbook,
     )
-    from arxl.convert import ConvertOptions, convert
+    from arxl.api.convert import ConvertOptions, convert
+    from arxl.api.remind import RemindResult, remind
     from arxl.errors import ArxlError
     from arxl.model import Issue, Ledger
-    from arxl.reminders.run import RemindResult, remind
     from arxl.rules.kpis import Kpis
     from arxl.settings import Settings
     from arxl.vocab import Bucket, Lang, Status

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 
 from arxl.vocab import Lang
@@ -81,3 +84,63 @@ class Tally:
         return Tally(
             self.rows + other.rows, *(getattr(self, p) + getattr(other, p) for p in self.PARTS)
         )
+
+
+# The rate table of the penalties: the readers load it, the rules apply it.
+def half_year_start(p: int) -> dt.date:
+    return dt.date(p // 2, 7 if p % 2 else 1, 1)
+
+
+def half_year_label(p: int) -> str:
+    return f"{p // 2}-S{p % 2 + 1}"
+
+
+def parse_half_year(label: str) -> int:
+    year, half = label.split("-S")
+    return int(year) * 2 + int(half) - 1
+
+
+class RateKind(StrEnum):
+    """The columns of the rate table, with what they are called in an anomaly."""
+
+    ECB = "ecb"
+    LEGAL = "legal"
+    LEGAL_CONSUMER = "legal_consumer"
+    BOE = "boe"
+
+    def label(self, lang: Lang) -> str:
+        fr, en = {
+            RateKind.ECB: ("taux BCE", "ECB main rate"),
+            RateKind.LEGAL: (
+                "taux d'intérêt légal (professionnels)",
+                "French legal interest rate (professionals)",
+            ),
+            RateKind.LEGAL_CONSUMER: (
+                "taux d'intérêt légal (particuliers)",
+                "French legal interest rate (consumers)",
+            ),
+            RateKind.BOE: ("taux de base de la Banque d'Angleterre", "Bank of England base rate"),
+        }[self]
+        return en if lang is Lang.EN else fr
+
+
+@dataclass(frozen=True)
+class RateTable:
+    """Reference rates (%) by half-year index: ECB main rate, French legal rates (professional
+    and consumer), BoE base rate for interest starting to run in that half-year."""
+
+    ecb: dict[int, float]
+    legal: dict[int, float]
+    boe: dict[int, float]
+    legal_consumer: dict[int, float] = field(default_factory=dict)
+
+    def column(self, kind: RateKind, periods: list[int], overrides: dict[int, float]) -> np.ndarray:
+        """Rates of the given half-years; NaN where neither the overrides nor the table has one."""
+        known: dict[int, float] = getattr(self, kind.value)
+        return np.array(
+            [overrides.get(p, known.get(p, np.nan)) for p in periods], dtype=float
+        ).reshape(len(periods))
+
+
+# A balance within this of zero is settled (rules and readers agree on it).
+PAID_TOLERANCE = 0.005

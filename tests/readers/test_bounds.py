@@ -13,7 +13,7 @@ from conftest import make_workbook, sheet_values
 from arxl.cli import main
 from arxl.readers.values import parse_dates, to_datetime64
 from arxl.readers.xlsx import read_ledger
-from arxl.reports.sheet import Column, Kind
+from arxl.sheets.spec import Column, Kind
 from arxl.writers.sheetxml import _cell_texts
 
 D = dt.date

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from arxl.convert import ConvertOptions, analyse_converted, read_input
+from arxl.api.convert import ConvertOptions, analyse_converted, read_input
 from arxl.errors import MissingColumns
 from arxl.readers import values as V
 from arxl.readers.layout import Layout, parse_map

@@ -11,7 +11,7 @@ from conftest import needs_shared_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arxl.convert import ConvertOptions, analyse_converted, read_input
+from arxl.api.convert import ConvertOptions, analyse_converted, read_input
 from arxl.readers import fec, fec_entries
 from arxl.rules import kpis
 

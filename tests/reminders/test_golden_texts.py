@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from remind_books import AS_OF, CREDITOR_NAME, repeated_words
 
+from arxl.api.remind import RemindResult, remind
 from arxl.reminders.letters import letter_plain_text
 from arxl.reminders.messages import Reminder, money
-from arxl.reminders.run import RemindResult, remind
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {  # golden name -> client id

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from remind_books import AS_OF, BIC, CREDITOR, IBAN, decode_qr, levels_book
 
+from arxl.api.remind import remind
 from arxl.cli import main
+from arxl.cli.remind_summary import summary
 from arxl.reminders.epc import check_account, remittance
 from arxl.reminders.messages import money
-from arxl.reminders.run import remind
-from arxl.reports.remind_summary import summary
 from arxl.vocab import Lang
 
 needs_poppler = pytest.mark.skipif(
@@ -181,7 +181,7 @@ def test_mark_sent_says_noted_as_sent(tmp_path: Path) -> None:
 @needs_poppler
 def test_without_a_truetype_font_the_letter_falls_back_to_latin1(tmp_path, monkeypatch) -> None:
     """A machine without DejaVu, Liberation or Arial still gets a readable letter (€ as EUR)."""
-    import arxl.writers.letter_pdf as letter_pdf
+    import arxl.reminders.letter_pdf as letter_pdf
 
     monkeypatch.setattr(letter_pdf, "FONT_CANDIDATES", ())
     result = remind(levels_book(tmp_path), out_dir=tmp_path / "out", as_of=AS_OF, only=["4"])

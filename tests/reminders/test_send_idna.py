@@ -12,9 +12,9 @@ from conftest import sheet_values
 from helpers.smtpserver import smtp_server
 from remind_books import AS_OF, CLIENTS, levels_book
 
+from arxl.api.remind import remind
 from arxl.cli import main
 from arxl.reminders.addresses import InvalidAddress, mailbox
-from arxl.reminders.run import remind
 
 ACCENTED = "compta@exemple-société.fr"
 PUNYCODE = "compta@xn--exemple-socit-mhbb.fr"

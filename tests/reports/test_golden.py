@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import sheet_values
 
-from arxl.demo import make_demo
+from arxl.api.demo import make_demo
 from arxl.vocab import Lang
 from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 

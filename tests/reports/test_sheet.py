@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from arxl.reports.sheet import recode
+from arxl.sheets.spec import recode
 
 
 def test_recode_looks_up_each_distinct_value_once() -> None:

@@ -127,7 +127,7 @@ def test_grade_colour_and_trend_agree(table: pd.DataFrame) -> None:
 
 
 def test_the_demo_never_contradicts_itself(tmp_path) -> None:
-    from arxl.demo import make_demo
+    from arxl.api.demo import make_demo
     from tests.conftest import sheet_values
 
     path = tmp_path / "demo.xlsx"

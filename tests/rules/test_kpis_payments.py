@@ -11,7 +11,7 @@ import pytest
 from conftest import make_workbook
 
 import arxl
-from arxl.convert import ConvertOptions, analyse_converted, read_input
+from arxl.api.convert import ConvertOptions, analyse_converted, read_input
 from arxl.rules import kpis, monthly
 from tests.readers.test_fec import write_fec
 

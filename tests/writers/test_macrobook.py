@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 
 import arxl
 from arxl.api import BUTTON_SHEETS
-from arxl.reports import home
+from arxl.sheets import home
 from arxl.vocab import Lang
 from arxl.writers.macrobook import write_macro_workbook
 from arxl.writers.vbaproject import ovba_decompress

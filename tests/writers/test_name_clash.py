@@ -20,8 +20,8 @@ from python_calamine import CalamineWorkbook
 import arxl
 from arxl import excel
 from arxl.api import add_buttons, build_sheets, sheet_keys
+from arxl.api.demo import DEMO_AS_OF, sample_dir
 from arxl.cli import main
-from arxl.demo import DEMO_AS_OF, sample_dir
 from arxl.readers.workbook import workbook_info
 from arxl.vocab import Lang
 from arxl.writers.graft import write_sheets

@@ -10,7 +10,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.writers import sheetxml
 from arxl.writers.styles import StyleBook
 
@@ -208,7 +208,7 @@ def test_chunked_text_columns_render_as_lists(monkeypatch: pytest.MonkeyPatch) -
     import pandas as pd
     import pyarrow as pa
 
-    from arxl.reports.sheet import text_data
+    from arxl.sheets.spec import text_data
 
     spec = _spec(1_500)
     python = _render(spec, False, monkeypatch)

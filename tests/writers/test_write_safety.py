@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED_TRANSACTIONS, make_workbook
 
-from arxl import api
+from arxl.api import analysis as api
 from arxl.cli import main
 from arxl.errors import WorkbookChanged
 from arxl.writers import graft, guard

@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from arxl.writers.zipcopy import RawZipWriter
+from arxl.ooxml.zipcopy import RawZipWriter
 
 
 class _Unseekable(io.RawIOBase):
@@ -68,7 +68,7 @@ def test_copy_keeps_compressed_bytes_and_adds_entries(tmp_path: Path) -> None:
 
 
 def test_inflated_reads_what_zipfile_reads(tmp_path: Path) -> None:
-    from arxl.writers.zipcopy import inflated
+    from arxl.ooxml.zipcopy import inflated
 
     book = tmp_path / "b.zip"
     big = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i) for i in range(60_000))

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.errors import MissingColumns
-from arxl.model import Issue, Ledger, Tally
+from arxl.model import PAID_TOLERANCE, Issue, Ledger, Tally
 from arxl.readers import values as V
 from arxl.readers.layout import (
     CLIENTS,
@@ -40,7 +40,6 @@ from arxl.readers.xlsx import (
     status_meanings,
     with_payment_clients,
 )
-from arxl.rules.aging import PAID_TOLERANCE
 from arxl.vocab import (
     CANCELLED_STATUSES,
     LINE_ITEM_HEADERS,

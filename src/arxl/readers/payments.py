@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from arxl.cells import plain_texts
 from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.layout import PAYMENTS, Found, Layout, locate
@@ -127,7 +128,7 @@ def read_payments_sheet(
     amount_raw = _column(table, Field.AMOUNT) or [""] * n
     amounts, bad_amount = V.parse_amounts(amount_raw)
     texts = {
-        f: V.plain_texts(c) if (c := _column(table, f)) is not None else [""] * n
+        f: plain_texts(c) if (c := _column(table, f)) is not None else [""] * n
         for f in (Field.REFERENCE, Field.DESCRIPTION, Field.TYPE, Field.NAME)
     }
     ids_raw = _column(table, Field.CLIENT_ID)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import python_calamine
 
-from arxl.writers.zipcopy import RawZipWriter, crc32, inflated
+from arxl.ooxml.zipcopy import RawZipWriter, crc32, inflated
 
 Rows = tuple[list[list[object]], int, int]  # rows, Excel row of rows[0], column of rows[0][0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from arxl.rules.penalties import RateTable, parse_half_year
+from arxl.model import RateTable, parse_half_year
 
 # CSV column -> RateTable field
 COLUMNS = {

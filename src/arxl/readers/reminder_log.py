@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from arxl.cells import plain_text
 from arxl.errors import MissingColumns
 from arxl.model import Issue
 from arxl.readers import values as V
@@ -90,7 +91,7 @@ def read_log(
             continue
         channel = cells.get(LogField.CHANNEL, [""] * len(ids))[i]
         message_id = cells.get(LogField.MESSAGE_ID, [""] * len(ids))[i]
-        rows.append((row, dates[i], ids[i], level, V.plain_text(channel), V.plain_text(message_id)))
+        rows.append((row, dates[i], ids[i], level, plain_text(channel), plain_text(message_id)))
     if not rows:
         return empty_log(), layout, issues
     frame = pd.DataFrame(rows, columns=LOG_COLUMNS)
@@ -103,6 +104,6 @@ def _level(cell: object) -> int | None:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         level = int(cell) if float(cell).is_integer() else None
     else:
-        text = V.plain_text(cell)
+        text = plain_text(cell)
         level = int(text) if text.isdigit() else _LEVEL_WORDS.get(fold(text))
     return level if level is not None and 0 <= level <= 4 else None

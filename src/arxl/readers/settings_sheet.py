@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from arxl.cells import plain_text
 from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.xlsx import excel_date
@@ -23,7 +24,7 @@ _PERIOD = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[sShH]?\s*([12])\s*[=:]\s*(-?[\d.,
 def _ints(value: object, count: int) -> tuple[int, ...] | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and count == 1:
         return (int(value),) if float(value).is_integer() else None
-    text = V.plain_text(value)
+    text = plain_text(value)
     parts = [p for p in text.replace(",", ";").replace(" ", ";").split(";") if p]
     if len(parts) != count or not all(p.lstrip("-").isdigit() for p in parts):
         return None
@@ -71,7 +72,7 @@ def apply_settings_rows(
             else:
                 changes[key] = d
         elif key in TEXT_KEYS:
-            changes[key] = V.plain_text(value).strip()
+            changes[key] = plain_text(value).strip()
         elif key in CHOICE_PARSERS:
             parse, fr, en = CHOICE_PARSERS[key]
             parsed = parse(value)
@@ -151,7 +152,7 @@ def percent(value: object) -> float | None:
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        number = V.parse_amount_text(V.plain_text(value).replace("%", ""))
+        number = V.parse_amount_text(plain_text(value).replace("%", ""))
         if number is None:
             return None
     return number * 100 if 0 < abs(number) < 1 else number
@@ -160,7 +161,7 @@ def percent(value: object) -> float | None:
 def reference_rates(value: object) -> tuple[tuple[str, float], ...] | None:
     """ "2026-S2=2,15; 2027-S1=2" -> (("2026-S2", 2.15), ("2027-S1", 2.0)); None if unreadable."""
     out = []
-    for part in V.plain_text(value).split(";"):
+    for part in plain_text(value).split(";"):
         if not part.strip():
             continue
         m = _PERIOD.match(part)
@@ -191,7 +192,7 @@ def day_month(value: object) -> tuple[int, int] | None:
     (1, 7); None if unreadable or not a day of the year."""
     if fold(value) in MONTHS:
         return 1, MONTHS[fold(value)]
-    m = re.fullmatch(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*", V.plain_text(value))
+    m = re.fullmatch(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*", plain_text(value))
     if m is None:
         date = value if isinstance(value, dt.date) else excel_date(value)
         return None if date is None else (date.day, date.month)

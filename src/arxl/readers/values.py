@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from arxl.cells import plain_text
 from arxl.settings import Settings
 from arxl.vocab import fold
 
@@ -437,25 +438,6 @@ def id_texts(values: Sequence[object]) -> list[str]:
             r = cache[key] = id_text(v)
         out.append(r)
     return out
-
-
-def plain_text(v: object) -> str:
-    """Any cell as display text (numbers without a useless '.0', dates as dd/mm/yyyy)."""
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        if np.isnan(v):
-            return ""
-        return str(int(v)) if v.is_integer() else repr(v)
-    if isinstance(v, dt.datetime):
-        return v.strftime("%d/%m/%Y %H:%M") if (v.hour or v.minute) else v.strftime("%d/%m/%Y")
-    if isinstance(v, dt.date):
-        return v.strftime("%d/%m/%Y")
-    return str(v).strip()
-
-
-def plain_texts(values: Sequence[object]) -> list[str]:
-    return [v.strip() if type(v) is str else plain_text(v) for v in values]
 
 
 _NS_MIN, _NS_MAX = np.datetime64("1678-01-01", "D"), np.datetime64("2262-04-11", "D")

@@ -24,6 +24,7 @@ from arxl.errors import (
     PasswordProtected,
     WorkbookNotFound,
 )
+from arxl.ooxml.zipcopy import inflated
 from arxl.readers import pieces
 from arxl.readers.text import SNIFF_LINES, decode, sniff_separator
 from arxl.vocab import (
@@ -33,7 +34,6 @@ from arxl.vocab import (
     TRANSACTION_SHEET_NAMES,
     fold,
 )
-from arxl.writers.zipcopy import inflated
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

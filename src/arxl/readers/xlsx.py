@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from arxl.cells import plain_text, plain_texts
 from arxl.errors import MissingColumns, UnknownField, WorkbookNotFound
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger
@@ -250,7 +251,7 @@ def read_clients(
     for f, mask in _formula_masks(table, formulas or Formulas()).items():
         sink.add(mask & keep, f, [""] * n, _FORMULA_FR, _FORMULA_EN)
     names_raw = _column(table, Field.NAME)
-    names = V.plain_texts(names_raw) if names_raw is not None else [""] * n
+    names = plain_texts(names_raw) if names_raw is not None else [""] * n
     ids_raw = _column(table, Field.CLIENT_ID)
     if ids_raw is not None:
         ids = V.id_texts(ids_raw)
@@ -264,7 +265,7 @@ def read_clients(
     frame = pd.DataFrame({"row": row_numbers(table), "client_id": ids, "name": names})
     for field in (Field.ADDRESS, Field.PHONE, Field.EMAIL):
         col = _column(table, field)
-        frame[field.value] = V.plain_texts(col) if col is not None else ""
+        frame[field.value] = plain_texts(col) if col is not None else ""
     _reminder_columns(table, frame, sink, keep)
     bounds = V.Bounds()
     for field, fr, en in (
@@ -426,9 +427,9 @@ def read_transactions(
     ids_raw = _column(table, Field.CLIENT_ID)
     ids = V.id_texts(ids_raw) if ids_raw is not None else [""] * n
     names_raw = _column(table, Field.NAME)
-    names = V.plain_texts(names_raw) if names_raw is not None else [""] * n
+    names = plain_texts(names_raw) if names_raw is not None else [""] * n
     inv_raw = _column(table, Field.INVOICE) or [""] * n
-    invoices = V.plain_texts(inv_raw)
+    invoices = plain_texts(inv_raw)
     valid = keep & ~np.isnat(dates) & ~np.isnan(amounts)
     kinds, references, descriptions = _entry_kinds(table, invoices, amounts)
     is_invoice = kinds == EntryKind.INVOICE.value
@@ -508,9 +509,9 @@ def read_transactions(
     amount_paid = np.where(from_balance, amounts - balance, amount_paid)
 
     status_raw = _column(table, Field.STATUS)
-    status_texts = V.plain_texts(status_raw) if status_raw is not None else [""] * n
+    status_texts = plain_texts(status_raw) if status_raw is not None else [""] * n
     statuses = _typed_statuses(status_texts, statuses or {})
-    type_texts = V.plain_texts(t) if (t := _column(table, Field.TYPE)) is not None else None
+    type_texts = plain_texts(t) if (t := _column(table, Field.TYPE)) is not None else None
     left_out = _not_receivable(statuses, status_texts, type_texts) & valid
     header = table.headers.get(Field.STATUS) or table.headers.get(Field.TYPE, "")
     for i in np.flatnonzero(left_out).tolist():
@@ -535,7 +536,7 @@ def read_transactions(
             for s, f in zip(statuses, flags, strict=True)
         ]
     remarks_raw = _column(table, Field.REMARKS)
-    remark_texts = V.plain_texts(remarks_raw) if remarks_raw else [""] * n
+    remark_texts = plain_texts(remarks_raw) if remarks_raw else [""] * n
     st_word, rm_word = _dispute_words(status_texts), _dispute_words(remark_texts)
     typed = np.asarray(statuses, dtype=object)
     candidates = np.isin(typed, list(overridable)) & valid & is_invoice
@@ -743,13 +744,13 @@ def _entry_kinds(
     kinds = np.full(n, EntryKind.INVOICE.value, dtype=object)
     ref_raw = _column(table, Field.REFERENCE)
     desc_raw = _column(table, Field.DESCRIPTION)
-    references = V.plain_texts(ref_raw) if ref_raw is not None else [""] * n
-    descriptions = V.plain_texts(desc_raw) if desc_raw is not None else [""] * n
+    references = plain_texts(ref_raw) if ref_raw is not None else [""] * n
+    descriptions = plain_texts(desc_raw) if desc_raw is not None else [""] * n
     type_raw = _column(table, Field.TYPE)
     typed: list[EntryKind | None] = [None] * n
     if type_raw is not None:
         cache: dict[str, EntryKind | None] = {}
-        for i, v in enumerate(V.plain_texts(type_raw)):
+        for i, v in enumerate(plain_texts(type_raw)):
             if v not in cache:
                 cache[v] = entry_kind_of_type(v)
             typed[i] = cache[v]
@@ -906,7 +907,7 @@ def layout_from_settings(rows: list[tuple[int, str, object]], folder: Path | Non
     for _, label, value in rows:
         setting = setting_for_label(label)
         if setting is not None and not V.is_blank(value):
-            values[setting.key] = V.plain_text(value).strip()
+            values[setting.key] = plain_text(value).strip()
             labels[setting.key] = str(label).strip()
     clients_book = Path(values["clients_book"]) if values.get("clients_book") else None
     if clients_book is not None and not clients_book.is_absolute() and folder is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from arxl.reminders.letter_pdf import Letter, letter_text, write_letter_pdf
 from arxl.reminders.messages import (
     Reminder,
     address_lines,
@@ -13,7 +14,6 @@ from arxl.reminders.messages import (
     place_date,
     sender_city,
 )
-from arxl.writers.letter_pdf import Letter, letter_text, write_letter_pdf
 
 
 class MissingCreditor(ValueError):

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
 from arxl.settings import Settings
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, bucket_codes, bucket_labels, sheet_name, t
 
 LATE_TONES = (Tone.CURRENT, Tone.LATE_1, Tone.LATE_2, Tone.LATE_3, Tone.LATE_4)

@@ -8,9 +8,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, text_data
 from arxl.rules import changes as C
 from arxl.settings import Settings
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, text_data
 from arxl.vocab import (
     EntryKind,
     Lang,

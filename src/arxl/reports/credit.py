@@ -8,7 +8,6 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
 from arxl.rules.credit import (
     IMPROVING,
     OVER_LIMIT,
@@ -18,6 +17,7 @@ from arxl.rules.credit import (
     WORSENING,
 )
 from arxl.settings import Settings
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, sheet_name, t
 
 # The row's colour is the grade's, on the same scale as lateness elsewhere.

@@ -10,9 +10,9 @@ import pandas as pd
 
 from arxl.reports import kpi_text
 from arxl.reports.kpi_text import NOT_AVAILABLE
-from arxl.reports.sheet import Block, Cell, Chart, ChartKind, Column, Kind, LayoutSpec
 from arxl.rules.kpis import Kpis
 from arxl.settings import Settings
+from arxl.sheets.spec import Block, Cell, Chart, ChartKind, Column, Kind, LayoutSpec
 from arxl.vocab import Lang, bucket_codes, bucket_labels, sheet_name, t
 
 BUCKET_COLORS = ("70AD47", "FFC000", "ED7D31", "C00000", "7B0021")

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, sheet_name, t
 
 

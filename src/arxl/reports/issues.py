@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from arxl.cells import plain_text
 from arxl.model import Issue
-from arxl.readers.values import plain_text
-from arxl.reports.sheet import Column, Kind, SheetSpec
+from arxl.sheets.spec import Column, Kind, SheetSpec
 from arxl.vocab import Lang, sheet_name, t
 
 

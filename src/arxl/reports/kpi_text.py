@@ -7,8 +7,8 @@ import math
 
 import pandas as pd
 
-from arxl.reports.sheet import Kind
 from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP, Kpis
+from arxl.sheets.spec import Kind
 from arxl.vocab import Lang, t
 
 NOT_AVAILABLE = "n/a"

@@ -9,8 +9,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
 from arxl.rules.allocation import BY_REFERENCE, NO_CLIENT, Allocation
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import EntryKind, Lang, money_text, sheet_name, t
 
 

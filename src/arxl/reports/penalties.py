@@ -13,14 +13,9 @@ import datetime as dt
 
 import numpy as np
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, text_data
-from arxl.rules.penalties import (
-    YEAR_DAYS,
-    Penalties,
-    Profile,
-    half_year_label,
-    half_year_start,
-)
+from arxl.model import half_year_label, half_year_start
+from arxl.rules.penalties import YEAR_DAYS, Penalties, Profile
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, text_data
 from arxl.vocab import ClientType, Lang, sheet_name, t
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from arxl.reports.sheet import Column, Kind, SheetSpec
+from arxl.sheets.spec import Column, Kind, SheetSpec
 from arxl.vocab import LOG_HEADERS, Channel, Lang, LogField, sheet_name, written_header
 
 KINDS = {

@@ -8,9 +8,9 @@ import datetime as dt
 
 import pandas as pd
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone
 from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, SkipReason, reminder_action, reminder_label, sheet_name, t
 
 LEVEL_TONES = {0: Tone.CURRENT, 1: Tone.LATE_1, 2: Tone.LATE_2, 3: Tone.LATE_3, 4: Tone.LATE_4}

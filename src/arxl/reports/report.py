@@ -12,13 +12,21 @@ import datetime as dt
 from arxl.reports import aged, followup, kpi_text
 from arxl.reports.dashboard import BUCKET_COLORS, buckets_block, figure_cell
 from arxl.reports.report_tables import d441_sheet, dso_cei_sheet, payments_sheet
-from arxl.reports.sheet import Block, Chart, ChartKind, Column, Kind, LayoutSpec, SheetSpec
 from arxl.rules import kpis
 from arxl.rules.monthly import MonthFigures, RollForward, dated_between
 from arxl.rules.periods import previous_month_end
 from arxl.settings import Settings
+from arxl.sheets.spec import (
+    Block,
+    Chart,
+    ChartKind,
+    Column,
+    Kind,
+    LayoutSpec,
+    SheetSpec,
+    as_layout,
+)
 from arxl.vocab import Lang, t
-from arxl.writers.layout import as_layout
 
 FIGURE_COLUMNS = ("end", "month_before", "year_before")
 

@@ -11,7 +11,11 @@ import pandas as pd
 from arxl.reports import kpi_text
 from arxl.reports.dashboard import LINE_COLOR
 from arxl.reports.kpi_text import NOT_AVAILABLE
-from arxl.reports.sheet import (
+from arxl.rules.allocation import Allocation
+from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP
+from arxl.rules.monthly import dated_between
+from arxl.settings import Settings
+from arxl.sheets.spec import (
     Block,
     Cell,
     Chart,
@@ -22,10 +26,6 @@ from arxl.reports.sheet import (
     SheetSpec,
     Tone,
 )
-from arxl.rules.allocation import Allocation
-from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP
-from arxl.rules.monthly import dated_between
-from arxl.settings import Settings
 from arxl.vocab import EntryKind, Lang, t
 
 SECOND_COLOR = "ED7D31"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from arxl.reports.sheet import Column, Kind, SheetSpec
 from arxl.settings import Settings, sheet_header, sheet_rows
+from arxl.sheets.spec import Column, Kind, SheetSpec
 from arxl.vocab import Lang, sheet_name
 
 

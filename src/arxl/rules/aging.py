@@ -7,10 +7,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.model import PAID_TOLERANCE
 from arxl.settings import Settings
 from arxl.vocab import Status, TypedStatus, bucket_codes
 
-PAID_TOLERANCE = 0.005
 _EPS = 1e-9
 NO_LEVEL = -1  # reminder_level when the item gets no reminder
 

@@ -7,9 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from arxl.model import Issue
+from arxl.model import PAID_TOLERANCE, Issue
 from arxl.references import is_placeholder
-from arxl.rules.aging import PAID_TOLERANCE
 from arxl.rules.allocation import NO_CLIENT, UNKNOWN_CLIENT, Allocation
 from arxl.vocab import Lang, Status, TypedStatus, is_advance, money_text
 

@@ -35,7 +35,14 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from arxl.model import Issue
+from arxl.model import (
+    Issue,
+    RateKind,
+    RateTable,
+    half_year_label,
+    half_year_start,
+    parse_half_year,
+)
 from arxl.settings import Settings
 from arxl.vocab import ClientType, Lang, Status, TypedStatus
 
@@ -75,61 +82,6 @@ def _half_years(days: np.ndarray) -> np.ndarray:
     """half_year of each datetime64[D] of an array."""
     months = days.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
     return (months // 12 + 1970) * 2 + (months % 12 >= 6)
-
-
-def half_year_start(p: int) -> dt.date:
-    return dt.date(p // 2, 7 if p % 2 else 1, 1)
-
-
-def half_year_label(p: int) -> str:
-    return f"{p // 2}-S{p % 2 + 1}"
-
-
-def parse_half_year(label: str) -> int:
-    year, half = label.split("-S")
-    return int(year) * 2 + int(half) - 1
-
-
-class RateKind(StrEnum):
-    """The columns of the rate table, with what they are called in an anomaly."""
-
-    ECB = "ecb"
-    LEGAL = "legal"
-    LEGAL_CONSUMER = "legal_consumer"
-    BOE = "boe"
-
-    def label(self, lang: Lang) -> str:
-        fr, en = {
-            RateKind.ECB: ("taux BCE", "ECB main rate"),
-            RateKind.LEGAL: (
-                "taux d'intérêt légal (professionnels)",
-                "French legal interest rate (professionals)",
-            ),
-            RateKind.LEGAL_CONSUMER: (
-                "taux d'intérêt légal (particuliers)",
-                "French legal interest rate (consumers)",
-            ),
-            RateKind.BOE: ("taux de base de la Banque d'Angleterre", "Bank of England base rate"),
-        }[self]
-        return en if lang is Lang.EN else fr
-
-
-@dataclass(frozen=True)
-class RateTable:
-    """Reference rates (%) by half-year index: ECB main rate, French legal rates (professional
-    and consumer), BoE base rate for interest starting to run in that half-year."""
-
-    ecb: dict[int, float]
-    legal: dict[int, float]
-    boe: dict[int, float]
-    legal_consumer: dict[int, float] = field(default_factory=dict)
-
-    def column(self, kind: RateKind, periods: list[int], overrides: dict[int, float]) -> np.ndarray:
-        """Rates of the given half-years; NaN where neither the overrides nor the table has one."""
-        known: dict[int, float] = getattr(self, kind.value)
-        return np.array(
-            [overrides.get(p, known.get(p, np.nan)) for p in periods], dtype=float
-        ).reshape(len(periods))
 
 
 @dataclass(frozen=True)

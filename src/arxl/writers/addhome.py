@@ -21,8 +21,8 @@ from pathlib import Path
 from lxml import etree
 
 from arxl.errors import ArxlError
-from arxl.reports.home import KEY as HOME_KEY
-from arxl.reports.home import build as build_home
+from arxl.sheets.home import KEY as HOME_KEY
+from arxl.sheets.home import build as build_home
 from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold
 from arxl.writers.graft import (
     CT_WORKSHEET,

@@ -15,7 +15,7 @@ import numpy as np
 from lxml import etree
 
 from arxl.errors import MissingSheet
-from arxl.reports.sheet import Kind
+from arxl.sheets.spec import Kind
 from arxl.writers.graft import M, Package, _tostring, _write_zip, _xml
 from arxl.writers.sheetxml import _ILLEGAL_XML, MAX_CELL_TEXT, col_letter, excel_serials
 from arxl.writers.styles import CellStyle, StyleBook

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from arxl.arrowtext import STR, choose, concatenated, float_texts, join
-from arxl.reports.sheet import Column, Kind, Tone
+from arxl.sheets.spec import Column, Kind, Tone
 from arxl.writers.sheetxml import MAX_CELL_TEXT, SheetPlan, _opening, excel_serials
 
 # The same characters as sheetxml._ILLEGAL_XML / _NEEDS_ESCAPE, in RE2 syntax.

@@ -23,19 +23,19 @@ from typing import BinaryIO
 from lxml import etree
 
 from arxl.errors import NotOwnedSheet, WriteRefused
-from arxl.reports.sheet import LayoutSpec, SheetSpec
+from arxl.ooxml.opc import rels_name as _rels_name
+from arxl.ooxml.opc import resolve as _resolve
+from arxl.ooxml.opc import tostring as _tostring
+from arxl.ooxml.opc import xml as _xml
+from arxl.ooxml.zipcopy import Packed, RawZipWriter, pack
+from arxl.sheets.spec import LayoutSpec, SheetSpec
 from arxl.vocab import SETTINGS_SHEET_NAMES, fold
 from arxl.writers.guard import Identity, replacing
 from arxl.writers.guard import check_not_locked as check_not_locked
 from arxl.writers.names import Namer, SheetNames, choose_names
-from arxl.writers.opc import rels_name as _rels_name
-from arxl.writers.opc import resolve as _resolve
-from arxl.writers.opc import tostring as _tostring
-from arxl.writers.opc import xml as _xml
 from arxl.writers.sheetxml import SheetPlan, col_letter, prepare
 from arxl.writers.styles import StyleBook
 from arxl.writers.transplant import transplant
-from arxl.writers.zipcopy import Packed, RawZipWriter, pack
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

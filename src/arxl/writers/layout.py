@@ -23,14 +23,13 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from arxl.reports.sheet import (
+from arxl.sheets.spec import (
     Block,
     Cell,
     Chart,
     ChartKind,
     Kind,
     LayoutSpec,
-    SheetSpec,
     Tone,
     as_list,
 )
@@ -274,23 +273,6 @@ def _page_setup(ws: Worksheet, spec: LayoutSpec) -> None:
         title = spec.print_title.replace("&", "&&")
         ws.set_header(f"&L&B{title}")
         ws.set_footer("&R&P / &N")
-
-
-def as_layout(spec: SheetSpec) -> LayoutSpec:
-    """A table sheet as a free-form sheet: its table at A1, header frozen and repeated."""
-    block = Block(0, 0, spec.columns, spec.data, tones=spec.tones, total=spec.total)
-    return LayoutSpec(
-        key=spec.key,
-        name=spec.name,
-        blocks=[block],
-        widths=[c.width for c in spec.columns],
-        print_title=spec.print_title,
-        tab_color=spec.tab_color,
-        landscape=spec.landscape,
-        freeze_rows=1 if spec.freeze_header else 0,
-        repeat_rows=(0, 0),
-        autofilter=0 if spec.autofilter else None,
-    )
 
 
 def write_workbook(

@@ -15,8 +15,8 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from arxl.reports.home import HomeSheet
-from arxl.reports.home import build as build_home
+from arxl.sheets.home import HomeSheet
+from arxl.sheets.home import build as build_home
 from arxl.vocab import Lang
 from arxl.writers.template import DATE_FORMAT, add_input_sheets, new_workbook
 from arxl.writers.vbaproject import build_vba_project

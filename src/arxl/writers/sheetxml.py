@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from arxl.reports.sheet import Column, Kind, SheetSpec, Tone, as_list
+from arxl.ooxml.zipcopy import encoded
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, as_list
 from arxl.writers.styles import CellStyle, StyleBook
-from arxl.writers.zipcopy import encoded
 
 MAX_CELL_TEXT = 32767
 CHUNK_ROWS = 20_000

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from arxl.reports.sheet import Kind, Tone
+from arxl.sheets.spec import Kind, Tone
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _N = f"{{{NS}}}"

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from arxl.reports.sheet import LayoutSpec
+from arxl.ooxml.opc import rels_name, resolve, tostring, xml
+from arxl.sheets.spec import LayoutSpec
 from arxl.writers.layout import write_workbook
-from arxl.writers.opc import rels_name, resolve, tostring, xml
 from arxl.writers.styles import StyleBook
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

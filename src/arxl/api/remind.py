@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from arxl.api import Analysis, analyse
+from arxl.api.analysis import Analysis, analyse
 from arxl.errors import ArxlError
 from arxl.readers.layout import Layout
 from arxl.readers.reminder_log import LogLayout

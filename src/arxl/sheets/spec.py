@@ -191,3 +191,20 @@ class LayoutSpec:
     freeze_rows: int = 0  # rows kept on screen when scrolling
     repeat_rows: tuple[int, int] | None = None  # 0-based rows repeated on each printed page
     autofilter: int | None = None  # index of a block that gets an autofilter
+
+
+def as_layout(spec: SheetSpec) -> LayoutSpec:
+    """A table sheet as a free-form sheet: its table at A1, header frozen and repeated."""
+    block = Block(0, 0, spec.columns, spec.data, tones=spec.tones, total=spec.total)
+    return LayoutSpec(
+        key=spec.key,
+        name=spec.name,
+        blocks=[block],
+        widths=[c.width for c in spec.columns],
+        print_title=spec.print_title,
+        tab_color=spec.tab_color,
+        landscape=spec.landscape,
+        freeze_rows=1 if spec.freeze_header else 0,
+        repeat_rows=(0, 0),
+        autofilter=0 if spec.autofilter else None,
+    )

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from arxl.api import Analysis, analyse_ledger, build_sheets
+from arxl.api.analysis import Analysis, analyse_ledger, build_sheets
 from arxl.errors import ArxlError, MissingColumns
 from arxl.model import Issue, Ledger, Tally
 from arxl.readers import csvfile, fec

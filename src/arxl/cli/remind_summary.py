@@ -8,7 +8,7 @@ from arxl.settings import SETTING_ROWS
 from arxl.vocab import Lang, SkipReason, reminder_label, t
 
 if TYPE_CHECKING:
-    from arxl.reminders.run import Notice, RemindResult
+    from arxl.api.remind import Notice, RemindResult
 
 
 def summary(result: RemindResult) -> tuple[list[str], list[list[object]], list[str]]:

@@ -337,7 +337,7 @@ def init(path: Path, lang: str) -> None:
 @click.option("--lang", type=LANGS, default="fr", show_default=True)
 def demo(path: Path, lang: str) -> None:
     """Write a realistic sample workbook, refreshed and ready to open."""
-    from arxl.demo import make_demo
+    from arxl.api.demo import make_demo
 
     result = make_demo(path, Lang(lang))
     a = result.analysis
@@ -379,8 +379,8 @@ def remind(
 ) -> None:
     """Prepare the reminders due (one .eml per client), or send and log them."""
     source = prefetch(book)
-    from arxl.reminders.run import remind as run_remind
-    from arxl.reports.remind_summary import summary
+    from arxl.api.remind import remind as run_remind
+    from arxl.cli.remind_summary import summary
 
     ids = [x.strip() for value in only for x in value.split(",") if x.strip()]
     result = run_remind(
@@ -640,9 +640,9 @@ def convert(
     statuses: tuple[str, ...],
 ) -> None:
     """Convert accounting exports (CSV, FEC, workbooks) into arxl workbooks as of a date."""
-    from arxl.convert import ConvertOptions
-    from arxl.convert import convert as run_convert
-    from arxl.reports.summary import summary_line, total_line
+    from arxl.api.convert import ConvertOptions
+    from arxl.api.convert import convert as run_convert
+    from arxl.cli.convert_summary import summary_line, total_line
 
     days, clients_file = _terms(terms)
     options = ConvertOptions(

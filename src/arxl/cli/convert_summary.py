@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from arxl.convert import FileResult
+    from arxl.api.convert import FileResult
 
 
 def tally_text(r: FileResult) -> str:

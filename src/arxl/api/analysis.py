@@ -38,8 +38,6 @@ from arxl.reports import (
 from arxl.reports import (
     changes as changes_sheet,
 )
-from arxl.reports.sheet import Kind as CellKind
-from arxl.reports.sheet import LayoutSpec, SheetSpec
 from arxl.rules import escalation, kpis
 from arxl.rules import penalties as penalty_rules
 from arxl.rules.aging import (
@@ -56,6 +54,8 @@ from arxl.rules.credit import forecast as forecast_weeks
 from arxl.rules.monthly import Ledgers, MonthFigures, month_figures
 from arxl.rules.periods import month_end, parse_month
 from arxl.settings import LAYOUT_SETTING_ROWS, SETTING_ROWS, Settings, setting_for_label
+from arxl.sheets.spec import Kind as CellKind
+from arxl.sheets.spec import LayoutSpec, SheetSpec
 from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold, sheet_name
 from arxl.writers.append import set_cells
 from arxl.writers.graft import (
