@@ -28,11 +28,13 @@ from arxl.api.analysis import Analysis, analyse_ledger, build_sheets
 from arxl.errors import ArxlError, MissingColumns
 from arxl.model import Issue, Ledger, Tally
 from arxl.readers import csvfile, fec
-from arxl.readers.layout import CLIENTS, Layout, choose
+from arxl.readers.clients import name_key, read_clients
+from arxl.readers.layout import CLIENTS, Layout
 from arxl.readers.options import ReadOptions
+from arxl.readers.tables import choose
 from arxl.readers.text import decode, sniff_separator
 from arxl.readers.workbook import SheetSource, workbook_info
-from arxl.readers.xlsx import name_key, read_clients, read_ledger
+from arxl.readers.xlsx import read_ledger
 from arxl.rules.checks import check_balances
 from arxl.settings import Settings
 from arxl.vocab import CLIENT_SHEET_NAMES, Lang, entry_kind_of_words
