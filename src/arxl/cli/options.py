@@ -41,21 +41,21 @@ force_option = click.option(
 )
 
 
-def lang_option(help: str | None = None, default: str | None = None) -> Callable:
+def lang_option(text: str | None = None, default: str | None = None) -> Callable:
     """--lang fr|en: the language of what the command writes (help and default per command)."""
     if default is None:
-        return click.option("--lang", type=LANGS, help=help)
+        return click.option("--lang", type=LANGS, help=text)
     return click.option("--lang", type=LANGS, default=default, show_default=True)
 
 
-def out_option(help: str) -> Callable:
+def out_option(text: str) -> Callable:
     """-o/--out: the file the command writes (what it is, per command)."""
-    return click.option("-o", "--out", type=click.Path(path_type=Path), help=help)
+    return click.option("-o", "--out", type=click.Path(path_type=Path), help=text)
 
 
-def status_option(help: str) -> Callable:
+def status_option(text: str) -> Callable:
     """--status VALUE=status (repeatable): what a status value of the book means."""
-    return click.option("--status", "statuses", multiple=True, metavar="VALUE=status", help=help)
+    return click.option("--status", "statuses", multiple=True, metavar="VALUE=status", help=text)
 
 
 def as_of_date(value: str | None) -> dt.date | None:
