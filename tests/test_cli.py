@@ -314,7 +314,7 @@ def test_excel_setup_prints_the_steps(monkeypatch) -> None:
 
 
 def test_excel_setup_without_xlwings_says_how_to_get_it(monkeypatch) -> None:
-    from arxl import excelsetup
+    from arxl.cli import excelsetup
 
     monkeypatch.setattr(excelsetup, "xlwings_installed", lambda: False)
     code, out, err = run("excel", "setup", "--lang", "en")

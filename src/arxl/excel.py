@@ -12,9 +12,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from arxl.api import OpenWorkbook
 from arxl.errors import ArxlError
 from arxl.progress import STAGES
-from arxl.writers.live import OpenWorkbook
 
 STAGES_EXCEL = {**STAGES, "copy": (1.0, 1.0, "Copie des feuilles / copying the sheets")}
 

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED_TRANSACTIONS, make_workbook
 
-from arxl.api import analysis as api
+from arxl.api import refresh as api
 from arxl.cli import main
 from arxl.errors import WorkbookChanged
 from arxl.writers import graft, guard
@@ -259,7 +259,7 @@ def test_book_saved_meanwhile_with_out(book: Path, tmp_path: Path, monkeypatch) 
 def test_book_saved_while_the_cli_starts_reading_is_not_replaced(book: Path, monkeypatch):
     """The CLI starts reading the book before the library is imported: a save from then on
     counts too."""
-    import arxl.cli as cli
+    import arxl.cli.workbook as cli
 
     saved = make_workbook(book.with_name("saved.xlsx"), transactions=SEED_TRANSACTIONS[:1])
     real = cli.prefetch
