@@ -19,7 +19,7 @@ from arxl.readers.settings_sheet import apply_settings_rows
 from arxl.readers.workbook import SheetSource
 from arxl.readers.xlsx import excel_date, read_ledger
 from arxl.reports import holds
-from arxl.rules import escalation, kpis
+from arxl.rules import escalation, kpis, series
 from arxl.rules import penalties as penalty_rules
 from arxl.rules.aging import (
     aged_by_client,
@@ -90,14 +90,14 @@ class Analysis:
 
     @cached_property
     def top_debtors(self) -> pd.DataFrame:
-        """rules.kpis.top_debtors: the ten largest debtors with their overdue share."""
+        """rules.series.top_debtors: the ten largest debtors with their overdue share."""
         owing = self.aged[self.aged["total"] > 0]  # a client owed a credit is no debtor
-        return kpis.top_debtors(self.items, owing)
+        return series.top_debtors(self.items, owing)
 
     @cached_property
     def months(self) -> pd.DataFrame:
-        """rules.kpis.monthly_summary: the last twelve months."""
-        return kpis.monthly_summary(self.items, self.as_of, allocation=self.allocation)
+        """rules.series.monthly_summary: the last twelve months."""
+        return series.monthly_summary(self.items, self.as_of, allocation=self.allocation)
 
     @cached_property
     def credit(self) -> pd.DataFrame:

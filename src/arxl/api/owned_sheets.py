@@ -20,7 +20,7 @@ from arxl.reports import (
     reminders,
 )
 from arxl.reports import changes as changes_sheet
-from arxl.rules import kpis
+from arxl.rules import series
 from arxl.rules.changes import changes, previous_as_of, read_summary, summary
 from arxl.sheets.spec import LayoutSpec, SheetSpec
 
@@ -60,7 +60,7 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     changed = _change_sheets(a) if a.credit_control else []
     give_back()
     yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
-    buckets = kpis.bucket_totals(a.aged, a.settings)
+    buckets = series.bucket_totals(a.aged, a.settings)
     credits = float(a.aged["credits"].sum())
     ledger = a.ledger
     sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
