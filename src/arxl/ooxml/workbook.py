@@ -43,7 +43,7 @@ def sheet_entries(workbook: etree._Element, rels: etree._Element) -> list[SheetE
     targets = {rel.get("Id"): rel.get("Target") for rel in rels}
     sheets_el = workbook.find(M + "sheets")
     out = []
-    for el in sheets_el if sheets_el is not None else []:
+    for el in sheets_el.iterchildren(M + "sheet") if sheets_el is not None else []:
         rid = el.get(R + "id")
         out.append(SheetEntry(el.get("name"), rid, targets.get(rid) or "", el))
     return out
