@@ -105,15 +105,16 @@ class SheetPlan:
         letters = [col_letter(i) for i in range(len(spec.columns))]
         n = spec.n_rows
         yield from self._head(letters)
-        yield f'<row r="1" ht="32" customHeight="1">{self._header_cells(letters)}</row>'
+        side = self._side_cells(len(letters))
+        header = self._header_cells(letters) + side.get(1, "")
+        yield f'<row r="1" ht="32" customHeight="1">{header}</row>'
         tones = spec.tones if spec.tones is not None else [Tone.PLAIN] * n
         fast = _arrow_rows() if n >= ARROW_MIN_ROWS else None
-        side = self._side_cells(len(letters))
         for start in range(0, n, CHUNK_ROWS):
             stop = min(n, start + CHUNK_ROWS)
             first = start
             if start == 0:  # the shared formulas' masters, the rows beside the side table
-                head = max(1 if any(c.formula for c in spec.columns) else 0, len(side))
+                head = max(1 if any(c.formula for c in spec.columns) else 0, len(side) - 1)
                 first = min(head, stop)
                 if first:
                     yield self._rows(letters, 0, first, tones[:first], side)
