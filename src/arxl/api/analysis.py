@@ -32,6 +32,7 @@ from arxl.rules.checks import check_allocation, check_transactions
 from arxl.rules.credit import client_credit
 from arxl.rules.credit import forecast as forecast_weeks
 from arxl.settings import Settings
+from arxl.sheets import formats as book_formats
 from arxl.vocab import Lang
 
 Progress = Callable[[str, float], None]
@@ -70,9 +71,25 @@ class Analysis:
         return escalation.reminder_rows(self.plan)
 
     @cached_property
+    def formats(self) -> book_formats.Formats:
+        """The book's money and date formats: its invoice cells', else Paramètres', else its
+        country's, else its language's (sheets.formats.choose)."""
+        money, date = self.ledger.settings_values.get("cell_formats") or (None, None)
+        s = self.settings
+        return book_formats.choose(
+            self.lang,
+            owner_money=money,
+            owner_date=date,
+            currency=s.currency,
+            date_format=s.date_format,
+            country=s.country,
+        )
+
+    @cached_property
     def penalties(self) -> penalty_rules.Penalties:
-        """rules.penalties.compute with the profile of the settings (or the workbook's language)."""
-        profile = penalty_rules.profile_for(self.settings, self.lang)
+        """rules.penalties.compute with the profile of the settings (Paramètres' profile, else
+        its country's; none without either)."""
+        profile = penalty_rules.profile_for(self.settings)
         return penalty_rules.compute(
             self.items,
             self.ledger.clients,
@@ -143,6 +160,11 @@ class Analysis:
             for label in map(penalty_rules.half_year_label, self.penalties.refused_periods)
         ]
         refused += penalty_rules.rate_issues(self.penalties, ledger.settings_sheet or "")
+        if (
+            not self.settings.penalty_profile
+            and self.penalties.profile is penalty_rules.Profile.NONE
+        ):
+            refused.append(penalty_rules.no_profile_issue(ledger.settings_sheet or ""))
         checks = check_transactions(
             ledger.transactions,
             ledger.clients,

@@ -50,7 +50,13 @@ def build_sheets(analysis: Analysis) -> list:
 def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     """build_sheets one sheet at a time, the biggest first: the writer renders and deflates
     Suivi and Pénalités in other threads while the rules behind the next sheets run (the
-    writer puts them in SHEET_ORDER)."""
+    writer puts them in SHEET_ORDER). Every sheet gets the book's money and date formats."""
+    for spec in _iter_sheets(analysis):
+        spec.formats = analysis.formats
+        yield spec
+
+
+def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     a = analysis
     settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
     yield followup.build(a.items, a.settings, a.as_of, a.lang, settled)
