@@ -15,7 +15,7 @@ def test_language_defaults() -> None:
     fr, en = choose(Lang.FR), choose(Lang.EN)
     assert (fr.money, fr.date, fr.source) == (EURO_MONEY, "dd/mm/yyyy", "language")
     assert (en.money, en.date) == ('"$"#,##0.00', "m/d/yyyy")
-    assert fr.money_text(-1234.5) == "-1\u00a0234,50\u00a0€"
+    assert fr.money_text(-1234.5) == "-1\u00a0234,50 €"
     assert en.money_text(1234.5) == "$1,234.50"
     assert en.date_text(dt.date(2026, 3, 4)) == "3/4/2026"
     assert fr.date_text(dt.date(2026, 3, 4)) == "04/03/2026"

@@ -58,9 +58,10 @@ def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
 
 def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
     a = analysis
-    settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
-    yield followup.build(a.items, a.settings, a.as_of, a.lang, settled)
-    yield penalties.build(a.penalties, a.as_of, a.lang)
+    fm = a.formats
+    settled = lettrage.settled_by(a.allocation, a.lang, fm) if a.allocation is not None else None
+    yield followup.build(a.items, a.settings, a.as_of, a.lang, settled, fm)
+    yield penalties.build(a.penalties, a.as_of, a.lang, fm)
     # what changed is worked out before the other sheets are built: comparing two summaries
     # of a million invoices is the refresh's largest transient allocation
     changed = _change_sheets(a) if a.credit_control else []
@@ -82,15 +83,15 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
         credits,
         tuple(dict.fromkeys(s for s in sources if s)),
     )
-    yield aged.build(a.aged, a.settings, a.as_of, a.lang)
-    yield reminders.build(a.reminders, a.settings, a.as_of, a.lang)
-    yield issues.build(a.issues, a.as_of, a.lang)
+    yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm)
+    yield reminders.build(a.reminders, a.settings, a.as_of, a.lang, fm)
+    yield issues.build(a.issues, a.as_of, a.lang, fm)
     if a.allocation is not None:
-        yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang)
+        yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang, fm)
     if a.credit_control:
         weeks, portfolio = a.forecast
-        yield holds.build(a.credit, a.settings, a.as_of, a.lang)
-        yield credit.build(a.credit, a.settings, a.as_of, a.lang)
+        yield holds.build(a.credit, a.settings, a.as_of, a.lang, fm)
+        yield credit.build(a.credit, a.settings, a.as_of, a.lang, fm)
         yield forecast.build(weeks, portfolio, a.as_of, a.lang)
         yield from changed[:1]
 

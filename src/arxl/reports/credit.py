@@ -17,6 +17,7 @@ from arxl.rules.credit import (
     WORSENING,
 )
 from arxl.settings import Settings
+from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, sheet_name, t
 
@@ -63,7 +64,13 @@ def grade_rule(settings: Settings, lang: Lang) -> str:
     )
 
 
-def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
+def build(
+    table: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    lang: Lang,
+    formats: Formats = FR_FORMATS,
+) -> SheetSpec:
     columns = [
         Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 26),
@@ -111,6 +118,7 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         data=data,
         tones=[GRADE_TONES.get(g, Tone.PLAIN) for g in table["grade"]],
         total=total,
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        print_title=f"{name} – {formats.date_text(as_of)}",
         tab_color="2F5597",
+        formats=formats,
     )

@@ -22,11 +22,12 @@ import numpy as np
 
 from arxl.model import half_year_label, half_year_start
 from arxl.rules.penalties import YEAR_DAYS, Penalties, Profile
+from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, SideTable, Tone, text_data
 from arxl.vocab import ClientType, Lang, sheet_name, t
 
 
-def build(pen: Penalties, as_of: dt.date, lang: Lang) -> SheetSpec:
+def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORMATS) -> SheetSpec:
     frame = pen.frame
     consumer_word = t("Particulier", "Consumer", lang)
     columns = [
@@ -89,9 +90,10 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang) -> SheetSpec:
         data=data,
         tones=np.array([Tone.LATE_2, Tone.PAID], object)[frame["paid_late"].to_numpy(dtype=int)],
         total=total if len(frame) else None,
-        print_title=f"{name} – {as_of:%d/%m/%Y} – {basis(pen, from_notice, lang)}",
+        print_title=f"{name} – {formats.date_text(as_of)} – {basis(pen, from_notice, lang)}",
         tab_color="C00000",
         side=side,
+        formats=formats,
     )
 
 

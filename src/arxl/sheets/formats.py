@@ -132,7 +132,7 @@ class Formats:
             return sign + number
         if self.symbol_first:
             return f"{sign}{self.currency}{number}"
-        return f"{sign}{number}\u00a0{self.currency}"
+        return f"{sign}{number} {self.currency}"  # as vocab.money_text
 
     def date_text(self, day: dt.date) -> str:
         """The date as the date format shows it (31/12/2026, 12/31/2026, 2026-12-31)."""

@@ -85,8 +85,7 @@ def column_width(
     `extra` are more cells of the column (its total)."""
     head = header_width(col.header)
     if col.kind is Kind.TEXT:
-        texts = [v for v in extra if isinstance(v, str)]
-        longest = max(longest_text(values), max(map(len, texts), default=0))
+        longest = longest_text(values)  # not a total row's text: a label, or a note that spills
         cap = MAX_ID if col.center else max(MAX_TEXT, col.width)
         return min(max(head, chars_to_width(longest)), max(cap, head))
     if col.kind is Kind.DATE:
