@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from arxl.vocab import Lang, fold
+from arxl.vocab import COUNTRY_PROFILES, Lang, fold
 
 
 @dataclass(frozen=True)
@@ -65,19 +65,6 @@ class Settings:
         if self.penalty_profile:
             return self.penalty_profile
         return COUNTRY_PROFILES.get(fold(self.country), "none")
-
-
-# Pays -> penalty profile (rules.penalties.Profile values)
-COUNTRY_PROFILES = {
-    "fr": "fr",
-    "france": "fr",
-    "uk": "uk",
-    "gb": "uk",
-    "royaumeuni": "uk",
-    "unitedkingdom": "uk",
-    "angleterre": "uk",
-    "england": "uk",
-}
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.bounds import year_window
 from arxl.readers.xlsx import excel_date
-from arxl.settings import COUNTRY_PROFILES, PASSWORD_LABELS, Settings, setting_for_label
-from arxl.vocab import Lang, fold
+from arxl.settings import PASSWORD_LABELS, Settings, setting_for_label
+from arxl.vocab import COUNTRY_PROFILES, Lang, fold
 
 TEXT_KEYS = (
     "sender_name",

@@ -78,6 +78,7 @@ class Column:
     center: bool = False
     key: str | None = None
     formula: str | None = None
+    wrap: bool = False  # long text on several lines, the column kept at `width`
 
 
 @dataclass

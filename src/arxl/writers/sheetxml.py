@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from arxl.writers.styles import CellStyle, StyleBook
 from arxl.writers.widths import column_width
 
 CHUNK_ROWS = 20_000
+MAX_LINES = 8  # a wrapped cell's row grows up to this many lines
 # Sheets from this many rows are rendered with Arrow when pyarrow is installed (pandas already
 # imports it); for smaller ones the Python path is as quick.
 ARROW_MIN_ROWS = 2_000
@@ -96,6 +98,15 @@ class SheetPlan:
     total_text_style: int
     side_styles: list[int]  # per column of the side table
 
+    @cached_property
+    def widths(self) -> list[float]:
+        """The width of each column of the table, from what it holds (writers.widths)."""
+        spec = self.spec
+        return [
+            column_width(col, spec.data[i], spec.formats, _total_cell(spec.total, i))
+            for i, col in enumerate(spec.columns)
+        ]
+
     def to_bytes(self) -> bytes:
         return b"".join(encoded(c) for c in self.chunks())
 
@@ -109,7 +120,8 @@ class SheetPlan:
         header = self._header_cells(letters) + side.get(1, "")
         yield f'<row r="1" ht="32" customHeight="1">{header}</row>'
         tones = spec.tones if spec.tones is not None else [Tone.PLAIN] * n
-        fast = _arrow_rows() if n >= ARROW_MIN_ROWS else None
+        wraps = any(c.wrap for c in spec.columns)  # rows sized to their lines: in Python
+        fast = _arrow_rows() if n >= ARROW_MIN_ROWS and not wraps else None
         for start in range(0, n, CHUNK_ROWS):
             stop = min(n, start + CHUNK_ROWS)
             first = start
@@ -215,7 +227,26 @@ class SheetPlan:
             extra = side.get(start + i + 2)  # type: ignore[union-attr]
             if extra:
                 out[i] = out[i][: -len("</row>")] + extra + "</row>"
+        for i, lines in self._lines(start, stop).items():
+            row = f'<row r="{start + i + 2}"'
+            out[i] = f'{row} ht="{15 * lines}" customHeight="1"' + out[i][len(row) :]
         return "".join(out)
+
+    def _lines(self, start: int, stop: int) -> dict[int, int]:
+        """Rows (offsets from start) whose wrapped text takes more than one line, and how
+        many lines (estimated from the text's length and the column's width): a row height
+        is written for them, since neither Excel nor LibreOffice sizes rows when opening."""
+        out: dict[int, int] = {}
+        for c, col in enumerate(self.spec.columns):
+            if not col.wrap:
+                continue
+            per_line = max(1.0, (self.widths[c] - 1) * 1.1)  # characters a line holds
+            for i, v in enumerate(as_list(self.spec.data[c][start:stop])):
+                if v:
+                    lines = min(MAX_LINES, math.ceil(len(str(v)) / per_line))
+                    if lines > out.get(i, 1):
+                        out[i] = lines
+        return out
 
     def _row_template(self, letters: list[str], tone: Tone) -> str:
         """`<row r="{0}"><c s="5"{1}<c s="7"{2}<c r="C{0}" s="9"{3}...</row>` for one tone.
@@ -310,10 +341,7 @@ class SheetPlan:
         else:
             yield '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
         yield '<sheetFormatPr defaultRowHeight="15"/><cols>'
-        widths = [
-            column_width(col, spec.data[i], spec.formats, _total_cell(spec.total, i))
-            for i, col in enumerate(spec.columns)
-        ]
+        widths = list(self.widths)
         if spec.side is not None:
             widths.append(3.0)  # the gap
             widths += [
@@ -351,14 +379,15 @@ def prepare(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> Sh
     header = styles.xf(CellStyle(header=True))
     value_styles = {
         tone: [
-            styles.xf(CellStyle(c.kind, tone, center=c.center, formats=fm)) for c in spec.columns
+            styles.xf(CellStyle(c.kind, tone, wrap=c.wrap, center=c.center, formats=fm))
+            for c in spec.columns
         ]
         for tone in tones
     }
     text_styles = {tone: styles.xf(CellStyle(kind=Kind.TEXT, tone=tone)) for tone in tones}
     total = (
         [
-            styles.xf(CellStyle(c.kind, Tone.TOTAL, center=c.center, formats=fm))
+            styles.xf(CellStyle(c.kind, Tone.TOTAL, wrap=c.wrap, center=c.center, formats=fm))
             for c in spec.columns
         ]
         if spec.total is not None

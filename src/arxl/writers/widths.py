@@ -87,6 +87,8 @@ def column_width(
     if col.kind is Kind.TEXT:
         longest = longest_text(values)  # not a total row's text: a label, or a note that spills
         cap = MAX_ID if col.center else max(MAX_TEXT, col.width)
+        if col.wrap:  # the text goes on several lines: no wider than asked
+            cap = col.width
         return min(max(head, chars_to_width(longest)), max(cap, head))
     if col.kind is Kind.DATE:
         return max(head, chars_to_width(formats.date_chars))
