@@ -204,3 +204,22 @@ def test_penalties_sheet_is_under_twice_the_follow_up(tmp_path):
         followup = zf.getinfo(parts["Suivi"]).file_size
     print("Pénalités", penalties, "Suivi", followup)
     assert 1000 < penalties < 2 * followup, (penalties, followup)
+
+
+@pytest.mark.parametrize(
+    ("lang", "settings", "money", "date"),
+    [
+        (Lang.FR, Settings(), '#,##0.00 "€"', "dd/mm/yyyy"),
+        (Lang.EN, Settings(), '"$"#,##0.00', "m/d/yyyy"),
+        (Lang.EN, Settings(country="FR"), '"€"#,##0.00', "dd/mm/yyyy"),
+        (Lang.EN, Settings(country="UK"), '"£"#,##0.00', "dd/mm/yyyy"),
+    ],
+)
+def test_new_workbooks_format_their_cells_as_the_book_will(tmp_path, lang, settings, money, date):
+    """The input sheets arxl writes (init, convert, demo) show amounts and dates as the sheets
+    arxl derives from them will: the refresh reads these formats back."""
+    tx = [{Field.DATE.value: D(2026, 1, 5), Field.CLIENT_ID.value: 1, Field.AMOUNT.value: 10.0}]
+    path = write_input_workbook(tmp_path / "b.xlsx", lang=lang, transactions=tx, settings=settings)
+    ws = openpyxl.load_workbook(path).worksheets[1]
+    formats = {c.number_format for c in ws[2]}
+    assert money in formats and date in formats
