@@ -70,6 +70,20 @@ def biggest_number(values: Sequence[object], extra: Sequence[object] = ()) -> fl
     return max(found) if found else None
 
 
+def _longest_typed_text(values: Sequence[object]) -> int:
+    """The longest text typed among the values of a date or number column (Paramètres'
+    values: 30, 1;15;30;45, a date); 0 for numeric arrays."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiubM":
+        return 0
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return 0
+    sample = values
+    if len(values) > SAMPLE:
+        picks = np.linspace(0, len(values) - 1, SAMPLE).astype(np.int64)
+        sample = [values[i] for i in picks.tolist()]
+    return max((len(v) for v in sample if isinstance(v, str)), default=0)
+
+
 def _finite(v: object) -> bool:
     return (
         isinstance(v, int | float | np.number)
@@ -92,6 +106,7 @@ def column_width(
         return min(max(head, chars_to_width(longest)), max(cap, head))
     if col.kind is Kind.DATE:
         return max(head, chars_to_width(formats.date_chars))
+    head = max(head, chars_to_width(_longest_typed_text(values)))  # text in a number column
     biggest = biggest_number(values, extra)
     if biggest is None:
         return head
