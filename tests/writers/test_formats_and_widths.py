@@ -62,9 +62,11 @@ def test_a_dollar_book_gets_dollars_and_month_first_dates(tmp_path):
     assert '"$"#,##0.00' in aged and not any("€" in f for f in aged)
     ws = openpyxl.load_workbook(path)["Follow-up"]
     assert "3/31/2026" in ws.oddHeader.left.text  # the printed title's date too
-    # no country in Paramètres: no statutory penalties, and a line saying how to choose one
-    issues = openpyxl.load_workbook(path)["Issues"]
-    assert any("no country chosen" in str(c.value) for row in issues.iter_rows() for c in row)
+    # no country in Paramètres: no statutory penalties, and the sheet says how to choose one
+    penalties = openpyxl.load_workbook(path)["Penalties"]
+    assert any(
+        "no country chosen" in str(c.value).lower() for r in penalties.iter_rows() for c in r
+    )
 
 
 def test_devise_and_format_de_date_from_parametres(tmp_path):

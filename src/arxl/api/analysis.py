@@ -160,9 +160,6 @@ class Analysis:
             for label in map(penalty_rules.half_year_label, self.penalties.refused_periods)
         ]
         refused += penalty_rules.rate_issues(self.penalties, ledger.settings_sheet or "")
-        no_law = self.penalties.profile is penalty_rules.Profile.NONE
-        if no_law and not self.settings.penalty_profile and penalty_rules.any_late(self.items):
-            refused.append(penalty_rules.no_profile_issue(ledger.settings_sheet or ""))
         checks = check_transactions(
             ledger.transactions,
             ledger.clients,

@@ -73,32 +73,6 @@ def profile_for(settings: Settings, lang: Lang | None = None) -> Profile:
     return Profile(settings.statutory_profile)
 
 
-def any_late(items: pd.DataFrame) -> bool:
-    """Whether some invoice is overdue or was paid after its due date: what penalties are for."""
-    if items.empty:
-        return False
-    status = items["status"]
-    due = items["due"].to_numpy().astype("datetime64[D]")
-    pay = items["payment_date"].to_numpy().astype("datetime64[D]")
-    paid_late = (status == Status.PAID.value).to_numpy() & ~np.isnat(pay) & (pay > due)
-    return bool((status == Status.OVERDUE.value).any() or paid_late.any())
-
-
-def no_profile_issue(settings_sheet: str) -> Issue:
-    """What an Anomalies line says when no law is chosen: no statutory penalties, and how to
-    choose one."""
-    return Issue(
-        settings_sheet,
-        None,
-        "",
-        "",
-        "Pas de pénalités de retard calculées : aucun pays choisi. Indiquez FR ou UK dans "
-        "Paramètres, ligne « Pays » (ou fr, uk dans « Profil de pénalités »).",
-        "No late-payment penalties computed: no country chosen. Give FR or UK in Paramètres, "
-        'row "Country" (or fr, uk in "Penalty profile").',
-    )
-
-
 def half_year(d: dt.date) -> int:
     """Index of the half-year holding d: year × 2 + (0 for January-June, 1 for July-December)."""
     return d.year * 2 + (d.month > 6)
