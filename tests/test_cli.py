@@ -45,7 +45,7 @@ def test_refresh_writes_sheets(seed_book: Path) -> None:
         "Avoirs et crédits non lettrés",
         "Solde net",
     ]
-    assert aged[1] == ["2", "Martin & Fils", 0.0, 500.0, 0.0, 0.0, 0.0, 500.0, 0.0, 500.0]
+    assert aged[1] == ["2", "Martin & Fils", "", 500.0, "", "", "", 500.0, "", 500.0]
     assert aged[2][1:] == ["Total", 0.0, 500.0, 0.0, 0.0, 0.0, 500.0, 0.0, 500.0]
 
 

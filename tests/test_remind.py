@@ -46,6 +46,7 @@ CREDITOR = [
     ["Paramètre", "Valeur"],
     ["Votre raison sociale", "Atelier Durand SARL"],
     ["Votre adresse", "12 rue des Lilas, 69003 Lyon"],
+    ["Pays", "FR"],  # French law: penalties quoted in formal notices
 ]
 
 

@@ -39,4 +39,4 @@ def test_refresh_after_libreoffice_resave(tmp_path: Path) -> None:
         charts = [n for n in zf.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
     assert len(charts) == 3
     aged = sheet_values(resaved, "Balance âgée")
-    assert aged[1] == ["2", "Martin & Fils", 0.0, 0.0, 500.0, 0.0, 0.0, 500.0, 0.0, 500.0]
+    assert aged[1] == ["2", "Martin & Fils", "", "", 500.0, "", "", 500.0, "", 500.0]
