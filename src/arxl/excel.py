@@ -1,9 +1,10 @@
-"""Entry points for the buttons of a macro-enabled workbook (macros/arxl.bas calls `run` through
-xlwings' RunPython), and the xlwings side of writers.live.OpenWorkbook.
+"""The buttons' side of arxl: `arxl excel run` (what the macros of macros/*.bas and the
+LibreOffice macro call) writes its answer as a small result file; and the optional xlwings
+bridge (`run`, for workbooks whose macros still call RunPython, `pip install "arxl[excel]"`).
 
-Thin on purpose: everything but the few calls into Excel is in arxl.api and writers/live.py,
-tested without Excel. xlwings is imported only here, only when a button runs
-(`pip install "arxl[excel]"`).
+The result file is ASCII lines `key<TAB>value` (non-ASCII as \\uXXXX, so that VBA reads it
+on Windows and macOS without a UTF-8 decoder): status, message, copy, one `sheet` line per
+sheet to copy in (its name, the name it replaces), activate, open, folder.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from arxl.api.buttons import result_text, run_button
 from arxl.errors import ArxlError
 from arxl.progress import STAGES
 from arxl.writers.live import OpenWorkbook
@@ -44,6 +46,23 @@ def run(action: str = "refresh", book: OpenWorkbook | None = None) -> None:
         f"arxl — {a.as_of:%d/%m/%Y} : {len(a.items)} transactions, {len(a.reminders)} "
         f"relance(s) / reminder(s), {len(a.issues)} anomalie(s) / issue(s)."
     )
+
+
+def run_for_macro(
+    action: str, book: Path, work: Path, result_file: Path, month: str | None = None
+) -> bool:
+    """`arxl excel run`: do one button's job and write the result file (never a traceback: an
+    unexpected failure is one line too). Whether it succeeded."""
+    result, error = None, ""
+    try:
+        result = run_button(book, action, work, month=month, today=dt.date.today())
+    except ArxlError as exc:
+        error = str(exc)
+    except Exception as exc:  # a button must never end on a traceback
+        error = f"{type(exc).__name__}: {exc}"
+    result_file.parent.mkdir(parents=True, exist_ok=True)
+    result_file.write_bytes(result_text(result, error).encode("ascii"))
+    return result is not None
 
 
 def refresh() -> None:

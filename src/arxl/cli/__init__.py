@@ -545,28 +545,49 @@ def excel_init(book: Path, out: Path | None, lang: str) -> None:
 @click.option(
     "--os", "platform", type=click.Choice(["windows", "macos"]), help="Default: this computer's."
 )
+@click.option("--libreoffice", is_flag=True, help="Set up LibreOffice Calc instead of Excel.")
+@click.option(
+    "--profile",
+    type=click.Path(path_type=Path),
+    help="LibreOffice's user profile folder (default: the usual one of this system).",
+)
+@click.option("--xlwings", is_flag=True, help="Also install the optional xlwings add-in.")
 @click.option("--lang", type=LANGS, default="fr", show_default=True)
-def excel_setup(dry_run: bool, platform: str | None, lang: str) -> None:
-    """The one-time setup of this PC for the workbook's buttons (xlwings add-in, macro trust)."""
+def excel_setup(
+    dry_run: bool,
+    platform: str | None,
+    libreoffice: bool,
+    profile: Path | None,
+    xlwings: bool,
+    lang: str,
+) -> None:
+    """The one-time setup of this PC for the workbook's buttons (Excel or LibreOffice)."""
     from arxl import excelsetup
 
-    lg = Lang(lang)
-    can_run = not dry_run and excelsetup.xlwings_installed()
-    for n, step in enumerate(excelsetup.steps(platform or excelsetup.current_platform(), lg), 1):
+    lg, system = Lang(lang), platform or excelsetup.current_platform()
+    for n, step in enumerate(excelsetup.steps(system, lg, libreoffice, xlwings), 1):
         click.echo(f"{n}. {step.text}")
-        if step.command and can_run:
-            ok, last = excelsetup.run_step(step)
-            click.echo(f"   {'OK' if ok else t('ÉCHEC', 'FAILED', lg)}: {last}")
-    if not dry_run and not excelsetup.xlwings_installed():
-        raise ArxlError(
-            t(
-                'xlwings n\'est pas installé : pip install "arxl[excel]", puis relancez '
-                "arxl excel setup.",
-                'xlwings is not installed: pip install "arxl[excel]", then run arxl excel setup '
-                "again.",
-                lg,
-            )
-        )
+        if (step.command or step.action) and not dry_run:
+            ok, done = excelsetup.do_step(step, system, profile)
+            click.echo(f"   {'OK' if ok else t('ÉCHEC', 'FAILED', lg)}: {done}")
+    lacking = [] if dry_run else excelsetup.missing(libreoffice)
+    if lacking:
+        raise ArxlError(t("il manque : ", "missing: ", lg) + "; ".join(lacking))
+
+
+@excel.command("run")
+@click.argument("action", type=click.Choice(["refresh", "reminders", "report", "drafts"]))
+@book_arg
+@click.option("--work", type=click.Path(path_type=Path), required=True, help="Folder for the copy.")
+@click.option("--result", type=click.Path(path_type=Path), required=True, help="Result file.")
+@click.option("--month", metavar="YYYY-MM", help="The month of the report.")
+def excel_run(action: str, book: Path, work: Path, result: Path, month: str | None) -> None:
+    """What a button runs: ACTION on BOOK as last saved, arxl's sheets into a copy in WORK,
+    the answer in RESULT (for the macro; BOOK itself is not written)."""
+    from arxl.excel import run_for_macro
+
+    if not run_for_macro(action, book, work, result, month):
+        sys.exit(1)
 
 
 def _terms(value: str | None) -> tuple[int, Path | None]:
