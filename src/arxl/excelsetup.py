@@ -137,7 +137,7 @@ def steps(
             action="config",
         )
     ]
-    if libreoffice:
+    if libreoffice or platform == "linux":
         return out + _libreoffice_steps(lang)
     if platform == "macos":
         out.append(
@@ -281,7 +281,8 @@ def missing(libreoffice: bool) -> list[str]:
 
 
 def current_platform() -> str:
-    return "macos" if sys.platform == "darwin" else "windows"
+    """ "windows", "macos" or "linux" (where only LibreOffice runs the buttons)."""
+    return {"darwin": "macos", "win32": "windows"}.get(sys.platform, "linux")
 
 
 def run_step(step: Step) -> tuple[bool, str]:

@@ -658,7 +658,7 @@ def add_buttons(book: str | Path, out: str | Path, lang: Lang | str = Lang.FR) -
     When the workbook has macros of its own they are kept, and arxl.bas is written beside
     `out` for the owner to import (kept_owner_vba)."""
     from arxl.writers.addhome import add_home  # XlsxWriter, only when needed
-    from arxl.writers.macrobook import macro_source
+    from arxl.writers.macrobook import macro_files
 
     src, dst = Path(book), Path(out)
     check_not_locked(dst)
@@ -667,7 +667,8 @@ def add_buttons(book: str | Path, out: str | Path, lang: Lang | str = Lang.FR) -
         settings = settings_sheet.build(Settings(), Lang(lang))
         write_sheets(dst, dst, [], [settings])
     if result.kept_owner_vba:
-        dst.with_name("arxl.bas").write_bytes(macro_source().encode("cp1252"))
+        for name, text in macro_files().items():
+            dst.with_name(name).write_bytes(text.encode("cp1252"))
     return result
 
 

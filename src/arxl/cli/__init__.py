@@ -531,10 +531,10 @@ def excel_init(book: Path, out: Path | None, lang: str) -> None:
     if result.kept_owner_vba:
         click.echo(
             t(
-                f"Le classeur a déjà ses macros : importez {target.with_name('arxl.bas')} "
-                "(Alt+F11, Fichier > Importer un fichier).",
-                f"The workbook has macros of its own: import {target.with_name('arxl.bas')} "
-                "(Alt+F11, File > Import File).",
+                f"Le classeur a déjà ses macros : importez {target.with_name('arxl.bas')} et "
+                "arxlMac.bas (Alt+F11, Fichier > Importer un fichier).",
+                f"The workbook has macros of its own: import {target.with_name('arxl.bas')} and "
+                "arxlMac.bas (Alt+F11, File > Import File).",
                 Lang(lang),
             )
         )
