@@ -303,29 +303,6 @@ def test_excel_init_refuses_a_plain_xlsx_target(seed_book: Path, tmp_path: Path)
     assert err == "arxl: error: x.xlsx: a workbook with buttons must be saved as .xlsm.\n"
 
 
-def test_excel_setup_prints_the_steps(monkeypatch) -> None:
-    code, out, err = run("excel", "setup", "--dry-run", "--os", "windows", "--lang", "en")
-    assert code == 0, err
-    lines = out.splitlines()
-    assert lines[0] == '1. Install arxl with xlwings into this Python: pip install "arxl[excel]"'
-    assert "xlwings addin install" in lines[1] and "Trust Center" in lines[2]
-    code, out, _ = run("excel", "setup", "--dry-run", "--os", "macos")
-    assert "xlwings runpython install" in out and "Préférences > Sécurité" in out
-
-
-def test_excel_setup_without_xlwings_says_how_to_get_it(monkeypatch) -> None:
-    from arxl import excelsetup
-
-    monkeypatch.setattr(excelsetup, "xlwings_installed", lambda: False)
-    code, out, err = run("excel", "setup", "--lang", "en")
-    assert code == 1
-    assert out.startswith("1. ")
-    assert err == (
-        'arxl: error: xlwings is not installed: pip install "arxl[excel]", then run arxl '
-        "excel setup again.\n"
-    )
-
-
 @pytest.mark.parametrize("command", ["refresh", "aging", "kpis", "report", "remind"])
 def test_every_reading_command_takes_the_layout_options(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
