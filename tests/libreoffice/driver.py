@@ -5,7 +5,8 @@
 Commands: open (load the book, macros enabled, as an owner who clicked "Enable Macros"),
 buttons (the Accueil sheet's buttons: label -> the script a click runs), click LABEL (press
 the button: its script through the document's script provider, as the button's event does),
-set SHEET CELL TEXT (type into a cell), dump (each sheet: name, visible, cell values), close.
+set SHEET CELL TEXT (type into a cell), pdf SHEET OUT (a sheet as LibreOffice prints it),
+dump (each sheet: name, visible, cell values), close.
 """
 
 from __future__ import annotations
@@ -111,6 +112,16 @@ def main() -> None:
     elif command == "set":  # set SHEET CELL TEXT: the owner types into a cell
         cell = doc.getSheets().getByName(sys.argv[4]).getCellRangeByName(sys.argv[5])
         cell.setString(sys.argv[6])
+    elif command == "pdf":  # pdf SHEET OUT: LibreOffice's rendering of one sheet
+        sheet = doc.getSheets().getByName(sys.argv[4])
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        end = cursor.getRangeAddress()
+        area = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow)
+        data = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("Selection", area),))
+        out = uno.systemPathToFileUrl(str(Path(sys.argv[5]).resolve()))
+        props = (prop("FilterName", "calc_pdf_Export"), prop("FilterData", data))
+        uno.invoke(doc, "storeToURL", (out, props))
     elif command == "close" and doc is not None:
         doc.close(True)
     json.dump(answer, sys.stdout, ensure_ascii=False, default=str)

@@ -67,6 +67,15 @@ def shown(dump: dict) -> list[tuple[str, bool]]:
     return [(sheet["name"], sheet["visible"]) for sheet in dump["sheets"]]
 
 
+def test_each_button_runs_its_macro_of_the_loaded_vba(calc, book):
+    calc.open(book)
+    bound = calc.call("buttons", book)
+    assert bound == {
+        b.caption: f"vnd.sun.star.script:VBAProject.arxl.{b.macro}?language=Basic&location=document"
+        for b in buttons(Lang.FR)
+    }
+
+
 def test_refresh_shows_what_arxl_refresh_writes(calc, book, tmp_path):
     calc.open(book)
     before = calc.dump(book)
