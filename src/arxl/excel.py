@@ -1,10 +1,6 @@
-"""The buttons' side of arxl: `arxl excel run` (what the macros of macros/*.bas and the
-LibreOffice macro call) writes its answer as a small result file; and the optional xlwings
-bridge (`run`, for workbooks whose macros still call RunPython, `pip install "arxl[excel]"`).
-
-The result file is ASCII lines `key<TAB>value` (non-ASCII as \\uXXXX, so that VBA reads it
-on Windows and macOS without a UTF-8 decoder): status, message, copy, one `sheet` line per
-sheet to copy in (its name, the name it replaces), activate, open, folder.
+"""The optional xlwings bridge: `run`, for workbooks whose macros call xlwings' RunPython
+(`pip install "arxl[excel]"`), and the xlwings side of writers.live.OpenWorkbook. The buttons
+of the workbooks arxl makes need none of it: they run `arxl excel run` (arxl.cli.excel).
 """
 
 from __future__ import annotations
@@ -13,10 +9,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from arxl.api.buttons import result_text, run_button
+from arxl.api import OpenWorkbook
 from arxl.errors import ArxlError
 from arxl.progress import STAGES
-from arxl.writers.live import OpenWorkbook
 
 STAGES_EXCEL = {**STAGES, "copy": (1.0, 1.0, "Copie des feuilles / copying the sheets")}
 
@@ -46,23 +41,6 @@ def run(action: str = "refresh", book: OpenWorkbook | None = None) -> None:
         f"arxl — {a.as_of:%d/%m/%Y} : {len(a.items)} transactions, {len(a.reminders)} "
         f"relance(s) / reminder(s), {len(a.issues)} anomalie(s) / issue(s)."
     )
-
-
-def run_for_macro(
-    action: str, book: Path, work: Path, result_file: Path, month: str | None = None
-) -> bool:
-    """`arxl excel run`: do one button's job and write the result file (never a traceback: an
-    unexpected failure is one line too). Whether it succeeded."""
-    result, error = None, ""
-    try:
-        result = run_button(book, action, work, month=month, today=dt.date.today())
-    except ArxlError as exc:
-        error = str(exc)
-    except Exception as exc:  # a button must never end on a traceback
-        error = f"{type(exc).__name__}: {exc}"
-    result_file.parent.mkdir(parents=True, exist_ok=True)
-    result_file.write_bytes(result_text(result, error).encode("ascii"))
-    return result is not None
 
 
 def refresh() -> None:

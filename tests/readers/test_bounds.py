@@ -246,7 +246,7 @@ def test_a_reminder_log_date_out_of_bounds_is_an_anomaly(tmp_path: Path) -> None
 
 
 def test_an_unreadable_window_is_reported_and_the_default_kept(tmp_path: Path) -> None:
-    from arxl.readers.values import year_window
+    from arxl.readers.bounds import year_window
 
     assert year_window("1990;2100") == (1990, 2100) and year_window("1980 - 2050") == (1980, 2050)
     assert year_window("1990;9999") is None and year_window("2100;1990") is None

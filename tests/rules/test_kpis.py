@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arxl.rules import kpis
+from arxl.rules import kpis, series
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.periods import month_ends, months_before, parse_month, previous_month_end
 from arxl.rules.reminders import reminder_list
@@ -206,7 +206,7 @@ def test_top_debtors_and_client_with_only_credit_notes():
     ]
     tx, cl = frames(rows, clients)
     items = derive(tx, cl, Settings(), D)
-    top = kpis.top_debtors(items, aged_by_client(items, cl, Settings()))
+    top = series.top_debtors(items, aged_by_client(items, cl, Settings()))
     assert top["client_id"].tolist() == ["1", "2"]
     assert top["total"].tolist() == pytest.approx([4000, 600])
     assert top["overdue"].tolist() == pytest.approx([1000, 0])  # disputed is not "overdue"
@@ -225,7 +225,7 @@ def test_monthly_summary_by_invoice_month_and_payment_month():
         {"date": day(2024, 12, 31), "amount": 999.0, "payment_date": day(2025, 1, 1)},  # too old
         {"date": day(2025, 12, 14), "amount": 40.0, "payment_date": day(2025, 12, 20)},  # after D
     ]  # fmt: skip
-    m = kpis.monthly_summary(items_at(rows, d), d)
+    m = series.monthly_summary(items_at(rows, d), d)
     assert len(m) == 12
     assert m["month"].iloc[0] == pd.Timestamp("2025-01-01")
     assert m["month"].iloc[-1] == pd.Timestamp("2025-12-01")
@@ -245,7 +245,7 @@ def test_bucket_totals():
     ]
     tx, cl = frames(rows)
     items = derive(tx, cl, Settings(), D)
-    totals = kpis.bucket_totals(aged_by_client(items, cl, Settings()), Settings())
+    totals = series.bucket_totals(aged_by_client(items, cl, Settings()), Settings())
     assert totals.tolist() == pytest.approx([10, 20, 0, 0, 40])
 
 

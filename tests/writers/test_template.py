@@ -20,9 +20,8 @@ from arxl.vocab import (
     sheet_name,
     written_header,
 )
+from arxl.writers.inputcells import AMOUNT_FORMAT, DATE_FORMAT
 from arxl.writers.template import (
-    AMOUNT_FORMAT,
-    DATE_FORMAT,
     load_sample,
     settings_sheet_rows,
     status_choices,

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEED_TRANSACTIONS, make_workbook
 
-from arxl.api import analysis as api
+from arxl.api import refresh as api
 from arxl.cli import main
 from arxl.errors import WorkbookChanged
-from arxl.writers import graft, guard
+from arxl.writers import guard, package
 
 AS_OF = ("--as-of", "2023-03-31")
 
@@ -161,7 +161,7 @@ def test_full_disk_is_one_line_and_leaves_nothing(book: Path, monkeypatch) -> No
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(graft, "_raw_copy", full)
+    monkeypatch.setattr(package, "_raw_copy", full)
     before = digest(book)
     code, _, err = run("refresh", str(book), *AS_OF)
     assert code == 1
@@ -259,7 +259,7 @@ def test_book_saved_meanwhile_with_out(book: Path, tmp_path: Path, monkeypatch) 
 def test_book_saved_while_the_cli_starts_reading_is_not_replaced(book: Path, monkeypatch):
     """The CLI starts reading the book before the library is imported: a save from then on
     counts too."""
-    import arxl.cli as cli
+    import arxl.cli.workbook as cli
 
     saved = make_workbook(book.with_name("saved.xlsx"), transactions=SEED_TRANSACTIONS[:1])
     real = cli.prefetch
@@ -327,7 +327,7 @@ def test_temporary_file_is_removed_when_the_write_fails(book: Path, monkeypatch)
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(graft, "_raw_copy", boom)
+    monkeypatch.setattr(package, "_raw_copy", boom)
     before = digest(book)
     with pytest.raises(RuntimeError):
         api.refresh_workbook(book)

@@ -1,23 +1,37 @@
-"""What each button of the workbook asks arxl for, as data the macro applies to the open book.
+"""Inside the spreadsheet: what the workbook's buttons run, and the button-enabled (.xlsm)
+workbooks.
 
-The macro (VBA in Excel, Python-UNO in LibreOffice) saves the workbook and runs
-`arxl excel run ACTION BOOK`; arxl reads the saved file and writes its sheets into a copy in a
-work folder the macro chose, never into BOOK (the spreadsheet has it open). The plan says which
-sheet of the copy replaces which sheet of the open book; the macro copies the new ones in first
-and removes the old ones after, so a failure part-way leaves the previous sheets.
+A button's macro (VBA in Excel, Python-UNO in LibreOffice) saves the workbook and runs
+`arxl excel run ACTION BOOK`; `run_button` reads the saved file and writes arxl's sheets into
+a copy in a work folder the macro chose, never into BOOK (the spreadsheet has it open). The
+plan says which sheet of the copy replaces which sheet of the open book; the macro copies the
+new ones in first and removes the old ones after, so a failure part-way leaves the previous
+sheets. `result_text` is the answer the macro reads. `refresh_open_workbook` is the same job
+for the optional xlwings bridge (arxl.excel.run).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from arxl.api.analysis import Progress, monthly_report, refresh_workbook
+from arxl.api.analysis import Progress
+from arxl.api.refresh import RefreshResult, refresh_workbook
 from arxl.api.remind import remind
+from arxl.api.report import monthly_report
 from arxl.errors import ArxlError
-from arxl.vocab import sheet_name, t
-from arxl.writers.graft import Package, owned_sheet_names
+from arxl.reports import settings_sheet
+from arxl.settings import Settings
+from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold, sheet_name, t
+from arxl.writers.graft import Package, check_not_locked, owned_sheet_names, write_sheets
+from arxl.writers.live import OpenWorkbook, replace_sheets
+
+if TYPE_CHECKING:
+    from arxl.writers.addhome import AddHomeResult
+
 
 ACTIONS = ("refresh", "reminders", "report", "drafts")
 RESULT_HEADER = "arxl-result\t1"
@@ -71,7 +85,7 @@ def run_button(
             ),
             open_path=report.path,
         )
-    result = refresh(path, Path(work), today=today, progress=progress)
+    result = refresh_into_copy(path, Path(work), today=today, progress=progress)
     if action == "reminders":
         done = remind(path, today=today)
         lang = done.analysis.lang
@@ -85,13 +99,13 @@ def run_button(
     return result
 
 
-def refresh(
+def refresh_into_copy(
     book: Path, work: Path, *, today: dt.date | None = None, progress: Progress | None = None
 ) -> ButtonResult:
     """Refresh `book` into a copy in `work` and plan the replacement of arxl's sheets."""
     work.mkdir(parents=True, exist_ok=True)
     previous = owned_sheet_names(book)
-    names = [sheet.name for sheet in Package(book).sheets()]
+    names = _sheet_names(book)
     copy = work / f"arxl-{book.name}"
     copy.unlink(missing_ok=True)
     result = refresh_workbook(book, out=copy, today=today, progress=progress, force=True)
@@ -167,4 +181,68 @@ def result_text(result: ButtonResult | None, error: str = "") -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-__all__ = ["ACTIONS", "ButtonResult", "default_month", "escape", "result_text", "run_button"]
+# What each button does after the refresh: the sheet it opens (None: stay where the owner is).
+BUTTON_SHEETS = {"refresh": None, "reminders": "reminders", "report": "aged"}
+
+
+def refresh_open_workbook(
+    book: OpenWorkbook,
+    action: str = "refresh",
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> RefreshResult:
+    """What a button of the workbook does: read the workbook as last saved, compute, write
+    arxl's sheets into a temporary copy with the CLI's writer, then replace arxl's sheets of
+    the open workbook by those. `action` is one of BUTTON_SHEETS."""
+    if action not in BUTTON_SHEETS:
+        raise ArxlError(f"unknown action {action!r}; expected one of {', '.join(BUTTON_SHEETS)}")
+    path = Path(book.path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise ArxlError(f"{path.name}: save the workbook as .xlsm first (File > Save As).")
+    previous = owned_sheet_names(path)
+    with tempfile.TemporaryDirectory(prefix="arxl-") as tmp:
+        out = Path(tmp) / f"arxl-{path.name}"
+        result = refresh_workbook(path, out=out, today=today, progress=progress)
+        if progress:
+            progress("copy", 0.0)
+        replace_sheets(book, out, result.sheets, previous)
+    target = BUTTON_SHEETS[action]
+    if target is not None:
+        book.activate(result.sheets[target])
+    result.path = path
+    return result
+
+
+def new_macro_workbook(path: str | Path, lang: Lang | str = Lang.FR) -> Path:
+    """A new macro-enabled workbook (workbook_templates/arxl.xlsm in the given language)."""
+    from arxl.writers.macrobook import write_macro_workbook  # XlsxWriter, only when needed
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsm":
+        raise ArxlError(f"{path.name}: a workbook with buttons must be saved as .xlsm.")
+    return write_macro_workbook(path, Lang(lang))
+
+
+def add_buttons(book: str | Path, out: str | Path, lang: Lang | str = Lang.FR) -> AddHomeResult:
+    """A button-enabled copy (.xlsm) of the owner's workbook: the home sheet first, the VBA
+    project, and the Paramètres sheet when it has none (the home sheet shows its as-of date).
+    When the workbook has macros of its own they are kept, and arxl.bas and arxlMac.bas are
+    written beside `out` for the owner to import (kept_owner_vba)."""
+    from arxl.writers.addhome import add_home  # XlsxWriter, only when needed
+    from arxl.writers.macrobook import macro_files
+
+    src, dst = Path(book), Path(out)
+    check_not_locked(dst)
+    result = add_home(src, dst, Lang(lang))
+    if not any(fold(name) in SETTINGS_SHEET_NAMES for name in _sheet_names(dst)):
+        settings = settings_sheet.build(Settings(), Lang(lang))
+        write_sheets(dst, dst, [], [settings])
+    if result.kept_owner_vba:
+        for name, text in macro_files().items():
+            dst.with_name(name).write_bytes(text.encode("cp1252"))
+    return result
+
+
+def _sheet_names(path: Path) -> list[str]:
+    return [s.name for s in Package(path).sheets()]

@@ -12,50 +12,29 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import functools
-import glob
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from arxl.api.analysis import Analysis, analyse_ledger, build_sheets
-from arxl.errors import ArxlError, MissingColumns
+from arxl.api.analysis import Analysis, analyse_ledger
+from arxl.api.convert_inputs import ConvertError, ConvertOptions, expand_inputs, read_input
+from arxl.api.owned_sheets import build_sheets
+from arxl.errors import ArxlError
 from arxl.model import Issue, Ledger, Tally
-from arxl.readers import csvfile, fec
-from arxl.readers.layout import CLIENTS, Layout, choose
-from arxl.readers.options import ReadOptions
-from arxl.readers.text import decode, sniff_separator
-from arxl.readers.workbook import SheetSource, workbook_info
-from arxl.readers.xlsx import name_key, read_clients, read_ledger
+from arxl.readers.workbook import workbook_info
 from arxl.rules.checks import check_balances
 from arxl.settings import Settings
-from arxl.vocab import CLIENT_SHEET_NAMES, Lang, entry_kind_of_words
+from arxl.vocab import Lang, entry_kind_of_words
 from arxl.writers.graft import check_not_locked, write_sheets
 from arxl.writers.template import write_ledger_workbook
 
-FORMATS = ("auto", "csv", "fec", "xlsx")
-TEXT_SUFFIXES = frozenset((".csv", ".tsv", ".txt", ".tab"))
-BOOK_SUFFIXES = frozenset((".xlsx", ".xlsm"))
 Progress = Callable[[str, float], None]
-
-
-@dataclass(frozen=True)
-class ConvertOptions:
-    """What `arxl convert` is told; everything else is detected per file."""
-
-    as_of: dt.date
-    fmt: str = "auto"
-    layout: Layout = field(default_factory=Layout)
-    encoding: str | None = None
-    terms: int = 30  # default payment terms (days)
-    clients_file: Path | None = None  # client -> terms (and name, email...) for every input
-    lang: Lang | None = None  # None: the language of each input's headers
 
 
 @dataclass
@@ -76,123 +55,6 @@ class FileResult:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-class ConvertError(ArxlError):
-    pass
-
-
-def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
-    """Files named, every export in a folder named (sorted), and glob patterns expanded."""
-    out: list[Path] = []
-    for item in items:
-        text = str(item)
-        path = Path(text)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.is_file()
-                    and p.suffix.lower() in TEXT_SUFFIXES | BOOK_SUFFIXES
-                    and not p.name.startswith("~$")
-                )
-            )
-        elif not path.exists() and any(ch in text for ch in "*?["):
-            out.extend(Path(p) for p in sorted(glob.glob(text)) if Path(p).is_file())
-        else:
-            out.append(path)
-    return out
-
-
-def detect_format(path: Path, fmt: str = "auto") -> str:
-    """csv, fec or xlsx: `fmt` when given, else from the extension and the first line."""
-    if fmt != "auto":
-        return fmt
-    if path.suffix.lower() in BOOK_SUFFIXES:
-        return "xlsx"
-    with path.open("rb") as fh:
-        head = fh.read(8192)
-    text, _ = decode(head.rsplit(b"\n", 1)[0] if b"\n" in head else head, name=path.name)
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    sep = sniff_separator(first, ("\t", "|", ";", ","))
-    return "fec" if fec.looks_like_fec(first.split(sep)) else "csv"
-
-
-@functools.lru_cache(maxsize=4)
-def _client_file(path: Path, layout: Layout, encoding: str | None) -> pd.DataFrame:
-    options = ReadOptions(dt.date.today(), layout, encoding)
-    if path.suffix.lower() in BOOK_SUFFIXES:
-        source = SheetSource(path)
-        table = choose(
-            source, path.name, CLIENTS, layout, CLIENT_SHEET_NAMES, source.sheet_names, None
-        )
-        if table is None:
-            raise MissingColumns(f"{path.name}: no list of clients found (ID Client or Nom).")
-        frame, _ = read_clients(table)
-    else:
-        frame, _ = csvfile.read_client_list(path, options)
-    return frame
-
-
-def apply_client_file(ledger: Ledger, clients: pd.DataFrame) -> None:
-    """Terms, name and contact details of each client from a clients file, matched by id,
-    else by name."""
-    by_id = {k: i for i, k in enumerate(clients["client_id"].tolist())}
-    by_name = {name_key(n): i for i, n in enumerate(clients["name"].tolist()) if n}
-    cl = ledger.clients.copy()
-    for col in ("terms", "credit_limit"):
-        cl[col] = cl[col].astype(float)
-    for r in range(len(cl)):
-        i = by_id.get(cl["client_id"].iat[r])
-        if i is None:
-            i = by_name.get(name_key(cl["name"].iat[r] or ""))
-        if i is None:
-            continue
-        for col in ("terms", "credit_limit"):
-            value = clients[col].iat[i]
-            if not np.isnan(value):
-                cl.loc[cl.index[r], col] = value
-        for col in ("name", "address", "phone", "email"):
-            value = clients[col].iat[i]
-            if value and not cl[col].iat[r]:
-                cl.loc[cl.index[r], col] = value
-    ledger.clients = cl
-
-
-def _xlsx_ledger(path: Path, options: ConvertOptions) -> Ledger:
-    ledger = read_ledger(path, layout=options.layout)
-    kept = set(ledger.transactions["row"].tolist())
-    pay = ledger.payments
-    if pay is not None and len(pay):  # credit notes and payments of the invoice sheet
-        kept |= set(pay.loc[pay["sheet"] == ledger.transactions_sheet, "row"].tolist())
-    left_out = {i.row for i in ledger.issues if i.sheet == ledger.transactions_sheet} - kept
-    # a workbook's blank rows are not counted: rows = transactions + rows left out
-    ledger.tally = Tally(
-        rows=len(kept) + len(left_out), transactions=len(kept), anomalies=len(left_out)
-    )
-    return ledger
-
-
-def read_input(path: Path, options: ConvertOptions) -> tuple[Ledger, str]:
-    """One input as a Ledger (transactions tagged with the file name in `source`)."""
-    if not path.is_file():
-        raise ConvertError(f"{path}: no such file.")
-    fmt = detect_format(path, options.fmt)
-    read_options = ReadOptions(options.as_of, options.layout, options.encoding)
-    if fmt == "fec":
-        ledger = fec.read(path, read_options)
-    elif fmt == "csv":
-        ledger = csvfile.read(path, read_options)
-    elif fmt == "xlsx":
-        ledger = _xlsx_ledger(path, options)
-    else:
-        raise ConvertError(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
-    ledger.transactions["source"] = path.name
-    if options.clients_file is not None:
-        frame = _client_file(options.clients_file, options.layout, options.encoding)
-        apply_client_file(ledger, frame)
-    return ledger, fmt
 
 
 def analyse_converted(ledger: Ledger, options: ConvertOptions) -> Analysis:

@@ -7,7 +7,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from arxl.api.analysis import RefreshResult, refresh_workbook
+from arxl.api.refresh import RefreshResult, refresh_workbook
 from arxl.errors import ArxlError
 from arxl.settings import Settings
 from arxl.vocab import Lang

@@ -6,6 +6,12 @@ import posixpath
 
 from lxml import etree
 
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+# Clark-notation prefixes: R + "id", P + "Relationship", C + "Override"
+R, P, C = (f"{{{ns}}}" for ns in (NS_R, NS_PKG_REL, NS_CT))
+
 
 def xml(data: bytes) -> etree._Element:
     return etree.fromstring(data, etree.XMLParser(remove_blank_text=False, resolve_entities=False))

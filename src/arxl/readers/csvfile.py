@@ -19,27 +19,15 @@ import pandas as pd
 from arxl.errors import MissingColumns
 from arxl.model import PAID_TOLERANCE, Issue, Ledger, Tally
 from arxl.readers import values as V
-from arxl.readers.layout import (
-    CLIENTS,
-    HEADER_SEARCH_ROWS,
-    INVOICES,
-    Found,
-    Kind,
-    Layout,
-    describe,
-    match_headers,
-)
+from arxl.readers.clients import read_clients, resolve_clients, with_payment_clients
+from arxl.readers.columns import is_total_row
+from arxl.readers.layout import CLIENTS, INVOICES, Kind, Layout, match_headers
 from arxl.readers.options import ReadOptions
 from arxl.readers.payments import resolve_payment_clients, split_transactions
+from arxl.readers.statuses import status_meanings
+from arxl.readers.tables import HEADER_SEARCH_ROWS, Found, describe
 from arxl.readers.text import read_text_rows
-from arxl.readers.xlsx import (
-    is_total_row,
-    read_clients,
-    read_transactions,
-    resolve_clients,
-    status_meanings,
-    with_payment_clients,
-)
+from arxl.readers.transactions import read_transactions
 from arxl.vocab import (
     CANCELLED_STATUSES,
     LINE_ITEM_HEADERS,

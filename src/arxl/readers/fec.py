@@ -373,7 +373,7 @@ def control_balances(lines: _Lines, as_of: dt.date) -> dict[str, float]:
 
 def read(path: Path, options: ReadOptions) -> Ledger:
     """Read a FEC as of options.as_of: invoices in transactions, open credits in payments."""
-    from arxl.readers.xlsx import resolve_clients
+    from arxl.readers.clients import resolve_clients
 
     text = read_text_rows(path, options.encoding, separators=("\t", "|"), quoting=False)
     if not text.rows:

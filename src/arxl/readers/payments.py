@@ -9,9 +9,12 @@ import pandas as pd
 from arxl.cells import plain_texts
 from arxl.model import Issue
 from arxl.readers import values as V
-from arxl.readers.layout import PAYMENTS, Found, Layout, locate
+from arxl.readers.bounds import Bounds, absurd_amounts, outside_years
+from arxl.readers.clients import derived_id, name_key
+from arxl.readers.columns import IssueSink, column, is_total_row
+from arxl.readers.layout import PAYMENTS, Layout
+from arxl.readers.tables import Found, locate
 from arxl.readers.workbook import SheetSource
-from arxl.readers.xlsx import _column, _IssueSink, derived_id, is_total_row, name_key
 from arxl.vocab import EntryKind, Field, TypedStatus, entry_kind_of_type
 
 PAYMENT_COLUMNS = (
@@ -116,29 +119,29 @@ def _raw_payments(rows: list[dict[str, object]], sheet: str) -> pd.DataFrame:
 
 
 def read_payments_sheet(
-    table: Found, date1904: bool = False, bounds: V.Bounds | None = None
+    table: Found, date1904: bool = False, bounds: Bounds | None = None
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """The Paiements sheet: Date, ID Client (or Client), Montant, Référence (invoice numbers),
     optional Libellé and Type (a credit note when it says Avoir). Amounts are taken as
     positive whatever their sign. Rows without a readable date or amount are left out."""
-    sink = _IssueSink(table.sheet, table)
+    sink = IssueSink(table.sheet, table)
     n = len(table.rows)
-    date_raw = _column(table, Field.DATE) or [""] * n
+    date_raw = column(table, Field.DATE) or [""] * n
     dates, bad_date = V.parse_dates(date_raw, date1904=date1904)
-    amount_raw = _column(table, Field.AMOUNT) or [""] * n
+    amount_raw = column(table, Field.AMOUNT) or [""] * n
     amounts, bad_amount = V.parse_amounts(amount_raw)
     texts = {
-        f: plain_texts(c) if (c := _column(table, f)) is not None else [""] * n
+        f: plain_texts(c) if (c := column(table, f)) is not None else [""] * n
         for f in (Field.REFERENCE, Field.DESCRIPTION, Field.TYPE, Field.NAME)
     }
-    ids_raw = _column(table, Field.CLIENT_ID)
+    ids_raw = column(table, Field.CLIENT_ID)
     ids = V.id_texts(ids_raw) if ids_raw is not None else [""] * n
     filled = np.array(
         [any(not V.is_blank(v) for v in row) for row in table.rows], dtype=bool
     ) & ~np.array([is_total_row(row) for row in table.rows], dtype=bool)
-    bounds, left_out = bounds or V.Bounds(), ("paiement ignoré", "payment left out")
-    odd_date = V.outside_years(dates, bounds.years) & filled
-    odd_amount = V.absurd_amounts(amounts, bounds.amount_limit) & filled & ~odd_date
+    bounds, left_out = bounds or Bounds(), ("paiement ignoré", "payment left out")
+    odd_date = outside_years(dates, bounds.years) & filled
+    odd_amount = absurd_amounts(amounts, bounds.amount_limit) & filled & ~odd_date
     message = bounds.date_message("Date de paiement", "Payment date", left_out)
     sink.add(odd_date, Field.DATE, date_raw, *message)
     sink.add(
@@ -183,7 +186,7 @@ def read_payments_sheet(
 
 
 def read_payments_table(
-    book: SheetSource, sheet: str, date1904: bool, bounds: V.Bounds | None = None
+    book: SheetSource, sheet: str, date1904: bool, bounds: Bounds | None = None
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """The Paiements sheet's payments; a sheet of that name without Date and Montant columns
     is reported and left out (it may be the owner's own notes)."""

@@ -15,7 +15,9 @@ from arxl.cells import plain_text
 from arxl.errors import MissingColumns
 from arxl.model import Issue
 from arxl.readers import values as V
-from arxl.readers.layout import Kind, Layout, locate, missing_message
+from arxl.readers.bounds import LEFT_OUT, Bounds, outside_years
+from arxl.readers.layout import Kind, Layout
+from arxl.readers.tables import locate, missing_message
 from arxl.readers.workbook import SheetSource, find_sheet
 from arxl.vocab import LOG_HEADERS, LOG_REQUIRED, LOG_SHEET_NAMES, REMINDER_LABELS, LogField, fold
 
@@ -48,7 +50,7 @@ def empty_log() -> pd.DataFrame:
 
 
 def read_log(
-    source: SheetSource, names: list[str], bounds: V.Bounds | None = None
+    source: SheetSource, names: list[str], bounds: Bounds | None = None
 ) -> tuple[pd.DataFrame, LogLayout | None, list[Issue]]:
     """The logged reminders (columns LOG_COLUMNS), the sheet layout, and unreadable rows."""
     name = find_sheet(names, LOG_SHEET_NAMES)
@@ -69,8 +71,8 @@ def read_log(
     rows: list[tuple[int, object, str, int, str, str]] = []
     cells = {f: [r[c] if c < len(r) else "" for r in table.rows] for f, c in table.columns.items()}
     dates, bad_dates = V.parse_dates(cells[LogField.DATE])
-    bounds = bounds or V.Bounds()
-    odd = V.outside_years(dates, bounds.years)
+    bounds = bounds or Bounds()
+    odd = outside_years(dates, bounds.years)
     ids = V.id_texts(cells[LogField.CLIENT_ID])
     for i, level_cell in enumerate(cells[LogField.LEVEL]):
         row = table.first_row + i
@@ -79,7 +81,7 @@ def read_log(
         level = _level(level_cell)
         problem = None
         if odd[i]:
-            problem = bounds.date_message("Date", "Date", V.LEFT_OUT)
+            problem = bounds.date_message("Date", "Date", LEFT_OUT)
         elif bad_dates[i] or np.isnat(dates[i]):
             problem = ("Date illisible (ligne ignorée)", "Unreadable date (row left out)")
         elif not ids[i]:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from arxl.cells import plain_text
 from arxl.model import Issue
 from arxl.readers import values as V
+from arxl.readers.bounds import year_window
 from arxl.readers.xlsx import excel_date
 from arxl.settings import PASSWORD_LABELS, Settings, setting_for_label
 from arxl.vocab import Lang, fold
@@ -219,7 +220,7 @@ CHOICE_PARSERS: dict[str, tuple[Callable[[object], object | None], str, str]] = 
         "Expected date: day/month, e.g. 01/07 (01/01 used)",
     ),
     "date_window": (
-        V.year_window,
+        year_window,
         "Deux années de 1900 à 2200 attendues, par ex. 1990;2100 (1990;2100 utilisé)",
         "Two years from 1900 to 2200 expected, e.g. 1990;2100 (1990;2100 used)",
     ),

@@ -10,13 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from arxl.cells import plain_text
-from arxl.settings import Settings
 from arxl.vocab import fold
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200a\u200b']+")
@@ -26,95 +23,6 @@ _EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)
 
 # Serial numbers accepted as dates when a date column holds a plain number (1954..2173).
 _SERIAL_MIN, _SERIAL_MAX = 20000, 100000
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """What an invoice's dates and amounts may be: a date outside `years` (first and last year,
-    both included) or an amount whose size reaches `amount_limit` is a typing error, not data."""
-
-    years: tuple[int, int] = Settings.date_window
-    amount_limit: float = 1e12
-    max_terms: int = 3650  # payment terms, in days
-
-    def terms_message(self) -> tuple[str, str]:
-        return (
-            f"Délai de paiement hors bornes (0 à {self.max_terms} jours) : corrigez la cellule "
-            "(délai par défaut utilisé)",
-            f"Payment terms out of bounds (0 to {self.max_terms} days): correct the cell "
-            "(default terms used)",
-        )
-
-    def date_message(self, what_fr: str, what_en: str, outcome: tuple[str, str]) -> tuple[str, str]:
-        lo, hi = self.years
-        return (
-            f"{what_fr} hors des années plausibles ({lo}–{hi}) : corrigez l'année, ou la ligne "
-            f"« Années plausibles » de Paramètres ({outcome[0]})",
-            f"{what_en} outside the plausible years ({lo}–{hi}): correct the year, or the "
-            f"Paramètres row 'Plausible years' ({outcome[1]})",
-        )
-
-    def amount_message(
-        self, what_fr: str, what_en: str, outcome: tuple[str, str]
-    ) -> tuple[str, str]:
-        limit = f"{self.amount_limit:,.0f}"
-        return (
-            f"{what_fr} absurde (infini ou au moins {limit.replace(',', ' ')} en valeur "
-            f"absolue) : corrigez la cellule ({outcome[0]})",
-            f"Absurd {what_en.lower()} (infinite, or at least {limit} in size): correct the "
-            f"cell ({outcome[1]})",
-        )
-
-
-# The most characters an Excel cell holds; arxl's writers cut longer text there.
-EXCEL_CELL_CHARS = 32767
-
-LEFT_OUT = ("ligne ignorée", "row left out")
-IGNORED = ("ignorée", "ignored")
-IGNORED_M = ("ignoré", "ignored")
-
-
-def outside_years(days: np.ndarray, years: tuple[int, int]) -> np.ndarray:
-    """Mask of the dates (datetime64[D], NaT allowed) outside the years, both included."""
-    lo = np.datetime64(f"{years[0]:04d}-01-01", "D")
-    hi = np.datetime64(f"{years[1] + 1:04d}-01-01", "D")
-    return ~np.isnat(days) & ((days < lo) | (days >= hi))
-
-
-def outside_terms(days: np.ndarray, most: int) -> np.ndarray:
-    """Mask of the payment terms that are negative, infinite or above `most` (NaN is blank)."""
-    with np.errstate(invalid="ignore"):
-        return ~np.isnan(days) & ~((days >= 0) & (days <= most))
-
-
-def absurd_amounts(values: np.ndarray, limit: float) -> np.ndarray:
-    """Mask of the amounts that are infinite or whose size reaches `limit` (NaN is blank)."""
-    with np.errstate(invalid="ignore"):
-        return np.isinf(values) | (np.abs(np.nan_to_num(values, posinf=0.0, neginf=0.0)) >= limit)
-
-
-def long_texts(values: Sequence[object]) -> list[int]:
-    """Positions of the text values longer than an Excel cell holds."""
-    return [i for i, v in enumerate(values) if type(v) is str and len(v) > EXCEL_CELL_CHARS]
-
-
-def long_text_message(length: int) -> tuple[str, str]:
-    limit = f"{EXCEL_CELL_CHARS:,}"
-    return (
-        f"Texte de {length} caractères : Excel n'en garde que {limit.replace(',', ' ')}, la "
-        "suite est coupée dans les feuilles d'arxl ; raccourcissez la cellule",
-        f"Text of {length} characters: Excel keeps {limit}, the rest is cut in arxl's sheets; "
-        "shorten the cell",
-    )
-
-
-def year_window(value: object) -> tuple[int, int] | None:
-    """'1990;2100' (or '1990-2100', '1990 2100') -> (1990, 2100); None when unreadable or
-    outside 1900..2200 (Excel has no day before 1900; pandas none after 2262)."""
-    years = [int(y) for y in re.findall(r"\d+", plain_text(value))]
-    if len(years) != 2 or not 1900 <= years[0] <= years[1] <= 2200:
-        return None
-    return years[0], years[1]
 
 
 def excel_serial_date(serial: float, date1904: bool = False) -> dt.date | None:

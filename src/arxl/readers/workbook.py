@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import itertools
-import posixpath
 import re
 import threading
 import zipfile
@@ -24,8 +22,10 @@ from arxl.errors import (
     PasswordProtected,
     WorkbookNotFound,
 )
-from arxl.ooxml.zipcopy import inflated
+from arxl.ooxml.opc import rels_name, resolve, xml
+from arxl.ooxml.workbook import is_date1904, markers, sheet_entries
 from arxl.readers import pieces
+from arxl.readers.formulas import Formulas, scan_formulas
 from arxl.readers.text import SNIFF_LINES, decode, sniff_separator
 from arxl.vocab import (
     CLIENT_SHEET_NAMES,
@@ -345,13 +345,11 @@ def prefetch(path: Path) -> SheetSource:
 
 
 # --------------------------------------------------------------------------------------
-# What calamine does not say: the date system, sheet parts, arxl's own sheets, formulas
+# What calamine does not say: the date system, sheet parts, arxl's own sheets (the workbook
+# index, parsed by ooxml.workbook as the writers parse it); formulas (readers/formulas.py)
 # --------------------------------------------------------------------------------------
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_P = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_MARKER = "_arxl_sheet"  # the hidden defined name on arxl's own sheets (writers.graft)
+WORKBOOK_PART = "xl/workbook.xml"
 
 
 @dataclass
@@ -365,107 +363,21 @@ class WorkbookInfo:
     owned_keys: dict[str, str] = field(default_factory=dict)
 
 
-def _parse(data: bytes) -> etree._Element:
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False))
-
-
 def workbook_info(path: Path) -> WorkbookInfo:
     info = WorkbookInfo()
     try:
         with zipfile.ZipFile(path) as zf:
-            book = _parse(zf.read("xl/workbook.xml"))
-            rels = _parse(zf.read("xl/_rels/workbook.xml.rels"))
+            book = xml(zf.read(WORKBOOK_PART))
+            rels = xml(zf.read(rels_name(WORKBOOK_PART)))
     except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return info  # calamine reports unusable files with a better message
-    pr = book.find(_NS + "workbookPr")
-    info.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_NS_P + "Relationship")}
+    info.date1904 = is_date1904(book)
     names = []
-    for sheet in book.iter(_NS + "sheet"):
-        target = targets.get(sheet.get(_NS_R + "id"), "")
-        part = target[1:] if target.startswith("/") else posixpath.normpath("xl/" + target)
-        names.append(sheet.get("name", ""))
-        info.sheet_parts[names[-1]] = part
-    for dn in book.iter(_NS + "definedName"):
-        local = dn.get("localSheetId")
-        if dn.get("name") == _MARKER and local is not None and int(local) < len(names):
-            info.owned.add(names[int(local)])
-            info.owned_keys[(dn.text or "").strip().strip('"')] = names[int(local)]
+    for sheet in sheet_entries(book, rels):
+        names.append(sheet.name or "")
+        info.sheet_parts[names[-1]] = resolve(WORKBOOK_PART, sheet.target)
+    for key, index in markers(book):
+        if index < len(names):
+            info.owned.add(names[index])
+            info.owned_keys[key] = names[index]
     return info
-
-
-_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
-_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
-_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
-_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-@dataclass
-class Formulas:
-    """Formula cells of a sheet that matter to the reader (1-based row, column)."""
-
-    missing: set[tuple[int, int]] = field(default_factory=set)  # no value stored
-    today: set[tuple[int, int]] = field(default_factory=set)  # =TODAY() or =NOW()
-    # merged ranges (first row, first column, last row, last column), read where formulas are
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-
-def scan_formulas(path: Path, part: str) -> Formulas:
-    """Find the formula cells without a stored value, and TODAY()/NOW() cells, in one sheet.
-
-    Streams the part; only chunks holding a formula are searched cell by cell.
-    """
-    out = Formulas()
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo(part)
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return out
-    carry = b""
-    for chunk in itertools.chain((p for p in inflated(path, info) if p), (b"",)):
-        data = carry + chunk if carry else chunk
-        end = data.rfind(b"</c>")
-        cut = len(data) if not chunk else (end + 4 if end >= 0 else 0)
-        if data.find(b"<f", 0, cut) >= 0:
-            _scan_block(data[:cut], out)
-        if data.find(b"<mergeCell ", 0, cut) >= 0:
-            out.merged += _merged_ranges(data[:cut])
-        carry = data[cut:]
-    return out
-
-
-_MERGE = re.compile(rb'<mergeCell\s+ref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"')
-
-
-def _merged_ranges(block: bytes) -> list[tuple[int, int, int, int]]:
-    return [
-        (int(m.group(2)), _col_number(m.group(1)), int(m.group(4)), _col_number(m.group(3)))
-        for m in _MERGE.finditer(block)
-    ]
-
-
-def _scan_block(block: bytes, out: Formulas) -> None:
-    for m in _CELL.finditer(block):
-        body = m.group(3)
-        if not body or b"<f" not in body:
-            continue
-        ref = _REF.search(m.group(1))
-        if ref is None:
-            continue
-        cell = (int(ref.group(2)), _col_number(ref.group(1)))
-        formula = _FORMULA.search(body)
-        text = (formula.group(1) or b"") if formula else b""
-        if re.search(rb"\b(TODAY|NOW|AUJOURDHUI|MAINTENANT)\(", text.upper()):
-            out.today.add(cell)
-        # Excel stores an empty text result as t="str" with <v></v>; a script leaves no <v>
-        # (openpyxl) or an empty one (XlsxWriter without a value)
-        has_value = _VALUE.search(body) or (b't="str"' in m.group(1) and b"<v" in body)
-        if not has_value:
-            out.missing.add(cell)

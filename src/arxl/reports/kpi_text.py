@@ -169,7 +169,7 @@ def shown(key: str, value: object, lang: Lang) -> str:
 
 
 def debtor_records(top: pd.DataFrame) -> list[dict[str, object]]:
-    """The top debtors (rules.kpis.top_debtors) as JSON-ready records."""
+    """The top debtors (rules.series.top_debtors) as JSON-ready records."""
     return [
         {
             "client_id": cid,

@@ -12,7 +12,7 @@ import datetime as dt
 from arxl.reports import aged, followup, kpi_text
 from arxl.reports.dashboard import BUCKET_COLORS, buckets_block, figure_cell
 from arxl.reports.report_tables import d441_sheet, dso_cei_sheet, payments_sheet
-from arxl.rules import kpis
+from arxl.rules import kpis, series
 from arxl.rules.monthly import MonthFigures, RollForward, dated_between
 from arxl.rules.periods import previous_month_end
 from arxl.settings import Settings
@@ -100,7 +100,7 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> LayoutSpec
     roll = roll_block(f.roll, compare.end_row + 1, lang)
     notes = notes_block(f.roll, roll.end_row, lang)
     buckets = buckets_block(
-        kpis.bucket_totals(f.aged, settings), settings, max(notes.end_row, roll.end_row) + 1, lang
+        series.bucket_totals(f.aged, settings), settings, max(notes.end_row, roll.end_row) + 1, lang
     )
     chart = Chart(
         ChartKind.COLUMN,

@@ -35,14 +35,12 @@ import pandas as pd
 
 from arxl.rules.allocation import Allocation
 from arxl.rules.periods import months_before
-from arxl.settings import Settings
-from arxl.vocab import EntryKind, Status, bucket_codes
+from arxl.vocab import EntryKind, Status
 
 OPEN_STATUSES = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)
 ACCOUNTING_DAYS = 90
 COUNTBACK_MONTHS = 24
 PAYMENT_MONTHS = 12
-TOP_DEBTORS = 10
 _EPS = 1e-6
 _DAY = np.timedelta64(1, "D")
 
@@ -111,15 +109,15 @@ def outstanding(items: pd.DataFrame, allocation: Allocation | None = None) -> fl
     return float(items["balance"].to_numpy()[is_open(items)].sum()) - open_credits(allocation)
 
 
-def _status_is(items: pd.DataFrame, status: Status) -> np.ndarray:
+def status_is(items: pd.DataFrame, status: Status) -> np.ndarray:
     return (items["status"] == status.value).to_numpy()
 
 
 def _balance_where(items: pd.DataFrame, status: Status) -> float:
-    return float(items["balance"].to_numpy()[_status_is(items, status)].sum())
+    return float(items["balance"].to_numpy()[status_is(items, status)].sum())
 
 
-def _counted(allocation: Allocation | None, kind: EntryKind) -> pd.DataFrame:
+def counted(allocation: Allocation | None, kind: EntryKind) -> pd.DataFrame:
     """The payment rows of one kind cash application counted (dated <= its as-of date)."""
     if allocation is None or not len(allocation.payments):
         return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "amount": []})
@@ -129,7 +127,7 @@ def _counted(allocation: Allocation | None, kind: EntryKind) -> pd.DataFrame:
 
 def credit_notes(allocation: Allocation | None) -> pd.DataFrame:
     """The credit notes (payment rows of kind credit) counted at the as-of date: date, amount."""
-    return _counted(allocation, EntryKind.CREDIT)
+    return counted(allocation, EntryKind.CREDIT)
 
 
 def sold(items: pd.DataFrame) -> np.ndarray:
@@ -260,7 +258,7 @@ def payment_events(
     own = items["own_paid"].to_numpy(dtype=float) if "own_paid" in items else amount
     own = np.minimum(np.nan_to_num(own), amount)
     mask = (
-        _status_is(items, Status.PAID)
+        status_is(items, Status.PAID)
         & (amount > 0)
         & (own > 0)
         & ~np.isnat(pay)
@@ -333,7 +331,7 @@ def compute(
         overdue=overdue,
         overdue_share=overdue / gross if gross > _EPS else None,
         disputed=_balance_where(items, Status.DISPUTED),
-        overdue_invoices=int(_status_is(items, Status.OVERDUE).sum()),
+        overdue_invoices=int(status_is(items, Status.OVERDUE).sum()),
         clients_to_remind=len(reminders),
         dso_accounting_90d=dso_accounting(items, as_of, allocation=allocation),
         dso_countback=walk.days,
@@ -341,84 +339,4 @@ def compute(
         avg_days_late=late,
         dso_countback_stop=walk.stop,
         dso_countback_month=f"{walk.month:%Y-%m}" if walk.month else "",
-    )
-
-
-def top_debtors(items: pd.DataFrame, aged: pd.DataFrame, n: int = TOP_DEBTORS) -> pd.DataFrame:
-    """The n clients with the largest outstanding (rows of rules.aging.aged_by_client, in its
-    order) with overdue (their overdue balance) and overdue_share (overdue / total)."""
-    top = aged.head(n).copy()
-    by_client = items[_status_is(items, Status.OVERDUE)].groupby("client_key")["balance"].sum()
-    top["overdue"] = top["client_key"].map(by_client).fillna(0.0).astype(float)
-    total = top["total"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(total > _EPS, top["overdue"].to_numpy() / total, np.nan)
-    top["overdue_share"] = share
-    return top.reset_index(drop=True)
-
-
-def bucket_totals(aged: pd.DataFrame, settings: Settings) -> pd.Series:
-    """Open balance per bucket code, in bucket order."""
-    codes = list(bucket_codes(settings.bucket_bounds))
-    return pd.Series([float(aged[c].sum()) for c in codes], index=codes, dtype=float)
-
-
-def cash_applied(items: pd.DataFrame, allocation: Allocation | None) -> np.ndarray:
-    """Per item, the payments (not credit notes) cash application applied to it."""
-    if allocation is None or not len(allocation.lines):
-        return np.zeros(len(items))
-    lines = allocation.lines[(allocation.lines["kind"] == EntryKind.PAYMENT.value).to_numpy()]
-    per_row = lines.groupby("invoice_row")["amount"].sum()
-    return items["row"].map(per_row).fillna(0.0).to_numpy(dtype=float)
-
-
-def monthly_summary(
-    items: pd.DataFrame,
-    as_of: dt.date,
-    months: int = 12,
-    allocation: Allocation | None = None,
-) -> pd.DataFrame:
-    """One row per calendar month, the `months` months up to as_of's month, oldest first.
-
-    invoiced: the month's sales (invoices less credit notes); collected, still_open,
-    written_off: the invoices dated in the month by their state at as_of (cash received on
-    them: their own payment and the payments applied to them; balance of the open ones;
-    balance of the written-off ones). collections: the cash received in the month: the
-    invoices' own payments by their payment date and the payments (payment rows, Paiements)
-    by theirs, applied or not.
-    """
-    this_month = np.datetime64(as_of, "M")
-    first = this_month - (months - 1)
-    month_of = items["date"].to_numpy().astype("datetime64[M]")
-    back = (this_month - month_of).astype(np.int64)
-    inside = (back >= 0) & (back < months)
-    k = back[inside]
-    written_off = _status_is(items, Status.WRITTEN_OFF)
-    balance = items["balance"].to_numpy(dtype=float)
-    own = items["own_paid"].to_numpy(dtype=float) if "own_paid" in items else items["paid"]
-    own = np.nan_to_num(np.asarray(own, dtype=float))
-    cash = own + cash_applied(items, allocation)
-
-    def per_month(index: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        return np.bincount(index, weights=weights, minlength=months)[::-1]
-
-    def by_date(dates: np.ndarray, amounts: np.ndarray) -> np.ndarray:
-        placed = ~np.isnat(dates) & (dates <= _ns(as_of))
-        pay_back = (this_month - dates[placed].astype("datetime64[M]")).astype(np.int64)
-        window = pay_back < months
-        return per_month(pay_back[window], amounts[placed][window])
-
-    received = _counted(allocation, EntryKind.PAYMENT)
-    collections = by_date(items["payment_date"].to_numpy(), own) + by_date(
-        received["date"].to_numpy(), received["amount"].to_numpy(dtype=float)
-    )
-    return pd.DataFrame(
-        {
-            "month": (first + np.arange(months)).astype("datetime64[ns]"),
-            "invoiced": monthly_sales(items, as_of, months, allocation)[::-1],
-            "collected": per_month(k, cash[inside]),
-            "still_open": per_month(k, (balance * is_open(items))[inside]),
-            "written_off": per_month(k, (balance * written_off)[inside]),
-            "collections": collections,
-        }
     )

@@ -21,24 +21,12 @@ from pathlib import Path
 from lxml import etree
 
 from arxl.errors import ArxlError
+from arxl.ooxml.opc import NS_R, C, P, R, rels_name, tostring, xml
+from arxl.ooxml.workbook import CT_WORKSHEET, MARKER, REL_WORKSHEET, M, sort_defined_names
 from arxl.sheets.home import KEY as HOME_KEY
 from arxl.sheets.home import build as build_home
 from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold
-from arxl.writers.graft import (
-    CT_WORKSHEET,
-    MARKER,
-    NS_R,
-    REL_WORKSHEET,
-    C,
-    M,
-    P,
-    Package,
-    _rels_name,
-    _sort_defined_names,
-    _tostring,
-    _write_zip,
-    _xml,
-)
+from arxl.writers.cellxml import xml_text
 from arxl.writers.macrobook import (
     HOME_CODENAME,
     WORKBOOK_CODENAME,
@@ -46,10 +34,9 @@ from arxl.writers.macrobook import (
     vba_project,
 )
 from arxl.writers.names import choose_names
-from arxl.writers.sheetxml import xml_text
+from arxl.writers.package import Package, write_zip
 from arxl.writers.styles import StyleBook
 
-R = f"{{{NS_R}}}"
 VBA_PART = "xl/vbaProject.bin"
 REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 REL_VML = NS_R + "/vmlDrawing"
@@ -90,7 +77,7 @@ def add_home(src: Path, dst: Path, lang: Lang) -> AddHomeResult:
     vml_part = _fresh(names, "xl/drawings/vmlDrawing{}.vml")
     new_parts: dict[str, bytes] = {
         sheet_part: _home_sheet_xml(scratch, styles),
-        _rels_name(sheet_part): _sheet_rels(posixpath.relpath(vml_part, "xl/worksheets")),
+        rels_name(sheet_part): _sheet_rels(posixpath.relpath(vml_part, "xl/worksheets")),
         vml_part: _renumber_vml(scratch.read("xl/drawings/vmlDrawing1.vml"), pkg),
     }
     _add_override(pkg, sheet_part, CT_WORKSHEET)
@@ -115,12 +102,12 @@ def add_home(src: Path, dst: Path, lang: Lang) -> AddHomeResult:
     _insert_first_sheet(pkg, home.name, rid, max((s.sheet_id for s in sheets), default=0) + 1)
 
     index_parts = {
-        "[Content_Types].xml": _tostring(pkg.content_types),
-        pkg.workbook_part: _tostring(pkg.workbook),
-        pkg.wb_rels_part: _tostring(pkg.wb_rels),
+        "[Content_Types].xml": tostring(pkg.content_types),
+        pkg.workbook_part: tostring(pkg.workbook),
+        pkg.wb_rels_part: tostring(pkg.wb_rels),
         pkg.styles_part: styles.to_bytes(),
     }
-    _write_zip(pkg, dst, new_parts, index_parts, set())  # type: ignore[arg-type]
+    write_zip(pkg, dst, new_parts, index_parts, set())  # type: ignore[arg-type]
     return AddHomeResult(dst, home.name, kept_owner_vba)
 
 
@@ -134,10 +121,10 @@ def _fresh(names: set[str], pattern: str) -> str:
 def _home_sheet_xml(scratch: zipfile.ZipFile, styles: StyleBook) -> bytes:
     """The scratch home sheet with its styles remapped and its shared strings inline."""
     strings = [
-        "".join(si.itertext()) for si in _xml(scratch.read("xl/sharedStrings.xml")).iter(M + "si")
+        "".join(si.itertext()) for si in xml(scratch.read("xl/sharedStrings.xml")).iter(M + "si")
     ]
-    other = _xml(scratch.read("xl/styles.xml"))
-    root = _xml(scratch.read("xl/worksheets/sheet1.xml"))
+    other = xml(scratch.read("xl/styles.xml"))
+    root = xml(scratch.read("xl/worksheets/sheet1.xml"))
     remap: dict[str, str] = {}
     for cell in root.iter(M + "c"):
         style = cell.get("s")
@@ -154,13 +141,13 @@ def _home_sheet_xml(scratch: zipfile.ZipFile, styles: StyleBook) -> bytes:
             etree.SubElement(inline, M + "t").text = xml_text(text)
     for view in root.iter(M + "sheetView"):
         view.attrib.pop("tabSelected", None)  # the owner's active sheet stays the active one
-    return _tostring(root)
+    return tostring(root)
 
 
 def _sheet_rels(vml_target: str) -> bytes:
     rels = etree.Element(P + "Relationships", nsmap={None: P[1:-1]})
     etree.SubElement(rels, P + "Relationship", Id="rId1", Type=REL_VML, Target=vml_target)
-    return _tostring(rels)
+    return tostring(rels)
 
 
 def _renumber_vml(vml: bytes, pkg: Package) -> bytes:
@@ -232,7 +219,7 @@ def _insert_first_sheet(pkg: Package, name: str, rid: str, sheet_id: int) -> Non
     marker.set("localSheetId", "0")
     marker.set("hidden", "1")
     marker.text = f'"{HOME_KEY}"'
-    _sort_defined_names(names)
+    sort_defined_names(names)
     for view in pkg.workbook.iter(M + "workbookView"):
         view.set("activeTab", str(int(view.get("activeTab", "0")) + 1))
         view.attrib.pop("firstSheet", None)

@@ -15,9 +15,11 @@ import numpy as np
 from lxml import etree
 
 from arxl.errors import MissingSheet
+from arxl.ooxml.opc import tostring, xml
+from arxl.ooxml.workbook import M
 from arxl.sheets.spec import Kind
-from arxl.writers.graft import M, Package, _tostring, _write_zip, _xml
-from arxl.writers.sheetxml import _ILLEGAL_XML, MAX_CELL_TEXT, col_letter, excel_serials
+from arxl.writers.cellxml import ILLEGAL_XML, MAX_CELL_TEXT, col_letter, excel_serials
+from arxl.writers.package import Package, write_zip
 from arxl.writers.styles import CellStyle, StyleBook
 
 Cell = tuple[int, Kind, object]  # 0-based column, kind, value
@@ -43,7 +45,7 @@ def set_cells(
     if sheet is None:
         raise MissingSheet(f"{src.name}: no sheet named '{sheet_name}' to write to.")
     styles = StyleBook(pkg.parts[pkg.styles_part]) if pkg.styles_part and rows else None
-    root = _xml(pkg.parts[sheet.part])
+    root = xml(pkg.parts[sheet.part])
     data = root.find(M + "sheetData")
     by_number = dict(_numbered(data, "row", lambda r: int(r.get("r", "0")) or None))
     for (number, col), text in sorted(texts.items()):
@@ -79,7 +81,7 @@ def set_cells(
     index_parts = {}
     if styles is not None:
         index_parts[pkg.styles_part] = styles.to_bytes()
-    _write_zip(pkg, dst, {sheet.part: _tostring(root)}, index_parts, set())
+    write_zip(pkg, dst, {sheet.part: tostring(root)}, index_parts, set())
 
 
 def _numbered(
@@ -121,7 +123,7 @@ def _set_text(row_el: etree._Element, number: int, col: int, text: str) -> None:
     for child in list(cell):
         cell.remove(child)
     cell.set("t", "inlineStr")
-    etree.SubElement(etree.SubElement(cell, M + "is"), M + "t").text = _ILLEGAL_XML.sub("", text)[
+    etree.SubElement(etree.SubElement(cell, M + "is"), M + "t").text = ILLEGAL_XML.sub("", text)[
         :MAX_CELL_TEXT
     ]
 
@@ -142,7 +144,7 @@ def _cell(
     if kind is Kind.TEXT or isinstance(value, str):
         c.set("t", "inlineStr")
         is_el = etree.SubElement(c, M + "is")
-        etree.SubElement(is_el, M + "t").text = _ILLEGAL_XML.sub("", str(value))[:MAX_CELL_TEXT]
+        etree.SubElement(is_el, M + "t").text = ILLEGAL_XML.sub("", str(value))[:MAX_CELL_TEXT]
         return
     if kind is Kind.DATE:
         day = np.datetime64(value if isinstance(value, dt.date) else value, "D")

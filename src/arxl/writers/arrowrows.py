@@ -14,16 +14,28 @@ Numbers: Arrow and Python may spell the same double differently far from money a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from arxl.arrowtext import STR, choose, concatenated, float_texts, join
-from arxl.sheets.spec import Column, Kind, Tone
-from arxl.writers.sheetxml import MAX_CELL_TEXT, SheetPlan, _opening, excel_serials
+from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
+from arxl.writers.cellxml import MAX_CELL_TEXT, excel_serials, opening
 
-# The same characters as sheetxml._ILLEGAL_XML / _NEEDS_ESCAPE, in RE2 syntax.
+
+class RowPlan(Protocol):
+    """What the rows need of sheetxml.SheetPlan (which imports this module, not the reverse)."""
+
+    spec: SheetSpec
+    date1904: bool
+    value_styles: dict[Tone, list[int]]  # tone -> style per column
+
+    def shared_index(self, c: int) -> int: ...
+
+
+# The same characters as cellxml.ILLEGAL_XML / NEEDS_ESCAPE, in RE2 syntax.
 _ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
 _NEEDS_ESCAPE = r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
 # What str.isspace() accepts among the characters left after _ILLEGAL is removed.
@@ -72,7 +84,7 @@ def _numbers(col: Column, values: Sequence[object], date1904: bool) -> pa.Array 
 
 
 def _tail(
-    plan: SheetPlan, c: int, values: Sequence[object], before: str, after: str
+    plan: RowPlan, c: int, values: Sequence[object], before: str, after: str
 ) -> pa.Array | None:
     """What follows each cell's style in column c (sheetxml's tails), between the literal
     texts `before` and `after`, or None if unsupported. A date or number column of few
@@ -98,7 +110,7 @@ def _few_values(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray] | Non
 
 
 def _value_tail(
-    plan: SheetPlan, c: int, values: Sequence[object], before: str, after: str
+    plan: RowPlan, c: int, values: Sequence[object], before: str, after: str
 ) -> pa.Array | None:
     col = plan.spec.columns[c]
     if isinstance(values, pa.ChunkedArray):  # this block of rows only: a small copy
@@ -132,7 +144,7 @@ def _value_tail(
 
 
 def rows(
-    plan: SheetPlan, letters: list[str], start: int, stop: int, tones: Sequence[Tone]
+    plan: RowPlan, letters: list[str], start: int, stop: int, tones: Sequence[Tone]
 ) -> memoryview | None:
     """Data rows start..stop (0-based) as UTF-8 XML, or None to let Python render them.
 
@@ -148,7 +160,7 @@ def rows(
     number = pa.array(np.arange(start + 2, stop + 2)).cast(STR)
     parts: list[object] = ['<row r="', number, '">']
     for c, col in enumerate(spec.columns):
-        head, numbered, rest = _opening(letters[c], col).partition("{0}")
+        head, numbered, rest = opening(letters[c], col).partition("{0}")
         if numbered:  # a cell that keeps its reference: `<c r="H`, n, `"`
             parts += [head, number]
             head = rest

@@ -7,46 +7,36 @@ xl/styles.xml, and only by adding or replacing arxl's own entries.
 arxl's sheets carry a marker: a hidden sheet-scoped defined name `_arxl_sheet` whose value is
 the sheet's key. A sheet that has an arxl name but no marker belongs to the owner and is
 never overwritten: arxl writes its own under a free name (writers/names.py) and keeps it.
+
+The owner's package is read and written back by writers/package.py; the workbook index (sheet
+list, defined names, the marker) is parsed by ooxml/workbook.py, as the reader parses it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import posixpath
-import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from lxml import etree
 
 from arxl.errors import NotOwnedSheet, WriteRefused
-from arxl.ooxml.opc import rels_name as _rels_name
-from arxl.ooxml.opc import resolve as _resolve
-from arxl.ooxml.opc import tostring as _tostring
-from arxl.ooxml.opc import xml as _xml
-from arxl.ooxml.zipcopy import Packed, RawZipWriter, pack
+from arxl.ooxml.opc import NS_R, C, P, R, tostring
+from arxl.ooxml.workbook import CT_WORKSHEET, MARKER, REL_WORKSHEET, M, sort_defined_names
+from arxl.ooxml.zipcopy import Packed, pack
 from arxl.sheets.spec import LayoutSpec, SheetSpec
 from arxl.vocab import SETTINGS_SHEET_NAMES, fold
-from arxl.writers.guard import Identity, replacing
+from arxl.writers.cellxml import col_letter
+from arxl.writers.guard import Identity
 from arxl.writers.guard import check_not_locked as check_not_locked
 from arxl.writers.names import Namer, SheetNames, choose_names
-from arxl.writers.sheetxml import SheetPlan, col_letter, prepare
+from arxl.writers.package import Package, Sheet, drop_owned_rels, write_zip
+from arxl.writers.sheetxml import SheetPlan, prepare
 from arxl.writers.styles import StyleBook
 from arxl.writers.transplant import transplant
-
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-REL_WORKSHEET = NS_R + "/worksheet"
-CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-MARKER = "_arxl_sheet"
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-
-M, R, P, C = (f"{{{ns}}}" for ns in (NS_MAIN, NS_R, NS_PKG_REL, NS_CT))
 
 
 @dataclass
@@ -80,144 +70,6 @@ def check_overwrite(src: Path, dst: Path, force: bool = False) -> None:
             f"{dst.name} already exists and is not arxl's output of {src.name}; choose another "
             "name with -o, or add --force to replace it."
         )
-
-
-class _LazyParts(dict):
-    """Part name -> bytes, inflated on first access (the owner's big sheets never are)."""
-
-    def __init__(self, path: Path, infos: list[zipfile.ZipInfo]) -> None:
-        super().__init__()
-        self._path = path
-        self._names = {i.filename for i in infos}
-
-    def __missing__(self, name: str) -> bytes:
-        if name not in self._names:
-            raise KeyError(name)
-        with zipfile.ZipFile(self._path) as zf:
-            data = zf.read(name)
-        self[name] = data
-        return data
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names
-
-    def get(self, name: str, default: object = None) -> object:  # type: ignore[override]
-        return self[name] if name in self._names else default
-
-    def names(self) -> set[str]:
-        return set(self._names)
-
-
-@dataclass
-class _Sheet:
-    name: str
-    sheet_id: int
-    rid: str
-    part: str
-    element: etree._Element
-
-
-class Package:
-    """The owner's zip, read once: parts by name plus the parsed workbook-level parts."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        st = path.stat()
-        # what the zip was when opened: checked again before the output replaces anything
-        self.identity = Identity(st.st_size, st.st_mtime_ns, "")
-        with zipfile.ZipFile(path) as zf:
-            self.infos = zf.infolist()
-            # only the small XML parts arxl may need are inflated; sheets stay compressed
-            self.parts = _LazyParts(path, self.infos)
-        self.workbook_part = self._main_part()
-        self.workbook = _xml(self.parts[self.workbook_part])
-        self.wb_rels_part = _rels_name(self.workbook_part)
-        self.wb_rels = _xml(self.parts[self.wb_rels_part])
-        self.content_types = _xml(self.parts["[Content_Types].xml"])
-        self.styles_part = self._styles_part()
-
-    def _main_part(self) -> str:
-        rels = _xml(self.parts["_rels/.rels"])
-        for rel in rels:
-            if rel.get("Type", "").endswith("/officeDocument"):
-                return _resolve("", rel.get("Target", "xl/workbook.xml"))
-        return "xl/workbook.xml"
-
-    def _styles_part(self) -> str | None:
-        for rel in self.wb_rels:
-            if rel.get("Type", "").endswith("/styles"):
-                return _resolve(self.workbook_part, rel.get("Target"))
-        return None
-
-    @property
-    def date1904(self) -> bool:
-        pr = self.workbook.find(M + "workbookPr")
-        return pr is not None and pr.get("date1904") in ("1", "true")
-
-    def sheets(self) -> list[_Sheet]:
-        targets = {rel.get("Id"): rel.get("Target") for rel in self.wb_rels}
-        out = []
-        sheets_el = self.workbook.find(M + "sheets")
-        for el in sheets_el if sheets_el is not None else []:
-            rid = el.get(R + "id")
-            target = targets.get(rid, "")
-            out.append(
-                _Sheet(
-                    el.get("name"),
-                    int(el.get("sheetId")),
-                    rid,
-                    _resolve(self.workbook_part, target) if target else "",
-                    el,
-                )
-            )
-        return out
-
-    def defined_names(self) -> etree._Element:
-        names = self.workbook.find(M + "definedNames")
-        if names is None:
-            names = etree.Element(M + "definedNames")
-            # definedNames comes after sheets and functionGroups/externalReferences
-            anchor = None
-            for tag in ("externalReferences", "functionGroups", "sheets"):
-                anchor = self.workbook.find(M + tag)
-                if anchor is not None:
-                    break
-            anchor.addnext(names)
-        return names
-
-    def owned(self) -> dict[str, int]:
-        """key -> index of the sheet that carries arxl's marker for that key."""
-        out: dict[str, int] = {}
-        names = self.workbook.find(M + "definedNames")
-        for dn in names if names is not None else []:
-            if dn.get("name") == MARKER and dn.get("localSheetId") is not None:
-                key = (dn.text or "").strip().strip('"')
-                out[key] = int(dn.get("localSheetId"))
-        return out
-
-
-def _drop_owned_rels(pkg: Package, part: str, dropped: set[str]) -> None:
-    """Drop the rels of an owned sheet part and the parts only it pointed to."""
-    rels_part = _rels_name(part)
-    data = pkg.parts.get(rels_part)
-    if data is None:
-        return
-    dropped.add(rels_part)
-    referenced_elsewhere: set[str] = set()
-    for name in sorted(pkg.parts.names()):
-        if name.endswith(".rels") and name != rels_part and name not in dropped:
-            owner = name.replace("_rels/", "")[: -len(".rels")]
-            with contextlib.suppress(etree.XMLSyntaxError):
-                for rel in _xml(pkg.parts[name]):
-                    if rel.get("TargetMode") != "External":
-                        referenced_elsewhere.add(_resolve(owner, rel.get("Target", "")))
-    for rel in _xml(data):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = _resolve(part, rel.get("Target", ""))
-        if target in pkg.parts and target not in referenced_elsewhere and target not in dropped:
-            dropped.add(target)
-            _drop_owned_rels(pkg, target, dropped)
 
 
 # Sheets of at least this many rows are rendered and deflated in background threads.
@@ -356,7 +208,7 @@ def _write_sheets(
             el.set("state", "hidden")
         el.set("sheetId", str(next_sheet_id))
         el.set(R + "id", rid)
-        sheets.append(_Sheet(spec.name, next_sheet_id, rid, part, el))
+        sheets.append(Sheet(spec.name, next_sheet_id, rid, part, el))
         next_sheet_id += 1
         new_parts[part] = b""
         return len(sheets) - 1
@@ -376,7 +228,7 @@ def _write_sheets(
             index = add_sheet(spec)
         else:
             sheet = sheets[index]
-            _drop_owned_rels(pkg, sheet.part, dropped)
+            drop_owned_rels(pkg, sheet.part, dropped)
             sheet.element.set("name", spec.name)
             if spec.hidden:
                 sheet.element.set("state", "hidden")
@@ -413,18 +265,18 @@ def _write_sheets(
     dropped -= new_parts.keys()  # written again under the same name: replaced in place
 
     index_parts = {
-        "[Content_Types].xml": _tostring(pkg.content_types),
-        pkg.workbook_part: _tostring(pkg.workbook),
-        pkg.wb_rels_part: _tostring(pkg.wb_rels),
+        "[Content_Types].xml": tostring(pkg.content_types),
+        pkg.workbook_part: tostring(pkg.workbook),
+        pkg.wb_rels_part: tostring(pkg.wb_rels),
         pkg.styles_part: styles.to_bytes(),
     }
     for part in dropped:
         for override in list(pkg.content_types):
             if override.get("PartName") == "/" + part:
                 pkg.content_types.remove(override)
-    index_parts["[Content_Types].xml"] = _tostring(pkg.content_types)
+    index_parts["[Content_Types].xml"] = tostring(pkg.content_types)
 
-    _write_zip(pkg, dst, new_parts, index_parts, dropped, packing, expect)
+    write_zip(pkg, dst, new_parts, index_parts, dropped, packing, expect)
     if progress:
         progress("write", 1.0)
     return result
@@ -433,7 +285,7 @@ def _write_sheets(
 def _in_order(
     written: list[tuple[SheetSpec | LayoutSpec, int, bool]],
     order: Sequence[str],
-    sheets: list[_Sheet],
+    sheets: list[Sheet],
     wb_sheets: etree._Element,
     first_new: int,
 ) -> list[tuple[SheetSpec | LayoutSpec, int, bool]]:
@@ -490,119 +342,10 @@ def _update_defined_names(
                 dn.set("hidden", "1")
             dn.text = value
             names.append(dn)
-    _sort_defined_names(names)
+    sort_defined_names(names)
 
 
-def _sort_defined_names(names: etree._Element) -> None:
-    """Excel expects definedNames sorted by name then scope; keep the owner's order otherwise."""
-    items = list(names)
-    ordered = sorted(
-        items, key=lambda d: (d.get("name", "").lower(), int(d.get("localSheetId", "-1")))
-    )
-    if ordered != items:
-        for d in items:
-            names.remove(d)
-        for d in ordered:
-            names.append(d)
-
-
-def _write_zip(
-    pkg: Package,
-    dst: Path,
-    new_parts: dict[str, bytes | SheetPlan],
-    index_parts: dict[str, bytes],
-    dropped: set[str],
-    packing: dict[str, Future[Packed]] | None = None,
-    expect: Identity | None = None,
-) -> None:
-    """Write the new package to a temporary file beside dst, then rename it over dst, if the
-    owner's file is still the one read (`expect`, else as it was when the package was opened).
-    `packing`: parts being deflated in other threads (taken out of it as they are written)."""
-    with replacing(dst, pkg.path, expect or pkg.identity) as fh:
-        try:
-            _raw_copy(pkg, fh, new_parts, index_parts, dropped, packing or {})
-        except OverflowError:  # zip64: let zipfile do it, recompressing
-            fh.seek(0)
-            fh.truncate()
-            _recompress(pkg, fh, new_parts, index_parts, dropped)
-
-
-def _entries(
-    pkg: Package,
-    new_parts: dict[str, bytes | SheetPlan],
-    index_parts: dict[str, bytes],
-    dropped: set[str],
-) -> Iterator[tuple[str, zipfile.ZipInfo | None, bytes | SheetPlan | None]]:
-    """The output's entries in order: (name, the owner's entry or None when new, the new
-    content or None to keep the owner's)."""
-    seen = set()
-    for info in pkg.infos:
-        name = info.filename
-        if name in dropped:
-            continue
-        seen.add(name)
-        yield name, info, index_parts.get(name, new_parts.get(name))
-    for name, data in new_parts.items():
-        if name not in seen:
-            yield name, None, data
-
-
-def _stamp(info: zipfile.ZipInfo | None) -> tuple[tuple[int, ...], int]:
-    """Date and attributes of an entry: the owner's, or fixed ones for a new part."""
-    return (info.date_time, info.external_attr) if info else (FIXED_TIME, 0o600 << 16)
-
-
-def _raw_copy(
-    pkg: Package,
-    fh: BinaryIO,
-    new_parts: dict[str, bytes | SheetPlan],
-    index_parts: dict[str, bytes],
-    dropped: set[str],
-    packing: dict[str, Future[Packed]],
-) -> None:
-    """The owner's parts copied compressed as they are; packed parts copied from their
-    temporary files; the other new parts deflated here, in the package's order."""
-    writer = RawZipWriter(fh)
-    with pkg.path.open("rb") as src:
-        for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
-            if data is None:
-                assert info is not None
-                writer.copy(src, info)
-            elif name in packing:
-                writer.add_packed(name, packing.pop(name).result(), *_stamp(info))
-            elif isinstance(data, SheetPlan):
-                writer.add_stream(name, data.chunks(), *_stamp(info))
-            else:
-                writer.add(name, data, *_stamp(info), _level(data))
-    writer.close()
-
-
-def _recompress(
-    pkg: Package,
-    fh: BinaryIO,
-    new_parts: dict[str, bytes | SheetPlan],
-    index_parts: dict[str, bytes],
-    dropped: set[str],
-) -> None:
-    with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-        for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
-            content = pkg.parts[name] if data is None else _bytes(data)
-            date_time, attr = _stamp(info)
-            out = zipfile.ZipInfo(name, date_time=date_time)
-            out.compress_type = zipfile.ZIP_DEFLATED
-            out.external_attr = attr
-            zf.writestr(out, content, compresslevel=_level(content))
-
-
-def _bytes(data: bytes | SheetPlan) -> bytes:
-    return data.to_bytes() if isinstance(data, SheetPlan) else data
-
-
-def _level(data: bytes) -> int:
-    return 1 if len(data) > 1 << 20 else 6
-
-
-def _owned_names(sheets: list[_Sheet], owned: dict[str, int]) -> dict[str, str]:
+def _owned_names(sheets: list[Sheet], owned: dict[str, int]) -> dict[str, str]:
     return {key: sheets[i].name for key, i in owned.items() if i < len(sheets)}
 
 

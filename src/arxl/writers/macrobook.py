@@ -19,7 +19,8 @@ from xlsxwriter.worksheet import Worksheet
 from arxl.sheets.home import HomeSheet
 from arxl.sheets.home import build as build_home
 from arxl.vocab import Lang
-from arxl.writers.template import DATE_FORMAT, add_input_sheets, new_workbook
+from arxl.writers.inputcells import DATE_FORMAT
+from arxl.writers.template import add_input_sheets, new_workbook
 from arxl.writers.vbaproject import build_vba_project
 
 MODULE_NAME = "arxl"  # the standard module of macros/arxl.bas (its Attribute VB_Name)

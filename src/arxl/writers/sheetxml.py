@@ -16,32 +16,14 @@ import numpy as np
 
 from arxl.ooxml.zipcopy import encoded
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, as_list
+from arxl.writers.cellxml import col_letter, excel_serials, opening, xml_text
 from arxl.writers.styles import CellStyle, StyleBook
 
-MAX_CELL_TEXT = 32767
 CHUNK_ROWS = 20_000
 # Sheets from this many rows are rendered with Arrow when pyarrow is installed (pandas already
 # imports it); for smaller ones the Python path is as quick.
 ARROW_MIN_ROWS = 2_000
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_REF = re.compile(r"\{(\w+)\}")
-_EPOCH = {False: np.datetime64("1899-12-30", "D"), True: np.datetime64("1904-01-01", "D")}
-# Excel's 1900 system counts a 29/02/1900 that never was (Lotus's bug): serials from 61 on are
-# days since 30/12/1899, the ones before 01/03/1900 one less. Its first and last days:
-_LEAP_BUG_END = np.datetime64("1900-03-01", "D")
-_FIRST_DAY = {False: np.datetime64("1900-01-01", "D"), True: np.datetime64("1904-01-01", "D")}
-_LAST_DAY = np.datetime64("9999-12-31", "D")
-
-
-def excel_serials(days: np.ndarray, date1904: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(serial numbers, mask of the days Excel cannot show: NaT, before its first or after its
-    last day) of datetime64[D] days, as Excel counts them."""
-    blank = np.isnat(days) | (days < _FIRST_DAY[date1904]) | (days > _LAST_DAY)
-    serial = (np.where(blank, _EPOCH[date1904], days) - _EPOCH[date1904]).astype(np.int64)
-    if not date1904:
-        serial -= days < _LEAP_BUG_END
-    return serial, blank
 
 
 def _arrow_rows() -> Callable[..., memoryview | None] | None:
@@ -50,30 +32,6 @@ def _arrow_rows() -> Callable[..., memoryview | None] | None:
     except ImportError:  # pyarrow is not installed: Python renders every row
         return None
     return arrowrows.rows
-
-
-def _opening(letter: str, col: Column) -> str:
-    """A data cell's opening tag, up to its attributes; `{0}` stands for the row number."""
-    return f'<c r="{letter}{{0}}"' if col.formula else "<c"
-
-
-def col_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    s = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-def xml_text(value: str) -> str:
-    if len(value) > MAX_CELL_TEXT:
-        value = value[:MAX_CELL_TEXT]
-    if _NEEDS_ESCAPE.search(value) is None:
-        return value
-    value = _ILLEGAL_XML.sub("", value)
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _inline_body(text: str) -> str:
@@ -256,7 +214,7 @@ class SheetPlan:
         shared formula by its cell's reference and fails without it."""
         styles = self.value_styles[tone]
         cells = "".join(
-            f'{_opening(x, col)} s="{styles[c]}"{{{c + 1}}}'
+            f'{opening(x, col)} s="{styles[c]}"{{{c + 1}}}'
             for c, (x, col) in enumerate(zip(letters, self.spec.columns, strict=True))
         )
         return '<row r="{0}">' + cells + "</row>"
@@ -267,11 +225,11 @@ class SheetPlan:
         """A row with text typed in number columns: those cells get the text style."""
         cells = []
         for c, (x, col) in enumerate(zip(letters, self.spec.columns, strict=True)):
-            opening = _opening(x, col).format(row)
+            start = opening(x, col).format(row)
             if c in texts:
-                cells.append(opening + _inline_rest(self.text_styles[tone], texts[c]))
+                cells.append(start + _inline_rest(self.text_styles[tone], texts[c]))
             else:
-                cells.append(f'{opening} s="{self.value_styles[tone][c]}"' + tails[c])
+                cells.append(f'{start} s="{self.value_styles[tone][c]}"' + tails[c])
         return f'<row r="{row}">' + "".join(cells) + "</row>"
 
     def _with_formulas(self, c: int, start: int, tails: list[str]) -> list[str]:

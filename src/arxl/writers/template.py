@@ -2,17 +2,14 @@
 
 Used by `arxl init` (an empty workbook to fill in) and `arxl demo` (the French sample). Text is
 always written with `write_string`, so an owner's "=..." stays text and "15/03/2026" typed as
-text stays as typed; only real dates and numbers become Excel dates and numbers.
+text stays as typed; only real dates and numbers become Excel dates and numbers. The cells'
+formats, widths and values are writers/inputcells.py's; the sample is read by writers/sample.py.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import math
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import xlsxwriter
@@ -29,24 +26,19 @@ from arxl.vocab import (
     Lang,
     Status,
     TypedStatus,
-    fold,
-    header_index,
     sheet_name,
     t,
     typed_status,
     written_header,
 )
+from arxl.writers.inputcells import PARTIAL_LABELS, Formats, column_width, write_value
+from arxl.writers.sample import load_sample as load_sample
 
-DATE_FORMAT = "dd/mm/yyyy"
-AMOUNT_FORMAT = '#,##0.00 "€"'
-DAYS_FORMAT = "0"
 # Excel table names (when the sheets are tables): key -> (French, English)
 TABLE_NAMES = {
     "clients": ("TableClients", "CustomersTable"),
     "transactions": ("TableFactures", "InvoicesTable"),
 }
-HEADER_FILL = "#DDEBF7"
-EDITABLE_FILL = "#FFF2CC"
 STATUS_LAST_ROW = 5000  # the status dropdown covers rows 2..5000 (more if there is more data)
 
 # Fixed document properties: two runs give identical bytes (XlsxWriter fixes zip timestamps).
@@ -55,27 +47,6 @@ DOC_PROPERTIES = {
     "author": "arxl",
     "created": dt.datetime(2026, 1, 1),
 }
-
-DATE_FIELDS = frozenset({Field.DATE, Field.DUE_DATE, Field.PAYMENT_DATE})
-AMOUNT_FIELDS = frozenset({Field.AMOUNT, Field.AMOUNT_PAID, Field.CREDIT_LIMIT})
-DAYS_FIELDS = frozenset({Field.TERMS})
-ID_FIELDS = frozenset({Field.CLIENT_ID})
-PARTIAL_LABELS = ("Partiellement payé", "Partially paid")
-
-MIN_WIDTH, MAX_WIDTH = 9, 45
-_LONGEST_STATUS = max(len(s) for pair in (*STATUS_LABELS.values(), PARTIAL_LABELS) for s in pair)
-# Room for what owners type later, so that even the blank workbook is comfortable to fill in.
-FIELD_MIN_WIDTH = {
-    Field.NAME: 24,
-    Field.ADDRESS: 30,
-    Field.PHONE: 15,
-    Field.EMAIL: 28,
-    Field.INVOICE: 14,
-    Field.STATUS: _LONGEST_STATUS + 4,  # the dropdown's labels
-    Field.REMARKS: 30,
-}
-# Display widths of formatted values (characters), used instead of str(value).
-DATE_WIDTH, AMOUNT_WIDTH = 10, 13
 
 
 def client_headers(lang: Lang) -> list[tuple[Field, str]]:
@@ -209,7 +180,7 @@ def add_input_columns(
     tables: bool = False,
 ) -> None:
     """add_input_sheets from columns (field -> values, and the row count)."""
-    fmts = _Formats(wb)
+    fmts = Formats(wb)
     table = (lambda key: TABLE_NAMES[key][lang is Lang.EN]) if tables else (lambda key: None)
     _write_table(
         wb.add_worksheet(sheet_name("clients", lang)),
@@ -249,32 +220,6 @@ def write_blank_workbook(path: str | Path, lang: Lang = Lang.FR) -> Path:
     return write_input_workbook(path, lang=lang)
 
 
-class _Formats:
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
-        header = {"bold": True, "bg_color": HEADER_FILL, "border": 1, "valign": "vcenter"}
-        self.header = wb.add_format(header)
-        self.date = wb.add_format({"num_format": DATE_FORMAT})
-        self.amount = wb.add_format({"num_format": AMOUNT_FORMAT})
-        self.days = wb.add_format({"num_format": DAYS_FORMAT})
-        self.id = wb.add_format({"align": "center"})
-        self.editable = wb.add_format({"bg_color": EDITABLE_FILL, "border": 1, "align": "left"})
-        self.editable_date = wb.add_format(
-            {"bg_color": EDITABLE_FILL, "border": 1, "num_format": DATE_FORMAT, "align": "left"}
-        )
-        self.help = wb.add_format({"italic": True, "font_color": "#595959"})
-
-    def for_field(self, field: Field) -> xlsxwriter.format.Format | None:
-        if field in DATE_FIELDS:
-            return self.date
-        if field in AMOUNT_FIELDS:
-            return self.amount
-        if field in DAYS_FIELDS:
-            return self.days
-        if field in ID_FIELDS:
-            return self.id
-        return None
-
-
 WIDTH_SAMPLE = 5000  # column widths are measured on the first rows only
 
 
@@ -283,7 +228,7 @@ def _write_table(
     headers: list[tuple[Field, str]],
     columns: Columns,
     n_rows: int,
-    fmts: _Formats,
+    fmts: Formats,
     table_name: str | None = None,
 ) -> None:
     filled = []
@@ -292,14 +237,14 @@ def _write_table(
         values = columns.get(field)
         sample = list(values[:WIDTH_SAMPLE]) if values is not None else []
         # The column format also covers the rows the owner types later.
-        ws.set_column(col, col, _column_width(header, field, sample), fmt)
+        ws.set_column(col, col, column_width(header, field, sample), fmt)
         if table_name is None:
             ws.write_string(0, col, header, fmts.header)
         if values is not None:
             filled.append((col, values, fmt))
     for r in range(n_rows):  # row by row: what XlsxWriter's constant_memory mode needs
         for col, values, fmt in filled:
-            _write_value(ws, r + 1, col, values[r], fmt)
+            write_value(ws, r + 1, col, values[r], fmt)
     ws.freeze_panes(1, 0)
     if table_name is None:
         ws.autofilter(0, 0, max(n_rows, 1), len(headers) - 1)
@@ -322,70 +267,12 @@ def _write_table(
     ws.hide_gridlines(0)  # gridlines on screen and on paper
 
 
-def _write_value(
-    ws: Worksheet, row: int, col: int, value: object, fmt: xlsxwriter.format.Format | None
-) -> None:
-    """Write one cell by its Python type; text always as text, never through write()."""
-    if value is None or value != value:  # None, NaN, NaT: blank
-        return
-    if isinstance(value, str):
-        if value != "":
-            ws.write_string(row, col, value, fmt)
-    elif isinstance(value, bool):
-        ws.write_boolean(row, col, value, fmt)
-    elif isinstance(value, dt.datetime | dt.date):
-        serial = _excel_serial(value)
-        if serial is None:
-            ws.write_datetime(row, col, value, fmt)
-        else:  # the number write_datetime would store, without its per-call conversions
-            ws.write_number(row, col, serial, fmt)
-    elif isinstance(value, int | float | Decimal):
-        number = float(value)
-        if math.isfinite(number):
-            ws.write_number(row, col, number, fmt)
-    else:
-        ws.write_string(row, col, str(value), fmt)
-
-
-_EPOCH = dt.datetime(1899, 12, 30)
-_NO_LEAP_BUG = dt.datetime(1900, 3, 1)  # before it, Excel's serials count a 29/02/1900
-
-
-def _excel_serial(value: dt.date) -> float | None:
-    """Excel's 1900-system serial number of a date (None before March 1900)."""
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day)
-    if value.tzinfo is not None or value < _NO_LEAP_BUG:
-        return None
-    delta = value - _EPOCH
-    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
-
-
-def _column_width(header: str, field: Field, values: Iterable[object]) -> float:
-    width = max(len(header) + 4, FIELD_MIN_WIDTH.get(field, 0))  # 4: the autofilter button
-    for value in values:
-        if value is None:
-            continue
-        if isinstance(value, dt.date) and field in DATE_FIELDS:
-            n = DATE_WIDTH
-        elif isinstance(value, int | float | Decimal) and field in AMOUNT_FIELDS:
-            n = AMOUNT_WIDTH + (abs(float(value)) >= 1e6) * 4
-        else:
-            n = len(str(value))
-        width = max(width, n + 2)
-    if field in DATE_FIELDS:
-        width = max(width, DATE_WIDTH + 3)
-    elif field in AMOUNT_FIELDS:
-        width = max(width, AMOUNT_WIDTH + 2)
-    return float(min(max(width, MIN_WIDTH), MAX_WIDTH))
-
-
 def _write_settings_sheet(
     ws: Worksheet,
     lang: Lang,
     settings: Settings | None,
     as_of: dt.date | None,
-    fmts: _Formats,
+    fmts: Formats,
 ) -> None:
     rows = settings_sheet_rows(lang, settings, as_of)
     header = sheet_header(lang)
@@ -398,7 +285,7 @@ def _write_settings_sheet(
         if value is None or value == "":
             ws.write_blank(r, 1, None, fmt)
         else:
-            _write_value(ws, r, 1, value, fmt)
+            write_value(ws, r, 1, value, fmt)
         ws.write_string(r, 2, help_text, fmts.help)
     label_width = max(len(header[0]), *(len(label) for label, _, _ in rows)) + 2
     help_width = max(len(header[2]), *(len(h) for _, _, h in rows)) + 2
@@ -409,63 +296,6 @@ def _write_settings_sheet(
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-
-
-# --- the sample data (sample_data/*.csv) -------------------------------------------------
-
-SAMPLE_CLIENTS_CSV = "clients.csv"
-SAMPLE_TRANSACTIONS_CSV = "transactions.csv"
-_DATE_RE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
-_AMOUNT_RE = re.compile(r"^-?\d+(?:,\d+)?$")  # what the generator writes: 1234,56
-_INT_RE = re.compile(r"^-?\d+$")
-
-
-def load_sample(sample_dir: str | Path) -> tuple[list[dict], list[dict]]:
-    """Read sample_data/clients.csv and transactions.csv into write_input_workbook's dicts.
-
-    Dates dd/mm/yyyy become dates, amounts with a decimal comma floats, numeric ids and terms
-    ints. Anything else (the sample's deliberate owner mistakes, such as "31/02/2026" or
-    "1 250,00 €") is kept as the raw text, so the workbook shows it as the owner typed it.
-    """
-    sample_dir = Path(sample_dir)
-    clients = _read_sample_csv(sample_dir / SAMPLE_CLIENTS_CSV, CLIENT_HEADERS)
-    transactions = _read_sample_csv(sample_dir / SAMPLE_TRANSACTIONS_CSV, TRANSACTION_HEADERS)
-    return clients, transactions
-
-
-def _read_sample_csv(
-    path: Path, table: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]]
-) -> list[dict]:
-    index = header_index(table)
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh, delimiter=";")
-        header = next(reader)
-        fields = [index.get(fold(h), (None, None))[0] for h in header]
-        out = []
-        for record in reader:
-            row: dict[str, object] = {}
-            for field, text in zip(fields, record, strict=False):
-                if field is None or text.strip() == "":
-                    continue
-                row[field.value] = _parse_sample_value(field, text)
-            out.append(row)
-    return out
-
-
-def _parse_sample_value(field: Field, text: str) -> object:
-    if field in DATE_FIELDS:
-        m = _DATE_RE.match(text)
-        if m:
-            try:
-                return dt.date(int(m[3]), int(m[2]), int(m[1]))
-            except ValueError:
-                return text
-        return text
-    if field in AMOUNT_FIELDS:
-        return float(text.replace(",", ".")) if _AMOUNT_RE.match(text) else text
-    if field in ID_FIELDS or field in DAYS_FIELDS:
-        return int(text) if _INT_RE.match(text) else text
-    return text
 
 
 # --- a Ledger read from an export (arxl convert) ------------------------------------------

@@ -1,0 +1,111 @@
+"""arxl's sheets for an analysis: which sheets, in what order, each built as a description
+(sheets/) one at a time for the writer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from arxl.api.analysis import Analysis
+from arxl.memory import give_back
+from arxl.reports import (
+    aged,
+    credit,
+    dashboard,
+    followup,
+    forecast,
+    holds,
+    issues,
+    lettrage,
+    penalties,
+    reminders,
+)
+from arxl.reports import changes as changes_sheet
+from arxl.rules import series
+from arxl.rules.changes import changes, previous_as_of, read_summary, summary
+from arxl.sheets.spec import LayoutSpec, SheetSpec
+
+# The order of arxl's sheets in a workbook where they are new (by SheetSpec key).
+SHEET_ORDER = (
+    "dashboard",
+    "followup",
+    "aged",
+    "reminders",
+    "penalties",
+    "issues",
+    "lettrage",
+    "holds",
+    "credit",
+    "forecast",
+    "changes",
+    "state",
+)
+
+
+def build_sheets(analysis: Analysis) -> list:
+    """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
+    rank = {key: i for i, key in enumerate(SHEET_ORDER)}
+    return sorted(iter_sheets(analysis), key=lambda spec: rank.get(spec.key, len(rank)))
+
+
+def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
+    """build_sheets one sheet at a time, the biggest first: the writer renders and deflates
+    Suivi and Pénalités in other threads while the rules behind the next sheets run (the
+    writer puts them in SHEET_ORDER)."""
+    a = analysis
+    settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
+    yield followup.build(a.items, a.settings, a.as_of, a.lang, settled)
+    yield penalties.build(a.penalties, a.as_of, a.lang)
+    # what changed is worked out before the other sheets are built: comparing two summaries
+    # of a million invoices is the refresh's largest transient allocation
+    changed = _change_sheets(a) if a.credit_control else []
+    give_back()
+    yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
+    buckets = series.bucket_totals(a.aged, a.settings)
+    credits = float(a.aged["credits"].sum())
+    ledger = a.ledger
+    sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
+    sources.append(ledger.payments_sheet)
+    yield dashboard.build(
+        a.kpis,
+        a.top_debtors,
+        buckets,
+        a.months,
+        a.settings,
+        a.as_of,
+        a.lang,
+        credits,
+        tuple(dict.fromkeys(s for s in sources if s)),
+    )
+    yield aged.build(a.aged, a.settings, a.as_of, a.lang)
+    yield reminders.build(a.reminders, a.settings, a.as_of, a.lang)
+    yield issues.build(a.issues, a.as_of, a.lang)
+    if a.allocation is not None:
+        yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang)
+    if a.credit_control:
+        weeks, portfolio = a.forecast
+        yield holds.build(a.credit, a.settings, a.as_of, a.lang)
+        yield credit.build(a.credit, a.settings, a.as_of, a.lang)
+        yield forecast.build(weeks, portfolio, a.as_of, a.lang)
+        yield from changed[:1]
+
+
+def sheet_keys(a: Analysis) -> list[str]:
+    """The keys of the sheets iter_sheets yields for this analysis, in SHEET_ORDER."""
+    keys = {"dashboard", "followup", "aged", "reminders", "penalties", "issues"}
+    if a.allocation is not None:
+        keys.add("lettrage")
+    if a.credit_control:
+        keys |= {"holds", "credit", "forecast", "changes", "state"}
+    return [key for key in SHEET_ORDER if key in keys]
+
+
+def _change_sheets(a: Analysis) -> list:
+    """Quoi de neuf against the summary the previous refresh left, and this run's summary."""
+    state = summary(a.items, a.allocation, a.reminders, a.credit, a.as_of)
+    previous = read_summary(a.ledger.settings_values.get("previous_state"))
+    found = changes(previous, state) if previous is not None else None
+    since = previous_as_of(previous) if previous is not None else None
+    return [
+        changes_sheet.build(found, since, a.ledger.clients, a.settings, a.as_of, a.lang),
+        changes_sheet.build_state(state, a.lang),
+    ]

@@ -1,0 +1,240 @@
+"""The clients: the list of them read from its sheet, a client's identity when only its name
+is known (`name_key`, `derived_id`), and every row given its client (`resolve_clients`), with
+the clients known only from the rows that name them."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from arxl.cells import plain_texts
+from arxl.model import Issue
+from arxl.readers import values as V
+from arxl.readers.bounds import IGNORED, Bounds, absurd_amounts, outside_terms
+from arxl.readers.columns import (
+    FORMULA_EN,
+    FORMULA_FR,
+    IssueSink,
+    column,
+    fill_merged,
+    formula_masks,
+    long_cells,
+    nonblank_mask,
+    row_numbers,
+)
+from arxl.readers.tables import Found
+from arxl.readers.workbook import Formulas
+from arxl.vocab import CONSUMER_WORDS, YES_WORDS, ClientType, Field, fold
+
+
+def name_key(name: str) -> str:
+    """A client name compared without case, accents and extra spaces."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.casefold().split())
+
+
+def derived_id(key: str) -> str:
+    """The stable id of a client known only by its name (the same name always gets it)."""
+    return "N-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10].upper()
+
+
+def read_clients(
+    table: Found, formulas: Formulas | None = None
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """One row per client; ids derived from the name when the sheet has no id column."""
+    sink = IssueSink(table.sheet, table)
+    sink.items.extend(fill_merged(table, formulas.merged if formulas else []))
+    sink.items.extend(long_cells(table))
+    keep = nonblank_mask(table)
+    n = len(table.rows)
+    for f, mask in formula_masks(table, formulas or Formulas()).items():
+        sink.add(mask & keep, f, [""] * n, FORMULA_FR, FORMULA_EN)
+    names_raw = column(table, Field.NAME)
+    names = plain_texts(names_raw) if names_raw is not None else [""] * n
+    ids_raw = column(table, Field.CLIENT_ID)
+    if ids_raw is not None:
+        ids = V.id_texts(ids_raw)
+        missing_id = np.array([not s for s in ids], dtype=bool) & keep
+        sink.add(missing_id, Field.CLIENT_ID, ids_raw, "ID client manquant", "Missing client id")
+    else:
+        ids = [derived_id(name_key(x)) if x else "" for x in names]
+        missing_id = np.array([not s for s in ids], dtype=bool) & keep
+        sink.add(missing_id, Field.NAME, names, "Nom du client manquant", "Missing client name")
+    keep &= ~missing_id
+    frame = pd.DataFrame({"row": row_numbers(table), "client_id": ids, "name": names})
+    for field in (Field.ADDRESS, Field.PHONE, Field.EMAIL):
+        col = column(table, field)
+        frame[field.value] = plain_texts(col) if col is not None else ""
+    _reminder_columns(table, frame, sink, keep)
+    bounds = Bounds()
+    for field, fr, en in (
+        (Field.TERMS, "Délai de paiement illisible", "Unreadable payment terms"),
+        (Field.CREDIT_LIMIT, "Limite de crédit illisible", "Unreadable credit limit"),
+    ):
+        col = column(table, field)
+        if col is None:
+            frame[field.value] = np.nan
+            continue
+        nums, bad = V.parse_amounts(col)
+        sink.add(bad & keep, field, col, fr, en)
+        if field is Field.TERMS:
+            odd = outside_terms(nums, bounds.max_terms)
+            sink.add(odd & keep, field, col, *bounds.terms_message())
+        else:
+            odd = absurd_amounts(nums, bounds.amount_limit)
+            message = bounds.amount_message("Limite de crédit", "Credit limit", IGNORED)
+            sink.add(odd & keep, field, col, *message)
+        nums[odd] = np.nan
+        frame[field.value] = nums
+    frame = frame[keep].reset_index(drop=True)
+    frame["client_key"] = frame["client_id"]
+    dup = frame["client_key"].duplicated(keep="first").to_numpy()
+    id_field = Field.CLIENT_ID if ids_raw is not None else Field.NAME
+    for i in np.flatnonzero(dup):
+        sink.items.append(
+            Issue(
+                table.sheet,
+                int(frame["row"].iat[i]),
+                table.headers[id_field],
+                frame["client_id" if ids_raw is not None else "name"].iat[i],
+                "Client en double (la première ligne est utilisée)",
+                "Duplicate client (the first row is used)",
+            )
+        )
+    frame = frame[~dup].reset_index(drop=True)
+    frame["derived"] = False
+    return frame, sink.items
+
+
+def _reminder_columns(table: Found, frame: pd.DataFrame, sink: IssueSink, keep: np.ndarray) -> None:
+    """lang ("fr", "en" or "" for the workbook's), no_reminder (bool), client_type."""
+    n = len(frame)
+    col = column(table, Field.LANG)
+    folded = [fold(v) for v in col] if col is not None else [""] * n
+    langs = [LANG_WORDS.get(f, "") for f in folded]
+    if col is not None:
+        unknown = np.array([bool(f) and not g for f, g in zip(folded, langs, strict=True)], bool)
+        sink.add(unknown & keep, Field.LANG, col, "Langue inconnue (fr ou en)", "Unknown language")
+    frame["lang"] = langs
+    col = column(table, Field.NO_REMINDER)
+    frame["no_reminder"] = [fold(v) in YES_WORDS or v is True for v in col] if col else False
+    col = column(table, Field.CLIENT_TYPE)
+    frame["client_type"] = [
+        ClientType.CONSUMER.value if fold(v) in CONSUMER_WORDS else ClientType.BUSINESS.value
+        for v in (col if col is not None else [""] * n)
+    ]
+
+
+LANG_WORDS = {"fr": "fr", "francais": "fr", "french": "fr", "en": "en", "anglais": "en"}
+LANG_WORDS.update({"english": "en", "uk": "en", "gb": "en"})
+
+
+def resolve_clients(
+    transactions: pd.DataFrame, clients: pd.DataFrame | None, sheet_has_ids: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give every transaction its client: by id when it has one, else by name (the clients
+    sheet's id for that name, or an id derived from the name). Clients known only from the
+    invoices are added (`derived`); an id absent from a clients sheet stays unknown."""
+    ids = transactions["client_id"].to_numpy(dtype=object).copy()
+    names = transactions["client_name_text"].to_numpy(dtype=object)
+    by_name: dict[str, str] = {}
+    if clients is not None:
+        for cid, name in zip(clients["client_id"], clients["name"], strict=True):
+            if name:
+                by_name.setdefault(name_key(name), cid)
+    from_name = np.array([not i and bool(nm) for i, nm in zip(ids, names, strict=True)], bool)
+    for i in np.flatnonzero(from_name).tolist():
+        key = name_key(names[i])
+        ids[i] = by_name.get(key) or derived_id(key)
+    tx = transactions.drop(columns=["client_name_text"])
+    tx["client_id"] = ids
+    tx["client_key"] = ids
+    known = set(clients["client_key"]) if clients is not None else set()
+    # new clients: every client of a workbook without a clients sheet, and the clients of
+    # a clients sheet's workbook known only by a name that is not in it
+    new_mask = np.array([k != "" and k not in known for k in ids], dtype=bool)
+    if clients is not None and sheet_has_ids:
+        new_mask &= from_name
+    first = pd.DataFrame({"client_key": ids, "name": names, "row": transactions["row"]})[new_mask]
+    first = first.drop_duplicates("client_key")
+    added = derived_clients(
+        first["client_key"].tolist(), first["name"].tolist(), first["row"].tolist()
+    )
+    if clients is None:
+        return tx, added.reset_index(drop=True)
+    if added.empty:
+        return tx, clients
+    return tx, pd.concat([clients, added], ignore_index=True)
+
+
+def unmatched_clients(
+    table: Found, listed: pd.DataFrame, transactions: pd.DataFrame
+) -> list[Issue]:
+    """A list of clients of which no invoice names any client: its emails and terms would be
+    silently unused (ids written differently, another column holding the id...)."""
+    if listed.empty or transactions.empty:
+        return []
+    known = set(listed["client_key"])
+    if transactions["client_key"].isin(known).any():  # vectorised: the usual case
+        return []
+    used = set(transactions["client_key"])
+    ours = ", ".join(sorted(map(str, known))[:5])
+    theirs = ", ".join(sorted(map(str, used - {""}))[:5])
+    header = table.headers.get(Field.CLIENT_ID) or table.headers.get(Field.NAME, "")
+    return [
+        Issue(
+            table.sheet,
+            table.first_row - 1,
+            header,
+            ours,
+            f"Aucun client de cette liste ne correspond aux factures (liste : {ours}… ; "
+            f"factures : {theirs}…) : ses emails et délais ne sont pas utilisés. Vérifiez la "
+            f"colonne « {header} » ou indiquez la bonne avec --map",
+            f"No client of this list matches the invoices (list: {ours}…; invoices: "
+            f'{theirs}…): its emails and terms are not used. Check the "{header}" column or '
+            "name the right one with --map",
+        )
+    ]
+
+
+def derived_clients(keys: list[str], names: list[str], rows: list[int]) -> pd.DataFrame:
+    """Clients known only from the rows that name them (no clients list, or a name not in it):
+    the clients frame's columns, with blanks and defaults."""
+    return pd.DataFrame(
+        {
+            "row": np.asarray(rows, dtype=np.int64),
+            "client_id": keys,
+            "name": names,
+            "address": "",
+            "phone": "",
+            "email": "",
+            "terms": np.nan,
+            "credit_limit": np.nan,
+            "client_key": keys,
+            "derived": True,
+            "lang": "",
+            "no_reminder": False,
+            "client_type": ClientType.BUSINESS.value,
+        }
+    )
+
+
+def with_payment_clients(
+    clients: pd.DataFrame, cash: pd.DataFrame, payments: pd.DataFrame
+) -> pd.DataFrame:
+    """The clients, plus those only a credit note or payment row names (a client owed a
+    credit and owing nothing is still a client: its net balance is negative)."""
+    known = set(clients["client_key"])
+    names = cash["client_name_text"].tolist() if "client_name_text" in cash else []
+    new: dict[str, tuple[int, str]] = {}
+    for key, row, name in zip(payments["client_key"], cash["row"], names, strict=False):
+        if key and key not in known and key not in new:
+            new[key] = (int(row), name)
+    if not new:
+        return clients
+    added = derived_clients(list(new), [n for _, n in new.values()], [r for r, _ in new.values()])
+    return pd.concat([clients, added], ignore_index=True)

@@ -1,0 +1,182 @@
+"""Payments and credit notes: the Paiements (Payments) sheet's header synonyms, the columns of the
+invoice sheet that matter for payment and credit-note rows, what kind of entry a row is
+(EntryKind, from its Type cell or from the words of its label) and whether a payment is an
+advance."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from arxl.vocab.clients import CLIENT_HEADERS
+from arxl.vocab.fields import Field
+from arxl.vocab.text import Lang, fold_words
+
+# Columns that matter for payment and credit-note rows only (never required, never listed in
+# the missing-column message).
+TRANSACTION_CASH_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Field.TYPE: (
+        ("Type", "Type d'opération", "Type de pièce", "Nature", "Type de ligne"),
+        (
+            "Transaction type",
+            "Entry type",
+            "Document type",
+            "Kind",
+            "SOP Type",
+            "Doc type",
+            "Invoice type",
+            "Move type",
+        ),
+    ),
+    Field.REFERENCE: (
+        (
+            "Référence paiement",
+            "Réf paiement",
+            "Référence du règlement",
+            "Factures réglées",
+            "Facture réglée",
+            "Factures concernées",
+            "Lettrage",
+        ),
+        ("Payment reference", "Applied to", "Invoices paid", "Paid invoices", "Invoice paid"),
+    ),
+}
+
+
+# The Paiements (Payments) sheet: one payment per row.
+PAYMENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Field.DATE: (
+        (
+            "Date",
+            "Date de paiement",
+            "Date du paiement",
+            "Date de règlement",
+            "Date d'encaissement",
+        ),
+        ("Payment date", "Date paid", "Date received"),
+    ),
+    Field.CLIENT_ID: CLIENT_HEADERS[Field.CLIENT_ID],
+    Field.NAME: (
+        ("Client", "Nom", "Nom du client", "Raison sociale", "Tiers", "Payeur"),
+        ("Customer", "Name", "Client name", "Customer name", "Payer"),
+    ),
+    Field.AMOUNT: (
+        ("Montant", "Montant payé", "Montant reçu", "Montant encaissé", "Montant réglé"),
+        ("Amount", "Amount paid", "Amount received"),
+    ),
+    Field.REFERENCE: (
+        (
+            "Référence",
+            "Réf",
+            "Factures",
+            "Facture",
+            "Factures réglées",
+            "N° facture",
+            "Numéro de facture",
+        ),
+        ("Reference", "Ref", "Invoices", "Invoice", "Applied to", "Invoice number"),
+    ),
+    Field.DESCRIPTION: (
+        ("Libellé", "Description", "Mode de paiement", "Commentaire", "Remarques"),
+        ("Label", "Description", "Payment method", "Memo", "Comment", "Remarks"),
+    ),
+    Field.TYPE: TRANSACTION_CASH_HEADERS[Field.TYPE],
+}
+
+
+class EntryKind(StrEnum):
+    """What a row of the invoice sheet is: an invoice, a payment or a credit note."""
+
+    INVOICE = "invoice"
+    PAYMENT = "payment"
+    CREDIT = "credit"
+
+    def label(self, lang: Lang) -> str:
+        return ENTRY_LABELS[self][lang is Lang.EN]
+
+
+ENTRY_LABELS: dict[EntryKind, tuple[str, str]] = {
+    EntryKind.INVOICE: ("Facture", "Invoice"),
+    EntryKind.PAYMENT: ("Paiement", "Payment"),
+    EntryKind.CREDIT: ("Avoir", "Credit note"),
+}
+
+# Folded words (fold_words) that make a row a payment or a credit note.
+PAYMENT_WORDS = (
+    "paiement",
+    "paiements",
+    "reglement",
+    "reglements",
+    "virement",
+    "virements",
+    "encaissement",
+    "cheque",
+    "prelevement",
+    "versement",
+    "acompte",
+    "payment",
+    "payments",
+    "transfer",
+    "remittance",
+    "receipt",
+    "received",
+    "wire",
+    "deposit",
+    "advance",
+    "advances",
+    "avance",
+    "avances",
+    "prepayment",
+    "unapplied payment",
+)
+CREDIT_WORDS = (
+    "avoir",
+    "avoirs",
+    "credit note",
+    "credit memo",
+    "note de credit",
+    "creditnote",
+    "return",
+    "returns",
+    "retour",
+    "retours",
+)
+INVOICE_TYPE_WORDS = ("facture", "factures", "invoice", "invoices", "fa", "inv")
+
+
+def _has_words(text: str, words: tuple[str, ...]) -> bool:
+    padded = f" {text} "
+    return any(f" {w} " in padded for w in words)
+
+
+def entry_kind_of_type(text: object) -> EntryKind | None:
+    """The kind a Type cell says ("Paiement", "Avoir", "Facture"...), None when blank or unknown."""
+    key = fold_words(text) if text is not None else ""
+    if not key:
+        return None
+    if _has_words(key, CREDIT_WORDS) or key in ("credit", "credit note", "refund", "out refund"):
+        return EntryKind.CREDIT
+    if _has_words(key, PAYMENT_WORDS) or key in ("regle", "recu", "encaisse", "paid"):
+        return EntryKind.PAYMENT
+    if _has_words(key, INVOICE_TYPE_WORDS) or key in ("vente", "sale", "debit"):
+        return EntryKind.INVOICE
+    return None
+
+
+ADVANCE_WORDS = ("acompte", "acomptes", "avance", "advance", "advances", "deposit", "prepayment")
+ADVANCE_WORDS += ("arrhes", "avance client", "customer advance", "down payment")
+
+
+def is_advance(text: object) -> bool:
+    """Whether a payment's label says it is an advance (paid before the invoice, on purpose)."""
+    key = fold_words(text) if text is not None else ""
+    return _has_words(key, ADVANCE_WORDS)
+
+
+def entry_kind_of_words(text: object) -> EntryKind | None:
+    """The kind a negative row's description says: a credit note word, else a payment word."""
+    key = fold_words(text) if text is not None else ""
+    if _has_words(key, CREDIT_WORDS):
+        return EntryKind.CREDIT
+    if _has_words(key, PAYMENT_WORDS):
+        return EntryKind.PAYMENT
+    return None

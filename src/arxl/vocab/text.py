@@ -1,0 +1,47 @@
+"""The two languages and the text every word list rests on: fold and fold_words (how a header or a
+cell is compared: case, accents and punctuation ignored), t() to pick the French or English text,
+and amounts written as the owner reads them (number_text, money_text)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+
+def fold(text: object) -> str:
+    """Lower-case, strip accents, keep only letters and digits ("Délai (j)" -> "delaij")."""
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]+", "", s.lower())
+
+
+def fold_words(text: object) -> str:
+    """Like fold, but keeps single spaces between words ("Payé  partiel " -> "paye partiel")."""
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", s.lower()).split())
+
+
+class Lang(StrEnum):
+    FR = "fr"
+    EN = "en"
+
+
+def number_text(amount: float, lang: Lang) -> str:
+    """Two decimals as the owner reads them: 10 500,00 in French, 10,500.00 in English."""
+    text = f"{amount:,.2f}"
+    return text.replace(",", "\u00a0").replace(".", ",") if lang is Lang.FR else text
+
+
+def money_text(amount: float, lang: Lang) -> str:
+    """An amount in a sentence as the owner reads it: 10 500,00 € in French, €10,500.00 in
+    English."""
+    if lang is Lang.EN:
+        return f"€{number_text(amount, lang)}"
+    return f"{number_text(amount, lang)} €"
+
+
+def t(fr: str, en: str, lang: Lang) -> str:
+    """Pick the French or English text."""
+    return en if lang is Lang.EN else fr

@@ -1,0 +1,56 @@
+"""The XML of one cell, shared by the two row renderers (sheetxml in Python, arrowrows with
+Arrow): column letters, a data cell's opening tag, text made safe for XML, Excel's serial
+numbers of days."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from arxl.sheets.spec import Column
+
+MAX_CELL_TEXT = 32767
+# characters XML 1.0 cannot hold (removed), and those that must be escaped besides
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+EPOCH = {False: np.datetime64("1899-12-30", "D"), True: np.datetime64("1904-01-01", "D")}
+# Excel's 1900 system counts a 29/02/1900 that never was (Lotus's bug): serials from 61 on are
+# days since 30/12/1899, the ones before 01/03/1900 one less. Its first and last days:
+_LEAP_BUG_END = np.datetime64("1900-03-01", "D")
+_FIRST_DAY = {False: np.datetime64("1900-01-01", "D"), True: np.datetime64("1904-01-01", "D")}
+_LAST_DAY = np.datetime64("9999-12-31", "D")
+
+
+def excel_serials(days: np.ndarray, date1904: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(serial numbers, mask of the days Excel cannot show: NaT, before its first or after its
+    last day) of datetime64[D] days, as Excel counts them."""
+    blank = np.isnat(days) | (days < _FIRST_DAY[date1904]) | (days > _LAST_DAY)
+    serial = (np.where(blank, EPOCH[date1904], days) - EPOCH[date1904]).astype(np.int64)
+    if not date1904:
+        serial -= days < _LEAP_BUG_END
+    return serial, blank
+
+
+def opening(letter: str, col: Column) -> str:
+    """A data cell's opening tag, up to its attributes; `{0}` stands for the row number."""
+    return f'<c r="{letter}{{0}}"' if col.formula else "<c"
+
+
+def col_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    s = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def xml_text(value: str) -> str:
+    if len(value) > MAX_CELL_TEXT:
+        value = value[:MAX_CELL_TEXT]
+    if NEEDS_ESCAPE.search(value) is None:
+        return value
+    value = ILLEGAL_XML.sub("", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,250 @@
+"""The owner's workbook package read once, and written back with arxl's parts in it.
+
+`Package` holds the parts by name (inflated only when asked for: the owner's big sheets never
+are) and the parsed workbook-level parts arxl edits: xl/workbook.xml and its rels,
+[Content_Types].xml. `write_zip` writes the new package beside the owner's file and renames it
+over the output: the owner's parts copied compressed as they are, arxl's deflated here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import zipfile
+from collections.abc import Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from arxl.ooxml.opc import rels_name, resolve, xml
+from arxl.ooxml.workbook import M, is_date1904, markers, sheet_entries
+from arxl.ooxml.zipcopy import Packed, RawZipWriter
+from arxl.writers.guard import Identity, replacing
+from arxl.writers.sheetxml import SheetPlan
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class _LazyParts(dict):
+    """Part name -> bytes, inflated on first access (the owner's big sheets never are)."""
+
+    def __init__(self, path: Path, infos: list[zipfile.ZipInfo]) -> None:
+        super().__init__()
+        self._path = path
+        self._names = {i.filename for i in infos}
+
+    def __missing__(self, name: str) -> bytes:
+        if name not in self._names:
+            raise KeyError(name)
+        with zipfile.ZipFile(self._path) as zf:
+            data = zf.read(name)
+        self[name] = data
+        return data
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def get(self, name: str, default: object = None) -> object:  # type: ignore[override]
+        return self[name] if name in self._names else default
+
+    def names(self) -> set[str]:
+        return set(self._names)
+
+
+@dataclass
+class Sheet:
+    """A sheet of the package: its name, id, relationship, part and <sheet> element."""
+
+    name: str
+    sheet_id: int
+    rid: str
+    part: str
+    element: etree._Element
+
+
+class Package:
+    """The owner's zip, read once: parts by name plus the parsed workbook-level parts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        st = path.stat()
+        # what the zip was when opened: checked again before the output replaces anything
+        self.identity = Identity(st.st_size, st.st_mtime_ns, "")
+        with zipfile.ZipFile(path) as zf:
+            self.infos = zf.infolist()
+            # only the small XML parts arxl may need are inflated; sheets stay compressed
+            self.parts = _LazyParts(path, self.infos)
+        self.workbook_part = self._main_part()
+        self.workbook = xml(self.parts[self.workbook_part])
+        self.wb_rels_part = rels_name(self.workbook_part)
+        self.wb_rels = xml(self.parts[self.wb_rels_part])
+        self.content_types = xml(self.parts["[Content_Types].xml"])
+        self.styles_part = self._styles_part()
+
+    def _main_part(self) -> str:
+        rels = xml(self.parts["_rels/.rels"])
+        for rel in rels:
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return resolve("", rel.get("Target", "xl/workbook.xml"))
+        return "xl/workbook.xml"
+
+    def _styles_part(self) -> str | None:
+        for rel in self.wb_rels:
+            if rel.get("Type", "").endswith("/styles"):
+                return resolve(self.workbook_part, rel.get("Target"))
+        return None
+
+    @property
+    def date1904(self) -> bool:
+        return is_date1904(self.workbook)
+
+    def sheets(self) -> list[Sheet]:
+        return [
+            Sheet(
+                entry.name,
+                int(entry.element.get("sheetId")),
+                entry.rid,
+                resolve(self.workbook_part, entry.target) if entry.target else "",
+                entry.element,
+            )
+            for entry in sheet_entries(self.workbook, self.wb_rels)
+        ]
+
+    def defined_names(self) -> etree._Element:
+        names = self.workbook.find(M + "definedNames")
+        if names is None:
+            names = etree.Element(M + "definedNames")
+            # definedNames comes after sheets and functionGroups/externalReferences
+            anchor = None
+            for tag in ("externalReferences", "functionGroups", "sheets"):
+                anchor = self.workbook.find(M + tag)
+                if anchor is not None:
+                    break
+            anchor.addnext(names)
+        return names
+
+    def owned(self) -> dict[str, int]:
+        """key -> index of the sheet that carries arxl's marker for that key."""
+        return dict(markers(self.workbook))
+
+
+def drop_owned_rels(pkg: Package, part: str, dropped: set[str]) -> None:
+    """Drop the rels of an owned sheet part and the parts only it pointed to."""
+    rels_part = rels_name(part)
+    data = pkg.parts.get(rels_part)
+    if data is None:
+        return
+    dropped.add(rels_part)
+    referenced_elsewhere: set[str] = set()
+    for name in sorted(pkg.parts.names()):
+        if name.endswith(".rels") and name != rels_part and name not in dropped:
+            owner = name.replace("_rels/", "")[: -len(".rels")]
+            with contextlib.suppress(etree.XMLSyntaxError):
+                for rel in xml(pkg.parts[name]):
+                    if rel.get("TargetMode") != "External":
+                        referenced_elsewhere.add(resolve(owner, rel.get("Target", "")))
+    for rel in xml(data):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = resolve(part, rel.get("Target", ""))
+        if target in pkg.parts and target not in referenced_elsewhere and target not in dropped:
+            dropped.add(target)
+            drop_owned_rels(pkg, target, dropped)
+
+
+def write_zip(
+    pkg: Package,
+    dst: Path,
+    new_parts: dict[str, bytes | SheetPlan],
+    index_parts: dict[str, bytes],
+    dropped: set[str],
+    packing: dict[str, Future[Packed]] | None = None,
+    expect: Identity | None = None,
+) -> None:
+    """Write the new package to a temporary file beside dst, then rename it over dst, if the
+    owner's file is still the one read (`expect`, else as it was when the package was opened).
+    `packing`: parts being deflated in other threads (taken out of it as they are written)."""
+    with replacing(dst, pkg.path, expect or pkg.identity) as fh:
+        try:
+            _raw_copy(pkg, fh, new_parts, index_parts, dropped, packing or {})
+        except OverflowError:  # zip64: let zipfile do it, recompressing
+            fh.seek(0)
+            fh.truncate()
+            _recompress(pkg, fh, new_parts, index_parts, dropped)
+
+
+def _entries(
+    pkg: Package,
+    new_parts: dict[str, bytes | SheetPlan],
+    index_parts: dict[str, bytes],
+    dropped: set[str],
+) -> Iterator[tuple[str, zipfile.ZipInfo | None, bytes | SheetPlan | None]]:
+    """The output's entries in order: (name, the owner's entry or None when new, the new
+    content or None to keep the owner's)."""
+    seen = set()
+    for info in pkg.infos:
+        name = info.filename
+        if name in dropped:
+            continue
+        seen.add(name)
+        yield name, info, index_parts.get(name, new_parts.get(name))
+    for name, data in new_parts.items():
+        if name not in seen:
+            yield name, None, data
+
+
+def _stamp(info: zipfile.ZipInfo | None) -> tuple[tuple[int, ...], int]:
+    """Date and attributes of an entry: the owner's, or fixed ones for a new part."""
+    return (info.date_time, info.external_attr) if info else (FIXED_TIME, 0o600 << 16)
+
+
+def _raw_copy(
+    pkg: Package,
+    fh: BinaryIO,
+    new_parts: dict[str, bytes | SheetPlan],
+    index_parts: dict[str, bytes],
+    dropped: set[str],
+    packing: dict[str, Future[Packed]],
+) -> None:
+    """The owner's parts copied compressed as they are; packed parts copied from their
+    temporary files; the other new parts deflated here, in the package's order."""
+    writer = RawZipWriter(fh)
+    with pkg.path.open("rb") as src:
+        for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
+            if data is None:
+                assert info is not None
+                writer.copy(src, info)
+            elif name in packing:
+                writer.add_packed(name, packing.pop(name).result(), *_stamp(info))
+            elif isinstance(data, SheetPlan):
+                writer.add_stream(name, data.chunks(), *_stamp(info))
+            else:
+                writer.add(name, data, *_stamp(info), _level(data))
+    writer.close()
+
+
+def _recompress(
+    pkg: Package,
+    fh: BinaryIO,
+    new_parts: dict[str, bytes | SheetPlan],
+    index_parts: dict[str, bytes],
+    dropped: set[str],
+) -> None:
+    with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+        for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
+            content = pkg.parts[name] if data is None else _bytes(data)
+            date_time, attr = _stamp(info)
+            out = zipfile.ZipInfo(name, date_time=date_time)
+            out.compress_type = zipfile.ZIP_DEFLATED
+            out.external_attr = attr
+            zf.writestr(out, content, compresslevel=_level(content))
+
+
+def _bytes(data: bytes | SheetPlan) -> bytes:
+    return data.to_bytes() if isinstance(data, SheetPlan) else data
+
+
+def _level(data: bytes) -> int:
+    return 1 if len(data) > 1 << 20 else 6
