@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from arxl.cli import excelsetup
-from arxl.cli import main
+from arxl.cli import excelsetup, main
 from arxl.libreoffice import arxl_buttons
 
 
