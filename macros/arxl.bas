@@ -336,5 +336,8 @@ Private Sub RunInLibreOffice(ByVal action As String, ByVal reportMonth As String
 NotInstalled:
     MsgBox "La macro LibreOffice d'arxl n'est pas installee / arxl's LibreOffice macro is not " & _
         "installed:" & vbCrLf & vbCrLf & "pip install arxl  puis / then  " & _
-        "arxl excel setup --libreoffice", vbExclamation, "arxl"
+        "arxl excel setup --libreoffice" & vbCrLf & vbCrLf & _
+        "(ou le Python de LibreOffice ne demarre pas : lancez LibreOffice hors d'un virtualenv" & _
+        " / or LibreOffice's Python does not start: start LibreOffice outside a virtualenv)", _
+        vbExclamation, "arxl"
 End Sub
