@@ -35,9 +35,8 @@ from arxl.writers.guard import Identity
 from arxl.writers.guard import check_not_locked as check_not_locked
 from arxl.writers.names import Namer, SheetNames, choose_names
 from arxl.writers.package import Package, Sheet, drop_owned_rels, write_zip
+from arxl.writers.pivot import add_pivot
 from arxl.writers.sheetxml import SheetPlan, prepare
-from arxl.writers.pivot import attach_cache, forget_caches, next_cache_id
-from arxl.writers.pivot import render as render_pivot
 from arxl.writers.styles import StyleBook
 from arxl.writers.transplant import transplant
 
@@ -238,17 +237,13 @@ def _write_sheets(
             sheet.name = spec.name
         part = sheets[index].part
         if isinstance(spec, PivotSpec):  # its cache reads the source sheet as just named
-            wb, wb_rels = pkg.workbook, pkg.wb_rels
-            forget_caches(pkg.parts, pkg.parts.names(), dropped, wb, wb_rels, pkg.workbook_part)
-            cache_id = next_cache_id(wb)
             source = result.sheets.get(spec.source_key, spec.source.name)
-            pivot = render_pivot(spec, styles, part, fresh_name, source, cache_id)
+            pivot = add_pivot(spec, source, part, styles, pkg, dropped, fresh_name, fresh_rid)
             new_parts[part] = pivot.sheet
             new_parts.update(pivot.parts)
             result.owned_parts.update(pivot.parts)
             for name, content_type in pivot.content_types.items():
                 set_content_type(name, content_type)
-            attach_cache(wb, wb_rels, pkg.workbook_part, pivot.cache_part, fresh_rid(), cache_id)
         elif isinstance(spec, LayoutSpec):
             grafted = transplant(spec, styles, part, fresh_name, date1904=pkg.date1904)
             new_parts[part] = grafted.sheet

@@ -13,6 +13,7 @@ import contextlib
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from lxml import etree
 
@@ -85,6 +86,38 @@ def render(
     out.parts[rels_name(definition)] = _rels((REL_RECORDS, _relative(definition, records)))
     out.parts[records] = "".join(records_chunks(cache)).encode("utf-8")
     out.content_types = {table: CT_TABLE, definition: CT_CACHE, records: CT_RECORDS}
+    return out
+
+
+class Book(Protocol):
+    """What add_pivot needs of the owner's package (writers.graft.Package)."""
+
+    parts: Mapping[str, bytes]
+    workbook: etree._Element
+    wb_rels: etree._Element
+    workbook_part: str
+
+
+def add_pivot(
+    spec: PivotSpec,
+    source_name: str,
+    sheet_part: str,
+    styles: StyleBook,
+    book: Book,
+    dropped: set[str],
+    fresh_name: Callable[[str], str],
+    fresh_rid: Callable[[], str],
+) -> PivotParts:
+    """A pivot sheet's parts for the owner's package, its cache listed in the workbook in
+    place of the cache of the pivot arxl wrote there before (whose parts are in `dropped`)."""
+    names = set(book.parts.names()) if hasattr(book.parts, "names") else set(book.parts)
+    freed = forget_caches(
+        book.parts, names, dropped, book.workbook, book.wb_rels, book.workbook_part
+    )
+    cache_id = next_cache_id(book.workbook)
+    out = render(spec, styles, sheet_part, fresh_name, source_name, cache_id)
+    rid = freed[0] if freed else fresh_rid()
+    attach_cache(book.workbook, book.wb_rels, book.workbook_part, out.cache_part, rid, cache_id)
     return out
 
 
@@ -218,9 +251,10 @@ def forget_caches(
     workbook: etree._Element,
     wb_rels: etree._Element,
     workbook_part: str,
-) -> None:
+) -> list[str]:
     """Drop the pivot caches that only dropped pivot tables used (arxl's, on a refresh): their
-    parts join `dropped`, their entries leave the workbook and its relationships."""
+    parts join `dropped`, their entries leave the workbook and its relationships, whose ids
+    are returned (free for the new cache: a second refresh writes the same workbook.xml)."""
     users: dict[str, set[str]] = {}  # cache definition -> the pivot tables using it
     wb_rels_part = rels_name(workbook_part)
     for name in sorted(names):
@@ -233,7 +267,7 @@ def forget_caches(
                     users.setdefault(resolve(owner, rel.get("Target", "")), set()).add(owner)
     stale = {cache for cache, tables in users.items() if tables and tables <= dropped}
     if not stale:
-        return
+        return []
     for cache in sorted(stale):
         dropped.add(cache)
         cache_rels = rels_name(cache)
@@ -254,3 +288,4 @@ def forget_caches(
                 caches.remove(entry)
         if not len(caches):
             workbook.remove(caches)
+    return sorted(gone)
