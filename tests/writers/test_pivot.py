@@ -249,3 +249,20 @@ def test_the_cache_holds_what_the_sheet_shows() -> None:
     assert records.count("<r>") == 3
     assert '<r><x v="0"/><d v="2023-01-02T00:00:00"/><n v="1"/><n v="1"/><x v="0"/></r>' in records
     assert '<r><x v="1"/><m/><n v="2.5"/><m/><x v="1"/></r>' in records
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_refresh_after_a_libreoffice_save(tmp_path: Path) -> None:
+    """LibreOffice writes the pivot back under its own part names; the next refresh still
+    replaces it, leaving one cache."""
+    _write(_book(tmp_path), tmp_path / "out.xlsx")
+    resaved = convert(tmp_path / "out.xlsx", "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    _write(resaved, tmp_path / "again.xlsx")
+    parts = _parts(tmp_path / "again.xlsx")
+    assert parts["xl/workbook.xml"].count(b"<pivotCache ") == 1
+    assert sum(bool(re.search(r"pivotCacheDefinition\d+\.xml$", n)) for n in parts) == 1
+    assert sum(bool(re.search(r"pivotTable\d+\.xml$", n)) for n in parts) == 1
+    wb = openpyxl.load_workbook(tmp_path / "again.xlsx")
+    (table,) = wb["Tableau croisé"]._pivots
+    assert table.cache.recordCount == len(INVOICES)

@@ -6,7 +6,7 @@ The same grid is written as the sheet's cells, so the table reads right before a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -34,12 +34,21 @@ class PivotGrid:
     rows: list[int]
     cols: list[int]
     cells: dict[tuple[int, int], float]
+    _sums: dict[int, dict[int, float]] = field(default_factory=dict, repr=False)
 
     def row_total(self, r: int) -> float:
-        return sum(v for (i, _), v in self.cells.items() if i == r)
+        return self._totals(0).get(r, 0.0)
 
     def col_total(self, c: int) -> float:
-        return sum(v for (_, j), v in self.cells.items() if j == c)
+        return self._totals(1).get(c, 0.0)
+
+    def _totals(self, axis: int) -> dict[int, float]:
+        if axis not in self._sums:
+            sums: dict[int, float] = {}
+            for key, value in self.cells.items():
+                sums[key[axis]] = sums.get(key[axis], 0.0) + value
+            self._sums[axis] = sums
+        return self._sums[axis]
 
     @property
     def total(self) -> float:
