@@ -111,12 +111,11 @@ def add_pivot(
     """A pivot sheet's parts for the owner's package, its cache listed in the workbook in
     place of the cache of the pivot arxl wrote there before (whose parts are in `dropped`)."""
     names = set(book.parts.names()) if hasattr(book.parts, "names") else set(book.parts)
-    freed = forget_caches(
+    slot = forget_caches(
         book.parts, names, dropped, book.workbook, book.wb_rels, book.workbook_part
     )
-    cache_id = next_cache_id(book.workbook)
+    rid, cache_id = slot if slot is not None else (fresh_rid(), next_cache_id(book.workbook))
     out = render(spec, styles, sheet_part, fresh_name, source_name, cache_id)
-    rid = freed[0] if freed else fresh_rid()
     attach_cache(book.workbook, book.wb_rels, book.workbook_part, out.cache_part, rid, cache_id)
     return out
 
@@ -226,8 +225,11 @@ def attach_cache(
     rid: str,
     cache_id: int,
 ) -> None:
-    """List the cache in the workbook: a relationship and <pivotCache cacheId r:id>."""
-    rel = etree.SubElement(wb_rels, f"{{{NS_PKG_REL}}}Relationship")
+    """List the cache in the workbook: a relationship and <pivotCache cacheId r:id> (those of
+    the slot forget_caches kept, in their places, when `rid` is its)."""
+    rel = next((r for r in wb_rels if r.get("Id") == rid), None)
+    if rel is None:
+        rel = etree.SubElement(wb_rels, f"{{{NS_PKG_REL}}}Relationship")
     rel.set("Id", rid)
     rel.set("Type", REL_CACHE)
     rel.set("Target", _relative(workbook_part, cache_part))
@@ -239,7 +241,9 @@ def attach_cache(
             if isinstance(child.tag, str) and etree.QName(child).localname in _BEFORE:
                 position = i + 1
         workbook.insert(position, caches)
-    entry = etree.SubElement(caches, M + "pivotCache")
+    entry = next((e for e in caches if e.get(R + "id") == rid), None)
+    if entry is None:
+        entry = etree.SubElement(caches, M + "pivotCache")
     entry.set("cacheId", str(cache_id))
     entry.set(R + "id", rid)
 
@@ -251,10 +255,12 @@ def forget_caches(
     workbook: etree._Element,
     wb_rels: etree._Element,
     workbook_part: str,
-) -> list[str]:
+) -> tuple[str, int] | None:
     """Drop the pivot caches that only dropped pivot tables used (arxl's, on a refresh): their
-    parts join `dropped`, their entries leave the workbook and its relationships, whose ids
-    are returned (free for the new cache: a second refresh writes the same workbook.xml)."""
+    parts join `dropped`, their entries leave the workbook and its relationships. The first
+    one's relationship and <pivotCache> stay where they are, and (relationship id, cache id)
+    is returned for attach_cache to point at the new cache: a second refresh writes the same
+    workbook.xml and rels."""
     users: dict[str, set[str]] = {}  # cache definition -> the pivot tables using it
     wb_rels_part = rels_name(workbook_part)
     for name in sorted(names):
@@ -267,7 +273,7 @@ def forget_caches(
                     users.setdefault(resolve(owner, rel.get("Target", "")), set()).add(owner)
     stale = {cache for cache, tables in users.items() if tables and tables <= dropped}
     if not stale:
-        return []
+        return None
     for cache in sorted(stale):
         dropped.add(cache)
         cache_rels = rels_name(cache)
@@ -276,16 +282,21 @@ def forget_caches(
             for rel in xml(parts[cache_rels]):
                 if rel.get("TargetMode") != "External":
                     dropped.add(resolve(cache, rel.get("Target", "")))
-    gone = set()
-    for rel in list(wb_rels):
-        if rel.get("Type") == REL_CACHE and resolve(workbook_part, rel.get("Target", "")) in stale:
-            gone.add(rel.get("Id"))
-            wb_rels.remove(rel)
+    rels = [
+        rel
+        for rel in wb_rels
+        if rel.get("Type") == REL_CACHE and resolve(workbook_part, rel.get("Target", "")) in stale
+    ]
     caches = workbook.find(M + "pivotCaches")
-    if caches is not None:
-        for entry in list(caches):
-            if entry.get(R + "id") in gone:
-                caches.remove(entry)
-        if not len(caches):
-            workbook.remove(caches)
-    return sorted(gone)
+    entries = {e.get(R + "id"): e for e in (caches if caches is not None else [])}
+    kept = next((rel for rel in rels if rel.get("Id") in entries), None)
+    for rel in rels:
+        if rel is not kept:
+            wb_rels.remove(rel)
+            if caches is not None and rel.get("Id") in entries:
+                caches.remove(entries[rel.get("Id")])
+    if caches is not None and not len(caches):
+        workbook.remove(caches)
+    if kept is None:
+        return None
+    return kept.get("Id"), int(entries[kept.get("Id")].get("cacheId", "0"))
