@@ -20,9 +20,9 @@ from lxml import etree
 from arxl.ooxml.opc import rels_name, resolve, xml
 from arxl.sheets.pivot import PivotSpec
 from arxl.sheets.spec import Kind, Tone
+from arxl.writers.cellxml import col_letter, xml_text
 from arxl.writers.pivotcache import DECL, NS_MAIN, NS_R, build_cache, definition_xml, records_chunks
 from arxl.writers.pivottable import PAGE_ROW, TOP, PivotGrid, item_label, layout, table_xml
-from arxl.writers.sheetxml import col_letter, xml_text
 from arxl.writers.styles import CellStyle, StyleBook
 
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"

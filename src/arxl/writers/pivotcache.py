@@ -10,7 +10,6 @@ records point at them (<x v="i"/>), as Excel does; other numbers and dates are i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -18,19 +17,18 @@ import numpy as np
 import pandas as pd
 
 from arxl.sheets.spec import Kind, SheetSpec, as_list
-from arxl.writers.sheetxml import col_letter
+from arxl.writers.cellxml import ILLEGAL_XML, col_letter
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 DATE_NUMFMT = 14  # the built-in short date: Excel's for a date cacheField
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def attr(value: object) -> str:
     """Text for an XML attribute value (quotes, markup and characters XML cannot hold)."""
-    text = _ILLEGAL.sub("", str(value))
+    text = ILLEGAL_XML.sub("", str(value))
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )

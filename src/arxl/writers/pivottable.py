@@ -14,8 +14,8 @@ import pandas as pd
 from arxl.sheets.pivot import PivotSpec
 from arxl.sheets.spec import Kind
 from arxl.vocab import fold
+from arxl.writers.cellxml import col_letter
 from arxl.writers.pivotcache import DECL, NS_MAIN, CacheField, PivotCache, attr
-from arxl.writers.sheetxml import col_letter
 
 PAGE_ROW = 3  # the page filter's row (1-based); the table starts two rows below
 TOP = PAGE_ROW + 2
