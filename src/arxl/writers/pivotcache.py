@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from arxl.sheets.spec import Kind, SheetSpec, as_list
 from arxl.writers.cellxml import ILLEGAL_XML, col_letter
@@ -141,6 +143,26 @@ def item_xml(value: object, kind: Kind) -> str:
     return f'<n v="{_number(float(value))}"/>'  # type: ignore[arg-type]
 
 
+def number_texts(numbers: np.ndarray) -> np.ndarray:
+    """Numbers as XML attribute text, an object array: whole numbers without a decimal point,
+    the others as Python writes them back exactly (each distinct value formatted once)."""
+    codes, uniques = pd.factorize(np.nan_to_num(numbers.astype(float)) + 0.0)
+    whole = uniques == np.trunc(uniques)
+    texts = np.empty(len(uniques), dtype=object)
+    texts[whole] = uniques[whole].astype(np.int64).astype(str)
+    texts[~whole] = [repr(x) for x in uniques[~whole].tolist()]
+    return texts[codes]
+
+
+def _text_items(items: list[object]) -> str:
+    """Shared text items, escaped in Arrow rather than one Python call per item."""
+    text = pa.array([str(v) for v in items], type=pa.string())
+    text = pc.replace_substring_regex(text, ILLEGAL_XML.pattern, "")
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        text = pc.replace_substring(text, raw, escaped)
+    return "".join(f'<s v="{t}"/>' for t in text.to_pylist())
+
+
 def _shared_items(field: CacheField) -> str:
     present = field.values[~field.blank]
     flags: list[str] = []
@@ -172,7 +194,11 @@ def _shared_items(field: CacheField) -> str:
     if field.items is None:
         return f"<sharedItems {' '.join(flags)}/>" if flags else "<sharedItems/>"
     flags.append(f'count="{len(field.items)}"')
-    body = "".join(item_xml(v, field.kind) for v in field.items)
+    if field.kind is Kind.TEXT:
+        present_items = [v for v in field.items if v is not None]
+        body = _text_items(present_items) + ("<m/>" if None in field.items else "")
+    else:
+        body = "".join(item_xml(v, field.kind) for v in field.items)
     return f"<sharedItems {' '.join(flags)}>{body}</sharedItems>"
 
 
@@ -209,8 +235,7 @@ def _record_cells(field: CacheField) -> np.ndarray:
         stamps = np.datetime_as_string(field.values.to_numpy(dtype="datetime64[s]"), unit="s")
         cells = np.char.add(np.char.add('<d v="', stamps), '"/>').astype(object)
     else:
-        numbers = field.values.to_numpy(dtype=float)
-        cells = np.array([f'<n v="{_number(x)}"/>' for x in np.nan_to_num(numbers)], dtype=object)
+        cells = '<n v="' + number_texts(field.values.to_numpy(dtype=float)) + '"/>'
     cells[field.blank] = "<m/>"
     return cells
 
