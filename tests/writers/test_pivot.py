@@ -15,6 +15,7 @@ from conftest import make_workbook, sheet_values
 from lxml import etree
 
 from arxl.api.analysis import analyse
+from arxl.ooxml.opc import rels_name
 from arxl.reports import followup, pivot
 from arxl.sheets.spec import Column, Kind, SheetSpec
 from arxl.vocab import Lang, bucket_codes, bucket_labels
@@ -22,6 +23,7 @@ from arxl.writers.graft import write_sheets
 from arxl.writers.pivotcache import build_cache, definition_xml, records_chunks
 from tests.helpers.decorated import make_decorated_workbook
 from tests.helpers.libreoffice import convert, needs_soffice
+from tests.helpers.zipparts import sheet_parts
 
 AS_OF = dt.date(2023, 6, 30)
 CLIENTS = [
@@ -42,11 +44,14 @@ INVOICES = [
     [dt.date(2023, 6, 10), 4, "F-007", 99.99, "En attente", "", dt.date(2023, 7, 10), None, None],
     [D(2023, 1, 5), 4, "F-008", 300, "Payé", "", D(2023, 2, 5), D(2023, 2, 1), 300],
 ]  # fmt: skip
+# The ECMA-376 transitional schemas (Part 4, the same set as ISO/IEC 29500-4:2016: sml.xsd and
+# the files it imports) and the OPC ones (opc-relationships.xsd, opc-contentTypes.xsd), in one
+# folder; not shipped with arxl.
 XSD = Path(os.environ.get("ARXL_OOXML_XSD", "/tmp/ooxml-xsd")) / "sml.xsd"
 needs_xsd = pytest.mark.skipif(
     not XSD.exists(),
-    reason=f"the ECMA-376 transitional schemas (sml.xsd and its imports) are not in {XSD.parent}"
-    " (set ARXL_OOXML_XSD)",
+    reason=f"the ECMA-376 transitional schemas (sml.xsd and its imports, opc-relationships.xsd,"
+    f" opc-contentTypes.xsd) are not in {XSD.parent} (set ARXL_OOXML_XSD)",
 )
 
 
@@ -134,8 +139,15 @@ def test_the_parts_validate_against_the_ecma_schema(tmp_path: Path) -> None:
         n for n in parts if re.search(r"pivot(Table|CacheDefinition|CacheRecords)\d+\.xml$", n)
     ]
     assert len(checked) == 3
-    for name in [*checked, "xl/workbook.xml"]:
+    sheet = sheet_parts(parts)["Tableau croisé"]
+    for name in [*checked, sheet, "xl/workbook.xml"]:
         assert schema.validate(etree.fromstring(parts[name])), (name, schema.error_log)
+    # the package parts around them, against the OPC schemas of the same edition
+    rels = etree.XMLSchema(etree.parse(str(XSD.parent / "opc-relationships.xsd")))
+    types = etree.XMLSchema(etree.parse(str(XSD.parent / "opc-contentTypes.xsd")))
+    for name in [n for n in parts if n.endswith(".rels") and "pivot" in n] + [rels_name(sheet)]:
+        assert rels.validate(etree.fromstring(parts[name])), (name, rels.error_log)
+    assert types.validate(etree.fromstring(parts["[Content_Types].xml"])), types.error_log
 
 
 @pytest.mark.libreoffice

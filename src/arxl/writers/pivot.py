@@ -19,7 +19,7 @@ from lxml import etree
 
 from arxl.ooxml.opc import rels_name, resolve, xml
 from arxl.sheets.pivot import PivotSpec
-from arxl.sheets.spec import Kind, Tone
+from arxl.sheets.spec import Kind
 from arxl.writers.cellxml import col_letter, xml_text
 from arxl.writers.pivotcache import DECL, NS_MAIN, NS_R, build_cache, definition_xml, records_chunks
 from arxl.writers.pivottable import PAGE_ROW, TOP, PivotGrid, item_label, layout, table_xml
@@ -138,11 +138,11 @@ def _number(ref: str, style: int, value: float | None) -> str:
 def _sheet_xml(spec: PivotSpec, fields: list, grid: PivotGrid, styles: StyleBook) -> bytes:
     """The cells the table shows (Excel's compact layout), the title and the page filter."""
     c = spec.captions
-    head = styles.xf(CellStyle(header=True))
+    # number formats only: Excel draws the PivotTable's style over the table (a fill in the
+    # cells would hide it) and LibreOffice lays the table out again in its own
     plain = styles.xf(CellStyle())
     money = styles.xf(CellStyle(Kind.MONEY))
-    total = styles.xf(CellStyle(Kind.MONEY, Tone.TOTAL))
-    total_text = styles.xf(CellStyle(tone=Tone.TOTAL))
+    head, total, total_text = plain, money, plain
     row_f, col_f = fields[spec.rows], fields[spec.cols]
     letters = [col_letter(i) for i in range(len(grid.cols) + 2)]
     rows = []
@@ -152,7 +152,6 @@ def _sheet_xml(spec: PivotSpec, fields: list, grid: PivotGrid, styles: StyleBook
         page = _text(f"A{PAGE_ROW}", head, fields[spec.page].name)
         rows.append(f'<row r="{PAGE_ROW}">{page}{_text(f"B{PAGE_ROW}", plain, c.all_items)}</row>')
     top = [_text(f"A{TOP}", head, c.values), _text(f"B{TOP}", head, c.cols)]
-    top += [f'<c r="{letter}{TOP}" s="{head}"/>' for letter in letters[2:]]
     rows.append(f'<row r="{TOP}">{"".join(top)}</row>')
     labels = [item_label(col_f, j, c.blank) for j in grid.cols] + [c.grand_total]
     second = [_text(f"A{TOP + 1}", head, c.rows)]
