@@ -31,7 +31,7 @@ def digest(path: Path) -> str:
 def test_refresh_writes_sheets(seed_book: Path) -> None:
     code, out, err = run("refresh", str(seed_book), "--as-of", "2023-03-31")
     assert code == 0, err
-    assert "Suivi, Balance âgée, Relances, Pénalités, Anomalies, Paramètres" in out
+    assert "Suivi, Balance âgée, Tableau croisé, Relances, Pénalités, Anomalies, Paramètres" in out
     aged = sheet_values(seed_book, "Balance âgée")
     assert aged[0] == [
         "ID Client",

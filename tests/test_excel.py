@@ -14,7 +14,8 @@ from arxl import api, excel
 from arxl.api import add_buttons
 from tests.helpers.memorybook import MemoryWorkbook, sheet_values
 
-ARXL = ["Tableau de bord", "Suivi", "Balance âgée", "Relances", "Pénalités", "Anomalies"]
+ARXL = ["Tableau de bord", "Suivi", "Balance âgée", "Tableau croisé", "Relances"]
+ARXL += ["Pénalités", "Anomalies"]
 TRANSACTIONS = [
     [dt.date(2023, 2, 1), 1, "Facture #001", 1000, "Payé"],
     [dt.date(2023, 2, 5), 2, "Facture #002", 500, "En attente"],

@@ -128,6 +128,7 @@ def test_refresh_on_the_template_keeps_the_vba_project(tmp_path):
         "Tableau de bord",
         "Suivi",
         "Balance âgée",
+        "Tableau croisé",
         "Relances",
         "Pénalités",
         "Anomalies",
