@@ -192,6 +192,7 @@ Private Sub ReplaceSheets(ByVal copyPath As String)
     For i = 1 To sheetCount
         ThisWorkbook.Sheets(added(i)).Name = sheetNames(i)
     Next i
+    RepointPivots
     Application.DisplayAlerts = True
     Application.ScreenUpdating = True
     Exit Sub
@@ -204,6 +205,28 @@ Undo:
     Application.DisplayAlerts = True
     Application.ScreenUpdating = True
     Err.Raise vbObjectError + 3, "arxl", "copie des feuilles / copying the sheets: " & reason
+End Sub
+
+' A PivotTable copied from arxl's copy still reads that file: point it at this workbook's sheet
+' of the same name ('C:\...\[arxl-book.xlsm]Suivi'!R1C1:R9C9 -> 'Suivi'!R1C1:R9C9). Written
+' from Excel's documentation (PivotTable.SourceData), not run here; a failure leaves the pivot
+' as copied, its cells right.
+Private Sub RepointPivots()
+    Dim i As Long
+    Dim pt As Object
+    Dim src As String
+    Dim rest As String
+    On Error Resume Next
+    For i = 1 To sheetCount
+        For Each pt In ThisWorkbook.Sheets(sheetNames(i)).PivotTables
+            src = pt.SourceData
+            If InStr(src, "]") > 0 Then
+                rest = Mid(src, InStr(src, "]") + 1)
+                pt.SourceData = "'" & Replace(Left(rest, InStr(rest, "!") - 1), "'", "") & _
+                    "'!" & Mid(rest, InStr(rest, "!") + 1)
+            End If
+        Next pt
+    Next i
 End Sub
 
 Private Function FreeName(ByVal stem As String) As String

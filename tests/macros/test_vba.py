@@ -34,7 +34,7 @@ EXCEL_MEMBERS = {
     "Err": {"Description", "Raise"},
     # on a Workbook, Sheets collection, Worksheet, Range or WScript.Shell object
     "object": {"Sheets", "Close", "Count", "Index", "Copy", "Name", "Delete", "Activate",
-               "Select", "Run"},
+               "Select", "Run", "PivotTables", "SourceData"},
 }  # fmt: skip
 # LibreOffice's UNO calls, run only where ThisComponent is the document (InLibreOffice).
 UNO_MEMBERS = {"getScriptProvider", "getScript", "invoke"}
