@@ -27,6 +27,7 @@ def test_refresh_after_libreoffice_resave(tmp_path: Path) -> None:
         "dashboard",
         "followup",
         "aged",
+        "pivot",
         "reminders",
         "penalties",
         "issues",

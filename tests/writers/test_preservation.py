@@ -37,6 +37,7 @@ ARXL_SHEETS = {
     "dashboard": "Tableau de bord",
     "followup": "Suivi",
     "aged": "Balance âgée",
+    "pivot": "Tableau croisé",
     "reminders": "Relances",
     "penalties": "Pénalités",
     "issues": "Anomalies",

@@ -17,11 +17,13 @@ from arxl.reports import (
     issues,
     lettrage,
     penalties,
+    pivot,
     reminders,
 )
 from arxl.reports import changes as changes_sheet
 from arxl.rules import series
 from arxl.rules.changes import changes, previous_as_of, read_summary, summary
+from arxl.sheets.pivot import PivotSpec
 from arxl.sheets.spec import LayoutSpec, SheetSpec
 
 # The order of arxl's sheets in a workbook where they are new (by SheetSpec key).
@@ -29,6 +31,7 @@ SHEET_ORDER = (
     "dashboard",
     "followup",
     "aged",
+    "pivot",
     "reminders",
     "penalties",
     "issues",
@@ -47,20 +50,22 @@ def build_sheets(analysis: Analysis) -> list:
     return sorted(iter_sheets(analysis), key=lambda spec: rank.get(spec.key, len(rank)))
 
 
-def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
+def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
     """build_sheets one sheet at a time, the biggest first: the writer renders and deflates
     Suivi and Pénalités in other threads while the rules behind the next sheets run (the
     writer puts them in SHEET_ORDER). Every sheet gets the book's money and date formats."""
     for spec in _iter_sheets(analysis):
-        spec.formats = analysis.formats
+        if isinstance(spec, SheetSpec | LayoutSpec):
+            spec.formats = analysis.formats
         yield spec
 
 
-def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
+def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
     a = analysis
     fm = a.formats
     settled = lettrage.settled_by(a.allocation, a.lang, fm) if a.allocation is not None else None
-    yield followup.build(a.items, a.settings, a.as_of, a.lang, settled, fm)
+    suivi = followup.build(a.items, a.settings, a.as_of, a.lang, settled, fm)
+    yield suivi
     yield penalties.build(a.penalties, a.as_of, a.lang, fm)
     # what changed is worked out before the other sheets are built: comparing two summaries
     # of a million invoices is the refresh's largest transient allocation
@@ -84,6 +89,7 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
         tuple(dict.fromkeys(s for s in sources if s)),
     )
     yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm)
+    yield pivot.build(suivi, a.settings, a.as_of, a.lang)  # after Suivi: it reads Suivi
     yield reminders.build(a.reminders, a.settings, a.as_of, a.lang, fm)
     yield issues.build(a.issues, a.as_of, a.lang, fm)
     if a.allocation is not None:
@@ -98,7 +104,7 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
 
 def sheet_keys(a: Analysis) -> list[str]:
     """The keys of the sheets iter_sheets yields for this analysis, in SHEET_ORDER."""
-    keys = {"dashboard", "followup", "aged", "reminders", "penalties", "issues"}
+    keys = {"dashboard", "followup", "aged", "pivot", "reminders", "penalties", "issues"}
     if a.allocation is not None:
         keys.add("lettrage")
     if a.credit_control:

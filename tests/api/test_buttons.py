@@ -1,0 +1,114 @@
+"""What `arxl excel run` does for each button, without a spreadsheet: arxl's sheets go to a copy
+in the work folder (never into the book, which the spreadsheet has open), with the plan of
+which sheet replaces which; failures are one line in the result file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from conftest import make_workbook
+
+from arxl.api import add_buttons
+from arxl.api.buttons import default_month, escape, result_text, run_button
+from arxl.cli import main
+from arxl.libreoffice.arxl_buttons import parse_result, unescape
+
+TRANSACTIONS = [
+    [dt.date(2023, 2, 1), 1, "Facture #001", 1000, "Payé"],
+    [dt.date(2023, 2, 5), 2, "Facture #002", 500, "En attente"],
+    [dt.date(2023, 1, 5), 2, "Facture #003", 300, "En attente"],
+]
+TODAY = dt.date(2023, 4, 1)
+
+
+@pytest.fixture
+def book(tmp_path):
+    owner = make_workbook(tmp_path / "owner.xlsx", transactions=TRANSACTIONS)
+    out = tmp_path / "comptes.xlsm"
+    add_buttons(owner, out)
+    return out
+
+
+def test_refresh_writes_a_copy_and_plans_the_replacement(book, tmp_path):
+    before = book.read_bytes()
+    first = run_button(book, "refresh", tmp_path / "work", today=TODAY)
+    assert book.read_bytes() == before  # the open book is not written
+    assert first.copy == tmp_path / "work" / "arxl-comptes.xlsm" and first.copy.is_file()
+    assert ("Suivi", "") in first.sheets  # new: goes last
+    # once the owner's book has arxl's sheets, each replaces its predecessor
+    first.copy.replace(book)
+    second = run_button(book, "refresh", tmp_path / "work", today=TODAY)
+    assert ("Suivi", "Suivi") in second.sheets
+    assert all(old == name for name, old in second.sheets)
+
+
+def test_an_owners_sheet_of_that_name_is_left_alone(tmp_path):
+    owner = make_workbook(
+        tmp_path / "owner.xlsx", transactions=TRANSACTIONS, extra_sheets={"Suivi": [["mes notes"]]}
+    )
+    book = tmp_path / "comptes.xlsm"
+    add_buttons(owner, book)
+    result = run_button(book, "refresh", tmp_path / "work", today=TODAY)
+    names = [name for name, _ in result.sheets]
+    assert "Suivi" not in names and "Suivi (arxl)" in names
+
+
+def test_reminders_write_drafts_beside_the_book(book, tmp_path):
+    result = run_button(book, "reminders", tmp_path / "work", today=TODAY)
+    assert result.activate == "Relances"
+    assert result.folder is not None and result.folder.parent == book.parent
+    assert list(result.folder.glob("*.eml")) and "brouillon" in result.message
+    again = run_button(book, "drafts", tmp_path / "work", today=TODAY)
+    assert again.folder == result.folder and again.copy is None
+
+
+def test_report_writes_the_workbook_to_open(book, tmp_path):
+    result = run_button(book, "report", tmp_path / "work", month="2023-02", today=TODAY)
+    assert result.open_path == book.with_name("comptes - rapport 2023-02.xlsx")
+    assert zipfile.is_zipfile(result.open_path) and result.copy is None
+
+
+@pytest.mark.parametrize(
+    ("action", "kwargs", "words"),
+    [
+        ("drafts", {}, "Préparer les relances"),
+        ("report", {}, "needs a month"),
+        ("jump", {}, "unknown action"),
+    ],
+)
+def test_what_cannot_be_done_is_said(book, tmp_path, action, kwargs, words):
+    from arxl.errors import ArxlError
+
+    with pytest.raises(ArxlError, match=words):
+        run_button(book, action, tmp_path / "work", today=TODAY, **kwargs)
+
+
+def test_the_result_file_reads_back_in_the_macro(book, tmp_path):
+    result = run_button(book, "refresh", tmp_path / "wörk", today=TODAY)
+    text = result_text(result)
+    text.encode("ascii")  # VBA reads it without a UTF-8 decoder
+    answer = parse_result(text)
+    assert answer["status"] == "ok" and answer["copy"] == str(result.copy)
+    assert answer["sheet"] == result.sheets
+    assert "Balance \\u00e2g\\u00e9e" in text
+
+
+@pytest.mark.parametrize("value", ["Balance âgée", "C:\\Users\\Hélène\\x.xlsm", "😀\ttab", ""])
+def test_escape_round_trips(value):
+    assert unescape(escape(value)) == value
+
+
+def test_excel_run_command_writes_the_error_and_exits_1(tmp_path):
+    result_file = tmp_path / "result.txt"
+    args = ["excel", "run", "refresh", str(tmp_path / "missing.xlsm")]
+    done = CliRunner().invoke(main, [*args, "--work", str(tmp_path), "--result", str(result_file)])
+    assert done.exit_code == 1 and done.output == ""
+    answer = parse_result(result_file.read_text(encoding="ascii"))
+    assert answer["status"] == "error" and "no such workbook" in answer["message"]
+
+
+def test_the_report_button_proposes_the_previous_month():
+    assert default_month(dt.date(2024, 1, 15)) == "2023-12"
