@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from arxl import formats as book_formats
 from arxl.model import Issue, Ledger
 from arxl.readers.layout import Layout
 from arxl.readers.rates import bundled_rates
@@ -32,7 +33,6 @@ from arxl.rules.checks import check_allocation, check_transactions
 from arxl.rules.credit import client_credit
 from arxl.rules.credit import forecast as forecast_weeks
 from arxl.settings import Settings
-from arxl.sheets import formats as book_formats
 from arxl.vocab import Lang
 
 Progress = Callable[[str, float], None]
@@ -73,7 +73,7 @@ class Analysis:
     @cached_property
     def formats(self) -> book_formats.Formats:
         """The book's money and date formats: its invoice cells', else Paramètres', else its
-        country's, else its language's (sheets.formats.choose)."""
+        country's, else its language's (formats.choose)."""
         money, date = self.ledger.settings_values.get("cell_formats") or (None, None)
         s = self.settings
         return book_formats.choose(

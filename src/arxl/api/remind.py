@@ -108,7 +108,15 @@ def remind(
     plan = plan.reset_index(drop=True)
     account = check_account(a.settings.iban, a.settings.bic)
     reminders = build_reminders(
-        plan, a.items, a.ledger.clients, a.penalties, a.settings, a.as_of, a.lang, account
+        plan,
+        a.items,
+        a.ledger.clients,
+        a.penalties,
+        a.settings,
+        a.as_of,
+        a.lang,
+        account,
+        currency=a.formats.currency,
     )
     unrendered = render(reminders, template_dirs(path))
     folder = Path(out_dir) if out_dir else path.with_name(f"{path.stem}-relances-{a.as_of}")

@@ -1,7 +1,7 @@
 """The number formats of a few cells of the owner's invoice sheet (calamine gives values, not
 formats): the style index of each cell, read from the first rows of the sheet's XML only, and
 its format code, read from the styles part. arxl writes amounts and dates the way the owner's
-own invoices show them (sheets.formats)."""
+own invoices show them (arxl.formats)."""
 
 from __future__ import annotations
 

@@ -175,7 +175,7 @@ def read_ledger(
     lang = Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR
     as_of_found = as_of_cell(tx_table)
     cols = tx_table.columns
-    cell_formats = invoice_formats(  # the owner's own money and date formats (sheets.formats)
+    cell_formats = invoice_formats(  # the owner's own money and date formats (arxl.formats)
         path,
         info.sheet_parts.get(tx_table.sheet),
         tx_table.first_row,

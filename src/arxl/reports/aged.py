@@ -10,8 +10,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.settings import Settings
-from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, bucket_codes, bucket_labels, sheet_name, t
 

@@ -8,6 +8,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.credit import (
     IMPROVING,
     OVER_LIMIT,
@@ -17,7 +18,6 @@ from arxl.rules.credit import (
     WORSENING,
 )
 from arxl.settings import Settings
-from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, sheet_name, t
 

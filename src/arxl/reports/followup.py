@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
-from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, recode, text_data
 from arxl.vocab import Lang, Status, bucket_codes, bucket_labels, sheet_name, t
 

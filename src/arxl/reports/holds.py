@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.credit import OVER_LIMIT, TOO_LATE, TOO_OLD
 from arxl.settings import Settings
-from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, sheet_name, t
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from arxl.cells import plain_text
+from arxl.formats import FR_FORMATS, Formats
 from arxl.model import Issue
-from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec
 from arxl.vocab import Lang, sheet_name, t
 

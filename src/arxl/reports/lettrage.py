@@ -9,8 +9,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.allocation import BY_REFERENCE, NO_CLIENT, Allocation
-from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import EntryKind, Lang, sheet_name, t
 

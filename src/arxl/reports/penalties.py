@@ -20,9 +20,9 @@ import datetime as dt
 
 import numpy as np
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.model import half_year_label, half_year_start
 from arxl.rules.penalties import YEAR_DAYS, Penalties, Profile
-from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, SideTable, Tone, text_data
 from arxl.vocab import ClientType, Lang, sheet_name, t
 

@@ -8,9 +8,9 @@ import datetime as dt
 
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
-from arxl.sheets.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, SkipReason, reminder_action, reminder_label, sheet_name, t
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from arxl.sheets.formats import FR_FORMATS, Formats
+from arxl.formats import FR_FORMATS, Formats
 
 
 def text_data(column: pd.Series) -> Sequence[object]:

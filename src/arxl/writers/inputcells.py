@@ -13,8 +13,8 @@ from decimal import Decimal
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from arxl.sheets.formats import FR_FORMATS
-from arxl.sheets.formats import Formats as BookFormats
+from arxl.formats import FR_FORMATS
+from arxl.formats import Formats as BookFormats
 from arxl.vocab import STATUS_LABELS, Field
 
 DATE_FORMAT = "dd/mm/yyyy"

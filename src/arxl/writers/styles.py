@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from arxl.sheets.formats import DAY_FIRST, DAYS, EURO_MONEY, FR_FORMATS, PERCENT, Formats
+from arxl.formats import DAY_FIRST, DAYS, EURO_MONEY, FR_FORMATS, PERCENT, Formats
 from arxl.sheets.spec import Kind, Tone
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _N = f"{{{NS}}}"
 
-# a French book's formats (sheets.formats.Formats gives every book's own)
+# a French book's formats (formats.Formats gives every book's own)
 DATE_FORMAT = DAY_FIRST
 MONEY_FORMAT = EURO_MONEY
 PERCENT_FORMAT = PERCENT  # built-in format 10

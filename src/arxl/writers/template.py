@@ -15,9 +15,9 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from arxl import formats as book_formats
 from arxl.model import Ledger
 from arxl.settings import Settings, sheet_header, sheet_rows
-from arxl.sheets import formats as book_formats
 from arxl.vocab import (
     CLIENT_HEADERS,
     STATUS_LABELS,

@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from arxl.sheets.formats import Formats
+from arxl.formats import Formats
 from arxl.sheets.spec import Column, Kind
 
 SAMPLE = 20_000  # text values looked at in a column of Python strings

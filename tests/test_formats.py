@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from arxl.sheets.formats import EURO_MONEY, choose, currency_of_code, date_code, settings_date
+from arxl.formats import EURO_MONEY, choose, currency_of_code, date_code, settings_date
 from arxl.vocab import Lang
 
 
