@@ -76,7 +76,7 @@ def test_title_and_big_figures(dashboard):
     assert list(big) == [
         "Encours total",
         "Montant échu",
-        "DSO (jours, 90 j)",
+        "DSO méthode comptable (90 j)",
         "CEI du mois",
         "Clients à relancer",
         "Clients bloqués",
@@ -86,10 +86,12 @@ def test_title_and_big_figures(dashboard):
     assert big["Encours total"][2] == "dont litiges : 500,00 €"
     assert big["Montant échu"][:2] == pytest.approx((1000, 0))
     assert big["Montant échu"][2] == "3,3 % des factures ouvertes"
-    assert big["DSO (jours, 90 j)"][0] == pytest.approx(30000 / invoiced_90 * 90, abs=1e-5)
+    assert big["DSO méthode comptable (90 j)"][0] == pytest.approx(
+        30000 / invoiced_90 * 90, abs=1e-5
+    )
     # December 28 500 (31 d) leaves 1 500; November's invoicing is -200 (the credit note):
     # the walk stops there, 31 days, a floor (said in the definitions)
-    assert big["DSO (jours, 90 j)"][2] == "par épuisement : 31,0 j"
+    assert big["DSO méthode comptable (90 j)"][2] == "par épuisement : 31,0 j"
     assert big["Clients à relancer"][0] == 1
     assert big["Clients à relancer"][2] == "1 factures en retard"
     # December's CEI: (1 500 + 28 500 − 30 000) / (1 500 + 28 500 − 28 500) = 0

@@ -125,13 +125,13 @@ def tiles(b: Board, lang: Lang) -> list[Tile]:
         ),  # fmt: skip
         tile(
             "overdue",
-            t("Montant échu", "Overdue", lang),
+            kpi_text.label("overdue", lang),
             Trend.BAD,
             t(f"{share} des factures ouvertes", f"{share} of open invoices", lang),
         ),
         tile(
             "dso_accounting_90d",
-            t("DSO (jours, 90 j)", "DSO (days, 90 d)", lang),
+            kpi_text.label("dso_accounting_90d", lang),
             Trend.BAD,
             t(f"par épuisement : {countback}", f"count-back: {countback}", lang),
         ),
@@ -144,7 +144,7 @@ def tiles(b: Board, lang: Lang) -> list[Tile]:
         ),
         tile(
             "clients_to_remind",
-            t("Clients à relancer", "Clients to chase", lang),
+            kpi_text.label("clients_to_remind", lang),
             Trend.BAD,
             t(
                 f"{f.overdue_invoices} factures en retard",
@@ -249,7 +249,7 @@ def build(
     """The dashboard; `sources` are the sheets the figures come from (as the owner named them)."""
     name = sheet_name("dashboard", lang)
     c3 = SLOTS[2][0]
-    holds = holds_block(b.holds, settings, CHARTS_ROW[1], c3, lang)
+    holds = holds_block(b.holds, settings, CHARTS_ROW[1] + 1, c3, lang)
     found = definitions(b, settings, lang)
     data_row = DEFINITIONS_ROW + 1 + len(found) + 2
     blocks: list[Block] = [holds]
