@@ -150,7 +150,7 @@ def week_label(period: str, iso: str, lang: Lang, year: bool = False) -> str:
     """A forecast row's short name: "S45" / "W45" ("S45 2026" with the year), "En retard" /
     "Overdue", "Après" / "Later"."""
     if period == "late":
-        return t("En retard", "Overdue", lang)
+        return t("En retard", "Late", lang)
     if period == "later":
         return t("Après", "Later", lang)
     number, _, week = iso.partition("-W")

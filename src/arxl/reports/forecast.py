@@ -19,8 +19,8 @@ CHART_COLUMN = 7
 def build(weeks: pd.DataFrame, portfolio: float, as_of: dt.date, lang: Lang) -> LayoutSpec:
     columns = [
         Column(t("Semaine ISO", "ISO week", lang), Kind.TEXT, center=True),
-        Column(t("Du (lundi)", "From (Monday)", lang), Kind.DATE, center=True),
-        Column(t("Au (dimanche)", "To (Sunday)", lang), Kind.DATE, center=True),
+        Column(t("Du", "From", lang), Kind.DATE, center=True),
+        Column(t("Au", "To", lang), Kind.DATE, center=True),
         Column(t("Encaissement attendu", "Expected cash-in", lang), Kind.MONEY),
         Column(t("Factures", "Invoices", lang), Kind.INT, center=True),
         Column(t("Cumul", "Cumulative", lang), Kind.MONEY),
@@ -84,11 +84,13 @@ def build(weeks: pd.DataFrame, portfolio: float, as_of: dt.date, lang: Lang) -> 
         ),
         subtitle=t(
             "Date attendue = échéance + retard moyen du client (sinon du portefeuille : "
-            f"{portfolio:.1f} j). Litiges exclus. Semaines ISO, du lundi au dimanche.".replace(
+            f"{portfolio:.1f} j). Litiges exclus. Semaines ISO, du lundi au dimanche ; la "
+            f"première commence le {as_of:%d/%m/%Y}.".replace(
                 f"{portfolio:.1f}", f"{portfolio:.1f}".replace(".", ",")
             ),
             "Expected date = due date + the client's average days late (else the portfolio's: "
-            f"{portfolio:.1f} d). Disputes left out. ISO weeks, Monday to Sunday.",
+            f"{portfolio:.1f} d). Disputes left out. ISO weeks, Monday to Sunday; the first "
+            f"starts on {as_of:%d/%m/%Y}.",
             lang,
         ),
         print_title=f"{name} – {as_of:%d/%m/%Y}",
