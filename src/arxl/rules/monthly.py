@@ -45,6 +45,11 @@ class Ledgers:
             self._pictures[day] = self._work_out(day)
         return self._pictures[day]
 
+    def seed(self, day: dt.date, items: pd.DataFrame, allocation: Allocation | None) -> None:
+        """Take the picture of `day` already worked out the same way (api.Analysis: derive,
+        cash application, derive again), so that it is not worked out twice."""
+        self._pictures.setdefault(day, (items, allocation))
+
     def _work_out(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
         items = derive(self.transactions, self.clients, self.settings, day)
         if self.payments is None or not len(self.payments):
