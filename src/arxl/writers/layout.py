@@ -68,6 +68,11 @@ class Formats:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         self.wb = wb
         self._cache: dict[tuple, Format] = {}
+        self.codes: dict[Kind, str] = dict(NUM_FORMATS)  # the sheet's number formats (`use`)
+
+    def use(self, codes: dict[Kind, str]) -> None:
+        """The number formats of the sheet rendered next (each book its money and dates)."""
+        self.codes = codes
 
     def get(
         self,
@@ -77,14 +82,17 @@ class Formats:
         role: str = "",  # "", "header", "title", "subtitle", "block_title"
         center: bool = False,
     ) -> Format:
-        key = (kind, tone, role, center)
+        code = self.codes.get(kind)
+        key = (kind, tone, role, center, code)
         fmt = self._cache.get(key)
         if fmt is None:
-            fmt = self._cache[key] = self.wb.add_format(self._props(kind, tone, role, center))
+            fmt = self._cache[key] = self.wb.add_format(self._props(kind, tone, role, center, code))
         return fmt
 
     @staticmethod
-    def _props(kind: Kind, tone: Tone, role: str, center: bool) -> dict[str, object]:
+    def _props(
+        kind: Kind, tone: Tone, role: str, center: bool, code: str | None
+    ) -> dict[str, object]:
         if role == "title":
             return {"bold": True, "font_size": 15, "font_color": "#" + HEADER_FILL}
         if role == "subtitle":
@@ -111,8 +119,8 @@ class Formats:
             props["bold"] = True
         if tone is Tone.TOTAL:
             props["top"] = 1
-        if kind in NUM_FORMATS:
-            props["num_format"] = NUM_FORMATS[kind]
+        if code is not None:
+            props["num_format"] = code
         if center:
             props["align"] = "center"
         else:  # a little space on the side of the text, so no value touches its neighbour
@@ -247,8 +255,18 @@ def add_chart(wb: xlsxwriter.Workbook, ws: Worksheet, spec: LayoutSpec, chart: C
     ws.insert_chart(chart.row, chart.col, native, {"x_offset": 4, "y_offset": 4})
 
 
+def book_codes(spec: LayoutSpec) -> dict[Kind, str]:
+    """The number formats of the book the sheet is written for: its money and dates when the
+    spec carries them (a `formats` of sheets.formats), else arxl's euros and dd/mm/yyyy."""
+    book = getattr(spec, "formats", None)
+    if book is None:
+        return dict(NUM_FORMATS)
+    return {**NUM_FORMATS, Kind.MONEY: book.money, Kind.DATE: book.date}
+
+
 def render_layout(wb: xlsxwriter.Workbook, spec: LayoutSpec, fmts: Formats) -> Worksheet:
     ws = wb.add_worksheet(spec.name)
+    fmts.use(book_codes(spec))
     for col, width in enumerate(spec.widths):
         ws.set_column(col, col, width)
     if spec.title:
@@ -259,7 +277,7 @@ def render_layout(wb: xlsxwriter.Workbook, spec: LayoutSpec, fmts: Formats) -> W
     for block in spec.blocks:
         write_block(ws, block, fmts)
     if isinstance(spec, BoardSpec):
-        render_board(wb, ws, spec, NUM_FORMATS)
+        render_board(wb, ws, spec, fmts.codes)
     for chart in spec.charts:
         add_chart(wb, ws, spec, chart)
     if spec.autofilter is not None:
