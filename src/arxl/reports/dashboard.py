@@ -94,7 +94,9 @@ def _last(trend: pd.DataFrame, column: str, back: int = 0) -> float | None:
 def tiles(b: Board, lang: Lang) -> list[Tile]:
     f, p = b.figures, b.previous
 
-    def tile(key: str, label: str, higher_is: Trend, caption: str) -> Tile:
+    def tile(
+        key: str, label: str, higher_is: Trend, caption: str, value: Cell | None = None
+    ) -> Tile:
         now = getattr(f, key)
         before = getattr(p, key) if p is not None else None
         kind = kpi_text.kind(key)
@@ -104,10 +106,9 @@ def tiles(b: Board, lang: Lang) -> list[Tile]:
             _change(now, before, kind, lang),
             _trend(now, before, higher_is),
             caption,
+            value,
         )
 
-    share = kpi_text.shown("overdue_share", f.overdue_share, lang)
-    countback = kpi_text.shown("dso_countback", f.dso_countback, lang)
     cei_now, cei_before = _last(b.trend, "cei"), _last(b.trend, "cei", 1)
     n_holds = len(b.holds)
     before_holds = len(b.previous_holds) if b.previous_holds is not None else None
@@ -117,23 +118,22 @@ def tiles(b: Board, lang: Lang) -> list[Tile]:
             "outstanding",
             t("Encours total", "Total outstanding", lang),
             Trend.NEUTRAL,
-            t(
-                f"dont litiges : {kpi_text.shown('disputed', f.disputed, lang)}",
-                f"disputed: {kpi_text.shown('disputed', f.disputed, lang)}",
-                lang,
-            ),
-        ),  # fmt: skip
+            t("dont litiges : {}", "disputed: {}", lang),
+            figure_cell("disputed", f.disputed, lang),
+        ),
         tile(
             "overdue",
             kpi_text.label("overdue", lang),
             Trend.BAD,
-            t(f"{share} des factures ouvertes", f"{share} of open invoices", lang),
+            t("{} des factures ouvertes", "{} of open invoices", lang),
+            figure_cell("overdue_share", f.overdue_share, lang),
         ),
         tile(
             "dso_accounting_90d",
             kpi_text.label("dso_accounting_90d", lang),
             Trend.BAD,
-            t(f"par épuisement : {countback}", f"count-back: {countback}", lang),
+            t("par épuisement : {} j", "count-back: {} d", lang),
+            figure_cell("dso_countback", f.dso_countback, lang),
         ),
         Tile(
             t("CEI du mois", "CEI, this month", lang),
@@ -157,12 +157,9 @@ def tiles(b: Board, lang: Lang) -> list[Tile]:
             Cell(n_holds, Kind.INT),
             _change(n_holds, before_holds, Kind.INT, lang),
             _trend(n_holds, before_holds, Trend.BAD),
-            t(
-                f"encours bloqué : {kpi_text.shown('outstanding', on_hold, lang)}",
-                f"exposure on hold: {kpi_text.shown('outstanding', on_hold, lang)}",
-                lang,
-            ),
-        ),  # fmt: skip
+            t("encours bloqué : {}", "exposure on hold: {}", lang),
+            Cell(on_hold, Kind.MONEY),
+        ),
     ]
 
 
@@ -213,7 +210,7 @@ def definitions(b: Board, settings: Settings, lang: Lang) -> list[Definition]:
 def charts(b: Board, lang: Lang, index: dict[str, int]) -> list[Chart]:
     (c1, w1), (c2, w2), (c3, w3) = SLOTS
     top, bottom = CHARTS_ROW
-    amount = t("Montant TTC (€)", "Amount incl. VAT (€)", lang)
+    amount = t("Montant TTC", "Amount incl. VAT", lang)
     found = [
         Chart(ChartKind.COLUMN, t("Balance âgée", "Aged balance", lang), index["buckets"], 0,
               (1,), top, c1, w1, CHART_HEIGHT, point_colors=BUCKET_COLORS, legend=False,

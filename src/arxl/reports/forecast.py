@@ -68,7 +68,7 @@ def build(weeks: pd.DataFrame, portfolio: float, as_of: dt.date, lang: Lang) -> 
         point_colors=(VERMILION, *([BLUE] * max(n - 2, 0)), GREY) if n >= 2 else (),
         legend=False,
         x_title=t("Semaine ISO (du lundi au dimanche)", "ISO week (Monday – Sunday)", lang),
-        y_title=t("Montant TTC (€)", "Amount incl. VAT (€)", lang),
+        y_title=t("Montant TTC", "Amount incl. VAT", lang),
     )
     name = sheet_name("forecast", lang)
     return LayoutSpec(

@@ -119,7 +119,7 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> BoardSpec:
         point_colors=BUCKET_COLORS,
         legend=False,
         x_title=t("Retard (jours)", "Days overdue", lang),
-        y_title=t("Montant TTC (€)", "Amount incl. VAT (€)", lang),
+        y_title=t("Montant TTC", "Amount incl. VAT", lang),
     )
     widths = (36, 16, 16, 16, 14, 14, 14, 14)
     end = f.figures["end"]

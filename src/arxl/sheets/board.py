@@ -26,7 +26,8 @@ class Tile:
     value: Cell
     change: Cell | None = None
     trend: Trend = Trend.NEUTRAL
-    caption: str = ""  # a short line under the change ("12 400 € on hold")
+    caption: str = ""  # a short line under the change; "{}" stands for caption_value
+    caption_value: Cell | None = None  # a number shown in the caption in the book's format
 
 
 @dataclass(frozen=True)

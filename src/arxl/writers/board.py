@@ -29,6 +29,17 @@ def big_format(base: str) -> str:
     return base.replace("0.00", "0")
 
 
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', "") + '"' if text else ""
+
+
+def in_text(base: str, template: str) -> str:
+    """A number format that writes the number inside a sentence: "dont litiges : {}" and
+    the book's money format give "dont litiges : 4 002,00 €" (each section of the format)."""
+    before, _, after = template.partition("{}")
+    return ";".join(_quoted(before) + part + _quoted(after) for part in base.split(";"))
+
+
 def change_format(base: str) -> str:
     """Up, down or unchanged, with the value's own format: ▲ +1 200 €, ▼ −3,1."""
     b = big_format(base)
@@ -40,13 +51,15 @@ class BoardFormats:
         self.wb, self.num_formats = wb, num_formats
         self._cache: dict[tuple, Format] = {}
 
-    def get(self, role: str, kind: Kind = Kind.TEXT, trend: Trend = Trend.NEUTRAL) -> Format:
-        key = (role, kind, trend)
+    def get(
+        self, role: str, kind: Kind = Kind.TEXT, trend: Trend = Trend.NEUTRAL, around: str = ""
+    ) -> Format:
+        key = (role, kind, trend, around)
         if key not in self._cache:
-            self._cache[key] = self.wb.add_format(self._props(role, kind, trend))
+            self._cache[key] = self.wb.add_format(self._props(role, kind, trend, around))
         return self._cache[key]
 
-    def _props(self, role: str, kind: Kind, trend: Trend) -> dict[str, object]:
+    def _props(self, role: str, kind: Kind, trend: Trend, around: str) -> dict[str, object]:
         base = self.num_formats.get(kind, "General")
         box = {"bg_color": TILE_FILL, "left": 1, "right": 1, "left_color": TILE_EDGE,
                "right_color": TILE_EDGE, "align": "center", "valign": "vcenter"}  # fmt: skip
@@ -60,8 +73,11 @@ class BoardFormats:
             color = TREND_COLORS[trend]
             return {**box, "font_size": 9, "font_color": color, "num_format": change_format(base)}
         if role == "caption":
-            return {**box, "bottom": 1, "bottom_color": TILE_EDGE, "font_size": 8,
-                    "font_color": SOFT, "italic": True}  # fmt: skip
+            caption = {**box, "bottom": 1, "bottom_color": TILE_EDGE, "font_size": 8,
+                       "font_color": SOFT, "italic": True}  # fmt: skip
+            if around and kind is not Kind.TEXT:
+                caption["num_format"] = in_text(big_format(base), around)
+            return caption
         if role == "term":
             return {"bold": True, "font_size": 9, "font_color": INK, "valign": "top",
                     "text_wrap": True}  # fmt: skip
@@ -107,7 +123,14 @@ def _tile(ws: Worksheet, row: int, col: int, span: int, tile: Tile, fmts: BoardF
     change = tile.change.value if tile.change is not None else None
     change_kind = tile.change.kind if tile.change is not None else kind
     _span(ws, row + 2, col, span, change, fmts.get("change", change_kind, tile.trend))
-    _span(ws, row + 3, col, span, tile.caption, fmts.get("caption"))
+    if tile.caption_value is None:
+        _span(ws, row + 3, col, span, tile.caption, fmts.get("caption"))
+    elif isinstance(tile.caption_value.value, str):  # n/d: the sentence as text
+        _span(ws, row + 3, col, span, tile.caption.replace("{}", tile.caption_value.value),
+              fmts.get("caption"))  # fmt: skip
+    else:
+        fmt = fmts.get("caption", tile.caption_value.kind, around=tile.caption)
+        _span(ws, row + 3, col, span, tile.caption_value.value, fmt)
 
 
 def _definitions(ws: Worksheet, spec: BoardSpec, fmts: BoardFormats) -> None:
