@@ -266,7 +266,7 @@ def test_kpis_json(tmp_path: Path) -> None:
 def test_kpis_table_says_na_without_payment_dates(seed_book: Path) -> None:
     code, out, err = run("kpis", str(seed_book), "--as-of", "2023-03-31")
     assert code == 0, err
-    assert "Délai moyen de paiement" in out and "n/a" in out
+    assert "Délai moyen de paiement" in out and "n/d" in out  # French: non disponible
     assert "500,00 €" in out
 
 

@@ -1,4 +1,4 @@
-"""sheets.formats: the book's currency and date formats, from its cells, Paramètres, its
+"""arxl.formats: the book's currency and date formats, from its cells, Paramètres, its
 country or its language."""
 
 from __future__ import annotations

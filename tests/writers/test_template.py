@@ -84,7 +84,7 @@ def test_blank_workbook_has_headers_formats_and_filter(tmp_path, lang):
         return ws.column_dimensions[column_of(ws, written_header(table, field, lang))]
 
     # Whole-column formats, so that rows typed later get them too; an English book without a
-    # country in Paramètres: $ and m/d/yyyy (sheets.formats), a French one € and dd/mm/yyyy.
+    # country in Paramètres: $ and m/d/yyyy (arxl.formats), a French one € and dd/mm/yyyy.
     date, amount = (DATE_FORMAT, AMOUNT_FORMAT) if lang is Lang.FR else ("m/d/yyyy", '"$"#,##0.00')
     for field in ("date", "due_date", "payment_date"):
         assert fmt(transactions, TRANSACTION_HEADERS, field).number_format == date

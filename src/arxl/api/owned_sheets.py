@@ -23,6 +23,15 @@ from arxl.reports import (
 from arxl.reports import changes as changes_sheet
 from arxl.rules import series
 from arxl.rules.changes import changes, previous_as_of, read_summary, summary
+from arxl.rules.credit import client_credit
+from arxl.rules.monthly import (
+    Ledgers,
+    history_start,
+    month_end_figures,
+    month_series,
+    with_history,
+)
+from arxl.rules.periods import previous_month_end
 from arxl.sheets.pivot import PivotSpec
 from arxl.sheets.spec import LayoutSpec, SheetSpec
 
@@ -72,21 +81,11 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotS
     changed = _change_sheets(a) if a.credit_control else []
     give_back()
     yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
-    buckets = series.bucket_totals(a.aged, a.settings)
-    credits = float(a.aged["credits"].sum())
     ledger = a.ledger
     sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
     sources.append(ledger.payments_sheet)
     yield dashboard.build(
-        a.kpis,
-        a.top_debtors,
-        buckets,
-        a.months,
-        a.settings,
-        a.as_of,
-        a.lang,
-        credits,
-        tuple(dict.fromkeys(s for s in sources if s)),
+        board(a), a.settings, a.as_of, a.lang, tuple(dict.fromkeys(s for s in sources if s))
     )
     yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm)
     yield pivot.build(suivi, a.settings, a.as_of, a.lang)  # after Suivi: it reads Suivi
@@ -100,6 +99,33 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotS
         yield credit.build(a.credit, a.settings, a.as_of, a.lang, fm)
         yield forecast.build(weeks, portfolio, a.as_of, a.lang)
         yield from changed[:1]
+
+
+def board(a: Analysis) -> dashboard.Board:
+    """What the dashboard shows: today's figures and those of the previous month's end (the
+    pictures of the last twelve month ends, worked out once for the DSO and CEI series)."""
+    ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings, a.ledger.payments)
+    ledgers.seed(a.as_of, a.items, a.allocation)  # the analysis's own picture of the day
+    before = previous_month_end(a.as_of)
+    previous = month_end_figures(ledgers, before)
+    previous_holds = None
+    if previous is not None:
+        items, alloc = ledgers.picture(before)
+        then = client_credit(items, a.ledger.clients, alloc, a.settings, before)
+        previous_holds = holds.on_hold(then)
+    return dashboard.Board(
+        figures=with_history(a.kpis, history_start(ledgers)),
+        previous=previous,
+        previous_day=before,
+        top=a.top_debtors,
+        buckets=series.bucket_totals(a.aged, a.settings),
+        months=a.months,
+        trend=month_series(ledgers, a.as_of),
+        holds=a.holds,
+        previous_holds=previous_holds,
+        weeks=a.forecast[0],
+        credits=float(a.aged["credits"].sum()),
+    )
 
 
 def sheet_keys(a: Analysis) -> list[str]:

@@ -190,6 +190,8 @@ class Chart:
     point_colors: tuple[str, ...] = ()  # "RRGGBB" per category (a one-series chart)
     value_kind: Kind = Kind.MONEY
     legend: bool = True
+    x_title: str = ""  # the category axis's title
+    y_title: str = ""  # the value axis's title
 
 
 @dataclass
@@ -211,6 +213,7 @@ class LayoutSpec:
     repeat_rows: tuple[int, int] | None = None  # 0-based rows repeated on each printed page
     autofilter: int | None = None  # index of a block that gets an autofilter
     formats: Formats = FR_FORMATS  # the book's currency and date formats
+    print_area: tuple[int, int, int, int] | None = None  # 0-based first row, col, last row, col
 
 
 def as_layout(spec: SheetSpec) -> LayoutSpec:

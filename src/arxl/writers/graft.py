@@ -321,7 +321,7 @@ def _update_defined_names(
 ) -> None:
     """Markers, autofilter and print-title names for the sheets arxl wrote."""
     names = pkg.defined_names()
-    ours = {"_xlnm._FilterDatabase", "_xlnm.Print_Titles", MARKER}
+    ours = {"_xlnm._FilterDatabase", "_xlnm.Print_Titles", "_xlnm.Print_Area", MARKER}
     indexes = {index for _, index, _ in written}
     for dn in list(names):
         scope = dn.get("localSheetId")
@@ -335,6 +335,10 @@ def _update_defined_names(
             if spec.repeat_rows is not None:
                 first, last = spec.repeat_rows
                 entries.append(("_xlnm.Print_Titles", f"{quoted}!${first + 1}:${last + 1}", False))
+            if spec.print_area is not None:
+                r0, c0, r1, c1 = spec.print_area
+                area = f"${col_letter(c0)}${r0 + 1}:${col_letter(c1)}${r1 + 1}"
+                entries.append(("_xlnm.Print_Area", f"{quoted}!{area}", False))
         elif not isinstance(spec, PivotSpec):
             last_col = col_letter(len(spec.columns) - 1)
             if spec.autofilter and spec.n_rows:
