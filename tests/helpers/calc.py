@@ -57,6 +57,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def outside_virtualenv(env: dict[str, str]) -> dict[str, str]:
+    """The environment as an owner's desktop starts LibreOffice: no virtualenv first on PATH
+    (LibreOffice's own Python does not start from a shell with one activated, as `. .venv/bin/
+    activate && python -m pytest` on CI has; docs/excel.md). The buttons still find arxl: its
+    Python is the one `arxl excel setup` recorded."""
+    venv = env.get("VIRTUAL_ENV")
+    out = {k: v for k, v in env.items() if k not in ("VIRTUAL_ENV", "PYTHONHOME", "PYTHONPATH")}
+    if venv:
+        bins = {str(Path(venv) / "bin"), str(Path(venv) / "Scripts")}
+        out["PATH"] = os.pathsep.join(
+            p for p in env.get("PATH", "").split(os.pathsep) if p.rstrip("/") not in bins
+        )
+    return out
+
+
 class Calc:
     """One headless LibreOffice and the documents it has open."""
 
@@ -72,7 +87,11 @@ class Calc:
         )
         self.port = free_port()
         self.python = uno_python() or "python3"
-        run_env = {**self.env, "ARXL_UNATTENDED": str(self.log), "ARXL_REPORT_MONTH": REPORT_MONTH}
+        run_env = {
+            **outside_virtualenv(self.env),
+            "ARXL_UNATTENDED": str(self.log),
+            "ARXL_REPORT_MONTH": REPORT_MONTH,
+        }
         self.process = subprocess.Popen(
             [
                 "soffice",
