@@ -173,3 +173,21 @@ def test_a_plan_that_changed_sends_nothing(book, tmp_path):
             run_button(book, "remind-send", tmp_path / "w", plan="0" * 16, today=TODAY, environ=env)
     assert server.received == []
     assert not list(tmp_path.glob("comptes-relances-*"))
+
+
+def test_a_refused_message_is_said_and_not_logged(book, tmp_path):
+    work = tmp_path / "work"
+    with smtp_server(fail_after=0) as (server, port):
+        env = smtp(port)
+        asked = run_button(book, "remind-plan", work, today=TODAY, environ=env)
+        done = run_button(book, "remind-send", work, plan=asked.token, today=TODAY, environ=env)
+    assert server.received == []
+    assert done.message.startswith("0 relance(s) envoyée(s), 0 ligne(s)")
+    assert "1 non envoyée(s) (Martin & Fils : 554" in done.message
+    assert "Journal des relances" not in [name for name, _ in done.sheets]
+
+
+def test_a_server_needing_a_password_is_said_before_asking(book, tmp_path):
+    env = {"ARXL_SMTP_HOST": "127.0.0.1", "ARXL_SMTP_USER": "moi@owner.example"}
+    with pytest.raises(ArxlError, match="no password for SMTP user moi@owner.example"):
+        run_button(book, "remind-plan", tmp_path / "work", today=TODAY, environ=env)

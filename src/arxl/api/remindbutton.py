@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,9 @@ def plan_sending(
 ) -> SendPlan | None:
     """The question to ask before sending, or None when nothing would be sent. The drafts
     written on the way go to `work`, not beside the book: nothing is decided yet."""
-    done = remind(book, out_dir=work / "plan", today=today, environ=environ)
+    drafts = work / "plan"
+    shutil.rmtree(drafts, ignore_errors=True)  # Excel's work folder is kept between clicks
+    done = remind(book, out_dir=drafts, today=today, environ=environ)
     config = smtp_config(done.analysis.settings, environ)  # what is missing, said now
     ready = [r for r in done.reminders if r.client_key in done.drafts]
     if not ready:
@@ -148,9 +151,12 @@ def sent_message(done: RemindResult) -> str:
     )
     if done.failed:
         key, reason = next(iter(done.failed.items()))
+        who = next(
+            (r.client_name or r.client_id for r in done.reminders if r.client_key == key), key
+        )
         text += t(
-            f"\n{len(done.failed)} non envoyée(s) ({key} : {reason}).",
-            f"\n{len(done.failed)} not sent ({key}: {reason}).",
+            f"\n{len(done.failed)} non envoyée(s) ({who} : {reason}).",
+            f"\n{len(done.failed)} not sent ({who}: {reason}).",
             lang,
         )
     if done.stopped:
