@@ -31,8 +31,10 @@ Public Sub ArxlRefresh()
     RunButton "refresh", ""
 End Sub
 
+' Drafts beside the workbook; when Parametres names an SMTP server, arxl first says how many
+' messages go to whom, and sends only on Yes (remind-plan, then remind-send).
 Public Sub ArxlReminders()
-    RunButton "reminders", ""
+    RunButton "remind-plan", ""
 End Sub
 
 Public Sub ArxlReport()
@@ -67,9 +69,9 @@ Private Sub RunButton(ByVal action As String, ByVal reportMonth As String)
     Dim python As String
     Dim work As String
     Dim resultFile As String
-    Dim ran As String
     Dim keepSheet As String
     Dim keepRange As String
+    Dim sentCopy As String
     If ThisWorkbook.Path = "" Then
         MsgBox "Enregistrez d'abord ce classeur (Fichier > Enregistrer sous, format .xlsm)." & _
             vbCrLf & "Save this workbook first (File > Save As, .xlsm format).", _
@@ -94,15 +96,20 @@ Private Sub RunButton(ByVal action As String, ByVal reportMonth As String)
     ThisWorkbook.Save
     work = WorkFolder()
     resultFile = work & Application.PathSeparator & "result.txt"
-    If Dir(resultFile) <> "" Then Kill resultFile
     Application.StatusBar = "arxl - calcul / computing..."
-    ran = RunArxl(python, action, ThisWorkbook.FullName, work, resultFile, reportMonth)
-    If Dir(resultFile) = "" Then
-        Err.Raise vbObjectError + 1, "arxl", "arxl n'a pas pu etre lance / arxl could not run: " _
-            & ran & vbCrLf & vbCrLf & SETUP_HELP
+    If reportMonth <> "" Then
+        RunAndRead python, action, work, resultFile, "--month", reportMonth
+    Else
+        RunAndRead python, action, work, resultFile, "", ""
     End If
-    ReadResult resultFile
-    If ResultValue("status") <> "ok" Then Err.Raise vbObjectError + 2, "arxl", ResultValue("message")
+    If ResultValue("confirm") <> "" Then
+        Application.StatusBar = False
+        If MsgBox(ResultValue("confirm"), vbYesNo + vbQuestion + vbDefaultButton2, "arxl") _
+            <> vbYes Then Exit Sub
+        Application.StatusBar = "arxl - envoi / sending..."
+        RunAndRead python, ResultValue("then"), work, resultFile, "--plan", ResultValue("plan")
+        sentCopy = ResultValue("copy")
+    End If
     If ResultValue("copy") <> "" Then
         Application.StatusBar = "arxl - copie des feuilles / copying the sheets..."
         ReplaceSheets ResultValue("copy")
@@ -116,26 +123,48 @@ Private Sub RunButton(ByVal action As String, ByVal reportMonth As String)
     Application.StatusBar = False
     If ResultValue("open") <> "" Then Workbooks.Open ResultValue("open")
     If action = "drafts" Then OpenFolder ResultValue("folder")
-    If action = "reminders" Then MsgBox ResultValue("message"), vbInformation, "arxl"
+    If action = "remind-plan" Then MsgBox ResultValue("message"), vbInformation, "arxl"
     Exit Sub
 Failed:
     Application.StatusBar = False
     Application.ScreenUpdating = True
     Application.DisplayAlerts = True
-    MsgBox "arxl : " & Err.Description, vbExclamation, "arxl"
+    If sentCopy <> "" Then
+        MsgBox "arxl : " & Err.Description & vbCrLf & vbCrLf & "Les relances sont parties ; " & _
+            "leur journal est dans / The reminders went; their log is in:" & vbCrLf & sentCopy, _
+            vbExclamation, "arxl"
+    Else
+        MsgBox "arxl : " & Err.Description, vbExclamation, "arxl"
+    End If
+End Sub
+
+' Run arxl on this workbook as saved and read its answer; an error when it could not run or
+' did not succeed. optName/optValue: one more option ("--month", "--plan") or "".
+Private Sub RunAndRead(ByVal python As String, ByVal action As String, ByVal work As String, _
+        ByVal resultFile As String, ByVal optName As String, ByVal optValue As String)
+    Dim ran As String
+    If Dir(resultFile) <> "" Then Kill resultFile
+    ran = RunArxl(python, action, ThisWorkbook.FullName, work, resultFile, optName, optValue)
+    If Dir(resultFile) = "" Then
+        Err.Raise vbObjectError + 1, "arxl", "arxl n'a pas pu etre lance / arxl could not run: " _
+            & ran & vbCrLf & vbCrLf & SETUP_HELP
+    End If
+    ReadResult resultFile
+    If ResultValue("status") <> "ok" Then Err.Raise vbObjectError + 2, "arxl", ResultValue("message")
 End Sub
 
 ' Run arxl and wait; what went wrong when it could not be started ("" when it ran).
 Private Function RunArxl(ByVal python As String, ByVal action As String, ByVal book As String, _
-        ByVal work As String, ByVal resultFile As String, ByVal reportMonth As String) As String
+        ByVal work As String, ByVal resultFile As String, ByVal optName As String, _
+        ByVal optValue As String) As String
     Dim args As Variant
     Dim i As Long
     Dim cmd As String
     args = Array("excel", "run", action, book, "--work", work, "--result", resultFile)
-    If reportMonth <> "" Then
+    If optName <> "" Then
         ReDim Preserve args(UBound(args) + 2)
-        args(UBound(args) - 1) = "--month"
-        args(UBound(args)) = reportMonth
+        args(UBound(args) - 1) = optName
+        args(UBound(args)) = optValue
     End If
     If IsMac() Then
         RunArxl = MacRun(Join(args, vbLf))

@@ -9,12 +9,14 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_workbook
+from conftest import make_workbook, sheet_values
 
 from arxl.api import add_buttons
 from arxl.api.buttons import default_month, escape, result_text, run_button
 from arxl.cli import main
+from arxl.errors import ArxlError
 from arxl.libreoffice.arxl_buttons import parse_result, unescape
+from tests.helpers.smtpserver import smtp_server
 
 TRANSACTIONS = [
     [dt.date(2023, 2, 1), 1, "Facture #001", 1000, "Payé"],
@@ -80,8 +82,6 @@ def test_report_writes_the_workbook_to_open(book, tmp_path):
     ],
 )
 def test_what_cannot_be_done_is_said(book, tmp_path, action, kwargs, words):
-    from arxl.errors import ArxlError
-
     with pytest.raises(ArxlError, match=words):
         run_button(book, action, tmp_path / "work", today=TODAY, **kwargs)
 
@@ -112,3 +112,82 @@ def test_excel_run_command_writes_the_error_and_exits_1(tmp_path):
 
 def test_the_report_button_proposes_the_previous_month():
     assert default_month(dt.date(2024, 1, 15)) == "2023-12"
+
+
+def smtp(port: int) -> dict[str, str]:
+    return {
+        "ARXL_SMTP_HOST": "127.0.0.1",
+        "ARXL_SMTP_PORT": str(port),
+        "ARXL_SMTP_SECURITY": "none",
+        "ARXL_SMTP_FROM": "factures@owner.example",
+    }
+
+
+def test_without_smtp_the_reminders_button_makes_drafts(book, tmp_path):
+    result = run_button(book, "remind-plan", tmp_path / "work", today=TODAY, environ={})
+    assert not result.confirm and result.copy is not None
+    assert result.folder is not None and list(result.folder.glob("*.eml"))
+
+
+def test_with_smtp_it_asks_first_and_changes_nothing(book, tmp_path):
+    before = book.read_bytes()
+    with smtp_server() as (server, port):
+        asked = run_button(book, "remind-plan", tmp_path / "work", today=TODAY, environ=smtp(port))
+    assert server.received == []
+    assert asked.copy is None and asked.sheets == [] and asked.then == "remind-send"
+    assert asked.confirm.startswith("Envoyer 1 relance(s) par e-mail")
+    assert "Martin & Fils <martin@example.com>" in asked.confirm
+    assert "factures@owner.example" in asked.confirm
+    assert book.read_bytes() == before and not list(tmp_path.glob("comptes-relances-*"))
+    answer = parse_result(result_text(asked))
+    assert (answer["confirm"], answer["then"], answer["plan"]) == (
+        asked.confirm,
+        "remind-send",
+        asked.token,
+    )
+
+
+def test_on_yes_it_sends_and_logs_into_the_copy(book, tmp_path):
+    before = book.read_bytes()
+    work = tmp_path / "work"
+    with smtp_server() as (server, port):
+        env = smtp(port)
+        asked = run_button(book, "remind-plan", work, today=TODAY, environ=env)
+        done = run_button(book, "remind-send", work, plan=asked.token, today=TODAY, environ=env)
+    assert [r.rcpt_tos for r in server.received] == [["martin@example.com"]]
+    assert book.read_bytes() == before  # the open book is not written
+    assert ("Journal des relances", "") in done.sheets
+    assert done.activate == "Relances" and "1 relance(s) envoyée(s)" in done.message
+    log = sheet_values(done.copy, "Journal des relances")
+    assert [row[1] for row in log[1:]] == ["2"]
+    assert log[1][-1] == server.received[0].message["Message-ID"]
+    # the copy's Relances already knows the client was reminded today
+    again = run_button(done.copy, "remind-plan", work, today=TODAY, environ=env)
+    assert not again.confirm
+
+
+def test_a_plan_that_changed_sends_nothing(book, tmp_path):
+    with smtp_server() as (server, port):
+        env = smtp(port)
+        with pytest.raises(ArxlError, match="nothing was sent"):
+            run_button(book, "remind-send", tmp_path / "w", plan="0" * 16, today=TODAY, environ=env)
+    assert server.received == []
+    assert not list(tmp_path.glob("comptes-relances-*"))
+
+
+def test_a_refused_message_is_said_and_not_logged(book, tmp_path):
+    work = tmp_path / "work"
+    with smtp_server(fail_after=0) as (server, port):
+        env = smtp(port)
+        asked = run_button(book, "remind-plan", work, today=TODAY, environ=env)
+        done = run_button(book, "remind-send", work, plan=asked.token, today=TODAY, environ=env)
+    assert server.received == []
+    assert done.message.startswith("0 relance(s) envoyée(s), 0 ligne(s)")
+    assert "1 non envoyée(s) (Martin & Fils : 554" in done.message
+    assert "Journal des relances" not in [name for name, _ in done.sheets]
+
+
+def test_a_server_needing_a_password_is_said_before_asking(book, tmp_path):
+    env = {"ARXL_SMTP_HOST": "127.0.0.1", "ARXL_SMTP_USER": "moi@owner.example"}
+    with pytest.raises(ArxlError, match="no password for SMTP user moi@owner.example"):
+        run_button(book, "remind-plan", tmp_path / "work", today=TODAY, environ=env)

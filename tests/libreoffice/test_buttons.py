@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from arxl.api.demo import make_demo
 from arxl.cli import main
 from arxl.sheets.home import buttons
 from arxl.vocab import Lang
@@ -28,16 +27,6 @@ def calc(tmp_path_factory):
     session = Calc(tmp_path_factory.mktemp("calc"))
     yield session
     session.stop()
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    """A workbook made by `arxl excel init` from the demo book."""
-    folder = tmp_path_factory.mktemp("template")
-    make_demo(folder / "demo.xlsx")
-    done = CliRunner().invoke(main, ["excel", "init", str(folder / "demo.xlsx")])
-    assert done.exit_code == 0, done.output
-    return folder / "demo.xlsm"
 
 
 @pytest.fixture

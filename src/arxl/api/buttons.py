@@ -8,19 +8,28 @@ plan says which sheet of the copy replaces which sheet of the open book; the mac
 new ones in first and removes the old ones after, so a failure part-way leaves the previous
 sheets. `result_text` is the answer the macro reads. `refresh_open_workbook` is the same job
 for the optional xlwings bridge (arxl.excel.run).
+
+The reminders button runs `remind-plan`: drafts beside the book, or, when Paramètres names an
+SMTP server, a question (how many messages, to whom) and no change; on yes the macro runs
+`remind-send`, which sends and logs into the copy, whose sheets come into the open book as a
+refresh's do (api.remindbutton).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from arxl.api.analysis import Progress
+from arxl.api.analysis import Analysis, Progress
 from arxl.api.refresh import RefreshResult, refresh_workbook
 from arxl.api.remind import remind
+from arxl.api.remindbutton import log_sheet, plan_sending, send_confirmed, sent_message, smtp_wanted
 from arxl.api.report import monthly_report
 from arxl.errors import ArxlError
 from arxl.reports import settings_sheet
@@ -33,14 +42,15 @@ if TYPE_CHECKING:
     from arxl.writers.addhome import AddHomeResult
 
 
-ACTIONS = ("refresh", "reminders", "report", "drafts")
+ACTIONS = ("refresh", "reminders", "remind-plan", "remind-send", "report", "drafts")
 RESULT_HEADER = "arxl-result\t1"
 
 
 @dataclass
 class ButtonResult:
     """What the macro does once arxl has run: copy `sheets` of `copy` in, then show `activate`,
-    open `open_path` (a workbook) or `folder` (a folder), and say `message`."""
+    open `open_path` (a workbook) or `folder` (a folder), and say `message`. With `confirm`, it
+    first asks that yes/no question, and on yes runs action `then` with `--plan token`."""
 
     message: str
     copy: Path | None = None
@@ -48,6 +58,10 @@ class ButtonResult:
     activate: str = ""
     open_path: Path | None = None
     folder: Path | None = None
+    confirm: str = ""
+    then: str = ""
+    token: str = ""
+    analysis: Analysis | None = field(default=None, repr=False)
 
 
 def run_button(
@@ -56,10 +70,13 @@ def run_button(
     work: str | Path,
     *,
     month: str | None = None,
+    plan: str | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> ButtonResult:
-    """Run one button's job on the workbook as last saved; arxl's sheets go to a copy in `work`."""
+    """Run one button's job on the workbook as last saved; arxl's sheets go to a copy in `work`.
+    `plan` is the token of the sending the owner confirmed (remind-send)."""
     if action not in ACTIONS:
         raise ArxlError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
     path = Path(book)
@@ -85,8 +102,18 @@ def run_button(
             ),
             open_path=report.path,
         )
+    env = os.environ if environ is None else environ
+    if action == "remind-send":
+        return _send(path, Path(work), plan or "", today, env)
     result = refresh_into_copy(path, Path(work), today=today, progress=progress)
-    if action == "reminders":
+    assert result.analysis is not None
+    if action == "remind-plan" and smtp_wanted(result.analysis.settings, env):
+        asked = plan_sending(path, Path(work), today=today, environ=env)
+        if asked is not None:
+            return ButtonResult(
+                asked.question, confirm=asked.question, then="remind-send", token=asked.token
+            )
+    if action in ("reminders", "remind-plan"):
         done = remind(path, today=today)
         lang = done.analysis.lang
         result.activate = sheet_name("reminders", lang)
@@ -100,15 +127,21 @@ def run_button(
 
 
 def refresh_into_copy(
-    book: Path, work: Path, *, today: dt.date | None = None, progress: Progress | None = None
+    book: Path,
+    work: Path,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    source: Path | None = None,
 ) -> ButtonResult:
-    """Refresh `book` into a copy in `work` and plan the replacement of arxl's sheets."""
+    """Refresh `book` (or `source`, a copy of it with rows added) into a copy in `work` and
+    plan the replacement of arxl's sheets of the book."""
     work.mkdir(parents=True, exist_ok=True)
     previous = owned_sheet_names(book)
     names = _sheet_names(book)
     copy = work / f"arxl-{book.name}"
     copy.unlink(missing_ok=True)
-    result = refresh_workbook(book, out=copy, today=today, progress=progress, force=True)
+    result = refresh_workbook(source or book, out=copy, today=today, progress=progress, force=True)
     sheets = []
     for key, name in result.sheets.items():
         old = previous.get(key, "")
@@ -124,7 +157,26 @@ def refresh_into_copy(
         f"reminder(s), {len(a.issues)} issue(s).",
         a.lang,
     )
-    return ButtonResult(message, copy=copy, sheets=sheets)
+    return ButtonResult(message, copy=copy, sheets=sheets, analysis=a)
+
+
+def _send(
+    book: Path, work: Path, token: str, today: dt.date | None, env: Mapping[str, str]
+) -> ButtonResult:
+    """Send the confirmed reminders, log them into a copy of the book, refresh that copy: its
+    sheets and the log's replace the open book's."""
+    work.mkdir(parents=True, exist_ok=True)
+    logged = work / f"log-{book.name}"
+    shutil.copyfile(book, logged)
+    done = send_confirmed(book, work, logged, token, today=today, environ=env)
+    result = refresh_into_copy(book, work, today=today, source=logged)
+    name = log_sheet(done)
+    if done.logged and all(name != new for new, _ in result.sheets):
+        result.sheets.append((name, name if name in _sheet_names(book) else ""))
+    result.activate = sheet_name("reminders", done.analysis.lang)
+    result.folder = done.out_dir
+    result.message = sent_message(done)
+    return result
 
 
 def _drafts_folder(book: Path) -> ButtonResult:
@@ -177,6 +229,8 @@ def result_text(result: ButtonResult | None, error: str = "") -> str:
             rows.append(("open", str(result.open_path)))
         if result.folder is not None:
             rows.append(("folder", str(result.folder)))
+        if result.confirm:
+            rows += [("confirm", result.confirm), ("then", result.then), ("plan", result.token)]
     lines = [RESULT_HEADER] + ["\t".join(escape(v) for v in row) for row in rows]
     return "\r\n".join(lines) + "\r\n"
 

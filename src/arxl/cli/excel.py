@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from arxl import api
-from arxl.api.buttons import result_text, run_button
+from arxl.api.buttons import ACTIONS, result_text, run_button
 from arxl.cli import excelsetup
 from arxl.cli.options import book_arg, lang_option, out_option
 from arxl.errors import ArxlError
@@ -89,27 +89,36 @@ def excel_setup(
 
 
 @excel.command("run")
-@click.argument("action", type=click.Choice(["refresh", "reminders", "report", "drafts"]))
+@click.argument("action", type=click.Choice(ACTIONS))
 @book_arg
 @click.option("--work", type=click.Path(path_type=Path), required=True, help="Folder for the copy.")
 @click.option("--result", type=click.Path(path_type=Path), required=True, help="Result file.")
 @click.option("--month", metavar="YYYY-MM", help="The month of the report.")
-def excel_run(action: str, book: Path, work: Path, result: Path, month: str | None) -> None:
+@click.option("--plan", metavar="TOKEN", help="remind-send: the plan the owner confirmed.")
+def excel_run(
+    action: str, book: Path, work: Path, result: Path, month: str | None, plan: str | None
+) -> None:
     """What a button runs: ACTION on BOOK as last saved, arxl's sheets into a copy in WORK,
     the answer in RESULT (for the macro; BOOK itself is not written)."""
-    if not run_for_macro(action, book, work, result, month):
+    if not run_for_macro(action, book, work, result, month, plan):
         sys.exit(1)
 
 
 def run_for_macro(
-    action: str, book: Path, work: Path, result_file: Path, month: str | None = None
+    action: str,
+    book: Path,
+    work: Path,
+    result_file: Path,
+    month: str | None = None,
+    plan: str | None = None,
 ) -> bool:
     """`arxl excel run`: do one button's job and write the result file the macro reads (ASCII
     lines key<TAB>value, arxl.api.buttons.result_text); never a traceback: an unexpected
     failure is one line too. Whether it succeeded."""
     result, error = None, ""
     try:
-        result = run_button(book, action, work, month=month, today=dt.date.today())
+        today = dt.date.today()
+        result = run_button(book, action, work, month=month, plan=plan, today=today)
     except ArxlError as exc:
         error = str(exc)
     except Exception as exc:  # a button must never end on a traceback

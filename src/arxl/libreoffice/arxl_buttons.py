@@ -12,7 +12,9 @@ Installed by `arxl excel setup --libreoffice` into <profile>/user/Scripts/python
 
 Unattended runs (the tests, a headless LibreOffice) set ARXL_UNATTENDED to a file: each message
 is also appended there, and the report opens hidden and the folder of drafts is not opened
-(a visible window crashes a headless LibreOffice 7.4).
+(a visible window crashes a headless LibreOffice 7.4). The question asked before sending the
+reminders is appended there too, and answered by the file ARXL_CONFIRM names (its content
+"yes"; otherwise no).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from typing import Any
 CONFIG = Path("arxl") / "buttons.txt"
 WORK_PREFIX = "arxl-button-"
 TIMEOUT = 900  # seconds a run may take before the macro gives up
+# com.sun.star.awt.MessageBoxButtons BUTTONS_YES_NO | DEFAULT_BUTTON_NO; MessageBoxResults YES
+YES_NO_DEFAULT_NO, YES = 3 | 0x50000, 2
 
 
 class Stop(Exception):
@@ -79,25 +83,39 @@ def run(doc: Any, action: str, month: str, ui: Screen) -> str:
     ui.status("arxl — calcul / computing…")
     keep = ui.where()
     work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+    sent = ""  # once the reminders went: the copy holding their log, kept if the rest fails
+    applied = False
     try:
-        answer = run_arxl(python, action, path, work, month)
-        if answer.get("status") != "ok":
-            raise Stop(f"arxl : {answer.get('message', '')}")
+        answer = run_arxl(python, action, path, work, *(["--month", month] if month else []))
+        if answer.get("confirm"):  # the reminders would be sent: the owner says yes first
+            ui.status(None)
+            if not ui.ask(answer["confirm"]):
+                return ""  # nothing was sent, the document is as it was
+            ui.status("arxl — envoi / sending…")
+            answer = run_arxl(python, answer["then"], path, work, "--plan", answer["plan"])
+            sent = answer.get("copy", "")
         if answer.get("copy"):
             ui.status("arxl — copie des feuilles / copying the sheets…")
             replace_sheets(doc, Path(answer["copy"]), answer["sheet"])
-    except BaseException:
+        applied = True
+    except BaseException as exc:
         ui.restore(keep, "")
         doc.setModified(False)  # as stored: nothing of this run is left in it
+        if sent and isinstance(exc, Exception):
+            raise Stop(
+                f"{exc}\nLes relances sont parties ; leur journal est dans {sent}.\n"
+                f"The reminders went; their log is in {sent}."
+            ) from None
         raise
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not sent or applied:
+            shutil.rmtree(work, ignore_errors=True)
     ui.restore(keep, answer.get("activate", ""))
     if answer.get("open"):
         load(file_url(answer["open"]), hidden=bool(unattended()))
     if answer.get("folder") and action == "drafts" and not unattended():
         ui.open_folder(answer["folder"])
-    return answer["message"] if action == "reminders" else ""
+    return answer["message"] if action in ("reminders", "remind-plan") else ""
 
 
 def arxl_python(environ: dict[str, str] | None = None) -> str:
@@ -127,13 +145,12 @@ def config_paths(env: Any) -> list[Path]:
     return [Path(env.get("XDG_CONFIG_HOME") or home / ".config") / CONFIG]
 
 
-def run_arxl(python: str, action: str, book: Path, work: Path, month: str) -> dict[str, Any]:
-    """Run `python -m arxl excel run` and read its result file."""
+def run_arxl(python: str, action: str, book: Path, work: Path, *options: str) -> dict[str, Any]:
+    """Run `python -m arxl excel run` and read its result file; Stop unless it says ok."""
     result = work / "result.txt"
+    result.unlink(missing_ok=True)
     command = [python, "-m", "arxl", "excel", "run", action, str(book)]
-    command += ["--work", str(work), "--result", str(result)]
-    if month:
-        command += ["--month", month]
+    command += ["--work", str(work), "--result", str(result), *options]
     # LibreOffice's own Python settings must not leak into arxl's Python.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHOME", "PYTHONPATH")}
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
@@ -149,7 +166,10 @@ def run_arxl(python: str, action: str, book: Path, work: Path, month: str) -> di
             "arxl n'a pas pu être lancé / arxl could not run: "
             + (lines[-1] if lines else f"exit code {done.returncode}")
         )
-    return parse_result(result.read_text(encoding="ascii", errors="replace"))
+    answer = parse_result(result.read_text(encoding="ascii", errors="replace"))
+    if answer.get("status") != "ok":
+        raise Stop(f"arxl : {answer.get('message', '')}")
+    return answer
 
 
 def parse_result(text: str) -> dict[str, Any]:
@@ -264,6 +284,25 @@ class Screen:
         window = self.doc.getCurrentController().getFrame().getContainerWindow()
         kind = uno.Enum("com.sun.star.awt.MessageBoxType", "ERRORBOX" if error else "INFOBOX")
         toolkit.createMessageBox(window, kind, 1, "arxl", text).execute()
+
+    def ask(self, text: str) -> bool:
+        """A yes/no question, No by default. Unattended runs write it to the log and answer
+        with the content of the file ARXL_CONFIRM names ("yes"; anything else, or no such
+        file, is no)."""
+        log = unattended()
+        if log:
+            with open(log, "a", encoding="utf-8") as out:
+                out.write("question\t" + text.replace("\n", " | ") + "\n")
+            answer = Path(os.environ.get("ARXL_CONFIRM") or os.devnull)
+            return answer.is_file() and answer.read_text().strip().lower() == "yes"
+        import uno
+
+        ctx = uno.getComponentContext()
+        toolkit = ctx.getServiceManager().createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
+        window = self.doc.getCurrentController().getFrame().getContainerWindow()
+        kind = uno.Enum("com.sun.star.awt.MessageBoxType", "QUERYBOX")
+        box = toolkit.createMessageBox(window, kind, YES_NO_DEFAULT_NO, "arxl", text)
+        return box.execute() == YES
 
     def where(self) -> tuple[str, Any]:
         """The active sheet's name and the selected range's address."""

@@ -50,13 +50,13 @@ def buttons(lang: Lang) -> tuple[Button, ...]:
         ),
         Button(
             "ArxlReminders",
-            "reminders",
+            "remind-plan",
             t("Préparer les relances", "Prepare the reminders", lang),
             t(
-                "Actualise, écrit un brouillon de courriel par client à relancer dans un dossier "
-                "à côté du classeur, et ouvre Relances.",
-                "Refreshes, writes one draft email per client to remind into a folder beside "
-                "the workbook, and opens Reminders.",
+                "Actualise, écrit un brouillon par client à relancer à côté du classeur, ouvre "
+                "Relances ; avec un serveur SMTP (Paramètres), les envoie après confirmation.",
+                "Refreshes, writes one draft email per client to remind beside the workbook, "
+                "opens Reminders; with an SMTP server (Settings), sends them once you confirm.",
                 lang,
             ),
         ),
