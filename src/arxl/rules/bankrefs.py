@@ -1,0 +1,143 @@
+"""Invoice numbers in a bank label: found whatever the spacing, dashes, prefixes and zeros.
+
+Each invoice number is indexed under a few folded spellings ("F2024-0111" under f20240111,
+20240111 and 2024111); the label's tokens are tried in windows of one to five, longest first,
+under the same spellings. A short number after a found one ("FACT 2024-111 ET 112") is read as
+the same series with its last digits changed, as people write them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"[0-9a-z]+")
+_LEAD_LETTERS = re.compile(r"^[a-z]+(?=[0-9])")
+_AMOUNT_TAIL = re.compile(r"[.,][0-9]{2}(?![0-9])")
+MAX_WINDOW = 5
+# Words that announce a number ("facture 12", "n° 7") and words that join two ("et 112").
+ANNOUNCE = frozenset(
+    [
+        "facture",
+        "factures",
+        "fact",
+        "fac",
+        "fa",
+        "fct",
+        "invoice",
+        "invoices",
+        "inv",
+        "no",
+        "n",
+        "num",
+        "numero",
+        "number",
+        "ref",
+        "reference",
+        "refs",
+        "motif",
+    ]
+)
+JOINERS = frozenset(["et", "and", "plus"])
+
+
+def ascii_lower(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def _no_zeros(tokens: list[str]) -> str:
+    return "".join(t.lstrip("0") or "0" if t.isdigit() else t for t in tokens)
+
+
+def spellings(tokens: list[str]) -> set[str]:
+    """The folded spellings a run of tokens stands for: as written, without the leading
+    letters (a prefix: "fact", "f"), and each without the zeros that lead a group of digits."""
+    out = {"".join(tokens)}
+    start = 0
+    while start < len(tokens) - 1 and not any(ch.isdigit() for ch in tokens[start]):
+        start += 1
+    core = list(tokens[start:])
+    if core and _LEAD_LETTERS.match(core[0]):
+        core[0] = _LEAD_LETTERS.sub("", core[0])
+    out.add("".join(core))
+    out.add(_no_zeros(core))
+    return {s for s in out if any(ch.isdigit() for ch in s)}
+
+
+class ReferenceIndex:
+    """The open invoices' numbers, under their spellings -> invoice positions."""
+
+    def __init__(self, numbers: Iterable[str]) -> None:
+        self.keys: dict[str, list[int]] = defaultdict(list)
+        for pos, number in enumerate(numbers):
+            if not number:
+                continue
+            for key in spellings(_TOKEN.findall(ascii_lower(str(number)))):
+                positions = self.keys[key]
+                if not positions or positions[-1] != pos:
+                    positions.append(pos)
+
+    def find(self, text: str) -> list[tuple[int, ...]]:
+        """The invoices the text names, in the order written: one tuple of positions per
+        number found (several when the same spelling is an invoice of several clients)."""
+        low = ascii_lower(text)
+        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(low)]
+        words = [s[0] for s in spans]
+        out: list[tuple[int, ...]] = []
+        last_key = ""
+        i = 0
+        while i < len(spans):
+            hit = self._short_sequel(words, i, last_key) if last_key else None
+            width = 1
+            if hit is None:
+                hit, width, key = self._window(low, spans, i)
+                if hit is not None:
+                    last_key = key
+            if hit is None:
+                if words[i] not in JOINERS and not words[i].isdigit():
+                    last_key = last_key if words[i] in ANNOUNCE else ""
+                i += 1
+                continue
+            if hit not in out:
+                out.append(hit)
+            i += width
+        return out
+
+    def _window(
+        self, low: str, spans: list[tuple[str, int, int]], i: int
+    ) -> tuple[tuple[int, ...] | None, int, str]:
+        for width in range(min(MAX_WINDOW, len(spans) - i), 0, -1):
+            run = [s[0] for s in spans[i : i + width]]
+            end = spans[i + width - 1][2]
+            if run[-1].isdigit() and _AMOUNT_TAIL.match(low, end):
+                continue  # "1200,00": an amount, not a number
+            for key in sorted(spellings(run), key=len, reverse=True):
+                got = self.keys.get(key)
+                if not got:
+                    continue
+                digits = sum(ch.isdigit() for ch in key)
+                if digits < 3 and not _announced(low, spans, i):
+                    continue
+                return tuple(got), width, key
+        return None, 1, ""
+
+    def _short_sequel(self, words: list[str], i: int, last_key: str) -> tuple[int, ...] | None:
+        """ "ET 112" after "2024-111": the same number with its last digits replaced."""
+        word = words[i]
+        if not word.isdigit() or len(word) >= len(last_key) or i == 0:
+            return None
+        if words[i - 1] not in JOINERS and not words[i - 1].isdigit():
+            return None
+        tail = len(last_key) - len(last_key.rstrip("0123456789"))
+        if len(word) > tail:
+            return None
+        got = self.keys.get(last_key[: len(last_key) - len(word)] + word)
+        return tuple(got) if got else None
+
+
+def _announced(low: str, spans: list[tuple[str, int, int]], i: int) -> bool:
+    before = low[: spans[i][1]].rstrip()
+    return before.endswith(("#", "°", "º")) or (i > 0 and spans[i - 1][0] in ANNOUNCE)
