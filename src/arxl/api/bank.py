@@ -322,7 +322,10 @@ def _rows(lines: pd.DataFrame, matched: pd.DataFrame, lang: Lang) -> pd.DataFram
     return pd.DataFrame(
         {
             "date": lines["date"],
-            "label": lines["label"],
+            "label": [
+                f"{lab} {rem}" if rem and rem not in lab else lab
+                for lab, rem in zip(lines["label"], lines["remittance"], strict=True)
+            ],
             "amount": lines["amount"],
             "client_id": matched["client_id"],
             "client_name": matched["client_name"],
@@ -355,7 +358,7 @@ def _write(
     """Rapprochement and (new) Paiements into `work`; the name Rapprochement got."""
     lang = analysis.lang
     ledger = analysis.ledger
-    create = [] if ledger.payments_sheet else [recon.paiements_spec(lang)]
+    create = [] if ledger.payments_sheet or not len(to_post) else [recon.paiements_spec(lang)]
     written = write_sheets(src, work, [recon.build(rows, analysis.as_of, lang)], create)
     if len(to_post):
         pay_sheet = ledger.payments_sheet or written.sheets["paiements"]

@@ -26,7 +26,7 @@ def _date(value: str | None) -> dt.date | None:
 @click.command("bank")
 @click.argument("book", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument(
-    "statements", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False)
+    "statements", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False)
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="As-of date (default: Paramètres, today).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the sheet.")
@@ -44,7 +44,7 @@ def bank(
 ) -> None:
     """Match the credits of bank STATEMENTs (CAMT.053/054, OFX, MT940, bank CSV/xlsx) to the
     open invoices of BOOK, in its Rapprochement sheet; rows confirmed there (x in Valider)
-    go to Paiements."""
+    go to Paiements (with no STATEMENT, only that)."""
     result = bank_import(
         book,
         statements,
