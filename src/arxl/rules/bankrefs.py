@@ -44,27 +44,32 @@ JOINERS = frozenset(["et", "and", "plus"])
 
 
 def ascii_lower(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     s = unicodedata.normalize("NFKD", text)
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
-def _no_zeros(tokens: list[str]) -> str:
-    return "".join(t.lstrip("0") or "0" if t.isdigit() else t for t in tokens)
+_DIGIT = re.compile(r"[0-9]")
 
 
 def spellings(tokens: list[str]) -> set[str]:
     """The folded spellings a run of tokens stands for: as written, without the leading
     letters (a prefix: "fact", "f"), and each without the zeros that lead a group of digits."""
-    out = {"".join(tokens)}
+    full = "".join(tokens)
+    if not _DIGIT.search(full):
+        return set()
     start = 0
-    while start < len(tokens) - 1 and not any(ch.isdigit() for ch in tokens[start]):
+    while start < len(tokens) - 1 and not _DIGIT.search(tokens[start]):
         start += 1
-    core = list(tokens[start:])
-    if core and _LEAD_LETTERS.match(core[0]):
-        core[0] = _LEAD_LETTERS.sub("", core[0])
-    out.add("".join(core))
-    out.add(_no_zeros(core))
-    return {s for s in out if any(ch.isdigit() for ch in s)}
+    core = tokens[start:]
+    head = _LEAD_LETTERS.sub("", core[0], count=1)
+    code = head + "".join(core[1:])
+    out = {full, code}
+    if head.startswith("0") or any(t.startswith("0") for t in core[1:]):
+        parts = [head, *core[1:]]
+        out.add("".join(t.lstrip("0") or "0" if t.isdigit() else t for t in parts))
+    return out
 
 
 class ReferenceIndex:
@@ -111,6 +116,8 @@ class ReferenceIndex:
     ) -> tuple[tuple[int, ...] | None, int, str]:
         for width in range(min(MAX_WINDOW, len(spans) - i), 0, -1):
             run = [s[0] for s in spans[i : i + width]]
+            if not any(_DIGIT.search(tok) for tok in run):
+                continue  # a number has digits
             end = spans[i + width - 1][2]
             if run[-1].isdigit() and _AMOUNT_TAIL.match(low, end):
                 continue  # "1200,00": an amount, not a number

@@ -241,13 +241,12 @@ def _by_amount(
         if cents == amount:
             reasons.append(Reason(Why.EXACT))
             return [(p, cents)], 30
-    subset = best_subset(amounts, amount, 0)
-    if subset is not None:
-        reasons.append(Reason(Why.SUM, n=len(subset[0])))
-        return [(opens[k], amounts[k]) for k in subset[0]], 25
     near = [(abs(c - amount), c < amount, k) for k, c in enumerate(amounts)]
     near = [x for x in near if x[0] <= tol]
-    subset = best_subset(amounts, amount, tol) if not near else None
+    subset = best_subset(amounts, amount, tol)
+    if subset is not None and subset[1] == 0:
+        reasons.append(Reason(Why.SUM, n=len(subset[0])))
+        return [(opens[k], amounts[k]) for k in subset[0]], 25
     if near or subset is not None:
         if near:
             _, _, k = min(near)
