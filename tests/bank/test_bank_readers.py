@@ -94,3 +94,25 @@ def test_csv_balance_lines_are_skipped_and_bad_lines_reported(tmp_path):
     statement = read_statement(path)
     assert [ln.amount for ln in statement.lines] == [10.0]
     assert [i.row for i in statement.issues] == [4]
+
+
+def test_credit_mutuel_layout_with_negative_debits_and_a_balance_column(tmp_path):
+    path = tmp_path / "cm.csv"
+    path.write_bytes(
+        "Date;Date de valeur;Débit;Crédit;Libellé;Solde\r\n"
+        "05/03/2024;05/03/2024;;1 200,00;VIR SEPA PILGRIMS SAS FACT 2024-111;3 200,00\r\n"
+        "06/03/2024;06/03/2024;-45,10;;PRLV SEPA EDF;3 154,90\r\n".encode("cp1252")
+    )
+    lines = read_statement(path).lines
+    assert [(ln.date, ln.amount) for ln in lines] == [(D, 1200.0), (dt.date(2024, 3, 6), -45.1)]
+
+
+def test_credit_agricole_layout_with_labels_over_several_lines(tmp_path):
+    path = tmp_path / "ca.csv"
+    path.write_bytes(
+        "Téléchargement du 31/03/2024;\r\n\r\nDate;Libellé;Débit euros;Crédit euros;\r\n"
+        '05/03/2024;"VIR SEPA RECU                \r\n DE: PILGRIMS SAS\r\n MOTIF: FACT 2024-111";'
+        ";1 200,00;\r\n".encode("cp1252")
+    )
+    (line,) = read_statement(path).lines
+    assert line.amount == 1200.0 and "DE: PILGRIMS SAS MOTIF: FACT 2024-111" in line.label

@@ -19,87 +19,20 @@ from rapidfuzz import fuzz, process
 from arxl.rules.bankrefs import ascii_lower
 
 # legal forms, articles and the words banks put around a name
-STOP = frozenset(
-    [
-        "sa",
-        "sas",
-        "sasu",
-        "sarl",
-        "eurl",
-        "sci",
-        "snc",
-        "scop",
-        "scp",
-        "selarl",
-        "ste",
-        "societe",
-        "ets",
-        "etablissements",
-        "cie",
-        "ltd",
-        "limited",
-        "inc",
-        "llc",
-        "gmbh",
-        "bv",
-        "srl",
-        "spa",
-        "plc",
-        "co",
-        "the",
-        "le",
-        "la",
-        "les",
-        "l",
-        "de",
-        "du",
-        "des",
-        "d",
-        "et",
-        "and",
-        "vir",
-        "virement",
-        "sepa",
-        "recu",
-        "recus",
-        "inst",
-        "instantane",
-        "emis",
-        "prlv",
-        "prelevement",
-        "cb",
-        "carte",
-        "remise",
-        "chq",
-        "cheque",
-        "cheques",
-        "motif",
-        "ref",
-        "reference",
-        "facture",
-        "factures",
-        "fact",
-        "fac",
-        "fa",
-        "paiement",
-        "reglement",
-        "ordre",
-        "donneur",
-        "emetteur",
-        "mr",
-        "mme",
-        "m",
-        "mlle",
-        "monsieur",
-        "madame",
-        "from",
-        "date",
-    ]
-)
+_STOP_WORDS = """
+sa sas sasu sarl eurl sci snc scop scp selarl ste societe ets etablissements cie ltd limited
+inc llc gmbh bv srl spa plc co the le la les l de du des d et and vir virement sepa recu recus
+inst instantane emis prlv prelevement cb carte remise chq cheque cheques motif ref reference
+facture factures fact fac fa paiement reglement ordre donneur emetteur mr mme m mlle monsieur
+madame from date acompte solde services service industries industrie groupe group conseil
+consulting france international holding entreprise entreprises solutions distribution
+"""
+STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[0-9a-z]+")
 _DE = re.compile(r"(?:/|\b)(?:de|from|emetteur|donneur d ordre)\s*[:/ ]\s*([^/]+)", re.IGNORECASE)
 PREFIX = 4
 CROWDED = 200  # a prefix shared by more clients than this says nothing
+TIE_SCORE = 75.0  # what two clients that fit a payer equally well score: a guess only
 
 
 def name_words(text: str) -> str:
@@ -160,4 +93,7 @@ class PayerIndex:
                 score = min(score, fuzz.ratio(name, self.names[pos]) * 0.5 + 50 + 0.0)
                 score = max(score, fuzz.token_sort_ratio(name, self.names[pos]))
             out.append(PayerGuess(pos, float(score), how))
-        return sorted(out, key=lambda g: -g.score)
+        out.sort(key=lambda g: -g.score)
+        if len(out) > 1 and out[1].score >= out[0].score - 2:  # two clients alike: a guess
+            out = [PayerGuess(g.position, min(g.score, TIE_SCORE), g.how) for g in out]
+        return out
