@@ -63,6 +63,8 @@ def _name(rng: random.Random, k: int) -> str:
 
 
 def generate(n_lines: int, n_invoices: int, seed: int):
+    if n_invoices < 4 * n_lines:
+        raise SystemExit("give at least 4 invoices per line (each credit pays up to 3)")
     rng = random.Random(seed)
     n_clients = max(n_invoices // 20, 1)
     names = [_name(rng, k) for k in range(n_clients)]

@@ -81,3 +81,14 @@ def test_every_credit_is_matched_to_one_client_or_left_to_identify(invoices, lin
             taken[number] = taken.get(number, 0.0) + amount
     for number, amount in taken.items():
         assert amount <= balance[number] + 0.005
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789abcXYZ-/ #._é", max_size=12), max_size=20))
+def test_the_index_spells_numbers_as_the_label_scanner_does(numbers):
+    from arxl.rules.bankrefs import _TOKEN, ReferenceIndex, ascii_lower, spellings
+
+    index = ReferenceIndex(numbers)
+    for pos, number in enumerate(numbers):
+        for key in spellings(_TOKEN.findall(ascii_lower(number))):
+            assert pos in (index.get(key) or ())

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _TOKEN = re.compile(r"[0-9a-z]+")
 _LEAD_LETTERS = re.compile(r"^[a-z]+(?=[0-9])")
@@ -51,6 +54,7 @@ def ascii_lower(text: str) -> str:
 
 
 _DIGIT = re.compile(r"[0-9]")
+_ZERO_HEAD = re.compile(r"^0+(?=[0-9])")
 
 
 def spellings(tokens: list[str]) -> set[str]:
@@ -67,23 +71,50 @@ def spellings(tokens: list[str]) -> set[str]:
     code = head + "".join(core[1:])
     out = {full, code}
     if head.startswith("0") or any(t.startswith("0") for t in core[1:]):
-        parts = [head, *core[1:]]
-        out.add("".join(t.lstrip("0") or "0" if t.isdigit() else t for t in parts))
+        out.add("".join(_ZERO_HEAD.sub("", t) for t in [head, *core[1:]]))
     return out
+
+
+def _spelled(numbers: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(key, position) pairs of spellings() for every number, computed column-wise by Arrow
+    (the index is built from every open invoice)."""
+    text = pa.array(numbers, type=pa.string())
+    low = pc.utf8_lower(pc.replace_substring_regex(pc.utf8_normalize(text, "NFKD"), r"\p{Mn}", ""))
+    full = pc.replace_substring_regex(low, "[^0-9a-z]+", "")
+    core = pc.replace_substring_regex(low, "^[^0-9]+", "")
+    code = pc.replace_substring_regex(core, "[^0-9a-z]+", "")
+    no_zeros = pc.replace_substring_regex(
+        pc.replace_substring_regex(core, "(^|[^0-9a-z])0+([0-9])", r"\1\2"), "[^0-9a-z]+", ""
+    )
+    has_digit = pc.fill_null(pc.match_substring_regex(full, "[0-9]"), False)
+    n = len(numbers)
+    keys = np.concatenate([c.to_numpy(zero_copy_only=False) for c in (full, code, no_zeros)])
+    positions = np.tile(np.arange(n, dtype=np.int64), 3)
+    keep = np.tile(has_digit.to_numpy(zero_copy_only=False), 3)
+    return keys[keep].astype(str), positions[keep]
 
 
 class ReferenceIndex:
     """The open invoices' numbers, under their spellings -> invoice positions."""
 
     def __init__(self, numbers: Iterable[str]) -> None:
-        self.keys: dict[str, list[int]] = defaultdict(list)
-        for pos, number in enumerate(numbers):
-            if not number:
-                continue
-            for key in spellings(_TOKEN.findall(ascii_lower(str(number)))):
-                positions = self.keys[key]
-                if not positions or positions[-1] != pos:
-                    positions.append(pos)
+        keys, positions = _spelled([str(x) if x else "" for x in numbers])
+        order = np.lexsort((positions, keys))
+        keys, positions = keys[order], positions[order]
+        fresh = np.ones(len(keys), dtype=bool)
+        fresh[1:] = (keys[1:] != keys[:-1]) | (positions[1:] != positions[:-1])
+        keys, positions = keys[fresh], positions[fresh]
+        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+        self._positions = positions
+        self._bounds = np.r_[firsts, len(keys)].astype(np.int64)
+        self._slot = dict(zip(keys[firsts].tolist(), range(len(firsts)), strict=True))
+
+    def get(self, key: str) -> tuple[int, ...] | None:
+        """The invoices spelled `key`, in their order; None when none is."""
+        k = self._slot.get(key)
+        if k is None:
+            return None
+        return tuple(self._positions[self._bounds[k] : self._bounds[k + 1]].tolist())
 
     def find(self, text: str) -> list[tuple[int, ...]]:
         """The invoices the text names, in the order written: one tuple of positions per
@@ -122,13 +153,13 @@ class ReferenceIndex:
             if run[-1].isdigit() and _AMOUNT_TAIL.match(low, end):
                 continue  # "1200,00": an amount, not a number
             for key in sorted(spellings(run), key=len, reverse=True):
-                got = self.keys.get(key)
+                got = self.get(key)
                 if not got:
                     continue
                 digits = sum(ch.isdigit() for ch in key)
                 if digits < 3 and not _announced(low, spans, i):
                     continue
-                return tuple(got), width, key
+                return got, width, key
         return None, 1, ""
 
     def _short_sequel(self, words: list[str], i: int, last_key: str) -> tuple[int, ...] | None:
@@ -141,8 +172,7 @@ class ReferenceIndex:
         tail = len(last_key) - len(last_key.rstrip("0123456789"))
         if len(word) > tail:
             return None
-        got = self.keys.get(last_key[: len(last_key) - len(word)] + word)
-        return tuple(got) if got else None
+        return self.get(last_key[: len(last_key) - len(word)] + word)
 
 
 def _announced(low: str, spans: list[tuple[str, int, int]], i: int) -> bool:
