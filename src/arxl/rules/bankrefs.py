@@ -104,7 +104,7 @@ class ReferenceIndex:
         fresh = np.ones(len(keys), dtype=bool)
         fresh[1:] = (keys[1:] != keys[:-1]) | (positions[1:] != positions[:-1])
         keys, positions = keys[fresh], positions[fresh]
-        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]][: len(keys)])
         self._positions = positions
         self._bounds = np.r_[firsts, len(keys)].astype(np.int64)
         self._slot = dict(zip(keys[firsts].tolist(), range(len(firsts)), strict=True))
