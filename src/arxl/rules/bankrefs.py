@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -91,7 +92,21 @@ def _spelled(numbers: list[str]) -> tuple[np.ndarray, np.ndarray]:
     keys = np.concatenate([c.to_numpy(zero_copy_only=False) for c in (full, code, no_zeros)])
     positions = np.tile(np.arange(n, dtype=np.int64), 3)
     keep = np.tile(has_digit.to_numpy(zero_copy_only=False), 3)
-    return keys[keep].astype(str), positions[keep]
+    return keys[keep], positions[keep]
+
+
+class Groups:
+    """Members grouped by an integer code 0..n-1, each group in the members' given order:
+    one sorted array and its bounds instead of a Python list per group."""
+
+    def __init__(self, codes: np.ndarray, n: int, order: np.ndarray | None = None) -> None:
+        order = np.argsort(codes, kind="stable") if order is None else order
+        self.members = order.astype(np.int64)
+        counts = np.bincount(codes[order], minlength=n) if len(order) else np.zeros(n, np.int64)
+        self.bounds = np.r_[0, np.cumsum(counts)].astype(np.int64)
+
+    def get(self, code: int) -> list[int]:
+        return self.members[self.bounds[code] : self.bounds[code + 1]].tolist()
 
 
 class ReferenceIndex:
@@ -99,22 +114,23 @@ class ReferenceIndex:
 
     def __init__(self, numbers: Iterable[str]) -> None:
         keys, positions = _spelled([str(x) if x else "" for x in numbers])
-        order = np.lexsort((positions, keys))
-        keys, positions = keys[order], positions[order]
-        fresh = np.ones(len(keys), dtype=bool)
-        fresh[1:] = (keys[1:] != keys[:-1]) | (positions[1:] != positions[:-1])
-        keys, positions = keys[fresh], positions[fresh]
-        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]][: len(keys)])
+        codes, uniques = pd.factorize(keys)
+        order = np.lexsort((positions, codes))
+        codes, positions = codes[order], positions[order]
+        fresh = np.r_[True, (codes[1:] != codes[:-1]) | (positions[1:] != positions[:-1])]
+        fresh = fresh[: len(codes)]
+        codes, positions = codes[fresh], positions[fresh]
+        self._groups = Groups(codes, len(uniques), np.arange(len(codes)))
         self._positions = positions
-        self._bounds = np.r_[firsts, len(keys)].astype(np.int64)
-        self._slot = dict(zip(keys[firsts].tolist(), range(len(firsts)), strict=True))
+        self._slot = dict(zip(uniques.tolist(), range(len(uniques)), strict=True))
 
     def get(self, key: str) -> tuple[int, ...] | None:
         """The invoices spelled `key`, in their order; None when none is."""
         k = self._slot.get(key)
         if k is None:
             return None
-        return tuple(self._positions[self._bounds[k] : self._bounds[k + 1]].tolist())
+        b = self._groups.bounds
+        return tuple(self._positions[b[k] : b[k + 1]].tolist())
 
     def find(self, text: str) -> list[tuple[int, ...]]:
         """The invoices the text names, in the order written: one tuple of positions per

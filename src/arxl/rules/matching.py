@@ -13,13 +13,12 @@ Every proposal applies to invoices of one client at most the credit, the rest un
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from arxl.rules.bankrefs import ReferenceIndex
+from arxl.rules.bankrefs import Groups, ReferenceIndex
 from arxl.rules.match_reasons import Reason, Why
 from arxl.rules.payers import PayerGuess, PayerIndex
 from arxl.rules.subsetsum import best_subset
@@ -70,42 +69,59 @@ class _Book:
     numbers: list[str]
     client: list[int]  # client position of each invoice
     remaining: list[int]
-    by_client: dict[int, list[int]]  # client -> invoice positions, oldest due first
-    by_amount: dict[int, list[int]]
+    by_client: Groups  # client -> invoice positions, oldest due first
+    amounts: dict[int, int]  # cents -> group in by_amount
+    by_amount: Groups
     client_keys: list[str]
     client_ids: list[str]
     client_names: list[str]
     refs: ReferenceIndex = field(init=False)
 
     def open_of(self, client: int) -> list[int]:
-        return [p for p in self.by_client.get(client, []) if self.remaining[p] > 0]
+        return [p for p in self.by_client.get(client) if self.remaining[p] > 0]
+
+    def of_amount(self, cents: int) -> list[int]:
+        k = self.amounts.get(cents)
+        return [] if k is None else self.by_amount.get(k)
 
 
 def _book(invoices: pd.DataFrame, clients: pd.DataFrame) -> _Book:
     keys = clients["client_key"].astype(str).tolist()
-    pos_of = {k: i for i, k in enumerate(keys)}
     ids = clients["client_id"].astype(str).tolist()
     names = clients["name"].fillna("").astype(str).tolist()
-    inv_clients = []
-    for k in invoices["client_key"].astype(str).tolist():
-        if k not in pos_of:  # a client known only from its invoices
-            pos_of[k] = len(keys)
-            keys.append(k)
-            ids.append(k)
-            names.append("")
-        inv_clients.append(pos_of[k])
-    remaining = [max(_cents(b), 0) for b in invoices["balance"].tolist()]
+    inv_keys = invoices["client_key"].astype(str)
+    codes = pd.Index(keys).get_indexer(inv_keys) if keys else np.full(len(inv_keys), -1)
+    unknown = codes < 0  # clients known only from their invoices
+    if unknown.any():
+        extra_codes, extra = pd.factorize(inv_keys[unknown])
+        codes[unknown] = len(keys) + extra_codes
+        keys += extra.tolist()
+        ids += extra.tolist()
+        names += [""] * len(extra)
+    codes = codes.astype(np.int64)
+    cents = np.maximum(np.round(invoices["balance"].to_numpy(dtype=float) * 100), 0)
+    cents = cents.astype(np.int64)
     order = np.lexsort(
-        (invoices["row"].to_numpy(), invoices["date"].to_numpy(), invoices["due"].to_numpy())
+        (
+            invoices["row"].to_numpy(),
+            invoices["date"].to_numpy(),
+            invoices["due"].to_numpy(),
+            codes,
+        )
     )
-    by_client: dict[int, list[int]] = defaultdict(list)
-    for p in order.tolist():
-        by_client[inv_clients[p]].append(p)
-    by_amount: dict[int, list[int]] = defaultdict(list)
-    for p, cents in enumerate(remaining):
-        by_amount[cents].append(p)
+    amount_codes, amounts = pd.factorize(cents)
     numbers = invoices["invoice"].astype(str).tolist()
-    book = _Book(numbers, inv_clients, remaining, by_client, by_amount, keys, ids, names)
+    book = _Book(
+        numbers,
+        codes.tolist(),
+        cents.tolist(),
+        Groups(codes, len(keys), order),
+        dict(zip(amounts.tolist(), range(len(amounts)), strict=True)),
+        Groups(amount_codes, len(amounts)),
+        keys,
+        ids,
+        names,
+    )
     book.refs = ReferenceIndex(numbers)
     return book
 
@@ -334,7 +350,7 @@ def _to_identify(
         if g.position != client and text not in hints:
             hints.append(text)
     if not reasons:
-        same = [p for p in book.by_amount.get(amount, []) if book.remaining[p] == amount]
+        same = [p for p in book.of_amount(amount) if book.remaining[p] == amount]
         if len(same) == 1:
             reasons.append(Reason(Why.UNIQUE_AMOUNT))
             p = same[0]
