@@ -181,3 +181,34 @@ def test_cli_prints_where_every_line_went(tmp_path):
     )
     bad = CliRunner().invoke(bank, [str(book), str(statement), "--as-of", "31-03"])
     assert bad.exit_code == 2
+
+
+def test_a_row_to_identify_posted_with_what_the_owner_typed(tmp_path):
+    book = _book(tmp_path)
+    bank_import(book, [write("camt053", tmp_path, MOVES)], as_of=AS_OF, today=TODAY)
+    _type(book, {(5, "client_id"): "5", (5, "confirm"): "x", (2, "confirm"): "x"})
+    _type(book, {(4, "confirm"): "oui"})
+    result = bank_import(book, [], as_of=AS_OF, today=TODAY)
+    assert result.tally.posted == 3 and result.conservation_holds is True
+    rows = sheet_values(book, "Paiements")[1:]
+    assert [(r[1], r[3], r[4]) for r in rows] == [
+        ("3", 1000.0, "F2024-120, F2024-121"),
+        ("5", 317.59, "F2024-150"),
+        ("5", 77.70, ""),  # the owner's client, no invoice: the cash application decides
+    ]
+
+
+def test_english_book(tmp_path):
+    book = make_workbook(
+        tmp_path / "book.xlsx",
+        clients=CLIENTS,
+        transactions=[r[:4] + ["Pending"] for r in INVOICES],
+        client_header=["Client ID", "Name", "Address", "Phone", "Email"],
+        tx_header=["Date", "Client ID", "Description", "Amount", "Status"],
+    )
+    result = bank_import(book, [write("ofx", tmp_path, MOVES)], as_of=AS_OF, today=TODAY)
+    assert result.sheet == "Bank matching"
+    values = sheet_values(book, "Bank matching")
+    assert values[0][:6] == ["Date", "Label", "Amount", "Client ID", "Client", "Invoices"]
+    assert values[1][9].startswith("reference F2024-111, F2024-112 in the label")
+    assert values[1][11] == "Sure: to confirm"
