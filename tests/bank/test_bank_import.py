@@ -116,7 +116,15 @@ def test_import_confirm_and_import_again(tmp_path):
     assert (done.tally.posted, done.tally.rejected) == (4, 1)
     assert done.conservation_holds is True
     payments = sheet_values(book, "Paiements")
-    assert payments[0] == ["Date", "ID Client", "Client", "Montant", "Factures", "Libellé"]
+    assert payments[0] == [
+        "Date",
+        "ID Client",
+        "Client",
+        "Montant",
+        "Factures",
+        "Libellé",
+        "Réf. banque",
+    ]
     assert [(p[1], p[3], p[4]) for p in payments[1:]] == [
         ("1", 1200.0, "F2024-111, F2024-112"),
         ("2", 1000.0, "F2024-113"),
@@ -212,3 +220,17 @@ def test_english_book(tmp_path):
     assert values[0][:6] == ["Date", "Label", "Amount", "Client ID", "Client", "Invoices"]
     assert values[1][9].startswith("reference F2024-111, F2024-112 in the label")
     assert values[1][11] == "Sure: to confirm"
+
+
+def test_a_posted_row_deleted_from_rapprochement_is_not_imported_again(tmp_path):
+    book = _book(tmp_path)
+    statement = write("mt940", tmp_path, MOVES)
+    bank_import(book, [statement], as_of=AS_OF, today=TODAY)
+    _type(book, {(0, "confirm"): "x"})
+    bank_import(book, [], as_of=AS_OF, today=TODAY)
+    wb = openpyxl.load_workbook(book)
+    wb["Rapprochement"].delete_rows(2)  # the owner tidies the sheet
+    wb.save(book)
+    again = bank_import(book, [statement], as_of=AS_OF, today=TODAY)
+    assert (again.tally.duplicates, again.tally.credits) == (6, 0)
+    assert len(sheet_values(book, "Paiements")) == 2

@@ -113,7 +113,8 @@ def bank_import(
         to_post, more = _owner_decisions(previous, analysis, tally, day)
         issues += more
         after = _with_payments(analysis, to_post) if len(to_post) else analysis
-        new, more = _new_credits(statements, previous, after, settings, tally, encoding)
+        posted = _posted_keys(source, ledger.payments_sheet)
+        new, more = _new_credits(statements, previous, after, settings, tally, encoding, posted)
         issues += more
         if settings.auto_validate and len(new):
             auto = (new["state"] == RowState.SURE.value).to_numpy()
@@ -246,6 +247,7 @@ def _new_credits(
     settings: MatchSettings,
     tally: BankTally,
     encoding: str | None,
+    posted: set[str],
 ) -> tuple[pd.DataFrame, list[Issue]]:
     issues: list[Issue] = []
     frames = []
@@ -258,7 +260,7 @@ def _new_credits(
     tally.lines = len(lines)
     credit = (lines["amount"] > 0).to_numpy()
     tally.debits = int((~credit).sum())
-    seen = set(previous["key"].astype(str))
+    seen = set(previous["key"].astype(str)) | posted
     fresh = []
     for k, is_credit in zip(lines["key"].tolist(), credit.tolist(), strict=True):
         fresh.append(is_credit and k not in seen)
@@ -362,7 +364,7 @@ def _write(
     written = write_sheets(src, work, [recon.build(rows, analysis.as_of, lang)], create)
     if len(to_post):
         pay_sheet = ledger.payments_sheet or written.sheets["paiements"]
-        columns = _payment_columns(source, ledger.payments_sheet)
+        columns, ref_col = _payment_columns(source, ledger.payments_sheet)
         label = t("Virement", "Transfer", lang)
         cells = []
         for r in to_post.itertuples(index=False):
@@ -376,17 +378,32 @@ def _write(
             }
             if Field.REFERENCE not in columns:  # the invoice numbers must be read somewhere
                 values[Field.DESCRIPTION] = (Kind.TEXT, f"{r.invoices} {label}".strip())
-            cells.append([(columns[f], *v) for f, v in values.items() if f in columns])
+            row = [(columns[f], *v) for f, v in values.items() if f in columns]
+            if ref_col is not None:
+                row.append((ref_col, Kind.TEXT, r.key))
+            cells.append(row)
         append_rows(work, work, pay_sheet, cells)
     return written.sheets[recon.KEY]
 
 
-def _payment_columns(source: SheetSource, sheet: str) -> dict[Field, int]:
-    """0-based column of each field in the Paiements sheet (the one arxl creates if none)."""
+def _payment_columns(source: SheetSource, sheet: str) -> tuple[dict[Field, int], int | None]:
+    """0-based column of each field in the Paiements sheet (the one arxl creates if none),
+    and of its Réf. banque column if it has one."""
     if not sheet:
         order = (Field.DATE, Field.CLIENT_ID, Field.NAME, Field.AMOUNT, Field.REFERENCE)
-        return {f: i for i, f in enumerate((*order, Field.DESCRIPTION))}
+        return {f: i for i, f in enumerate((*order, Field.DESCRIPTION))}, len(order) + 1
     found, _ = locate(source, sheet, PAYMENTS, Layout())
     if found is None:
-        return {Field.DATE: 0, Field.AMOUNT: 1, Field.REFERENCE: 2}
-    return {f: found.first_col - 1 + c for f, c in found.columns.items()}
+        return {Field.DATE: 0, Field.AMOUNT: 1, Field.REFERENCE: 2}, None
+    names = {fold(w) for w in recon.BANK_REF}
+    ref = next((i for i, c in enumerate(found.header_cells) if fold(c) in names), None)
+    shift = found.first_col - 1
+    return {f: shift + c for f, c in found.columns.items()}, None if ref is None else shift + ref
+
+
+def _posted_keys(source: SheetSource, sheet: str) -> set[str]:
+    """The bank lines the Paiements sheet says its rows came from."""
+    if not sheet:
+        return set()
+    frame, _ = read_table(source, sheet, {"key": recon.BANK_REF}, {})
+    return set(frame["key"]) - {""} if "key" in frame else set()

@@ -75,6 +75,9 @@ COLUMNS: tuple[Col, ...] = (
     Col("source", "Source", "Source", Kind.TEXT, 22),
 )
 ROW_COLUMNS = tuple(c.key for c in COLUMNS)
+# The column of Paiements that keeps the bank line a payment came from (arxl bank's memory of
+# what was imported, should a Rapprochement row be deleted).
+BANK_REF = ("Réf. banque", "Bank ref.")
 HEADERS: dict[str, tuple[str, str]] = {c.key: (c.fr, c.en) for c in COLUMNS}
 
 # What the owner may type in Valider: yes, or no (the row then stays to identify).
@@ -131,6 +134,7 @@ def paiements_spec(lang: Lang) -> SheetSpec:
         Column(t("Montant", "Amount", lang), Kind.MONEY, 13),
         Column(t("Factures", "Invoices", lang), Kind.TEXT, 22),
         Column(t("Libellé", "Label", lang), Kind.TEXT, 46),
+        Column(t(*BANK_REF, lang), Kind.TEXT, 18),
     ]
     return SheetSpec(
         key="paiements",

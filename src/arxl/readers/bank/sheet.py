@@ -28,7 +28,7 @@ def read_table(
     which keys hold dates ("date") or numbers ("number"); the others are read as text."""
     rows, first_row, _first_col = source.rows(sheet)
     wanted = {fold(w): key for key, words in headers.items() for w in words}
-    found = _header(rows, wanted, len(headers) // 2)
+    found = _header(rows, wanted, max(1, len(headers) // 2))
     if found is None:
         return pd.DataFrame(columns=list(headers)), []
     h, where = found
