@@ -11,7 +11,7 @@ from conftest import make_workbook, sheet_values
 from helpers.bankstatements import Move, write
 
 from arxl.api.bank import bank_import
-from arxl.cli.bank import bank
+from arxl.cli import main
 from arxl.reports.reconciliation import HEADERS
 
 D = dt.date(2024, 3, 5)
@@ -181,14 +181,19 @@ def test_other_formats_end_to_end(tmp_path, fmt):
 def test_cli_prints_where_every_line_went(tmp_path):
     book = _book(tmp_path)
     statement = write("mt940", tmp_path, MOVES)
-    run = CliRunner().invoke(bank, [str(book), str(statement), "--as-of", "2024-03-31"])
+    run = CliRunner().invoke(main, ["bank", str(book), str(statement), "--as-of", "2024-03-31"])
     assert run.exit_code == 0, run.output
     assert run.output.splitlines()[0] == (
         "Relevés : 7 lignes ; 6 crédits nouveaux (2 sûrs, 3 proposés, 1 à identifier), "
         "1 débits ignorés, 0 déjà importés, 0 postérieurs à la date d'analyse"
     )
-    bad = CliRunner().invoke(bank, [str(book), str(statement), "--as-of", "31-03"])
+    bad = CliRunner().invoke(main, ["bank", str(book), str(statement), "--as-of", "31-03"])
     assert bad.exit_code == 2
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<Document><BkToCstmrStmt>", encoding="utf-8")
+    failed = CliRunner().invoke(main, ["bank", str(book), str(broken)])
+    assert failed.exit_code == 1
+    assert failed.output.startswith("arxl: error: broken.xml: not a readable CAMT XML file")
 
 
 def test_a_row_to_identify_posted_with_what_the_owner_typed(tmp_path):

@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from arxl.api.analysis import Analysis, RefreshResult, analyse, refresh_workbook
+from arxl.api.analysis import Analysis, analyse
 from arxl.api.bank_posting import owner_decisions, posted_keys, with_payments, write_book
+from arxl.api.refresh import RefreshResult, refresh_workbook
 from arxl.model import Issue
 from arxl.readers.bank import lines_frame, read_statement
 from arxl.readers.bank.sheet import bank_settings, read_table
@@ -34,8 +35,8 @@ from arxl.rules.allocation import OPEN, conservation
 from arxl.rules.match_reasons import reasons_text
 from arxl.rules.matching import MatchSettings, MatchStatus, match
 from arxl.vocab import Lang
-from arxl.writers.graft import check_not_locked, owned_sheet_names
-from arxl.writers.guard import Identity, book_lock, check_unchanged
+from arxl.writers.graft import owned_sheet_names
+from arxl.writers.guard import Identity, book_lock, check_not_locked, check_unchanged
 
 
 @dataclass

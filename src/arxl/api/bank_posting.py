@@ -13,7 +13,8 @@ import pandas as pd
 from arxl.api.analysis import Analysis, analyse_ledger
 from arxl.model import Issue
 from arxl.readers.bank.sheet import read_table
-from arxl.readers.layout import PAYMENTS, Layout, locate
+from arxl.readers.layout import PAYMENTS, Layout
+from arxl.readers.tables import locate
 from arxl.readers.workbook import SheetSource
 from arxl.reports import reconciliation as recon
 from arxl.reports.reconciliation import RowState

@@ -3,34 +3,26 @@ cli/__init__.py). Every statement line is accounted for in the summary."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from arxl.api.bank import BankResult, bank_import
+from arxl.cli.options import as_of_date, as_of_option, book_arg, lang_option, out_option
 from arxl.vocab import Lang, t
 
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD or DD/MM/YYYY", param_hint="--as-of")
+if TYPE_CHECKING:
+    from arxl.api.bank import BankResult
 
 
 @click.command("bank")
-@click.argument("book", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@book_arg
 @click.argument(
     "statements", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False)
 )
-@click.option("--as-of", "as_of", metavar="DATE", help="As-of date (default: Paramètres, today).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the sheet.")
-@click.option("-o", "--out", type=click.Path(path_type=Path), help="Write a copy instead.")
+@as_of_option
+@lang_option("Language of the Rapprochement sheet (default: the headers').")
+@out_option("Write the result to this workbook instead of BOOK.")
 @click.option("--encoding", help="Encoding of CSV statements (default: detected).")
 @click.option("--no-refresh", is_flag=True, help="Do not refresh arxl's sheets after posting.")
 def bank(
@@ -45,10 +37,12 @@ def bank(
     """Match the credits of bank STATEMENTs (CAMT.053/054, OFX, MT940, bank CSV/xlsx) to the
     open invoices of BOOK, in its Rapprochement sheet; rows confirmed there (x in Valider)
     go to Paiements (with no STATEMENT, only that)."""
+    from arxl.api.bank import bank_import  # pandas and the rest only when the command runs
+
     result = bank_import(
         book,
         statements,
-        as_of=_date(as_of),
+        as_of=as_of_date(as_of),
         lang=lang,
         out=out,
         encoding=encoding,
