@@ -239,3 +239,22 @@ def test_a_posted_row_deleted_from_rapprochement_is_not_imported_again(tmp_path)
     again = bank_import(book, [statement], as_of=AS_OF, today=TODAY)
     assert (again.tally.duplicates, again.tally.credits) == (6, 0)
     assert len(sheet_values(book, "Paiements")) == 2
+
+
+def test_a_paiements_excel_table_is_not_written_past_its_end(tmp_path):
+    from openpyxl.worksheet.table import Table
+
+    book = _book(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("Paiements")
+    ws.append(["Date", "ID Client", "Montant", "Référence"])
+    ws.append([dt.date(2024, 2, 1), 2, 10.0, "F2024-113"])
+    ws.add_table(Table(displayName="TPaiements", ref="A1:D2"))
+    wb.save(book)
+    bank_import(book, [write("camt053", tmp_path, MOVES)], as_of=AS_OF, today=TODAY)
+    _type(book, {(0, "confirm"): "x"})
+    result = bank_import(book, [], as_of=AS_OF, today=TODAY)
+    assert result.tally.posted == 0
+    assert [i.value for i in result.issues] == ["TPaiements"]
+    assert len(sheet_values(book, "Paiements")) == 2
+    assert _rows(book)[0]["Valider"] == "x"  # the confirmation waits

@@ -23,7 +23,13 @@ import numpy as np
 import pandas as pd
 
 from arxl.api.analysis import Analysis, analyse
-from arxl.api.bank_posting import owner_decisions, posted_keys, with_payments, write_book
+from arxl.api.bank_posting import (
+    owner_decisions,
+    payments_table,
+    posted_keys,
+    with_payments,
+    write_book,
+)
 from arxl.api.refresh import RefreshResult, refresh_workbook
 from arxl.model import Issue
 from arxl.readers.bank import lines_frame, read_statement
@@ -107,7 +113,8 @@ def bank_import(
         issues += setting_issues
         tally = BankTally()
         day = today or dt.date.today()
-        to_post, tally.rejected, more = owner_decisions(previous, analysis, day)
+        blocked = payments_table(source, ledger.payments_sheet)
+        to_post, tally.rejected, more = owner_decisions(previous, analysis, day, blocked)
         tally.posted = len(to_post)
         issues += more
         after = with_payments(analysis, to_post) if len(to_post) else analysis

@@ -26,11 +26,14 @@ from arxl.writers.graft import write_sheets
 
 
 def owner_decisions(
-    previous: pd.DataFrame, analysis: Analysis, day: dt.date
+    previous: pd.DataFrame, analysis: Analysis, day: dt.date, blocked: str | None = None
 ) -> tuple[pd.DataFrame, int, list[Issue]]:
     """Mark the rows of Rapprochement the owner confirmed (to post) or rejected, in place;
-    (the rows to post, how many were rejected, the rows confirmed without a client)."""
+    (the rows to post, how many were rejected, the rows that could not be posted). `blocked`:
+    the Excel table the Paiements sheet is, which arxl cannot add rows to (nothing is
+    posted; the confirmations wait)."""
     rejected = 0
+    waiting = 0
     issues: list[Issue] = []
     post = np.zeros(len(previous), dtype=bool)
     owners = invoice_owners(analysis)
@@ -44,6 +47,8 @@ def owner_decisions(
         if word in recon.NO:
             previous.at[i, "state"] = RowState.REJECTED.value
             rejected += 1
+        elif word in recon.YES and blocked:
+            waiting += 1
         elif word in recon.YES:
             client = r.client_id or owners(r.invoices)
             if not client:
@@ -64,6 +69,21 @@ def owner_decisions(
             previous.at[i, "state"] = RowState.POSTED.value
             previous.at[i, "posted"] = pd.Timestamp(day)
             post[i] = True
+    if waiting:
+        issues.append(
+            Issue(
+                analysis.ledger.payments_sheet,
+                None,
+                "",
+                blocked,
+                f"{waiting} ligne(s) validée(s) non reportée(s) : la feuille est un tableau Excel "
+                f"({blocked}) ; convertissez-le en plage (Création de tableau > Convertir en "
+                "plage) puis relancez arxl bank",
+                f"{waiting} confirmed row(s) not posted: the sheet is an Excel table "
+                f"({blocked}); convert it to a range (Table Design > Convert to Range), then run "
+                "arxl bank again",
+            )
+        )
     return previous[post].reset_index(drop=True), rejected, issues
 
 
@@ -164,3 +184,11 @@ def posted_keys(source: SheetSource, sheet: str) -> set[str]:
         return set()
     frame, _ = read_table(source, sheet, {"key": recon.BANK_REF}, {})
     return set(frame["key"]) - {""} if "key" in frame else set()
+
+
+def payments_table(source: SheetSource, sheet: str) -> str | None:
+    """The name of the Excel table the Paiements sheet's payments are in, if they are."""
+    if not sheet:
+        return None
+    found, _ = locate(source, sheet, PAYMENTS, Layout())
+    return found.table if found is not None else None
