@@ -106,8 +106,9 @@ def bank_import(
         ledger = analysis.ledger
         sheet = owned_sheet_names(src).get(recon.KEY)
         previous, issues = _previous_rows(source, sheet)
+        rows_said = ledger.settings_values.get("rows", [])
         said, setting_issues = bank_settings(
-            ledger.settings_values.get("rows", []), ledger.settings_sheet or ""
+            rows_said if isinstance(rows_said, list) else [], ledger.settings_sheet or ""
         )
         settings = MatchSettings(**said)  # type: ignore[arg-type]
         issues += setting_issues

@@ -7,6 +7,7 @@ defined here once, in both languages.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -101,7 +102,7 @@ def sheet_title(lang: Lang) -> str:
 def build(rows: pd.DataFrame, as_of: dt.date, lang: Lang) -> SheetSpec:
     """The sheet from one row per bank credit (ROW_COLUMNS; state a RowState value)."""
     labels = {s.value: t(*STATE_TEXT[s], lang) for s in RowState}
-    data: list[object] = []
+    data: list[Sequence[object]] = []
     for col in COLUMNS:
         values = rows[col.key] if col.key in rows else pd.Series([None] * len(rows))
         if col.key == "state":

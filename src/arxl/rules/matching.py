@@ -264,11 +264,13 @@ def _by_amount(
         reasons.append(Reason(Why.SUM, n=len(subset[0])))
         return [(opens[k], amounts[k]) for k in subset[0]], 25
     if near or subset is not None:
+        chosen: tuple[int, ...]
         if near:
             _, _, k = min(near)
             chosen, gap = (k,), amounts[k] - amount
         else:
-            chosen, gap = subset  # type: ignore[misc]
+            assert subset is not None
+            chosen, gap = subset
             reasons.append(Reason(Why.SUM, n=len(chosen)))
         positions = [opens[k] for k in chosen]
         if gap > 0:

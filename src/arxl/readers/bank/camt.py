@@ -147,7 +147,7 @@ def _entry(path: Path, entry: etree._Element, statement: Statement) -> None:
         statement.lines.append(
             BankLine(
                 date=day,
-                amount=sign * abs(amounts[k] if split else amount),  # type: ignore[operator]
+                amount=sign * abs((amounts[k] if split else amount) or 0.0),
                 label=label,
                 currency=currency or "EUR",
                 remittance=" ".join(x for x in (remit, e2e) if x),

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from arxl.errors import ArxlError
+from arxl.model import Issue
 from arxl.readers.bank.line import BankLine, Statement, compact_iban
 
 _CODES = re.compile(r"/(ORDP|NAME|REMI|IBAN|EREF|BENM|ADDR|CSID|MARF|BIC)/")
@@ -65,6 +66,18 @@ def read(path: Path) -> Statement:
     for k, tx in enumerate(transactions, start=1):
         d = tx.data
         when = d.get("entry_date") or d.get("date")
+        if when is None or "amount" not in d:
+            statement.issues.append(
+                Issue(
+                    path.name,
+                    None,
+                    ":61:",
+                    k,
+                    "Mouvement sans date ou sans montant lisible (ignoré)",
+                    "Movement without a readable date or amount (left out)",
+                )
+            )
+            continue
         day = dt.date(when.year, when.month, when.day)
         label, payer, remit, iban = _details(str(d.get("transaction_details") or ""))
         ref = str(d.get("bank_reference") or "")

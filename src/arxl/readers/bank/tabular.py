@@ -109,6 +109,7 @@ def sniff_text(head: bytes) -> bool:
 
 def read(path: Path, encoding: str | None = None) -> Statement:
     """A bank's CSV or xlsx export; rows without a readable date or amount are reported."""
+    rows: list[list[object]]
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         book = open_workbook(path)
         rows = [list(r) for r in book.get_sheet_by_index(0).to_python(skip_empty_area=False)]
@@ -116,7 +117,7 @@ def read(path: Path, encoding: str | None = None) -> Statement:
         fmt = "xlsx"
     else:
         text = read_text_rows(path, encoding)
-        rows, numbers, fmt = text.rows, text.lines, "csv"
+        rows, numbers, fmt = [list(r) for r in text.rows], text.lines, "csv"
     for h, row in enumerate(rows[:HEADER_ROWS]):
         roles = _roles(row)
         if _usable(roles):
