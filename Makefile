@@ -1,7 +1,7 @@
 # One command for each job; CI runs the same test command as the README.
 PY ?= python3
 
-.PHONY: install test lint format demo report golden bench bench-convert templates clean
+.PHONY: install test lint format demo report golden bench bench-convert bench-bank templates clean
 
 install:
 	$(PY) -m pip install -e ".[test]"
@@ -25,6 +25,9 @@ report: demo
 
 bench:
 	$(PY) benchmarks/bench.py --sizes 5000,10000,100000
+
+bench-bank:
+	$(PY) benchmarks/bank_bench.py
 
 templates:
 	$(PY) workbook_templates/build.py

@@ -1,0 +1,194 @@
+"""What the owner confirmed in Rapprochement becomes payments: the rows to post, the analysis
+once they are applied (in memory), and the Rapprochement and Paiements sheets written."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from arxl.api.analysis import Analysis, analyse_ledger
+from arxl.model import Issue
+from arxl.readers.bank.sheet import read_table
+from arxl.readers.layout import PAYMENTS, Layout
+from arxl.readers.tables import locate
+from arxl.readers.workbook import SheetSource
+from arxl.reports import reconciliation as recon
+from arxl.reports.reconciliation import RowState
+from arxl.rules.bankrefs import ReferenceIndex
+from arxl.sheets.spec import Kind
+from arxl.vocab import EntryKind, Field, Lang, fold, t
+from arxl.writers.append import append_rows
+from arxl.writers.graft import write_sheets
+
+
+def owner_decisions(
+    previous: pd.DataFrame, analysis: Analysis, day: dt.date, blocked: str | None = None
+) -> tuple[pd.DataFrame, int, list[Issue]]:
+    """Mark the rows of Rapprochement the owner confirmed (to post) or rejected, in place;
+    (the rows to post, how many were rejected, the rows that could not be posted). `blocked`:
+    the Excel table the Paiements sheet is, which arxl cannot add rows to (nothing is
+    posted; the confirmations wait)."""
+    rejected = 0
+    waiting = 0
+    issues: list[Issue] = []
+    post = np.zeros(len(previous), dtype=bool)
+    owners = invoice_owners(analysis)
+    ids = dict(
+        zip(analysis.ledger.clients["client_id"], analysis.ledger.clients["name"], strict=False)
+    )
+    for i, r in enumerate(previous.itertuples(index=False)):
+        if r.state == RowState.POSTED.value:
+            continue
+        word = fold(r.confirm)
+        if word in recon.NO:
+            previous.at[i, "state"] = RowState.REJECTED.value
+            rejected += 1
+        elif word in recon.YES and blocked:
+            waiting += 1
+        elif word in recon.YES:
+            client = r.client_id or owners(r.invoices)
+            if not client:
+                issues.append(
+                    Issue(
+                        recon.sheet_title(analysis.lang),
+                        None,
+                        recon.HEADERS["confirm"][analysis.lang is Lang.EN],
+                        r.label,
+                        "Ligne validée sans client ni facture : indiquez-les (non reportée)",
+                        "Row confirmed without a client or invoices: give them (not posted)",
+                    )
+                )
+                continue
+            previous.at[i, "client_id"] = client
+            if not r.client_name:
+                previous.at[i, "client_name"] = ids.get(client, "")
+            previous.at[i, "state"] = RowState.POSTED.value
+            previous.at[i, "posted"] = pd.Timestamp(day)
+            post[i] = True
+    if waiting:
+        issues.append(
+            Issue(
+                analysis.ledger.payments_sheet,
+                None,
+                "",
+                blocked,
+                f"{waiting} ligne(s) validée(s) non reportée(s) : la feuille est un tableau Excel "
+                f"({blocked}) ; convertissez-le en plage (Création de tableau > Convertir en "
+                "plage) puis relancez arxl bank",
+                f"{waiting} confirmed row(s) not posted: the sheet is an Excel table "
+                f"({blocked}); convert it to a range (Table Design > Convert to Range), then run "
+                "arxl bank again",
+            )
+        )
+    return previous[post].reset_index(drop=True), rejected, issues
+
+
+def invoice_owners(analysis: Analysis):  # noqa: ANN202 - a small closure
+    items = analysis.items
+    index = ReferenceIndex(items["invoice"].astype(str).tolist())
+    clients = items["client_id"].astype(str).tolist()
+
+    def owner(text: str) -> str:
+        found = {clients[p] for hit in index.find(str(text)) for p in hit}
+        return found.pop() if len(found) == 1 else ""
+
+    return owner
+
+
+def with_payments(analysis: Analysis, rows: pd.DataFrame) -> Analysis:
+    """The analysis once the confirmed rows are payments (in memory, before any write)."""
+    ledger = analysis.ledger
+    keys = dict(zip(ledger.clients["client_id"], ledger.clients["client_key"], strict=False))
+    extra = pd.DataFrame(
+        {
+            "sheet": ledger.payments_sheet or "Paiements",
+            "row": np.arange(1_000_000, 1_000_000 + len(rows), dtype=np.int64),
+            "date": pd.to_datetime(rows["date"]).astype("datetime64[ns]"),
+            "client_key": [keys.get(c, c) for c in rows["client_id"]],
+            "client_id": rows["client_id"].astype(str).to_numpy(),
+            "kind": EntryKind.PAYMENT.value,
+            "amount": rows["amount"].astype(float).abs().to_numpy(),
+            "label": rows["invoices"].astype(str).to_numpy(),
+            "text": rows["invoices"].astype(str).to_numpy(),
+            "closed": False,
+        }
+    )
+    payments = extra if ledger.payments is None else pd.concat([ledger.payments, extra])
+    return analyse_ledger(
+        dataclasses.replace(ledger, payments=payments.reset_index(drop=True)),
+        as_of=analysis.as_of,
+        lang=analysis.lang,
+    )
+
+
+def write_book(
+    src: Path,
+    work: Path,
+    rows: pd.DataFrame,
+    to_post: pd.DataFrame,
+    analysis: Analysis,
+    source: SheetSource,
+    issues: list[Issue],
+) -> str:
+    """Rapprochement and (new) Paiements into `work`; the name Rapprochement got."""
+    lang = analysis.lang
+    ledger = analysis.ledger
+    create = [] if ledger.payments_sheet or not len(to_post) else [recon.paiements_spec(lang)]
+    written = write_sheets(src, work, [recon.build(rows, analysis.as_of, lang)], create)
+    if len(to_post):
+        pay_sheet = ledger.payments_sheet or written.sheets["paiements"]
+        columns, ref_col = payment_columns(source, ledger.payments_sheet)
+        label = t("Virement", "Transfer", lang)
+        cells = []
+        for r in to_post.itertuples(index=False):
+            values = {
+                Field.DATE: (Kind.DATE, pd.Timestamp(r.date).date()),
+                Field.CLIENT_ID: (Kind.TEXT, r.client_id),
+                Field.NAME: (Kind.TEXT, r.client_name),
+                Field.AMOUNT: (Kind.MONEY, abs(float(r.amount))),
+                Field.REFERENCE: (Kind.TEXT, r.invoices),
+                Field.DESCRIPTION: (Kind.TEXT, f"{label} {r.payer}".strip()),
+            }
+            if Field.REFERENCE not in columns:  # the invoice numbers must be read somewhere
+                values[Field.DESCRIPTION] = (Kind.TEXT, f"{r.invoices} {label}".strip())
+            row = [(columns[f], *v) for f, v in values.items() if f in columns]
+            if ref_col is not None:
+                row.append((ref_col, Kind.TEXT, r.key))
+            cells.append(row)
+        append_rows(work, work, pay_sheet, cells)
+    return written.sheets[recon.KEY]
+
+
+def payment_columns(source: SheetSource, sheet: str) -> tuple[dict[Field, int], int | None]:
+    """0-based column of each field in the Paiements sheet (the one arxl creates if none),
+    and of its Réf. banque column if it has one."""
+    if not sheet:
+        order = (Field.DATE, Field.CLIENT_ID, Field.NAME, Field.AMOUNT, Field.REFERENCE)
+        return {f: i for i, f in enumerate((*order, Field.DESCRIPTION))}, len(order) + 1
+    found, _ = locate(source, sheet, PAYMENTS, Layout())
+    if found is None:
+        return {Field.DATE: 0, Field.AMOUNT: 1, Field.REFERENCE: 2}, None
+    names = {fold(w) for w in recon.BANK_REF}
+    ref = next((i for i, c in enumerate(found.header_cells) if fold(c) in names), None)
+    shift = found.first_col - 1
+    return {f: shift + c for f, c in found.columns.items()}, None if ref is None else shift + ref
+
+
+def posted_keys(source: SheetSource, sheet: str) -> set[str]:
+    """The bank lines the Paiements sheet says its rows came from."""
+    if not sheet:
+        return set()
+    frame, _ = read_table(source, sheet, {"key": recon.BANK_REF}, {})
+    return set(frame["key"]) - {""} if "key" in frame else set()
+
+
+def payments_table(source: SheetSource, sheet: str) -> str | None:
+    """The name of the Excel table the Paiements sheet's payments are in, if they are."""
+    if not sheet:
+        return None
+    found, _ = locate(source, sheet, PAYMENTS, Layout())
+    return found.table if found is not None else None
