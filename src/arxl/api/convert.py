@@ -32,7 +32,7 @@ from arxl.rules.checks import check_balances
 from arxl.settings import Settings
 from arxl.vocab import Lang, entry_kind_of_words
 from arxl.writers.graft import check_not_locked, write_sheets
-from arxl.writers.template import write_ledger_workbook
+from arxl.writers.ledgerbook import write_ledger_workbook
 
 Progress = Callable[[str, float], None]
 
