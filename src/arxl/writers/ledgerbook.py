@@ -198,7 +198,20 @@ def _cells(values: Sequence[object], is_date: bool) -> list[str | None]:
     if is_date:
         assert isinstance(values, pd.Series)
         return [None if v is None else f">{v}" for v in _date_cells(values)]
-    return [_value_cell(v) for v in values]
+    memo: dict[object, str | None] = {}  # ids, statuses and names repeat
+    out: list[str | None] = []
+    for v in values:
+        if v is None or v != v:
+            out.append(None)
+            continue
+        try:
+            cell = memo[v]
+        except KeyError:
+            cell = memo[v] = _value_cell(v)
+        except TypeError:  # unhashable: written by its text
+            cell = _value_cell(v)
+        out.append(cell)
+    return out
 
 
 def _rows(columns: list[list[str | None]], sheet: SheetFrame, n: int) -> Iterator[str]:
