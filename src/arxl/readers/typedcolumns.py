@@ -27,59 +27,70 @@ MIN_ROWS = 2000  # below it, typing the columns saves less than it costs
 _AMOUNT = (
     r"^-?(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]+)(?:,(?:[0-9]{1,2}|[0-9]{4,}))? ?€?$"
 )
-_DIGITS = [0, 1, 3, 4, 6, 7, 8, 9]
-_SLASH = ord("/") - 48
+_SLASHED = r"^[0-9]{2}/[0-9]{2}/[0-9]{4}$"
 _AMOUNT_NOISE = r"[ \x{a0}\x{202f}€]"
 
 
-def _slashed(values: list[object]) -> np.ndarray | None:
-    """The digits of dd/mm/yyyy texts as an (n, 10) array (the slashes too), or None when
-    some value has another shape."""
-    if not all(type(v) is str and len(v) == 10 for v in values):
+def _texts(values: list[object]) -> pa.StringArray | None:
+    """The values as an Arrow text array; None when some value is not text."""
+    if not values:
         return None
     try:
-        raw = np.array(values, dtype="S10")
-    except UnicodeEncodeError:
+        return pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    b = raw.view(np.uint8).reshape(-1, 10).astype(np.int64) - 48
-    if not ((b[:, _DIGITS] >= 0) & (b[:, _DIGITS] <= 9)).all():
+
+
+def _digits(texts: pa.StringArray) -> np.ndarray:
+    """(n, 10) integers: the characters of n dd/mm/yyyy texts, less '0'."""
+    texts = pa.concat_arrays([texts])  # its own buffers, from the first byte
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8, count=len(texts) * 10)
+    return data.reshape(-1, 10).astype(np.int64) - 48
+
+
+def _slashed(texts: pa.StringArray) -> np.ndarray | None:
+    """The digits of dd/mm/yyyy texts (see _digits), or None when some text has another
+    shape (or is missing)."""
+    shaped = pc.match_substring_regex(texts, _SLASHED)
+    if not pc.all(shaped, skip_nulls=False).as_py():
         return None
-    if not ((b[:, 2] == _SLASH) & (b[:, 5] == _SLASH)).all():
-        return None
-    return b
+    return _digits(texts)
+
+
+def _seen(b: np.ndarray) -> tuple[bool, bool]:
+    a, m = b[:, 0] * 10 + b[:, 1], b[:, 3] * 10 + b[:, 4]
+    return bool(((a > 12) & (m <= 12)).any()), bool(((m > 12) & (a <= 12)).any())
 
 
 def date_order(values: list[object]) -> tuple[bool, bool]:
     """values.date_order (some date can only be day first, some only month first), with the
     dd/mm/yyyy texts read together and the others one by one."""
-    fixed = [v for v in values if type(v) is str and len(v) == 10 and v[2] == v[5] == "/"]
-    b = _slashed(fixed) if fixed else None
-    if b is None:
+    texts = _texts(values)
+    if texts is None:
         return V.date_order(values)
-    a, m = b[:, 0] * 10 + b[:, 1], b[:, 3] * 10 + b[:, 4]
-    day_seen = bool(((a > 12) & (m <= 12)).any())
-    month_seen = bool(((m > 12) & (a <= 12)).any())
-    if len(fixed) < len(values):
-        others = V.date_order(
-            v for v in values if not (type(v) is str and len(v) == 10 and v[2] == v[5] == "/")
-        )
+    shaped = pc.fill_null(pc.match_substring_regex(texts, _SLASHED), False)
+    mask = shaped.to_numpy(zero_copy_only=False)
+    day_seen, month_seen = _seen(_digits(pc.filter(texts, shaped))) if mask.any() else (0, 0)
+    if not mask.all():
+        others = V.date_order([values[i] for i in np.flatnonzero(~mask).tolist()])
         day_seen, month_seen = day_seen or others[0], month_seen or others[1]
-    return day_seen, month_seen
+    return bool(day_seen), bool(month_seen)
 
 
 def _typed_dates(texts: list[object], month_first: bool | None) -> list[object] | None:
     """dd/mm/yyyy (or mm/dd/yyyy, as the column or the file says) to date objects; None
     unless every non-blank value is such a date."""
-    filled = np.fromiter((v != "" for v in texts), dtype=bool, count=len(texts))
-    values = [v for v in texts if v != ""]
-    b = _slashed(values) if values else None
-    if b is None:
+    arr = _texts(texts)
+    if arr is None:
+        return None
+    filled = pc.not_equal(arr, "")
+    b = _slashed(pc.filter(arr, filled))
+    if b is None or not len(b):
         return None
     a, m = b[:, 0] * 10 + b[:, 1], b[:, 3] * 10 + b[:, 4]
     year = b[:, 6] * 1000 + b[:, 7] * 100 + b[:, 8] * 10 + b[:, 9]
     if month_first is None:  # as parse_dates decides a column: day first unless it cannot be
-        day_seen = bool(((a > 12) & (m <= 12)).any())
-        month_seen = bool(((m > 12) & (a <= 12)).any())
+        day_seen, month_seen = _seen(b)
         month_first = month_seen and not day_seen
     day, month = (m, a) if month_first else (a, m)
     if not ((month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)).all():
@@ -90,11 +101,9 @@ def _typed_dates(texts: list[object], month_first: bool | None) -> list[object] 
         return None  # 31/02: not a day
     if outside_years(days, Bounds().years).any():
         return None
-    out: list[object] = list(texts)
-    objects = days.astype(object).tolist()
-    for i, d in zip(np.flatnonzero(filled).tolist(), objects, strict=True):
-        out[i] = d
-    return out
+    out = np.array(texts, dtype=object)
+    out[filled.to_numpy(zero_copy_only=False)] = days.astype(object)
+    return out.tolist()
 
 
 def _typed_amounts(texts: list[object]) -> list[object] | None:
