@@ -160,13 +160,19 @@ class Unstreamable(Exception):
     """A value the stream does not write as XlsxWriter would: XlsxWriter writes the book."""
 
 
-def _date_cells(values: pd.Series) -> list[str | None]:
-    days = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    nat = np.isnat(days)
-    if ((days[~nat] < _FIRST_FAST_DAY) | (days[~nat] > _LAST_DAY)).any():
-        raise Unstreamable("date before March 1900")
-    serial = (np.where(nat, _EPOCH, days) - _EPOCH).astype(np.int64).tolist()
-    return [None if blank else f"<v>{s}</v>" for s, blank in zip(serial, nat.tolist(), strict=True)]
+class _DateColumn:
+    """A datetime64 column: its serial numbers, rendered a chunk at a time."""
+
+    def __init__(self, values: pd.Series) -> None:
+        days = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+        self.nat = np.isnat(days)
+        if ((days[~self.nat] < _FIRST_FAST_DAY) | (days[~self.nat] > _LAST_DAY)).any():
+            raise Unstreamable("date before March 1900")
+        self.serial = (np.where(self.nat, _EPOCH, days) - _EPOCH).astype(np.int64)
+
+    def cells(self, start: int, stop: int) -> list[str | None]:
+        serial, nat = self.serial[start:stop].tolist(), self.nat[start:stop].tolist()
+        return [None if blank else f"><v>{v}</v>" for v, blank in zip(serial, nat, strict=True)]
 
 
 def _value_cell(value: object) -> str | None:
@@ -194,39 +200,61 @@ def _value_cell(value: object) -> str | None:
     return _value_cell(str(value))
 
 
-def _cells(values: Sequence[object], is_date: bool) -> list[str | None]:
-    if is_date:
-        assert isinstance(values, pd.Series)
-        return [None if v is None else f">{v}" for v in _date_cells(values)]
-    memo: dict[object, str | None] = {}  # ids, statuses and names repeat
-    out: list[str | None] = []
-    for v in values:
-        if v is None or v != v:
-            out.append(None)
-            continue
-        try:
-            cell = memo[v]
-        except KeyError:
-            cell = memo[v] = _value_cell(v)
-        except TypeError:  # unhashable: written by its text
-            cell = _value_cell(v)
-        out.append(cell)
-    return out
+class _ValueColumn:
+    """Values written by their Python type, rendered a chunk at a time; the text of values
+    that repeat (ids, statuses, names) is kept while there are not too many of them."""
+
+    MEMO = 20_000
+
+    def __init__(self, values: Sequence[object]) -> None:
+        if any(
+            isinstance(v, dt.date) or (type(v) is str and len(v) > MAX_FAST_TEXT) for v in values
+        ):
+            raise Unstreamable("a date object or a long text")
+        self.values = values
+        self.memo: dict[object, str | None] = {}
+
+    def cells(self, start: int, stop: int) -> list[str | None]:
+        memo, out = self.memo, []
+        for v in self.values[start:stop]:
+            if v is None or v != v:
+                out.append(None)
+                continue
+            try:
+                cell = memo[v]
+            except KeyError:
+                cell = _value_cell(v)
+                if len(memo) < self.MEMO:
+                    memo[v] = cell
+            except TypeError:  # unhashable: written by its text
+                cell = _value_cell(v)
+            out.append(cell)
+        return out
 
 
-def _rows(columns: list[list[str | None]], sheet: SheetFrame, n: int) -> Iterator[str]:
+class _Blank:
+    def cells(self, start: int, stop: int) -> list[str | None]:
+        return [None] * (stop - start)
+
+
+_Column = _DateColumn | _ValueColumn | _Blank
+
+
+def _rows(columns: list[_Column], sheet: SheetFrame, n: int) -> Iterator[str]:
     """The data rows, rows 2..n+1, in chunks; a row with no value is left out."""
     opens = [
         f'<c r="{letter}{{}}"' + (f' s="{s}"' if s else "")
         for letter, s in zip(sheet.letters, sheet.styles, strict=True)
     ]
     for start in range(0, n, CHUNK_ROWS):
+        stop = min(n, start + CHUNK_ROWS)
+        chunk = [col.cells(start, stop) for col in columns]
         out = []
-        for k in range(start, min(n, start + CHUNK_ROWS)):
-            r = k + 2
+        for k in range(stop - start):
+            r = start + k + 2
             cells = [
                 opens[c].format(r) + inner + "</c>"
-                for c, col in enumerate(columns)
+                for c, col in enumerate(chunk)
                 if (inner := col[k]) is not None
             ]
             if cells:
@@ -234,15 +262,15 @@ def _rows(columns: list[list[str | None]], sheet: SheetFrame, n: int) -> Iterato
         yield "".join(out)
 
 
-def _last_row(columns: list[list[str | None]], n: int) -> int:
+def _last_row(columns: list[_Column], n: int) -> int:
     for k in range(n - 1, -1, -1):
-        if any(col[k] is not None for col in columns):
+        if any(col.cells(k, k + 1)[0] is not None for col in columns):
             return k + 2
     return 1
 
 
 def _sheet_chunks(
-    sheet: SheetFrame, key: str, columns: list[list[str | None]], widths: list[float], n: int
+    sheet: SheetFrame, key: str, columns: list[_Column], widths: list[float], n: int
 ) -> Iterator[str]:
     last = col_letter(len(sheet.letters) - 1)
     head = re.sub(
@@ -282,15 +310,16 @@ def write_streamed(
         "clients": (client_headers(lang), clients),
         "transactions": (transaction_headers(lang), transactions),
     }
-    rendered: dict[str, tuple[list[list[str | None]], list[float], int]] = {}
+    rendered: dict[str, tuple[list[_Column], list[float], int]] = {}
     for key, (headers, (columns, n)) in sheets.items():
         if n + 1 > MAX_ROWS:
             raise Unstreamable("too many rows")
-        cells, widths = [], []
+        cells: list[_Column] = []
+        widths: list[float] = []
         for field, header in headers:
             values = columns.get(field)
             if values is None:
-                cells.append([None] * n)
+                cells.append(_Blank())
                 widths.append(column_width(header, field, []))
                 continue
             is_date = field in DATE_FIELDS and isinstance(values, pd.Series)
@@ -300,7 +329,7 @@ def write_streamed(
             if is_date:
                 sample = [None if pd.isna(x) else x.date() for x in sample]
             widths.append(column_width(header, field, list(sample)))
-            cells.append(_cells(values, is_date))
+            cells.append(_DateColumn(values) if is_date else _ValueColumn(values))
         rendered[key] = (cells, widths, n)
     by_part = {part: key for key, part in fr.sheets.items()}
     with path.open("wb") as fh:
