@@ -103,11 +103,11 @@ class Run:
     rss_mb: float  # peak RSS, MiB (the largest of the process and its workers)
 
 
-def run(cmd: list[str], out: Path) -> Run:
+def run(cmd: list[str], out: Path, env: dict[str, str] | None = None) -> Run:
     """`cmd` in a fresh process, from an empty output folder."""
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -142,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "arxl-bench-cache"
     )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="the src folder of another checkout: its arxl convert runs in the same rounds",
+    )
     args = p.parse_args(argv)
     if args.quick:
         args.files, args.rows, args.jobs, args.repeat = 20, 2000, "2", 1
@@ -160,13 +165,19 @@ def main(argv: list[str] | None = None) -> int:
     cmds[f"{small}, pandas script"] = [py, str(SCRIPT), str(out / "o"), str(folder)]
     cmds[large] = [*arxl, "convert", str(big), "-o", str(out / "o"), "--as-of", AS_OF]
     cmds[f"{large}, pandas script"] = [py, str(SCRIPT), str(out / "o"), str(big)]
+    envs: dict[str, dict[str, str]] = {}
+    if args.baseline is not None:
+        env = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
+        for name in [n for n in cmds if "pandas" not in n and "--jobs 2" not in n]:
+            cmds[f"{name}, baseline"] = [py, "-m", "arxl", *cmds[name][len(arxl) :]]
+            envs[f"{name}, baseline"] = env
     runs: dict[str, list[Run]] = {name: [] for name in cmds}
     loads = [load()]
     try:
         for r in range(args.repeat):
             print(f"round {r + 1}:", end="", flush=True, file=sys.stderr)
             for name, cmd in cmds.items():
-                runs[name].append(run(cmd, out / "o"))
+                runs[name].append(run(cmd, out / "o", envs.get(name)))
                 print(".", end="", flush=True, file=sys.stderr)
             loads.append(load())
             print(file=sys.stderr)
@@ -184,6 +195,19 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     print(verdicts(runs, small, large, jobs, args.files))
+    if args.baseline is not None:
+        print()
+        print("| against the baseline checkout | wall (best / best) | per round | CPU |")
+        print("|---|---:|---:|---:|")
+        for name in [n for n in runs if n.endswith(", baseline")]:
+            now, before = runs[name.removesuffix(", baseline")], runs[name]
+            walls = [a.wall / b.wall for a, b in zip(now, before, strict=True)]
+            print(
+                f"| {name.removesuffix(', baseline')}: this / baseline | "
+                f"{min(x.wall for x in now) / min(x.wall for x in before):.2f} | "
+                f"{spread(walls)} | "
+                f"{min(x.cpu for x in now) / min(x.cpu for x in before):.2f} |"
+            )
     return 0
 
 
