@@ -21,7 +21,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from arxl.model import Ledger
@@ -31,6 +30,7 @@ from arxl.vocab import STATUS_LABELS, UNAPPLIED_LABEL, Field, Lang, Status, Type
 from arxl.vocab import typed_status as typed_status_of
 from arxl.writers.cellxml import col_letter
 from arxl.writers.inputcells import DATE_FIELDS, column_width
+from arxl.writers.inputxml import BlankColumn, Column, DateColumn, Unstreamable, ValueColumn
 from arxl.writers.template import (
     WIDTH_SAMPLE,
     Columns,
@@ -42,20 +42,10 @@ from arxl.writers.template import (
 )
 
 MAX_ROWS = 1_048_576
-MAX_FAST_TEXT = 16_383  # longer texts may pass Excel's 32 767 UTF-16 units: XlsxWriter decides
 # Row counts the frame is written with, found again in its XML and replaced by the real ones.
 SENTINEL = {"clients": 977_776, "transactions": 988_887}
 CHUNK_ROWS = 8192
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_EPOCH = np.datetime64("1899-12-30", "D")
-_FIRST_FAST_DAY = np.datetime64("1900-03-01", "D")  # before it, Excel's leap-year bug
-_LAST_DAY = np.datetime64("9999-12-31", "D")
-# XlsxWriter's escapes (xmlwriter.py): _xHHHH_ for control characters, its own underscore
-# escaped first; & < > in text; xml:space="preserve" for leading or trailing white space.
-_CONTROL_ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
-_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
-_NEEDS_WORK = re.compile("[&<>\x00-\x08\x0b-\x1f]|_x")
-_EDGE_SPACE = re.compile(r"^\s|\s$")
 
 
 @dataclass(frozen=True)
@@ -148,99 +138,7 @@ def _cols(widths: Sequence[float], styles: Sequence[int]) -> str:
     return "<cols>" + "".join(out) + "</cols>"
 
 
-def _text(value: str) -> str:
-    if _NEEDS_WORK.search(value):
-        value = _CONTROL_ESCAPED.sub(r"_x005F\1", value)
-        value = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
-        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return value
-
-
-class Unstreamable(Exception):
-    """A value the stream does not write as XlsxWriter would: XlsxWriter writes the book."""
-
-
-class _DateColumn:
-    """A datetime64 column: its serial numbers, rendered a chunk at a time."""
-
-    def __init__(self, values: pd.Series) -> None:
-        days = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-        self.nat = np.isnat(days)
-        if ((days[~self.nat] < _FIRST_FAST_DAY) | (days[~self.nat] > _LAST_DAY)).any():
-            raise Unstreamable("date before March 1900")
-        self.serial = (np.where(self.nat, _EPOCH, days) - _EPOCH).astype(np.int64)
-
-    def cells(self, start: int, stop: int) -> list[str | None]:
-        serial, nat = self.serial[start:stop].tolist(), self.nat[start:stop].tolist()
-        return [None if blank else f"><v>{v}</v>" for v, blank in zip(serial, nat, strict=True)]
-
-
-def _value_cell(value: object) -> str | None:
-    """What inputcells.write_value writes for one value, as the inside of a <c> element (the
-    type attribute first when it has one); None for a blank."""
-    if value is None or value != value:
-        return None
-    if isinstance(value, str):
-        if value == "":
-            return None
-        if len(value) > MAX_FAST_TEXT:
-            raise Unstreamable("long text")
-        text = _text(value)
-        space = ' xml:space="preserve"' if _EDGE_SPACE.search(text) else ""
-        return f' t="inlineStr"><is><t{space}>{text}</t></is>'
-    if isinstance(value, bool):
-        return f' t="b"><v>{int(value)}</v>'
-    if isinstance(value, dt.date):
-        raise Unstreamable("date object")
-    if isinstance(value, int | float):
-        number = float(value)
-        if number != number or number in (float("inf"), float("-inf")):
-            return None
-        return f"><v>{number:.16G}</v>"
-    return _value_cell(str(value))
-
-
-class _ValueColumn:
-    """Values written by their Python type, rendered a chunk at a time; the text of values
-    that repeat (ids, statuses, names) is kept while there are not too many of them."""
-
-    MEMO = 20_000
-
-    def __init__(self, values: Sequence[object]) -> None:
-        if any(
-            isinstance(v, dt.date) or (type(v) is str and len(v) > MAX_FAST_TEXT) for v in values
-        ):
-            raise Unstreamable("a date object or a long text")
-        self.values = values
-        self.memo: dict[object, str | None] = {}
-
-    def cells(self, start: int, stop: int) -> list[str | None]:
-        memo, out = self.memo, []
-        for v in self.values[start:stop]:
-            if v is None or v != v:
-                out.append(None)
-                continue
-            try:
-                cell = memo[v]
-            except KeyError:
-                cell = _value_cell(v)
-                if len(memo) < self.MEMO:
-                    memo[v] = cell
-            except TypeError:  # unhashable: written by its text
-                cell = _value_cell(v)
-            out.append(cell)
-        return out
-
-
-class _Blank:
-    def cells(self, start: int, stop: int) -> list[str | None]:
-        return [None] * (stop - start)
-
-
-_Column = _DateColumn | _ValueColumn | _Blank
-
-
-def _rows(columns: list[_Column], sheet: SheetFrame, n: int) -> Iterator[str]:
+def _rows(columns: list[Column], sheet: SheetFrame, n: int) -> Iterator[str]:
     """The data rows, rows 2..n+1, in chunks; a row with no value is left out."""
     opens = [
         f'<c r="{letter}{{}}"' + (f' s="{s}"' if s else "")
@@ -262,7 +160,7 @@ def _rows(columns: list[_Column], sheet: SheetFrame, n: int) -> Iterator[str]:
         yield "".join(out)
 
 
-def _last_row(columns: list[_Column], n: int) -> int:
+def _last_row(columns: list[Column], n: int) -> int:
     for k in range(n - 1, -1, -1):
         if any(col.cells(k, k + 1)[0] is not None for col in columns):
             return k + 2
@@ -270,7 +168,7 @@ def _last_row(columns: list[_Column], n: int) -> int:
 
 
 def _sheet_chunks(
-    sheet: SheetFrame, key: str, columns: list[_Column], widths: list[float], n: int
+    sheet: SheetFrame, key: str, columns: list[Column], widths: list[float], n: int
 ) -> Iterator[str]:
     last = col_letter(len(sheet.letters) - 1)
     head = re.sub(
@@ -310,16 +208,16 @@ def write_streamed(
         "clients": (client_headers(lang), clients),
         "transactions": (transaction_headers(lang), transactions),
     }
-    rendered: dict[str, tuple[list[_Column], list[float], int]] = {}
+    rendered: dict[str, tuple[list[Column], list[float], int]] = {}
     for key, (headers, (columns, n)) in sheets.items():
         if n + 1 > MAX_ROWS:
             raise Unstreamable("too many rows")
-        cells: list[_Column] = []
+        cells: list[Column] = []
         widths: list[float] = []
         for field, header in headers:
             values = columns.get(field)
             if values is None:
-                cells.append(_Blank())
+                cells.append(BlankColumn())
                 widths.append(column_width(header, field, []))
                 continue
             is_date = field in DATE_FIELDS and isinstance(values, pd.Series)
@@ -329,7 +227,7 @@ def write_streamed(
             if is_date:
                 sample = [None if pd.isna(x) else x.date() for x in sample]
             widths.append(column_width(header, field, list(sample)))
-            cells.append(_DateColumn(values) if is_date else _ValueColumn(values))
+            cells.append(DateColumn(values) if is_date else ValueColumn(values))
         rendered[key] = (cells, widths, n)
     by_part = {part: key for key, part in fr.sheets.items()}
     with path.open("wb") as fh:

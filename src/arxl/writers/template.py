@@ -1,6 +1,7 @@
 """New input workbooks (Clients, Transactions, Paramètres) written with XlsxWriter.
 
-Used by `arxl init` (an empty workbook to fill in) and `arxl demo` (the French sample). Text is
+Used by `arxl init` (an empty workbook to fill in), `arxl demo` (the French sample) and, as the
+frame its rows are streamed into, `arxl convert` (writers/ledgerbook.py). Text is
 always written with `write_string`, so an owner's "=..." stays text and "15/03/2026" typed as
 text stays as typed; only real dates and numbers become Excel dates and numbers. The cells'
 formats, widths and values are writers/inputcells.py's; the sample is read by writers/sample.py.
