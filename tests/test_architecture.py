@@ -25,6 +25,7 @@ BASE = {
     "progress",
     "arrowtext",
     "cells",
+    "formats",
 }
 # unit -> the units it may import (besides itself and the base)
 ALLOWED: dict[str, set[str]] = {

@@ -14,7 +14,8 @@ from arxl import api, excel
 from arxl.api import add_buttons
 from tests.helpers.memorybook import MemoryWorkbook, sheet_values
 
-ARXL = ["Tableau de bord", "Suivi", "Balance âgée", "Relances", "Pénalités", "Anomalies"]
+ARXL = ["Tableau de bord", "Suivi", "Balance âgée", "Tableau croisé", "Relances"]
+ARXL += ["Pénalités", "Anomalies"]
 TRANSACTIONS = [
     [dt.date(2023, 2, 1), 1, "Facture #001", 1000, "Payé"],
     [dt.date(2023, 2, 5), 2, "Facture #002", 500, "En attente"],
@@ -54,9 +55,11 @@ def test_second_click_replaces_arxl_sheets_in_place(book):
     excel.run("refresh", open_book)
     assert open_book.sheet_names()[0] == "Relances"
     assert open_book.sheet_names().count("Suivi") == 1
-    assert [c[0] for c in open_book.calls] == ["delete"] * len(ARXL) + ["copy"] * len(ARXL)
-    assert ("copy", "Relances", None) in open_book.calls
-    assert ("copy", "Balance âgée", "Suivi") in open_book.calls
+    # the new sheets are copied in first, the old ones removed after (a failure leaves them)
+    kinds = [c[0] for c in open_book.calls]
+    assert kinds == ["copy"] * len(ARXL) + ["delete"] * len(ARXL) + ["rename"] * len(ARXL)
+    assert ("copy", "Relances", "Relances") in open_book.calls
+    assert ("rename", "Balance âgée (2)", "Balance âgée") in open_book.calls
 
 
 @pytest.mark.parametrize(
@@ -116,7 +119,9 @@ class FakeSheet:
     def copy(self, before=None, after=None):
         target = before or after
         names = target.book.names
-        names.insert(names.index(target.name) + (after is not None), self.name)
+        name = self.name if self.name not in names else f"{self.name} (2)"
+        names.insert(names.index(target.name) + (after is not None), name)
+        return FakeSheet(target.book, name)
 
     def delete(self):
         self.book.names.remove(self.name)
@@ -171,8 +176,9 @@ def test_xlwings_workbook_calls():
     app = FakeApp()
     wb = excel.XlwingsWorkbook(FakeBook(["Accueil", "Clients"], app))
     assert wb.path == Path("C:/comptes.xlsm") and wb.sheet_names() == ["Accueil", "Clients"]
-    wb.copy_sheets_in(Path("tmp.xlsm"), [("Suivi", None), ("Relances", "Clients")])
-    assert wb.sheet_names() == ["Suivi", "Accueil", "Clients", "Relances"]
+    copies = wb.copy_sheets_in(Path("tmp.xlsm"), [("Suivi", None), ("Relances", "Clients")])
+    assert copies == ["Suivi", "Relances"]
+    assert wb.sheet_names() == ["Accueil", "Relances", "Clients", "Suivi"]
     assert app.opened[0].closed and app.display_alerts and app.screen_updating
     wb.delete_sheet("Suivi")
     wb.activate("Relances")
@@ -182,4 +188,4 @@ def test_xlwings_workbook_calls():
     assert app.status_bar is False
     wb.message("arxl : fermez le classeur")
     assert app.alerts == [("arxl : fermez le classeur", "arxl")]
-    assert wb.sheet_names() == ["Accueil", "Clients", "Relances"]
+    assert wb.sheet_names() == ["Accueil", "Relances", "Clients"]

@@ -101,9 +101,10 @@ def test_a_book_with_a_log_holds_disputes_and_net_positions(tmp_path) -> None:
     assert relances["1"][action] == (
         "Relance courtoise aujourd'hui, puis un niveau de plus tous les 7 j au moins"
     )
-    assert relances["2"][last] == "11/03/2026 (niveau 1)"
-    assert relances["4"][last] == "28/03/2026 (niveau 2)"
-    assert relances["4"][action].startswith("Mise en demeure à partir du 04/04/2026")
+    # dates as the owner's invoice cells show them (openpyxl's yyyy-mm-dd here)
+    assert relances["2"][last] == "2026-03-11 (niveau 1)"
+    assert relances["4"][last] == "2026-03-28 (niveau 2)"
+    assert relances["4"][action].startswith("Mise en demeure à partir du 2026-04-04")
     assert relances["3"][action].startswith("Aucune : relances suspendues")
     assert "pas d'email" in relances["6"][action]
     # Epsilon's invoices are disputed, Eta owes nothing: not on the sheet, no draft

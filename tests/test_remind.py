@@ -46,6 +46,7 @@ CREDITOR = [
     ["Paramètre", "Valeur"],
     ["Votre raison sociale", "Atelier Durand SARL"],
     ["Votre adresse", "12 rue des Lilas, 69003 Lyon"],
+    ["Pays", "FR"],  # French law: penalties quoted in formal notices
 ]
 
 
@@ -275,3 +276,16 @@ def test_formal_notice_letter_as_pdf(tmp_path):
     (attachment,) = msg.iter_attachments()
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_content() == pdf.read_bytes()
+
+
+def test_reminders_claim_the_books_currency(tmp_path, no_soffice):
+    """The amounts claimed are the book's: a book in dollars (Devise USD, no country, so no
+    statutory penalties) gets dollars in every message, never the euro of French law."""
+    params = [["Paramètre", "Valeur"], ["Votre raison sociale", "Atelier"], ["Devise", "USD"]]
+    result = remind(book(tmp_path, params=params), out_dir=tmp_path / "out", as_of=AS_OF)
+    assert {r.currency for r in result.reminders} == {"$"}
+    english = message_from_bytes(result.drafts["2"].read_bytes(), policy=policy.default)
+    assert english["Subject"].startswith("Courteous reminder – 1 invoice – $500.00")
+    french = message_from_bytes(result.drafts["1"].read_bytes(), policy=policy.default)
+    body = " ".join(french.get_body(("plain",)).get_content().split())
+    assert "€" not in body and "Total à régler : 3 000,00 $" in body.replace("\u202f", " ")

@@ -1,9 +1,6 @@
-"""Entry points for the buttons of a macro-enabled workbook (macros/arxl.bas calls `run` through
-xlwings' RunPython), and the xlwings side of writers.live.OpenWorkbook.
-
-Thin on purpose: everything but the few calls into Excel is in arxl.api and writers/live.py,
-tested without Excel. xlwings is imported only here, only when a button runs
-(`pip install "arxl[excel]"`).
+"""The optional xlwings bridge: `run`, for workbooks whose macros call xlwings' RunPython
+(`pip install "arxl[excel]"`), and the xlwings side of writers.live.OpenWorkbook. The buttons
+of the workbooks arxl makes need none of it: they run `arxl excel run` (arxl.cli.excel).
 """
 
 from __future__ import annotations
@@ -80,21 +77,31 @@ class XlwingsWorkbook:
     def delete_sheet(self, name: str) -> None:
         self.book.sheets[name].delete()
 
-    def copy_sheets_in(self, source: Path, sheets: list[tuple[str, str | None]]) -> None:
+    def copy_sheets_in(self, source: Path, sheets: list[tuple[str, str | None]]) -> list[str]:
         app = self.book.app
         alerts, updating = app.display_alerts, app.screen_updating
         app.display_alerts, app.screen_updating = False, False
         src = app.books.open(str(source), update_links=False, read_only=True)
+        copies: list[str] = []
         try:
-            for name, after in sheets:
+            for name, before in sheets:
                 target = self.book.sheets
-                if after is None:
-                    src.sheets[name].copy(before=target[0])
+                if before is None:
+                    copy = src.sheets[name].copy(after=target[len(target) - 1])
                 else:
-                    src.sheets[name].copy(after=target[after])
+                    copy = src.sheets[name].copy(before=target[before])
+                copies.append(copy.name)
+        except Exception:
+            for name in copies:
+                self.book.sheets[name].delete()
+            raise
         finally:
             src.close()
             app.display_alerts, app.screen_updating = alerts, updating
+        return copies
+
+    def rename_sheet(self, old: str, new: str) -> None:
+        self.book.sheets[old].name = new
 
     def activate(self, name: str) -> None:
         self.book.sheets[name].activate()

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from arxl.vocab import Lang, fold
+from arxl.vocab import COUNTRY_PROFILES, Lang, fold
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,11 @@ class Settings:
     reminder_thresholds: tuple[int, int, int, int] = (1, 15, 30, 45)
     pre_due_days: int = 5
     lang: Lang | None = None  # None: follow the input's headers
+    # the country whose law sets the late-payment penalties (FR, UK; anything else: none), and
+    # the currency and date format when the invoice cells' own formats do not say (Formats)
+    country: str = ""
+    currency: str = ""  # €, $, EUR, USD...
+    date_format: str = ""  # jj/mm/aaaa, mm/dd/yyyy...
     # where the tables are, when detection cannot tell (read by readers.xlsx.layout_from_settings)
     invoice_sheet: str = ""
     clients_sheet: str = ""
@@ -26,7 +31,7 @@ class Settings:
     clients_book: str = ""  # a workbook holding the clients (relative to the book's folder)
     status_map: str = ""  # status values the owner's words stand for: "payed=Payé"
     reminder_interval: int = 7  # minimum days between two reminders to a client
-    penalty_profile: str | None = None  # "fr", "uk" or "none"; None: fr, uk for English books
+    penalty_profile: str | None = None  # "fr", "uk" or "none"; None: from the country
     contractual_rate: float | None = None  # % a year, replaces the statutory rate when lawful
     reference_rates: tuple[tuple[str, float], ...] = ()  # ("2026-S2", 2.15): table overrides
     sender_name: str = ""
@@ -52,6 +57,14 @@ class Settings:
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def statutory_profile(self) -> str:
+        """The penalty profile: as Paramètres says it, else the country's (fr for FR, uk for
+        UK), else none: arxl never guesses a law from the language of the headers."""
+        if self.penalty_profile:
+            return self.penalty_profile
+        return COUNTRY_PROFILES.get(fold(self.country), "none")
 
 
 @dataclass(frozen=True)
@@ -122,6 +135,32 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         ("langue", "language"),
     ),
     SettingRow(
+        "country",
+        "Pays",
+        "Country",
+        "FR (pénalités L441-10, 40 € par facture) ou UK (Late Payment Act) : le droit des "
+        "pénalités de retard. Vide ou autre pays = pas de pénalités légales calculées.",
+        "FR (L441-10 penalties, €40 an invoice) or UK (Late Payment Act): the law of the "
+        "late-payment penalties. Blank or another country = no statutory penalties computed.",
+        ("country", "pays", "droit applicable", "law"),
+    ),
+    SettingRow(
+        "currency",
+        "Devise",
+        "Currency",
+        "Vide = celle des montants de la feuille des factures, sinon selon le pays. Ex. € ou EUR.",
+        "Blank = that of the invoice sheet's amounts, else the country's. E.g. $ or USD.",
+        ("devise", "currency", "monnaie"),
+    ),
+    SettingRow(
+        "date_format",
+        "Format de date",
+        "Date format",
+        "Vide = celui des dates de la feuille des factures. Ex. jj/mm/aaaa.",
+        "Blank = that of the invoice sheet's dates. E.g. mm/dd/yyyy or dd/mm/yyyy.",
+        ("format de date", "date format", "format date"),
+    ),
+    SettingRow(
         "invoice_sheet",
         "Feuille des factures",
         "Invoice sheet",
@@ -157,8 +196,10 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         "penalty_profile",
         "Profil de pénalités",
         "Penalty profile",
-        "fr (L441-10 : BCE + 10 points, 40 € par facture), uk (8 % + taux de base BoE) ou none.",
-        "fr (L441-10: ECB + 10 points, €40 an invoice), uk (8% + BoE base rate) or none.",
+        "Vide = selon le pays. fr (L441-10 : BCE + 10 points, 40 € par facture), uk (8 % + "
+        "taux de base BoE) ou none.",
+        "Blank = the country's. fr (L441-10: ECB + 10 points, €40 an invoice), uk (8% + BoE "
+        "base rate) or none.",
         ("profil penalites", "penalty profile", "penalites"),
     ),
     SettingRow(

@@ -40,12 +40,24 @@ class MemoryWorkbook:
         self.calls.append(("delete", name))
         self.sheets = [s for s in self.sheets if s[0] != name]
 
-    def copy_sheets_in(self, source: Path, sheets: list[tuple[str, str | None]]) -> None:
-        for name, after in sheets:
-            self.calls.append(("copy", name, after))
-            assert name not in self.sheet_names(), f"{name} copied over an existing sheet"
-            index = 0 if after is None else self.sheet_names().index(after) + 1
-            self.sheets.insert(index, (name, sheet_values(source, name)))
+    def copy_sheets_in(self, source: Path, sheets: list[tuple[str, str | None]]) -> list[str]:
+        copies = []
+        for name, before in sheets:
+            self.calls.append(("copy", name, before))
+            index = len(self.sheets) if before is None else self.sheet_names().index(before)
+            copy, n = name, 1
+            while copy in self.sheet_names():  # Excel's "Suivi (2)"
+                n += 1
+                copy = f"{name} ({n})"
+            self.sheets.insert(index, (copy, sheet_values(source, name)))
+            copies.append(copy)
+        return copies
+
+    def rename_sheet(self, old: str, new: str) -> None:
+        self.calls.append(("rename", old, new))
+        assert new not in self.sheet_names(), f"{new} renamed over an existing sheet"
+        i = self.sheet_names().index(old)
+        self.sheets[i] = (new, self.sheets[i][1])
 
     def activate(self, name: str) -> None:
         assert name in self.sheet_names()

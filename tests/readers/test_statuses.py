@@ -13,6 +13,7 @@ from conftest import book_issues, make_workbook
 
 import arxl
 from arxl.cli import main
+from arxl.settings import Settings
 
 D = dt.date
 AS_OF = D(2026, 11, 30)
@@ -144,7 +145,7 @@ def test_a_dispute_in_the_remarks_or_status_stops_reminders(tmp_path: Path) -> N
         [D(2026, 5, 5), 2, "F-5", 500, "Payé", "litige résolu"],  # row 6
     ]
     book = make_workbook(tmp_path / "t.xlsx", clients=CLIENTS, transactions=rows, tx_header=HEADER)
-    a = arxl.analyse(book, as_of=AS_OF)
+    a = arxl.analyse(book, as_of=AS_OF, settings=Settings(country="FR"))  # French law
     assert _statuses(a) == {
         "F-1": "disputed",
         "F-2": "disputed",
@@ -188,7 +189,7 @@ def test_rows_without_a_client_are_left_out_and_listed(tmp_path: Path) -> None:
         [D(2026, 6, 3), "", "F-3", 50, "En attente", ""],  # row 4: nobody
     ]
     book = make_workbook(tmp_path / "t.xlsx", clients=CLIENTS, transactions=rows, tx_header=HEADER)
-    a = arxl.analyse(book, as_of=AS_OF)
+    a = arxl.analyse(book, as_of=AS_OF, settings=Settings(country="FR"))  # French law
     assert list(a.items["invoice"]) == ["F-1"]
     assert _issues(a) == [(3, "ID Client", ""), (4, "ID Client", "")]
     assert "ligne ignorée" in book_issues(a)[0].message_fr

@@ -22,6 +22,7 @@ CREDITOR = [
     ["IBAN", IBAN],
     ["BIC", BIC],
     ["Adresse d'envoi", "factures@atelier-durand.fr"],
+    ["Pays", "FR"],  # French law: penalties quoted from the formal notice on
 ]
 CLIENT_HEADER = ["ID Client", "Nom", "Adresse", "Email", "Langue", "Type"]
 CLIENTS = [

@@ -23,12 +23,16 @@ TRANSACTIONS = [
 ]
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false"
 HEADER = ["Date", "ID Client", "Description", "Montant", "Statut", "Remarques", "Échéance"]
+FRENCH_LAW = {"Paramètres": [["Paramètre", "Valeur"], ["Pays", "FR"]]}
 
 
 @pytest.fixture
 def refreshed(tmp_path):
     path = make_workbook(
-        tmp_path / "b.xlsx", transactions=TRANSACTIONS, tx_header=[*HEADER, "Date de paiement"]
+        tmp_path / "b.xlsx",
+        transactions=TRANSACTIONS,
+        tx_header=[*HEADER, "Date de paiement"],
+        extra_sheets=FRENCH_LAW,
     )
     arxl.refresh_workbook(path, as_of=D(2026, 3, 31))
     return path
@@ -39,11 +43,19 @@ def test_worked_example_row(refreshed):
     header, first = rows[0], rows[1]
     got = dict(zip(header, first, strict=True))
     assert got["Facture"] == "F-1" and got["Jours de retard"] == 97
-    assert got["Jours 2025-S1"] == 46 and got["Jours 2025-S2"] == 51
-    assert got["Taux 2025-S1"] == pytest.approx(0.1315)
     assert got["Intérêts"] == pytest.approx(402.59)
     assert got["Indemnité forfaitaire"] == 40 and got["Total"] == pytest.approx(442.59)
-    assert [r[0] for r in rows[1:-1]] == ["F-1", "F-2"]  # the disputed invoice gets none
+    assert [r[0] for r in rows[1:] if r[0]] == ["F-1", "F-2", "Total"]  # not the disputed one
+    # the rates sit in a table beside the rows, one line per half-year
+    assert rate_table(rows)["2025-S1"] == pytest.approx(0.1315)
+    assert rate_table(rows)["2025-S2"] == pytest.approx(0.1215)
+    assert len(header) == header.index("Semestre") + 4  # Semestre, Du, Au, Taux: fixed
+
+
+def rate_table(rows: list[list[object]]) -> dict[str, object]:
+    """Half-year -> rate, from the table beside the Pénalités rows."""
+    at = rows[0].index("Semestre")
+    return {r[at]: r[at + 3] for r in rows[1:] if r[at]}
 
 
 @needs_soffice

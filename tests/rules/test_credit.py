@@ -85,8 +85,9 @@ def test_forecast_weeks_use_client_then_portfolio_lateness() -> None:
         ("1", "H", D(2026, 1, 1), 100, "paid"),  # due 31/01, paid 14/02: 14 days late
         ("1", "F3", D(2026, 5, 1), 50, "disputed"),  # 30 days overdue: history, not expected
         # client 1 averages (14 × 100 + 30 × 50) / 150 = 19.3 days late
-        ("1", "F1", D(2026, 6, 1), 500),  # due 01/07 -> expected 20/07: week 3
-        ("2", "F2", D(2026, 6, 15), 200),  # due 15/07, no history: portfolio -> 03/08: week 5
+        # weeks run Monday to Sunday: week 1 is 30/06 (a Tuesday) to 05/07, week 2 from 06/07
+        ("1", "F1", D(2026, 6, 1), 500),  # due 01/07 -> expected 20/07 (a Monday): week 4
+        ("2", "F2", D(2026, 6, 15), 200),  # due 15/07, no history: portfolio -> 03/08: week 6
     )
     tx["payment_date"] = pd.to_datetime([D(2026, 2, 14), None, None, None]).astype("datetime64[ns]")
     items, table = credit_of(tx, cl)
@@ -94,7 +95,29 @@ def test_forecast_weeks_use_client_then_portfolio_lateness() -> None:
     assert portfolio == pytest.approx((14 * 100 + 30 * 50) / 150)
     assert len(weeks) == 15 and weeks["period"].iloc[1] == "1" and weeks["period"].iloc[13] == "13"
     by = weeks.set_index("period")
-    assert by.at["3", "amount"] == 500.0 and by.at["5", "amount"] == 200.0
+    assert by.at["4", "amount"] == 500.0 and by.at["6", "amount"] == 200.0
     assert by["amount"].sum() == 700.0
     assert by.at["1", "start"] == pd.Timestamp(AS_OF)
-    assert by.at["3", "start"] == pd.Timestamp(D(2026, 7, 14))
+    assert by.at["1", "end"] == pd.Timestamp(D(2026, 7, 5))
+    assert by.at["3", "start"] == pd.Timestamp(D(2026, 7, 13))
+
+
+def test_forecast_weeks_are_iso_weeks_monday_to_sunday() -> None:
+    """Week 1 runs from the as-of date to its Sunday; then Monday to Sunday, named by their
+    ISO week; a payment expected on a Sunday is in that week, on the Monday in the next."""
+    cl = clients("1")
+    tx = invoices(
+        ("1", "F1", D(2026, 6, 5), 100),  # due 05/07 (Sunday): week 1
+        ("1", "F2", D(2026, 6, 6), 200),  # due 06/07 (Monday): week 2
+        ("1", "F3", D(2026, 6, 10), 400),  # due 10/07 (Friday): week 2 as well
+    )
+    items, table = credit_of(tx, cl)
+    weeks, _ = forecast(items, table.reset_index(), Settings(), AS_OF)
+    by = weeks.set_index("period")
+    assert by.at["1", "amount"] == 100.0 and by.at["2", "amount"] == 600.0
+    assert by.at["2", "count"] == 2 and by.at["late", "amount"] == 0.0
+    inner = weeks[weeks["period"].str.isdigit()]
+    assert [d.weekday() for d in inner["start"].iloc[1:]] == [0] * 12  # Mondays
+    assert [d.weekday() for d in inner["end"]] == [6] * 13  # Sundays
+    assert inner["iso_week"].tolist()[:3] == ["2026-W27", "2026-W28", "2026-W29"]
+    assert by.at["later", "start"] == pd.Timestamp(D(2026, 9, 28))  # the Monday after week 13

@@ -14,6 +14,7 @@ import pytest
 from conftest import make_workbook, sheet_values
 
 import arxl
+from arxl.settings import Settings
 
 D = dt.date
 AS_OF = D(2026, 11, 30)
@@ -55,7 +56,7 @@ def test_credit_notes_naming_their_invoices_settle_them(tmp_path: Path) -> None:
             [D(2026, 10, 1), 2, "Facture n°113", 800, "En attente", ""],
         ],
     )
-    a = arxl.analyse(book, as_of=AS_OF)
+    a = arxl.analyse(book, as_of=AS_OF, settings=Settings(country="FR"))  # French law
     assert _by_invoice(a) == {
         "Facture n°111": (10500, 0, "paid", -1),
         "Facture n°112": (4500, 0, "paid", -1),

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import arxl
 from arxl.readers.rates import bundled_rates
-from arxl.rules.penalties import MissingRate, Profile, RateKind, compute, rate_issues
+from arxl.rules.penalties import MissingRate, Profile, RateKind, compute, profile_for, rate_issues
 from arxl.settings import Settings
 
 D = dt.date
@@ -108,15 +108,18 @@ def test_disputed_invoice_paid_late_gets_no_penalty():
     assert run(rows, D(2025, 12, 31), Profile.UK).frame.empty
 
 
+FR = {"Paramètres": [["Paramètre", "Valeur"], ["Pays", "France"]]}  # French law
+
+
 def test_disputed_paid_late_in_a_workbook_has_no_penalties_row(tmp_path):
     tx = [
         [D(2025, 4, 15), 1, "F-1", 1000, "Payé", "", D(2025, 5, 15), D(2025, 8, 20)],
         [D(2025, 4, 15), 1, "F-2", 1000, "Litige", "", D(2025, 5, 15), D(2025, 8, 20)],
     ]
-    path = make_workbook(tmp_path / "b.xlsx", transactions=tx, tx_header=None)
+    path = make_workbook(tmp_path / "b.xlsx", transactions=tx, tx_header=None, extra_sheets=FR)
     arxl.refresh_workbook(path, as_of=D(2025, 12, 31))
     rows = sheet_values(path, "Pénalités")
-    assert [r[0] for r in rows[1:-1]] == ["F-1"]  # the total row last
+    assert [r[0] for r in rows[1:] if r[0]] == ["F-1", "Total"]  # the total row last
 
 
 # --- consumers: legal rate from the formal notice, no indemnity ------------------------------
@@ -263,11 +266,11 @@ def test_contractual_rate_without_a_legal_rate_to_check_applies_with_an_anomaly(
 
 def test_anomalies_sheet_names_the_missing_half_year(tmp_path):
     tx = [[D(2011, 11, 1), 1, "F-1", 1000, "Payé", "", D(2011, 12, 1), D(2012, 1, 31)]]
-    path = make_workbook(tmp_path / "b.xlsx", transactions=tx)
+    path = make_workbook(tmp_path / "b.xlsx", transactions=tx, extra_sheets=FR)
     arxl.refresh_workbook(path, as_of=D(2012, 6, 30))
     anomalies = [" ".join(map(str, r)) for r in sheet_values(path, "Anomalies")]
     assert any("2011-S2" in r and "Taux de référence par semestre" in r for r in anomalies)
-    (row,) = [r for r in sheet_values(path, "Pénalités")[1:-1]]
+    (row,) = [r for r in sheet_values(path, "Pénalités")[1:] if r[0] not in ("", "Total")]
     header = sheet_values(path, "Pénalités")[0]
     got = dict(zip(header, row, strict=True))
     assert got["Intérêts"] == 0 and got["Indemnité forfaitaire"] == 40
@@ -386,3 +389,23 @@ def test_french_interest_day_by_day_since_2012(due, late, amount):
     pen = run([item(due, amount, "paid", end)], end)
     assert pen.frame["interest"].iat[0] == pytest.approx(round(total, 2), abs=0.011)
     assert pen.missing == []
+
+
+def test_no_country_no_statutory_penalties(tmp_path):
+    # the language of the headers chooses no law: without a country, no penalties, and the
+    # Pénalités sheet says how to choose one
+    tx = [[D(2025, 4, 15), 1, "F-1", 1000, "Payé", "", D(2025, 5, 15), D(2025, 8, 20)]]
+    path = make_workbook(tmp_path / "b.xlsx", transactions=tx)
+    arxl.refresh_workbook(path, as_of=D(2025, 12, 31))
+    rows = sheet_values(path, "Pénalités")
+    assert [r[0] for r in rows[1:] if r[0]] == []
+    assert any("Pays" in str(c) and "FR ou UK" in str(c) for r in rows for c in r)
+
+
+@pytest.mark.parametrize(
+    ("country", "profile"), [("FR", Profile.FR), ("Royaume-Uni", Profile.UK), ("US", Profile.NONE)]
+)
+def test_profile_from_the_country(country, profile):
+    assert profile_for(Settings(country=country)) is profile
+    assert profile_for(Settings(country=country, penalty_profile="fr")) is Profile.FR
+    assert profile_for(Settings()) is Profile.NONE

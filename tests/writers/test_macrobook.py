@@ -16,7 +16,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import arxl
-from arxl.api import BUTTON_SHEETS
+from arxl.api.buttons import ACTIONS
 from arxl.sheets import home
 from arxl.vocab import Lang
 from arxl.writers.macrobook import write_macro_workbook
@@ -73,6 +73,7 @@ def test_committed_template_is_what_the_build_script_writes(tmp_path, lang):
 def test_vba_source_in_the_binary_is_macros_arxl_bas(lang):
     modules = vba_modules(TEMPLATES[lang])
     assert modules["arxl"] == BAS.read_bytes()
+    assert modules["arxlMac"] == BAS.with_name("arxlMac.bas").read_bytes()
     assert b"\r\n" in modules["arxl"] and b"\n" not in modules["arxl"].replace(b"\r\n", b"")
     # a document module for the workbook and one per sheet code name
     assert {"ThisWorkbook", "arxlAccueil"} <= modules.keys()
@@ -85,11 +86,11 @@ def test_every_button_runs_a_macro_of_arxl_bas(lang):
     expected = [(b.caption, b.macro) for b in home.buttons(lang)]
     assert buttons == expected
     assert {macro for _, macro in buttons} <= public_subs(source)
-    # each macro asks arxl.excel.run for an action the Python side knows
+    # each macro asks `arxl excel run` for an action the Python side knows
     for button in home.buttons(lang):
         body = re.search(rf"Public Sub {button.macro}\(\)(.*?)End Sub", source, re.S).group(1)
-        assert f'RunArxl "{button.action}"' in body
-        assert button.action in BUTTON_SHEETS
+        assert re.search(rf'RunButton "{button.action}", (""|m)', body)
+        assert button.action in ACTIONS
 
 
 def test_template_is_a_macro_workbook_that_readers_open():
@@ -127,6 +128,7 @@ def test_refresh_on_the_template_keeps_the_vba_project(tmp_path):
         "Tableau de bord",
         "Suivi",
         "Balance âgée",
+        "Tableau croisé",
         "Relances",
         "Pénalités",
         "Anomalies",

@@ -33,7 +33,8 @@ from tests.helpers.zipparts import sheet_parts, zip_parts
 
 AS_OF = dt.date(2026, 6, 30)
 OWNER_SHEETS = ["Clients", "Transactions", "Dashboard", "Summary"]
-ENGLISH = ["Dashboard (arxl)", "Follow-up", "Aged balance", "Reminders", "Penalties", "Issues"]
+ENGLISH = ["Dashboard (arxl)", "Follow-up", "Aged balance", "PivotTable", "Reminders"]
+ENGLISH += ["Penalties", "Issues"]
 NOTE_EN = 'The sheet "Dashboard" is yours: arxl writes its own as "Dashboard (arxl)"'
 NOTE_FR = "La feuille « Dashboard » est à vous : arxl écrit la sienne sous « Dashboard (arxl) »"
 

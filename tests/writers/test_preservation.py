@@ -37,6 +37,7 @@ ARXL_SHEETS = {
     "dashboard": "Tableau de bord",
     "followup": "Suivi",
     "aged": "Balance âgée",
+    "pivot": "Tableau croisé",
     "reminders": "Relances",
     "penalties": "Pénalités",
     "issues": "Anomalies",
@@ -256,7 +257,7 @@ def test_libreoffice_opens_refreshed_macro_workbook(macro_book, tmp_path):
         assert "Somme de Montant" in text
         # arxl's dashboard prints beside them, with its charts (their titles are drawn)
         assert "Tableau de bord – situation au 30/06/2026" in text
-        assert "Encours par client (top 10), par tranche" in text
+        assert "Les 10 plus gros débiteurs" in text
 
     # The first sheet as CSV: the owner's Clients sheet is still first and readable.
     csv = convert(out, "csv:Text - txt - csv (StarCalc):44,34,76", outdir, profile)

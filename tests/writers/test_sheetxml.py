@@ -246,3 +246,53 @@ def test_columns_of_few_values_render_as_python(monkeypatch: pytest.MonkeyPatch)
     python = _render(spec, False, monkeypatch)
     assert _render(spec, True, monkeypatch) == python
     assert b"<v>-0.0</v>" in python and b"<v>0.1215</v>" in python
+
+
+def test_side_table_beside_the_rows(tmp_path: Path) -> None:
+    """A side table sits one column after the table from row 1, longer than it or not; a
+    formula names its columns `{@key}` as absolute ranges."""
+    from arxl.sheets.spec import SideTable
+
+    side = SideTable(
+        [Column("Du", Kind.TEXT, key="from"), Column("Taux", Kind.PERCENT, key="rate")],
+        [["a", "b", "c", "d"], np.array([0.1, 0.2, np.nan, 0.4])],
+    )
+    spec = SheetSpec(
+        "t",
+        "Test",
+        [
+            Column("N", Kind.NUMBER, key="n"),
+            Column("X", Kind.NUMBER, formula="={n}*SUMPRODUCT({@rate})"),
+        ],
+        [np.array([1.0, 2.0]), np.array([1.0, 2.0])],
+        total=["", 3.0],
+        side=side,
+    )
+    styles = StyleBook(STYLES)
+    book = _book(tmp_path, sheetxml.render(spec, styles), styles)
+    ws = openpyxl.load_workbook(book)["Test"]
+    assert ws["B2"].value == "=A2*SUMPRODUCT($E$2:$E$5)"
+    assert [ws.cell(r, 4).value for r in range(1, 6)] == ["Du", "a", "b", "c", "d"]
+    assert ws["E3"].value == 0.2 and ws["E4"].value is None and ws["E5"].value == 0.4
+    assert ws["B4"].value == "=SUM(B2:B3)"  # the total row, with the side table's row 4
+
+
+def test_wrapped_rows_get_their_height_and_widths_their_content() -> None:
+    """A wrapped column keeps its width and its rows grow; other columns fit their values."""
+    spec = SheetSpec(
+        "t",
+        "Test",
+        [
+            Column("Note", Kind.TEXT, 20, wrap=True),
+            Column("Id", Kind.TEXT, 5, center=True),
+            Column("Montant", Kind.MONEY, 5),
+        ],
+        [["court", "un texte bien plus long que la colonne " * 2], ["N-3F2A9C01B7", "x"],
+         np.array([1.0, 987_654_321_012.34])],
+    )  # fmt: skip
+    styles = StyleBook(STYLES)
+    xml = sheetxml.render(spec, styles).decode()
+    widths = [float(w) for w in re.findall(r'<col [^>]*width="([\d.]+)"', xml)]
+    assert widths[0] == 20 and widths[1] >= 12 * 1.1 and widths[2] >= 20 * 1.1
+    assert '<row r="3" ht="' in xml and '<row r="2" ht="' not in xml
+    assert 'wrapText="1"' in styles.to_bytes().decode()

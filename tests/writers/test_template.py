@@ -83,12 +83,14 @@ def test_blank_workbook_has_headers_formats_and_filter(tmp_path, lang):
     def fmt(ws, table, field):
         return ws.column_dimensions[column_of(ws, written_header(table, field, lang))]
 
-    # Whole-column formats, so that rows typed later get them too.
+    # Whole-column formats, so that rows typed later get them too; an English book without a
+    # country in Paramètres: $ and m/d/yyyy (arxl.formats), a French one € and dd/mm/yyyy.
+    date, amount = (DATE_FORMAT, AMOUNT_FORMAT) if lang is Lang.FR else ("m/d/yyyy", '"$"#,##0.00')
     for field in ("date", "due_date", "payment_date"):
-        assert fmt(transactions, TRANSACTION_HEADERS, field).number_format == DATE_FORMAT
+        assert fmt(transactions, TRANSACTION_HEADERS, field).number_format == date
     for field in ("amount", "amount_paid"):
-        assert fmt(transactions, TRANSACTION_HEADERS, field).number_format == AMOUNT_FORMAT
-    assert fmt(clients, CLIENT_HEADERS, "credit_limit").number_format == AMOUNT_FORMAT
+        assert fmt(transactions, TRANSACTION_HEADERS, field).number_format == amount
+    assert fmt(clients, CLIENT_HEADERS, "credit_limit").number_format == amount
     assert "€" in AMOUNT_FORMAT
     # Readable widths even with no data.
     assert all(d.width >= 9 for d in transactions.column_dimensions.values())
@@ -134,6 +136,9 @@ def test_blank_workbook_settings_sheet(tmp_path, lang):
         "reminder_thresholds": "1;15;30;45",
         "pre_due_days": 5,
         "lang": None,
+        "country": None,
+        "currency": None,
+        "date_format": None,
         "invoice_sheet": None,
         "clients_sheet": None,
         "column_map": None,

@@ -39,7 +39,8 @@ def test_dashboard_brings_its_own_drawing_and_charts(book: Path) -> None:
     owner_charts = _charts(before)
     assert owner_charts, "the decorated workbook has a chart of the owner's"
     new_charts = [n for n in _charts(after) if n not in before]
-    assert len(new_charts) == 3 and set(new_charts) <= result.owned_parts
+    # the dashboard's five (aged balance, top debtors, invoiced and collected, DSO, forecast)
+    assert len(new_charts) == 5 and set(new_charts) <= result.owned_parts
     for name in owner_charts:  # the owner's chart keeps its name and bytes
         assert after[name] == before[name]
 
@@ -79,4 +80,5 @@ def test_refresh_at_another_date_replaces_the_charts(book: Path) -> None:
     assert _charts(parts_2) == _charts(parts_1)
     assert sorted(parts_2) == sorted(parts_1)
     sheet = sheet_parts(parts_2)[DASHBOARD]
-    assert b"31/07/2026" in parts_2[sheet] and b"30/06/2026" not in parts_2[sheet]
+    assert b"situation au 31/07/2026" in parts_2[sheet]
+    assert b"situation au 30/06/2026" not in parts_2[sheet]

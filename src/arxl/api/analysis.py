@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from arxl import formats as book_formats
 from arxl.model import Issue, Ledger
 from arxl.readers.layout import Layout
 from arxl.readers.rates import bundled_rates
@@ -70,9 +71,25 @@ class Analysis:
         return escalation.reminder_rows(self.plan)
 
     @cached_property
+    def formats(self) -> book_formats.Formats:
+        """The book's money and date formats: its invoice cells', else Paramètres', else its
+        country's, else its language's (formats.choose)."""
+        money, date = self.ledger.settings_values.get("cell_formats") or (None, None)
+        s = self.settings
+        return book_formats.choose(
+            self.lang,
+            owner_money=money,
+            owner_date=date,
+            currency=s.currency,
+            date_format=s.date_format,
+            country=s.country,
+        )
+
+    @cached_property
     def penalties(self) -> penalty_rules.Penalties:
-        """rules.penalties.compute with the profile of the settings (or the workbook's language)."""
-        profile = penalty_rules.profile_for(self.settings, self.lang)
+        """rules.penalties.compute with the profile of the settings (Paramètres' profile, else
+        its country's; none without either)."""
+        profile = penalty_rules.profile_for(self.settings)
         return penalty_rules.compute(
             self.items,
             self.ledger.clients,

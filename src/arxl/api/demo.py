@@ -39,6 +39,6 @@ def make_demo(path: Path, lang: Lang = Lang.FR) -> RefreshResult:
             clients=clients,
             transactions=transactions,
             as_of=DEMO_AS_OF,
-            settings=Settings(reference_rates=DEMO_RATES),
+            settings=Settings(reference_rates=DEMO_RATES, country="FR"),  # French law and €
         )
         return refresh_workbook(raw, out=path, lang=lang)

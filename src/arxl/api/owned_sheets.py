@@ -17,11 +17,22 @@ from arxl.reports import (
     issues,
     lettrage,
     penalties,
+    pivot,
     reminders,
 )
 from arxl.reports import changes as changes_sheet
 from arxl.rules import series
 from arxl.rules.changes import changes, previous_as_of, read_summary, summary
+from arxl.rules.credit import client_credit
+from arxl.rules.monthly import (
+    Ledgers,
+    history_start,
+    month_end_figures,
+    month_series,
+    with_history,
+)
+from arxl.rules.periods import previous_month_end
+from arxl.sheets.pivot import PivotSpec
 from arxl.sheets.spec import LayoutSpec, SheetSpec
 
 # The order of arxl's sheets in a workbook where they are new (by SheetSpec key).
@@ -29,6 +40,7 @@ SHEET_ORDER = (
     "dashboard",
     "followup",
     "aged",
+    "pivot",
     "reminders",
     "penalties",
     "issues",
@@ -47,51 +59,78 @@ def build_sheets(analysis: Analysis) -> list:
     return sorted(iter_sheets(analysis), key=lambda spec: rank.get(spec.key, len(rank)))
 
 
-def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec]:
+def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
     """build_sheets one sheet at a time, the biggest first: the writer renders and deflates
     Suivi and Pénalités in other threads while the rules behind the next sheets run (the
-    writer puts them in SHEET_ORDER)."""
+    writer puts them in SHEET_ORDER). Every sheet gets the book's money and date formats."""
+    for spec in _iter_sheets(analysis):
+        if isinstance(spec, SheetSpec | LayoutSpec):
+            spec.formats = analysis.formats
+        yield spec
+
+
+def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
     a = analysis
-    settled = lettrage.settled_by(a.allocation, a.lang) if a.allocation is not None else None
-    yield followup.build(a.items, a.settings, a.as_of, a.lang, settled)
-    yield penalties.build(a.penalties, a.as_of, a.lang)
+    fm = a.formats
+    settled = lettrage.settled_by(a.allocation, a.lang, fm) if a.allocation is not None else None
+    suivi = followup.build(a.items, a.settings, a.as_of, a.lang, settled, fm)
+    yield suivi
+    yield penalties.build(a.penalties, a.as_of, a.lang, fm)
     # what changed is worked out before the other sheets are built: comparing two summaries
     # of a million invoices is the refresh's largest transient allocation
     changed = _change_sheets(a) if a.credit_control else []
     give_back()
     yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
-    buckets = series.bucket_totals(a.aged, a.settings)
-    credits = float(a.aged["credits"].sum())
     ledger = a.ledger
     sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
     sources.append(ledger.payments_sheet)
     yield dashboard.build(
-        a.kpis,
-        a.top_debtors,
-        buckets,
-        a.months,
-        a.settings,
-        a.as_of,
-        a.lang,
-        credits,
-        tuple(dict.fromkeys(s for s in sources if s)),
+        board(a), a.settings, a.as_of, a.lang, tuple(dict.fromkeys(s for s in sources if s))
     )
-    yield aged.build(a.aged, a.settings, a.as_of, a.lang)
-    yield reminders.build(a.reminders, a.settings, a.as_of, a.lang)
-    yield issues.build(a.issues, a.as_of, a.lang)
+    yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm)
+    yield pivot.build(suivi, a.settings, a.as_of, a.lang)  # after Suivi: it reads Suivi
+    yield reminders.build(a.reminders, a.settings, a.as_of, a.lang, fm)
+    yield issues.build(a.issues, a.as_of, a.lang, fm)
     if a.allocation is not None:
-        yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang)
+        yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang, fm)
     if a.credit_control:
         weeks, portfolio = a.forecast
-        yield holds.build(a.credit, a.settings, a.as_of, a.lang)
-        yield credit.build(a.credit, a.settings, a.as_of, a.lang)
+        yield holds.build(a.credit, a.settings, a.as_of, a.lang, fm)
+        yield credit.build(a.credit, a.settings, a.as_of, a.lang, fm)
         yield forecast.build(weeks, portfolio, a.as_of, a.lang)
         yield from changed[:1]
 
 
+def board(a: Analysis) -> dashboard.Board:
+    """What the dashboard shows: today's figures and those of the previous month's end (the
+    pictures of the last twelve month ends, worked out once for the DSO and CEI series)."""
+    ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings, a.ledger.payments)
+    ledgers.seed(a.as_of, a.items, a.allocation)  # the analysis's own picture of the day
+    before = previous_month_end(a.as_of)
+    previous = month_end_figures(ledgers, before)
+    previous_holds = None
+    if previous is not None:
+        items, alloc = ledgers.picture(before)
+        then = client_credit(items, a.ledger.clients, alloc, a.settings, before)
+        previous_holds = holds.on_hold(then)
+    return dashboard.Board(
+        figures=with_history(a.kpis, history_start(ledgers)),
+        previous=previous,
+        previous_day=before,
+        top=a.top_debtors,
+        buckets=series.bucket_totals(a.aged, a.settings),
+        months=a.months,
+        trend=month_series(ledgers, a.as_of),
+        holds=a.holds,
+        previous_holds=previous_holds,
+        weeks=a.forecast[0],
+        credits=float(a.aged["credits"].sum()),
+    )
+
+
 def sheet_keys(a: Analysis) -> list[str]:
     """The keys of the sheets iter_sheets yields for this analysis, in SHEET_ORDER."""
-    keys = {"dashboard", "followup", "aged", "reminders", "penalties", "issues"}
+    keys = {"dashboard", "followup", "aged", "pivot", "reminders", "penalties", "issues"}
     if a.allocation is not None:
         keys.add("lettrage")
     if a.credit_control:

@@ -83,17 +83,21 @@ def remind(
     environ: Mapping[str, str] | None = None,
     source: SheetSource | None = None,
     layout: Layout | None = None,
+    log_book: str | Path | None = None,
 ) -> RemindResult:
     """Prepare (and with send or mark_sent, log) the reminders due as of the date; `layout`
-    says what detection cannot guess (a clients workbook holding the emails...)."""
+    says what detection cannot guess (a clients workbook holding the emails...). The log rows
+    go into `log_book` (default: the book itself; the buttons give a copy of the book, which the
+    spreadsheet has open)."""
     if send and mark_sent:
         raise ArxlError("--send and --mark-sent exclude each other: choose one.")
     path = Path(book)
+    log_path = Path(log_book) if log_book is not None else path
     env = os.environ if environ is None else environ
     analysis = analyse(path, as_of=as_of, today=today, source=source, layout=layout)
     config = None
     if send or mark_sent:
-        check_not_locked(path)  # before anything leaves: the log must be writable
+        check_not_locked(log_path)  # before anything leaves: the log must be writable
     if send:
         from arxl.reminders.smtp import smtp_config
 
@@ -108,7 +112,15 @@ def remind(
     plan = plan.reset_index(drop=True)
     account = check_account(a.settings.iban, a.settings.bic)
     reminders = build_reminders(
-        plan, a.items, a.ledger.clients, a.penalties, a.settings, a.as_of, a.lang, account
+        plan,
+        a.items,
+        a.ledger.clients,
+        a.penalties,
+        a.settings,
+        a.as_of,
+        a.lang,
+        account,
+        currency=a.formats.currency,
     )
     unrendered = render(reminders, template_dirs(path))
     folder = Path(out_dir) if out_dir else path.with_name(f"{path.stem}-relances-{a.as_of}")
@@ -166,11 +178,11 @@ def remind(
             result.stopped = outcome.stopped
         finally:  # whatever happens, what the server accepted is logged
             result.sent = [r.client_key for r in accepted]
-            result.logged = append_log(path, a, accepted, Channel.EMAIL)
+            result.logged = append_log(log_path, a, accepted, Channel.EMAIL)
     elif mark_sent:
         result.marked = True
         result.sent = [r.client_key for r in ready]
-        result.logged = append_log(path, a, ready, Channel.MANUAL)
+        result.logged = append_log(log_path, a, ready, Channel.MANUAL)
     return result
 
 

@@ -66,5 +66,5 @@ def monthly_report(
     if pdf:
         from arxl.writers.pdf import to_pdf
 
-        pdf_path = to_pdf(dst)
+        pdf_path = to_pdf(dst, "en-US" if a.lang is Lang.EN else "fr-FR")
     return ReportResult(a, figures, dst, pdf_path)

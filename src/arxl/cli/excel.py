@@ -1,13 +1,16 @@
-"""`arxl excel init` and `arxl excel setup`: the workbook whose buttons run arxl, and the
-one-time setup of the PC for them."""
+"""`arxl excel init`, `arxl excel setup` and `arxl excel run`: the workbook whose buttons run
+arxl, the one-time setup of the PC for them, and what a button runs."""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
 from pathlib import Path
 
 import click
 
 from arxl import api
+from arxl.api.buttons import ACTIONS, result_text, run_button
 from arxl.cli import excelsetup
 from arxl.cli.options import book_arg, lang_option, out_option
 from arxl.errors import ArxlError
@@ -16,7 +19,7 @@ from arxl.vocab import Lang, t
 
 @click.group()
 def excel() -> None:
-    """Inside Excel: a workbook whose buttons run arxl (Windows or macOS with Excel)."""
+    """Inside the spreadsheet: a workbook whose buttons run arxl (Excel or LibreOffice Calc)."""
 
 
 @excel.command("init")
@@ -43,10 +46,10 @@ def excel_init(book: Path, out: Path | None, lang: str) -> None:
     if result.kept_owner_vba:
         click.echo(
             t(
-                f"Le classeur a déjà ses macros : importez {target.with_name('arxl.bas')} "
-                "(Alt+F11, Fichier > Importer un fichier).",
-                f"The workbook has macros of its own: import {target.with_name('arxl.bas')} "
-                "(Alt+F11, File > Import File).",
+                f"Le classeur a déjà ses macros : importez {target.with_name('arxl.bas')} et "
+                "arxlMac.bas (Alt+F11, Fichier > Importer un fichier).",
+                f"The workbook has macros of its own: import {target.with_name('arxl.bas')} and "
+                "arxlMac.bas (Alt+F11, File > Import File).",
                 Lang(lang),
             )
         )
@@ -57,23 +60,69 @@ def excel_init(book: Path, out: Path | None, lang: str) -> None:
 @click.option(
     "--os", "platform", type=click.Choice(["windows", "macos"]), help="Default: this computer's."
 )
+@click.option("--libreoffice", is_flag=True, help="Set up LibreOffice Calc instead of Excel.")
+@click.option(
+    "--profile",
+    type=click.Path(path_type=Path),
+    help="LibreOffice's user profile folder (default: the usual one of this system).",
+)
+@click.option("--xlwings", is_flag=True, help="Also install the optional xlwings add-in.")
 @lang_option(default="fr")
-def excel_setup(dry_run: bool, platform: str | None, lang: str) -> None:
-    """The one-time setup of this PC for the workbook's buttons (xlwings add-in, macro trust)."""
-    lg = Lang(lang)
-    can_run = not dry_run and excelsetup.xlwings_installed()
-    for n, step in enumerate(excelsetup.steps(platform or excelsetup.current_platform(), lg), 1):
+def excel_setup(
+    dry_run: bool,
+    platform: str | None,
+    libreoffice: bool,
+    profile: Path | None,
+    xlwings: bool,
+    lang: str,
+) -> None:
+    """The one-time setup of this PC for the workbook's buttons (Excel or LibreOffice)."""
+    lg, system = Lang(lang), platform or excelsetup.current_platform()
+    for n, step in enumerate(excelsetup.steps(system, lg, libreoffice, xlwings), 1):
         click.echo(f"{n}. {step.text}")
-        if step.command and can_run:
-            ok, last = excelsetup.run_step(step)
-            click.echo(f"   {'OK' if ok else t('ÉCHEC', 'FAILED', lg)}: {last}")
-    if not dry_run and not excelsetup.xlwings_installed():
-        raise ArxlError(
-            t(
-                'xlwings n\'est pas installé : pip install "arxl[excel]", puis relancez '
-                "arxl excel setup.",
-                'xlwings is not installed: pip install "arxl[excel]", then run arxl excel setup '
-                "again.",
-                lg,
-            )
-        )
+        if (step.command or step.action) and not dry_run:
+            ok, done = excelsetup.do_step(step, system, profile)
+            click.echo(f"   {'OK' if ok else t('ÉCHEC', 'FAILED', lg)}: {done}")
+    lacking = [] if dry_run else excelsetup.missing(libreoffice)
+    if lacking:
+        raise ArxlError(t("il manque : ", "missing: ", lg) + "; ".join(lacking))
+
+
+@excel.command("run")
+@click.argument("action", type=click.Choice(ACTIONS))
+@book_arg
+@click.option("--work", type=click.Path(path_type=Path), required=True, help="Folder for the copy.")
+@click.option("--result", type=click.Path(path_type=Path), required=True, help="Result file.")
+@click.option("--month", metavar="YYYY-MM", help="The month of the report.")
+@click.option("--plan", metavar="TOKEN", help="remind-send: the plan the owner confirmed.")
+def excel_run(
+    action: str, book: Path, work: Path, result: Path, month: str | None, plan: str | None
+) -> None:
+    """What a button runs: ACTION on BOOK as last saved, arxl's sheets into a copy in WORK,
+    the answer in RESULT (for the macro; BOOK itself is not written)."""
+    if not run_for_macro(action, book, work, result, month, plan):
+        sys.exit(1)
+
+
+def run_for_macro(
+    action: str,
+    book: Path,
+    work: Path,
+    result_file: Path,
+    month: str | None = None,
+    plan: str | None = None,
+) -> bool:
+    """`arxl excel run`: do one button's job and write the result file the macro reads (ASCII
+    lines key<TAB>value, arxl.api.buttons.result_text); never a traceback: an unexpected
+    failure is one line too. Whether it succeeded."""
+    result, error = None, ""
+    try:
+        today = dt.date.today()
+        result = run_button(book, action, work, month=month, plan=plan, today=today)
+    except ArxlError as exc:
+        error = str(exc)
+    except Exception as exc:  # a button must never end on a traceback
+        error = f"{type(exc).__name__}: {exc}"
+    result_file.parent.mkdir(parents=True, exist_ok=True)
+    result_file.write_bytes(result_text(result, error).encode("ascii"))
+    return result is not None

@@ -14,7 +14,7 @@ from arxl.api import Layout, prefetch
 from arxl.cli.options import as_of_date, as_of_option, book_arg, lang_option, layout_options
 from arxl.cli.table import print_table
 from arxl.memory import gc_paused
-from arxl.vocab import Lang, t
+from arxl.vocab import Lang, number_text, t
 
 
 @click.command()
@@ -30,12 +30,22 @@ from arxl.vocab import Lang, t
     default="table",
     show_default=True,
 )
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Table: list the paid, written-off... invoices too, not only the open ones (CSV and "
+    "JSON always list every invoice).",
+)
+@lang_option("Language of the table (default: the headers').")
 @layout_options
 def aging(
     book: Path,
     as_of: str | None,
     by: str,
     fmt: str,
+    everything: bool,
+    lang: str | None,
     layout: Layout,
 ) -> None:
     """Print the aging of BOOK (read-only)."""
@@ -43,8 +53,18 @@ def aging(
         source = prefetch(book)
         export = api.export
         a = api.analyse(
-            book, as_of=as_of_date(as_of), today=dt.date.today(), source=source, layout=layout
+            book,
+            as_of=as_of_date(as_of),
+            lang=lang,
+            today=dt.date.today(),
+            source=source,
+            layout=layout,
         )
+    if fmt == "table":
+        print_term_table(
+            export.aging_table(a.items, a.aged, a.settings, a.as_of, a.lang, by, everything)
+        )
+        return
     text = export.invoice_csv(a.items) if by == "invoice" and fmt == "csv" else None
     if text is not None:
         sys.stdout.write(text)
@@ -71,8 +91,62 @@ def aging(
             indent=1,
         )
         sys.stdout.write("\n")
-    else:
-        print_table(header, rows, title=f"as of {a.as_of.isoformat()}")
+
+
+def print_term_table(table) -> None:  # noqa: ANN001 (reports.export.TermTable, through api)
+    """A rich table as wide as the terminal (80 columns when not a terminal): numbers in the
+    book's style and never cut; the flexible column (the client) shortened with an ellipsis,
+    and the optional columns left out, when the terminal is too narrow; totals in the footer."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    def cell(v: object) -> str:
+        return number_text(v, table.lang) if isinstance(v, float) else str(v)
+
+    console = Console()
+    rows = [[cell(v) for v in row] for row in table.rows]
+    foot = [cell(v) for v in table.total]
+    natural = [
+        max(len(head), len(foot[i]), *(len(r[i]) for r in rows))
+        for i, head in enumerate(table.headers)
+    ]
+    keep = list(range(len(table.headers)))
+
+    def others() -> int:  # the width of every kept column but the flexible one, with gaps
+        return sum(natural[i] + 3 for i in keep if i != table.flexible)
+
+    for drop in table.optional:
+        if others() + min(natural[table.flexible], 16) + 3 <= console.width:
+            break
+        keep.remove(drop)
+    room = max(8, console.width - others() - 3)
+    left_out = [table.headers[i] for i in table.optional if i not in keep]
+    caption = None
+    if left_out:
+        names = ", ".join(left_out)
+        caption = t(
+            f"Colonnes omises, le terminal est trop étroit : {names}",
+            f"Columns left out, the terminal is too narrow: {names}",
+            table.lang,
+        )
+    out = Table(
+        title=table.title, caption=caption, box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False
+    )
+    for i in keep:
+        flexible = i == table.flexible
+        out.add_column(
+            table.headers[i],
+            footer=foot[i],
+            justify="right" if table.numeric[i] else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=None if flexible else natural[i],
+            max_width=min(room, natural[i]) if flexible else natural[i],
+        )
+    for row in rows:
+        out.add_row(*(row[i] for i in keep))
+    console.print(out)
 
 
 @click.command()

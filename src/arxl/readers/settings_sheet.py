@@ -12,9 +12,18 @@ from arxl.readers import values as V
 from arxl.readers.bounds import year_window
 from arxl.readers.xlsx import excel_date
 from arxl.settings import PASSWORD_LABELS, Settings, setting_for_label
-from arxl.vocab import Lang, fold
+from arxl.vocab import COUNTRY_PROFILES, Lang, fold
 
-TEXT_KEYS = ("sender_name", "sender_address", "iban", "bic", "smtp_host", "smtp_user", "smtp_from")
+TEXT_KEYS = (
+    "sender_name",
+    "sender_address",
+    "iban",
+    "bic",
+    "smtp_host",
+    "smtp_user",
+    "smtp_from",
+    "currency",
+)
 PROFILES = {"fr": "fr", "france": "fr", "uk": "uk", "gb": "uk", "en": "uk", "none": "none"}
 PROFILES.update({"aucun": "none", "non": "none", "sans": "none"})
 SECURITIES = {"starttls": "starttls", "tls": "starttls", "ssl": "ssl", "none": "none"}
@@ -141,6 +150,21 @@ def _choice(table: dict[str, str]) -> tuple[Callable[[object], str | None], str,
     )
 
 
+def country(value: object) -> str | None:
+    """A country as typed (FR, France, UK, Royaume-Uni, US...) -> a short code, upper case."""
+    text = plain_text(value).strip()
+    code = COUNTRY_PROFILES.get(fold(text))
+    if code is not None:
+        return code.upper()
+    return text.upper() if re.fullmatch(r"[A-Za-z][A-Za-z .'-]{1,40}", text) else None
+
+
+def date_format(value: object) -> str | None:
+    """A date format as typed (jj/mm/aaaa, dd/mm/yyyy, m/d/yyyy, aaaa-mm-jj), lower case."""
+    text = plain_text(value).strip().lower()
+    return text if re.fullmatch(r"[djmya]{1,4}([ ./-][djmya]{1,4}){2}", text) else None
+
+
 def positive_percent(value: object) -> float | None:
     rate = percent(value)
     return rate if rate is not None and rate > 0 else None
@@ -209,6 +233,16 @@ def day_month(value: object) -> tuple[int, int] | None:
 CHOICE_PARSERS: dict[str, tuple[Callable[[object], object | None], str, str]] = {
     "penalty_profile": _choice(PROFILES),
     "smtp_security": _choice(SECURITIES),
+    "country": (
+        country,
+        "Pays attendu : FR ou UK (pas de pénalités légales sinon)",
+        "Country expected: FR or UK (no statutory penalties otherwise)",
+    ),
+    "date_format": (
+        date_format,
+        "Format attendu : jj/mm/aaaa, mm/jj/aaaa ou aaaa-mm-jj (format des factures utilisé)",
+        "Expected format: dd/mm/yyyy, mm/dd/yyyy or yyyy-mm-dd (the invoices' format used)",
+    ),
     "contractual_rate": (
         positive_percent,
         "Taux illisible (taux légal utilisé)",

@@ -16,6 +16,7 @@ from arxl.memory import give_back
 from arxl.model import Issue, Ledger
 from arxl.readers import values as V
 from arxl.readers.bounds import Bounds, year_window
+from arxl.readers.cellformats import invoice_formats
 from arxl.readers.clients import (
     read_clients,
     resolve_clients,
@@ -173,6 +174,14 @@ def read_ledger(
     langs = tx_table.langs + (cl_table.langs if cl_table is not None else [])
     lang = Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR
     as_of_found = as_of_cell(tx_table)
+    cols = tx_table.columns
+    cell_formats = invoice_formats(  # the owner's own money and date formats (arxl.formats)
+        path,
+        info.sheet_parts.get(tx_table.sheet),
+        tx_table.first_row,
+        tx_table.first_col + cols[Field.AMOUNT] if Field.AMOUNT in cols else None,
+        tx_table.first_col + cols[Field.DATE] if Field.DATE in cols else None,
+    )
     today_cells = tx_formulas.today
     from arxl.readers.reminder_log import read_log  # found by the same table finder (tables)
 
@@ -196,6 +205,7 @@ def read_ledger(
             "previous_state": state,
             "tx_headers": {f.value: h for f, h in tx_table.headers.items()},
             "layout": layout,  # what the owner said, options and Paramètres together
+            "cell_formats": cell_formats,  # (amount format code, date format code) or None
             "as_of_cell": (
                 None
                 if as_of_found is None

@@ -87,6 +87,7 @@ class Reminder:
     settings: Settings
     previous: int = -1  # highest level already logged for the client (-1: none)
     account: Account = field(default_factory=Account)
+    book_currency: str = "€"  # the book's (arxl.formats: its cells, Devise, Pays, language)
     subject: str = ""
     text: str = ""
     html: str = ""
@@ -144,7 +145,8 @@ class Reminder:
 
     @property
     def currency(self) -> str:
-        return self.profile.currency if self.profile is not Profile.NONE else "€"
+        """The book's currency: the amounts claimed are the book's amounts."""
+        return self.book_currency
 
     def context(self) -> dict[str, object]:
         s = self.settings
@@ -245,6 +247,7 @@ def build_reminders(
     as_of: dt.date,
     book_lang: Lang,
     account: Account | None = None,
+    currency: str = "€",
 ) -> list[Reminder]:
     """A Reminder for each plan row that goes out (skip == ""); with a valid account, each
     gets its EPC payment QR code (euros only)."""
@@ -289,6 +292,7 @@ def build_reminders(
                 settings=settings,
                 previous=int(getattr(p, "last_level", -1)),
                 account=account or Account(),
+                book_currency=currency,
             )
         )
     for rem in out:

@@ -8,6 +8,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.credit import (
     IMPROVING,
     OVER_LIMIT,
@@ -63,7 +64,13 @@ def grade_rule(settings: Settings, lang: Lang) -> str:
     )
 
 
-def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
+def build(
+    table: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    lang: Lang,
+    formats: Formats = FR_FORMATS,
+) -> SheetSpec:
     columns = [
         Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 26),
@@ -111,6 +118,7 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         data=data,
         tones=[GRADE_TONES.get(g, Tone.PLAIN) for g in table["grade"]],
         total=total,
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        print_title=f"{name} – {formats.date_text(as_of)}",
         tab_color="2F5597",
+        formats=formats,
     )

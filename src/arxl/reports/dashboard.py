@@ -1,231 +1,302 @@
-"""The Tableau de bord (Dashboard) sheet: the KPIs with their definitions, the ten largest
-debtors, the aged balance by bucket, the last twelve months, and three native charts."""
+"""The Tableau de bord (Dashboard) sheet, one A4 landscape page: six big figures with their
+change since the previous month's end, five charts (aged balance, top debtors, invoicing
+against collections, DSO over twelve months, the 13-week forecast), the clients on hold, and
+the definitions; the data behind the charts below the printed page. See docs/dashboard.md."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from arxl.reports import kpi_text
-from arxl.reports.kpi_text import NOT_AVAILABLE
+from arxl.reports.dashboard_blocks import (
+    buckets_block,
+    debtors_block,
+    forecast_block,
+    holds_block,
+    months_block,
+    net_block,
+)
+from arxl.reports.kpi_text import not_available
 from arxl.rules.kpis import Kpis
 from arxl.settings import Settings
-from arxl.sheets.spec import Block, Cell, Chart, ChartKind, Column, Kind, LayoutSpec
-from arxl.vocab import Lang, bucket_codes, bucket_labels, sheet_name, t
+from arxl.sheets.board import BoardSpec, Definition, Tile, Trend
+from arxl.sheets.spec import Block, Cell, Chart, ChartKind, Kind
+from arxl.vocab import Lang, sheet_name, t
 
-BUCKET_COLORS = ("70AD47", "FFC000", "ED7D31", "C00000", "7B0021")
-LINE_COLOR = "1F4E78"
-WIDTHS = (34, 16, 14, 14, 14, 14, 14, 14, 12)
-
-
-def kpi_block(figures: Kpis, row: int, lang: Lang, title: str | None = None) -> Block:
-    """Indicator | value | definition, one row per KPI ("n/a" where not computable)."""
-    values = figures.to_dict()
-    keys = list(kpi_text.KPI_TEXT)
-    return Block(
-        row,
-        0,
-        [
-            Column(t("Indicateur", "Figure", lang)),
-            Column(t("Valeur", "Value", lang), Kind.NUMBER),
-            Column(t("Définition", "Definition", lang)),
-        ],
-        [
-            [kpi_text.label(k, lang) for k in keys],
-            [figure_cell(k, values[k]) for k in keys],
-            [kpi_text.definition(k, lang, figures) for k in keys],
-        ],
-        title=title,
-    )
+# Okabe-Ito: bluish green, orange, vermilion, reddish purple, black (61-90 and 91+ far apart in
+# hue and in lightness, for every kind of colour vision)
+BUCKET_COLORS = ("009E73", "E69F00", "D55E00", "CC79A7", "000000")
+BLUE, SKY, GREY, VERMILION = "0072B2", "56B4E9", "999999", "D55E00"
+# 12 columns: tiles two columns wide; charts in three slots of four columns (the last one
+# wider, for the clients on hold)
+WIDTHS = (13, 13, 13, 13, 13, 13, 13, 13, 24, 12, 24, 2)
+SLOTS = ((0, 380), (4, 380), (8, 448))  # (first column, chart width in pixels)
+TITLE_ROWS = 3
+TILES_ROW = 3
+CHARTS_ROW = (8, 22)  # the two rows of charts, 14 rows (280 px) each
+CHART_HEIGHT = 272
+DEFINITIONS_ROW = 37
 
 
-def figure_cell(key: str, value: object) -> Cell:
-    return Cell(NOT_AVAILABLE if value is None else value, kpi_text.kind(key))
+@dataclass
+class Board:
+    """What the dashboard shows, worked out by the rules (api.owned_sheets gathers it).
+
+    previous: the key figures at the previous month's end (None before the ledger's first
+    document); trend: rules.monthly.month_series up to the as-of date; months:
+    rules.series.monthly_summary; holds and previous_holds: the clients on hold now and at the
+    previous month's end (rows of rules.credit.client_credit with a reason; None: unknown);
+    weeks: rules.credit.forecast's weeks (None when not worked out)."""
+
+    figures: Kpis
+    previous: Kpis | None
+    previous_day: dt.date
+    top: pd.DataFrame
+    buckets: pd.Series
+    months: pd.DataFrame
+    trend: pd.DataFrame
+    holds: pd.DataFrame
+    previous_holds: pd.DataFrame | None
+    weeks: pd.DataFrame | None
+    credits: float = 0.0
 
 
-def debtors_block(top: pd.DataFrame, settings: Settings, row: int, lang: Lang) -> Block:
-    codes = list(bucket_codes(settings.bucket_bounds))
-    labels = bucket_labels(settings.bucket_bounds, lang)
-    share = top["overdue_share"].to_numpy(dtype=float)
-    return Block(
-        row,
-        0,
-        [
-            Column(t("Client", "Client", lang)),
-            Column(t("Encours", "Outstanding", lang), Kind.MONEY),
-            *(Column(label, Kind.MONEY) for label in labels),
-            Column(t("Montant échu", "Overdue", lang), Kind.MONEY),
-            Column(t("Part échue", "Overdue share", lang), Kind.PERCENT),
-        ],
-        [
-            [
-                f"{n} ({i})" if n else str(i)
-                for i, n in zip(top["client_id"], top["client_name"], strict=True)
-            ],
-            top["total"].to_numpy(),
-            *(top[c].to_numpy() for c in codes),
-            top["overdue"].to_numpy(),
-            [NOT_AVAILABLE if np.isnan(x) else x for x in share],
-        ],
-        title=t(
-            "Les 10 plus gros débiteurs (encours, par tranche de retard)",
-            "The ten largest debtors (outstanding, by lateness bucket)",
-            lang,
+def figure_cell(key: str, value: object, lang: Lang = Lang.FR) -> Cell:
+    return Cell(not_available(lang) if value is None else value, kpi_text.kind(key))
+
+
+def _change(now: float | None, before: float | None, kind: Kind, lang: Lang) -> Cell:
+    if now is None or before is None:
+        return Cell(not_available(lang), Kind.TEXT)
+    return Cell(round(now - before, 6), kind)
+
+
+def _trend(now: float | None, before: float | None, higher_is: Trend) -> Trend:
+    if now is None or before is None or abs(now - before) < 1e-9:
+        return Trend.NEUTRAL
+    if higher_is is Trend.NEUTRAL:
+        return Trend.NEUTRAL
+    up = now > before
+    other = Trend.GOOD if higher_is is Trend.BAD else Trend.BAD
+    return higher_is if up else other
+
+
+def _last(trend: pd.DataFrame, column: str, back: int = 0) -> float | None:
+    if len(trend) <= back:
+        return None
+    value = trend[column].iloc[-1 - back]
+    return None if value is None or pd.isna(value) else float(value) / 100
+
+
+def tiles(b: Board, lang: Lang) -> list[Tile]:
+    f, p = b.figures, b.previous
+
+    def tile(
+        key: str, label: str, higher_is: Trend, caption: str, value: Cell | None = None
+    ) -> Tile:
+        now = getattr(f, key)
+        before = getattr(p, key) if p is not None else None
+        kind = kpi_text.kind(key)
+        return Tile(
+            label,
+            figure_cell(key, now, lang),
+            _change(now, before, kind, lang),
+            _trend(now, before, higher_is),
+            caption,
+            value,
+        )
+
+    cei_now, cei_before = _last(b.trend, "cei"), _last(b.trend, "cei", 1)
+    n_holds = len(b.holds)
+    before_holds = len(b.previous_holds) if b.previous_holds is not None else None
+    on_hold = float(b.holds["exposure"].sum()) if n_holds else 0.0
+    return [
+        tile(
+            "outstanding",
+            t("Encours total", "Total outstanding", lang),
+            Trend.NEUTRAL,
+            t("dont litiges : {}", "disputed: {}", lang),
+            figure_cell("disputed", f.disputed, lang),
         ),
-    )
-
-
-def buckets_block(buckets: pd.Series, settings: Settings, row: int, lang: Lang) -> Block:
-    total = float(buckets.sum())
-    shares = [x / total if total > 0 else NOT_AVAILABLE for x in buckets.tolist()]
-    return Block(
-        row,
-        0,
-        [
-            Column(t("Tranche de retard", "Lateness bucket", lang)),
-            Column(t("Montant ouvert", "Open amount", lang), Kind.MONEY),
-            Column(t("Part", "Share", lang), Kind.PERCENT),
-        ],
-        [list(bucket_labels(settings.bucket_bounds, lang)), buckets.to_numpy(), shares],
-        title=t("Balance âgée par tranche", "Aged balance by bucket", lang),
-        total=[t("Total", "Total", lang), total, 1.0 if total > 0 else NOT_AVAILABLE],
-    )
-
-
-def net_block(gross: float, credits: float, row: int, lang: Lang) -> Block:
-    """Open invoices, the open credits set against them, and the net receivable."""
-    return Block(
-        row,
-        0,
-        [
-            Column(t("Encours clients", "Receivables", lang)),
-            Column(t("Montant", "Amount", lang), Kind.MONEY),
-        ],
-        [
-            [
-                t("Factures ouvertes (brut)", "Open invoices (gross)", lang),
-                t(
-                    "Avoirs et paiements non lettrés",
-                    "Credit notes and payments not applied",
-                    lang,
-                ),
-            ],
-            [round(gross, 2), round(credits, 2)],
-        ],
-        title=t(
-            "Encours net : factures ouvertes moins les crédits des clients",
-            "Net receivables: open invoices less the clients' credits",
-            lang,
+        tile(
+            "overdue",
+            kpi_text.label("overdue", lang),
+            Trend.BAD,
+            t("{} des factures ouvertes", "{} of open invoices", lang),
+            figure_cell("overdue_share", f.overdue_share, lang),
         ),
-        total=[t("Encours net", "Net receivables", lang), round(gross + credits, 2)],
-    )
-
-
-def months_block(months: pd.DataFrame, row: int, lang: Lang) -> Block:
-    cols = ("invoiced", "collected", "still_open", "written_off", "collections")
-    return Block(
-        row,
-        0,
-        [
-            Column(t("Mois", "Month", lang)),
-            Column(t("Facturé", "Invoiced", lang), Kind.MONEY),
-            Column(
-                t("Encaissé (factures du mois)", "Collected (month's invoices)", lang), Kind.MONEY
+        tile(
+            "dso_accounting_90d",
+            kpi_text.label("dso_accounting_90d", lang),
+            Trend.BAD,
+            t("par épuisement : {} j", "count-back: {} d", lang),
+            figure_cell("dso_countback", f.dso_countback, lang),
+        ),
+        Tile(
+            t("CEI du mois", "CEI, this month", lang),
+            Cell(not_available(lang) if cei_now is None else cei_now, Kind.PERCENT),
+            _change(cei_now, cei_before, Kind.PERCENT, lang),
+            _trend(cei_now, cei_before, Trend.GOOD),
+            t("encaissé / encaissable", "collected / collectable", lang),
+        ),
+        tile(
+            "clients_to_remind",
+            kpi_text.label("clients_to_remind", lang),
+            Trend.BAD,
+            t(
+                f"{f.overdue_invoices} factures en retard",
+                f"{f.overdue_invoices} overdue invoices",
+                lang,
             ),
-            Column(t("Encore ouvert", "Still open", lang), Kind.MONEY),
-            Column(t("Irrécouvrable", "Written off", lang), Kind.MONEY),
-            Column(t("Encaissements du mois", "Collections in the month", lang), Kind.MONEY),
-        ],
-        [
-            [kpi_text.month_label(m.date(), lang) for m in months["month"]],
-            *(months[c].to_numpy() for c in cols),
-        ],
-        title=t(
-            "Les 12 derniers mois : factures du mois selon leur statut à la date, et encaissements "
-            "reçus dans le mois (date de paiement)",
-            "The last 12 months: each month's invoices by their status on the date, and the "
-            "payments received in the month (payment date)",
-            lang,
+        ),  # fmt: skip
+        Tile(
+            t("Clients bloqués", "Clients on hold", lang),
+            Cell(n_holds, Kind.INT),
+            _change(n_holds, before_holds, Kind.INT, lang),
+            _trend(n_holds, before_holds, Trend.BAD),
+            t("encours bloqué : {}", "exposure on hold: {}", lang),
+            Cell(on_hold, Kind.MONEY),
         ),
-        total=[t("Total", "Total", lang), *(float(months[c].sum()) for c in cols)],
-    )
+    ]
+
+
+def definitions(b: Board, settings: Settings, lang: Lang) -> list[Definition]:
+    f = b.figures
+    keys = ("outstanding", "overdue", "overdue_share", "dso_accounting_90d", "dso_countback")
+    found = [Definition(kpi_text.label(k, lang), kpi_text.definition(k, lang, f)) for k in keys]
+    found += [
+        Definition(
+            t("CEI du mois", "CEI, this month", lang),
+            t("Indice d'efficacité du recouvrement : (encours d'ouverture + facturé − encours de "
+              "clôture) / (encours d'ouverture + facturé − encours non échu de clôture), sur le "
+              "mois en cours jusqu'à la date. 100 % : tout ce qui était exigible a été encaissé.",
+              "Collection effectiveness index: (opening receivables + invoiced − closing "
+              "receivables) / (opening receivables + invoiced − closing current receivables), "
+              "over the month to date. 100 %: everything that fell due was collected.", lang),
+        ),
+        Definition(kpi_text.label("clients_to_remind", lang),
+                   kpi_text.definition("clients_to_remind", lang)),
+        Definition(
+            t("Clients bloqués", "Clients on hold", lang),
+            t(f"Encours au-delà de la limite de crédit, une facture à plus de "
+              f"{settings.hold_days_overdue} j de retard, ou âge moyen des factures ouvertes "
+              f"> {settings.hold_average_age} j (feuille Blocages).",
+              f"Exposure over the credit limit, an invoice more than {settings.hold_days_overdue} "
+              f"days overdue, or open invoices over {settings.hold_average_age} days old on "
+              "average (Holds sheet).", lang),
+        ),
+        Definition(
+            t("Évolution (▲ ▼)", "Change (▲ ▼)", lang),
+            t(f"Écart avec la fin du mois précédent ({b.previous_day:%d/%m/%Y}) ; en bleu quand "
+              "c'est mieux, en orange quand c'est moins bien ; n/d : pas d'historique à cette "
+              "date.",
+              f"Difference from the previous month's end ({b.previous_day:%d/%m/%Y}); blue when "
+              "better, orange when worse; n/a: no history on that date.", lang),
+        ),
+        Definition(
+            t("Prévision", "Forecast", lang),
+            t("Chaque facture ouverte (hors litiges) est attendue à son échéance + le retard moyen "
+              "de son client (sinon du portefeuille), par semaine ISO du lundi au dimanche.",
+              "Each open invoice (disputes left out) is expected on its due date + its client's "
+              "average days late (else the portfolio's), by ISO week, Monday to Sunday.", lang),
+        ),
+    ]  # fmt: skip
+    return found
+
+
+def charts(b: Board, lang: Lang, index: dict[str, int]) -> list[Chart]:
+    (c1, w1), (c2, w2), (c3, w3) = SLOTS
+    top, bottom = CHARTS_ROW
+    amount = t("Montant TTC", "Amount incl. VAT", lang)
+    found = [
+        Chart(ChartKind.COLUMN, t("Balance âgée", "Aged balance", lang), index["buckets"], 0,
+              (1,), top, c1, w1, CHART_HEIGHT, point_colors=BUCKET_COLORS, legend=False,
+              x_title=t("Retard (jours)", "Days overdue", lang), y_title=amount),
+        Chart(ChartKind.BAR_STACKED, t("Les 10 plus gros débiteurs", "Top 10 debtors", lang),
+              index["top"], 0, (3, 4, 5, 6, 7), top, c2, w2, CHART_HEIGHT,
+              colors=BUCKET_COLORS, y_title=amount),
+        Chart(ChartKind.COLUMN, t("Facturé et encaissé par mois", "Invoiced and collected", lang),
+              index["months"], 0, (1, 5), top, c3, w3, CHART_HEIGHT, colors=(SKY, BLUE),
+              x_title=t("Mois", "Month", lang), y_title=amount),
+        Chart(ChartKind.LINE, t("DSO sur 12 mois (fin de mois)", "DSO over 12 months", lang),
+              index["months"], 0, (6, 7), bottom, c1, w1, CHART_HEIGHT, colors=(BLUE, VERMILION),
+              value_kind=Kind.DAYS, x_title=t("Fin de mois", "Month end", lang),
+              y_title=t("Jours", "Days", lang)),
+    ]  # fmt: skip
+    if "forecast" in index:
+        colors = (VERMILION, *([BLUE] * (len(b.weeks) - 2)), GREY) if b.weeks is not None else ()
+        found.append(
+            Chart(ChartKind.COLUMN, t("Prévision d'encaissements", "Cash-in forecast", lang),
+                  index["forecast"], 0, (2,), bottom, c2, w2, CHART_HEIGHT, point_colors=colors,
+                  legend=False, x_title=t("Semaine ISO", "ISO week", lang), y_title=amount)
+        )  # fmt: skip
+    return found
 
 
 def build(
-    figures: Kpis,
-    top: pd.DataFrame,
-    buckets: pd.Series,
-    months: pd.DataFrame,
+    b: Board,
     settings: Settings,
     as_of: dt.date,
     lang: Lang,
-    credits: float = 0.0,
     sources: tuple[str, ...] = ("Clients", "Transactions"),
-) -> LayoutSpec:
-    """The dashboard; `credits` is the sum of the clients' open credits (negative), `sources`
-    the sheets the figures come from (as the owner named them)."""
+) -> BoardSpec:
+    """The dashboard; `sources` are the sheets the figures come from (as the owner named them)."""
     name = sheet_name("dashboard", lang)
-    kpis_ = kpi_block(figures, 3, lang, t("Indicateurs", "Key figures", lang))
-    debtors = debtors_block(top, settings, kpis_.end_row + 1, lang)
-    charts_row = debtors.end_row + 1
-    buckets_ = buckets_block(buckets, settings, charts_row + 18, lang)
-    net_ = net_block(float(buckets.sum()), credits, buckets_.end_row + 1, lang)
-    months_ = months_block(months, net_.end_row + 1, lang)
-    charts = [
-        Chart(
-            ChartKind.BAR_STACKED,
-            t("Encours par client (top 10), par tranche", "Outstanding by client (top 10)", lang),
-            block=1,
-            categories=0,
-            series=(2, 3, 4, 5, 6),
-            row=charts_row,
-            col=0,
-            width=600,
-            height=340,
-            colors=BUCKET_COLORS,
-        ),
-        Chart(
-            ChartKind.COLUMN,
-            t("Balance âgée par tranche", "Aged balance by bucket", lang),
-            block=2,
-            categories=0,
-            series=(1,),
-            row=charts_row,
-            col=4,
-            width=470,
-            height=340,
-            point_colors=BUCKET_COLORS,
-        ),
-        Chart(
-            ChartKind.LINE,
-            t("Encaissements par mois (12 derniers mois)", "Collections per month (last 12)", lang),
-            block=3,
-            categories=0,
-            series=(5,),
-            row=months_.end_row + 1,
-            col=0,
-            width=760,
-            height=300,
-            colors=(LINE_COLOR,),
-        ),
-    ]
-    return LayoutSpec(
+    c3 = SLOTS[2][0]
+    holds = holds_block(b.holds, settings, CHARTS_ROW[1] + 1, c3, lang)
+    found = definitions(b, settings, lang)
+    data_row = DEFINITIONS_ROW + 1 + len(found) + 2
+    blocks: list[Block] = [holds]
+    index: dict[str, int] = {}
+    row = data_row + 1
+
+    def add(key: str, block: Block) -> None:
+        nonlocal row
+        index[key] = len(blocks)
+        blocks.append(block)
+        row = block.end_row + 1
+
+    add("buckets", buckets_block(b.buckets, settings, row, lang))
+    add("top", debtors_block(b.top, settings, row, lang))
+    add("months", months_block(b.months, b.trend, row, lang))
+    if b.weeks is not None:
+        add("forecast", forecast_block(b.weeks, row, lang))
+    add("net", net_block(float(b.buckets.sum()), b.credits, row, lang))
+    return BoardSpec(
         key="dashboard",
         name=name,
-        blocks=[kpis_, debtors, buckets_, months_, net_],
-        charts=charts,
+        blocks=blocks,
+        charts=charts(b, lang, index),
         widths=WIDTHS,
         title=t(
             f"Tableau de bord – situation au {as_of:%d/%m/%Y}",
             f"Dashboard – as of {as_of:%d/%m/%Y}",
             lang,
-        ),
-        subtitle=_subtitle(sources, lang),
+        ),  # fmt: skip
+        subtitle=_subtitle(sources, lang)
+        + t(
+            f" ▲ ▼ : évolution depuis le {b.previous_day:%d/%m/%Y}.",
+            f" ▲ ▼: change since {b.previous_day:%d/%m/%Y}.",
+            lang,
+        ),  # fmt: skip
         print_title=f"{name} – {as_of:%d/%m/%Y}",
         tab_color="375623",
-        landscape=False,
+        landscape=True,
+        print_area=(0, 0, data_row - 2, len(WIDTHS) - 1),
+        tiles=tiles(b, lang),
+        tiles_row=TILES_ROW,
+        definitions=found,
+        definitions_title=t("Définitions", "Definitions", lang),
+        definitions_row=DEFINITIONS_ROW,
+        width=len(WIDTHS),
+        row_heights={2: 6, 7: 8, data_row - 1: 15},
+        data_title_row=data_row,
+        data_title=t(
+            "Données des graphiques (non imprimées)", "The charts' data (not printed)", lang
+        ),  # fmt: skip
     )
 
 

@@ -8,16 +8,19 @@ field is quoted (OWASP's advice against CSV injection). Numbers stay numbers.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from arxl.rules.aging import NO_LEVEL
+from arxl.rules.kpis import OPEN_STATUSES
 from arxl.settings import Settings
-from arxl.vocab import bucket_codes
+from arxl.vocab import Lang, Status, bucket_codes, bucket_labels, t
 
 INVOICE_FIELDS = (
     "invoice",
@@ -191,3 +194,145 @@ def by_client(table: pd.DataFrame, settings: Settings) -> tuple[list[str], list[
         for i, (cid, name) in enumerate(zip(table["client_id"], table["client_name"], strict=True))
     ]
     return header, rows
+
+
+# --- the terminal's tables (`arxl aging --format table`) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class TermTable:
+    """A table for a terminal, in the book's language: headers, which columns are numbers,
+    the rows (numbers as floats or ints, the rest as text) and the total row."""
+
+    headers: list[str]
+    numeric: list[bool]
+    rows: list[list[object]]
+    total: list[object]
+    title: str
+    lang: Lang
+    flexible: int = 1  # the column that gives up its width (shortened with an ellipsis)
+    optional: tuple[int, ...] = ()  # columns left out, in this order, on a narrow terminal
+
+
+def aging_table(
+    items: pd.DataFrame,
+    aged: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    lang: Lang,
+    by: str = "invoice",
+    everything: bool = False,
+) -> TermTable:
+    """`arxl aging` as a terminal reads it: by invoice, the open ones (pending, overdue,
+    disputed) unless `everything`, with a total of the amounts and balances; by client, the
+    aged balance with its totals."""
+    if by == "client":
+        return _clients_table(aged, settings, as_of, lang)
+    status = items["status"].to_numpy(dtype=object)
+    shown = items if everything else items[np.isin(status, OPEN_STATUSES)]
+    labels = dict(
+        zip(
+            bucket_codes(settings.bucket_bounds),
+            bucket_labels(settings.bucket_bounds, lang),
+            strict=True,
+        )
+    )
+    words = {s.value: s.label(lang) for s in Status}
+    level = shown["reminder_level"].to_numpy()
+    rows = [
+        list(r)
+        for r in zip(
+            shown["invoice"].astype(str).tolist(),
+            [
+                f"{n} ({i})" if n else str(i)
+                for i, n in zip(shown["client_id"], shown["client_name"], strict=True)
+            ],
+            _shown_dates(shown["due"]),
+            _moneys(shown["amount"]),
+            _moneys(shown["balance"]),
+            shown["days_overdue"].astype(int).tolist(),
+            [labels.get(b, "") for b in shown["bucket"].tolist()],
+            [words.get(s, s) for s in shown["status"].tolist()],
+            ["" if x == NO_LEVEL else str(x) for x in level.tolist()],
+            strict=True,
+        )
+    ]
+    headers = [
+        t("Facture", "Invoice", lang),
+        t("Client", "Client", lang),
+        t("Échéance", "Due", lang),
+        t("Montant", "Amount", lang),
+        t("Solde", "Balance", lang),
+        t("Retard (j)", "Days late", lang),
+        t("Tranche", "Bucket", lang),
+        t("Statut", "Status", lang),
+        t("Relance", "Level", lang),
+    ]
+    total = [
+        t("Total", "Total", lang),
+        t(f"{len(rows)} factures", f"{len(rows)} invoices", lang),
+        "",
+        _money(shown["amount"].sum()),
+        _money(shown["balance"].sum()),
+        "",
+        "",
+        "",
+        "",
+    ]
+    which = (
+        t("factures ouvertes", "open invoices", lang)
+        if not everything
+        else t("toutes les factures", "every invoice", lang)
+    )
+    return TermTable(
+        headers,
+        [False, False, False, True, True, True, False, False, False],
+        rows,
+        total,
+        t(
+            f"Balance âgée au {as_of:%d/%m/%Y} – {which}",
+            f"Aging as of {as_of:%d/%m/%Y} – {which}",
+            lang,
+        ),
+        lang,
+        flexible=1,
+        optional=(8, 3, 6, 7),  # level, amount, bucket, status
+    )
+
+
+def _shown_dates(values: pd.Series) -> list[str]:
+    days = np.asarray(values, dtype="datetime64[D]")
+    return ["" if np.isnat(x) else x.astype(dt.date).strftime("%d/%m/%Y") for x in days]
+
+
+def _clients_table(aged: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> TermTable:
+    codes = list(bucket_codes(settings.bucket_bounds))
+    money = [*codes, "credits", "total"]
+    rows = [
+        [f"{n} ({i})" if n else str(i), *(_money(aged[c].iat[k]) for c in money)]
+        for k, (i, n) in enumerate(zip(aged["client_id"], aged["client_name"], strict=True))
+    ]
+    headers = [
+        t("Client", "Client", lang),
+        *bucket_labels(settings.bucket_bounds, lang),
+        t("Crédits", "Credits", lang),
+        t("Solde net", "Net balance", lang),
+    ]
+    total = [
+        t("Total", "Total", lang),
+        *(_money(aged[c].sum()) for c in money),
+    ]
+    return TermTable(
+        headers,
+        [False, *([True] * len(money))],
+        rows,
+        total,
+        t(
+            f"Balance âgée par client au {as_of:%d/%m/%Y}",
+            f"Aged balance by client as of {as_of:%d/%m/%Y}",
+            lang,
+        ),
+        lang,
+        flexible=0,
+        optional=(len(money) - 1, 1),  # credits, current
+    )

@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, recode, text_data
@@ -39,9 +40,11 @@ def build(
     as_of: dt.date,
     lang: Lang,
     settled_by: pd.Series | None = None,
+    formats: Formats = FR_FORMATS,
 ) -> SheetSpec:
     """The sheet; with `settled_by` (invoice row -> text, when the workbook has payment rows or
-    credit notes) three more columns: last payment date, partial flag, payments that settled it."""
+    credit notes) three more columns: last payment date, partial flag, payments that settled it.
+    A total row adds up the amounts, the payments and the balances (credit notes negative)."""
     codes = bucket_codes(settings.bucket_bounds)
     bucket_label = dict(zip(codes, bucket_labels(settings.bucket_bounds, lang), strict=True))
     status_label = {s.value: s.label(lang) for s in Status}
@@ -89,6 +92,10 @@ def build(
             [by_row.get(r, "") for r in items["row"].tolist()],
         ]
     data.append(items["row"].to_numpy())
+    total: list[object] = [None] * len(columns)
+    total[0] = t("Total", "Total", lang)
+    for c in (4, 6, 7):  # Montant, Payé, Solde
+        total[c] = round(float(np.nansum(data[c])), 2)
     name = sheet_name("followup", lang)
     return SheetSpec(
         key="followup",
@@ -96,6 +103,8 @@ def build(
         columns=columns,
         data=data,
         tones=tones(items, settings),
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        total=total if len(items) else None,
+        print_title=f"{name} – {formats.date_text(as_of)}",
         tab_color="1F4E78",
+        formats=formats,
     )

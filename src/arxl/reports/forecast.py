@@ -1,6 +1,5 @@
-"""The Prévision encaissements (Collections forecast) sheet: expected cash-in per week.
-
-The chart of these weeks is left to the chart-capable writer (not in this writer yet)."""
+"""The Prévision encaissements (Collections forecast) sheet: expected cash-in per ISO week
+(Monday to Sunday), the table and its chart."""
 
 from __future__ import annotations
 
@@ -8,56 +7,95 @@ import datetime as dt
 
 import pandas as pd
 
-from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
+from arxl.reports.dashboard import BLUE, GREY, VERMILION
+from arxl.reports.dashboard_blocks import week_label
+from arxl.sheets.spec import Block, Chart, ChartKind, Column, Kind, LayoutSpec, Tone
 from arxl.vocab import Lang, sheet_name, t
 
+WIDTHS = (14, 14, 14, 18, 10, 18)
+CHART_COLUMN = 7
 
-def build(weeks: pd.DataFrame, portfolio: float, as_of: dt.date, lang: Lang) -> SheetSpec:
-    def period(p: str) -> str:
-        if p == "late":
-            return t("Attendu avant cette date, non reçu", "Expected earlier, not received", lang)
-        if p == "later":
-            return t("Au-delà", "Later", lang)
-        return t(f"Semaine {p}", f"Week {p}", lang)
 
+def build(weeks: pd.DataFrame, portfolio: float, as_of: dt.date, lang: Lang) -> LayoutSpec:
     columns = [
-        Column(t("Période", "Period", lang), Kind.TEXT, 34),
-        Column(t("Du", "From", lang), Kind.DATE, 11.5),
-        Column(t("Au", "To", lang), Kind.DATE, 11.5),
-        Column(t("Encaissement attendu", "Expected cash-in", lang), Kind.MONEY, 16),
-        Column(t("Factures", "Invoices", lang), Kind.INT, 9, center=True),
-        Column(t("Cumul", "Cumulative", lang), Kind.MONEY, 16),
+        Column(t("Semaine ISO", "ISO week", lang), Kind.TEXT, center=True),
+        Column(t("Du", "From", lang), Kind.DATE, center=True),
+        Column(t("Au", "To", lang), Kind.DATE, center=True),
+        Column(t("Encaissement attendu", "Expected cash-in", lang), Kind.MONEY),
+        Column(t("Factures", "Invoices", lang), Kind.INT, center=True),
+        Column(t("Cumul", "Cumulative", lang), Kind.MONEY),
     ]
-    data = [
-        [period(p) for p in weeks["period"]],
-        weeks["start"].to_numpy(),
-        weeks["end"].to_numpy(),
-        weeks["amount"].to_numpy(),
-        weeks["count"].to_numpy(),
-        weeks["cumulative"].to_numpy(),
+    labels = [
+        week_label(p, w, lang, year=True)
+        for p, w in zip(weeks["period"], weeks["iso_week"], strict=True)
     ]
-    tones = [
-        Tone.LATE_2 if p == "late" else Tone.WRITTEN_OFF if p == "later" else Tone.PLAIN
-        for p in weeks["period"]
-    ]
-    total: list[object] = [""] * len(columns)
-    total[0] = t(
-        "Date attendue = échéance + retard moyen du client (sinon du portefeuille : "
-        f"{portfolio:.1f} j). Litiges exclus.",
-        "Expected date = due date + the client's average days late (else the portfolio's: "
-        f"{portfolio:.1f} d). Disputes left out.",
-        lang,
+    table = Block(
+        3,
+        0,
+        columns,
+        [
+            labels,
+            weeks["start"].to_numpy(),
+            weeks["end"].to_numpy(),
+            weeks["amount"].to_numpy(),
+            weeks["count"].to_numpy(),
+            weeks["cumulative"].to_numpy(),
+        ],
+        tones=[
+            Tone.LATE_2 if p == "late" else Tone.WRITTEN_OFF if p == "later" else Tone.PLAIN
+            for p in weeks["period"]
+        ],
+        total=[
+            t("Total", "Total", lang),
+            None,
+            None,
+            float(weeks["amount"].sum()),
+            int(weeks["count"].sum()),
+            None,
+        ],
+    )
+    n = len(weeks)
+    chart = Chart(
+        ChartKind.COLUMN,
+        t("Encaissements attendus par semaine", "Expected cash-in per week", lang),
+        block=0,
+        categories=0,
+        series=(3,),
+        row=3,
+        col=CHART_COLUMN,
+        width=620,
+        height=360,
+        point_colors=(VERMILION, *([BLUE] * max(n - 2, 0)), GREY) if n >= 2 else (),
+        legend=False,
+        x_title=t("Semaine ISO (du lundi au dimanche)", "ISO week (Monday – Sunday)", lang),
+        y_title=t("Montant TTC", "Amount incl. VAT", lang),
     )
     name = sheet_name("forecast", lang)
-    return SheetSpec(
+    return LayoutSpec(
         key="forecast",
         name=name,
-        columns=columns,
-        data=data,
-        tones=tones,
-        total=total,
-        autofilter=False,
+        blocks=[table],
+        charts=[chart],
+        widths=(*WIDTHS, 3),
+        title=t(
+            f"Prévision d'encaissements au {as_of:%d/%m/%Y}",
+            f"Cash-in forecast as of {as_of:%d/%m/%Y}",
+            lang,
+        ),
+        subtitle=t(
+            "Date attendue = échéance + retard moyen du client (sinon du portefeuille : "
+            f"{portfolio:.1f} j). Litiges exclus. Semaines ISO, du lundi au dimanche ; la "
+            f"première commence le {as_of:%d/%m/%Y}.".replace(
+                f"{portfolio:.1f}", f"{portfolio:.1f}".replace(".", ",")
+            ),
+            "Expected date = due date + the client's average days late (else the portfolio's: "
+            f"{portfolio:.1f} d). Disputes left out. ISO weeks, Monday to Sunday; the first "
+            f"starts on {as_of:%d/%m/%Y}.",
+            lang,
+        ),
         print_title=f"{name} – {as_of:%d/%m/%Y}",
         tab_color="548235",
-        landscape=False,
+        landscape=True,
+        freeze_rows=4,
+        repeat_rows=(3, 3),
     )

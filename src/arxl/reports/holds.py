@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.credit import OVER_LIMIT, TOO_LATE, TOO_OLD
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
@@ -32,7 +33,13 @@ def on_hold(table: pd.DataFrame) -> pd.DataFrame:
     return table[mask].reset_index(drop=True)
 
 
-def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
+def build(
+    table: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    lang: Lang,
+    formats: Formats = FR_FORMATS,
+) -> SheetSpec:
     holds = on_hold(table)
     labels = reason_labels(settings, lang)
     columns = [
@@ -77,6 +84,7 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         data=data,
         tones=[Tone.LATE_3] * len(holds),
         total=total,
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        print_title=f"{name} – {formats.date_text(as_of)}",
         tab_color="C00000",
+        formats=formats,
     )

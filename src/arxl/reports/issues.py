@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from arxl.cells import plain_text
+from arxl.formats import FR_FORMATS, Formats
 from arxl.model import Issue
 from arxl.sheets.spec import Column, Kind, SheetSpec
 from arxl.vocab import Lang, sheet_name, t
 
 
-def build(issues: list[Issue], as_of: dt.date, lang: Lang) -> SheetSpec:
+def build(
+    issues: list[Issue], as_of: dt.date, lang: Lang, formats: Formats = FR_FORMATS
+) -> SheetSpec:
     columns = [
         Column(t("Feuille", "Sheet", lang), Kind.TEXT, 16),
-        Column(t("Ligne", "Row", lang), Kind.INT, 7),
+        Column(t("Ligne", "Row", lang), Kind.INT, 7, center=True),  # apart from the column
         Column(t("Colonne", "Column", lang), Kind.TEXT, 20),
         Column(t("Valeur", "Value", lang), Kind.TEXT, 24),
         Column(t("Problème", "Problem", lang), Kind.TEXT, 60),
@@ -26,12 +29,12 @@ def build(issues: list[Issue], as_of: dt.date, lang: Lang) -> SheetSpec:
         [i.message(lang) for i in issues],
     ]
     name = sheet_name("issues", lang)
-    len(issues)
     return SheetSpec(
         key="issues",
         name=name,
         columns=columns,
         data=data,
-        print_title=name,
+        print_title=f"{name} – {formats.date_text(as_of)}",
         tab_color="7F7F7F",
+        formats=formats,
     )

@@ -13,6 +13,13 @@ from arxl.vocab import Lang, t
 
 NOT_AVAILABLE = "n/a"
 
+
+def not_available(lang: Lang) -> str:
+    """What stands for a figure that cannot be worked out (no history, nothing to divide by):
+    "n/d" (non disponible) in French, "n/a" in English."""
+    return t("n/d", NOT_AVAILABLE, lang)
+
+
 # key -> (kind, French label, English label, French definition, English definition)
 KPI_TEXT: dict[str, tuple[Kind, str, str, str, str]] = {
     "outstanding": (
@@ -153,7 +160,7 @@ def note(key: str, figures: Kpis, lang: Lang) -> str:
 def shown(key: str, value: object, lang: Lang) -> str:
     """The value as text for a terminal (French or English number style)."""
     if value is None:
-        return NOT_AVAILABLE
+        return not_available(lang)
     k = kind(key)
     if k is Kind.MONEY:
         text = f"{value:,.2f}"

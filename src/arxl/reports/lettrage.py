@@ -9,19 +9,20 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.allocation import BY_REFERENCE, NO_CLIENT, Allocation
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
-from arxl.vocab import EntryKind, Lang, money_text, sheet_name, t
+from arxl.vocab import EntryKind, Lang, sheet_name, t
 
 
-def settled_by(allocation: Allocation, lang: Lang) -> pd.Series:
+def settled_by(allocation: Allocation, lang: Lang, formats: Formats = FR_FORMATS) -> pd.Series:
     """Per invoice row: what settled it ("Avoir 01/02/2026 500,00 € (Transactions 5)")."""
     lines = allocation.lines
     if lines.empty:
         return pd.Series(dtype=object)
     kinds = {k.value: k.label(lang) for k in EntryKind}
     text = [
-        f"{kinds[k]} {pd.Timestamp(d):%d/%m/%Y} {money_text(a, lang)} ({s} {r})"
+        f"{kinds[k]} {formats.date_text(pd.Timestamp(d))} {formats.money_text(a)} ({s} {r})"
         for k, d, a, s, r in zip(
             lines["kind"],
             lines["pay_date"],
@@ -43,7 +44,13 @@ def _status_labels(lang: Lang) -> dict[str, str]:
     }
 
 
-def build(allocation: Allocation, clients: pd.DataFrame, as_of: dt.date, lang: Lang) -> SheetSpec:
+def build(
+    allocation: Allocation,
+    clients: pd.DataFrame,
+    as_of: dt.date,
+    lang: Lang,
+    formats: Formats = FR_FORMATS,
+) -> SheetSpec:
     names = clients.set_index("client_key")["name"].to_dict()
     kinds = {k.value: k.label(lang) for k in EntryKind}
     how = {
@@ -148,8 +155,9 @@ def build(allocation: Allocation, clients: pd.DataFrame, as_of: dt.date, lang: L
         columns=columns,
         data=data,
         tones=tones,
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        print_title=f"{name} – {formats.date_text(as_of)}",
         tab_color="375623",
+        formats=formats,
     )
 
 

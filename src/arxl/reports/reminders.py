@@ -8,6 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
@@ -16,17 +17,19 @@ from arxl.vocab import Lang, SkipReason, reminder_action, reminder_label, sheet_
 LEVEL_TONES = {0: Tone.CURRENT, 1: Tone.LATE_1, 2: Tone.LATE_2, 3: Tone.LATE_3, 4: Tone.LATE_4}
 
 
-def _date(value: object) -> str:
-    return "" if pd.isna(value) else f"{pd.Timestamp(value):%d/%m/%Y}"
+def _date(value: object, formats: Formats = FR_FORMATS) -> str:
+    return "" if pd.isna(value) else formats.date_text(pd.Timestamp(value))
 
 
-def last_reminder(last_date: object, last_level: int, lang: Lang) -> str:
+def last_reminder(
+    last_date: object, last_level: int, lang: Lang, formats: Formats = FR_FORMATS
+) -> str:
     """ "03/10/2026 (niveau 2)", or that the log has none for the client."""
     if pd.isna(last_date) or last_level == NO_LEVEL:
         return t("Aucune (journal vide)", "None (log empty)", lang)
     return t(
-        f"{_date(last_date)} (niveau {last_level})",
-        f"{_date(last_date)} (level {last_level})",
+        f"{_date(last_date, formats)} (niveau {last_level})",
+        f"{_date(last_date, formats)} (level {last_level})",
         lang,
     )
 
@@ -36,7 +39,9 @@ def by_lateness(target: int, lang: Lang) -> str:
     return f"{target} – {reminder_label(target, lang)}"
 
 
-def next_action(row: dict[str, object], settings: Settings, lang: Lang) -> str:
+def next_action(
+    row: dict[str, object], settings: Settings, lang: Lang, formats: Formats = FR_FORMATS
+) -> str:
     """What to do and when; below what lateness gives, how the level will rise."""
     level, target, skip = int(row["level"]), int(row["target"]), row["skip"]  # type: ignore[call-overload]
     label = reminder_label(level, lang)
@@ -50,8 +55,8 @@ def next_action(row: dict[str, object], settings: Settings, lang: Lang) -> str:
         what = t("Déjà relancé aujourd'hui", "Already reminded today", lang)
     elif skip == SkipReason.TOO_SOON.value:
         what = t(
-            f"{label} à partir du {_date(row['next_date'])}",
-            f"{label} from {_date(row['next_date'])}",
+            f"{label} à partir du {_date(row['next_date'], formats)}",
+            f"{label} from {_date(row['next_date'], formats)}",
             lang,
         )
     elif skip == SkipReason.NO_EMAIL.value:
@@ -71,19 +76,26 @@ def next_action(row: dict[str, object], settings: Settings, lang: Lang) -> str:
     return what
 
 
-def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> SheetSpec:
+def build(
+    table: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    lang: Lang,
+    formats: Formats = FR_FORMATS,
+) -> SheetSpec:
+    """One line per client to remind, with a total of the amounts due."""
     columns = [
         Column(t("ID Client", "Client ID", lang), Kind.TEXT, 10, center=True),
         Column(t("Client", "Client", lang), Kind.TEXT, 26),
         Column(t("Niveau", "Level", lang), Kind.INT, 7, center=True),
-        Column(t("Relance", "Reminder", lang), Kind.TEXT, 20),
-        Column(t("Selon le retard", "By lateness", lang), Kind.TEXT, 22),
-        Column(t("Dernière relance", "Last reminder", lang), Kind.TEXT, 20),
-        Column(t("Prochaine action", "Next action", lang), Kind.TEXT, 68),
-        Column(t("Action", "Action", lang), Kind.TEXT, 42),
+        Column(t("Relance", "Reminder", lang), Kind.TEXT, 18, wrap=True),
+        Column(t("Selon le retard", "By lateness", lang), Kind.TEXT, 18, wrap=True),
+        Column(t("Dernière relance", "Last reminder", lang), Kind.TEXT, 18, wrap=True),
+        Column(t("Prochaine action", "Next action", lang), Kind.TEXT, 36, wrap=True),
+        Column(t("Action", "Action", lang), Kind.TEXT, 28, wrap=True),
         Column(t("Email", "Email", lang), Kind.TEXT, 36),
         Column(t("Téléphone", "Phone", lang), Kind.TEXT, 15),
-        Column(t("Factures concernées", "Invoices", lang), Kind.TEXT, 40),
+        Column(t("Factures concernées", "Invoices", lang), Kind.TEXT, 26, wrap=True),
         Column(t("Montant dû", "Amount due", lang), Kind.MONEY, 13),
         Column(t("Retard max (jours)", "Max days overdue", lang), Kind.INT, 12),
     ]
@@ -97,8 +109,8 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         levels,
         [reminder_label(x, lang) for x in levels],
         [by_lateness(int(r["target"]), lang) for r in rows],
-        [last_reminder(r["last_date"], int(r["last_level"]), lang) for r in rows],
-        [next_action(r, settings, lang) for r in rows],
+        [last_reminder(r["last_date"], int(r["last_level"]), lang, formats) for r in rows],
+        [next_action(r, settings, lang, formats) for r in rows],
         [reminder_action(x, lang) for x in levels],
         table["email"].tolist(),
         table["phone"].tolist(),
@@ -106,6 +118,9 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         table["amount_due"].to_numpy(),
         table["max_days_overdue"].to_numpy(),
     ]
+    total: list[object] = [None] * len(columns)
+    total[1] = t("Total", "Total", lang)
+    total[11] = round(float(table["amount_due"].sum()), 2)  # the one additive column
     name = sheet_name("reminders", lang)
     return SheetSpec(
         key="reminders",
@@ -113,6 +128,8 @@ def build(table: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -
         columns=columns,
         data=data,
         tones=[LEVEL_TONES[x] for x in levels],
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        total=total if len(table) else None,
+        print_title=f"{name} – {formats.date_text(as_of)}",
         tab_color="BF8F00",
+        formats=formats,
     )

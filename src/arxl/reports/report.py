@@ -14,8 +14,9 @@ from arxl.reports.dashboard import BUCKET_COLORS, buckets_block, figure_cell
 from arxl.reports.report_tables import d441_sheet, dso_cei_sheet, payments_sheet
 from arxl.rules import kpis, series
 from arxl.rules.monthly import MonthFigures, RollForward, dated_between
-from arxl.rules.periods import previous_month_end
+from arxl.rules.periods import month_end, previous_month_end
 from arxl.settings import Settings
+from arxl.sheets.board import BoardSpec, Definition
 from arxl.sheets.spec import (
     Block,
     Chart,
@@ -29,6 +30,7 @@ from arxl.sheets.spec import (
 from arxl.vocab import Lang, t
 
 FIGURE_COLUMNS = ("end", "month_before", "year_before")
+CHART_ROWS = 14  # rows under a chart of 260 pixels
 
 
 def title(figures: MonthFigures, lang: Lang) -> str:
@@ -72,24 +74,26 @@ def _table(spec: SheetSpec, heading: str, name: str | None = None) -> LayoutSpec
     return layout
 
 
-def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> LayoutSpec:
+def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> BoardSpec:
     heading = title(f, lang)
     before = previous_month_end(f.first)
-    dates = [f.end, before, f.figures["year_before"].as_of]
+    dates = [f.end, before, month_end(f.first.replace(year=f.first.year - 1))]
     keys = list(kpi_text.KPI_TEXT)
-    values = {c: f.figures[c].to_dict() for c in FIGURE_COLUMNS}
+    # a date before the ledger's first document has no figures: n/d, not zeros
+    values = {
+        c: (found.to_dict() if (found := f.figures[c]) is not None else dict.fromkeys(keys))
+        for c in FIGURE_COLUMNS
+    }
     compare = Block(
         3,
         0,
         [
             Column(t("Indicateur", "Figure", lang)),
             *(Column(f"{day:%d/%m/%Y}", Kind.NUMBER) for day in dates),
-            Column(t("Définition", "Definition", lang)),
         ],
         [
             [kpi_text.label(k, lang) for k in keys],
-            *([figure_cell(k, values[c][k]) for k in keys] for c in FIGURE_COLUMNS),
-            [kpi_text.definition(k, lang, f.figures["end"]) for k in keys],
+            *([figure_cell(k, values[c][k], lang) for k in keys] for c in FIGURE_COLUMNS),
         ],
         title=t(
             "Indicateurs à la fin du mois, un mois plus tôt, un an plus tôt",
@@ -113,13 +117,18 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> LayoutSpec
         width=520,
         height=260,
         point_colors=BUCKET_COLORS,
+        legend=False,
+        x_title=t("Retard (jours)", "Days overdue", lang),
+        y_title=t("Montant TTC", "Amount incl. VAT", lang),
     )
-    return LayoutSpec(
+    widths = (36, 16, 16, 16, 14, 14, 14, 14)
+    end = f.figures["end"]
+    return BoardSpec(
         key="summary",
         name=t("Synthèse", "Summary", lang),
         blocks=[compare, roll, notes, buckets],
         charts=[chart],
-        widths=(36, 16, 16, 16, 14, 14, 14, 14),
+        widths=widths,
         title=heading,
         subtitle=t(
             f"Situation au {f.end:%d/%m/%Y}, comparée au {before:%d/%m/%Y} et au "
@@ -130,7 +139,20 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> LayoutSpec
         ),
         print_title=heading,
         repeat_rows=(0, 1),
-    )
+        landscape=True,
+        definitions=[
+            Definition(kpi_text.label(k, lang), kpi_text.definition(k, lang, end)) for k in keys
+        ]
+        + [Definition("n/d" if lang is Lang.FR else "n/a",
+                      t("Pas d'historique à cette date (avant la première facture du classeur, "
+                        "ou moins de 90 jours pour le DSO).",
+                        "No history on that date (before the workbook's first invoice, or less "
+                        "than 90 days of it for the DSO).", lang))],
+        definitions_title=t("Définitions", "Definitions", lang),
+        definitions_row=max(buckets.end_row, buckets.row + CHART_ROWS) + 1,
+        width=len(widths),
+        term_span=1,
+    )  # fmt: skip
 
 
 def roll_block(r: RollForward, row: int, lang: Lang) -> Block:

@@ -9,12 +9,14 @@ import numpy as np
 import pandas as pd
 
 from arxl.reports import kpi_text
-from arxl.reports.dashboard import LINE_COLOR
-from arxl.reports.kpi_text import NOT_AVAILABLE
+from arxl.reports.dashboard import BLUE as LINE_COLOR
+from arxl.reports.dashboard import VERMILION as SECOND_COLOR
+from arxl.reports.kpi_text import not_available
 from arxl.rules.allocation import Allocation
 from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP
 from arxl.rules.monthly import dated_between
 from arxl.settings import Settings
+from arxl.sheets.board import BoardSpec, Definition
 from arxl.sheets.spec import (
     Block,
     Cell,
@@ -28,7 +30,9 @@ from arxl.sheets.spec import (
 )
 from arxl.vocab import EntryKind, Lang, t
 
-SECOND_COLOR = "ED7D31"
+CEI_COLOR = "009E73"  # Okabe-Ito bluish green
+CHART_DATA_COLUMN = 9
+CHART_ROWS = 16  # a chart of 300 pixels
 
 
 def payments_sheet(
@@ -110,11 +114,11 @@ def payments_sheet(
         key="payments",
         name=name,
         columns=[
-            Column(t("Date de paiement", "Payment date", lang), Kind.DATE, 13),
+            Column(t("Date de paiement", "Payment date", lang), Kind.DATE, 13, center=True),
             Column(t("Facture", "Invoice", lang), Kind.TEXT, 19),
             Column(t("ID Client", "Client ID", lang), Kind.TEXT, 11, center=True),
             Column(t("Client", "Client", lang), Kind.TEXT, 28),
-            Column(t("Date facture", "Invoice date", lang), Kind.DATE, 12),
+            Column(t("Date facture", "Invoice date", lang), Kind.DATE, 12, center=True),
             Column(t("Montant facture", "Invoice amount", lang), Kind.MONEY, 14),
             Column(t("Montant encaissé", "Amount received", lang), Kind.MONEY, 14),
         ],
@@ -149,8 +153,15 @@ def frames_empty() -> pd.DataFrame:
     )
 
 
-def _or_na(values: pd.Series) -> list[object]:
-    return [NOT_AVAILABLE if v is None or (isinstance(v, float) and np.isnan(v)) else v
+def _or_na(values: pd.Series, lang: Lang) -> list[object]:
+    """The figures, "n/d" ("n/a") where the history cannot give one."""
+    return [not_available(lang) if v is None or (isinstance(v, float) and np.isnan(v)) else v
+            for v in values.tolist()]  # fmt: skip
+
+
+def _or_blank(values: pd.Series) -> list[object]:
+    """The figures, blank where there is none: a chart draws a gap there (a text, as zero)."""
+    return [None if v is None or (isinstance(v, float) and np.isnan(v)) else v
             for v in values.tolist()]  # fmt: skip
 
 
@@ -174,51 +185,72 @@ def dso_cei_sheet(series: pd.DataFrame, heading: str, lang: Lang) -> LayoutSpec:
             series["invoiced"].to_numpy(),
             series["closing"].to_numpy(),
             series["closing_current"].to_numpy(),
-            _or_na(series["cei"]),
-            _or_na(series["dso_accounting_90d"]),
-            _or_na(series["dso_countback"]),
+            _or_na(series["cei"], lang),
+            _or_na(series["dso_accounting_90d"], lang),
+            _or_na(series["dso_countback"], lang),
         ],
         title=t("DSO et CEI, mois par mois", "DSO and CEI, month by month", lang),
     )
-    definitions = Block(
-        block.end_row + 1,
-        0,
-        [Column("")],
+    row = block.end_row + 1
+    notes = countback_notes(series, lang)
+    months = [kpi_text.month_label(m.date(), lang) for m in series["month"]]
+    chart_data = Block(
+        3,
+        CHART_DATA_COLUMN,
         [
-            [
-                t(
-                    "CEI du mois = (créances d'ouverture + facturé − créances de clôture) / "
-                    "(créances d'ouverture + facturé − créances de clôture non échues) × 100.",
-                    "CEI of a month = (opening receivables + invoiced − closing receivables) / "
-                    "(opening receivables + invoiced − closing current receivables) × 100.",
-                    lang,
-                ),
-                kpi_text.definition("dso_accounting_90d", lang),
-                kpi_text.definition("dso_countback", lang),
-                *countback_notes(series, lang),
-            ]
+            Column(t("Mois", "Month", lang)),
+            Column(t("DSO comptable (90 j)", "DSO accounting (90 d)", lang), Kind.DAYS),
+            Column(t("DSO count-back", "DSO count-back", lang), Kind.DAYS),
+            Column("CEI (%)", Kind.DAYS),
         ],
-        header=False,
+        [
+            months,
+            _or_blank(series["dso_accounting_90d"]),
+            _or_blank(series["dso_countback"]),
+            _or_blank(series["cei"]),
+        ],
+        title=t("Données des graphiques (non imprimées)", "The charts' data (not printed)", lang),
     )
-    row = definitions.end_row + 1
     charts = [
-        Chart(ChartKind.LINE, t("DSO (jours)", "DSO (days)", lang), block=0, categories=0,
-              series=(6, 7), row=row, col=0, colors=(LINE_COLOR, SECOND_COLOR),
-              value_kind=Kind.DAYS),
-        Chart(ChartKind.LINE, "CEI (%)", block=0, categories=0, series=(5,), row=row, col=5,
-              width=460, colors=("70AD47",), value_kind=Kind.DAYS),
+        Chart(ChartKind.LINE, t("DSO (jours)", "DSO (days)", lang), block=1, categories=0,
+              series=(1, 2), row=row, col=0, width=500, colors=(LINE_COLOR, SECOND_COLOR),
+              value_kind=Kind.DAYS, x_title=t("Fin de mois", "Month end", lang),
+              y_title=t("Jours", "Days", lang)),
+        Chart(ChartKind.LINE, "CEI (%)", block=1, categories=0, series=(3,), row=row, col=4,
+              width=400, colors=(CEI_COLOR,), value_kind=Kind.DAYS,
+              x_title=t("Mois", "Month", lang), y_title="%"),
     ]  # fmt: skip
-    return LayoutSpec(
+    widths = (22, 16, 16, 16, 16, 12, 14, 14)
+    return BoardSpec(
         key="dso_cei",
         name=t("DSO et CEI", "DSO and CEI", lang),
-        blocks=[block, definitions],
+        blocks=[block, chart_data],
         charts=charts,
-        widths=(22, 16, 16, 16, 16, 12, 14, 14),
+        widths=(*widths, 4, 12, 12, 12, 12),
         title=heading,
-        subtitle=t("Douze derniers mois", "Last twelve months", lang),
+        subtitle=t("Douze derniers mois ; n/d : pas d'historique pour ce calcul.",
+                   "Last twelve months; n/a: no history for that figure.", lang),
         print_title=heading,
         repeat_rows=(block.header_row, block.header_row),
-    )
+        print_area=(0, 0, row + CHART_ROWS + 4 + len(notes), len(widths) - 1),
+        landscape=True,
+        definitions=[
+            Definition("CEI", t(
+                "CEI du mois = (créances d'ouverture + facturé − créances de clôture) / "
+                "(créances d'ouverture + facturé − créances de clôture non échues) × 100.",
+                "CEI of a month = (opening receivables + invoiced − closing receivables) / "
+                "(opening receivables + invoiced − closing current receivables) × 100.",
+                lang)),
+            Definition(kpi_text.label("dso_accounting_90d", lang),
+                       kpi_text.definition("dso_accounting_90d", lang)),
+            Definition(kpi_text.label("dso_countback", lang),
+                       kpi_text.definition("dso_countback", lang)),
+            *(Definition("", note) for note in notes),
+        ],
+        definitions_title=t("Définitions", "Definitions", lang),
+        definitions_row=row + CHART_ROWS + 1,
+        width=len(widths),
+    )  # fmt: skip
 
 
 def countback_notes(series: pd.DataFrame, lang: Lang) -> list[str]:
@@ -303,7 +335,7 @@ def d441_sheet(
             "",
             Cell(int(table.at["count", code]), Kind.INT),
             Cell(float(table.at["amount", code]), Kind.MONEY),
-            Cell(NOT_AVAILABLE if np.isnan(share) else share, Kind.PERCENT),
+            Cell(not_available(lang) if np.isnan(share) else share, Kind.PERCENT),
             "",
             Cell(int(table.at["disputed_count", code]), Kind.INT),
             Cell(float(table.at["disputed_amount", code]), Kind.MONEY),

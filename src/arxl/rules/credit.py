@@ -215,9 +215,11 @@ def forecast(
     Each open invoice (disputed ones excepted: nobody expects them paid) is expected on its due
     date + its client's average days late (rounded to the day), or + the portfolio's when the
     client has no history. Rows: "late" (expected before the as-of date and not received),
-    weeks 1..settings.forecast_weeks (week 1 starts on the as-of date), "later". Columns:
-    period, start, end, amount, count, cumulative."""
+    weeks 1..settings.forecast_weeks, ISO weeks running Monday to Sunday (week 1 is the as-of
+    date's week, from the as-of date to its Sunday), "later". Columns: period, start, end,
+    iso_week ("2026-W45", "" for late and later), amount, count, cumulative."""
     d = np.datetime64(as_of, "ns")
+    monday = d - as_of.weekday() * DAY
     history = lateness(items, as_of)
     portfolio = portfolio_days_late(history)
     status = items["status"].to_numpy(dtype=object)
@@ -229,22 +231,32 @@ def forecast(
     late = expected_items["client_key"].map(per_client).to_numpy(dtype=float)
     late = np.where(np.isnan(late), portfolio, late)
     expected = expected_items["due"].to_numpy() + np.round(late).astype(np.int64) * DAY
-    week = (expected - d) // np.timedelta64(7, "D")
+    week = (expected - monday) // np.timedelta64(7, "D")
     n = settings.forecast_weeks
-    slot = np.clip(week, -1, n).astype(np.int64) + 1  # 0: late, 1..n: weeks, n+1: later
+    # 0: late (expected before the as-of date), 1..n: weeks, n+1: later
+    slot = np.where(expected < d, 0, np.clip(week, 0, n) + 1).astype(np.int64)
     amounts = np.bincount(slot, weights=expected_items["balance"].to_numpy(), minlength=n + 2)
     counts = np.bincount(slot, minlength=n + 2)
-    starts = [pd.NaT, *(d + np.timedelta64(7 * k, "D") for k in range(n)), d + n * 7 * DAY]
-    ends = [d - DAY, *(d + np.timedelta64(7 * k + 6, "D") for k in range(n)), pd.NaT]
+    mondays = [monday + np.timedelta64(7 * k, "D") for k in range(n + 1)]
+    starts = [pd.NaT, d, *mondays[1:n], mondays[n]]
+    ends = [d - DAY, *(m + 6 * DAY for m in mondays[:n]), pd.NaT]
     periods = ["late", *(str(k) for k in range(1, n + 1)), "later"]
+    iso = [_iso_week(m) for m in mondays[:n]]
     frame = pd.DataFrame(
         {
             "period": periods,
             "start": pd.to_datetime(pd.Series(starts)).to_numpy(dtype="datetime64[ns]"),
             "end": pd.to_datetime(pd.Series(ends)).to_numpy(dtype="datetime64[ns]"),
+            "iso_week": ["", *iso, ""],
             "amount": np.round(amounts, 2),
             "count": counts.astype(np.int64),
         }
     )
     frame["cumulative"] = frame["amount"].cumsum().round(2)
     return frame, portfolio
+
+
+def _iso_week(monday: np.datetime64) -> str:
+    """ "2026-W45": the ISO year and week of a Monday."""
+    year, week, _ = pd.Timestamp(monday).isocalendar()
+    return f"{year}-W{week:02d}"

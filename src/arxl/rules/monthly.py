@@ -10,7 +10,7 @@ receivables are net of the clients' open credits.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,11 @@ class Ledgers:
         if day not in self._pictures:
             self._pictures[day] = self._work_out(day)
         return self._pictures[day]
+
+    def seed(self, day: dt.date, items: pd.DataFrame, allocation: Allocation | None) -> None:
+        """Take the picture of `day` already worked out the same way (api.Analysis: derive,
+        cash application, derive again), so that it is not worked out twice."""
+        self._pictures.setdefault(day, (items, allocation))
 
     def _work_out(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
         items = derive(self.transactions, self.clients, self.settings, day)
@@ -213,14 +218,51 @@ def cei(opening: float, invoiced: float, closing: float, closing_current: float)
     return (opening + invoiced - closing) / denominator * 100
 
 
+def history_start(ledgers: Ledgers) -> dt.date | None:
+    """The date of the ledger's first document (None when it has none): figures that need the
+    months before it are left out (n/d) rather than computed from a history that is missing."""
+    dates = ledgers.transactions["date"].dropna()
+    return None if dates.empty else pd.Timestamp(dates.min()).date()
+
+
+def with_history(figures: kpis.Kpis, since: dt.date | None) -> kpis.Kpis:
+    """The figures less those whose window starts before the ledger's history: the DSO over
+    90 days when the ledger is younger than that, the count-back when it stopped at the empty
+    months before the first document."""
+    if since is None:
+        return figures
+    changes: dict[str, object] = {}
+    if since > figures.as_of - dt.timedelta(days=kpis.ACCOUNTING_DAYS - 1):
+        changes["dso_accounting_90d"] = None
+    if figures.dso_countback_stop == kpis.STOP_NON_POSITIVE and figures.dso_countback_month < (
+        f"{since:%Y-%m}"
+    ):
+        changes.update(dso_countback=None, dso_countback_stop="", dso_countback_month="")
+    return replace(figures, **changes) if changes else figures
+
+
+def month_end_figures(ledgers: Ledgers, day: dt.date) -> kpis.Kpis | None:
+    """The key figures at `day` (a month end), None before the ledger's first document."""
+    since = history_start(ledgers)
+    if since is None or since > day:
+        return None
+    items, alloc = ledgers.picture(day)
+    return with_history(
+        kpis.compute(items, reminder_list(items, ledgers.clients), day, alloc), since
+    )
+
+
 def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFrame:
     """One row per month, the `months` months up to end's month (end stands for the end of its
     month), oldest first: month, end, opening, invoiced, closing, closing_current, cei,
     dso_accounting_90d, dso_countback, countback_stop and countback_month (kpis.CountBack: why
     and where the count-back stopped, when it did). Receivables are net of the clients' open
     credits (so the payments applied from payment rows or a Paiements sheet count), invoiced is
-    sales."""
+    sales. A figure the ledger's history cannot give is None (n/d): the CEI of a month that
+    starts before the first document (its opening is unknown, not zero), the DSO and
+    count-back as `with_history` says."""
     ends = month_ends(end, months)
+    since = history_start(ledgers)
     pictures = {day: ledgers.picture(day) for day in [previous_month_end(ends[0]), *ends]}
     rows = []
     for day in ends:
@@ -231,6 +273,15 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
         invoiced = kpis.invoiced(items, previous_month_end(day), day, alloc)
         current = current_balance(items)
         walk = kpis.countback(items, day, alloc)
+        known = since is not None and since < day.replace(day=1)
+        dso = kpis.dso_accounting(items, day, allocation=alloc)
+        stop, month, countback = walk.stop, walk.month, walk.days
+        if since is None or since > day - dt.timedelta(days=kpis.ACCOUNTING_DAYS - 1):
+            dso = None
+        if (since is None or since > day) or (
+            stop == kpis.STOP_NON_POSITIVE and month is not None and month < since.replace(day=1)
+        ):
+            stop, month, countback = "", None, None
         rows.append(
             {
                 "month": pd.Timestamp(day.replace(day=1)),
@@ -239,11 +290,11 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
                 "invoiced": invoiced,
                 "closing": closing,
                 "closing_current": current,
-                "cei": cei(opening, invoiced, closing, current),
-                "dso_accounting_90d": kpis.dso_accounting(items, day, allocation=alloc),
-                "dso_countback": walk.days,
-                "countback_stop": walk.stop,
-                "countback_month": walk.month,
+                "cei": cei(opening, invoiced, closing, current) if known else None,
+                "dso_accounting_90d": dso,
+                "dso_countback": countback,
+                "countback_stop": stop,
+                "countback_month": month,
             }
         )
     return pd.DataFrame(rows)
@@ -304,7 +355,8 @@ class MonthFigures:
     end: dt.date
     items: pd.DataFrame  # at end
     aged: pd.DataFrame  # at end
-    figures: dict[str, kpis.Kpis]  # "end", "month_before", "year_before"
+    figures: dict[str, kpis.Kpis | None]  # "end", "month_before", "year_before" (None: before
+    # the ledger's first document)
     roll: RollForward
     series: pd.DataFrame  # month_series
     d441: pd.DataFrame
@@ -321,10 +373,15 @@ def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigure
     before = previous_month_end(first)
     year_before = month_end(first.replace(year=first.year - 1))
     items, allocation = ledgers.picture(end)
-    figures = {}
+    figures: dict[str, kpis.Kpis | None] = {}
+    since = history_start(ledgers)
     for key, day in (("end", end), ("month_before", before), ("year_before", year_before)):
+        if key != "end" and (since is None or since > day):
+            figures[key] = None  # before the first document: nothing to compare with
+            continue
         picture, alloc = (items, allocation) if day == end else ledgers.picture(day)
-        figures[key] = kpis.compute(picture, reminder_list(picture, ledgers.clients), day, alloc)
+        found = kpis.compute(picture, reminder_list(picture, ledgers.clients), day, alloc)
+        figures[key] = with_history(found, since)
     invoiced = kpis.invoiced(items, before, end, allocation)
     opening = year_start(end, ledgers.settings.fiscal_year_start)
     turnover = kpis.invoiced(items, opening - dt.timedelta(days=1), end, allocation)

@@ -66,11 +66,11 @@ class Profile(StrEnum):
         return "£" if self is Profile.UK else "€"
 
 
-def profile_for(settings: Settings, lang: Lang) -> Profile:
-    """The settings' profile, else fr for French workbooks and uk for English ones."""
-    if settings.penalty_profile:
-        return Profile(settings.penalty_profile)
-    return Profile.UK if lang is Lang.EN else Profile.FR
+def profile_for(settings: Settings, lang: Lang | None = None) -> Profile:
+    """The settings' profile, else the country's (Settings.statutory_profile), else none: the
+    language of a workbook says nothing of the law its invoices fall under (`lang` is not
+    used)."""
+    return Profile(settings.statutory_profile)
 
 
 def half_year(d: dt.date) -> int:
@@ -114,6 +114,10 @@ class Penalties:
     rates: np.ndarray
     refused_periods: list[int] = field(default_factory=list)  # contractual rate below the floor
     missing: list[MissingRate] = field(default_factory=list)
+    # per half-year of `periods`, the rate (%) a business and a consumer invoice get there
+    # (UK: the rate of a delay that starts in it); NaN where unknown
+    business_rates: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    consumer_rates: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 def compute(
@@ -180,6 +184,7 @@ def compute(
         span = np.minimum(end, p_end[j]) - np.maximum(start, p_start[j] - 1)
         days[:, j] = np.maximum(span.astype(np.int64), 0)
     rates, refused, missing = _rates(settings, profile, table, periods, consumer, start, days)
+    by_period = _period_rates(settings, profile, table, periods)
     lacking = ((days > 0) & np.isnan(rates)).any(axis=1)
     weighted = np.zeros(len(sel))
     for j in range(len(periods)):
@@ -207,7 +212,31 @@ def compute(
             "rate_missing": lacking,
         }
     )
-    return Penalties(profile, frame, periods, days, rates, refused, missing)
+    return Penalties(profile, frame, periods, days, rates, refused, missing, *by_period)
+
+
+def _period_rates(
+    settings: Settings, profile: Profile, table: RateTable, periods: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(business, consumer) rate % of each half-year, as _rates applies them (NaN: unknown)."""
+    m = len(periods)
+    if profile is Profile.UK:
+        overrides = {parse_half_year(k): v for k, v in settings.reference_rates}
+        boe = dict(table.boe) | overrides
+        business = np.array([boe.get(p, np.nan) + UK_POINTS for p in periods], dtype=float)
+        if settings.contractual_rate is not None:
+            business = np.full(m, settings.contractual_rate)
+        return business, np.full(m, UK_CONSUMER_RATE)
+    if profile is Profile.NONE or not m:
+        return np.full(m, np.nan), np.full(m, np.nan)
+    overrides = {parse_half_year(k): v for k, v in settings.reference_rates}
+    business = table.column(RateKind.ECB, periods, overrides) + FR_POINTS
+    contract = settings.contractual_rate
+    if contract is not None:
+        legal = table.column(RateKind.LEGAL, periods, {})
+        lawful = np.isnan(legal) | (contract >= FR_FLOOR_FACTOR * legal - 1e-9)
+        business = np.where(lawful, contract, business)
+    return business, table.column(RateKind.LEGAL_CONSUMER, periods, {})
 
 
 def _first_notice(

@@ -50,11 +50,13 @@ def buttons(lang: Lang) -> tuple[Button, ...]:
         ),
         Button(
             "ArxlReminders",
-            "reminders",
+            "remind-plan",
             t("Préparer les relances", "Prepare the reminders", lang),
             t(
-                "Actualise puis ouvre Relances : un client par ligne, au niveau à appliquer.",
-                "Refreshes, then opens Reminders: one client a row, at the level to apply.",
+                "Actualise, écrit un brouillon par client à relancer à côté du classeur, ouvre "
+                "Relances ; avec un serveur SMTP (Paramètres), les envoie après confirmation.",
+                "Refreshes, writes one draft email per client to remind beside the workbook, "
+                "opens Reminders; with an SMTP server (Settings), sends them once you confirm.",
                 lang,
             ),
         ),
@@ -63,8 +65,18 @@ def buttons(lang: Lang) -> tuple[Button, ...]:
             "report",
             t("Rapport mensuel", "Monthly report", lang),
             t(
-                "Actualise puis ouvre la Balance âgée (encours par client et par tranche).",
-                "Refreshes, then opens the Aged balance (outstanding by client and bucket).",
+                "Demande le mois, écrit le rapport (un classeur à côté de celui-ci) et l'ouvre.",
+                "Asks for the month, writes the report (a workbook beside this one), opens it.",
+                lang,
+            ),
+        ),
+        Button(
+            "ArxlDrafts",
+            "drafts",
+            t("Dossier des relances", "Reminder drafts folder", lang),
+            t(
+                "Ouvre le dossier des derniers brouillons de relance.",
+                "Opens the folder of the latest reminder drafts.",
                 lang,
             ),
         ),
@@ -123,10 +135,10 @@ def build(lang: Lang, settings_sheet: str | None = None) -> HomeSheet:
                 lang,
             ),
             t(
-                "4. Première fois sur ce PC : installez Python, puis "
-                'pip install "arxl[excel]" et arxl excel setup.',
-                "4. First time on this PC: install Python, then "
-                'pip install "arxl[excel]" and arxl excel setup.',
+                "4. Première fois sur ce PC : installez Python, puis pip install arxl et "
+                "arxl excel setup (LibreOffice : arxl excel setup --libreoffice).",
+                "4. First time on this PC: install Python, then pip install arxl and "
+                "arxl excel setup (LibreOffice: arxl excel setup --libreoffice).",
                 lang,
             ),
         ),

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from arxl.formats import FR_FORMATS, Formats
+
 
 def text_data(column: pd.Series) -> Sequence[object]:
     """A text column's cells for a SheetSpec without a Python string per cell: the Arrow array
@@ -39,8 +41,8 @@ class Kind(StrEnum):
     """How a column's values are stored and formatted."""
 
     TEXT = "text"
-    DATE = "date"  # datetime64 / date values, shown dd/mm/yyyy
-    MONEY = "money"  # floats, shown with two decimals and €
+    DATE = "date"  # datetime64 / date values, shown in the book's date format (Formats)
+    MONEY = "money"  # floats, shown with two decimals and the book's currency (Formats)
     INT = "int"
     NUMBER = "number"  # general number
     PERCENT = "percent"  # a fraction (0.1315), shown 13,15 %
@@ -76,6 +78,21 @@ class Column:
     center: bool = False
     key: str | None = None
     formula: str | None = None
+    wrap: bool = False  # long text on several lines, the column kept at `width`
+
+
+@dataclass
+class SideTable:
+    """A small table to the right of a sheet's table, one blank column after it, from row 1:
+    a header row, then its rows (column-major). A formula of the main table names one of its
+    columns `{@key}` for the whole column's range (a rate table the rows look up)."""
+
+    columns: list[Column]
+    data: list[Sequence[object]]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.data[0]) if self.data else 0
 
 
 @dataclass
@@ -98,6 +115,8 @@ class SheetSpec:
     tab_color: str | None = None  # "RRGGBB"
     landscape: bool = True
     hidden: bool = False  # arxl's own memory (the previous run's summary), not for reading
+    formats: Formats = FR_FORMATS  # the book's currency and date formats
+    side: SideTable | None = None  # a small table to the right (the rates Pénalités uses)
 
     @property
     def n_rows(self) -> int:
@@ -171,6 +190,8 @@ class Chart:
     point_colors: tuple[str, ...] = ()  # "RRGGBB" per category (a one-series chart)
     value_kind: Kind = Kind.MONEY
     legend: bool = True
+    x_title: str = ""  # the category axis's title
+    y_title: str = ""  # the value axis's title
 
 
 @dataclass
@@ -191,20 +212,27 @@ class LayoutSpec:
     freeze_rows: int = 0  # rows kept on screen when scrolling
     repeat_rows: tuple[int, int] | None = None  # 0-based rows repeated on each printed page
     autofilter: int | None = None  # index of a block that gets an autofilter
+    formats: Formats = FR_FORMATS  # the book's currency and date formats
+    print_area: tuple[int, int, int, int] | None = None  # 0-based first row, col, last row, col
 
 
 def as_layout(spec: SheetSpec) -> LayoutSpec:
     """A table sheet as a free-form sheet: its table at A1, header frozen and repeated."""
-    block = Block(0, 0, spec.columns, spec.data, tones=spec.tones, total=spec.total)
+    blocks = [Block(0, 0, spec.columns, spec.data, tones=spec.tones, total=spec.total)]
+    widths = [c.width for c in spec.columns]
+    if spec.side is not None:  # values only: a free-form sheet writes no formulas
+        blocks.append(Block(0, len(spec.columns) + 1, spec.side.columns, spec.side.data))
+        widths += [3.0] + [c.width for c in spec.side.columns]
     return LayoutSpec(
         key=spec.key,
         name=spec.name,
-        blocks=[block],
-        widths=[c.width for c in spec.columns],
+        blocks=blocks,
+        widths=widths,
         print_title=spec.print_title,
         tab_color=spec.tab_color,
         landscape=spec.landscape,
         freeze_rows=1 if spec.freeze_header else 0,
         repeat_rows=(0, 0),
         autofilter=0 if spec.autofilter else None,
+        formats=spec.formats,
     )

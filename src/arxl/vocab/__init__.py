@@ -22,6 +22,7 @@ from arxl.vocab.clients import (
     YES_WORDS,
     ClientType,
 )
+from arxl.vocab.countries import COUNTRY_PROFILES
 from arxl.vocab.fields import (
     Field,
     header_index,
@@ -98,6 +99,7 @@ from arxl.vocab.transactions import (
 )
 
 __all__ = [
+    "COUNTRY_PROFILES",
     "ADVANCE_WORDS",
     "Bucket",
     "CANCELLED_STATUSES",

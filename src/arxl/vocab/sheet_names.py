@@ -44,6 +44,7 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "dashboard": ("Tableau de bord", "Dashboard"),
     "followup": ("Suivi", "Follow-up"),
     "aged": ("Balance âgée", "Aged balance"),
+    "pivot": ("Tableau croisé", "PivotTable"),
     "reminders": ("Relances", "Reminders"),
     "issues": ("Anomalies", "Issues"),
     "settings": ("Paramètres", "Settings"),

@@ -27,6 +27,7 @@ from arxl.errors import NotOwnedSheet, WriteRefused
 from arxl.ooxml.opc import NS_R, C, P, R, tostring
 from arxl.ooxml.workbook import CT_WORKSHEET, MARKER, REL_WORKSHEET, M, sort_defined_names
 from arxl.ooxml.zipcopy import Packed, pack
+from arxl.sheets.pivot import PivotSpec
 from arxl.sheets.spec import LayoutSpec, SheetSpec
 from arxl.vocab import SETTINGS_SHEET_NAMES, fold
 from arxl.writers.cellxml import col_letter
@@ -34,6 +35,7 @@ from arxl.writers.guard import Identity
 from arxl.writers.guard import check_not_locked as check_not_locked
 from arxl.writers.names import Namer, SheetNames, choose_names
 from arxl.writers.package import Package, Sheet, drop_owned_rels, write_zip
+from arxl.writers.pivot import add_pivot
 from arxl.writers.sheetxml import SheetPlan, prepare
 from arxl.writers.styles import StyleBook
 from arxl.writers.transplant import transplant
@@ -80,7 +82,7 @@ EXPECTED_SHEETS = 12  # for the progress of a generator of sheets
 def write_sheets(
     src: Path,
     dst: Path,
-    owned_specs: Iterable[SheetSpec | LayoutSpec],
+    owned_specs: Iterable[SheetSpec | LayoutSpec | PivotSpec],
     create_specs: list[SheetSpec] | None = None,
     progress: Callable[[str, float], None] | None = None,
     order: Sequence[str] = (),
@@ -134,7 +136,7 @@ def _discard(packing: dict[str, Future[Packed]]) -> None:
 def _write_sheets(
     src: Path,
     dst: Path,
-    owned_specs: Iterable[SheetSpec | LayoutSpec],
+    owned_specs: Iterable[SheetSpec | LayoutSpec | PivotSpec],
     create_specs: list[SheetSpec] | None,
     progress: Callable[[str, float], None] | None,
     pool: ThreadPoolExecutor,
@@ -234,7 +236,15 @@ def _write_sheets(
                 sheet.element.set("state", "hidden")
             sheet.name = spec.name
         part = sheets[index].part
-        if isinstance(spec, LayoutSpec):
+        if isinstance(spec, PivotSpec):  # its cache reads the source sheet as just named
+            source = result.sheets.get(spec.source_key, spec.source.name)
+            pivot = add_pivot(spec, source, part, styles, pkg, dropped, fresh_name, fresh_rid)
+            new_parts[part] = pivot.sheet
+            new_parts.update(pivot.parts)
+            result.owned_parts.update(pivot.parts)
+            for name, content_type in pivot.content_types.items():
+                set_content_type(name, content_type)
+        elif isinstance(spec, LayoutSpec):
             grafted = transplant(spec, styles, part, fresh_name, date1904=pkg.date1904)
             new_parts[part] = grafted.sheet
             new_parts.update(grafted.parts)
@@ -311,7 +321,7 @@ def _update_defined_names(
 ) -> None:
     """Markers, autofilter and print-title names for the sheets arxl wrote."""
     names = pkg.defined_names()
-    ours = {"_xlnm._FilterDatabase", "_xlnm.Print_Titles", MARKER}
+    ours = {"_xlnm._FilterDatabase", "_xlnm.Print_Titles", "_xlnm.Print_Area", MARKER}
     indexes = {index for _, index, _ in written}
     for dn in list(names):
         scope = dn.get("localSheetId")
@@ -325,7 +335,11 @@ def _update_defined_names(
             if spec.repeat_rows is not None:
                 first, last = spec.repeat_rows
                 entries.append(("_xlnm.Print_Titles", f"{quoted}!${first + 1}:${last + 1}", False))
-        else:
+            if spec.print_area is not None:
+                r0, c0, r1, c1 = spec.print_area
+                area = f"${col_letter(c0)}${r0 + 1}:${col_letter(c1)}${r1 + 1}"
+                entries.append(("_xlnm.Print_Area", f"{quoted}!{area}", False))
+        elif not isinstance(spec, PivotSpec):
             last_col = col_letter(len(spec.columns) - 1)
             if spec.autofilter and spec.n_rows:
                 entries.append(

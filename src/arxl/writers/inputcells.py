@@ -13,6 +13,8 @@ from decimal import Decimal
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from arxl.formats import FR_FORMATS
+from arxl.formats import Formats as BookFormats
 from arxl.vocab import STATUS_LABELS, Field
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -44,18 +46,22 @@ DATE_WIDTH, AMOUNT_WIDTH = 10, 13
 
 
 class Formats:
-    """The cell formats of the input sheets, added once to the workbook."""
+    """The cell formats of the input sheets, added once to the workbook: amounts and dates as
+    the book's money and date formats say (a French book's by default)."""
 
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+    def __init__(self, wb: xlsxwriter.Workbook, book: BookFormats = FR_FORMATS) -> None:
         header = {"bold": True, "bg_color": HEADER_FILL, "border": 1, "valign": "vcenter"}
         self.header = wb.add_format(header)
-        self.date = wb.add_format({"num_format": DATE_FORMAT})
-        self.amount = wb.add_format({"num_format": AMOUNT_FORMAT})
+        date = book.date if book != FR_FORMATS else DATE_FORMAT
+        self.date = wb.add_format({"num_format": date})
+        self.amount = wb.add_format(
+            {"num_format": book.money if book != FR_FORMATS else AMOUNT_FORMAT}
+        )
         self.days = wb.add_format({"num_format": DAYS_FORMAT})
         self.id = wb.add_format({"align": "center"})
         self.editable = wb.add_format({"bg_color": EDITABLE_FILL, "border": 1, "align": "left"})
         self.editable_date = wb.add_format(
-            {"bg_color": EDITABLE_FILL, "border": 1, "num_format": DATE_FORMAT, "align": "left"}
+            {"bg_color": EDITABLE_FILL, "border": 1, "num_format": date, "align": "left"}
         )
         self.help = wb.add_format({"italic": True, "font_color": "#595959"})
 

@@ -23,6 +23,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from arxl.sheets.board import BoardSpec
 from arxl.sheets.spec import (
     Block,
     Cell,
@@ -33,6 +34,7 @@ from arxl.sheets.spec import (
     Tone,
     as_list,
 )
+from arxl.writers.board import render_board
 from arxl.writers.styles import (
     DATE_FORMAT,
     DAYS_FORMAT,
@@ -50,7 +52,7 @@ NUM_FORMATS = {
     Kind.PERCENT: PERCENT_FORMAT,
     Kind.DAYS: DAYS_FORMAT,
 }
-AXIS_FORMATS = {Kind.MONEY: '#,##0\\ "€"', Kind.PERCENT: "0%", Kind.DAYS: "0"}
+AXIS_FORMATS = {Kind.MONEY: "#,##0", Kind.PERCENT: "0%", Kind.DAYS: "0"}  # units: axis titles
 # Fixed document properties: the same inputs give the same bytes.
 PROPERTIES = {"author": "arxl", "created": dt.datetime(2026, 1, 1)}
 _CHART_TYPES = {
@@ -66,6 +68,11 @@ class Formats:
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         self.wb = wb
         self._cache: dict[tuple, Format] = {}
+        self.codes: dict[Kind, str] = dict(NUM_FORMATS)  # the sheet's number formats (`use`)
+
+    def use(self, codes: dict[Kind, str]) -> None:
+        """The number formats of the sheet rendered next (each book its money and dates)."""
+        self.codes = codes
 
     def get(
         self,
@@ -75,14 +82,17 @@ class Formats:
         role: str = "",  # "", "header", "title", "subtitle", "block_title"
         center: bool = False,
     ) -> Format:
-        key = (kind, tone, role, center)
+        code = self.codes.get(kind)
+        key = (kind, tone, role, center, code)
         fmt = self._cache.get(key)
         if fmt is None:
-            fmt = self._cache[key] = self.wb.add_format(self._props(kind, tone, role, center))
+            fmt = self._cache[key] = self.wb.add_format(self._props(kind, tone, role, center, code))
         return fmt
 
     @staticmethod
-    def _props(kind: Kind, tone: Tone, role: str, center: bool) -> dict[str, object]:
+    def _props(
+        kind: Kind, tone: Tone, role: str, center: bool, code: str | None
+    ) -> dict[str, object]:
         if role == "title":
             return {"bold": True, "font_size": 15, "font_color": "#" + HEADER_FILL}
         if role == "subtitle":
@@ -109,10 +119,13 @@ class Formats:
             props["bold"] = True
         if tone is Tone.TOTAL:
             props["top"] = 1
-        if kind in NUM_FORMATS:
-            props["num_format"] = NUM_FORMATS[kind]
+        if code is not None:
+            props["num_format"] = code
         if center:
             props["align"] = "center"
+        else:  # a little space on the side of the text, so no value touches its neighbour
+            props["align"] = "left" if kind is Kind.TEXT else "right"
+            props["indent"] = 1
         return props
 
 
@@ -218,8 +231,17 @@ def add_chart(wb: xlsxwriter.Workbook, ws: Worksheet, spec: LayoutSpec, chart: C
         "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
     }
     category_axis: dict[str, object] = {"num_font": {"size": 8}}
+    if chart.y_title:
+        value_axis["name"] = chart.y_title
+        value_axis["name_font"] = {"size": 8, "bold": False}
+    if chart.x_title:
+        category_axis["name"] = chart.x_title
+        category_axis["name_font"] = {"size": 8, "bold": False}
     if chart.kind is ChartKind.BAR_STACKED:  # XlsxWriter: x is the value axis of a bar chart
         category_axis["reverse"] = True  # the first row at the top
+        category_axis["crossing"] = "max"  # and the value axis still at the bottom
+        category_axis["interval_unit"] = 1  # every client named
+        category_axis["num_font"] = {"size": 7}
         native.set_x_axis(value_axis)
         native.set_y_axis(category_axis)
     else:
@@ -233,8 +255,18 @@ def add_chart(wb: xlsxwriter.Workbook, ws: Worksheet, spec: LayoutSpec, chart: C
     ws.insert_chart(chart.row, chart.col, native, {"x_offset": 4, "y_offset": 4})
 
 
+def book_codes(spec: LayoutSpec) -> dict[Kind, str]:
+    """The number formats of the book the sheet is written for: its money and dates when the
+    spec carries them (an arxl.formats.Formats), else arxl's euros and dd/mm/yyyy."""
+    book = getattr(spec, "formats", None)
+    if book is None:
+        return dict(NUM_FORMATS)
+    return {**NUM_FORMATS, Kind.MONEY: book.money, Kind.DATE: book.date}
+
+
 def render_layout(wb: xlsxwriter.Workbook, spec: LayoutSpec, fmts: Formats) -> Worksheet:
     ws = wb.add_worksheet(spec.name)
+    fmts.use(book_codes(spec))
     for col, width in enumerate(spec.widths):
         ws.set_column(col, col, width)
     if spec.title:
@@ -244,6 +276,8 @@ def render_layout(wb: xlsxwriter.Workbook, spec: LayoutSpec, fmts: Formats) -> W
         ws.write_string(1, 0, spec.subtitle, fmts.get(role="subtitle"))
     for block in spec.blocks:
         write_block(ws, block, fmts)
+    if isinstance(spec, BoardSpec):
+        render_board(wb, ws, spec, fmts.codes)
     for chart in spec.charts:
         add_chart(wb, ws, spec, chart)
     if spec.autofilter is not None:
@@ -265,7 +299,9 @@ def _page_setup(ws: Worksheet, spec: LayoutSpec) -> None:
     else:
         ws.set_portrait()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(1, 1 if isinstance(spec, BoardSpec) else 0)
+    if spec.print_area is not None:
+        ws.print_area(*spec.print_area)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     if spec.repeat_rows is not None:
         ws.repeat_rows(*spec.repeat_rows)

@@ -2,7 +2,9 @@
 
 The sheets are first written to a temporary workbook by the same writer as the CLI
 (writers/graft.py); here they replace arxl's previous sheets of the open workbook, in place,
-so what the owner sees in Excel is exactly what `arxl refresh` writes. The open workbook is
+so what the owner sees in Excel is exactly what `arxl refresh` writes. The new sheets are
+copied in first and the old ones removed after, so a failure while copying leaves the previous
+sheets (the macros of macros/arxl.bas and the LibreOffice macro do the same). The open workbook is
 reached through `OpenWorkbook`, a small interface: arxl.excel implements it with xlwings, the
 tests with an in-memory workbook.
 """
@@ -24,9 +26,12 @@ class OpenWorkbook(Protocol):
 
     def delete_sheet(self, name: str) -> None: ...
 
-    def copy_sheets_in(self, source: Path, sheets: list[tuple[str, str | None]]) -> None:
-        """Copy each (name, after) sheet of the workbook file `source` in, in order, after the
-        sheet named `after` (None: first)."""
+    def copy_sheets_in(self, source: Path, sheets: list[tuple[str, str | None]]) -> list[str]:
+        """Copy each (name, before) sheet of the workbook file `source` in, in order, before the
+        sheet named `before` (None: last); the names the copies got (a name already taken gets
+        another, as Excel's "Suivi (2)"). A failure removes the copies already made."""
+
+    def rename_sheet(self, old: str, new: str) -> None: ...
 
     def activate(self, name: str) -> None: ...
 
@@ -45,23 +50,18 @@ def replace_sheets(
     `source` that is new goes last, one the owner now has (a created Paramètres) is left alone.
     Returns the names copied in."""
     names = book.sheet_names()
-    final = list(names)
-    new: list[str] = []
+    plan: list[tuple[str, str | None]] = []
     for key, name in written.items():
         old = previous.get(key)
-        if old in final:
-            final[final.index(old)] = name
-        elif name in final:
-            continue
-        else:
-            final.append(name)
-        new.append(name)
-    for key in written:
-        if previous.get(key) in names:
-            book.delete_sheet(previous[key])
-    copies = []
-    for name in new:
-        i = final.index(name)
-        copies.append((name, final[i - 1] if i else None))
-    book.copy_sheets_in(source, copies)
-    return new
+        if old in names:
+            plan.append((name, old))
+        elif name not in names:
+            plan.append((name, None))
+    copies = book.copy_sheets_in(source, plan)
+    for _, old in plan:
+        if old is not None:
+            book.delete_sheet(old)
+    for (name, _), copy in zip(plan, copies, strict=True):
+        if copy != name:
+            book.rename_sheet(copy, name)
+    return [name for name, _ in plan]

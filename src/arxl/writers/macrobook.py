@@ -1,9 +1,10 @@
 """Macro-enabled workbooks: the home sheet and its buttons, and the VBA project behind them.
 
-The VBA project is built from macros/arxl.bas (text in git) by writers/vbaproject.py; the home
-sheet is rendered with XlsxWriter (its form buttons are VML shapes bound to the macros). A new
-workbook gets both here (`write_macro_workbook`, which also builds workbook_templates/arxl.xlsm);
-an owner's workbook gets them grafted in by writers/addhome.py.
+The VBA project is built from macros/arxl.bas and arxlMac.bas (text in git) by
+writers/vbaproject.py; the home sheet is rendered with XlsxWriter (its form buttons are VML
+shapes bound to the macros). A new workbook gets both here (`write_macro_workbook`, which also
+builds workbook_templates/arxl.xlsm); an owner's workbook gets them grafted in by
+writers/addhome.py.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from arxl.writers.template import add_input_sheets, new_workbook
 from arxl.writers.vbaproject import build_vba_project
 
 MODULE_NAME = "arxl"  # the standard module of macros/arxl.bas (its Attribute VB_Name)
+MAC_MODULE_NAME = "arxlMac"  # macros/arxlMac.bas: AppleScriptTask, kept apart (see its header)
 WORKBOOK_CODENAME = "ThisWorkbook"
 HOME_CODENAME = "arxlAccueil"  # the home sheet's code name, in any workbook arxl adds it to
 TITLE_COLOR, MUTED_COLOR, BUTTON_ROW_HEIGHT = "#1F4E78", "#595959", 30
@@ -30,19 +32,26 @@ BUTTON_SIZE = {"width": 200, "height": 34}
 FIRST_BUTTON_ROW = 6  # 0-based row of the first button; one blank row between buttons
 
 
-def macro_source() -> str:
-    """The text of macros/arxl.bas (CRLF line ends, as the VBA editor exports it)."""
-    data = resources.files("arxl.macros").joinpath("arxl.bas").read_bytes()
+def macro_source(module: str = MODULE_NAME) -> str:
+    """The text of macros/<module>.bas (CRLF line ends, as the VBA editor exports it)."""
+    data = resources.files("arxl.macros").joinpath(f"{module}.bas").read_bytes()
     return data.decode("cp1252")
 
 
+def macro_files() -> dict[str, str]:
+    """File name -> text of each module of the buttons (for an owner to import by hand)."""
+    return {f"{name}.bas": macro_source(name) for name in (MODULE_NAME, MAC_MODULE_NAME)}
+
+
 def vba_project(sheet_codenames: list[str]) -> bytes:
-    """A vbaProject.bin: ThisWorkbook, one document module per code name, and module arxl."""
+    """A vbaProject.bin: ThisWorkbook, one document module per code name, modules arxl and
+    arxlMac."""
     return build_vba_project(
         sheet_codenames,
         workbook_codename=WORKBOOK_CODENAME,
         module_name=MODULE_NAME,
         module_source=macro_source(),
+        more_modules=((MAC_MODULE_NAME, macro_source(MAC_MODULE_NAME)),),
     )
 
 

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -18,12 +19,14 @@ from arxl.ooxml.zipcopy import encoded
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, as_list
 from arxl.writers.cellxml import col_letter, excel_serials, opening, xml_text
 from arxl.writers.styles import CellStyle, StyleBook
+from arxl.writers.widths import column_width
 
 CHUNK_ROWS = 20_000
+MAX_LINES = 8  # a wrapped cell's row grows up to this many lines
 # Sheets from this many rows are rendered with Arrow when pyarrow is installed (pandas already
 # imports it); for smaller ones the Python path is as quick.
 ARROW_MIN_ROWS = 2_000
-_FORMULA_REF = re.compile(r"\{(\w+)\}")
+_FORMULA_REF = re.compile(r"\{(@?\w+)\}")
 
 
 def _arrow_rows() -> Callable[..., memoryview | None] | None:
@@ -82,40 +85,6 @@ def _cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[s
     return out
 
 
-_FIT_ROWS = 50_000  # short text columns (ids) are fitted to their longest value up to this
-_FIT_MAX = 24.0
-
-
-def text_width(width: float, values: Sequence[object]) -> float:
-    """A short, centred text column (an id) wide enough for its longest value, up to _FIT_MAX:
-    ids derived from names (N-29F9190EC5) or an ERP's long codes are not cut."""
-    longest = max((len(str(v)) for v in as_list(values) if v is not None), default=0)
-    return max(width, min(round(longest * 1.1 + 2, 1), _FIT_MAX))
-
-
-def money_width(
-    width: float, values: Sequence[object], total: Sequence[object] | None, i: int
-) -> float:
-    """A money column wide enough for its largest amount ("-1 250 000,00 €" shows as ### in a
-    column sized for thousands): the given width, or more."""
-    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
-        finite = values[np.isfinite(values)] if values.dtype.kind == "f" else values
-        biggest = [float(np.abs(finite).max())] if len(finite) else []
-    else:
-        biggest = [
-            abs(float(v))
-            for v in as_list(values)
-            if isinstance(v, int | float | np.number) and math.isfinite(float(v))
-        ]
-    cell = total[i] if total is not None and i < len(total) else None
-    if isinstance(cell, int | float) and math.isfinite(float(cell)):
-        biggest.append(abs(float(cell)))
-    if not biggest:
-        return width
-    chars = len(f"{max(biggest):,.2f}") + 4  # the sign, a space and the currency
-    return max(width, round(chars * 1.1 + 1, 1))
-
-
 @dataclass
 class SheetPlan:
     """A sheet ready to stream: its spec and the style ids it uses."""
@@ -127,6 +96,16 @@ class SheetPlan:
     text_styles: dict[Tone, int]  # tone -> style for text found in a number column
     total_styles: list[int]
     total_text_style: int
+    side_styles: list[int]  # per column of the side table
+
+    @cached_property
+    def widths(self) -> list[float]:
+        """The width of each column of the table, from what it holds (writers.widths)."""
+        spec = self.spec
+        return [
+            column_width(col, spec.data[i], spec.formats, _total_cell(spec.total, i))
+            for i, col in enumerate(spec.columns)
+        ]
 
     def to_bytes(self) -> bytes:
         return b"".join(encoded(c) for c in self.chunks())
@@ -137,19 +116,27 @@ class SheetPlan:
         letters = [col_letter(i) for i in range(len(spec.columns))]
         n = spec.n_rows
         yield from self._head(letters)
-        yield f'<row r="1" ht="32" customHeight="1">{self._header_cells(letters)}</row>'
+        side = self._side_cells(len(letters))
+        header = self._header_cells(letters) + side.get(1, "")
+        yield f'<row r="1" ht="32" customHeight="1">{header}</row>'
         tones = spec.tones if spec.tones is not None else [Tone.PLAIN] * n
-        fast = _arrow_rows() if n >= ARROW_MIN_ROWS else None
+        wraps = any(c.wrap for c in spec.columns)  # rows sized to their lines: in Python
+        fast = _arrow_rows() if n >= ARROW_MIN_ROWS and not wraps else None
         for start in range(0, n, CHUNK_ROWS):
             stop = min(n, start + CHUNK_ROWS)
             first = start
-            if start == 0 and any(c.formula for c in spec.columns):
-                yield self._rows(letters, 0, 1, tones[:1])  # the shared formulas' masters
-                first = 1
+            if start == 0:  # the shared formulas' masters, the rows beside the side table
+                head = max(1 if any(c.formula for c in spec.columns) else 0, len(side) - 1)
+                first = min(head, stop)
+                if first:
+                    yield self._rows(letters, 0, first, tones[:first], side)
+                if first == stop:
+                    continue
             done = fast(self, letters, first, stop, tones[first:stop]) if fast else None
             yield done if done is not None else self._rows(letters, first, stop, tones[first:stop])
+        last = n + 1
         if spec.total is not None:
-            row = n + 2
+            row = last = n + 2
             cells = []
             for c, col in enumerate(spec.columns):
                 v = _cell_texts(col, [spec.total[c]], self.date1904)[0]
@@ -163,10 +150,43 @@ class SheetPlan:
                     cells.append(f'{ref} s="{self.total_styles[c]}"><f>{total}</f><v>{v}</v></c>')
                 else:
                     cells.append(f'{ref} s="{self.total_styles[c]}"><v>{v}</v></c>')
-            yield f'<row r="{row}">{"".join(cells)}</row>'
+            yield f'<row r="{row}">{"".join(cells)}{side.get(row, "")}</row>'
+        for row in sorted(r for r in side if r > last):  # a side table longer than the sheet
+            yield f'<row r="{row}">{side[row]}</row>'
         yield from self._tail(letters)
 
-    def _rows(self, letters: list[str], start: int, stop: int, tones: Sequence[Tone]) -> str:
+    def _side_cells(self, after: int) -> dict[int, str]:
+        """The side table's cells (with their references) by row number, header included."""
+        side = self.spec.side
+        if side is None:
+            return {}
+        out = {
+            1: "".join(
+                f'<c r="{col_letter(after + 1 + i)}1"' + _inline_rest(self.header_style, c.header)
+                for i, c in enumerate(side.columns)
+            )
+        }
+        for i, col in enumerate(side.columns):
+            letter, style = col_letter(after + 1 + i), self.side_styles[i]
+            for r, v in enumerate(_cell_texts(col, side.data[i], self.date1904), start=2):
+                ref = f'<c r="{letter}{r}" s="{style}"'
+                if v is None:
+                    cell = ref + "/>"
+                elif v[:1] == "\x00":
+                    cell = ref + _inline_body(v[1:])
+                else:
+                    cell = f"{ref}><v>{v}</v></c>"
+                out[r] = out.get(r, "") + cell
+        return out
+
+    def _rows(
+        self,
+        letters: list[str],
+        start: int,
+        stop: int,
+        tones: Sequence[Tone],
+        side: dict[int, str] | None = None,
+    ) -> str:
         """Rows start..stop (0-based data rows) as XML.
 
         Each column becomes a list of cell tails (what follows the cell's style), and each row
@@ -203,7 +223,30 @@ class SheetPlan:
         ]
         for i, texts in odd.items():
             out[i] = self._odd_row(letters, start + i + 2, tones[i], [t[i] for t in tails], texts)
+        for i in range(len(out)) if side else ():
+            extra = side.get(start + i + 2)  # type: ignore[union-attr]
+            if extra:
+                out[i] = out[i][: -len("</row>")] + extra + "</row>"
+        for i, lines in self._lines(start, stop).items():
+            row = f'<row r="{start + i + 2}"'
+            out[i] = f'{row} ht="{15 * lines}" customHeight="1"' + out[i][len(row) :]
         return "".join(out)
+
+    def _lines(self, start: int, stop: int) -> dict[int, int]:
+        """Rows (offsets from start) whose wrapped text takes more than one line, and how
+        many lines (estimated from the text's length and the column's width): a row height
+        is written for them, since neither Excel nor LibreOffice sizes rows when opening."""
+        out: dict[int, int] = {}
+        for c, col in enumerate(self.spec.columns):
+            if not col.wrap:
+                continue
+            per_line = max(1.0, (self.widths[c] - 1) * 1.1)  # characters a line holds
+            for i, v in enumerate(as_list(self.spec.data[c][start:stop])):
+                if v:
+                    lines = min(MAX_LINES, math.ceil(len(str(v)) / per_line))
+                    if lines > out.get(i, 1):
+                        out[i] = lines
+        return out
 
     def _row_template(self, letters: list[str], tone: Tone) -> str:
         """`<row r="{0}"><c s="5"{1}<c s="7"{2}<c r="C{0}" s="9"{3}...</row>` for one tone.
@@ -258,8 +301,14 @@ class SheetPlan:
 
     def _formula_text(self, formula: str) -> str:
         """The formula of the first data row (row 2), `{key}` replaced by that row's cell."""
-        by_key = {c.key: col_letter(i) for i, c in enumerate(self.spec.columns) if c.key}
-        text = _FORMULA_REF.sub(lambda m: by_key[m.group(1)] + "2", formula.removeprefix("="))
+        spec = self.spec
+        by_key = {c.key: col_letter(i) + "2" for i, c in enumerate(spec.columns) if c.key}
+        if spec.side is not None:  # `{@key}`: a side column's whole range, absolute
+            after, last = len(spec.columns) + 1, spec.side.n_rows + 1
+            for i, c in enumerate(spec.side.columns):
+                x = col_letter(after + i)
+                by_key[f"@{c.key}"] = f"${x}$2:${x}${max(last, 2)}"
+        text = _FORMULA_REF.sub(lambda m: by_key[m.group(1)], formula.removeprefix("="))
         return xml_text(text)
 
     def _header_cells(self, letters: list[str]) -> str:
@@ -271,6 +320,10 @@ class SheetPlan:
     def _head(self, letters: list[str]) -> Iterator[str]:
         spec = self.spec
         last_row = 1 + spec.n_rows + (1 if spec.total is not None else 0)
+        last_col = letters[-1]
+        if spec.side is not None:
+            last_row = max(last_row, 1 + spec.side.n_rows)
+            last_col = col_letter(len(letters) + len(spec.side.columns))
         yield (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -278,7 +331,7 @@ class SheetPlan:
         )
         tab = f'<tabColor rgb="FF{spec.tab_color}"/>' if spec.tab_color else ""
         yield f'<sheetPr>{tab}<pageSetUpPr fitToPage="1"/></sheetPr>'
-        yield f'<dimension ref="A1:{letters[-1]}{last_row}"/>'
+        yield f'<dimension ref="A1:{last_col}{last_row}"/>'
         if spec.freeze_header:
             yield (
                 '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
@@ -288,13 +341,15 @@ class SheetPlan:
         else:
             yield '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
         yield '<sheetFormatPr defaultRowHeight="15"/><cols>'
-        for i, col in enumerate(spec.columns):
-            width = col.width
-            if col.kind is Kind.MONEY:
-                width = money_width(col.width, spec.data[i], spec.total, i)
-            elif col.kind is Kind.TEXT and col.center and spec.n_rows <= _FIT_ROWS:
-                width = text_width(col.width, spec.data[i])
-            yield f'<col min="{i + 1}" max="{i + 1}" width="{width:g}" customWidth="1"/>'
+        widths = list(self.widths)
+        if spec.side is not None:
+            widths.append(3.0)  # the gap
+            widths += [
+                column_width(col, spec.side.data[i], spec.formats)
+                for i, col in enumerate(spec.side.columns)
+            ]
+        for i, width in enumerate(widths, start=1):
+            yield f'<col min="{i}" max="{i}" width="{width:g}" customWidth="1"/>'
         yield "</cols><sheetData>"
 
     def _tail(self, letters: list[str]) -> Iterator[str]:
@@ -320,24 +375,39 @@ class SheetPlan:
 def prepare(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> SheetPlan:
     """Register the styles the sheet uses, in a fixed order (same styles.xml every run)."""
     tones = _ordered(spec.tones if spec.tones is not None else [Tone.PLAIN])
+    fm = spec.formats
     header = styles.xf(CellStyle(header=True))
     value_styles = {
-        tone: [styles.xf(CellStyle(kind=c.kind, tone=tone, center=c.center)) for c in spec.columns]
+        tone: [
+            styles.xf(CellStyle(c.kind, tone, wrap=c.wrap, center=c.center, formats=fm))
+            for c in spec.columns
+        ]
         for tone in tones
     }
     text_styles = {tone: styles.xf(CellStyle(kind=Kind.TEXT, tone=tone)) for tone in tones}
     total = (
-        [styles.xf(CellStyle(kind=c.kind, tone=Tone.TOTAL, center=c.center)) for c in spec.columns]
+        [
+            styles.xf(CellStyle(c.kind, Tone.TOTAL, wrap=c.wrap, center=c.center, formats=fm))
+            for c in spec.columns
+        ]
         if spec.total is not None
         else []
     )
     total_text = styles.xf(CellStyle(tone=Tone.TOTAL)) if spec.total is not None else 0
-    return SheetPlan(spec, date1904, header, value_styles, text_styles, total, total_text)
+    side = spec.side.columns if spec.side is not None else []
+    side_styles = [styles.xf(CellStyle(c.kind, center=c.center, formats=fm)) for c in side]
+    return SheetPlan(
+        spec, date1904, header, value_styles, text_styles, total, total_text, side_styles
+    )
 
 
 def render(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> bytes:
     """The whole sheet as bytes (for small sheets and tests)."""
     return prepare(spec, styles, date1904=date1904).to_bytes()
+
+
+def _total_cell(total: list[object] | None, i: int) -> list[object]:
+    return [total[i]] if total is not None and i < len(total) else []
 
 
 def _ordered(tones: Sequence[Tone]) -> list[Tone]:

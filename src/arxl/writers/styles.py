@@ -11,15 +11,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from arxl.formats import DAY_FIRST, DAYS, EURO_MONEY, FR_FORMATS, PERCENT, Formats
 from arxl.sheets.spec import Kind, Tone
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _N = f"{{{NS}}}"
 
-DATE_FORMAT = "dd/mm/yyyy"
-MONEY_FORMAT = '#,##0.00\\ "€"'
-PERCENT_FORMAT = "0.00%"  # built-in format 10
-DAYS_FORMAT = "0.0"
+# a French book's formats (formats.Formats gives every book's own)
+DATE_FORMAT = DAY_FIRST
+MONEY_FORMAT = EURO_MONEY
+PERCENT_FORMAT = PERCENT  # built-in format 10
+DAYS_FORMAT = DAYS
 
 # tone -> (fill RRGGBB or None, font RRGGBB or None, bold)
 PALETTE: dict[Tone, tuple[str | None, str | None, bool]] = {
@@ -44,6 +46,7 @@ class CellStyle:
     header: bool = False
     wrap: bool = False
     center: bool = False
+    formats: Formats = FR_FORMATS  # the book's money and date formats
 
 
 def _key(el: etree._Element) -> tuple:
@@ -171,15 +174,8 @@ class StyleBook:
             border = "top" if style.tone is Tone.TOTAL else None
         numfmt = 0
         if not style.header:
-            numfmt = {
-                Kind.DATE: lambda: self._numfmt(DATE_FORMAT),
-                Kind.MONEY: lambda: self._numfmt(MONEY_FORMAT),
-                Kind.INT: lambda: 1,
-                Kind.NUMBER: lambda: 0,
-                Kind.PERCENT: lambda: 10,  # built-in 0.00%
-                Kind.DAYS: lambda: self._numfmt(DAYS_FORMAT),
-                Kind.TEXT: lambda: 0,
-            }[style.kind]()
+            code = style.formats.code(style.kind)
+            numfmt = code if isinstance(code, int) else self._numfmt(code)
         border_id = self._border(border)
         xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
         el = etree.Element(_N + "xf")

@@ -17,6 +17,7 @@ from typing import BinaryIO
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from arxl import formats as book_formats
 from arxl.settings import Settings, sheet_header, sheet_rows
 from arxl.vocab import (
     CLIENT_HEADERS,
@@ -181,8 +182,15 @@ def add_input_columns(
     as_of: dt.date | None = None,
     tables: bool = False,
 ) -> None:
-    """add_input_sheets from columns (field -> values, and the row count)."""
-    fmts = Formats(wb)
+    """add_input_sheets from columns (field -> values, and the row count). Amounts and dates
+    are formatted as Paramètres (Devise, Format de date, Pays) or the language say."""
+    s = settings or Settings()
+    fmts = Formats(
+        wb,
+        book_formats.choose(
+            lang, currency=s.currency, date_format=s.date_format, country=s.country
+        ),
+    )
     table = (lambda key: TABLE_NAMES[key][lang is Lang.EN]) if tables else (lambda key: None)
     _write_table(
         wb.add_worksheet(sheet_name("clients", lang)),

@@ -187,7 +187,8 @@ def _dir_stream(modules: list[tuple[str, bool]]) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------
-# [MS-CFB] compound file writer (version 3, 512-byte sectors, everything in the mini stream)
+# [MS-CFB] compound file writer (version 3, 512-byte sectors; streams under 4096 bytes in the
+# mini stream, bigger ones in sectors of their own)
 # ---------------------------------------------------------------------------------------------
 
 _FREE, _END, _FATSECT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
@@ -232,17 +233,16 @@ def _compound_file(root: _Entry) -> bytes:
         if entry.children:
             entry.child = _balanced(sorted(entry.children, key=_cfb_key))
 
-    # Mini stream: every stream is under the 4096-byte cutoff.
+    # Mini stream: the streams under the 4096-byte cutoff; the others get sectors of their own.
     mini = bytearray()
+    big = [entry for entry in entries if entry.kind == 2 and entry.size >= 4096]
     for entry in entries:
-        if entry.kind == 2:
-            if entry.size >= 4096:
-                raise ValueError(f"stream {entry.name} too large for this small writer")
+        if entry.kind == 2 and entry.size < 4096:
             entry.start = len(mini) // 64 if entry.size else _END
             mini += entry.data + b"\x00" * (-len(entry.data) % 64)
     mini_fat: list[int] = []
     for entry in entries:
-        if entry.kind == 2 and entry.size:
+        if entry.kind == 2 and 0 < entry.size < 4096:
             count = -(-entry.size // 64)
             mini_fat += [entry.start + i + 1 for i in range(count - 1)] + [_END]
 
@@ -254,8 +254,9 @@ def _compound_file(root: _Entry) -> bytes:
     n_dir = sectors(dir_bytes)
     n_minifat = sectors(4 * len(mini_fat))
     n_mini = sectors(len(mini))
+    n_big = sum(sectors(entry.size) for entry in big)
     n_fat = 1
-    while n_fat * 128 < n_fat + n_dir + n_minifat + n_mini:
+    while n_fat * 128 < n_fat + n_dir + n_minifat + n_mini + n_big:
         n_fat += 1
     if n_fat > 109:
         raise ValueError("too large for this small writer")
@@ -273,6 +274,8 @@ def _compound_file(root: _Entry) -> bytes:
     first_minifat = chain(n_minifat) if n_minifat else _END
     root.start = chain(n_mini) if n_mini else _END
     root.size = len(mini)
+    for entry in big:
+        entry.start = chain(sectors(entry.size))
     fat += [_FREE] * (-len(fat) % 128)
 
     header = bytearray()
@@ -304,6 +307,8 @@ def _compound_file(root: _Entry) -> bytes:
         minifat_words = mini_fat + [_FREE] * (-len(mini_fat) % 128)
         body += struct.pack(f"<{len(minifat_words)}I", *minifat_words)
     body += mini + b"\x00" * (-len(mini) % 512)
+    for entry in big:
+        body += entry.data + b"\x00" * (-len(entry.data) % 512)
     return bytes(header + body)
 
 
@@ -332,18 +337,21 @@ def build_vba_project(
     module_name: str = "Module1",
     module_code: str = 'Sub RefreshArxl()\r\n    MsgBox "arxl"\r\nEnd Sub\r\n',
     module_source: str | None = None,
+    more_modules: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
     """Return the bytes of a ``vbaProject.bin`` with one document module per code name.
 
     ``module_code`` (CRLF line ends) goes into a standard module ``module_name``; by default it
     defines ``RefreshArxl``, the macro the fixture's form button calls. ``module_source`` is
     the module's whole text as the VBA editor exports it (a ``.bas`` file starting with
-    ``Attribute VB_Name = "<module_name>"``); it is stored as is.
+    ``Attribute VB_Name = "<module_name>"``); it is stored as is. ``more_modules`` are further
+    standard modules, (name, whole text) each, stored the same way.
     """
     project_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "arxl-test-vba-project")).upper() + "}"
     documents = [(workbook_codename, _WORKBOOK_BASE)] + [(n, _SHEET_BASE) for n in sheet_codenames]
     modules: list[tuple[str, bool]] = [(name, True) for name, _ in documents]
     modules.append((module_name, False))
+    modules += [(name, False) for name, _ in more_modules]
 
     sources = {name: _DOCUMENT_ATTRIBUTES.format(name=name, base=base) for name, base in documents}
     if module_source is None:
@@ -351,13 +359,17 @@ def build_vba_project(
     elif not module_source.startswith(f'Attribute VB_Name = "{module_name}"'):
         raise ValueError(f'the module source must start with Attribute VB_Name = "{module_name}"')
     sources[module_name] = module_source
+    for name, text in more_modules:
+        if not text.startswith(f'Attribute VB_Name = "{name}"'):
+            raise ValueError(f'the module source must start with Attribute VB_Name = "{name}"')
+        sources[name] = text
 
     cmg = _encrypt(project_id, 0x15, struct.pack("<I", 0))  # protection state: none
     dpb = _encrypt(project_id, 0x1D, bytes([0]))  # password: none
     gc = _encrypt(project_id, 0x19, bytes([0xFF]))  # visibility: visible
     project_lines = [f'ID="{project_id}"']
     project_lines += [f"Document={name}/&H00000000" for name, _ in documents]
-    project_lines += [f"Module={module_name}"]
+    project_lines += [f"Module={name}" for name, document in modules if not document]
     project_lines += [
         'Name="VBAProject"',
         'HelpContextID="0"',

@@ -1,0 +1,252 @@
+"""The pivot cache of a PivotTable (ECMA-376 Part 1 §18.10.1): its definition (where the data
+come from, one cacheField per source column with its shared items) and its records (one per
+source row), written from the same values the source sheet is written with, so the cache is
+right before Excel or LibreOffice refresh it.
+
+Text columns, and the columns on an axis, keep their distinct values as shared items and the
+records point at them (<x v="i"/>), as Excel does; other numbers and dates are inline
+(<n>, <d>); an empty source cell is <m/> (missing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from arxl.sheets.spec import Kind, SheetSpec, as_list
+from arxl.writers.cellxml import ILLEGAL_XML, col_letter
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+DATE_NUMFMT = 14  # the built-in short date: Excel's for a date cacheField
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def attr(value: object) -> str:
+    """Text for an XML attribute value (quotes, markup and characters XML cannot hold)."""
+    text = ILLEGAL_XML.sub("", str(value))
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+@dataclass
+class CacheField:
+    """One source column as the cache holds it.
+
+    `values`: the cell values as the sheet shows them (blank: None or NaN); `items`: the shared
+    items in cache order (None for a blank) and `codes` each row's index into them, or both
+    None when the records hold the values inline."""
+
+    name: str
+    kind: Kind
+    values: pd.Series
+    blank: np.ndarray
+    items: list[object] | None = None
+    codes: np.ndarray | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind not in (Kind.TEXT, Kind.DATE)
+
+
+@dataclass
+class PivotCache:
+    sheet: str  # the source sheet's name
+    ref: str  # the source range, header row included: A1:L101
+    fields: list[CacheField]
+
+    @property
+    def n_records(self) -> int:
+        return len(self.fields[0].values) if self.fields else 0
+
+
+def _cell_values(kind: Kind, values: Sequence[object]) -> pd.Series:
+    """The values as the sheet writer writes them (writers/sheetxml.py): text as text,
+    money to the cent, whole numbers truncated, dates to the day; blanks as None/NaN/NaT."""
+    if kind is Kind.TEXT:
+        cells = [None if v is None or v == "" else str(v) for v in as_list(values)]
+        return pd.Series(cells, dtype=object)
+    if kind is Kind.DATE:
+        days = np.asarray(values, dtype="datetime64[D]")
+        return pd.Series(days.astype("datetime64[ns]"))
+    numbers = pd.to_numeric(pd.Series(as_list(values), dtype=object), errors="coerce")
+    numbers = numbers.astype(float).where(np.isfinite(numbers.astype(float)))
+    if kind is Kind.MONEY:
+        numbers = numbers.round(2) + 0.0
+    elif kind is Kind.INT:
+        numbers = np.trunc(numbers)
+    return numbers
+
+
+def unique_names(headers: Sequence[str]) -> list[str]:
+    """Cache field names: the headers, made unique as Excel does (Montant, Montant2)."""
+    seen: set[str] = set()
+    out = []
+    for i, header in enumerate(headers):
+        name = header.strip() or f"Column{i + 1}"
+        base, n = name, 1
+        while name.casefold() in seen:
+            n += 1
+            name = f"{base}{n}"
+        seen.add(name.casefold())
+        out.append(name)
+    return out
+
+
+def build_cache(source: SheetSpec, sheet: str, axes: set[int]) -> PivotCache:
+    """The cache of `source` as written under the name `sheet`; the columns in `axes` (and
+    every text column) get shared items."""
+    names = unique_names([c.header for c in source.columns])
+    fields = []
+    for i, (column, name) in enumerate(zip(source.columns, names, strict=True)):
+        values = _cell_values(column.kind, source.data[i])
+        blank = values.isna().to_numpy()
+        field = CacheField(name, column.kind, values, blank)
+        if column.kind is Kind.TEXT or i in axes:
+            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+            items: list[object] = list(uniques)
+            if blank.any():
+                codes = np.where(codes < 0, len(items), codes)
+                items.append(None)
+            field.items, field.codes = items, codes
+        fields.append(field)
+    last = col_letter(len(source.columns) - 1)
+    return PivotCache(sheet, f"A1:{last}{source.n_rows + 1}", fields)
+
+
+# --- the definition ------------------------------------------------------------------------
+
+
+def _iso(value: object) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def item_xml(value: object, kind: Kind) -> str:
+    """A shared item or an inline record value."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "<m/>"
+    if kind is Kind.TEXT:
+        return f'<s v="{attr(value)}"/>'
+    if kind is Kind.DATE:
+        return f'<d v="{_iso(value)}"/>'
+    return f'<n v="{_number(float(value))}"/>'  # type: ignore[arg-type]
+
+
+def number_texts(numbers: np.ndarray) -> np.ndarray:
+    """Numbers as XML attribute text, an object array: whole numbers without a decimal point,
+    the others as Python writes them back exactly (each distinct value formatted once)."""
+    codes, uniques = pd.factorize(np.nan_to_num(numbers.astype(float)) + 0.0)
+    whole = uniques == np.trunc(uniques)
+    texts = np.empty(len(uniques), dtype=object)
+    texts[whole] = uniques[whole].astype(np.int64).astype(str)
+    texts[~whole] = [repr(x) for x in uniques[~whole].tolist()]
+    return texts[codes]
+
+
+def _text_items(items: list[object]) -> str:
+    """Shared text items, escaped in Arrow rather than one Python call per item."""
+    text = pa.array([str(v) for v in items], type=pa.string())
+    text = pc.replace_substring_regex(text, ILLEGAL_XML.pattern, "")
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        text = pc.replace_substring(text, raw, escaped)
+    return "".join(f'<s v="{t}"/>' for t in text.to_pylist())
+
+
+def _shared_items(field: CacheField) -> str:
+    present = field.values[~field.blank]
+    flags: list[str] = []
+    if field.kind is Kind.TEXT:
+        if not len(present):
+            flags += ['containsNonDate="0"', 'containsString="0"']
+    elif field.kind is Kind.DATE:
+        flags += ['containsSemiMixedTypes="0"', 'containsNonDate="0"', 'containsString="0"']
+        if len(present):
+            flags.insert(2, 'containsDate="1"')
+            flags += [f'minDate="{_iso(present.min())}"', f'maxDate="{_iso(present.max())}"']
+    else:
+        if len(present):
+            numbers = present.to_numpy(dtype=float)
+            flags += ['containsSemiMixedTypes="0"', 'containsString="0"', 'containsNumber="1"']
+            if bool(np.all(numbers == np.trunc(numbers))):
+                flags.append('containsInteger="1"')
+            flags += [
+                f'minValue="{_number(numbers.min())}"',
+                f'maxValue="{_number(numbers.max())}"',
+            ]
+        else:
+            flags += ['containsNonDate="0"', 'containsString="0"']
+    if field.blank.any():
+        # a blank beside numbers or dates: not only numbers any more (Excel drops the flag)
+        if len(present) and field.kind is not Kind.TEXT:
+            flags = [f for f in flags if not f.startswith("containsSemiMixedTypes")]
+        flags.append('containsBlank="1"')
+    if field.items is None:
+        return f"<sharedItems {' '.join(flags)}/>" if flags else "<sharedItems/>"
+    flags.append(f'count="{len(field.items)}"')
+    if field.kind is Kind.TEXT:
+        present_items = [v for v in field.items if v is not None]
+        body = _text_items(present_items) + ("<m/>" if None in field.items else "")
+    else:
+        body = "".join(item_xml(v, field.kind) for v in field.items)
+    return f"<sharedItems {' '.join(flags)}>{body}</sharedItems>"
+
+
+def definition_xml(cache: PivotCache, refreshed: dt.date | None, records_rid: str) -> bytes:
+    """pivotCacheDefinition: the worksheet source and the fields (§18.10.1.67)."""
+    fields = "".join(
+        f'<cacheField name="{attr(f.name)}" numFmtId="{DATE_NUMFMT if f.kind is Kind.DATE else 0}">'
+        f"{_shared_items(f)}</cacheField>"
+        for f in cache.fields
+    )
+    when = (refreshed or EXCEL_EPOCH) - EXCEL_EPOCH
+    xml = (
+        f'{DECL}<pivotCacheDefinition xmlns="{NS_MAIN}" xmlns:r="{NS_R}" r:id="{records_rid}"'
+        f' refreshedBy="arxl" refreshedDate="{when.days}" createdVersion="6"'
+        f' refreshedVersion="6" minRefreshableVersion="3" recordCount="{cache.n_records}">'
+        f'<cacheSource type="worksheet"><worksheetSource ref="{cache.ref}"'
+        f' sheet="{attr(cache.sheet)}"/></cacheSource>'
+        f'<cacheFields count="{len(cache.fields)}">{fields}</cacheFields>'
+        "</pivotCacheDefinition>"
+    )
+    return xml.encode("utf-8")
+
+
+# --- the records ---------------------------------------------------------------------------
+
+
+def _record_cells(field: CacheField) -> np.ndarray:
+    """Each row's XML for this field, as an object array (built per distinct value where the
+    field has shared items, per row otherwise)."""
+    if field.codes is not None:
+        refs = np.array([f'<x v="{i}"/>' for i in range(len(field.items or ()))], dtype=object)
+        return refs[field.codes]
+    if field.kind is Kind.DATE:
+        stamps = np.datetime_as_string(field.values.to_numpy(dtype="datetime64[s]"), unit="s")
+        cells = np.char.add(np.char.add('<d v="', stamps), '"/>').astype(object)
+    else:
+        cells = '<n v="' + number_texts(field.values.to_numpy(dtype=float)) + '"/>'
+    cells[field.blank] = "<m/>"
+    return cells
+
+
+def records_chunks(cache: PivotCache, block: int = 20_000) -> Iterator[str]:
+    """pivotCacheRecords (§18.10.1.68), in blocks of rows."""
+    yield f'{DECL}<pivotCacheRecords xmlns="{NS_MAIN}" xmlns:r="{NS_R}" count="{cache.n_records}">'
+    columns = [_record_cells(f) for f in cache.fields]
+    for start in range(0, cache.n_records, block):
+        rows = np.full(min(block, cache.n_records - start), "<r>", dtype=object)
+        for cells in columns:
+            rows = rows + cells[start : start + block]
+        yield "".join((rows + "</r>").tolist())
+    yield "</pivotCacheRecords>"

@@ -1,0 +1,84 @@
+"""`arxl aging` in a terminal (cli/printed.py, reports/export.aging_table): the book's
+language and number style, the open invoices unless --all, a total, and columns that fit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import make_workbook
+
+from arxl.cli import main
+
+d = dt.date
+CLIENTS = [
+    [1, "Dupont SARL", "", "", "", 30],
+    [2, "Société Générale des Travaux Publics et Privés du Grand Ouest", "", "", "", 30],
+]
+TRANSACTIONS = [
+    [d(2025, 9, 1), 1, "FA-2025-0001", 1000, "Payé", "", d(2025, 9, 20), d(2025, 9, 20)],
+    [d(2025, 10, 1), 1, "FA-2025-0002", 12345.5, "En attente"],
+    [d(2025, 11, 20), 2, "FA-2025-0003", 1234567.89, "En attente"],
+]
+AS_OF = ("--as-of", "2025-12-31")
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_workbook(
+        tmp_path_factory.mktemp("aging") / "book.xlsx", clients=CLIENTS, transactions=TRANSACTIONS
+    )
+
+
+def aging(book: Path, *args: str, columns: int = 120) -> list[str]:
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(
+        main, ["aging", str(book), *AS_OF, *args]
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_open_invoices_only_by_default_in_french(book: Path) -> None:
+    out = "\n".join(aging(book))
+    assert "Balance âgée au 31/12/2025 – factures ouvertes" in out
+    assert "FA-2025-0001" not in out  # paid
+    assert "FA-2025-0002" in out and "FA-2025-0003" in out
+    assert "12\u00a0345,50" in out and "1\u00a0234\u00a0567,89" in out
+    assert "Échéance" in out and "31/10/2025" in out  # the book's date style
+
+
+def test_all_lists_the_paid_ones_and_the_total_adds_up(book: Path) -> None:
+    lines = aging(book, "--all")
+    out = "\n".join(lines)
+    assert "FA-2025-0001" in out and "toutes les factures" in out
+    total = [line for line in lines if line.strip().startswith("Total")]
+    assert len(total) == 1
+    assert "3 factures" in total[0]
+    assert "1\u00a0247\u00a0913,39" in total[0]  # amounts: 1 000 + 12 345,50 + 1 234 567,89
+    assert "1\u00a0246\u00a0913,39" in total[0]  # balances: the paid one is 0
+    open_total = [line for line in aging(book) if line.strip().startswith("Total")][0]
+    assert "2 factures" in open_total and "1\u00a0246\u00a0913,39" in open_total
+
+
+def test_english_labels_and_numbers(book: Path) -> None:
+    out = "\n".join(aging(book, "--lang", "en"))
+    assert "Aging as of 31/12/2025 – open invoices" in out
+    assert "Balance" in out and "1,234,567.89" in out
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_columns_fit_the_terminal_and_numbers_are_never_cut(book: Path, columns: int) -> None:
+    for args in ((), ("--by", "client")):
+        lines = aging(book, *args, columns=columns)
+        assert max(len(line) for line in lines) <= columns, args
+        out = "\n".join(lines)
+        assert "1\u00a0234\u00a0567,89" in out, args  # the long amount whole
+        assert "Société Gén" in out  # the long name shortened, not dropped
+
+
+def test_client_table_has_a_total(book: Path) -> None:
+    lines = aging(book, "--by", "client")
+    total = [line for line in lines if line.strip().startswith("Total")]
+    assert len(total) == 1 and total[0].rstrip().endswith("1\u00a0246\u00a0913,39")
