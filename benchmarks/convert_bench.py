@@ -1,29 +1,41 @@
-"""Benchmark of `arxl convert`: a thousand small exports, and one large CSV.
+"""Benchmark of `arxl convert` against the pandas + XlsxWriter script: small exports, one large CSV.
 
 Usage::
 
-    python benchmarks/convert_bench.py [--files 1000] [--rows 200000] [--jobs 1,2] [--quick]
+    python benchmarks/convert_bench.py [--files 200] [--rows 200000] [--jobs 1,2] [--repeat 3]
+                                       [--quick]
 
 Inputs are generated once from a fixed seed into ``--cache-dir`` (default:
 ``$TMPDIR/arxl-bench-cache``): ``small-<files>/`` holds French Excel-style CSV files of 20 to 40
 invoices each (``;``, decimal comma, dd/mm/yyyy, a title row and a total row, Windows-1252), and
 ``big-<rows>.csv`` one such file with ``--rows`` invoices. Each measurement is a fresh ``arxl
-convert`` process (wall time, and its peak RSS from ``os.wait4``, which on Linux covers the
-worker processes it waited for). Timings are printed, never asserted.
+convert`` process (wall time, CPU time and peak RSS from ``os.wait4``, which on Linux cover
+the worker processes it waited for), and so is each run of the reference, benchmarks/
+pandas_convert.py (``read_csv`` with the French options, ``to_excel`` with XlsxWriter). The
+commands run in rounds, each once per round, so that a slow moment of a shared machine falls on
+all of them and their ratios hold; the ratios are printed per round (their spread) and from the
+best times, with PASS/FAIL against the targets of issue 24. Timings are never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import Measure, arxl_cmd, machine, measure  # noqa: E402
+from bench import arxl_cmd, machine  # noqa: E402
+
+SCRIPT = Path(__file__).with_name("pandas_convert.py")
 
 SEED = 20260630
 AS_OF = "2026-06-30"
@@ -84,45 +96,189 @@ def big_file(cache: Path, rows: int) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds, the process and the workers it waited for
+    rss_mb: float  # peak RSS, MiB (the largest of the process and its workers)
+
+
+def run(cmd: list[str], out: Path, env: dict[str, str] | None = None) -> Run:
+    """`cmd` in a fresh process, from an empty output folder."""
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{err}")
+    shutil.rmtree(out, ignore_errors=True)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def spread(values: list[float]) -> str:
+    if len(values) == 1:
+        return f"{values[0]:.2f}"
+    return f"{min(values):.2f}–{max(values):.2f} (median {statistics.median(values):.2f})"
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--files", type=int, default=1000)
+    p.add_argument("--files", type=int, default=200)
     p.add_argument("--rows", type=int, default=200_000)
     p.add_argument("--jobs", default="1,2", help="comma-separated --jobs values for the batch")
-    p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--repeat", type=int, default=3, help="rounds")
     p.add_argument("--quick", action="store_true", help="20 files and 2 000 rows (smoke test)")
     p.add_argument(
         "--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "arxl-bench-cache"
     )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        help="the src folder of another checkout: its arxl convert runs in the same rounds",
+    )
     args = p.parse_args(argv)
     if args.quick:
-        args.files, args.rows, args.jobs = 20, 2000, "2"
+        args.files, args.rows, args.jobs, args.repeat = 20, 2000, "2", 1
     args.cache_dir.mkdir(parents=True, exist_ok=True)
     folder, big = small_files(args.cache_dir, args.files), big_file(args.cache_dir, args.rows)
-    arxl = arxl_cmd()
-    results: list[tuple[str, Measure]] = []
+    arxl, py = arxl_cmd(), sys.executable
+    jobs = [int(j) for j in args.jobs.split(",")]
     out = Path(tempfile.mkdtemp(prefix="arxl-convert-bench-"))
+    small = f"{args.files} files of 20-40 rows"
+    large = f"1 file of {args.rows:,} rows"
+    cmds: dict[str, list[str]] = {}
+    for j in jobs:
+        cmds[f"{small}, --jobs {j}"] = [
+            *arxl, "convert", str(folder), "-o", str(out / "o"), "--as-of", AS_OF, "--jobs", str(j)
+        ]  # fmt: skip
+    cmds[f"{small}, pandas script"] = [py, str(SCRIPT), str(out / "o"), str(folder)]
+    cmds[large] = [*arxl, "convert", str(big), "-o", str(out / "o"), "--as-of", AS_OF]
+    cmds[f"{large}, pandas script"] = [py, str(SCRIPT), str(out / "o"), str(big)]
+    envs: dict[str, dict[str, str]] = {}
+    if args.baseline is not None:
+        env = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
+        for name in [n for n in cmds if "pandas" not in n and "--jobs 2" not in n]:
+            cmds[f"{name}, baseline"] = [py, "-m", "arxl", *cmds[name][len(arxl) :]]
+            envs[f"{name}, baseline"] = env
+    runs: dict[str, list[Run]] = {name: [] for name in cmds}
+    loads = [load()]
     try:
-        for jobs in (int(j) for j in args.jobs.split(",")):
-            cmd = [*arxl, "convert", str(folder), "-o", str(out / f"j{jobs}"), "--as-of", AS_OF]
-            m = measure([*cmd, "--jobs", str(jobs)], args.repeat)
-            results.append((f"{args.files} files of 20-40 rows, --jobs {jobs}", m))
-        m = measure([*arxl, "convert", str(big), "-o", str(out / "big"), "--as-of", AS_OF], 1)
-        results.append((f"1 file of {args.rows:,} rows", m))
+        for r in range(args.repeat):
+            print(f"round {r + 1}:", end="", flush=True, file=sys.stderr)
+            for name, cmd in cmds.items():
+                runs[name].append(run(cmd, out / "o", envs.get(name)))
+                print(".", end="", flush=True, file=sys.stderr)
+            loads.append(load())
+            print(file=sys.stderr)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     print(machine())
+    print(f"load average (1, 5, 15 min) before and after each round: {' | '.join(loads)}")
     print()
-    print("| conversion | wall s | peak RSS MB | per file / per 1k rows |")
-    print("|---|---:|---:|---:|")
-    for label, m in results:
-        unit = (
-            f"{m.wall / args.files * 1000:.0f} ms/file"
-            if "files" in label
-            else f"{m.wall / args.rows * 1e6:.0f} ms/1k rows"
+    print("| conversion | wall s (best) | wall s (all rounds) | CPU s (best) | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|")
+    for name, rs in runs.items():
+        print(
+            f"| {name} | {min(x.wall for x in rs):.2f} | {spread([x.wall for x in rs])} | "
+            f"{min(x.cpu for x in rs):.2f} | {max(x.rss_mb for x in rs):.0f} |"
         )
-        print(f"| {label} | {m.wall:.2f} | {m.rss_mb:.0f} | {unit} |")
+    print()
+    print(verdicts(runs, small, large, jobs, args.files))
+    if args.baseline is not None:
+        print()
+        print("| against the baseline checkout | wall (best / best) | per round | CPU |")
+        print("|---|---:|---:|---:|")
+        for name in [n for n in runs if n.endswith(", baseline")]:
+            now, before = runs[name.removesuffix(", baseline")], runs[name]
+            walls = [a.wall / b.wall for a, b in zip(now, before, strict=True)]
+            print(
+                f"| {name.removesuffix(', baseline')}: this / baseline | "
+                f"{min(x.wall for x in now) / min(x.wall for x in before):.2f} | "
+                f"{spread(walls)} | "
+                f"{min(x.cpu for x in now) / min(x.cpu for x in before):.2f} |"
+            )
     return 0
+
+
+def ratio_line(
+    target: str, num: list[float], den: list[float], limit: float, unit: str = ""
+) -> str:
+    """A target's line: the ratio of the best values, its spread over the rounds."""
+    best = min(num) / min(den)
+    per_round = [a / b for a, b in zip(num, den, strict=True)]
+    verdict = "PASS" if best <= limit else "FAIL"
+    return f"| {target} | {best:.2f}{unit} | {spread(per_round)} | {verdict} |"
+
+
+def verdicts(
+    runs: dict[str, list[Run]], small: str, large: str, jobs: list[int], files: int
+) -> str:
+    lines = [
+        "| target (issue 24) | measured (best / best) | per round | verdict |",
+        "|---|---:|---:|---|",
+    ]
+    script = runs[f"{small}, pandas script"]
+    one = runs.get(f"{small}, --jobs 1")
+    if one is not None:
+        lines.append(
+            ratio_line(
+                f"{files} small exports, one process: arxl <= 2.5 x the script per file",
+                [x.wall for x in one],
+                [x.wall for x in script],
+                2.5,
+            )
+        )
+        lines.append(
+            f"| (same, per file) | arxl {min(x.wall for x in one) / files * 1000:.1f} ms, "
+            f"script {min(x.wall for x in script) / files * 1000:.1f} ms | | |"
+        )
+        lines.append(
+            ratio_line(
+                "(informative) the same in CPU time",
+                [x.cpu for x in one],
+                [x.cpu for x in script],
+                2.5,
+            )
+        )
+    two = runs.get(f"{small}, --jobs 2")
+    if one is not None and two is not None:
+        lines.append(
+            ratio_line(
+                "--jobs 2 <= 0.6 x --jobs 1", [x.wall for x in two], [x.wall for x in one], 0.6
+            )
+        )
+    big, ref = runs[large], runs[f"{large}, pandas script"]
+    lines.append(
+        ratio_line(
+            f"{large}: arxl <= 0.5 x the script (wall)",
+            [x.wall for x in big],
+            [x.wall for x in ref],
+            0.5,
+        )
+    )
+    lines.append(
+        ratio_line(
+            "(informative) the same in CPU time", [x.cpu for x in big], [x.cpu for x in ref], 0.5
+        )
+    )
+    rss, ref_rss = max(x.rss_mb for x in big), max(x.rss_mb for x in ref)
+    verdict = "PASS" if rss <= 0.5 * ref_rss else "FAIL"
+    lines.append(
+        f"| {large}: peak RSS <= 0.5 x the script's | {rss / ref_rss:.2f} "
+        f"({rss:.0f} / {ref_rss:.0f} MB) | | {verdict} |"
+    )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ from arxl.rules.checks import check_balances
 from arxl.settings import Settings
 from arxl.vocab import Lang, entry_kind_of_words
 from arxl.writers.graft import check_not_locked, write_sheets
-from arxl.writers.template import write_ledger_workbook
+from arxl.writers.ledgerbook import write_ledger_workbook
 
 Progress = Callable[[str, float], None]
 
@@ -250,13 +250,22 @@ def _pool(jobs: int, n: int) -> ProcessPoolExecutor | None:
     )
 
 
+BATCHES_PER_WORKER = 4  # a few batches each, so that a slow file does not hold back the end
+
+
+def _batch(work: Callable[..., object], args: list[tuple[object, ...]]) -> list[object]:
+    return [work(*a) for a in args]
+
+
 def _run(
     work: Callable[..., object],
     args: list[tuple[object, ...]],
     jobs: int,
     progress: Progress | None,
 ) -> list[object]:
-    """work(*a) for each a, in parallel processes when jobs > 1; results in input order."""
+    """work(*a) for each a, in parallel processes when jobs > 1; results in input order.
+    Workers are forked (the imports are done once, in this process) and take the inputs in
+    batches, a few per worker, rather than one at a time."""
     results: list[object] = [None] * len(args)
     pool = _pool(jobs, len(args))
     if pool is None:
@@ -265,10 +274,16 @@ def _run(
             if progress:
                 progress("convert", (k + 1) / len(args))
         return results
+    size = max(1, -(-len(args) // (min(jobs, len(args)) * BATCHES_PER_WORKER)))
+    starts = range(0, len(args), size)
+    done = 0
     with pool:
-        futures = {pool.submit(work, *a): k for k, a in enumerate(args)}
-        for done, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = future.result()
+        futures = {pool.submit(_batch, work, args[k : k + size]): k for k in starts}
+        for future in as_completed(futures):
+            batch = future.result()
+            k = futures[future]
+            results[k : k + len(batch)] = batch
+            done += len(batch)
             if progress:
                 progress("convert", done / len(args))
     return results

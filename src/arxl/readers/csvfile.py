@@ -18,7 +18,6 @@ import pandas as pd
 
 from arxl.errors import MissingColumns
 from arxl.model import PAID_TOLERANCE, Issue, Ledger, Tally
-from arxl.readers import values as V
 from arxl.readers.clients import read_clients, resolve_clients, with_payment_clients
 from arxl.readers.columns import is_total_row
 from arxl.readers.layout import CLIENTS, INVOICES, Kind, Layout, match_headers
@@ -28,6 +27,7 @@ from arxl.readers.statuses import status_meanings
 from arxl.readers.tables import HEADER_SEARCH_ROWS, Found, describe
 from arxl.readers.text import read_text_rows
 from arxl.readers.transactions import read_transactions
+from arxl.readers.typedcolumns import date_order, type_columns
 from arxl.vocab import (
     CANCELLED_STATUSES,
     LINE_ITEM_HEADERS,
@@ -74,7 +74,7 @@ def file_month_first(found: Found) -> bool | None:
         c = found.columns.get(f)
         if c is None:
             continue
-        d, m = V.date_order(row[c] for row in found.rows if c < len(row))
+        d, m = date_order([row[c] for row in found.rows if c < len(row)])
         day, month = day or (d and not m), month or (m and not d)
     if day == month:
         return None
@@ -222,6 +222,7 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     ]
     issues += ragged_rows(found)
     issues += _drop_cancelled(found)
+    type_columns(found)
     tx, tx_issues = read_transactions(found, statuses=status_meanings(options.layout))
     issues += tx_issues
     rows_read = set(tx["row"].tolist())

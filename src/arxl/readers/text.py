@@ -128,6 +128,9 @@ def split_rows_checked(
     """`split_rows`, and the lines whose quote is never closed: a quoted value that runs over
     lines which each look like a whole row swallowed them. Those lines are split again one by
     one without quotes (so none is lost) and the line of the opening quote is reported."""
+    plain = _split_plain(text, separator, quoting)
+    if plain is not None:
+        return plain[0], plain[1], []
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=separator,
@@ -181,6 +184,26 @@ def split_rows_checked(
             rows.append(record)
             lines.append(start)
     return rows, lines, problems
+
+
+_LINE_END = re.compile("\r\n|\r|\n")
+
+
+def _split_plain(
+    text: str, separator: str, quoting: bool
+) -> tuple[list[list[str]], list[int]] | None:
+    """What the csv module gives for a text it has nothing to unquote (no quote, or quotes
+    taken as they are), split line by line without it; None when the csv module must read it
+    (a NUL, a line past its field size limit)."""
+    if (quoting and '"' in text) or "\x00" in text:
+        return None
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline ending the last line starts no row
+    if lines and max(map(len, lines)) > csv.field_size_limit():
+        return None
+    rows = [line.split(separator) if line else [] for line in lines]
+    return rows, list(range(1, len(rows) + 1))
 
 
 def _swallowed(record: list[str], span: list[str], separator: str, width: int) -> bool:

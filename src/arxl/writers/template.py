@@ -1,6 +1,7 @@
 """New input workbooks (Clients, Transactions, Paramètres) written with XlsxWriter.
 
-Used by `arxl init` (an empty workbook to fill in) and `arxl demo` (the French sample). Text is
+Used by `arxl init` (an empty workbook to fill in), `arxl demo` (the French sample) and, as the
+frame its rows are streamed into, `arxl convert` (writers/ledgerbook.py). Text is
 always written with `write_string`, so an owner's "=..." stays text and "15/03/2026" typed as
 text stays as typed; only real dates and numbers become Excel dates and numbers. The cells'
 formats, widths and values are writers/inputcells.py's; the sample is read by writers/sample.py.
@@ -11,25 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from arxl import formats as book_formats
-from arxl.model import Ledger
 from arxl.settings import Settings, sheet_header, sheet_rows
 from arxl.vocab import (
     CLIENT_HEADERS,
     STATUS_LABELS,
     TRANSACTION_HEADERS,
-    UNAPPLIED_LABEL,
     Field,
     Lang,
-    Status,
-    TypedStatus,
     sheet_name,
     t,
-    typed_status,
     written_header,
 )
 from arxl.writers.inputcells import PARTIAL_LABELS, Formats, column_width, write_value
@@ -128,15 +125,20 @@ def write_input_columns(
     return path
 
 
-def new_workbook(path: str | Path, *, constant_memory: bool = False) -> xlsxwriter.Workbook:
-    """An XlsxWriter workbook that writes text as text, with arxl's fixed properties."""
+def new_workbook(
+    path: str | Path | BinaryIO, *, constant_memory: bool = False
+) -> xlsxwriter.Workbook:
+    """An XlsxWriter workbook that writes text as text, with arxl's fixed properties (a
+    workbook written into a file object is built in memory, without temporary files)."""
+    in_memory = not isinstance(path, str | Path)
     wb = xlsxwriter.Workbook(
-        str(path),
+        path if in_memory else str(path),
         {
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
-            "constant_memory": constant_memory,
+            "constant_memory": constant_memory and not in_memory,
+            "in_memory": in_memory,
         },
     )
     wb.set_properties(DOC_PROPERTIES)
@@ -250,7 +252,7 @@ def _write_table(
             ws.write_string(0, col, header, fmts.header)
         if values is not None:
             filled.append((col, values, fmt))
-    for r in range(n_rows):  # row by row: what XlsxWriter's constant_memory mode needs
+    for r in range(n_rows if filled else 0):  # row by row, as constant_memory mode needs
         for col, values, fmt in filled:
             write_value(ws, r + 1, col, values[r], fmt)
     ws.freeze_panes(1, 0)
@@ -304,65 +306,3 @@ def _write_settings_sheet(
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-
-
-# --- a Ledger read from an export (arxl convert) ------------------------------------------
-
-
-def _dates(series: object) -> list[object]:
-    import pandas as pd
-
-    assert isinstance(series, pd.Series)
-    return [None if pd.isna(x) else x.date() for x in series]
-
-
-def write_ledger_workbook(
-    path: str | Path,
-    ledger: Ledger,
-    lang: Lang,
-    settings: Settings | None = None,
-    as_of: dt.date | None = None,
-) -> Path:
-    """A Clients / Transactions / Paramètres workbook holding a Ledger: what `arxl refresh`
-    reads back into the same Ledger. Statuses are written as the export said (a dispute flag as
-    Litige/Disputed); amounts paid and payment dates only when the export gave or implied them."""
-    cl, tx = ledger.clients, ledger.transactions
-    # the typed statuses the export implied without saying them in words are written out
-    implied = {
-        TypedStatus.DISPUTED.value: STATUS_LABELS[Status.DISPUTED][lang is Lang.EN],
-        TypedStatus.UNAPPLIED.value: UNAPPLIED_LABEL[lang is Lang.EN],
-    }
-    status = [
-        implied[typed] if typed in implied and typed_status(text).value != typed else text
-        for text, typed in zip(tx["status_text"].tolist(), tx["typed_status"].tolist(), strict=True)
-    ]
-    paid = tx["amount_paid"].to_numpy(dtype=float)
-    clients: Columns = {
-        Field.CLIENT_ID: cl["client_id"].tolist(),
-        Field.NAME: cl["name"].tolist(),
-        Field.ADDRESS: cl["address"].tolist(),
-        Field.PHONE: cl["phone"].tolist(),
-        Field.EMAIL: cl["email"].tolist(),
-        Field.TERMS: cl["terms"].tolist(),
-        Field.CREDIT_LIMIT: cl["credit_limit"].tolist(),
-    }
-    transactions: Columns = {
-        Field.DATE: _dates(tx["date"]),
-        Field.CLIENT_ID: tx["client_id"].tolist(),
-        Field.INVOICE: tx["invoice"].tolist(),
-        Field.AMOUNT: tx["amount"].tolist(),
-        Field.STATUS: status,
-        Field.REMARKS: tx["remarks"].tolist() if "remarks" in tx else [""] * len(tx),
-        Field.DUE_DATE: _dates(tx["due_date"]),
-        Field.PAYMENT_DATE: _dates(tx["payment_date"]),
-        Field.AMOUNT_PAID: paid.tolist(),
-    }
-    return write_input_columns(
-        path,
-        lang=lang,
-        clients=(clients, len(cl)),
-        transactions=(transactions, len(tx)),
-        settings=settings,
-        as_of=as_of,
-        constant_memory=len(tx) > 20_000,
-    )

@@ -1,0 +1,145 @@
+"""The date and amount columns of a text export typed a whole column at a time, with Arrow
+and numpy, before the shared parsers (`readers.values`) see them.
+
+A column is typed only when every one of its non-blank values has the one shape read here
+(dates dd/mm/yyyy, amounts such as `-1 234,56 €`), is a real day or number, and is inside the
+plausible bounds: the values are then what `values.parse_dates` / `parse_amounts` would make of
+the text (a date object, a float), and the parsers take them without reading text. Any other
+column stays text and is parsed value by value, with its problems reported as before.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from arxl.readers import values as V
+from arxl.readers.bounds import Bounds, absurd_amounts, outside_years
+from arxl.readers.columns import column
+from arxl.readers.tables import Found
+from arxl.vocab import Field
+
+DATE_FIELDS = (Field.DATE, Field.DUE_DATE, Field.PAYMENT_DATE)
+AMOUNT_FIELDS = (Field.AMOUNT, Field.AMOUNT_PAID, Field.BALANCE)
+MIN_ROWS = 2000  # below it, typing the columns saves less than it costs
+# one shape only, read the same whatever the column's decimal mark: no "1,234" or "1.234"
+_AMOUNT = (
+    r"^-?(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+|[0-9]+)(?:,(?:[0-9]{1,2}|[0-9]{4,}))? ?€?$"
+)
+_SLASHED = r"^[0-9]{2}/[0-9]{2}/[0-9]{4}$"
+_AMOUNT_NOISE = r"[ \x{a0}\x{202f}€]"
+
+
+def _texts(values: list[object]) -> pa.StringArray | None:
+    """The values as an Arrow text array; None when some value is not text."""
+    if not values:
+        return None
+    try:
+        return pa.array(values, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+
+
+def _digits(texts: pa.StringArray) -> np.ndarray:
+    """(n, 10) integers: the characters of n dd/mm/yyyy texts, less '0'."""
+    texts = pa.concat_arrays([texts])  # its own buffers, from the first byte
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8, count=len(texts) * 10)
+    return data.reshape(-1, 10).astype(np.int64) - 48
+
+
+def _slashed(texts: pa.StringArray) -> np.ndarray | None:
+    """The digits of dd/mm/yyyy texts (see _digits), or None when some text has another
+    shape (or is missing)."""
+    shaped = pc.match_substring_regex(texts, _SLASHED)
+    if not pc.all(shaped, skip_nulls=False).as_py():
+        return None
+    return _digits(texts)
+
+
+def _seen(b: np.ndarray) -> tuple[bool, bool]:
+    a, m = b[:, 0] * 10 + b[:, 1], b[:, 3] * 10 + b[:, 4]
+    return bool(((a > 12) & (m <= 12)).any()), bool(((m > 12) & (a <= 12)).any())
+
+
+def date_order(values: list[object]) -> tuple[bool, bool]:
+    """values.date_order (some date can only be day first, some only month first), with the
+    dd/mm/yyyy texts read together and the others one by one."""
+    texts = _texts(values)
+    if texts is None:
+        return V.date_order(values)
+    shaped = pc.fill_null(pc.match_substring_regex(texts, _SLASHED), False)
+    mask = shaped.to_numpy(zero_copy_only=False)
+    day_seen, month_seen = _seen(_digits(pc.filter(texts, shaped))) if mask.any() else (0, 0)
+    if not mask.all():
+        others = V.date_order([values[i] for i in np.flatnonzero(~mask).tolist()])
+        day_seen, month_seen = day_seen or others[0], month_seen or others[1]
+    return bool(day_seen), bool(month_seen)
+
+
+def _typed_dates(texts: list[object], month_first: bool | None) -> list[object] | None:
+    """dd/mm/yyyy (or mm/dd/yyyy, as the column or the file says) to date objects; None
+    unless every non-blank value is such a date."""
+    arr = _texts(texts)
+    if arr is None:
+        return None
+    filled = pc.not_equal(arr, "")
+    b = _slashed(pc.filter(arr, filled))
+    if b is None or not len(b):
+        return None
+    a, m = b[:, 0] * 10 + b[:, 1], b[:, 3] * 10 + b[:, 4]
+    year = b[:, 6] * 1000 + b[:, 7] * 100 + b[:, 8] * 10 + b[:, 9]
+    if month_first is None:  # as parse_dates decides a column: day first unless it cannot be
+        day_seen, month_seen = _seen(b)
+        month_first = month_seen and not day_seen
+    day, month = (m, a) if month_first else (a, m)
+    if not ((month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)).all():
+        return None
+    first = (year - 1970) * 12 + (month - 1)
+    days = first.astype("datetime64[M]").astype("datetime64[D]") + (day - 1)
+    if (days.astype("datetime64[M]") != first.astype("datetime64[M]")).any():
+        return None  # 31/02: not a day
+    if outside_years(days, Bounds().years).any():
+        return None
+    out = np.array(texts, dtype=object)
+    out[filled.to_numpy(zero_copy_only=False)] = days.astype(object)
+    return out.tolist()
+
+
+def _typed_amounts(texts: list[object]) -> list[object] | None:
+    """`-1 234,56 €` to floats; None unless every non-blank value has that shape."""
+    if not all(type(v) is str for v in texts):
+        return None
+    arr = pa.array(texts, type=pa.string())
+    filled = pc.not_equal(arr, "")
+    shaped = pc.match_substring_regex(arr, _AMOUNT)
+    if not pc.all(pc.or_(shaped, pc.invert(filled))).as_py():
+        return None
+    clean = pc.replace_substring_regex(arr, _AMOUNT_NOISE, "")
+    clean = pc.replace_substring(clean, ",", ".")
+    numbers = pc.cast(pc.if_else(filled, clean, pa.scalar(None, pa.string())), pa.float64())
+    floats = numbers.to_numpy(zero_copy_only=False)
+    if absurd_amounts(floats, Bounds().amount_limit).any():
+        return None
+    return [v if v == v else "" for v in floats.tolist()]
+
+
+def type_columns(found: Found) -> None:
+    """Put the typed date and amount columns in the table's column cache (see above)."""
+    if len(found.rows) < MIN_ROWS:
+        return
+    uses: dict[int, int] = {}
+    for c in found.columns.values():
+        uses[c] = uses.get(c, 0) + 1
+    for field in (*DATE_FIELDS, *AMOUNT_FIELDS):
+        c = found.columns.get(field)
+        if c is None or uses[c] > 1:
+            continue
+        texts = column(found, field)
+        assert texts is not None
+        if field in DATE_FIELDS:
+            typed = _typed_dates(texts, found.month_first)
+        else:
+            typed = _typed_amounts(texts)
+        if typed is not None:
+            found.cache[c] = typed
