@@ -154,6 +154,23 @@ def test_fec_workbook_refreshes_to_the_same_balances(tmp_path: Path) -> None:
     assert sheet_values(book, "Balance âgée") == first
 
 
+def test_a_converted_fec_is_under_french_law(tmp_path: Path) -> None:
+    """A FEC is the French tax administration's export: the workbook says Pays FR, so its late
+    invoices get the L441-10 penalties; a CSV export says no country (no statutory penalties)."""
+    path = write_fec(tmp_path / "FEC.txt")
+    code, _, err = run("convert", str(path), "-o", str(tmp_path), "--as-of", "2024-03-31")
+    assert code == 0, err
+    book = tmp_path / "FEC.xlsx"
+    params = {r[0]: r[1] for r in sheet_values(book, "Paramètres")[1:] if r and r[0]}
+    assert params.get("Pays") == "FR"
+    header, *rows = sheet_values(book, "Pénalités")
+    indemnity = header.index("Indemnité forfaitaire")
+    late = [r for r in rows if r[0] and r[0] != "Total"]
+    assert late and all(r[indemnity] == 40 for r in late)  # €40 per late invoice
+    ledger, fmt = read_input(path, ConvertOptions(as_of=dt.date(2024, 3, 31)))
+    assert (fmt, ledger.settings_values["country"]) == ("fec", "FR")
+
+
 def test_jobs_and_merge(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -63,7 +63,9 @@ def analyse_converted(ledger: Ledger, options: ConvertOptions) -> Analysis:
         ledger,
         as_of=options.as_of,
         lang=options.lang,
-        settings=Settings(default_terms=options.terms),
+        settings=Settings(
+            default_terms=options.terms, country=ledger.settings_values.get("country", "")
+        ),
     )
     for source, control in (ledger.settings_values.get("controls") or {}).items():
         items = analysis.items[analysis.items["source"] == source]
@@ -203,6 +205,12 @@ def _read_for_merge(source: Path, options: ConvertOptions) -> tuple[Ledger | Non
         return None, _failure(source, exc)
 
 
+def _one_country(ledgers: Sequence[Ledger]) -> str:
+    """The country every input says (a FEC: FR), else none."""
+    found = {lg.settings_values.get("country", "") for lg in ledgers}
+    return found.pop() if len(found) == 1 else ""
+
+
 def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
     """One Ledger from several: clients by id (the first file's details win), transactions,
     payments and problems in input order."""
@@ -225,7 +233,7 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
         lang=Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR,
         clients_sheet="",
         transactions_sheet="",
-        settings_values={"controls": controls},
+        settings_values={"controls": controls, "country": _one_country(ledgers)},
         has_clients_sheet=False,
         tally=tally,
     )

@@ -148,6 +148,9 @@ def read_input(path: Path, options: ConvertOptions) -> tuple[Ledger, str]:
     read_options = ReadOptions(options.as_of, options.layout, options.encoding)
     if fmt == "fec":
         ledger = fec.read(path, read_options)
+        # a FEC is the French tax administration's export (LPF art. L47 A): French law applies,
+        # so the converted book says Pays FR and gets the L441-10 penalties
+        ledger.settings_values["country"] = "FR"
     elif fmt == "csv":
         ledger = csvfile.read(path, read_options)
     elif fmt == "xlsx":
