@@ -147,6 +147,35 @@ def test_clients_at_net_zero_or_negative_are_never_chased(tmp_path: Path) -> Non
     assert drafted.plan["client_id"].tolist() == ["3"]
 
 
+def test_an_advance_said_by_its_status_or_remarks_is_a_payment(tmp_path: Path) -> None:
+    """A negative row whose number and description say nothing but whose status or remarks
+    say "acompte" / "Deposit" is a payment received ahead (an advance), not a credit note:
+    it is not taken off the sales, it is no "unknown status", and an advance dated before its
+    invoice is no anomaly."""
+    book = make_workbook(
+        tmp_path / "t.xlsx",
+        clients=CLIENTS,
+        transactions=[
+            [D(2026, 9, 10), 1, "ACPT-01", -2000, "acompte", "acompte reçu par virement"],
+            [D(2026, 10, 1), 1, "F-1004", 5000, "En attente", ""],
+            [D(2026, 9, 12), 2, "DEP-2", -300, "", "Deposit received"],
+            [D(2026, 10, 2), 2, "F-1005", 300, "En attente", ""],
+            [D(2026, 10, 5), 3, "AV-9", -100, "avoir", ""],  # a credit note says so too
+            [D(2026, 9, 5), 3, "F-1006", 1000, "En attente", ""],
+        ],
+    )
+    a = arxl.analyse(book, as_of=AS_OF)
+    pay = a.allocation.payments.set_index("row")
+    assert pay["kind"].to_dict() == {2: "payment", 4: "payment", 6: "credit"}
+    assert _aged(a)["1"][2] == 3000 and "2" not in _aged(a)
+    # sales: the invoices less the credit note only (the advances are cash, not sales)
+    assert arxl.Kpis is not None and a.kpis.dso_accounting_90d == pytest.approx(
+        a.kpis.outstanding / (5000 + 300 + 1000 - 100) * 90
+    )
+    texts = [f"{i.message_fr} {i.value}" for i in a.ledger.issues + a.issues]
+    assert not any("non reconnu" in x or "avant la facture" in x for x in texts), texts
+
+
 def test_erp_aging_extract_with_advances(tmp_path: Path) -> None:
     """An ERP's open-items extract: every row is open, advances are negative rows. The net
     outstanding is the file's own total of the residual column."""

@@ -15,7 +15,7 @@ from arxl.readers.columns import IssueSink, column, is_total_row
 from arxl.readers.layout import PAYMENTS, Layout
 from arxl.readers.tables import Found, locate
 from arxl.readers.workbook import SheetSource
-from arxl.vocab import EntryKind, Field, TypedStatus, entry_kind_of_type
+from arxl.vocab import EntryKind, Field, TypedStatus, entry_kind_of_type, is_advance
 
 PAYMENT_COLUMNS = (
     "sheet",
@@ -54,6 +54,14 @@ def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataF
         " ".join(x for x in (inv, desc) if x)
         for inv, desc in zip(cash["invoice"], cash["description"], strict=True)
     ]
+    # an advance said only by its status or remarks ("Acompte", "acompte reçu par virement")
+    # keeps that word in its label: an advance is paid before its invoice, on purpose
+    for col in ("status_text", "remarks"):
+        if col in cash:
+            label = [
+                f"{lab} ({said})" if not is_advance(lab) and is_advance(said) else lab
+                for lab, said in zip(label, cash[col].tolist(), strict=True)
+            ]
     remarks = cash["remarks"] if "remarks" in cash else pd.Series([""] * len(cash))
     text = [
         f"{r} {lab} {rem}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from arxl.cells import plain_texts
+from arxl.cells import plain_text, plain_texts
 from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.bounds import IGNORED, IGNORED_M, LEFT_OUT, Bounds, absurd_amounts, outside_years
@@ -222,7 +222,16 @@ def read_transactions(
         )
     valid &= ~left_out
     if status_raw is not None:
-        sink.items.extend(unknown_statuses(table, statuses, status_texts, rows, valid))
+        # a payment or credit-note row whose status says what it is ("Acompte", "Avoir",
+        # "Deposit") was understood: its word is no unknown status
+        said = np.array(
+            [
+                k != EntryKind.INVOICE.value and entry_kind_of_words(t) is not None
+                for k, t in zip(kinds, status_texts, strict=True)
+            ],
+            dtype=bool,
+        )
+        sink.items.extend(unknown_statuses(table, statuses, status_texts, rows, valid & ~said))
     overridable = {"blank", "pending", "overdue", "unknown", "partial"}
     flags = column(table, Field.DISPUTED)
     if flags is not None:
@@ -301,10 +310,18 @@ def _entry_kinds(
     negative = np.flatnonzero(amounts < 0).tolist()
     for i in {i for i, k in enumerate(typed) if k is not None}:
         kinds[i] = typed[i].value  # type: ignore[union-attr]
+    status_raw, remarks_raw = column(table, Field.STATUS), column(table, Field.REMARKS)
     for i in negative:
         kind = typed[i]
         if kind is None or kind is EntryKind.INVOICE:
-            kind = entry_kind_of_words(f"{invoices[i]} {descriptions[i]}") or EntryKind.CREDIT
+            # the words of the row: its number and description, else its status, else its
+            # remarks ("Acompte", "acompte reçu par virement", "Deposit"...)
+            kind = (
+                entry_kind_of_words(f"{invoices[i]} {descriptions[i]}")
+                or (entry_kind_of_words(plain_text(status_raw[i])) if status_raw else None)
+                or (entry_kind_of_words(plain_text(remarks_raw[i])) if remarks_raw else None)
+                or EntryKind.CREDIT
+            )
         kinds[i] = kind.value
     return kinds, references, descriptions
 
