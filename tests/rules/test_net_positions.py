@@ -176,6 +176,25 @@ def test_an_advance_said_by_its_status_or_remarks_is_a_payment(tmp_path: Path) -
     assert not any("non reconnu" in x or "avant la facture" in x for x in texts), texts
 
 
+def test_a_book_mixing_currencies_says_so_row_by_row(tmp_path: Path) -> None:
+    """arxl converts nothing: amounts in another currency than the book's main one are named
+    in Anomalies (sheet, first row, the currency column, the rows), once per currency."""
+    header = ["date", "client_id", "invoice_number", "amount", "status", "currency"]
+    rows = [[D(2026, 10, k), 1 + k % 2, f"F-{k}", 1000 * k, "En attente", "EUR"] for k in (1, 2, 3)]
+    rows += [[D(2026, 10, 4), 2, "F-4", 2_500_000, "En attente", "USD"]]
+    rows += [[D(2026, 10, 5), 1, "F-5", 700, "En attente", "gbp"]]
+    rows += [[D(2026, 10, 6), 1, "F-6", 300, "En attente", ""]]  # blank: the main currency
+    book = make_workbook(tmp_path / "t.xlsx", clients=CLIENTS, transactions=rows, tx_header=header)
+    a = arxl.analyse(book, as_of=AS_OF)
+    said = [i for i in a.ledger.issues if i.column == "currency"]
+    assert [(i.row, i.value) for i in said] == [(5, "USD"), (6, "gbp")]
+    assert "1 ligne(s) : 5" in said[0].message_fr and "in a EUR book" in said[0].message_en
+    one = make_workbook(
+        tmp_path / "one.xlsx", clients=CLIENTS, transactions=rows[:3], tx_header=header
+    )
+    assert not [i for i in arxl.analyse(one, as_of=AS_OF).ledger.issues if i.column == "currency"]
+
+
 def test_erp_aging_extract_with_advances(tmp_path: Path) -> None:
     """An ERP's open-items extract: every row is open, advances are negative rows. The net
     outstanding is the file's own total of the residual column."""

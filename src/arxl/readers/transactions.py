@@ -22,6 +22,7 @@ from arxl.readers.columns import (
     nonblank_mask,
     total_rows,
 )
+from arxl.readers.currency import mixed_currencies
 from arxl.readers.statuses import (
     dispute_words,
     not_receivable,
@@ -232,6 +233,7 @@ def read_transactions(
             dtype=bool,
         )
         sink.items.extend(unknown_statuses(table, statuses, status_texts, rows, valid & ~said))
+    sink.items.extend(mixed_currencies(table, rows, valid))
     overridable = {"blank", "pending", "overdue", "unknown", "partial"}
     flags = column(table, Field.DISPUTED)
     if flags is not None:

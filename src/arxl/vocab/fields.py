@@ -42,6 +42,7 @@ class Field(StrEnum):
     DISPUTED = "disputed"  # a yes/no dispute flag (read only: yes makes the status disputed)
     DEBIT = "debit"  # exports of ledger lines: amount = debit - credit (read only)
     CREDIT = "credit"
+    CURRENCY = "currency"  # the currency of each row, as written (read only: mixed is said)
 
 
 def header_index(

@@ -255,6 +255,10 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
     ),
     Field.DEBIT: (("Débit",), ("Debit",)),
     Field.CREDIT: (("Crédit",), ("Credit",)),
+    Field.CURRENCY: (
+        ("Devise", "Code devise", "Monnaie"),
+        ("Currency", "Currency code", "CurrencyCode", "Ccy"),
+    ),
 }
 
 
