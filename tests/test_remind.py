@@ -289,3 +289,12 @@ def test_reminders_claim_the_books_currency(tmp_path, no_soffice):
     french = message_from_bytes(result.drafts["1"].read_bytes(), policy=policy.default)
     body = " ".join(french.get_body(("plain",)).get_content().split())
     assert "€" not in body and "Total à régler : 3 000,00 $" in body.replace("\u202f", " ")
+
+
+def test_pre_due_reminder_says_disregard_once(tmp_path, no_soffice):
+    """The pre-due reminder (level 0) asks to disregard it if payment is scheduled: once, not
+    again in its closing."""
+    result = remind(book(tmp_path), out_dir=tmp_path / "out", as_of=AS_OF)
+    pre_due = next(r for r in result.reminders if r.level == 0)
+    assert pre_due.text.count("tenir compte") == 1, pre_due.text
+    assert "Nous restons à votre disposition" in pre_due.text
