@@ -179,3 +179,17 @@ def test_fitted_widths_widen_only_what_would_not_show() -> None:
     spec.print_area = (0, 0, 0, 1)
     spec.blocks = [Block(5, 0, block.columns, block.data)]
     assert fitted_widths(spec) == [20, 12]
+
+
+def test_a_big_figure_shrinks_only_when_its_amount_would_not_fit() -> None:
+    """The dashboard's big figures keep 18 points, and get smaller for twelve digits (a tile
+    is two columns of 13: `###` at 18 points)."""
+    from arxl.sheets.board import BoardSpec, Tile
+    from arxl.writers.board import VALUE_SIZE, value_size
+
+    for fm in (choose(Lang.FR), choose(Lang.EN, owner_money=US_MONEY)):
+        spec = BoardSpec("d", "d", [], widths=(13,) * 12, formats=fm)
+        assert value_size(Tile("x", Cell(89_492_650.0, Kind.MONEY)), spec, 26) == VALUE_SIZE
+        small = value_size(Tile("x", Cell(987_654_321_012.0, Kind.MONEY)), spec, 26)
+        assert 10 <= small < VALUE_SIZE
+        assert value_size(Tile("x", Cell(12, Kind.INT)), spec, 26) == VALUE_SIZE
