@@ -193,3 +193,16 @@ def test_a_big_figure_shrinks_only_when_its_amount_would_not_fit() -> None:
         small = value_size(Tile("x", Cell(987_654_321_012.0, Kind.MONEY)), spec, 26)
         assert 10 <= small < VALUE_SIZE
         assert value_size(Tile("x", Cell(12, Kind.INT)), spec, 26) == VALUE_SIZE
+
+
+def test_the_issues_speak_the_books_currency(tmp_path: Path) -> None:
+    """Anomalies: "Status says paid but $400,000.00 is left to pay", not €."""
+    path = dollar_millions(tmp_path / "us.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Invoices"]
+    ws.append([D(2026, 3, 3), 2, "INV-006", 900_000.0, "Paid", "", D(2026, 4, 2), None, 500_000.0])
+    ws.cell(ws.max_row, 4).number_format = US_MONEY
+    wb.save(path)
+    arxl.refresh_workbook(path, as_of=AS_OF)
+    text = _texts(path, "Issues")
+    assert "Status says paid but $400,000.00 is left to pay" in text and "€" not in text
