@@ -47,7 +47,7 @@ def test_changes_between_two_refreshes(tmp_path: Path) -> None:
     ]
     assert sheet_values(book, "Quoi de neuf")[-1][0].startswith("Montant : la facture")
     arxl.refresh_workbook(book, as_of=D(2026, 4, 15))
-    assert sheet_values(book, "Quoi de neuf")[1][0] == "Aucun changement depuis le 15/04/2026."
+    assert sheet_values(book, "Quoi de neuf")[1][0] == "Aucun changement depuis le 2026-04-15."
     names = python_calamine.CalamineWorkbook.from_path(str(book)).sheet_names
     assert names.count("arxl_etat") == 1 and names.count("Quoi de neuf") == 1
 

@@ -69,8 +69,8 @@ def _row(rows: list[list[object]], label: str) -> list[object]:
 
 
 def test_title_and_big_figures(dashboard):
-    assert dashboard[0][0] == "Tableau de bord – situation au 31/12/2025"
-    assert "évolution depuis le 30/11/2025" in dashboard[1][0]
+    assert dashboard[0][0] == "Tableau de bord – situation au 2025-12-31"
+    assert "évolution depuis le 2025-11-30" in dashboard[1][0]
     invoiced_90 = 28500 + 1000 + 30000 - 200  # dated in (02/10/2025, 31/12/2025]
     big = tiles(dashboard)
     assert list(big) == [

@@ -44,7 +44,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_iso_weeks_monday_to_sunday(book: Path) -> None:
     rows = sheet_values(book, "Prévision encaissements")
-    assert rows[0][0] == "Prévision d'encaissements au 30/06/2026"
+    assert rows[0][0] == "Prévision d'encaissements au 2026-06-30"
     assert "Semaines ISO, du lundi au dimanche" in rows[1][0]
     header = rows[3]
     assert header[:6] == ["Semaine ISO", "Du", "Au", "Encaissement attendu", "Factures", "Cumul"]

@@ -74,17 +74,17 @@ def test_sheets_and_summary(report):
     summary = sheet_values(path, "Synthèse")
     assert summary[0][0] == "Rapport mensuel – nov. 2025"
     header = _row(summary, "Indicateur")
-    assert header[1:4] == ["30/11/2025", "31/10/2025", "30/11/2024"]
+    assert header[1:4] == ["2025-11-30", "2025-10-31", "2024-11-30"]
     # a year earlier the ledger had no document yet: n/d, not zeros
     assert _row(summary, "Encours total")[1:4] == [pytest.approx(1300), pytest.approx(1800), "n/d"]
     assert _definition(summary, "Encours total").startswith("Encours net : solde")
     assert _row(summary, "Montant en litige")[1:3] == pytest.approx([300, 300])
     # roll-forward: 1 800 + 1 000 - 1 300 - 200 = 1 300
-    assert _row(summary, "Créances à l'ouverture (31/10/2025)")[1] == pytest.approx(1800)
+    assert _row(summary, "Créances à l'ouverture (2025-10-31)")[1] == pytest.approx(1800)
     assert _row(summary, "+ Facturé dans le mois")[1] == pytest.approx(1000)
     assert _row(summary, "− Encaissé dans le mois")[1] == pytest.approx(1300)
     assert _row(summary, "− Passé en irrécouvrable")[1] == pytest.approx(200)
-    assert _row(summary, "Créances à la clôture (30/11/2025)")[1] == pytest.approx(1300)
+    assert _row(summary, "Créances à la clôture (2025-11-30)")[1] == pytest.approx(1300)
     assert _row(summary, "Écart (calculé − clôture)")[1] == pytest.approx(0)
     assert _row(summary, "Contrôle")[1] == "Équilibré"
 
@@ -114,8 +114,8 @@ def test_d441_6_and_cei(report):
     assert amounts[1:] == pytest.approx([500, 500, 0, 0, 0, 500])
     # shares of the turnover TTC of the financial year (01/01/2025 - 30/11/2025): A to H
     share = [r for r in table if str(r[0]).startswith("Pourcentage du chiffre d'affaires")][0]
-    assert share[2] == pytest.approx(500 / 3500) and "3 500,00 €" in share[0]
-    assert any("Exercice : du 01/01/2025 au 30/11/2025" in str(r[0]) for r in table)
+    assert share[2] == pytest.approx(500 / 3500) and "3\u00a0500,00 €" in share[0]
+    assert any("Exercice : du 2025-01-01 au 2025-11-30" in str(r[0]) for r in table)
     assert _row(table, "Nombre des factures exclues")[1:] == [0, 0, 0, 0, 1, 1]
     series = sheet_values(report.path, "DSO et CEI")
     nov = _row(series, "nov. 2025")
@@ -131,7 +131,7 @@ def test_month_in_progress_stops_at_the_as_of_date(book: Path, tmp_path: Path) -
     result = arxl.monthly_report(book, "2025-12", out=tmp_path / "dec.xlsx", as_of=D)
     assert result.figures.end == D
     summary = sheet_values(result.path, "Synthèse")
-    assert _row(summary, "Indicateur")[1] == "15/12/2025"
+    assert _row(summary, "Indicateur")[1] == "2025-12-15"
     assert _row(summary, "+ Facturé dans le mois")[1] == pytest.approx(9000)
 
 
@@ -182,7 +182,7 @@ def test_libreoffice_reads_back_what_arxl_computed(report, tmp_path: Path) -> No
     pdf = convert(report.path, "pdf", tmp_path / "pdf")
     text = pdf_text(pdf)
     if text is not None:
-        for words in ("Rapport mensuel – nov. 2025", "Balance âgée au 30/11/2025", "DSO (jours)",
+        for words in ("Rapport mensuel – nov. 2025", "Balance âgée au 2025-11-30", "DSO (jours)",
                       "CEI (%)", "article D441-6"):  # fmt: skip
             assert words in text, words
 
@@ -288,5 +288,5 @@ def test_d441_6_year_from_the_parametres_row(tmp_path: Path) -> None:
     assert result.figures.turnover == pytest.approx(2500)
     table = sheet_values(result.path, "Tableau D441-6")
     share = [r for r in table if str(r[0]).startswith("Pourcentage du chiffre d'affaires")][0]
-    assert share[2] == pytest.approx(500 / 2500) and "2 500,00 €" in share[0]
-    assert any("Exercice : du 01/10/2025 au 30/11/2025" in str(r[0]) for r in table)
+    assert share[2] == pytest.approx(500 / 2500) and "2\u00a0500,00 €" in share[0]
+    assert any("Exercice : du 2025-10-01 au 2025-11-30" in str(r[0]) for r in table)

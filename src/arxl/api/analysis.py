@@ -167,12 +167,14 @@ class Analysis:
             ledger.transactions_sheet,
             ledger.settings_values.get("tx_headers", {}),
             self.as_of,
+            self.formats,
         )
         if self.allocation is not None:
             checks += check_allocation(
                 self.allocation,
                 conservation(self.items, self.allocation),
                 ledger.settings_values.get("tx_headers", {}),
+                self.formats,
             )
         return sorted(
             [*self.settings_issues, *refused, *ledger.issues, *checks, *self.naming_issues],

@@ -85,10 +85,10 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotS
     sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
     sources.append(ledger.payments_sheet)
     yield dashboard.build(
-        board(a), a.settings, a.as_of, a.lang, tuple(dict.fromkeys(s for s in sources if s))
+        board(a), a.settings, a.as_of, a.lang, tuple(dict.fromkeys(s for s in sources if s)), fm
     )
     yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm)
-    yield pivot.build(suivi, a.settings, a.as_of, a.lang)  # after Suivi: it reads Suivi
+    yield pivot.build(suivi, a.settings, a.as_of, a.lang, fm)  # after Suivi: it reads Suivi
     yield reminders.build(a.reminders, a.settings, a.as_of, a.lang, fm)
     yield issues.build(a.issues, a.as_of, a.lang, fm)
     if a.allocation is not None:
@@ -97,7 +97,7 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotS
         weeks, portfolio = a.forecast
         yield holds.build(a.credit, a.settings, a.as_of, a.lang, fm)
         yield credit.build(a.credit, a.settings, a.as_of, a.lang, fm)
-        yield forecast.build(weeks, portfolio, a.as_of, a.lang)
+        yield forecast.build(weeks, portfolio, a.as_of, a.lang, fm)
         yield from changed[:1]
 
 
@@ -145,6 +145,6 @@ def _change_sheets(a: Analysis) -> list:
     found = changes(previous, state) if previous is not None else None
     since = previous_as_of(previous) if previous is not None else None
     return [
-        changes_sheet.build(found, since, a.ledger.clients, a.settings, a.as_of, a.lang),
+        changes_sheet.build(found, since, a.ledger.clients, a.settings, a.as_of, a.lang, a.formats),
         changes_sheet.build_state(state, a.lang),
     ]

@@ -52,8 +52,8 @@ def monthly_report(
         raise ArxlError(str(exc)) from None
     if first > a.as_of:
         raise ArxlError(
-            f"{first:%Y-%m} starts after the as-of date {a.as_of:%d/%m/%Y}; choose an earlier "
-            "month or give a later --as-of."
+            f"{first:%Y-%m} starts after the as-of date {a.formats.date_text(a.as_of)}; choose an "
+            "earlier month or give a later --as-of."
         )
     ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings, a.ledger.payments)
     figures = month_figures(ledgers, first, min(month_end(first), a.as_of))
@@ -61,7 +61,7 @@ def monthly_report(
     if dst.resolve() == Path(book).resolve():
         raise ArxlError(f"{dst.name}: the report is a new workbook; give it another name.")
     check_not_locked(dst)
-    write_workbook(dst, report.build(figures, a.settings, a.lang))
+    write_workbook(dst, report.build(figures, a.settings, a.lang, a.formats))
     pdf_path = None
     if pdf:
         from arxl.writers.pdf import to_pdf

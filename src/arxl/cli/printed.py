@@ -62,7 +62,9 @@ def aging(
         )
     if fmt == "table":
         print_term_table(
-            export.aging_table(a.items, a.aged, a.settings, a.as_of, a.lang, by, everything)
+            export.aging_table(
+                a.items, a.aged, a.settings, a.as_of, a.lang, by, everything, a.formats
+            )
         )
         return
     text = export.invoice_csv(a.items) if by == "invoice" and fmt == "csv" else None
@@ -184,7 +186,7 @@ def kpis(
     rows = [
         [
             kpi_text.label(k, a.lang),
-            kpi_text.shown(k, figures[k], a.lang),
+            kpi_text.shown(k, figures[k], a.lang, a.formats),
             kpi_text.definition(k, a.lang, a.kpis),
         ]
         for k in kpi_text.KPI_TEXT
@@ -194,6 +196,5 @@ def kpis(
         t("Valeur", "Value", a.lang),
         "Définition" if a.lang is Lang.FR else "Definition",
     ]
-    print_table(
-        header, rows, title=t(f"au {a.as_of:%d/%m/%Y}", f"as of {a.as_of.isoformat()}", a.lang)
-    )
+    day = a.formats.date_text(a.as_of)
+    print_table(header, rows, title=t(f"au {day}", f"as of {day}", a.lang))

@@ -129,7 +129,9 @@ def report(
     f, lg = result.figures, result.analysis.lang
     written = f"{result.path}" + (f" + {result.pdf}" if result.pdf else "")
     check = t("équilibrée", "balances", lg) if f.roll.balances else t("écart", "difference", lg)
-    total = api.kpi_text.shown("outstanding", f.figures["end"].outstanding, lg)
+    total = api.kpi_text.shown(
+        "outstanding", f.figures["end"].outstanding, lg, result.analysis.formats
+    )
     click.echo(
         t(
             f"{written} : rapport de {f.first:%m/%Y} au {f.end:%d/%m/%Y} — encours {total}, "

@@ -8,6 +8,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules import changes as C
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, text_data
@@ -52,8 +53,10 @@ def build(
     settings: Settings,
     as_of: dt.date,
     lang: Lang,
+    formats: Formats = FR_FORMATS,
 ) -> SheetSpec:
     """`found`: rules.changes.changes (None on the first refresh)."""
+    day = formats.date_text
     words: dict[object, str] = {s.value: s.label(lang) for s in Status}
     words.update({k.value: k.label(lang) for k in EntryKind})
     codes = bucket_codes(settings.bucket_bounds)
@@ -88,8 +91,8 @@ def build(
             )
             if found is None or since is None
             else t(
-                f"Aucun changement depuis le {since:%d/%m/%Y}.",
-                f"No change since {since:%d/%m/%Y}.",
+                f"Aucun changement depuis le {day(since)}.",
+                f"No change since {day(since)}.",
                 lang,
             )
         )
@@ -120,8 +123,8 @@ def build(
             lang,
         )
         title = t(
-            f"{sheet_name('changes', lang)} depuis le {since:%d/%m/%Y}",
-            f"{sheet_name('changes', lang)} since {since:%d/%m/%Y}",
+            f"{sheet_name('changes', lang)} depuis le {day(since)}",
+            f"{sheet_name('changes', lang)} since {day(since)}",
             lang,
         )
     return SheetSpec(
@@ -131,8 +134,9 @@ def build(
         data=data,
         tones=tones,
         total=total,
-        print_title=f"{title} – {as_of:%d/%m/%Y}",
+        print_title=f"{title} – {day(as_of)}",
         tab_color="7030A0",
+        formats=formats,
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.reports import kpi_text
 from arxl.reports.dashboard_blocks import (
     buckets_block,
@@ -163,8 +164,10 @@ def tiles(b: Board, lang: Lang) -> list[Tile]:
     ]
 
 
-def definitions(b: Board, settings: Settings, lang: Lang) -> list[Definition]:
-    f = b.figures
+def definitions(
+    b: Board, settings: Settings, lang: Lang, formats: Formats = FR_FORMATS
+) -> list[Definition]:
+    f, before = b.figures, formats.date_text(b.previous_day)
     keys = ("outstanding", "overdue", "overdue_share", "dso_accounting_90d", "dso_countback")
     found = [Definition(kpi_text.label(k, lang), kpi_text.definition(k, lang, f)) for k in keys]
     found += [
@@ -190,10 +193,10 @@ def definitions(b: Board, settings: Settings, lang: Lang) -> list[Definition]:
         ),
         Definition(
             t("Évolution (▲ ▼)", "Change (▲ ▼)", lang),
-            t(f"Écart avec la fin du mois précédent ({b.previous_day:%d/%m/%Y}) ; en bleu quand "
+            t(f"Écart avec la fin du mois précédent ({before}) ; en bleu quand "
               "c'est mieux, en orange quand c'est moins bien ; n/d : pas d'historique à cette "
               "date.",
-              f"Difference from the previous month's end ({b.previous_day:%d/%m/%Y}); blue when "
+              f"Difference from the previous month's end ({before}); blue when "
               "better, orange when worse; n/a: no history on that date.", lang),
         ),
         Definition(
@@ -242,12 +245,14 @@ def build(
     as_of: dt.date,
     lang: Lang,
     sources: tuple[str, ...] = ("Clients", "Transactions"),
+    formats: Formats = FR_FORMATS,
 ) -> BoardSpec:
     """The dashboard; `sources` are the sheets the figures come from (as the owner named them)."""
     name = sheet_name("dashboard", lang)
     c3 = SLOTS[2][0]
     holds = holds_block(b.holds, settings, CHARTS_ROW[1] + 1, c3, lang)
-    found = definitions(b, settings, lang)
+    found = definitions(b, settings, lang, formats)
+    day, before = formats.date_text(as_of), formats.date_text(b.previous_day)
     data_row = DEFINITIONS_ROW + 1 + len(found) + 2
     blocks: list[Block] = [holds]
     index: dict[str, int] = {}
@@ -272,17 +277,17 @@ def build(
         charts=charts(b, lang, index),
         widths=WIDTHS,
         title=t(
-            f"Tableau de bord – situation au {as_of:%d/%m/%Y}",
-            f"Dashboard – as of {as_of:%d/%m/%Y}",
+            f"Tableau de bord – situation au {day}",
+            f"Dashboard – as of {day}",
             lang,
         ),  # fmt: skip
         subtitle=_subtitle(sources, lang)
         + t(
-            f" ▲ ▼ : évolution depuis le {b.previous_day:%d/%m/%Y}.",
-            f" ▲ ▼: change since {b.previous_day:%d/%m/%Y}.",
+            f" ▲ ▼ : évolution depuis le {before}.",
+            f" ▲ ▼: change since {before}.",
             lang,
         ),  # fmt: skip
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        print_title=f"{name} – {day}",
         tab_color="375623",
         landscape=True,
         print_area=(0, 0, data_row - 2, len(WIDTHS) - 1),

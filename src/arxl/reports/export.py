@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.rules.aging import NO_LEVEL
 from arxl.rules.kpis import OPEN_STATUSES
 from arxl.settings import Settings
@@ -222,12 +223,13 @@ def aging_table(
     lang: Lang,
     by: str = "invoice",
     everything: bool = False,
+    formats: Formats = FR_FORMATS,
 ) -> TermTable:
     """`arxl aging` as a terminal reads it: by invoice, the open ones (pending, overdue,
     disputed) unless `everything`, with a total of the amounts and balances; by client, the
     aged balance with its totals."""
     if by == "client":
-        return _clients_table(aged, settings, as_of, lang)
+        return _clients_table(aged, settings, as_of, lang, formats)
     status = items["status"].to_numpy(dtype=object)
     shown = items if everything else items[np.isin(status, OPEN_STATUSES)]
     labels = dict(
@@ -247,7 +249,7 @@ def aging_table(
                 f"{n} ({i})" if n else str(i)
                 for i, n in zip(shown["client_id"], shown["client_name"], strict=True)
             ],
-            _shown_dates(shown["due"]),
+            _shown_dates(shown["due"], formats),
             _moneys(shown["amount"]),
             _moneys(shown["balance"]),
             shown["days_overdue"].astype(int).tolist(),
@@ -290,8 +292,8 @@ def aging_table(
         rows,
         total,
         t(
-            f"Balance âgée au {as_of:%d/%m/%Y} – {which}",
-            f"Aging as of {as_of:%d/%m/%Y} – {which}",
+            f"Balance âgée au {formats.date_text(as_of)} – {which}",
+            f"Aging as of {formats.date_text(as_of)} – {which}",
             lang,
         ),
         lang,
@@ -300,12 +302,17 @@ def aging_table(
     )
 
 
-def _shown_dates(values: pd.Series) -> list[str]:
+def _shown_dates(values: pd.Series, formats: Formats) -> list[str]:
+    """The dates as the book shows them (each distinct day spelled once)."""
     days = np.asarray(values, dtype="datetime64[D]")
-    return ["" if np.isnat(x) else x.astype(dt.date).strftime("%d/%m/%Y") for x in days]
+    distinct, index = np.unique(days, return_inverse=True)
+    texts = ["" if np.isnat(x) else formats.date_text(x.astype(dt.date)) for x in distinct]
+    return [texts[i] for i in index.ravel().tolist()]
 
 
-def _clients_table(aged: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang) -> TermTable:
+def _clients_table(
+    aged: pd.DataFrame, settings: Settings, as_of: dt.date, lang: Lang, formats: Formats
+) -> TermTable:
     codes = list(bucket_codes(settings.bucket_bounds))
     money = [*codes, "credits", "total"]
     rows = [
@@ -328,8 +335,8 @@ def _clients_table(aged: pd.DataFrame, settings: Settings, as_of: dt.date, lang:
         rows,
         total,
         t(
-            f"Balance âgée par client au {as_of:%d/%m/%Y}",
-            f"Aged balance by client as of {as_of:%d/%m/%Y}",
+            f"Balance âgée par client au {formats.date_text(as_of)}",
+            f"Aged balance by client as of {formats.date_text(as_of)}",
             lang,
         ),
         lang,

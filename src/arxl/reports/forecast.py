@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.reports.dashboard import BLUE, GREY, VERMILION
 from arxl.reports.dashboard_blocks import week_label
 from arxl.sheets.spec import Block, Chart, ChartKind, Column, Kind, LayoutSpec, Tone
@@ -16,7 +17,14 @@ WIDTHS = (14, 14, 14, 18, 10, 18)
 CHART_COLUMN = 7
 
 
-def build(weeks: pd.DataFrame, portfolio: float, as_of: dt.date, lang: Lang) -> LayoutSpec:
+def build(
+    weeks: pd.DataFrame,
+    portfolio: float,
+    as_of: dt.date,
+    lang: Lang,
+    formats: Formats = FR_FORMATS,
+) -> LayoutSpec:
+    day = formats.date_text(as_of)
     columns = [
         Column(t("Semaine ISO", "ISO week", lang), Kind.TEXT, center=True),
         Column(t("Du", "From", lang), Kind.DATE, center=True),
@@ -78,22 +86,23 @@ def build(weeks: pd.DataFrame, portfolio: float, as_of: dt.date, lang: Lang) -> 
         charts=[chart],
         widths=(*WIDTHS, 3),
         title=t(
-            f"Prévision d'encaissements au {as_of:%d/%m/%Y}",
-            f"Cash-in forecast as of {as_of:%d/%m/%Y}",
+            f"Prévision d'encaissements au {day}",
+            f"Cash-in forecast as of {day}",
             lang,
         ),
         subtitle=t(
             "Date attendue = échéance + retard moyen du client (sinon du portefeuille : "
             f"{portfolio:.1f} j). Litiges exclus. Semaines ISO, du lundi au dimanche ; la "
-            f"première commence le {as_of:%d/%m/%Y}.".replace(
+            f"première commence le {day}.".replace(
                 f"{portfolio:.1f}", f"{portfolio:.1f}".replace(".", ",")
             ),
             "Expected date = due date + the client's average days late (else the portfolio's: "
             f"{portfolio:.1f} d). Disputes left out. ISO weeks, Monday to Sunday; the first "
-            f"starts on {as_of:%d/%m/%Y}.",
+            f"starts on {day}.",
             lang,
         ),
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        print_title=f"{name} – {day}",
+        formats=formats,
         tab_color="548235",
         landscape=True,
         freeze_rows=4,

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from arxl.formats import EN_FORMATS, FR_FORMATS, Formats
 from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP, Kpis
 from arxl.sheets.spec import Kind
 from arxl.vocab import Lang, t
@@ -157,14 +158,15 @@ def note(key: str, figures: Kpis, lang: Lang) -> str:
     )
 
 
-def shown(key: str, value: object, lang: Lang) -> str:
-    """The value as text for a terminal (French or English number style)."""
+def shown(key: str, value: object, lang: Lang, formats: Formats | None = None) -> str:
+    """The value as text for a terminal (French or English number style); an amount in the
+    book's currency (`formats`, else the language's: € in French, $ in English)."""
     if value is None:
         return not_available(lang)
     k = kind(key)
     if k is Kind.MONEY:
-        text = f"{value:,.2f}"
-    elif k is Kind.PERCENT:
+        return (formats or (FR_FORMATS if lang is Lang.FR else EN_FORMATS)).money_text(value)
+    if k is Kind.PERCENT:
         text = f"{value * 100:.1f} %"
     elif k is Kind.DAYS:
         text = f"{value:.1f} " + t("j", "d", lang)
@@ -172,7 +174,7 @@ def shown(key: str, value: object, lang: Lang) -> str:
         text = str(value)
     if lang is Lang.FR:
         text = text.replace(",", " ").replace(".", ",")
-    return text + (" €" if k is Kind.MONEY else "")
+    return text
 
 
 def debtor_records(top: pd.DataFrame) -> list[dict[str, object]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.settings import Settings
 from arxl.sheets.pivot import PivotCaptions, PivotSpec
 from arxl.sheets.spec import SheetSpec
@@ -21,7 +22,13 @@ def _column(source: SheetSpec, header: str) -> int:
     raise ValueError(f"{source.name} has no column {header!r} (found: {found})")
 
 
-def build(followup: SheetSpec, settings: Settings, as_of: dt.date, lang: Lang) -> PivotSpec:
+def build(
+    followup: SheetSpec,
+    settings: Settings,
+    as_of: dt.date,
+    lang: Lang,
+    formats: Formats = FR_FORMATS,
+) -> PivotSpec:
     """The PivotTable over `followup` (reports.followup.build's sheet): clients in rows, the
     buckets in columns (paid invoices, which have none, filtered out), the balance summed,
     the status as page filter: its totals are those of the Balance âgée's invoice columns."""
@@ -47,7 +54,7 @@ def build(followup: SheetSpec, settings: Settings, as_of: dt.date, lang: Lang) -
         page=_column(followup, t("Statut", "Status", lang)),
         captions=captions,
         col_order=bucket_labels(settings.bucket_bounds, lang),
-        title=f"{title} – {as_of:%d/%m/%Y}",
+        title=f"{title} – {formats.date_text(as_of)}",
         refreshed=as_of,
         tab_color="7030A0",
     )

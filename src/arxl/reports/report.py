@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.reports import aged, followup, kpi_text
 from arxl.reports.dashboard import BUCKET_COLORS, buckets_block, figure_cell
 from arxl.reports.report_tables import d441_sheet, dso_cei_sheet, payments_sheet
@@ -38,29 +39,37 @@ def title(figures: MonthFigures, lang: Lang) -> str:
     return t(f"Rapport mensuel – {month}", f"Monthly report – {month}", lang)
 
 
-def build(figures: MonthFigures, settings: Settings, lang: Lang) -> list[LayoutSpec]:
-    """Every sheet of the report, in order."""
-    f, end = figures, figures.end
+def build(
+    figures: MonthFigures, settings: Settings, lang: Lang, formats: Formats = FR_FORMATS
+) -> list[LayoutSpec]:
+    """Every sheet of the report, in order, in the book's money and date formats."""
+    f, end, fm = figures, figures.end, formats
     heading = title(f, lang)
     is_open = kpis.is_open(f.items)
     in_month = dated_between(f.items, "date", f.first, end)
     sheets = [
-        summary_sheet(f, settings, lang),
-        _table(aged.build(f.aged, settings, end, lang), heading),
+        summary_sheet(f, settings, lang, fm),
+        _table(aged.build(f.aged, settings, end, lang, fm), heading),
         _table(
-            followup.build(f.items[is_open].reset_index(drop=True), settings, end, lang),
+            followup.build(
+                f.items[is_open].reset_index(drop=True), settings, end, lang, formats=fm
+            ),
             heading,
             t("Factures ouvertes", "Open invoices", lang),
         ),
         _table(
-            followup.build(f.items[in_month].reset_index(drop=True), settings, end, lang),
+            followup.build(
+                f.items[in_month].reset_index(drop=True), settings, end, lang, formats=fm
+            ),
             heading,
             t("Factures du mois", "Invoices of the month", lang),
         ),
         _table(payments_sheet(f.items, f.first, end, lang, f.allocation), heading),
         dso_cei_sheet(f.series, heading, lang),
-        d441_sheet(f.d441, f.turnover, f.year_start or f.first, settings, end, heading, lang),
+        d441_sheet(f.d441, f.turnover, f.year_start or f.first, settings, end, heading, lang, fm),
     ]
+    for sheet in sheets:
+        sheet.formats = fm
     return sheets
 
 
@@ -74,8 +83,10 @@ def _table(spec: SheetSpec, heading: str, name: str | None = None) -> LayoutSpec
     return layout
 
 
-def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> BoardSpec:
-    heading = title(f, lang)
+def summary_sheet(
+    f: MonthFigures, settings: Settings, lang: Lang, formats: Formats = FR_FORMATS
+) -> BoardSpec:
+    heading, day = title(f, lang), formats.date_text
     before = previous_month_end(f.first)
     dates = [f.end, before, month_end(f.first.replace(year=f.first.year - 1))]
     keys = list(kpi_text.KPI_TEXT)
@@ -89,7 +100,7 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> BoardSpec:
         0,
         [
             Column(t("Indicateur", "Figure", lang)),
-            *(Column(f"{day:%d/%m/%Y}", Kind.NUMBER) for day in dates),
+            *(Column(day(d), Kind.NUMBER) for d in dates),
         ],
         [
             [kpi_text.label(k, lang) for k in keys],
@@ -101,14 +112,14 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> BoardSpec:
             lang,
         ),
     )
-    roll = roll_block(f.roll, compare.end_row + 1, lang)
-    notes = notes_block(f.roll, roll.end_row, lang)
+    roll = roll_block(f.roll, compare.end_row + 1, lang, formats)
+    notes = notes_block(f.roll, roll.end_row, lang, formats)
     buckets = buckets_block(
         series.bucket_totals(f.aged, settings), settings, max(notes.end_row, roll.end_row) + 1, lang
     )
     chart = Chart(
         ChartKind.COLUMN,
-        t(f"Balance âgée au {f.end:%d/%m/%Y}", f"Aged balance at {f.end:%d/%m/%Y}", lang),
+        t(f"Balance âgée au {day(f.end)}", f"Aged balance at {day(f.end)}", lang),
         block=3,
         categories=0,
         series=(1,),
@@ -131,9 +142,9 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> BoardSpec:
         widths=widths,
         title=heading,
         subtitle=t(
-            f"Situation au {f.end:%d/%m/%Y}, comparée au {before:%d/%m/%Y} et au "
-            f"{dates[2]:%d/%m/%Y}. Montants TTC, calculés par arxl.",
-            f"As of {f.end:%d/%m/%Y}, compared with {before:%d/%m/%Y} and {dates[2]:%d/%m/%Y}. "
+            f"Situation au {day(f.end)}, comparée au {day(before)} et au "
+            f"{day(dates[2])}. Montants TTC, calculés par arxl.",
+            f"As of {day(f.end)}, compared with {day(before)} and {day(dates[2])}. "
             "Amounts incl. VAT, computed by arxl.",
             lang,
         ),
@@ -155,7 +166,8 @@ def summary_sheet(f: MonthFigures, settings: Settings, lang: Lang) -> BoardSpec:
     )  # fmt: skip
 
 
-def roll_block(r: RollForward, row: int, lang: Lang) -> Block:
+def roll_block(r: RollForward, row: int, lang: Lang, formats: Formats = FR_FORMATS) -> Block:
+    opening, closing = formats.date_text(r.start - dt.timedelta(days=1)), formats.date_text(r.end)
     computed = r.opening + r.invoiced - r.collected - r.written_off
     check = (
         t("Équilibré", "Balances", lang)
@@ -163,14 +175,14 @@ def roll_block(r: RollForward, row: int, lang: Lang) -> Block:
         else t("Écart : voir l'explication", "Difference: see below", lang)
     )
     lines = [
-        (t(f"Créances à l'ouverture ({r.start - dt.timedelta(days=1):%d/%m/%Y})",
-           f"Opening receivables ({r.start - dt.timedelta(days=1):%d/%m/%Y})", lang), r.opening),
+        (t(f"Créances à l'ouverture ({opening})", f"Opening receivables ({opening})", lang),
+         r.opening),
         (t("+ Facturé dans le mois", "+ Invoiced in the month", lang), r.invoiced),
         (t("− Encaissé dans le mois", "− Collected in the month", lang), r.collected),
         (t("− Passé en irrécouvrable", "− Written off", lang), r.written_off),
         (t("= Créances de clôture calculées", "= Closing receivables, computed", lang), computed),
-        (t(f"Créances à la clôture ({r.end:%d/%m/%Y})", f"Closing receivables ({r.end:%d/%m/%Y})",
-           lang), r.closing),
+        (t(f"Créances à la clôture ({closing})", f"Closing receivables ({closing})", lang),
+         r.closing),
         (t("Écart (calculé − clôture)", "Difference (computed − closing)", lang), r.difference),
     ]  # fmt: skip
     return Block(
@@ -206,7 +218,7 @@ GAP_TEXT = {
 }
 
 
-def notes_block(r: RollForward, row: int, lang: Lang) -> Block:
+def notes_block(r: RollForward, row: int, lang: Lang, formats: Formats = FR_FORMATS) -> Block:
     """Why the roll-forward does not balance, one line per cause (no rows when it balances)."""
     lines = []
     if not r.balances and r.payment_dates == 0:
@@ -221,8 +233,6 @@ def notes_block(r: RollForward, row: int, lang: Lang) -> Block:
         )
     for gap in r.gaps:
         fr, en = GAP_TEXT[gap.reason]
-        amount = f"{gap.amount:,.2f}"
-        if lang is Lang.FR:
-            amount = amount.replace(",", " ").replace(".", ",")
-        lines.append(f"{amount} € : {gap.count} " + t(fr, en, lang))
+        colon = " :" if lang is Lang.FR else ":"
+        lines.append(f"{formats.money_text(gap.amount)}{colon} {gap.count} " + t(fr, en, lang))
     return Block(row, 0, [Column("")], [lines], header=False)

@@ -8,6 +8,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.reports import kpi_text
 from arxl.reports.dashboard import BLUE as LINE_COLOR
 from arxl.reports.dashboard import VERMILION as SECOND_COLOR
@@ -295,11 +296,6 @@ def d441_headers(settings: Settings, lang: Lang) -> list[str]:
             f"{c + 1} jours et plus", "Total (1 jour et plus)"]  # fmt: skip
 
 
-def _money(amount: float, lang: Lang) -> str:
-    text = f"{amount:,.2f}"
-    return text.replace(",", " ").replace(".", ",") + " €" if lang is Lang.FR else f"€{text}"
-
-
 def d441_sheet(
     table: pd.DataFrame,
     turnover: float,
@@ -308,16 +304,18 @@ def d441_sheet(
     end: dt.date,
     heading: str,
     lang: Lang,
+    formats: Formats = FR_FORMATS,
 ) -> LayoutSpec:
     """The form of article D441-6 I 1° (invoices issued, unpaid at the date, past due); the
     shares are of the turnover TTC of the financial year from year_start to end."""
+    turnover_text, day = formats.money_text(turnover), formats.date_text
     labels = [
         t("(A) Tranches de retard de paiement", "(A) Lateness brackets", lang),
         t("Nombre de factures concernées", "Number of invoices", lang),
         t("Montant total des factures concernées TTC (restant dû)",
           "Total amount of the invoices incl. VAT (amount unpaid)", lang),
-        t(f"Pourcentage du chiffre d'affaires TTC de l'exercice ({_money(turnover, lang)})",
-          f"Share of the financial year's turnover incl. VAT ({_money(turnover, lang)})", lang),
+        t(f"Pourcentage du chiffre d'affaires TTC de l'exercice ({turnover_text})",
+          f"Share of the financial year's turnover incl. VAT ({turnover_text})", lang),
         t("(B) Factures exclues du (A) : créances litigieuses", "(B) Invoices excluded from (A): "
           "disputed", lang),
         t("Nombre des factures exclues", "Number of invoices excluded", lang),
@@ -349,9 +347,9 @@ def d441_sheet(
         [Column("")] + [Column(h, Kind.NUMBER, center=True) for h in d441_headers(settings, lang)],
         data,
         title=t(
-            f"Factures émises non réglées au {end:%d/%m/%Y} dont le terme est échu "
+            f"Factures émises non réglées au {day(end)} dont le terme est échu "
             "(article D441-6 I du Code de commerce)",
-            f"Invoices issued, unpaid at {end:%d/%m/%Y} and past due "
+            f"Invoices issued, unpaid at {day(end)} and past due "
             "(French Code de commerce, article D441-6 I)",
             lang,
         ),
@@ -365,9 +363,9 @@ def d441_sheet(
         [
             [
                 t(
-                    f"Exercice : du {year_start:%d/%m/%Y} au {end:%d/%m/%Y} (Paramètres, « Début "
+                    f"Exercice : du {day(year_start)} au {day(end)} (Paramètres, « Début "
                     f"de l'exercice » : {start}). Chiffre d'affaires TTC = factures moins avoirs.",
-                    f"Financial year: {year_start:%d/%m/%Y} to {end:%d/%m/%Y} (Settings, 'Start "
+                    f"Financial year: {day(year_start)} to {day(end)} (Settings, 'Start "
                     f"of the financial year': {start}). Turnover incl. VAT = invoices less credit "
                     "notes.",
                     lang,

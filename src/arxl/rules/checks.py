@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from arxl.formats import Formats
 from arxl.model import PAID_TOLERANCE, Issue
 from arxl.references import is_placeholder
 from arxl.rules.allocation import NO_CLIENT, UNKNOWN_CLIENT, Allocation
@@ -20,10 +21,11 @@ def check_transactions(
     sheet: str,
     headers: dict[str, str],
     as_of: dt.date,
+    formats: Formats | None = None,
 ) -> list[Issue]:
     """Unknown clients, duplicate invoice numbers within a client (duplicate_invoices), due
     dates before the invoice date (all rows), and statuses that say paid while a balance is
-    left (rows in the picture of the as-of date)."""
+    left (rows in the picture of the as-of date); amounts in the book's `formats`."""
     issues: list[Issue] = []
     keys = transactions["client_key"].fillna("")
     rows = transactions["row"].to_numpy()
@@ -78,8 +80,8 @@ def check_transactions(
                 int(derived["row"].iat[i]),
                 headers.get("status", ""),
                 derived["status_text"].iat[i],
-                f"Statut payé mais il reste {money_text(bal, Lang.FR)} à payer",
-                f"Status says paid but {money_text(bal, Lang.EN)} is left to pay",
+                f"Statut payé mais il reste {_money(bal, Lang.FR, formats)} à payer",
+                f"Status says paid but {_money(bal, Lang.EN, formats)} is left to pay",
             )
         )
     partial = ((derived["typed_status"] == TypedStatus.PARTIAL.value).to_numpy()) & (
@@ -127,15 +129,26 @@ def duplicate_invoices(transactions: pd.DataFrame) -> list[tuple[int, int]]:
     return [(int(i), int(first[(keys.iat[i], numbers.iat[i])])) for i in positions.tolist()]
 
 
+def _money(amount: float, lang: Lang, formats: Formats | None) -> str:
+    """An amount in a message: in the book's currency when its formats are known."""
+    return formats.money_text(amount) if formats is not None else money_text(amount, lang)
+
+
 def check_allocation(
-    allocation: Allocation, balance_check: pd.DataFrame, headers: dict[str, str]
+    allocation: Allocation,
+    balance_check: pd.DataFrame,
+    headers: dict[str, str],
+    formats: Formats | None = None,
 ) -> list[Issue]:
     """Payments to identify, payments applied to an invoice dated after them, and any client
-    (or the total) for which conservation does not hold."""
+    (or the total) for which conservation does not hold; amounts in the book's `formats`."""
     issues: list[Issue] = []
     pay = allocation.payments
     for p in pay.itertuples(index=False):
-        fr_amount, en_amount = money_text(p.amount, Lang.FR), money_text(p.amount, Lang.EN)
+        fr_amount, en_amount = (
+            _money(p.amount, Lang.FR, formats),
+            _money(p.amount, Lang.EN, formats),
+        )
         word_fr, word_en = (
             ("Avoir", "Credit note") if p.kind == "credit" else ("Paiement", "Payment")
         )

@@ -3,6 +3,7 @@ figures (tiles) and the definitions block, with XlsxWriter; writers.layout rende
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import xlsxwriter
@@ -19,6 +20,8 @@ TILE_EDGE = "#BFBFBF"
 INK = "#262626"
 SOFT = "#595959"
 DEFINITION_CHARS_PER_POINT = 0.2  # a 9-point line holds about this many characters per point
+VALUE_SIZE = 18  # points of a big figure, smaller only when its amount would not fit (###)
+DIGIT_PER_POINT = 0.75  # pixels a bold digit takes per point of font size (a little wide)
 
 
 def big_format(base: str) -> str:
@@ -52,11 +55,19 @@ class BoardFormats:
         self._cache: dict[tuple, Format] = {}
 
     def get(
-        self, role: str, kind: Kind = Kind.TEXT, trend: Trend = Trend.NEUTRAL, around: str = ""
+        self,
+        role: str,
+        kind: Kind = Kind.TEXT,
+        trend: Trend = Trend.NEUTRAL,
+        around: str = "",
+        size: int = VALUE_SIZE,
     ) -> Format:
-        key = (role, kind, trend, around)
+        key = (role, kind, trend, around, size)
         if key not in self._cache:
-            self._cache[key] = self.wb.add_format(self._props(role, kind, trend, around))
+            props = self._props(role, kind, trend, around)
+            if role == "value":
+                props["font_size"] = size
+            self._cache[key] = self.wb.add_format(props)
         return self._cache[key]
 
     def _props(self, role: str, kind: Kind, trend: Trend, around: str) -> dict[str, object]:
@@ -93,7 +104,11 @@ def render_board(
 ) -> None:
     fmts = BoardFormats(wb, num_formats)
     for i, tile in enumerate(spec.tiles):
-        _tile(ws, spec.tiles_row, i * spec.tile_span, spec.tile_span, tile, fmts)
+        col = i * spec.tile_span
+        size = value_size(
+            tile, spec, sum(_width(spec, c) for c in range(col, col + spec.tile_span))
+        )
+        _tile(ws, spec.tiles_row, col, spec.tile_span, tile, fmts, size)
     if spec.tiles:
         for i, height in enumerate((26, 30, 15, 14)):  # label, value, change, caption
             ws.set_row(spec.tiles_row + i, height)
@@ -116,10 +131,24 @@ def _span(ws: Worksheet, row: int, col: int, span: int, value: object, fmt: Form
         ws.write_number(row, col, float(value), fmt)  # type: ignore[arg-type]
 
 
-def _tile(ws: Worksheet, row: int, col: int, span: int, tile: Tile, fmts: BoardFormats) -> None:
+def value_size(tile: Tile, spec: BoardSpec, width: float) -> int:
+    """The font size of a big figure: VALUE_SIZE, smaller when its amount, as the book writes
+    it without cents, would not fit the tile's `width` (Excel's width units)."""
+    value = tile.value.value
+    if tile.value.kind is not Kind.MONEY or not isinstance(value, int | float):
+        return VALUE_SIZE
+    text = re.sub(r"[.,]00(?=\D*$)", "", spec.formats.money_text(round(float(value))))
+    chars = sum(0.5 if ch in " ,.\u00a0\u202f" else 1.0 for ch in text) + 1
+    pixels = width * 7 + 5 * spec.tile_span - 12  # Excel's pixels, less the tile's edges
+    return max(8, min(VALUE_SIZE, int(pixels / (chars * DIGIT_PER_POINT))))
+
+
+def _tile(
+    ws: Worksheet, row: int, col: int, span: int, tile: Tile, fmts: BoardFormats, size: int
+) -> None:
     kind = tile.value.kind
     _span(ws, row, col, span, tile.label, fmts.get("label"))
-    _span(ws, row + 1, col, span, tile.value.value, fmts.get("value", kind))
+    _span(ws, row + 1, col, span, tile.value.value, fmts.get("value", kind, size=size))
     change = tile.change.value if tile.change is not None else None
     change_kind = tile.change.kind if tile.change is not None else kind
     _span(ws, row + 2, col, span, change, fmts.get("change", change_kind, tile.trend))

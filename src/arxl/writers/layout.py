@@ -44,6 +44,7 @@ from arxl.writers.styles import (
     PALETTE,
     PERCENT_FORMAT,
 )
+from arxl.writers.widths import fitted_widths
 
 NUM_FORMATS = {
     Kind.DATE: DATE_FORMAT,
@@ -267,8 +268,9 @@ def book_codes(spec: LayoutSpec) -> dict[Kind, str]:
 def render_layout(wb: xlsxwriter.Workbook, spec: LayoutSpec, fmts: Formats) -> Worksheet:
     ws = wb.add_worksheet(spec.name)
     fmts.use(book_codes(spec))
-    for col, width in enumerate(spec.widths):
-        ws.set_column(col, col, width)
+    for col, width in enumerate(fitted_widths(spec)):  # amounts and dates never `###`
+        if width is not None:
+            ws.set_column(col, col, width)
     if spec.title:
         ws.set_row(0, 24)
         ws.write_string(0, 0, spec.title, fmts.get(role="title"))

@@ -6,6 +6,7 @@ Cheap at any size: numbers and dates are measured by their extremes (numpy), Arr
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from arxl.formats import Formats
-from arxl.sheets.spec import Column, Kind
+from arxl.sheets.spec import Cell, Column, Kind, LayoutSpec, as_list
 
 SAMPLE = 20_000  # text values looked at in a column of Python strings
 MAX_TEXT = 60.0  # a text column is never wider (longer texts wrap or spill)
@@ -119,3 +120,71 @@ def column_width(
     else:
         chars = len(f"{biggest:,.1f}") + 1
     return max(head, chars_to_width(chars))
+
+
+# --- free-form sheets (sheets.spec.LayoutSpec): widths given, widened only where a value would
+# not show whole ---
+
+NARROW = frozenset(" ,.'\u00a0\u202f")  # separators: about half a digit wide
+BOLD = 1.12  # a total row's bold digits are wider
+DEFAULT_WIDTH = 8.43  # a column's width when none is set
+
+
+def _shown_chars(text: str, bold: bool = False) -> float:
+    """The width a value takes in a cell, in digits: separators count half, bold a little
+    more, plus the indent arxl gives numbers and a little margin."""
+    chars = sum(0.5 if ch in NARROW else 1.0 for ch in text)
+    return chars * (BOLD if bold else 1.0) + 1.5
+
+
+def fitted_widths(spec: LayoutSpec) -> list[float | None]:
+    """A free-form sheet's column widths: those the spec gives (None: the default), except a
+    column whose amounts or dates would not show whole (`###`) at that width: it becomes as
+    wide as column_width makes a table's column for them. Cells of a mixed column
+    (sheets.spec.Cell) count by their own kind. Only the blocks of the printed area count when
+    the sheet has one: the dashboard's page keeps its layout whatever the data below it."""
+    widths: list[float | None] = list(spec.widths)
+    fm = spec.formats
+    last = spec.print_area[2] if spec.print_area is not None else None
+    for block in spec.blocks:
+        if last is not None and block.row > last:
+            continue
+        for j, col in enumerate(block.columns):
+            total = [block.total[j]] if block.total is not None else []
+            needs: list[tuple[float, float]] = []  # (shown, generous)
+            for values, bold in ((block.data[j], False), (total, True)):
+                money, dated = _money_and_dates(col.kind, values)
+                if money is not None:
+                    shown = _shown_chars(fm.money_text(money), bold)
+                    needs.append((shown, chars_to_width(fm.money_chars(money))))
+                if dated:
+                    shown = _shown_chars(fm.date_text(dt.date(2026, 12, 31)), bold)
+                    needs.append((shown, chars_to_width(fm.date_chars)))
+            c = block.col + j
+            widths += [None] * (c + 1 - len(widths))
+            given = widths[c] if widths[c] is not None else DEFAULT_WIDTH
+            for shown, generous in needs:
+                if shown > given:
+                    given = max(given, generous)
+                    widths[c] = given
+    return widths
+
+
+def _money_and_dates(kind: Kind, values: Sequence[object]) -> tuple[float | None, bool]:
+    """The largest absolute amount of a block's column (None: no amount), and whether it
+    holds a date."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiuM":
+        if kind is Kind.MONEY:
+            return biggest_number(values), False
+        return None, kind is Kind.DATE and bool(len(values))
+    amounts: list[object] = []
+    dated = False
+    for v in as_list(values):
+        k = kind
+        if isinstance(v, Cell):
+            v, k = v.value, v.kind
+        if k is Kind.MONEY:
+            amounts.append(v)
+        elif k is Kind.DATE and v is not None and not (isinstance(v, float) and math.isnan(v)):
+            dated = True
+    return biggest_number(amounts), dated
