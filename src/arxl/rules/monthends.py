@@ -1,0 +1,101 @@
+"""The receivables at earlier dates read off one later picture, for a ledger without cash
+application (no payment rows, credit notes or Paiements): the month-end series of the dashboard
+and the monthly report without a full rules.aging.derive per month end.
+
+Without cash application an item's state at a date depends only on its own row: what it says
+was paid counts from its payment date on. So the items dated by `day` are those of the later
+picture dated by `day`, each with the balance the later picture gives it, or its whole amount
+when its own payment is dated after `day`; open, credit and late are then decided as
+rules.aging.derive decides them (tests/rules/test_monthends.py holds the two to the same
+figures).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from arxl.model import PAID_TOLERANCE
+from arxl.rules import kpis
+from arxl.rules.allocation import Allocation
+from arxl.vocab import TypedStatus
+
+_EPS = 1e-9  # rules.aging's margin on PAID_TOLERANCE
+
+
+Picture = Callable[[dt.date], tuple[pd.DataFrame, Allocation | None]]
+
+
+def current_balance(items: pd.DataFrame) -> float:
+    """Open balance not yet due (due on the date included), disputes included."""
+    mask = kpis.is_open(items) & (items["days_overdue"].to_numpy() <= 0)
+    return float(items["balance"].to_numpy()[mask].sum())
+
+
+def receivables(picture: Picture, end: dt.date, with_cash: bool) -> Callable[[dt.date], tuple]:
+    """day -> (items, allocation, outstanding, current balance) at day <= end, from
+    `picture` (monthly.Ledgers.picture). Without cash application (with_cash False and no
+    allocation at end) every day is read off the picture at end, whose items then stand for
+    those of day in kpis.invoiced, monthly_sales, countback and dso_accounting (given the
+    outstanding, they read the items' dates and amounts only, up to day)."""
+    items, allocation = picture(end)
+    if with_cash or allocation is not None:
+
+        def full(day: dt.date) -> tuple:
+            found, alloc = picture(day)
+            return found, alloc, kpis.outstanding(found, alloc), current_balance(found)
+
+        return full
+    later: Later = Later(items)
+    seen: dict[dt.date, Open] = {}
+
+    def read_off(day: dt.date) -> tuple:
+        if day not in seen:
+            seen[day] = later.at(day)
+        return items, None, seen[day].outstanding, seen[day].current
+
+    return read_off
+
+
+@dataclass(frozen=True)
+class Open:
+    """At one date: outstanding (the open balances; no open credits without cash application)
+    and current (the open balance not yet due, disputes included: current_balance)."""
+
+    outstanding: float
+    current: float
+
+
+class Later:
+    """The items of a picture at `end` (rules.aging.derive without `applied`), read at any
+    date up to `end`."""
+
+    def __init__(self, items: pd.DataFrame) -> None:
+        typed = items["typed_status"]
+
+        def typed_is(value: str) -> np.ndarray:
+            return (typed == value).fillna(False).to_numpy(dtype=bool)
+
+        self._date = items["date"].to_numpy()
+        self._amount = items["amount"].to_numpy(dtype=float)
+        self._balance = items["balance"].to_numpy(dtype=float)
+        self._due = items["due"].to_numpy()
+        self._pay_date = items["payment_date"].to_numpy()
+        self._written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
+        self._credit = typed_is(TypedStatus.UNAPPLIED.value) & (self._amount < 0)
+
+    def at(self, day: dt.date) -> Open:
+        d = np.datetime64(day, "ns")
+        dated = self._date <= d
+        later_paid = ~np.isnat(self._pay_date) & (self._pay_date > d)
+        balance = np.where(later_paid, self._amount, self._balance)[dated]
+        open_credit = self._credit[dated] & (balance < -(PAID_TOLERANCE + _EPS))
+        is_paid = ~self._written_off[dated] & ~open_credit & (balance <= PAID_TOLERANCE + _EPS)
+        is_open = ~self._written_off[dated] & ~is_paid
+        late_days = ((d - self._due[dated]) // np.timedelta64(1, "D")).astype(np.int64)
+        current = is_open & (open_credit | (late_days <= 0))
+        return Open(float(balance[is_open].sum()), float(balance[current].sum()))
