@@ -225,28 +225,29 @@ def definition_xml(cache: PivotCache, refreshed: dt.date | None, records_rid: st
 # --- the records ---------------------------------------------------------------------------
 
 
-def _record_cells(field: CacheField) -> np.ndarray:
-    """Each row's XML for this field, as an object array (built per distinct value where the
-    field has shared items, per row otherwise)."""
+def _record_cells(field: CacheField) -> pa.Array:
+    """Each row's XML for this field, as an Arrow string array (built per distinct value where
+    the field has shared items, per row otherwise)."""
     if field.codes is not None:
-        refs = np.array([f'<x v="{i}"/>' for i in range(len(field.items or ()))], dtype=object)
-        return refs[field.codes]
+        refs = pa.array([f'<x v="{i}"/>' for i in range(len(field.items or ()))], pa.string())
+        return refs.take(pa.array(field.codes, pa.int64()))
     if field.kind is Kind.DATE:
-        stamps = np.datetime_as_string(field.values.to_numpy(dtype="datetime64[s]"), unit="s")
-        cells = np.char.add(np.char.add('<d v="', stamps), '"/>').astype(object)
+        values = np.datetime_as_string(field.values.to_numpy(dtype="datetime64[s]"), unit="s")
+        head = '<d v="'
     else:
-        cells = '<n v="' + number_texts(field.values.to_numpy(dtype=float)) + '"/>'
-    cells[field.blank] = "<m/>"
-    return cells
+        values = number_texts(field.values.to_numpy(dtype=float))
+        head = '<n v="'
+    cells = pc.binary_join_element_wise(head, pa.array(values, pa.string()), '"/>', "")
+    return pc.if_else(pa.array(field.blank, pa.bool_()), "<m/>", cells)
 
 
-def records_chunks(cache: PivotCache, block: int = 20_000) -> Iterator[str]:
-    """pivotCacheRecords (§18.10.1.68), in blocks of rows."""
+def records_chunks(cache: PivotCache, block: int = 100_000) -> Iterator[str]:
+    """pivotCacheRecords (§18.10.1.68), in blocks of rows (joined in Arrow, off the GIL)."""
     yield f'{DECL}<pivotCacheRecords xmlns="{NS_MAIN}" xmlns:r="{NS_R}" count="{cache.n_records}">'
     columns = [_record_cells(f) for f in cache.fields]
     for start in range(0, cache.n_records, block):
-        rows = np.full(min(block, cache.n_records - start), "<r>", dtype=object)
-        for cells in columns:
-            rows = rows + cells[start : start + block]
-        yield "".join((rows + "</r>").tolist())
+        parts = [c.slice(start, block) for c in columns]
+        rows = pc.binary_join_element_wise("<r>", *parts, "</r>", "")
+        whole = pa.ListArray.from_arrays(pa.array([0, len(rows)], pa.int32()), rows)
+        yield pc.binary_join(whole, "")[0].as_py()
     yield "</pivotCacheRecords>"
