@@ -143,15 +143,15 @@ def item_xml(value: object, kind: Kind) -> str:
     return f'<n v="{_number(float(value))}"/>'  # type: ignore[arg-type]
 
 
-def number_texts(numbers: np.ndarray) -> np.ndarray:
-    """Numbers as XML attribute text, an object array: whole numbers without a decimal point,
-    the others as Python writes them back exactly (each distinct value formatted once)."""
+def number_texts(numbers: np.ndarray) -> pa.Array:
+    """Numbers as XML attribute text, an Arrow string array: whole numbers without a decimal
+    point, the others as Python writes them back exactly (each distinct value formatted once)."""
     codes, uniques = pd.factorize(np.nan_to_num(numbers.astype(float)) + 0.0)
     whole = uniques == np.trunc(uniques)
     texts = np.empty(len(uniques), dtype=object)
     texts[whole] = uniques[whole].astype(np.int64).astype(str)
     texts[~whole] = [repr(x) for x in uniques[~whole].tolist()]
-    return texts[codes]
+    return pa.array(texts, pa.string()).take(pa.array(codes, pa.int64()))
 
 
 def _text_items(items: list[object]) -> str:
@@ -229,15 +229,16 @@ def _record_cells(field: CacheField) -> pa.Array:
     """Each row's XML for this field, as an Arrow string array (built per distinct value where
     the field has shared items, per row otherwise)."""
     if field.codes is not None:
-        refs = pa.array([f'<x v="{i}"/>' for i in range(len(field.items or ()))], pa.string())
-        return refs.take(pa.array(field.codes, pa.int64()))
+        codes = pc.cast(pa.array(field.codes, pa.int64()), pa.string())
+        return pc.binary_join_element_wise('<x v="', codes, '"/>', "")
     if field.kind is Kind.DATE:
-        values = np.datetime_as_string(field.values.to_numpy(dtype="datetime64[s]"), unit="s")
-        head = '<d v="'
+        # datetime64[ns] days: four-digit years; Arrow writes "YYYY-MM-DD HH:MM:SS"
+        seconds = pa.array(field.values.to_numpy(dtype="datetime64[s]"), pa.timestamp("s"))
+        stamps = pc.replace_substring(pc.cast(seconds, pa.string()), " ", "T")
+        cells = pc.binary_join_element_wise('<d v="', stamps, '"/>', "")
     else:
-        values = number_texts(field.values.to_numpy(dtype=float))
-        head = '<n v="'
-    cells = pc.binary_join_element_wise(head, pa.array(values, pa.string()), '"/>', "")
+        texts = number_texts(field.values.to_numpy(dtype=float))
+        cells = pc.binary_join_element_wise('<n v="', texts, '"/>', "")
     return pc.if_else(pa.array(field.blank, pa.bool_()), "<m/>", cells)
 
 
