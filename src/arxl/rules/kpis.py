@@ -214,14 +214,17 @@ def countback(
     allocation: Allocation | None = None,
     cap: int = COUNTBACK_MONTHS,
     owed: float | None = None,
+    sales: np.ndarray | None = None,
 ) -> CountBack:
     """Walk back month by month from as_of's month, each month's sales consuming the net
     outstanding; never through a month whose sales are <= 0, never more than `cap` months.
-    owed: as in dso_accounting."""
+    owed: as in dso_accounting; sales: monthly_sales(items, as_of, cap, allocation) when
+    already known."""
     remaining = outstanding(items, allocation) if owed is None else owed
     if remaining <= _EPS:
         return CountBack(0.0, 0)
-    sales = monthly_sales(items, as_of, cap, allocation)
+    if sales is None:
+        sales = monthly_sales(items, as_of, cap, allocation)
     this_month = np.datetime64(as_of, "M")
     total = 0.0
     for k in range(cap):

@@ -37,17 +37,18 @@ def current_balance(items: pd.DataFrame) -> float:
 
 
 def receivables(picture: Picture, end: dt.date, with_cash: bool) -> Callable[[dt.date], tuple]:
-    """day -> (items, allocation, outstanding, current balance) at day <= end, from
-    `picture` (monthly.Ledgers.picture). Without cash application (with_cash False and no
-    allocation at end) every day is read off the picture at end, whose items then stand for
-    those of day in kpis.invoiced, monthly_sales, countback and dso_accounting (given the
-    outstanding, they read the items' dates and amounts only, up to day)."""
+    """day -> (items, allocation, outstanding, current balance, the count-back's monthly
+    sales or None) at day <= end, a month end or end, from `picture` (monthly.Ledgers.picture).
+    Without cash application (with_cash False and no allocation at end) every day is read off
+    the picture at end, whose items then stand for those of day in kpis.invoiced,
+    monthly_sales, countback and dso_accounting (given the outstanding, they read the items'
+    dates and amounts only, up to day)."""
     items, allocation = picture(end)
     if with_cash or allocation is not None:
 
         def full(day: dt.date) -> tuple:
             found, alloc = picture(day)
-            return found, alloc, kpis.outstanding(found, alloc), current_balance(found)
+            return found, alloc, kpis.outstanding(found, alloc), current_balance(found), None
 
         return full
     later: Later = Later(items)
@@ -56,7 +57,8 @@ def receivables(picture: Picture, end: dt.date, with_cash: bool) -> Callable[[dt
     def read_off(day: dt.date) -> tuple:
         if day not in seen:
             seen[day] = later.at(day)
-        return items, None, seen[day].outstanding, seen[day].current
+        found = seen[day]
+        return items, None, found.outstanding, found.current, later.sales(day)
 
     return read_off
 
@@ -87,6 +89,28 @@ class Later:
         self._pay_date = items["payment_date"].to_numpy()
         self._written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
         self._credit = typed_is(TypedStatus.UNAPPLIED.value) & (self._amount < 0)
+        # sales per calendar month, summed in item order as kpis.monthly_sales sums them
+        self._month = self._date.astype("datetime64[M]").astype(np.int64)
+        self._first = int(self._month.min()) if len(self._month) else 0
+        self._sold = kpis.sold(items)
+        self._sales = np.bincount(self._month - self._first, weights=self._sold)
+
+    def sales(self, day: dt.date, months: int = kpis.COUNTBACK_MONTHS) -> np.ndarray:
+        """kpis.monthly_sales(items of day, day, months) without credit notes: index 0 =
+        day's month up to day, 1 = the month before, ..."""
+        this = int(np.datetime64(day, "M").astype(np.int64)) - self._first
+        back = this - np.arange(months)
+        inside = (back >= 0) & (back < len(self._sales))
+        out = np.zeros(months)
+        out[inside] = self._sales[back[inside]]
+        if 0 <= this < len(self._sales) and day < self._last_of(this):
+            mine = (self._month - self._first == this) & (self._date <= np.datetime64(day, "ns"))
+            out[0] = np.bincount(np.zeros(int(mine.sum()), np.int64), self._sold[mine], 1)[0]
+        return out
+
+    def _last_of(self, month: int) -> dt.date:
+        """The last date of an item of that month (month counted from the first)."""
+        return pd.Timestamp(self._date[self._month - self._first == month].max()).date()
 
     def at(self, day: dt.date) -> Open:
         d = np.datetime64(day, "ns")

@@ -263,9 +263,9 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
     rows = []
     for day in ends:
         opening = at(previous_month_end(day))[2]
-        items, alloc, closing, current = at(day)
+        items, alloc, closing, current, sales = at(day)
         invoiced = kpis.invoiced(items, previous_month_end(day), day, alloc)
-        walk = kpis.countback(items, day, alloc, owed=closing)
+        walk = kpis.countback(items, day, alloc, owed=closing, sales=sales)
         known = since is not None and since < day.replace(day=1)
         dso = kpis.dso_accounting(items, day, allocation=alloc, owed=closing)
         stop, month, countback = walk.stop, walk.month, walk.days
