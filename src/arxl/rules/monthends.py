@@ -103,14 +103,13 @@ class Later:
         inside = (back >= 0) & (back < len(self._sales))
         out = np.zeros(months)
         out[inside] = self._sales[back[inside]]
-        if 0 <= this < len(self._sales) and day < self._last_of(this):
-            mine = (self._month - self._first == this) & (self._date <= np.datetime64(day, "ns"))
-            out[0] = np.bincount(np.zeros(int(mine.sum()), np.int64), self._sold[mine], 1)[0]
+        if 0 <= this < len(self._sales):  # day's month up to day only, when it goes on
+            mine = self._month - self._first == this
+            after = mine & (self._date > np.datetime64(day, "ns"))
+            if after.any():
+                keep = mine & ~after
+                out[0] = np.bincount(np.zeros(int(keep.sum()), np.int64), self._sold[keep], 1)[0]
         return out
-
-    def _last_of(self, month: int) -> dt.date:
-        """The last date of an item of that month (month counted from the first)."""
-        return pd.Timestamp(self._date[self._month - self._first == month].max()).date()
 
     def at(self, day: dt.date) -> Open:
         d = np.datetime64(day, "ns")
