@@ -184,13 +184,16 @@ def dso_accounting(
     as_of: dt.date,
     days: int = ACCOUNTING_DAYS,
     allocation: Allocation | None = None,
+    owed: float | None = None,
 ) -> float | None:
     """Outstanding at as_of / invoiced in (as_of - days, as_of] x days; None without sales; 0
-    when the clients owe nothing net."""
+    when the clients owe nothing net. owed: the outstanding at as_of when already known (items
+    may then be a later picture: only their dates and amounts are read)."""
     sales = invoiced(items, as_of - dt.timedelta(days=days), as_of, allocation)
     if sales <= _EPS:
         return None
-    return max(outstanding(items, allocation), 0.0) / sales * days
+    owed = outstanding(items, allocation) if owed is None else owed
+    return max(owed, 0.0) / sales * days
 
 
 @dataclass(frozen=True)
@@ -210,13 +213,18 @@ def countback(
     as_of: dt.date,
     allocation: Allocation | None = None,
     cap: int = COUNTBACK_MONTHS,
+    owed: float | None = None,
+    sales: np.ndarray | None = None,
 ) -> CountBack:
     """Walk back month by month from as_of's month, each month's sales consuming the net
-    outstanding; never through a month whose sales are <= 0, never more than `cap` months."""
-    remaining = outstanding(items, allocation)
+    outstanding; never through a month whose sales are <= 0, never more than `cap` months.
+    owed: as in dso_accounting; sales: monthly_sales(items, as_of, cap, allocation) when
+    already known."""
+    remaining = outstanding(items, allocation) if owed is None else owed
     if remaining <= _EPS:
         return CountBack(0.0, 0)
-    sales = monthly_sales(items, as_of, cap, allocation)
+    if sales is None:
+        sales = monthly_sales(items, as_of, cap, allocation)
     this_month = np.datetime64(as_of, "M")
     total = 0.0
     for k in range(cap):

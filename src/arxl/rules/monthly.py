@@ -18,6 +18,7 @@ import pandas as pd
 from arxl.rules import kpis
 from arxl.rules.aging import aged_by_client, clear_levels_when_nothing_owed, derive, net_balances
 from arxl.rules.allocation import Allocation, allocate
+from arxl.rules.monthends import receivables
 from arxl.rules.periods import month_end, month_ends, previous_month_end
 from arxl.rules.reminders import reminder_list
 from arxl.settings import Settings
@@ -72,12 +73,6 @@ def dated_between(items: pd.DataFrame, column: str, first: dt.date, last: dt.dat
     """Mask of the items whose `column` date falls in [first, last]."""
     values = items[column].to_numpy()
     return ~np.isnat(values) & (values >= _ns(first)) & (values <= _ns(last))
-
-
-def current_balance(items: pd.DataFrame) -> float:
-    """Open balance not yet due (due on the date included), disputes included."""
-    mask = kpis.is_open(items) & (items["days_overdue"].to_numpy() <= 0)
-    return float(items["balance"].to_numpy()[mask].sum())
 
 
 # --- roll-forward --------------------------------------------------------------------------
@@ -263,18 +258,16 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
     count-back as `with_history` says."""
     ends = month_ends(end, months)
     since = history_start(ledgers)
-    pictures = {day: ledgers.picture(day) for day in [previous_month_end(ends[0]), *ends]}
+    with_cash = ledgers.payments is not None and len(ledgers.payments) > 0
+    at = receivables(ledgers.picture, end, with_cash)
     rows = []
     for day in ends:
-        start_items, start_alloc = pictures[previous_month_end(day)]
-        items, alloc = pictures[day]
-        opening = kpis.outstanding(start_items, start_alloc)
-        closing = kpis.outstanding(items, alloc)
+        opening = at(previous_month_end(day))[2]
+        items, alloc, closing, current, sales = at(day)
         invoiced = kpis.invoiced(items, previous_month_end(day), day, alloc)
-        current = current_balance(items)
-        walk = kpis.countback(items, day, alloc)
+        walk = kpis.countback(items, day, alloc, owed=closing, sales=sales)
         known = since is not None and since < day.replace(day=1)
-        dso = kpis.dso_accounting(items, day, allocation=alloc)
+        dso = kpis.dso_accounting(items, day, allocation=alloc, owed=closing)
         stop, month, countback = walk.stop, walk.month, walk.days
         if since is None or since > day - dt.timedelta(days=kpis.ACCOUNTING_DAYS - 1):
             dso = None

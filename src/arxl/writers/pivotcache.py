@@ -143,15 +143,15 @@ def item_xml(value: object, kind: Kind) -> str:
     return f'<n v="{_number(float(value))}"/>'  # type: ignore[arg-type]
 
 
-def number_texts(numbers: np.ndarray) -> np.ndarray:
-    """Numbers as XML attribute text, an object array: whole numbers without a decimal point,
-    the others as Python writes them back exactly (each distinct value formatted once)."""
+def number_texts(numbers: np.ndarray) -> pa.Array:
+    """Numbers as XML attribute text, an Arrow string array: whole numbers without a decimal
+    point, the others as Python writes them back exactly (each distinct value formatted once)."""
     codes, uniques = pd.factorize(np.nan_to_num(numbers.astype(float)) + 0.0)
     whole = uniques == np.trunc(uniques)
     texts = np.empty(len(uniques), dtype=object)
     texts[whole] = uniques[whole].astype(np.int64).astype(str)
     texts[~whole] = [repr(x) for x in uniques[~whole].tolist()]
-    return texts[codes]
+    return pa.array(texts, pa.string()).take(pa.array(codes, pa.int64()))
 
 
 def _text_items(items: list[object]) -> str:
@@ -225,28 +225,30 @@ def definition_xml(cache: PivotCache, refreshed: dt.date | None, records_rid: st
 # --- the records ---------------------------------------------------------------------------
 
 
-def _record_cells(field: CacheField) -> np.ndarray:
-    """Each row's XML for this field, as an object array (built per distinct value where the
-    field has shared items, per row otherwise)."""
+def _record_cells(field: CacheField) -> pa.Array:
+    """Each row's XML for this field, as an Arrow string array (built per distinct value where
+    the field has shared items, per row otherwise)."""
     if field.codes is not None:
-        refs = np.array([f'<x v="{i}"/>' for i in range(len(field.items or ()))], dtype=object)
-        return refs[field.codes]
+        codes = pc.cast(pa.array(field.codes, pa.int64()), pa.string())
+        return pc.binary_join_element_wise('<x v="', codes, '"/>', "")
     if field.kind is Kind.DATE:
-        stamps = np.datetime_as_string(field.values.to_numpy(dtype="datetime64[s]"), unit="s")
-        cells = np.char.add(np.char.add('<d v="', stamps), '"/>').astype(object)
+        # datetime64[ns] days: four-digit years; Arrow writes "YYYY-MM-DD HH:MM:SS"
+        seconds = pa.array(field.values.to_numpy(dtype="datetime64[s]"), pa.timestamp("s"))
+        stamps = pc.replace_substring(pc.cast(seconds, pa.string()), " ", "T")
+        cells = pc.binary_join_element_wise('<d v="', stamps, '"/>', "")
     else:
-        cells = '<n v="' + number_texts(field.values.to_numpy(dtype=float)) + '"/>'
-    cells[field.blank] = "<m/>"
-    return cells
+        texts = number_texts(field.values.to_numpy(dtype=float))
+        cells = pc.binary_join_element_wise('<n v="', texts, '"/>', "")
+    return pc.if_else(pa.array(field.blank, pa.bool_()), "<m/>", cells)
 
 
-def records_chunks(cache: PivotCache, block: int = 20_000) -> Iterator[str]:
-    """pivotCacheRecords (§18.10.1.68), in blocks of rows."""
+def records_chunks(cache: PivotCache, block: int = 100_000) -> Iterator[str]:
+    """pivotCacheRecords (§18.10.1.68), in blocks of rows (joined in Arrow, off the GIL)."""
     yield f'{DECL}<pivotCacheRecords xmlns="{NS_MAIN}" xmlns:r="{NS_R}" count="{cache.n_records}">'
     columns = [_record_cells(f) for f in cache.fields]
     for start in range(0, cache.n_records, block):
-        rows = np.full(min(block, cache.n_records - start), "<r>", dtype=object)
-        for cells in columns:
-            rows = rows + cells[start : start + block]
-        yield "".join((rows + "</r>").tolist())
+        parts = [c.slice(start, block) for c in columns]
+        rows = pc.binary_join_element_wise("<r>", *parts, "</r>", "")
+        whole = pa.ListArray.from_arrays(pa.array([0, len(rows)], pa.int32()), rows)
+        yield pc.binary_join(whole, "")[0].as_py()
     yield "</pivotCacheRecords>"

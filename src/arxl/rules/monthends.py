@@ -1,0 +1,124 @@
+"""The receivables at earlier dates read off one later picture, for a ledger without cash
+application (no payment rows, credit notes or Paiements): the month-end series of the dashboard
+and the monthly report without a full rules.aging.derive per month end.
+
+Without cash application an item's state at a date depends only on its own row: what it says
+was paid counts from its payment date on. So the items dated by `day` are those of the later
+picture dated by `day`, each with the balance the later picture gives it, or its whole amount
+when its own payment is dated after `day`; open, credit and late are then decided as
+rules.aging.derive decides them (tests/rules/test_monthends.py holds the two to the same
+figures).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from arxl.model import PAID_TOLERANCE
+from arxl.rules import kpis
+from arxl.rules.allocation import Allocation
+from arxl.vocab import TypedStatus
+
+_EPS = 1e-9  # rules.aging's margin on PAID_TOLERANCE
+
+
+Picture = Callable[[dt.date], tuple[pd.DataFrame, Allocation | None]]
+
+
+def current_balance(items: pd.DataFrame) -> float:
+    """Open balance not yet due (due on the date included), disputes included."""
+    mask = kpis.is_open(items) & (items["days_overdue"].to_numpy() <= 0)
+    return float(items["balance"].to_numpy()[mask].sum())
+
+
+def receivables(picture: Picture, end: dt.date, with_cash: bool) -> Callable[[dt.date], tuple]:
+    """day -> (items, allocation, outstanding, current balance, the count-back's monthly
+    sales or None) at day <= end, a month end or end, from `picture` (monthly.Ledgers.picture).
+    Without cash application (with_cash False and no allocation at end) every day is read off
+    the picture at end, whose items then stand for those of day in kpis.invoiced,
+    monthly_sales, countback and dso_accounting (given the outstanding, they read the items'
+    dates and amounts only, up to day)."""
+    items, allocation = picture(end)
+    if with_cash or allocation is not None:
+
+        def full(day: dt.date) -> tuple:
+            found, alloc = picture(day)
+            return found, alloc, kpis.outstanding(found, alloc), current_balance(found), None
+
+        return full
+    later: Later = Later(items)
+    seen: dict[dt.date, Open] = {}
+
+    def read_off(day: dt.date) -> tuple:
+        if day not in seen:
+            seen[day] = later.at(day)
+        found = seen[day]
+        return items, None, found.outstanding, found.current, later.sales(day)
+
+    return read_off
+
+
+@dataclass(frozen=True)
+class Open:
+    """At one date: outstanding (the open balances; no open credits without cash application)
+    and current (the open balance not yet due, disputes included: current_balance)."""
+
+    outstanding: float
+    current: float
+
+
+class Later:
+    """The items of a picture at `end` (rules.aging.derive without `applied`), read at any
+    date up to `end`."""
+
+    def __init__(self, items: pd.DataFrame) -> None:
+        typed = items["typed_status"]
+
+        def typed_is(value: str) -> np.ndarray:
+            return (typed == value).fillna(False).to_numpy(dtype=bool)
+
+        self._date = items["date"].to_numpy()
+        self._amount = items["amount"].to_numpy(dtype=float)
+        self._balance = items["balance"].to_numpy(dtype=float)
+        self._due = items["due"].to_numpy()
+        self._pay_date = items["payment_date"].to_numpy()
+        self._written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
+        self._credit = typed_is(TypedStatus.UNAPPLIED.value) & (self._amount < 0)
+        # sales per calendar month, summed in item order as kpis.monthly_sales sums them
+        self._month = self._date.astype("datetime64[M]").astype(np.int64)
+        self._first = int(self._month.min()) if len(self._month) else 0
+        self._sold = kpis.sold(items)
+        self._sales = np.bincount(self._month - self._first, weights=self._sold)
+
+    def sales(self, day: dt.date, months: int = kpis.COUNTBACK_MONTHS) -> np.ndarray:
+        """kpis.monthly_sales(items of day, day, months) without credit notes: index 0 =
+        day's month up to day, 1 = the month before, ..."""
+        this = int(np.datetime64(day, "M").astype(np.int64)) - self._first
+        back = this - np.arange(months)
+        inside = (back >= 0) & (back < len(self._sales))
+        out = np.zeros(months)
+        out[inside] = self._sales[back[inside]]
+        if 0 <= this < len(self._sales):  # day's month up to day only, when it goes on
+            mine = self._month - self._first == this
+            after = mine & (self._date > np.datetime64(day, "ns"))
+            if after.any():
+                keep = mine & ~after
+                out[0] = np.bincount(np.zeros(int(keep.sum()), np.int64), self._sold[keep], 1)[0]
+        return out
+
+    def at(self, day: dt.date) -> Open:
+        d = np.datetime64(day, "ns")
+        dated = self._date <= d
+        later_paid = ~np.isnat(self._pay_date) & (self._pay_date > d)
+        balance = np.where(later_paid, self._amount, self._balance)[dated]
+        open_credit = self._credit[dated] & (balance < -(PAID_TOLERANCE + _EPS))
+        is_paid = ~self._written_off[dated] & ~open_credit & (balance <= PAID_TOLERANCE + _EPS)
+        is_open = ~self._written_off[dated] & ~is_paid
+        late_days = ((d - self._due[dated]) // np.timedelta64(1, "D")).astype(np.int64)
+        current = is_open & (open_credit | (late_days <= 0))
+        return Open(float(balance[is_open].sum()), float(balance[current].sum()))
