@@ -27,13 +27,13 @@ from arxl.api.bank_posting import (
     owner_decisions,
     payments_table,
     posted_keys,
+    previous_rows,
     with_payments,
     write_book,
 )
 from arxl.api.refresh import RefreshResult, refresh_workbook
 from arxl.model import Issue
 from arxl.readers.bank import lines_frame, read_statement
-from arxl.readers.bank.sheet import bank_settings, read_table
 from arxl.readers.workbook import SheetSource
 from arxl.reports import reconciliation as recon
 from arxl.reports.reconciliation import RowState
@@ -80,10 +80,6 @@ class BankResult:
     conservation_holds: bool | None = None  # after the payments are applied (None: none)
 
 
-_KINDS = {"date": "date", "posted": "date", "amount": "number", "applied": "number"}
-_KINDS |= {"unapplied": "number", "score": "number"}
-
-
 def bank_import(
     book: str | Path,
     statements: Sequence[str | Path],
@@ -105,17 +101,16 @@ def bank_import(
         analysis = analyse(src, as_of=as_of, lang=lang, today=today, source=source)
         ledger = analysis.ledger
         sheet = owned_sheet_names(src).get(recon.KEY)
-        previous, issues = _previous_rows(source, sheet)
-        rows_said = ledger.settings_values.get("rows", [])
-        said, setting_issues = bank_settings(
-            rows_said if isinstance(rows_said, list) else [], ledger.settings_sheet or ""
-        )
-        settings = MatchSettings(**said)  # type: ignore[arg-type]
-        issues += setting_issues
+        previous, excel_rows = previous_rows(source, sheet)
+        issues: list[Issue] = []
+        said = analysis.settings  # Paramètres' rows, read as every other setting
+        settings = MatchSettings(fee_tolerance=said.fee_tolerance, auto_validate=said.auto_validate)
         tally = BankTally()
         day = today or dt.date.today()
         blocked = payments_table(source, ledger.payments_sheet)
-        to_post, tally.rejected, more = owner_decisions(previous, analysis, day, blocked)
+        to_post, tally.rejected, more = owner_decisions(
+            previous, analysis, day, blocked, excel_rows, sheet or "", settings.auto_validate
+        )
         tally.posted = len(to_post)
         issues += more
         after = with_payments(analysis, to_post) if len(to_post) else analysis
@@ -137,7 +132,7 @@ def bank_import(
         tally.sure += tally.auto  # the auto-validated ones were sure
         with tempfile.TemporaryDirectory(dir=dst.parent, prefix=".arxl-bank-") as tmp:
             work = Path(tmp) / f"book{src.suffix}"
-            name = write_book(src, work, rows, to_post, analysis, source, issues)
+            name, _ = write_book(src, work, rows, to_post, analysis, source, issues)
             refreshed = None
             holds = None
             if len(to_post) and refresh:
@@ -152,19 +147,6 @@ def bank_import(
     if refreshed is not None:
         refreshed.path = dst
     return BankResult(dst, name, tally, rows, issues, refreshed, holds)
-
-
-def _previous_rows(source: SheetSource, sheet: str | None) -> tuple[pd.DataFrame, list[Issue]]:
-    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in recon.ROW_COLUMNS})
-    if sheet is None:
-        return empty, []
-    frame, _rows = read_table(source, sheet, recon.HEADERS, _KINDS)
-    if frame.empty:
-        return empty, []
-    frame["state"] = [
-        (recon.state_of(s) or RowState.IDENTIFY).value for s in frame["state"].tolist()
-    ]
-    return frame, []
 
 
 def _new_credits(
