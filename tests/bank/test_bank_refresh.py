@@ -91,3 +91,23 @@ def test_a_book_without_rapprochement_is_refreshed_as_before(tmp_path):
     book = _book(tmp_path)
     result = refresh_workbook(book, as_of=AS_OF, today=TODAY)
     assert result.posting is None and result.owner_sheets == []
+
+
+def test_rapprochement_and_paiements_in_the_books_formats(tmp_path):
+    book = _book(tmp_path, [["Pays", "US"]])  # a $ book: $ and m/d/yyyy
+    wb = openpyxl.load_workbook(book)
+    for row in wb["Transactions"].iter_rows(min_row=2):
+        row[0].number_format = "m/d/yyyy"  # as the owner's cells are
+    wb.save(book)
+    bank_import(book, [write("camt053", tmp_path, MOVES)], as_of=AS_OF, today=TODAY)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Rapprochement"]
+    header = [c.value for c in ws[1]]
+    moreau = {h: ws.cell(6, i + 1) for i, h in enumerate(header)}
+    assert "$" in moreau["Montant"].number_format and "€" not in moreau["Montant"].number_format
+    assert moreau["Date"].number_format == "m/d/yyyy"
+    assert "écart de 3,50 $" in moreau["Pourquoi"].value  # as the French book writes $
+    _type(book, {(0, "confirm"): "x"})
+    refresh_workbook(book, as_of=AS_OF, today=TODAY)
+    row = openpyxl.load_workbook(book)["Paiements"][2]
+    assert row[0].number_format == "m/d/yyyy" and "$" in row[3].number_format

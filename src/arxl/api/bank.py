@@ -189,7 +189,7 @@ def _new_credits(
         settings,
         _known_ibans(previous, analysis),
     )
-    return _rows(lines, matched, analysis.lang), issues
+    return _rows(lines, matched, analysis), issues
 
 
 def _open_invoices(analysis: Analysis, previous: pd.DataFrame) -> pd.DataFrame:
@@ -229,7 +229,7 @@ _STATE = {
 }
 
 
-def _rows(lines: pd.DataFrame, matched: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+def _rows(lines: pd.DataFrame, matched: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "date": lines["date"],
@@ -244,7 +244,7 @@ def _rows(lines: pd.DataFrame, matched: pd.DataFrame, lang: Lang) -> pd.DataFram
             "applied": [float(x) if x else np.nan for x in matched["applied_total"]],
             "unapplied": [float(x) if x else np.nan for x in matched["unapplied"]],
             "score": matched["score"].astype(float),
-            "why": [reasons_text(r, lang) for r in matched["reasons"]],
+            "why": [reasons_text(r, analysis.lang, analysis.formats) for r in matched["reasons"]],
             "confirm": "",
             "state": [_STATE[s].value for s in matched["status"]],
             "posted": pd.NaT,

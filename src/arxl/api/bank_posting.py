@@ -218,8 +218,9 @@ def write_book(
     """Rapprochement and (new) Paiements into `work`; the names the two sheets have there."""
     lang = analysis.lang
     ledger = analysis.ledger
-    create = [] if ledger.payments_sheet or not len(to_post) else [recon.paiements_spec(lang)]
-    written = write_sheets(src, work, [recon.build(rows, analysis.as_of, lang)], create)
+    fm = analysis.formats  # the book's money and dates, as in every sheet arxl writes
+    create = [] if ledger.payments_sheet or not len(to_post) else [recon.paiements_spec(lang, fm)]
+    written = write_sheets(src, work, [recon.build(rows, analysis.as_of, lang, fm)], create)
     pay_sheet = ledger.payments_sheet or written.sheets.get("paiements", "")
     if len(to_post):
         columns, ref_col = payment_columns(source, ledger.payments_sheet)
@@ -240,7 +241,7 @@ def write_book(
             if ref_col is not None:
                 row.append((ref_col, Kind.TEXT, r.key))
             cells.append(row)
-        append_rows(work, work, pay_sheet, cells)
+        append_rows(work, work, pay_sheet, cells, fm)
     return written.sheets[recon.KEY], pay_sheet
 
 
