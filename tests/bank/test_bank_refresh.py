@@ -111,3 +111,20 @@ def test_rapprochement_and_paiements_in_the_books_formats(tmp_path):
     refresh_workbook(book, as_of=AS_OF, today=TODAY)
     row = openpyxl.load_workbook(book)["Paiements"][2]
     assert row[0].number_format == "m/d/yyyy" and "$" in row[3].number_format
+
+
+def test_unreadable_statement_lines_are_listed_in_anomalies(tmp_path):
+    book = _book(tmp_path)
+    statement = tmp_path / "releve.csv"
+    statement.write_text(
+        "Date;Libellé;Montant\n05/03/2024;VIR DUPONT SARL F2024-113;1000,00\n"
+        "??;VIR B;12,00\n06/03/2024;VIR C;douze\n",
+        encoding="utf-8",
+    )
+    result = bank_import(book, [statement], as_of=AS_OF, today=TODAY)
+    assert result.tally.unreadable == 2 and result.tally.credits == 1
+    found = [r[:5] for r in sheet_values(book, "Anomalies") if "releve.csv" in map(str, r)]
+    assert found == [
+        ["releve.csv", 3, "Date", "??", "« VIR B » : date illisible (ligne ignorée)"],
+        ["releve.csv", 4, "Montant", "douze", "« VIR C » : montant illisible (ligne ignorée)"],
+    ]

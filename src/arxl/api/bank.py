@@ -6,7 +6,8 @@ as a payment, with the client and invoices as the owner left them; "non": leave 
 identify); read the statements, skip debits and the lines already in Rapprochement; match the
 new credits against the invoices still open once the confirmed rows are applied; write the
 Rapprochement sheet and the Paiements rows into a copy of the book, refresh arxl's sheets
-when payments were added, and put the copy in place (nothing is half written).
+when payments were added or statement lines could not be read (Anomalies lists them: file,
+line, field, what is wrong), and put the copy in place (nothing is half written).
 """
 
 from __future__ import annotations
@@ -115,8 +116,10 @@ def bank_import(
         issues += more
         after = with_payments(analysis, to_post) if len(to_post) else analysis
         posted = posted_keys(source, ledger.payments_sheet)
-        new, more = _new_credits(statements, previous, after, settings, tally, encoding, posted)
-        issues += more
+        new, lines_issues = _new_credits(
+            statements, previous, after, settings, tally, encoding, posted
+        )
+        issues += lines_issues
         if settings.auto_validate and len(new):
             auto = (new["state"] == RowState.SURE.value).to_numpy()
             new.loc[auto, ["state", "confirm", "posted"]] = [
@@ -135,10 +138,12 @@ def bank_import(
             name, _ = write_book(src, work, rows, to_post, analysis, source, issues)
             refreshed = None
             holds = None
-            if len(to_post) and refresh:
-                refreshed = refresh_workbook(work, as_of=analysis.as_of, lang=lang, today=today)
+            if refresh and (len(to_post) or lines_issues):  # Anomalies lists the lines too
+                refreshed = refresh_workbook(
+                    work, as_of=analysis.as_of, lang=lang, today=today, issues=lines_issues
+                )
                 alloc = refreshed.analysis.allocation
-                if alloc is not None:
+                if alloc is not None and len(to_post):
                     check = conservation(refreshed.analysis.items, alloc)
                     holds = bool((check["difference"].abs() <= 0.005).all())
             if src.exists():
