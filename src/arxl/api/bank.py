@@ -79,6 +79,7 @@ class BankResult:
     issues: list[Issue] = field(default_factory=list)
     refreshed: RefreshResult | None = None
     conservation_holds: bool | None = None  # after the payments are applied (None: none)
+    payments_sheet: str = ""  # the Paiements sheet rows were posted to ("" for none)
 
 
 def bank_import(
@@ -135,7 +136,7 @@ def bank_import(
         tally.sure += tally.auto  # the auto-validated ones were sure
         with tempfile.TemporaryDirectory(dir=dst.parent, prefix=".arxl-bank-") as tmp:
             work = Path(tmp) / f"book{src.suffix}"
-            name, _ = write_book(src, work, rows, to_post, analysis, source, issues)
+            name, payments = write_book(src, work, rows, to_post, analysis, source, issues)
             refreshed = None
             holds = None
             if refresh and (len(to_post) or lines_issues):  # Anomalies lists the lines too
@@ -151,7 +152,8 @@ def bank_import(
             os.replace(work, dst)
     if refreshed is not None:
         refreshed.path = dst
-    return BankResult(dst, name, tally, rows, issues, refreshed, holds)
+    posted_to = payments if len(to_post) else ""
+    return BankResult(dst, name, tally, rows, issues, refreshed, holds, posted_to)
 
 
 def _new_credits(
