@@ -5,9 +5,19 @@ from __future__ import annotations
 
 import openpyxl
 from click.testing import CliRunner
-from conftest import sheet_values
+from conftest import make_workbook, sheet_values
 from helpers.bankstatements import write
-from test_bank_import import AS_OF, MOVES, TODAY, _book, _rows, _type
+from test_bank_import import (
+    AS_OF,
+    CLIENTS,
+    INVOICES,
+    MOVES,
+    TODAY,
+    D,
+    _book,
+    _rows,
+    _type,
+)
 
 from arxl.api.bank import bank_import
 from arxl.api.refresh import refresh_workbook
@@ -127,4 +137,23 @@ def test_unreadable_statement_lines_are_listed_in_anomalies(tmp_path):
     assert found == [
         ["releve.csv", 3, "Date", "??", "« VIR B » : date illisible (ligne ignorée)"],
         ["releve.csv", 4, "Montant", "douze", "« VIR C » : montant illisible (ligne ignorée)"],
+    ]
+
+
+def test_refresh_posts_below_the_owners_own_paiements_rows(tmp_path):
+    paiements = [["Date", "ID Client", "Montant", "Factures"], [D, 5, 100, "F2024-150"]]
+    book = make_workbook(
+        tmp_path / "book.xlsx",
+        clients=CLIENTS,
+        transactions=INVOICES,
+        extra_sheets={"Paiements": paiements},
+    )
+    bank_import(book, [write("camt053", tmp_path, MOVES)], as_of=AS_OF, today=TODAY)
+    _type(book, {(1, "confirm"): "x"})
+    result = refresh_workbook(book, as_of=AS_OF, today=TODAY)  # no SheetSource given
+    assert result.owner_sheets == ["Paiements"]
+    rows = sheet_values(book, "Paiements")
+    assert [(r[1], r[2], r[3]) for r in rows[1:]] == [
+        (5, 100, "F2024-150"),
+        ("2", 1000.0, "F2024-113"),
     ]

@@ -129,6 +129,11 @@ def _refresh(
     """Post what the owner validated in Rapprochement (into a copy beside dst, analysed again
     with the new Paiements rows), then write arxl's sheets. A book without Rapprochement, or
     where nothing was decided since, is written exactly as before."""
+    if (src.suffix.lower() == ".xlsm") != (dst.suffix.lower() == ".xlsm"):
+        raise ArxlError(
+            f"{dst.name}: the output must keep the {src.suffix} extension of {src.name} "
+            "(Excel refuses a macro workbook saved as .xlsx and the reverse)."
+        )
     analysis = job.analyse(src, source)
     day = job.today or dt.date.today()
     posting = bank_posting.pending(src, source, analysis, day) if src.exists() else None
@@ -137,9 +142,10 @@ def _refresh(
         result = _write(src, dst, analysis, job, before, dst.parent)
         result.posting = posting
         return result
+    source = source if source is not None else SheetSource(src)  # the owner's Paiements
     with tempfile.TemporaryDirectory(dir=dst.parent, prefix=".arxl-post-") as tmp:
         work = Path(tmp) / f"book{src.suffix}"
-        _, payments = bank_posting.write_book(
+        name, payments = bank_posting.write_book(
             src, work, posting.rows, posting.to_post, analysis, source, posting.issues
         )
         posted = job.analyse(work, None)
@@ -150,7 +156,7 @@ def _refresh(
         os.replace(work, dst)
     result.path = dst
     result.posting = posting
-    result.sheets.setdefault(recon.KEY, posting.sheet)
+    result.sheets.setdefault(recon.KEY, name)
     if len(posting.to_post):
         result.owner_sheets.append(payments)
     return result
@@ -162,11 +168,6 @@ def _write(
     """arxl's sheets of `analysis` (of src) into dst; `folder`: where the book lives."""
     progress = job.progress
     said = layout_settings(analysis, job.layout or Layout(), folder)
-    if (src.suffix.lower() == ".xlsm") != (dst.suffix.lower() == ".xlsm"):
-        raise ArxlError(
-            f"{dst.name}: the output must keep the {src.suffix} extension of {src.name} "
-            "(Excel refuses a macro workbook saved as .xlsx and the reverse)."
-        )
     create = (
         []
         if analysis.ledger.settings_sheet
