@@ -19,8 +19,8 @@ MACROS = Path(__file__).resolve().parents[2] / "macros"
 VBA_FUNCTIONS = {
     "AppleScriptTask", "Array", "ChrW", "CLng", "CreateObject", "CStr", "Date", "DateSerial",
     "Dir", "Environ", "FreeFile", "Input", "InputBox", "InStr", "IsArray", "IsObject", "Join",
-    "Kill", "LBound", "Left", "Len", "LOF", "Mid", "MkDir", "Month", "MsgBox", "Replace", "Right", "Shell",
-    "Split", "StrComp", "Trim", "TypeName", "UBound", "Year",
+    "Kill", "LBound", "Left", "Len", "LOF", "Mid", "MkDir", "Month", "MsgBox", "Replace",
+    "Right", "Shell", "Split", "StrComp", "Trim", "TypeName", "UBound", "Year",
 }  # fmt: skip
 # Excel object model: global objects and the members used on them or on what they return.
 EXCEL_GLOBALS = {"Application", "ThisWorkbook", "Workbooks", "ActiveSheet", "Selection", "Err"}
