@@ -47,6 +47,19 @@ Public Sub ArxlDrafts()
     RunButton "drafts", ""
 End Sub
 
+' Bank statements: asked (several at once), matched against the open invoices into the
+' Rapprochement sheet; the rows validated there are posted to Paiements (arxl bank). In
+' LibreOffice the Python macro asks with LibreOffice's own file picker.
+Public Sub ArxlBank()
+    Dim files As String
+    If InLibreOffice() Then
+        RunInLibreOffice "bank", ""
+        Exit Sub
+    End If
+    files = AskStatements()
+    If files <> "" Then RunButton "bank", files
+End Sub
+
 ' The month of the report: asked, the previous month proposed (ARXL_REPORT_MONTH, when set,
 ' answers for unattended runs).
 Private Function AskMonth() As String
@@ -61,6 +74,28 @@ Private Function AskMonth() As String
     AskMonth = Trim(answer)
 End Function
 
+' The statement files, one a line ("" when none was chosen). ARXL_BANK_STATEMENTS, when set,
+' answers for unattended runs: paths separated by ; (: on macOS).
+Private Function AskStatements() As String
+    Dim picked As Variant
+    Dim i As Long
+    Dim sep As String
+    If IsMac() Then sep = ":" Else sep = ";"
+    AskStatements = Replace(Environ("ARXL_BANK_STATEMENTS"), sep, vbLf)
+    If AskStatements <> "" Then Exit Function
+    picked = Application.GetOpenFilename("Releves bancaires / Bank statements " & _
+        "(*.xml;*.csv;*.ofx;*.qfx;*.sta;*.mt940;*.txt;*.xlsx;*.xls)," & _
+        "*.xml;*.csv;*.ofx;*.qfx;*.sta;*.mt940;*.txt;*.xlsx;*.xls," & _
+        "Tous les fichiers / All files (*.*),*.*", 1, _
+        "Releves bancaires / Bank statements", , True)
+    If Not IsArray(picked) Then Exit Function
+    For i = LBound(picked) To UBound(picked)
+        If i > LBound(picked) Then AskStatements = AskStatements & vbLf
+        AskStatements = AskStatements & picked(i)
+    Next i
+End Function
+
+' reportMonth: the month of the report, or the bank statements (one a line) for "bank".
 Private Sub RunButton(ByVal action As String, ByVal reportMonth As String)
     If InLibreOffice() Then
         RunInLibreOffice action, reportMonth
@@ -97,7 +132,9 @@ Private Sub RunButton(ByVal action As String, ByVal reportMonth As String)
     work = WorkFolder()
     resultFile = work & Application.PathSeparator & "result.txt"
     Application.StatusBar = "arxl - calcul / computing..."
-    If reportMonth <> "" Then
+    If action = "bank" Then
+        RunAndRead python, action, work, resultFile, "--statement", reportMonth
+    ElseIf reportMonth <> "" Then
         RunAndRead python, action, work, resultFile, "--month", reportMonth
     Else
         RunAndRead python, action, work, resultFile, "", ""
@@ -123,7 +160,9 @@ Private Sub RunButton(ByVal action As String, ByVal reportMonth As String)
     Application.StatusBar = False
     If ResultValue("open") <> "" Then Workbooks.Open ResultValue("open")
     If action = "drafts" Then OpenFolder ResultValue("folder")
-    If action = "remind-plan" Then MsgBox ResultValue("message"), vbInformation, "arxl"
+    If action = "remind-plan" Or action = "bank" Then
+        MsgBox ResultValue("message"), vbInformation, "arxl"
+    End If
     Exit Sub
 Failed:
     Application.StatusBar = False
@@ -139,7 +178,8 @@ Failed:
 End Sub
 
 ' Run arxl on this workbook as saved and read its answer; an error when it could not run or
-' did not succeed. optName/optValue: one more option ("--month", "--plan") or "".
+' did not succeed. optName/optValue: one more option ("--month", "--plan") or ""; optValue may
+' hold several values, one a line, each given after optName ("--statement").
 Private Sub RunAndRead(ByVal python As String, ByVal action As String, ByVal work As String, _
         ByVal resultFile As String, ByVal optName As String, ByVal optValue As String)
     Dim ran As String
@@ -158,13 +198,17 @@ Private Function RunArxl(ByVal python As String, ByVal action As String, ByVal b
         ByVal work As String, ByVal resultFile As String, ByVal optName As String, _
         ByVal optValue As String) As String
     Dim args As Variant
+    Dim values() As String
     Dim i As Long
     Dim cmd As String
     args = Array("excel", "run", action, book, "--work", work, "--result", resultFile)
     If optName <> "" Then
-        ReDim Preserve args(UBound(args) + 2)
-        args(UBound(args) - 1) = optName
-        args(UBound(args)) = optValue
+        values = Split(optValue, vbLf)
+        For i = 0 To UBound(values)
+            ReDim Preserve args(UBound(args) + 2)
+            args(UBound(args) - 1) = optName
+            args(UBound(args)) = values(i)
+        Next i
     End If
     If IsMac() Then
         RunArxl = MacRun(Join(args, vbLf))

@@ -18,6 +18,7 @@ MAX_LINES = 420  # "about 400": a module above this is split by what changes tog
 BASE = {
     "model",
     "settings",
+    "setting_rows",
     "vocab",
     "errors",
     "references",

@@ -21,6 +21,7 @@ import pytest
 
 DRIVER = Path(__file__).resolve().parents[1] / "libreoffice" / "driver.py"
 REPORT_MONTH = "2023-02"  # what the report button's question is answered with
+BANK_STATEMENT = "releve-banque.xml"  # the bank button's file question is answered with it
 
 
 def uno_python() -> str | None:
@@ -80,6 +81,7 @@ class Calc:
         self.profile, self.config = root / "profile", root / "config"
         self.log = root / "messages.txt"
         self.log.touch()
+        self.statement = root / BANK_STATEMENT  # a test writes it before clicking the button
         self.env = {**os.environ, "XDG_CONFIG_HOME": str(self.config)}
         setup = [sys.executable, "-m", "arxl", "excel", "setup", "--libreoffice"]
         subprocess.run(
@@ -91,6 +93,7 @@ class Calc:
             **outside_virtualenv(self.env),
             "ARXL_UNATTENDED": str(self.log),
             "ARXL_REPORT_MONTH": REPORT_MONTH,
+            "ARXL_BANK_STATEMENTS": str(self.statement),
         }
         self.process = subprocess.Popen(
             [

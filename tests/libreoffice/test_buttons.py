@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from arxl.api.analysis import analyse
 from arxl.cli import main
+from arxl.rules.allocation import OPEN
 from arxl.sheets.home import buttons
 from arxl.vocab import Lang
+from tests.helpers.bankstatements import Move, camt053
 from tests.helpers.calc import REPORT_MONTH, Calc, needs_calc
 
 pytestmark = [needs_calc, pytest.mark.libreoffice]
 
-REFRESH, REMINDERS, REPORT, DRAFTS = (b.caption for b in buttons(Lang.FR))
+REFRESH, REMINDERS, REPORT, BANK, DRAFTS = (b.caption for b in buttons(Lang.FR))
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +114,41 @@ def test_report_is_written_and_opened(calc, book):
     opened = calc.dump(report)  # the report is open in LibreOffice
     calc.close(report)
     assert opened["sheets"] and opened["sheets"][0]["values"]
+
+
+def sheet(dump: dict, name: str) -> list[list]:
+    return next(s["values"] for s in dump["sheets"] if s["name"] == name)
+
+
+def test_bank_matching_then_refresh_posts_the_validated_row(calc, book):
+    a = analyse(book)
+    names = dict(zip(a.ledger.clients["client_id"], a.ledger.clients["name"], strict=False))
+    owed = a.items[a.items["status"].isin(OPEN) & (a.items["balance"] > 0)].head(2)
+    moves = [
+        Move(a.as_of, r.balance, f"VIR SEPA RECU /DE {names[r.client_id]} /MOTIF {r.invoice}")
+        for r in owed.itertuples()
+    ]
+    camt053(calc.statement, moves)  # the file the button's question is answered with
+    calc.open(book)
+    calc.click(book, BANK)
+    (asked, (kind, text)) = calc.messages()
+    assert asked == ("files", str(calc.statement))
+    assert kind == "info" and text.startswith("Relevés : 2 lignes, 2 crédits nouveaux"), text
+    after = calc.dump(book)
+    assert after["active"] == "Rapprochement"
+    rows = sheet(after, "Rapprochement")
+    header = rows[0]
+    assert [r[header.index("Factures")] for r in rows[1:]] == list(owed["invoice"])
+    confirm = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header.index("Valider")]
+    calc.call("set", book, "Rapprochement", f"{confirm}2", "x")  # the owner validates one
+    calc.click(book, REFRESH)
+    assert calc.messages() == []
+    done = calc.dump(book)
+    rows = sheet(done, "Rapprochement")
+    assert rows[1][header.index("Statut")] == "Validé → Paiements"
+    payments = sheet(done, "Paiements")  # created by the refresh, brought into the document
+    assert [p[4] for p in payments[1:]] == [owed["invoice"].iloc[0]]
+    assert not any(name.startswith("arxl-") for name, _ in shown(done))
 
 
 def test_drafts_before_any_reminder_says_so(calc, book):

@@ -18,15 +18,15 @@ MACROS = Path(__file__).resolve().parents[2] / "macros"
 # VBA's own functions and statements the modules may call (VBA language reference).
 VBA_FUNCTIONS = {
     "AppleScriptTask", "Array", "ChrW", "CLng", "CreateObject", "CStr", "Date", "DateSerial",
-    "Dir", "Environ", "FreeFile", "Input", "InputBox", "InStr", "IsObject", "Join", "Kill",
-    "Left", "Len", "LOF", "Mid", "MkDir", "Month", "MsgBox", "Replace", "Right", "Shell",
-    "Split", "StrComp", "Trim", "TypeName", "UBound", "Year",
+    "Dir", "Environ", "FreeFile", "Input", "InputBox", "InStr", "IsArray", "IsObject", "Join",
+    "Kill", "LBound", "Left", "Len", "LOF", "Mid", "MkDir", "Month", "MsgBox", "Replace",
+    "Right", "Shell", "Split", "StrComp", "Trim", "TypeName", "UBound", "Year",
 }  # fmt: skip
 # Excel object model: global objects and the members used on them or on what they return.
 EXCEL_GLOBALS = {"Application", "ThisWorkbook", "Workbooks", "ActiveSheet", "Selection", "Err"}
 EXCEL_MEMBERS = {
     "Application": {"StatusBar", "ScreenUpdating", "DisplayAlerts", "PathSeparator",
-                    "OperatingSystem"},
+                    "OperatingSystem", "GetOpenFilename"},
     "ThisWorkbook": {"Path", "ReadOnly", "Save", "FullName", "Sheets", "FollowHyperlink"},
     "Workbooks": {"Open"},
     "ActiveSheet": {"Name", "Range"},

@@ -77,6 +77,7 @@ def test_macro_enabled_with_arxl_bas_and_bound_buttons(buttons_book):
         "ArxlRefresh",
         "ArxlReminders",
         "ArxlReport",
+        "ArxlBank",
         "ArxlDrafts",
     ]
     # the buttons' shape ids are not those of the owner's comment drawings

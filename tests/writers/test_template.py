@@ -155,6 +155,8 @@ def test_blank_workbook_settings_sheet(tmp_path, lang):
         "smtp_security": "starttls",
         "smtp_user": None,
         "smtp_from": None,
+        "fee_tolerance": 5,
+        "auto_validate": "no" if lang is Lang.EN else "non",
     }
     assert ws["B2"].fill.fgColor.rgb.endswith("FFF2CC")  # the editable column stands out
 

@@ -51,6 +51,8 @@ class Analysis:
     allocation: Allocation | None = None  # None: no payment rows, credit notes or Paiements
     # arxl's sheets written under another name than usual: an owner's sheet has that name
     naming_issues: list[Issue] = field(default_factory=list)
+    # what a job found outside the ledger: bank statement lines, Rapprochement rows not posted
+    job_issues: list[Issue] = field(default_factory=list)
 
     @cached_property
     def aged(self) -> pd.DataFrame:
@@ -177,7 +179,14 @@ class Analysis:
                 self.formats,
             )
         return sorted(
-            [*self.settings_issues, *refused, *ledger.issues, *checks, *self.naming_issues],
+            [
+                *self.settings_issues,
+                *refused,
+                *ledger.issues,
+                *checks,
+                *self.naming_issues,
+                *self.job_issues,
+            ],
             key=lambda i: (_sheet_order(i.sheet, ledger), i.sheet, i.row or 0),
         )
 

@@ -6,7 +6,8 @@ as a payment, with the client and invoices as the owner left them; "non": leave 
 identify); read the statements, skip debits and the lines already in Rapprochement; match the
 new credits against the invoices still open once the confirmed rows are applied; write the
 Rapprochement sheet and the Paiements rows into a copy of the book, refresh arxl's sheets
-when payments were added, and put the copy in place (nothing is half written).
+when payments were added or statement lines could not be read (Anomalies lists them: file,
+line, field, what is wrong), and put the copy in place (nothing is half written).
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ from arxl.api.bank_posting import (
     owner_decisions,
     payments_table,
     posted_keys,
+    previous_rows,
     with_payments,
     write_book,
 )
 from arxl.api.refresh import RefreshResult, refresh_workbook
 from arxl.model import Issue
 from arxl.readers.bank import lines_frame, read_statement
-from arxl.readers.bank.sheet import bank_settings, read_table
 from arxl.readers.workbook import SheetSource
 from arxl.reports import reconciliation as recon
 from arxl.reports.reconciliation import RowState
@@ -78,10 +79,7 @@ class BankResult:
     issues: list[Issue] = field(default_factory=list)
     refreshed: RefreshResult | None = None
     conservation_holds: bool | None = None  # after the payments are applied (None: none)
-
-
-_KINDS = {"date": "date", "posted": "date", "amount": "number", "applied": "number"}
-_KINDS |= {"unapplied": "number", "score": "number"}
+    payments_sheet: str = ""  # the Paiements sheet rows were posted to ("" for none)
 
 
 def bank_import(
@@ -105,23 +103,24 @@ def bank_import(
         analysis = analyse(src, as_of=as_of, lang=lang, today=today, source=source)
         ledger = analysis.ledger
         sheet = owned_sheet_names(src).get(recon.KEY)
-        previous, issues = _previous_rows(source, sheet)
-        rows_said = ledger.settings_values.get("rows", [])
-        said, setting_issues = bank_settings(
-            rows_said if isinstance(rows_said, list) else [], ledger.settings_sheet or ""
-        )
-        settings = MatchSettings(**said)  # type: ignore[arg-type]
-        issues += setting_issues
+        previous, excel_rows = previous_rows(source, sheet)
+        issues: list[Issue] = []
+        said = analysis.settings  # Paramètres' rows, read as every other setting
+        settings = MatchSettings(fee_tolerance=said.fee_tolerance, auto_validate=said.auto_validate)
         tally = BankTally()
         day = today or dt.date.today()
         blocked = payments_table(source, ledger.payments_sheet)
-        to_post, tally.rejected, more = owner_decisions(previous, analysis, day, blocked)
+        to_post, tally.rejected, more = owner_decisions(
+            previous, analysis, day, blocked, excel_rows, sheet or "", settings.auto_validate
+        )
         tally.posted = len(to_post)
         issues += more
         after = with_payments(analysis, to_post) if len(to_post) else analysis
         posted = posted_keys(source, ledger.payments_sheet)
-        new, more = _new_credits(statements, previous, after, settings, tally, encoding, posted)
-        issues += more
+        new, lines_issues = _new_credits(
+            statements, previous, after, settings, tally, encoding, posted
+        )
+        issues += lines_issues
         if settings.auto_validate and len(new):
             auto = (new["state"] == RowState.SURE.value).to_numpy()
             new.loc[auto, ["state", "confirm", "posted"]] = [
@@ -137,13 +136,15 @@ def bank_import(
         tally.sure += tally.auto  # the auto-validated ones were sure
         with tempfile.TemporaryDirectory(dir=dst.parent, prefix=".arxl-bank-") as tmp:
             work = Path(tmp) / f"book{src.suffix}"
-            name = write_book(src, work, rows, to_post, analysis, source, issues)
+            name, payments = write_book(src, work, rows, to_post, analysis, source, issues)
             refreshed = None
             holds = None
-            if len(to_post) and refresh:
-                refreshed = refresh_workbook(work, as_of=analysis.as_of, lang=lang, today=today)
+            if refresh and (len(to_post) or lines_issues):  # Anomalies lists the lines too
+                refreshed = refresh_workbook(
+                    work, as_of=analysis.as_of, lang=lang, today=today, issues=lines_issues
+                )
                 alloc = refreshed.analysis.allocation
-                if alloc is not None:
+                if alloc is not None and len(to_post):
                     check = conservation(refreshed.analysis.items, alloc)
                     holds = bool((check["difference"].abs() <= 0.005).all())
             if src.exists():
@@ -151,20 +152,8 @@ def bank_import(
             os.replace(work, dst)
     if refreshed is not None:
         refreshed.path = dst
-    return BankResult(dst, name, tally, rows, issues, refreshed, holds)
-
-
-def _previous_rows(source: SheetSource, sheet: str | None) -> tuple[pd.DataFrame, list[Issue]]:
-    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in recon.ROW_COLUMNS})
-    if sheet is None:
-        return empty, []
-    frame, _rows = read_table(source, sheet, recon.HEADERS, _KINDS)
-    if frame.empty:
-        return empty, []
-    frame["state"] = [
-        (recon.state_of(s) or RowState.IDENTIFY).value for s in frame["state"].tolist()
-    ]
-    return frame, []
+    posted_to = payments if len(to_post) else ""
+    return BankResult(dst, name, tally, rows, issues, refreshed, holds, posted_to)
 
 
 def _new_credits(
@@ -207,7 +196,7 @@ def _new_credits(
         settings,
         _known_ibans(previous, analysis),
     )
-    return _rows(lines, matched, analysis.lang), issues
+    return _rows(lines, matched, analysis), issues
 
 
 def _open_invoices(analysis: Analysis, previous: pd.DataFrame) -> pd.DataFrame:
@@ -247,7 +236,7 @@ _STATE = {
 }
 
 
-def _rows(lines: pd.DataFrame, matched: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+def _rows(lines: pd.DataFrame, matched: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "date": lines["date"],
@@ -262,7 +251,7 @@ def _rows(lines: pd.DataFrame, matched: pd.DataFrame, lang: Lang) -> pd.DataFram
             "applied": [float(x) if x else np.nan for x in matched["applied_total"]],
             "unapplied": [float(x) if x else np.nan for x in matched["unapplied"]],
             "score": matched["score"].astype(float),
-            "why": [reasons_text(r, lang) for r in matched["reasons"]],
+            "why": [reasons_text(r, analysis.lang, analysis.formats) for r in matched["reasons"]],
             "confirm": "",
             "state": [_STATE[s].value for s in matched["status"]],
             "posted": pd.NaT,

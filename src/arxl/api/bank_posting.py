@@ -1,10 +1,14 @@
 """What the owner confirmed in Rapprochement becomes payments: the rows to post, the analysis
-once they are applied (in memory), and the Rapprochement and Paiements sheets written."""
+once they are applied (in memory), and the Rapprochement and Paiements sheets written.
+
+Both `arxl bank` (api.bank) and every refresh (api.refresh, so the refresh button too) post
+the rows the owner validated: this module sits below both, and neither imports the other."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +26,71 @@ from arxl.rules.bankrefs import ReferenceIndex
 from arxl.sheets.spec import Kind
 from arxl.vocab import EntryKind, Field, Lang, fold, t
 from arxl.writers.append import append_rows
-from arxl.writers.graft import write_sheets
+from arxl.writers.graft import owned_sheet_names, write_sheets
+
+_KINDS = {"date": "date", "posted": "date", "amount": "number", "applied": "number"}
+_KINDS |= {"unapplied": "number", "score": "number"}
+
+
+@dataclass
+class Posting:
+    """The Rapprochement sheet read back with the owner's decisions applied: its rows (states
+    updated), those to post to Paiements, and what could not be done (Anomalies)."""
+
+    sheet: str
+    rows: pd.DataFrame
+    to_post: pd.DataFrame
+    rejected: int = 0
+    changed: bool = False  # a row was posted or newly rejected: the sheet is written again
+    issues: list[Issue] = field(default_factory=list)
+
+
+def pending(
+    book: Path, source: SheetSource | None, analysis: Analysis, day: dt.date
+) -> Posting | None:
+    """What the owner decided in the book's Rapprochement sheet (None: the book has none).
+    With `Validation automatique du rapprochement` at oui, the sure rows are validated too."""
+    sheet = owned_sheet_names(book).get(recon.KEY)
+    if sheet is None:
+        return None
+    source = source if source is not None else SheetSource(book)
+    rows, excel_rows = previous_rows(source, sheet)
+    before = rows["state"].tolist()
+    blocked = payments_table(source, analysis.ledger.payments_sheet)
+    to_post, rejected, issues = owner_decisions(
+        rows, analysis, day, blocked, excel_rows, sheet, analysis.settings.auto_validate
+    )
+    changed = before != rows["state"].tolist()
+    return Posting(sheet, rows, to_post, rejected, changed, issues)
+
+
+def previous_rows(source: SheetSource, sheet: str | None) -> tuple[pd.DataFrame, list[int]]:
+    """The rows of the Rapprochement sheet (recon.ROW_COLUMNS), and the Excel row of each."""
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in recon.ROW_COLUMNS})
+    if sheet is None:
+        return empty, []
+    frame, excel_rows = read_table(source, sheet, recon.HEADERS, _KINDS)
+    if frame.empty:
+        return empty, []
+    frame["state"] = [
+        (recon.state_of(s) or RowState.IDENTIFY).value for s in frame["state"].tolist()
+    ]
+    return frame, excel_rows
 
 
 def owner_decisions(
-    previous: pd.DataFrame, analysis: Analysis, day: dt.date, blocked: str | None = None
+    previous: pd.DataFrame,
+    analysis: Analysis,
+    day: dt.date,
+    blocked: str | None = None,
+    excel_rows: list[int] | None = None,
+    sheet: str = "",
+    auto: bool = False,
 ) -> tuple[pd.DataFrame, int, list[Issue]]:
     """Mark the rows of Rapprochement the owner confirmed (to post) or rejected, in place;
     (the rows to post, how many were rejected, the rows that could not be posted). `blocked`:
     the Excel table the Paiements sheet is, which arxl cannot add rows to (nothing is
-    posted; the confirmations wait)."""
+    posted; the confirmations wait). `auto`: a sure row with nothing typed is confirmed."""
     rejected = 0
     waiting = 0
     issues: list[Issue] = []
@@ -40,26 +99,48 @@ def owner_decisions(
     ids = dict(
         zip(analysis.ledger.clients["client_id"], analysis.ledger.clients["name"], strict=False)
     )
+    sheet = sheet or recon.sheet_title(analysis.lang)
+    confirm = recon.HEADERS["confirm"][analysis.lang is Lang.EN]
     for i, r in enumerate(previous.itertuples(index=False)):
         if r.state == RowState.POSTED.value:
             continue
         word = fold(r.confirm)
+        if auto and not word and r.state == RowState.SURE.value:
+            word = "auto"
+            previous.at[i, "confirm"] = "auto"
+        where = excel_rows[i] if excel_rows and i < len(excel_rows) else None
         if word in recon.NO:
-            previous.at[i, "state"] = RowState.REJECTED.value
-            rejected += 1
+            if r.state != RowState.REJECTED.value:
+                previous.at[i, "state"] = RowState.REJECTED.value
+                rejected += 1
         elif word in recon.YES and blocked:
             waiting += 1
         elif word in recon.YES:
-            client = r.client_id or owners(r.invoices)
+            named = owners(r.invoices) if r.invoices else ""
+            client = r.client_id or named
             if not client:
                 issues.append(
                     Issue(
-                        recon.sheet_title(analysis.lang),
-                        None,
-                        recon.HEADERS["confirm"][analysis.lang is Lang.EN],
+                        sheet,
+                        where,
+                        confirm,
                         r.label,
                         "Ligne validée sans client ni facture : indiquez-les (non reportée)",
                         "Row confirmed without a client or invoices: give them (not posted)",
+                    )
+                )
+                continue
+            if named and named != client:
+                issues.append(
+                    Issue(
+                        sheet,
+                        where,
+                        recon.HEADERS["invoices"][analysis.lang is Lang.EN],
+                        r.invoices,
+                        f"Factures du client {named}, pas de {client} : corrigez le client ou "
+                        "les factures (non reportée)",
+                        f"Invoices of client {named}, not {client}: correct the client or the "
+                        "invoices (not posted)",
                     )
                 )
                 continue
@@ -78,10 +159,10 @@ def owner_decisions(
                 blocked,
                 f"{waiting} ligne(s) validée(s) non reportée(s) : la feuille est un tableau Excel "
                 f"({blocked}) ; convertissez-le en plage (Création de tableau > Convertir en "
-                "plage) puis relancez arxl bank",
+                "plage) puis actualisez",
                 f"{waiting} confirmed row(s) not posted: the sheet is an Excel table "
-                f"({blocked}); convert it to a range (Table Design > Convert to Range), then run "
-                "arxl bank again",
+                f"({blocked}); convert it to a range (Table Design > Convert to Range), then "
+                "refresh",
             )
         )
     return previous[post].reset_index(drop=True), rejected, issues
@@ -133,14 +214,15 @@ def write_book(
     analysis: Analysis,
     source: SheetSource,
     issues: list[Issue],
-) -> str:
-    """Rapprochement and (new) Paiements into `work`; the name Rapprochement got."""
+) -> tuple[str, str]:
+    """Rapprochement and (new) Paiements into `work`; the names the two sheets have there."""
     lang = analysis.lang
     ledger = analysis.ledger
-    create = [] if ledger.payments_sheet or not len(to_post) else [recon.paiements_spec(lang)]
-    written = write_sheets(src, work, [recon.build(rows, analysis.as_of, lang)], create)
+    fm = analysis.formats  # the book's money and dates, as in every sheet arxl writes
+    create = [] if ledger.payments_sheet or not len(to_post) else [recon.paiements_spec(lang, fm)]
+    written = write_sheets(src, work, [recon.build(rows, analysis.as_of, lang, fm)], create)
+    pay_sheet = ledger.payments_sheet or written.sheets.get("paiements", "")
     if len(to_post):
-        pay_sheet = ledger.payments_sheet or written.sheets["paiements"]
         columns, ref_col = payment_columns(source, ledger.payments_sheet)
         label = t("Virement", "Transfer", lang)
         cells = []
@@ -159,8 +241,8 @@ def write_book(
             if ref_col is not None:
                 row.append((ref_col, Kind.TEXT, r.key))
             cells.append(row)
-        append_rows(work, work, pay_sheet, cells)
-    return written.sheets[recon.KEY]
+        append_rows(work, work, pay_sheet, cells, fm)
+    return written.sheets[recon.KEY], pay_sheet
 
 
 def payment_columns(source: SheetSource, sheet: str) -> tuple[dict[Field, int], int | None]:

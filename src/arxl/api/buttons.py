@@ -9,6 +9,9 @@ new ones in first and removes the old ones after, so a failure part-way leaves t
 sheets. `result_text` is the answer the macro reads. `refresh_open_workbook` is the same job
 for the optional xlwings bridge (arxl.excel.run).
 
+The bank button runs `bank` with the statement files the owner chose: arxl bank into the copy
+(api.bank), whose Rapprochement, Paiements and refreshed sheets come into the open book.
+
 The reminders button runs `remind-plan`: drafts beside the book, or, when Paramètres names an
 SMTP server, a question (how many messages, to whom) and no change; on yes the macro runs
 `remind-send`, which sends and logs into the copy, whose sheets come into the open book as a
@@ -21,17 +24,19 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from arxl.api.analysis import Analysis, Progress
+from arxl.api.bank import bank_import
 from arxl.api.refresh import RefreshResult, refresh_workbook
 from arxl.api.remind import remind
 from arxl.api.remindbutton import log_sheet, plan_sending, send_confirmed, sent_message, smtp_wanted
 from arxl.api.report import monthly_report
 from arxl.errors import ArxlError
+from arxl.reports import reconciliation as recon
 from arxl.reports import settings_sheet
 from arxl.settings import Settings
 from arxl.vocab import SETTINGS_SHEET_NAMES, Lang, fold, sheet_name, t
@@ -42,7 +47,7 @@ if TYPE_CHECKING:
     from arxl.writers.addhome import AddHomeResult
 
 
-ACTIONS = ("refresh", "reminders", "remind-plan", "remind-send", "report", "drafts")
+ACTIONS = ("refresh", "reminders", "remind-plan", "remind-send", "report", "drafts", "bank")
 RESULT_HEADER = "arxl-result\t1"
 
 
@@ -74,9 +79,11 @@ def run_button(
     today: dt.date | None = None,
     progress: Progress | None = None,
     environ: Mapping[str, str] | None = None,
+    statements: Sequence[str | Path] = (),
 ) -> ButtonResult:
     """Run one button's job on the workbook as last saved; arxl's sheets go to a copy in `work`.
-    `plan` is the token of the sending the owner confirmed (remind-send)."""
+    `plan` is the token of the sending the owner confirmed (remind-send); `statements` the
+    bank statement files the owner chose (bank)."""
     if action not in ACTIONS:
         raise ArxlError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
     path = Path(book)
@@ -103,6 +110,8 @@ def run_button(
             open_path=report.path,
         )
     env = os.environ if environ is None else environ
+    if action == "bank":
+        return _bank(path, Path(work), statements, today)
     if action == "remind-send":
         return _send(path, Path(work), plan or "", today, env)
     result = refresh_into_copy(path, Path(work), today=today, progress=progress)
@@ -137,18 +146,10 @@ def refresh_into_copy(
     """Refresh `book` (or `source`, a copy of it with rows added) into a copy in `work` and
     plan the replacement of arxl's sheets of the book."""
     work.mkdir(parents=True, exist_ok=True)
-    previous = owned_sheet_names(book)
-    names = _sheet_names(book)
     copy = work / f"arxl-{book.name}"
     copy.unlink(missing_ok=True)
     result = refresh_workbook(source or book, out=copy, today=today, progress=progress, force=True)
-    sheets = []
-    for key, name in result.sheets.items():
-        old = previous.get(key, "")
-        if old in names:
-            sheets.append((name, old))
-        elif name not in names:  # a sheet the owner has under that name is left alone
-            sheets.append((name, ""))
+    sheets = _plan(book, result.sheets, result.owner_sheets)
     a = result.analysis
     message = t(
         f"Situation au {a.as_of:%d/%m/%Y} : {len(a.items)} transactions, "
@@ -158,6 +159,56 @@ def refresh_into_copy(
         a.lang,
     )
     return ButtonResult(message, copy=copy, sheets=sheets, analysis=a)
+
+
+def _plan(book: Path, written: dict[str, str], owner_sheets: list[str]) -> list[tuple[str, str]]:
+    """(name in the copy, name it replaces in the book or "") of each sheet to bring in: arxl's
+    sheets `written` (key -> name), and `owner_sheets` the job wrote into (Paiements)."""
+    previous = owned_sheet_names(book)
+    names = _sheet_names(book)
+    sheets = []
+    for key, name in written.items():
+        old = previous.get(key, "")
+        if old in names:
+            sheets.append((name, old))
+        elif name not in names:  # a sheet the owner has under that name is left alone
+            sheets.append((name, ""))
+    for name in owner_sheets:  # Paiements, when validated bank rows were posted to it
+        if name and all(name != new for new, _ in sheets):
+            sheets.append((name, name if name in names else ""))
+    return sheets
+
+
+def _bank(
+    book: Path, work: Path, statements: Sequence[str | Path], today: dt.date | None
+) -> ButtonResult:
+    """arxl bank with the statements chosen, into a copy: Rapprochement (shown), Paiements and
+    the refreshed sheets replace the open book's."""
+    work.mkdir(parents=True, exist_ok=True)
+    copy = work / f"arxl-{book.name}"
+    copy.unlink(missing_ok=True)
+    done = bank_import(book, statements, today=today, out=copy)
+    written = {recon.KEY: done.sheet}
+    if done.refreshed is not None:
+        written |= done.refreshed.sheets
+    n, lang = done.tally, Lang.EN if done.sheet == recon.NAMES[1] else Lang.FR
+    message = t(
+        f"Relevés : {n.lines} lignes, {n.credits} crédits nouveaux ({n.sure} sûrs, "
+        f"{n.proposed} proposés, {n.identify} à identifier), {n.duplicates} déjà importés, "
+        f"{n.unreadable} illisibles ; {n.posted + n.auto} reportés dans Paiements. Tapez x "
+        "dans Valider puis actualisez.",
+        f"Statements: {n.lines} lines, {n.credits} new credits ({n.sure} sure, {n.proposed} "
+        f"proposed, {n.identify} to identify), {n.duplicates} already imported, "
+        f"{n.unreadable} unreadable; {n.posted + n.auto} posted to Payments. Type x in "
+        "Confirm, then refresh.",
+        lang,
+    )
+    return ButtonResult(
+        message,
+        copy=copy,
+        sheets=_plan(book, written, [done.payments_sheet]),
+        activate=done.sheet,
+    )
 
 
 def _send(
@@ -260,7 +311,8 @@ def refresh_open_workbook(
         result = refresh_workbook(path, out=out, today=today, progress=progress)
         if progress:
             progress("copy", 0.0)
-        replace_sheets(book, out, result.sheets, previous)
+        owners = {f"owner:{name}": name for name in result.owner_sheets}  # Paiements, posted to
+        replace_sheets(book, out, result.sheets | owners, previous | owners)
     target = BUTTON_SHEETS[action]
     if target is not None:
         book.activate(result.sheets[target])

@@ -1,18 +1,24 @@
 """Refreshing a workbook: the analysis written into the owner's book as arxl's sheets, and
-what the owner said about its layout kept in Paramètres."""
+what the owner said about its layout kept in Paramètres. The rows the owner validated in
+Rapprochement are posted to Paiements first (api.bank_posting), then applied."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from arxl.api import bank_posting
 from arxl.api.analysis import Analysis, Progress, analyse
 from arxl.api.owned_sheets import SHEET_ORDER, iter_sheets, sheet_keys
 from arxl.errors import ArxlError
 from arxl.model import Issue
 from arxl.readers.layout import Layout, column_map_text, status_map_text
 from arxl.readers.workbook import SheetSource
+from arxl.reports import reconciliation as recon
 from arxl.reports import settings_sheet
 from arxl.settings import LAYOUT_SETTING_ROWS, SETTING_ROWS, setting_for_label
 from arxl.sheets.spec import Kind as CellKind
@@ -37,6 +43,10 @@ class RefreshResult:
     sheets: dict[str, str]
     kept: list[str] = field(default_factory=list)  # Paramètres rows that now hold the options
     cleaned: list[str] = field(default_factory=list)  # stale temporary files removed
+    # the Rapprochement rows the owner validated, posted to Paiements before this refresh
+    posting: bank_posting.Posting | None = None
+    # the owner's sheets the refresh wrote into (Paiements when rows were posted to it)
+    owner_sheets: list[str] = field(default_factory=list)
 
 
 def _free_names(a: Analysis, book: Path) -> dict[str, str]:
@@ -62,6 +72,7 @@ def refresh_workbook(
     layout: Layout | None = None,
     force: bool = False,
     read_as: Identity | None = None,
+    issues: Sequence[Issue] = (),
 ) -> RefreshResult:
     """Apply the rules and write the follow-up sheets into the workbook (or into `out`). What
     `layout` says (the CLI's --sheet, --map, --clients, --status) is written into Paramètres,
@@ -71,7 +82,8 @@ def refresh_workbook(
     arxl's output of the book, a read-only file, a workbook open in Excel or LibreOffice
     (`force` says yes to the first and to a stale lock), or a book saved by another program
     while arxl worked (`read_as`: the book's guard.stamp taken when its reading started, when
-    that was before this call, as the CLI's prefetch)."""
+    that was before this call, as the CLI's prefetch). `issues`: problems a job found outside
+    the book (a bank statement's lines), listed in Anomalies with the book's own."""
     src = Path(book)
     dst = Path(out) if out is not None else src
     if out is not None and src.exists():
@@ -82,31 +94,80 @@ def refresh_workbook(
         before = Identity.of(src) if src.exists() else None
         if read_as is not None and before is not None:
             check_unchanged(src, read_as)
-        result = _refresh(src, dst, as_of, lang, today, progress, source, layout, before)
+        job = _Job(as_of, lang, today, progress, layout, list(issues))
+        result = _refresh(src, dst, job, source, before)
     result.cleaned = cleaned
     return result
 
 
+@dataclass
+class _Job:
+    """What the refresh was asked: the same for the book and for its copy with rows posted."""
+
+    as_of: dt.date | None
+    lang: Lang | str | None
+    today: dt.date | None
+    progress: Progress | None
+    layout: Layout | None
+    issues: list[Issue]
+
+    def analyse(self, book: Path, source: SheetSource | None) -> Analysis:
+        return analyse(
+            book,
+            as_of=self.as_of,
+            lang=self.lang,
+            today=self.today,
+            progress=self.progress,
+            source=source,
+            layout=self.layout,
+        )
+
+
 def _refresh(
-    src: Path,
-    dst: Path,
-    as_of: dt.date | None,
-    lang: Lang | str | None,
-    today: dt.date | None,
-    progress: Progress | None,
-    source: SheetSource | None,
-    layout: Layout | None,
-    before: Identity | None,
+    src: Path, dst: Path, job: _Job, source: SheetSource | None, before: Identity | None
 ) -> RefreshResult:
-    analysis = analyse(
-        src, as_of=as_of, lang=lang, today=today, progress=progress, source=source, layout=layout
-    )
-    said = layout_settings(analysis, layout or Layout(), dst.parent)
+    """Post what the owner validated in Rapprochement (into a copy beside dst, analysed again
+    with the new Paiements rows), then write arxl's sheets. A book without Rapprochement, or
+    where nothing was decided since, is written exactly as before."""
     if (src.suffix.lower() == ".xlsm") != (dst.suffix.lower() == ".xlsm"):
         raise ArxlError(
             f"{dst.name}: the output must keep the {src.suffix} extension of {src.name} "
             "(Excel refuses a macro workbook saved as .xlsx and the reverse)."
         )
+    analysis = job.analyse(src, source)
+    day = job.today or dt.date.today()
+    posting = bank_posting.pending(src, source, analysis, day) if src.exists() else None
+    if posting is None or not posting.changed:
+        analysis.job_issues = job.issues + (posting.issues if posting else [])
+        result = _write(src, dst, analysis, job, before, dst.parent)
+        result.posting = posting
+        return result
+    source = source if source is not None else SheetSource(src)  # the owner's Paiements
+    with tempfile.TemporaryDirectory(dir=dst.parent, prefix=".arxl-post-") as tmp:
+        work = Path(tmp) / f"book{src.suffix}"
+        name, payments = bank_posting.write_book(
+            src, work, posting.rows, posting.to_post, analysis, source, posting.issues
+        )
+        posted = job.analyse(work, None)
+        posted.job_issues = job.issues + posting.issues
+        result = _write(work, work, posted, job, None, dst.parent)
+        if before is not None:
+            check_unchanged(src, before)
+        os.replace(work, dst)
+    result.path = dst
+    result.posting = posting
+    result.sheets.setdefault(recon.KEY, name)
+    if len(posting.to_post):
+        result.owner_sheets.append(payments)
+    return result
+
+
+def _write(
+    src: Path, dst: Path, analysis: Analysis, job: _Job, before: Identity | None, folder: Path
+) -> RefreshResult:
+    """arxl's sheets of `analysis` (of src) into dst; `folder`: where the book lives."""
+    progress = job.progress
+    said = layout_settings(analysis, job.layout or Layout(), folder)
     create = (
         []
         if analysis.ledger.settings_sheet

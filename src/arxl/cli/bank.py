@@ -97,9 +97,9 @@ def summary(result: BankResult) -> list[str]:
     out.append(
         t(
             f"{result.path.name} : feuille {result.sheet} écrite ; tapez x dans Valider puis "
-            "relancez arxl bank.",
-            f"{result.path.name}: sheet {result.sheet} written; type x in Confirm, then run "
-            "arxl bank again.",
+            "actualisez (arxl refresh).",
+            f"{result.path.name}: sheet {result.sheet} written; type x in Confirm, then refresh "
+            "(arxl refresh).",
             lang,
         )
     )

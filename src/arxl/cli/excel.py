@@ -95,12 +95,25 @@ def excel_setup(
 @click.option("--result", type=click.Path(path_type=Path), required=True, help="Result file.")
 @click.option("--month", metavar="YYYY-MM", help="The month of the report.")
 @click.option("--plan", metavar="TOKEN", help="remind-send: the plan the owner confirmed.")
+@click.option(
+    "--statement",
+    "statements",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="bank: a bank statement file (repeat for several).",
+)
 def excel_run(
-    action: str, book: Path, work: Path, result: Path, month: str | None, plan: str | None
+    action: str,
+    book: Path,
+    work: Path,
+    result: Path,
+    month: str | None,
+    plan: str | None,
+    statements: tuple[Path, ...],
 ) -> None:
     """What a button runs: ACTION on BOOK as last saved, arxl's sheets into a copy in WORK,
     the answer in RESULT (for the macro; BOOK itself is not written)."""
-    if not run_for_macro(action, book, work, result, month, plan):
+    if not run_for_macro(action, book, work, result, month, plan, statements):
         sys.exit(1)
 
 
@@ -111,6 +124,7 @@ def run_for_macro(
     result_file: Path,
     month: str | None = None,
     plan: str | None = None,
+    statements: tuple[Path, ...] = (),
 ) -> bool:
     """`arxl excel run`: do one button's job and write the result file the macro reads (ASCII
     lines key<TAB>value, arxl.api.buttons.result_text); never a traceback: an unexpected
@@ -118,7 +132,9 @@ def run_for_macro(
     result, error = None, ""
     try:
         today = dt.date.today()
-        result = run_button(book, action, work, month=month, plan=plan, today=today)
+        result = run_button(
+            book, action, work, month=month, plan=plan, today=today, statements=statements
+        )
     except ArxlError as exc:
         error = str(exc)
     except Exception as exc:  # a button must never end on a traceback

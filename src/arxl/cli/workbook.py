@@ -84,6 +84,19 @@ def refresh(
     )
     for note in a.naming_issues:  # an owner's sheet has the name of one of arxl's
         click.echo(note.message(lg))
+    posting = result.posting
+    if posting is not None and (posting.changed or posting.issues):
+        n, pay = len(posting.to_post), ", ".join(result.owner_sheets) or "Paiements"
+        click.echo(
+            t(
+                f"{posting.sheet} : {n} ligne(s) validée(s) reportée(s) dans {pay}, "
+                f"{posting.rejected} rejetée(s), {len(posting.issues)} non reportée(s) (voir "
+                "Anomalies).",
+                f"{posting.sheet}: {n} confirmed row(s) posted to {pay}, {posting.rejected} "
+                f"rejected, {len(posting.issues)} not posted (see Issues).",
+                lg,
+            )
+        )
     if result.kept:
         click.echo(
             t(

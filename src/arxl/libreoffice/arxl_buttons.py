@@ -14,7 +14,9 @@ Unattended runs (the tests, a headless LibreOffice) set ARXL_UNATTENDED to a fil
 is also appended there, and the report opens hidden and the folder of drafts is not opened
 (a visible window crashes a headless LibreOffice 7.4). The question asked before sending the
 reminders is appended there too, and answered by the file ARXL_CONFIRM names (its content
-"yes"; otherwise no).
+"yes"; otherwise no). The bank button's question (which statement files) is answered by
+ARXL_BANK_STATEMENTS when it is set (paths separated by os.pathsep), as ARXL_REPORT_MONTH
+answers the report's; unattended without it, no file is chosen.
 """
 
 from __future__ import annotations
@@ -75,6 +77,12 @@ def run(doc: Any, action: str, month: str, ui: Screen) -> str:
             "Save this workbook in Excel's .xlsm format (File > Save As)."
         )
     python = arxl_python()
+    options = ["--month", month] if month else []
+    if action == "bank":  # which statements: asked before anything is stored
+        files = ui.pick_statements()
+        if not files:
+            return ""
+        options = [option for f in files for option in ("--statement", f)]
     ui.status("arxl — enregistrement / saving…")
     try:
         doc.store()
@@ -86,7 +94,7 @@ def run(doc: Any, action: str, month: str, ui: Screen) -> str:
     sent = ""  # once the reminders went: the copy holding their log, kept if the rest fails
     applied = False
     try:
-        answer = run_arxl(python, action, path, work, *(["--month", month] if month else []))
+        answer = run_arxl(python, action, path, work, *options)
         if answer.get("confirm"):  # the reminders would be sent: the owner says yes first
             ui.status(None)
             if not ui.ask(answer["confirm"]):
@@ -115,7 +123,7 @@ def run(doc: Any, action: str, month: str, ui: Screen) -> str:
         load(file_url(answer["open"]), hidden=bool(unattended()))
     if answer.get("folder") and action == "drafts" and not unattended():
         ui.open_folder(answer["folder"])
-    return answer["message"] if action in ("reminders", "remind-plan") else ""
+    return answer["message"] if action in ("reminders", "remind-plan", "bank") else ""
 
 
 def arxl_python(environ: dict[str, str] | None = None) -> str:
@@ -303,6 +311,34 @@ class Screen:
         kind = uno.Enum("com.sun.star.awt.MessageBoxType", "QUERYBOX")
         box = toolkit.createMessageBox(window, kind, YES_NO_DEFAULT_NO, "arxl", text)
         return box.execute() == YES
+
+    def pick_statements(self) -> list[str]:
+        """The bank statement files the owner chooses (several at once) in LibreOffice's file
+        picker; [] when cancelled. ARXL_BANK_STATEMENTS answers when set (the tests)."""
+        given = os.environ.get("ARXL_BANK_STATEMENTS", "")
+        log = unattended()
+        if given or log:
+            if log:
+                with open(log, "a", encoding="utf-8") as out:
+                    out.write("files\t" + given + "\n")
+            return [p for p in given.split(os.pathsep) if p]
+        import uno
+
+        ctx = uno.getComponentContext()
+        picker = ctx.getServiceManager().createInstanceWithArgumentsAndContext(
+            "com.sun.star.ui.dialogs.FilePicker",
+            (0,),
+            ctx,  # TemplateDescription.FILEOPEN_SIMPLE
+        )
+        picker.setTitle("Relevés bancaires / Bank statements")
+        picker.setMultiSelectionMode(True)
+        picker.appendFilter(
+            "Relevés / Statements", "*.xml;*.csv;*.ofx;*.qfx;*.sta;*.mt940;*.txt;*.xlsx;*.xls"
+        )
+        picker.appendFilter("Tous les fichiers / All files", "*.*")
+        if picker.execute() != 1:  # ExecutableDialogResults.OK
+            return []
+        return [file_path(url) for url in picker.getSelectedFiles()]
 
     def where(self) -> tuple[str, Any]:
         """The active sheet's name and the selected range's address."""

@@ -90,7 +90,19 @@ def apply_settings_rows(
                 bad(row, label, value, fr, en)
             else:
                 changes[key] = parsed
-        elif key == "credit_control":
+        elif key == "fee_tolerance":
+            amount = tolerance(value)
+            if amount is None:
+                bad(
+                    row,
+                    label,
+                    value,
+                    "Tolérance illisible : un montant positif attendu (5 utilisé)",
+                    "Unreadable tolerance: a positive amount expected (5 used)",
+                )
+            else:
+                changes[key] = amount
+        elif key in ("credit_control", "auto_validate"):
             word = fold(value)
             if word in ("oui", "yes", "1", "true", "vrai", "on"):
                 changes[key] = True
@@ -139,6 +151,17 @@ def apply_settings_rows(
             else:
                 bad(row, label, value, "Langue attendue : fr ou en", "Language expected: fr or en")
     return base.replace(**changes), issues
+
+
+def tolerance(value: object) -> float | None:
+    """An amount typed as 5, "5 €", "2,50" -> 5.0, 2.5; None if unreadable or negative."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        amount: float | None = float(value)
+    else:
+        amount = V.parse_amount_text(plain_text(value))
+    return amount if amount is not None and amount >= 0 else None
 
 
 def _choice(table: dict[str, str]) -> tuple[Callable[[object], str | None], str, str]:

@@ -14,6 +14,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from arxl.formats import FR_FORMATS, Formats
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, fold, t
 
@@ -99,8 +100,9 @@ def sheet_title(lang: Lang) -> str:
     return NAMES[lang is Lang.EN]
 
 
-def build(rows: pd.DataFrame, as_of: dt.date, lang: Lang) -> SheetSpec:
-    """The sheet from one row per bank credit (ROW_COLUMNS; state a RowState value)."""
+def build(rows: pd.DataFrame, as_of: dt.date, lang: Lang, fm: Formats = FR_FORMATS) -> SheetSpec:
+    """The sheet from one row per bank credit (ROW_COLUMNS; state a RowState value), in the
+    book's money and date formats `fm`."""
     labels = {s.value: t(*STATE_TEXT[s], lang) for s in RowState}
     data: list[Sequence[object]] = []
     for col in COLUMNS:
@@ -121,12 +123,13 @@ def build(rows: pd.DataFrame, as_of: dt.date, lang: Lang) -> SheetSpec:
         columns=[Column(t(c.fr, c.en, lang), c.kind, c.width, c.center) for c in COLUMNS],
         data=data,
         tones=tones,
-        print_title=f"{name} – {as_of:%d/%m/%Y}",
+        print_title=f"{name} – {fm.date_text(as_of)}",
         tab_color="1F4E78",
+        formats=fm,
     )
 
 
-def paiements_spec(lang: Lang) -> SheetSpec:
+def paiements_spec(lang: Lang, fm: Formats = FR_FORMATS) -> SheetSpec:
     """A new Paiements sheet (the owner's from then on): its header, no rows yet."""
     columns = [
         Column(t("Date", "Date", lang), Kind.DATE, 11.5),
@@ -143,4 +146,5 @@ def paiements_spec(lang: Lang) -> SheetSpec:
         columns=columns,
         data=[[] for _ in columns],
         tab_color="375623",
+        formats=fm,
     )

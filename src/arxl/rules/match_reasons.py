@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from arxl.formats import Formats
 from arxl.vocab import Lang, money_text
 
 
@@ -61,16 +62,18 @@ class Reason:
     client: str = ""
     pct: int = 0
 
-    def text(self, lang: Lang) -> str:
+    def text(self, lang: Lang, formats: Formats | None = None) -> str:
+        """In `lang`, amounts as the book writes them (`formats`; else in euros)."""
         fr, en = _TEXT[self.why]
+        money = formats.money_text(self.money) if formats else money_text(self.money, lang)
         return (en if lang is Lang.EN else fr).format(
             refs=self.refs,
             n=self.n,
-            money=money_text(self.money, lang),
+            money=money,
             client=self.client,
             pct=self.pct,
         )
 
 
-def reasons_text(reasons: tuple[Reason, ...], lang: Lang) -> str:
-    return "; ".join(r.text(lang) for r in reasons)
+def reasons_text(reasons: tuple[Reason, ...], lang: Lang, formats: Formats | None = None) -> str:
+    return "; ".join(r.text(lang, formats) for r in reasons)

@@ -71,6 +71,19 @@ def buttons(lang: Lang) -> tuple[Button, ...]:
             ),
         ),
         Button(
+            "ArxlBank",
+            "bank",
+            t("Rapprochement bancaire", "Bank matching", lang),
+            t(
+                "Demande le(s) relevé(s) bancaire(s), propose une facture pour chaque virement "
+                "reçu (Rapprochement) ; tapez x dans Valider, Actualiser les reporte dans "
+                "Paiements.",
+                "Asks for the bank statement(s), proposes invoices for each transfer received "
+                "(Bank matching); type x in Confirm, Refresh posts them to Payments.",
+                lang,
+            ),
+        ),
+        Button(
             "ArxlDrafts",
             "drafts",
             t("Dossier des relances", "Reminder drafts folder", lang),

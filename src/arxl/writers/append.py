@@ -15,6 +15,7 @@ import numpy as np
 from lxml import etree
 
 from arxl.errors import MissingSheet
+from arxl.formats import Formats
 from arxl.ooxml.opc import tostring, xml
 from arxl.ooxml.workbook import M
 from arxl.sheets.spec import Kind
@@ -25,9 +26,12 @@ from arxl.writers.styles import CellStyle, StyleBook
 Cell = tuple[int, Kind, object]  # 0-based column, kind, value
 
 
-def append_rows(src: Path, dst: Path, sheet_name: str, rows: list[list[Cell]]) -> None:
-    """Write a copy of src as dst (atomically; dst may be src) with rows added to sheet_name."""
-    set_cells(src, dst, sheet_name, {}, rows)
+def append_rows(
+    src: Path, dst: Path, sheet_name: str, rows: list[list[Cell]], formats: Formats | None = None
+) -> None:
+    """Write a copy of src as dst (atomically; dst may be src) with rows added to sheet_name,
+    their amounts and dates in `formats` (the book's; else arxl's French ones)."""
+    set_cells(src, dst, sheet_name, {}, rows, formats)
 
 
 def set_cells(
@@ -36,6 +40,7 @@ def set_cells(
     sheet_name: str,
     texts: dict[tuple[int, int], str],
     rows: Sequence[list[Cell]] = (),
+    formats: Formats | None = None,
 ) -> None:
     """Write a copy of src as dst (atomically; dst may be src) where the cells of sheet_name
     at (Excel row, 0-based column) hold `texts` (their style kept) and `rows` follow its last
@@ -68,7 +73,7 @@ def set_cells(
         row_el = etree.SubElement(data, M + "row", r=str(number))
         for col, kind, value in sorted(cells, key=lambda c: c[0]):
             max_col = max(max_col, col)
-            _cell(row_el, f"{col_letter(col)}{number}", kind, value, styles, pkg.date1904)
+            _cell(row_el, f"{col_letter(col)}{number}", kind, value, styles, pkg.date1904, formats)
     dimension = root.find(M + "dimension")
     if dimension is not None and rows:
         first, _, end = dimension.get("ref", "A1").partition(":")
@@ -135,12 +140,14 @@ def _cell(
     value: object,
     styles: StyleBook | None,
     date1904: bool,
+    formats: Formats | None = None,
 ) -> None:
     if value is None or value == "":
         return
     c = etree.SubElement(row, M + "c", r=ref)
     if styles is not None and kind is not Kind.TEXT:
-        c.set("s", str(styles.xf(CellStyle(kind=kind))))
+        style = CellStyle(kind=kind) if formats is None else CellStyle(kind=kind, formats=formats)
+        c.set("s", str(styles.xf(style)))
     if kind is Kind.TEXT or isinstance(value, str):
         c.set("t", "inlineStr")
         is_el = etree.SubElement(c, M + "is")

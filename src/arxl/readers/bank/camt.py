@@ -114,8 +114,8 @@ def _entry(path: Path, entry: etree._Element, statement: Statement) -> None:
             Issue(
                 path.name,
                 entry.sourceline,
-                "Ntry",
-                "",
+                "Ntry/Amt" if amount is None else "Ntry/BookgDt",
+                _text(entry, "{*}AcctSvcrRef") or "",
                 "Écriture sans montant ou sans date lisible (ignorée)",
                 "Entry without a readable amount or date (left out)",
             )

@@ -1,5 +1,6 @@
 """arxl's own sheets the owner writes into, read back: the Rapprochement sheet (what the owner
-confirmed, changed or rejected) and the bank rows of Paramètres.
+confirmed, changed or rejected). The bank rows of Paramètres are read with the others
+(readers.settings_sheet).
 
 The headers come from the caller (reports.reconciliation defines them), so the sheet is read
 by column name in either language, wherever the owner moved or added columns.
@@ -13,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from arxl.cells import plain_text
-from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.workbook import SheetSource
 from arxl.vocab import fold
@@ -64,65 +64,6 @@ def _header(
         if len(where) >= least:
             return h, where
     return None
-
-
-# The Paramètres rows of bank matching: label words -> key.
-BANK_SETTING_LABELS: dict[str, tuple[str, ...]] = {
-    "fee_tolerance": (
-        "Tolérance frais bancaires (€)",
-        "Tolérance frais bancaires",
-        "Tolérance de rapprochement",
-        "Bank fee tolerance",
-        "Matching tolerance",
-    ),
-    "auto_validate": (
-        "Validation automatique du rapprochement",
-        "Validation automatique",
-        "Auto-validate bank matches",
-        "Automatic validation",
-    ),
-}
-YES = ("oui", "yes", "1", "true", "vrai", "on", "x")
-NO = ("non", "no", "0", "false", "faux", "off", "")
-
-
-def bank_settings(
-    rows: list[tuple[int, str, object]], sheet: str
-) -> tuple[dict[str, object], list[Issue]]:
-    """{fee_tolerance: float, auto_validate: bool} as far as Paramètres says them."""
-    labels = {fold(w): key for key, words in BANK_SETTING_LABELS.items() for w in words}
-    out: dict[str, object] = {}
-    issues: list[Issue] = []
-    for row, label, value in rows:
-        key = labels.get(fold(label))
-        if key is None or V.is_blank(value):
-            continue
-        if key == "fee_tolerance":
-            amount = V.parse_amount_text(plain_text(value).replace("€", "").strip())
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                amount = float(value)
-            if amount is None or amount < 0:
-                issues.append(
-                    Issue(
-                        sheet,
-                        row,
-                        label,
-                        value,
-                        "Tolérance illisible (5 € utilisés)",
-                        "Unreadable tolerance (€5 used)",
-                    )
-                )
-            else:
-                out[key] = float(amount)
-        else:
-            word = fold(value)
-            if word in YES or word in NO:
-                out[key] = word in YES
-            else:
-                issues.append(
-                    Issue(sheet, row, label, value, "oui ou non attendu", "yes or no expected")
-                )
-    return out, issues
 
 
 def as_date(value: object) -> dt.date | None:

@@ -121,7 +121,7 @@ def read(path: Path, encoding: str | None = None) -> Statement:
     for h, row in enumerate(rows[:HEADER_ROWS]):
         roles = _roles(row)
         if _usable(roles):
-            return _rows(path, fmt, rows[h + 1 :], numbers[h + 1 :], roles)
+            return _rows(path, fmt, rows[h + 1 :], numbers[h + 1 :], roles, row)
     raise MissingColumns(
         f"{path.name}: no header row with a date, a label (Libellé) and an amount (Montant, or "
         "Débit and Crédit) in its first 30 rows; is it a bank statement export?"
@@ -135,7 +135,12 @@ def _column(rows: list[list[object]], c: int | None) -> list[object]:
 
 
 def _rows(
-    path: Path, fmt: str, rows: list[list[object]], numbers: list[int], roles: dict[str, int]
+    path: Path,
+    fmt: str,
+    rows: list[list[object]],
+    numbers: list[int],
+    roles: dict[str, int],
+    header: list[object],
 ) -> Statement:
     statement = Statement(str(path), fmt)
     col = {role: _column(rows, roles.get(role)) for role in EXACT}
@@ -143,12 +148,14 @@ def _rows(
     values, _ = V.parse_dates(col["value_date"])
     if "amount" in roles:
         amounts, bad = V.parse_amounts(col["amount"])
+        money = ["amount"] * len(rows)  # the column to point at when the amount is unreadable
     else:
         debit, bad_d = V.parse_amounts(col["debit"])
         credit, bad_c = V.parse_amounts(col["credit"])
         amounts = np.nan_to_num(np.abs(credit)) - np.nan_to_num(np.abs(debit))
         amounts[np.isnan(debit) & np.isnan(credit)] = np.nan
         bad = bad_d | bad_c
+        money = ["debit" if b else "credit" for b in bad_d.tolist()]
     for i, row in enumerate(rows):
         if all(V.is_blank(v) for v in row):
             continue
@@ -157,14 +164,17 @@ def _rows(
         if np.isnat(day) or bad[i] or np.isnan(amounts[i]):
             if fold(label).startswith(("solde", "total", "balance")) or not label:
                 continue  # balance and total lines of the export
+            role = "date" if np.isnat(day) else money[i]
             statement.issues.append(
                 Issue(
                     path.name,
                     numbers[i],
-                    "",
-                    label,
-                    "Ligne sans date ou sans montant lisible (ignorée)",
-                    "Line without a readable date or amount (left out)",
+                    str(header[roles[role]]) if role in roles else "",
+                    col[role][i],
+                    f"« {label} » : {'date' if role == 'date' else 'montant'} illisible (ligne "
+                    "ignorée)",
+                    f"'{label}': unreadable {'date' if role == 'date' else 'amount'} (line left "
+                    "out)",
                 )
             )
             continue
