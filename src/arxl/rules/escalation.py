@@ -82,6 +82,8 @@ def plan(
         values = (
             frame["client_key"].map(info[source]) if source in info else pd.Series(dtype=object)
         )
+        if isinstance(blank, bool):  # a flag read as numbers (or all blank): no float filled
+            values = values.astype(object)
         frame[col] = values.fillna(frame["client_key"] if blank is None else blank)
 
     past = log[log["date"].to_numpy() <= np.datetime64(as_of, "ns")]
