@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.vocab import Status
+from arxl.vocab.payments import INVOICE_NUMBER_WORDS
 
 OPEN = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)
 
@@ -39,26 +40,7 @@ BY_OLDEST = "oldest"
 NO_CLIENT = "no_client"
 UNKNOWN_CLIENT = "unknown_client"
 
-# Words that may stand before a short invoice number ("facture 12", "n° 7").
-_GENERIC = frozenset(
-    [
-        "facture",
-        "factures",
-        "fact",
-        "fac",
-        "fa",
-        "invoice",
-        "invoices",
-        "inv",
-        "no",
-        "n",
-        "num",
-        "numero",
-        "number",
-        "ref",
-        "reference",
-    ]
-)
+_GENERIC = INVOICE_NUMBER_WORDS  # words that may stand before a short invoice number
 _MAX_WINDOW = 5
 _TOKEN = re.compile(r"[0-9a-z]+")
 

@@ -17,33 +17,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from arxl.vocab.payments import INVOICE_NUMBER_WORDS
+
 _TOKEN = re.compile(r"[0-9a-z]+")
 _LEAD_LETTERS = re.compile(r"^[a-z]+(?=[0-9])")
 _AMOUNT_TAIL = re.compile(r"[.,][0-9]{2}(?![0-9])")
 MAX_WINDOW = 5
 # Words that announce a number ("facture 12", "n° 7") and words that join two ("et 112").
-ANNOUNCE = frozenset(
-    [
-        "facture",
-        "factures",
-        "fact",
-        "fac",
-        "fa",
-        "fct",
-        "invoice",
-        "invoices",
-        "inv",
-        "no",
-        "n",
-        "num",
-        "numero",
-        "number",
-        "ref",
-        "reference",
-        "refs",
-        "motif",
-    ]
-)
+ANNOUNCE = INVOICE_NUMBER_WORDS | frozenset(["fct", "refs", "motif"])
 JOINERS = frozenset(["et", "and", "plus"])
 
 

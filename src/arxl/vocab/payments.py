@@ -180,3 +180,26 @@ def entry_kind_of_words(text: object) -> EntryKind | None:
     if _has_words(key, PAYMENT_WORDS):
         return EntryKind.PAYMENT
     return None
+
+
+# Words that may stand before a short invoice number ("facture 12", "n° 7"): the cash
+# application reads references after them, and so does the bank matcher.
+INVOICE_NUMBER_WORDS = frozenset(
+    [
+        "facture",
+        "factures",
+        "fact",
+        "fac",
+        "fa",
+        "invoice",
+        "invoices",
+        "inv",
+        "no",
+        "n",
+        "num",
+        "numero",
+        "number",
+        "ref",
+        "reference",
+    ]
+)
