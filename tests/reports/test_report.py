@@ -97,7 +97,7 @@ def arxl_sheet_names(path: Path) -> list[str]:
 
 def test_lists_of_the_month(report):
     invoices = sheet_values(report.path, "Factures du mois")
-    assert [r[0] for r in invoices[1:]] == ["C", "D", "Total"]
+    assert [r[0] for r in invoices[1:]] == ["C", "D", "Total (dont 200,00 € irrécouvrables)"]
     payments = sheet_values(report.path, "Encaissements du mois")
     assert [(r[1], r[6]) for r in payments[1:-1]] == [("A", 1000.0), ("C", 300.0)]
     open_invoices = sheet_values(report.path, "Factures ouvertes")

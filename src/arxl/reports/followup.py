@@ -94,6 +94,14 @@ def build(
     data.append(items["row"].to_numpy())
     total: list[object] = [None] * len(columns)
     total[0] = t("Total", "Total", lang)
+    written_off = items["status"].to_numpy() == Status.WRITTEN_OFF.value
+    lost = round(float(np.nansum(items["balance"].to_numpy()[written_off])), 2)
+    if lost:  # the balance total is not the receivable: say what it holds that is not owed
+        total[0] = t(
+            f"Total (dont {formats.money_text(lost)} irrécouvrables)",
+            f"Total (incl. {formats.money_text(lost)} written off)",
+            lang,
+        )
     for c in (4, 6, 7):  # Montant, Payé, Solde
         total[c] = round(float(np.nansum(data[c])), 2)
     name = sheet_name("followup", lang)
