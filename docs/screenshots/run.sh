@@ -13,13 +13,7 @@ export XDG_CONFIG_HOME=$W/config
 "$PY" -m arxl demo "$W/comptes.xlsx" >/dev/null
 "$PY" -m arxl excel init "$W/comptes.xlsx" >/dev/null
 "$PY" -m arxl excel setup --libreoffice --profile "$W/profile" >/dev/null
-mkdir -p "$W/profile/user"
-cat >"$W/profile/user/registrymodifications.xcu" <<XCU
-<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>fr-FR</value></prop></item>
-</oor:items>
-XCU
+"$PY" -c "from pathlib import Path; from arxl.writers.pdf import write_profile; write_profile(Path('$W/profile'), 'fr-FR')"
 Xvfb :99 -screen 0 1400x900x24 >/dev/null 2>&1 & XV=$!
 trap 'kill $SO $XV 2>/dev/null; rm -rf "$W"' EXIT
 sleep 2

@@ -8,14 +8,26 @@ from pathlib import Path
 
 import pytest
 
+from arxl.writers.pdf import write_profile
+
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )
 
 
-def convert(book: Path, fmt: str, outdir: Path, profile: Path | None = None) -> Path:
-    """Convert with `soffice --convert-to FMT` (a private profile per call); the output path."""
+def convert(
+    book: Path,
+    fmt: str,
+    outdir: Path,
+    profile: Path | None = None,
+    locale: str | None = None,
+    timeout: int = 180,
+) -> Path:
+    """Convert with `soffice --convert-to FMT` (a private profile per call, in `locale` when
+    given: the numbers and dates an owner with that locale sees); the output path."""
     profile = profile or outdir / ".lo-profile"
+    if locale is not None:
+        write_profile(profile, locale)
     subprocess.run(
         [
             "soffice",
@@ -30,7 +42,7 @@ def convert(book: Path, fmt: str, outdir: Path, profile: Path | None = None) -> 
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=timeout,
     )
     out = outdir / f"{book.stem}.{fmt.split(':')[0]}"
     assert out.exists(), f"LibreOffice did not convert {book.name} to {fmt}"

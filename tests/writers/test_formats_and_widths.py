@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from arxl.readers.workbook import workbook_info
 from arxl.settings import Settings
 from arxl.vocab import Field, Lang
 from arxl.writers.template import write_input_workbook
-from tests.helpers.libreoffice import needs_soffice, pdf_text
+from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 
 D = dt.date
 EN_CLIENTS = ["Client ID", "Name", "Address", "Phone", "Email"]
@@ -119,36 +118,7 @@ def wide_book(path: Path) -> Path:
 
 def render_pdf(book: Path, outdir: Path, lang: str = "fr-FR") -> Path:
     """The book printed by LibreOffice with a French (or other) locale, as an owner sees it."""
-    profile = outdir / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?><oor:items '
-        'xmlns:oor="http://openoffice.org/2001/registry" '
-        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" '
-        f'oor:op="fuse"><value>{lang}</value></prop></item>'
-        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" '
-        f'oor:op="fuse"><value>{lang}</value></prop></item></oor:items>',
-        encoding="utf-8",
-    )
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    return outdir / f"{book.stem}.pdf"
+    return convert(book, "pdf", outdir, outdir / "profile", locale=lang, timeout=240)
 
 
 MINE = ("Suivi", "Balance âgée", "Relances", "Pénalités", "Anomalies")
