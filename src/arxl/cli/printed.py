@@ -50,16 +50,8 @@ def aging(
 ) -> None:
     """Print the aging of BOOK (read-only)."""
     with gc_paused():
-        source = prefetch(book)
-        export = api.export
-        a = api.analyse(
-            book,
-            as_of=as_of_date(as_of),
-            lang=lang,
-            today=dt.date.today(),
-            source=source,
-            layout=layout,
-        )
+        a = _analysed(book, as_of, lang, layout)
+    export = api.export
     if fmt == "table":
         print_term_table(
             export.aging_table(
@@ -167,16 +159,8 @@ def kpis(
     layout: Layout,
 ) -> None:
     """Print the dashboard's figures (read-only); JSON gives null where not computable."""
-    source = prefetch(book)
+    a = _analysed(book, as_of, lang, layout)
     export, kpi_text = api.export, api.kpi_text
-    a = api.analyse(
-        book,
-        as_of=as_of_date(as_of),
-        lang=lang,
-        today=dt.date.today(),
-        source=source,
-        layout=layout,
-    )
     figures = a.kpis.to_dict()
     if fmt == "json":
         figures["top_debtors"] = kpi_text.debtor_records(a.top_debtors)
@@ -198,3 +182,17 @@ def kpis(
     ]
     day = a.formats.date_text(a.as_of)
     print_table(header, rows, title=t(f"au {day}", f"as of {day}", a.lang))
+
+
+def _analysed(book: Path, as_of: str | None, lang: str | None, layout: Layout) -> api.Analysis:
+    """The book read as the printing commands read it: prefetched while pandas is imported,
+    as of the date given (else Paramètres', else today)."""
+    source = prefetch(book)
+    return api.analyse(
+        book,
+        as_of=as_of_date(as_of),
+        lang=lang,
+        today=dt.date.today(),
+        source=source,
+        layout=layout,
+    )
