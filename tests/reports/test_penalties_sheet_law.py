@@ -3,18 +3,14 @@ the cached values are the hand-worked figures, and LibreOffice's recalculation a
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import re
-import subprocess
-import zipfile
 
 import pytest
 from conftest import CLIENT_HEADER, TX_HEADER, make_workbook, sheet_values
 
 import arxl
 from tests.helpers.libreoffice import needs_soffice
-from tests.reports.test_penalties_sheet import CSV_FILTER, FRENCH_LAW, _sheet_names, rate_table
+from tests.reports.test_penalties_sheet import FRENCH_LAW, rate_table, recalculated_penalties
 
 D = dt.date
 CLIENTS = [
@@ -75,32 +71,7 @@ def test_cached_values(refreshed):
 
 @needs_soffice
 def test_formulas_recalculate_to_the_same_values(refreshed, tmp_path):
-    bare = tmp_path / "bare.xlsx"
-    with zipfile.ZipFile(refreshed) as src, zipfile.ZipFile(bare, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename.startswith("xl/worksheets/"):
-                data = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", data)
-            dst.writestr(info, data)
-    sheet_index = _sheet_names(refreshed).index("Pénalités") + 1
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-            "--convert-to",
-            f"{CSV_FILTER},{sheet_index}",
-            "--outdir",
-            str(tmp_path),
-            str(bare),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    (out,) = tmp_path.glob("bare*.csv")
-    lo = list(csv.reader(out.open(encoding="utf-8")))
+    lo = recalculated_penalties(refreshed, tmp_path)
     header, ours = _rows(refreshed)
     theirs = {r[0]: dict(zip(header, r, strict=True)) for r in lo[1:] if r[0] not in ("", "Total")}
     for invoice, mine in ours.items():
