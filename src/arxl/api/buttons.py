@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from arxl.api.actions import ACTIONS, escape
 from arxl.api.analysis import Analysis, Progress
 from arxl.api.bank import bank_import
 from arxl.api.refresh import RefreshResult, refresh_workbook
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from arxl.writers.addhome import AddHomeResult
 
 
-ACTIONS = ("refresh", "reminders", "remind-plan", "remind-send", "report", "drafts", "bank")
 RESULT_HEADER = "arxl-result\t1"
 
 
@@ -246,22 +246,6 @@ def default_month(today: dt.date) -> str:
     """The month the report button proposes: the previous one."""
     first = today.replace(day=1) - dt.timedelta(days=1)
     return f"{first:%Y-%m}"
-
-
-def escape(text: str) -> str:
-    """Printable ASCII as is; a backslash, a control character or non-ASCII as \\uXXXX (UTF-16
-    code units, as VBA's ChrW takes them)."""
-    out = []
-    for c in text:
-        if " " <= c <= "~" and c != "\\":
-            out.append(c)
-        else:
-            units = c.encode("utf-16-le")
-            out += [
-                f"\\u{int.from_bytes(units[i : i + 2], 'little'):04x}"
-                for i in range(0, len(units), 2)
-            ]
-    return "".join(out)
 
 
 def result_text(result: ButtonResult | None, error: str = "") -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from arxl import api
-from arxl.api.buttons import ACTIONS, result_text, run_button
+from arxl.api.actions import ACTIONS
 from arxl.cli import excelsetup
 from arxl.cli.options import book_arg, lang_option, out_option
 from arxl.errors import ArxlError
@@ -129,6 +129,8 @@ def run_for_macro(
     """`arxl excel run`: do one button's job and write the result file the macro reads (ASCII
     lines key<TAB>value, arxl.api.buttons.result_text); never a traceback: an unexpected
     failure is one line too. Whether it succeeded."""
+    from arxl.api.buttons import result_text, run_button  # pandas: only when a button runs
+
     result, error = None, ""
     try:
         today = dt.date.today()

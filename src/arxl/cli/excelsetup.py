@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from arxl.api.buttons import escape
+from arxl.api.actions import escape
 from arxl.vocab import Lang, t
 
 CONFIG_NAME = "buttons.txt"  # arxl-config, then `python<TAB>path` (escaped as the result file)
