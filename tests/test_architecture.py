@@ -153,3 +153,17 @@ def test_the_checks_see_a_wrong_import(tmp_path):
     assert unit("arxl.readers.xlsx") == "readers" and unit("arxl.model") == "model"
     assert "writers" not in ALLOWED["readers"]
     assert "readers" not in ALLOWED["reports"] and "reports" not in ALLOWED["writers"]
+
+
+def test_the_command_line_starts_without_pandas():
+    """`arxl refresh` starts reading the workbook (calamine, in a thread) before pandas is
+    imported: importing the command line must not import pandas, numpy or pyarrow."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, arxl.cli; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
