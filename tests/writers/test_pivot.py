@@ -257,7 +257,7 @@ def test_the_cache_holds_what_the_sheet_shows() -> None:
         in definition
     )
     assert 'containsDate="1"' in definition and 'minDate="2023-01-02T00:00:00"' in definition
-    records = "".join(records_chunks(cache))
+    records = b"".join(records_chunks(cache)).decode()
     assert records.count("<r>") == 3
     assert '<r><x v="0"/><d v="2023-01-02T00:00:00"/><n v="1"/><n v="1"/><x v="0"/></r>' in records
     assert '<r><x v="1"/><m/><n v="2.5"/><m/><x v="1"/></r>' in records
@@ -278,3 +278,33 @@ def test_refresh_after_a_libreoffice_save(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(tmp_path / "again.xlsx")
     (table,) = wb["Tableau croisé"]._pivots
     assert table.cache.recordCount == len(INVOICES)
+
+
+def test_records_are_the_same_whatever_the_block() -> None:
+    """The records are made a block of rows at a time: the blocks join into the same XML as
+    one block of every row (numbers formatted per distinct value in each block)."""
+    n = 1_003
+    source = SheetSpec(
+        key="s",
+        name="Suivi",
+        columns=[
+            Column("Client", Kind.TEXT),
+            Column("Date", Kind.DATE),
+            Column("Solde", Kind.MONEY),
+            Column("Jours", Kind.INT),
+        ],
+        data=[
+            [f"C{i % 7}" if i % 11 else "" for i in range(n)],
+            [
+                dt.date(2024, 1, 1) + dt.timedelta(days=i % 400) if i % 13 else None
+                for i in range(n)
+            ],
+            [round(i * 1.37, 2) if i % 5 else float("nan") for i in range(n)],
+            [i % 90 for i in range(n)],
+        ],
+    )
+    cache = build_cache(source, "Suivi", axes={0})
+    whole = b"".join(records_chunks(cache, block=n))
+    assert whole.count(b"<r>") == n
+    for block in (1, 7, 100, 1_000):
+        assert b"".join(records_chunks(cache, block=block)) == whole

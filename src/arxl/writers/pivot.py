@@ -84,7 +84,7 @@ def render(
     out.parts[rels_name(table)] = _rels((REL_CACHE, _relative(table, definition)))
     out.parts[definition] = definition_xml(cache, spec.refreshed, "rId1")
     out.parts[rels_name(definition)] = _rels((REL_RECORDS, _relative(definition, records)))
-    out.parts[records] = "".join(records_chunks(cache)).encode("utf-8")
+    out.parts[records] = b"".join(records_chunks(cache))
     out.content_types = {table: CT_TABLE, definition: CT_CACHE, records: CT_RECORDS}
     return out
 

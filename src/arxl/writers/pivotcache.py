@@ -225,30 +225,35 @@ def definition_xml(cache: PivotCache, refreshed: dt.date | None, records_rid: st
 # --- the records ---------------------------------------------------------------------------
 
 
-def _record_cells(field: CacheField) -> pa.Array:
-    """Each row's XML for this field, as an Arrow string array (built per distinct value where
-    the field has shared items, per row otherwise)."""
+def _record_cells(field: CacheField, start: int, stop: int) -> pa.Array:
+    """The XML of rows start..stop for this field, as an Arrow string array (built per
+    distinct value where the field has shared items, per row otherwise)."""
     if field.codes is not None:
-        codes = pc.cast(pa.array(field.codes, pa.int64()), pa.string())
+        codes = pc.cast(pa.array(field.codes[start:stop], pa.int64()), pa.string())
         return pc.binary_join_element_wise('<x v="', codes, '"/>', "")
+    values = field.values.iloc[start:stop]
     if field.kind is Kind.DATE:
         # datetime64[ns] days: four-digit years; Arrow writes "YYYY-MM-DD HH:MM:SS"
-        seconds = pa.array(field.values.to_numpy(dtype="datetime64[s]"), pa.timestamp("s"))
+        seconds = pa.array(values.to_numpy(dtype="datetime64[s]"), pa.timestamp("s"))
         stamps = pc.replace_substring(pc.cast(seconds, pa.string()), " ", "T")
         cells = pc.binary_join_element_wise('<d v="', stamps, '"/>', "")
     else:
-        texts = number_texts(field.values.to_numpy(dtype=float))
+        texts = number_texts(values.to_numpy(dtype=float))
         cells = pc.binary_join_element_wise('<n v="', texts, '"/>', "")
-    return pc.if_else(pa.array(field.blank, pa.bool_()), "<m/>", cells)
+    return pc.if_else(pa.array(field.blank[start:stop], pa.bool_()), "<m/>", cells)
 
 
-def records_chunks(cache: PivotCache, block: int = 100_000) -> Iterator[str]:
-    """pivotCacheRecords (§18.10.1.68), in blocks of rows (joined in Arrow, off the GIL)."""
-    yield f'{DECL}<pivotCacheRecords xmlns="{NS_MAIN}" xmlns:r="{NS_R}" count="{cache.n_records}">'
-    columns = [_record_cells(f) for f in cache.fields]
+def records_chunks(cache: PivotCache, block: int = 20_000) -> Iterator[bytes]:
+    """pivotCacheRecords (§18.10.1.68) as UTF-8, in blocks of rows (joined in Arrow, off the
+    GIL); each block's cells are made and dropped in turn, so that the records of a big
+    sheet are never all in memory as Arrow arrays and Python text at once."""
+    yield (
+        f'{DECL}<pivotCacheRecords xmlns="{NS_MAIN}" xmlns:r="{NS_R}" count="{cache.n_records}">'
+    ).encode()
     for start in range(0, cache.n_records, block):
-        parts = [c.slice(start, block) for c in columns]
+        stop = min(start + block, cache.n_records)
+        parts = [_record_cells(f, start, stop) for f in cache.fields]
         rows = pc.binary_join_element_wise("<r>", *parts, "</r>", "")
         whole = pa.ListArray.from_arrays(pa.array([0, len(rows)], pa.int32()), rows)
-        yield pc.binary_join(whole, "")[0].as_py()
-    yield "</pivotCacheRecords>"
+        yield pc.binary_join(whole, "")[0].as_buffer().to_pybytes()
+    yield b"</pivotCacheRecords>"
