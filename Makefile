@@ -33,7 +33,7 @@ templates:
 	$(PY) workbook_templates/build.py
 
 bench-convert:
-	$(PY) benchmarks/convert_bench.py --files 1000 --rows 200000 --jobs 1,2
+	$(PY) benchmarks/convert_bench.py --files 200 --rows 200000 --jobs 1,2 --repeat 3
 
 golden:
 	ARXL_UPDATE_GOLDEN=1 $(PY) -m pytest tests/reports/test_golden.py

@@ -44,3 +44,33 @@ def test_nul_and_quotes_go_to_the_csv_module() -> None:
     assert T._split_plain('a;"b;c"\n', ";", True) is None
     assert T._split_plain("a;\x00\n", ";", True) is None
     assert T._split_plain('a;"b\n', ";", False) == ([["a", '"b']], [1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["", "a", "b", "é", "1,5", "x y"]), min_size=1, max_size=5),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(";,\t|"),
+)
+def test_a_long_text_shares_its_repeated_cells_and_splits_the_same(
+    cells: list[list[str]], sep: str
+) -> None:
+    """Past SHARED_FROM lines, equal cells of a repetitive column are one object: the rows
+    are still the csv module's, blank and ragged lines included."""
+    lines = [sep.join(row) for row in cells]
+    text = "\n".join(lines * (T.SHARED_FROM // len(lines) + 2))
+    plain = T._split_plain(text, sep, False)
+    assert plain is not None
+    assert plain == csv_rows(text, sep, False)
+
+
+def test_repeated_cells_are_one_object() -> None:
+    line = "F{};01/02/2024;Payée;{},00\n"
+    text = "".join(line.format(k, k) for k in range(T.SHARED_FROM + 5))
+    rows, _ = T._split_plain(text, ";", True)
+    assert len(rows) == T.SHARED_FROM + 5
+    assert rows[0][1] is rows[-1][1] and rows[0][2] is rows[-1][2]  # repeated: shared
+    assert rows[0][0] != rows[-1][0]  # every invoice number different: left as split
