@@ -15,7 +15,7 @@ import tempfile
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, BinaryIO
 
@@ -117,27 +117,51 @@ def pack(chunks: Iterable[str | memoryview], level: int = 1) -> Packed:
     return Packed(out, crc, csize, usize)  # type: ignore[arg-type]
 
 
+# A part whose first chunks come to less than this is deflated in the caller's thread: for a
+# small sheet, starting a thread costs more than the deflate it would overlap.
+INLINE = 256 << 10
+
+
 def _deflate_behind(
     chunks: Iterable[str | memoryview], out: BinaryIO, level: int
 ) -> tuple[int, int, int]:
-    """Deflate and write the chunks in a second thread while the caller renders the next ones
-    (zlib releases the GIL). Returns (crc, compressed size, size)."""
-    todo: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=4)
+    """Deflate and write the chunks, the first INLINE bytes here and the rest in a second
+    thread while the caller renders the next ones (zlib releases the GIL). The same deflate
+    stream fed the same chunks either way: the same bytes. Returns (crc, compressed size,
+    size)."""
+    comp = compressor(level)
     totals = {"crc": 0, "csize": 0, "usize": 0}
+
+    def deflate(data: bytes | memoryview) -> None:
+        totals["crc"] = crc32(data, totals["crc"])
+        totals["usize"] += len(data)
+        packed = comp.compress(data)
+        out.write(packed)
+        totals["csize"] += len(packed)
+
+    rest = iter(chunks)
+    for chunk in rest:
+        deflate(encoded(chunk))
+        if totals["usize"] >= INLINE:
+            _deflate_in_thread(rest, deflate)
+            break
+    packed = comp.flush()
+    out.write(packed)
+    totals["csize"] += len(packed)
+    return totals["crc"], totals["csize"], totals["usize"]
+
+
+def _deflate_in_thread(
+    chunks: Iterator[str | memoryview], deflate: Callable[[bytes | memoryview], None]
+) -> None:
+    """deflate(chunk) for each chunk, in a second thread, while this one renders them."""
+    todo: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=4)
     failure: list[BaseException] = []
 
     def work() -> None:
-        comp = compressor(level)
         try:
             while (data := todo.get()) is not None:
-                totals["crc"] = crc32(data, totals["crc"])
-                totals["usize"] += len(data)
-                packed = comp.compress(data)
-                out.write(packed)
-                totals["csize"] += len(packed)
-            packed = comp.flush()
-            out.write(packed)
-            totals["csize"] += len(packed)
+                deflate(data)
         except BaseException as exc:  # re-raised in the caller's thread
             failure.append(exc)
             while todo.get() is not None:  # drain so the producer never blocks
@@ -153,7 +177,6 @@ def _deflate_behind(
         worker.join()
     if failure:
         raise failure[0]
-    return totals["crc"], totals["csize"], totals["usize"]
 
 
 class RawZipWriter:
