@@ -12,14 +12,19 @@ mode) with its escapes. What the stream cannot say as XlsxWriter would (a date b
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
+import os
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -195,14 +200,15 @@ def _workbook_xml(xml: str, n_clients: int, n_transactions: int) -> str:
 
 
 def write_streamed(
-    path: Path,
+    target: Path | BinaryIO,
     lang: Lang,
     clients: tuple[Columns, int],
     transactions: tuple[Columns, int],
     settings: Settings | None,
     as_of: dt.date | None,
 ) -> None:
-    """The workbook write_input_columns writes, with the rows streamed into the frame."""
+    """The workbook write_input_columns writes, with the rows streamed into the frame (into a
+    file, or an empty seekable stream)."""
     fr = frame(lang, settings, as_of)
     sheets = {
         "clients": (client_headers(lang), clients),
@@ -230,7 +236,7 @@ def write_streamed(
             cells.append(DateColumn(values) if is_date else ValueColumn(values))
         rendered[key] = (cells, widths, n)
     by_part = {part: key for key, part in fr.sheets.items()}
-    with path.open("wb") as fh:
+    with opened_for_writing(target) as fh:
         writer = RawZipWriter(fh)
         for name, data in fr.parts:
             key = by_part.get(name)
@@ -298,23 +304,36 @@ def _hashable(value: object) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def opened_for_writing(target: Path | BinaryIO) -> Iterator[BinaryIO]:
+    """The file opened for writing, or the stream as it is (left open)."""
+    if isinstance(target, Path):
+        with target.open("wb") as fh:
+            yield fh
+    else:
+        yield target
+
+
 def write_ledger_workbook(
-    path: str | Path,
+    target: str | Path | BinaryIO,
     ledger: Ledger,
     lang: Lang,
     settings: Settings | None = None,
     as_of: dt.date | None = None,
-) -> Path:
-    """A Clients / Transactions / Paramètres workbook holding a Ledger (see ledger_columns)."""
-    path = Path(path)
+) -> None:
+    """A Clients / Transactions / Paramètres workbook holding a Ledger (see ledger_columns),
+    into a file or an empty seekable stream (a book the caller keeps working on in memory)."""
+    if isinstance(target, str):
+        target = Path(target)
     clients, transactions = ledger_columns(ledger, lang)
     try:
         if not _hashable(settings):
             raise Unstreamable("settings that cannot key the frame cache")
-        write_streamed(path, lang, clients, transactions, settings, as_of)
+        write_streamed(target, lang, clients, transactions, settings, as_of)
     except Unstreamable:
-        write_input_columns(
-            path,
+        # through XlsxWriter, for what the stream cannot say as it would
+        unstreamed = functools.partial(
+            write_input_columns,
             lang=lang,
             clients=(_as_dates(clients[0]), clients[1]),
             transactions=(_as_dates(transactions[0]), transactions[1]),
@@ -322,4 +341,18 @@ def write_ledger_workbook(
             as_of=as_of,
             constant_memory=transactions[1] > 20_000,
         )
-    return path
+        if isinstance(target, Path):
+            unstreamed(target)
+            return
+        # XlsxWriter writes a stream with other zip dates and all in memory: a file it is
+        fd, name = tempfile.mkstemp(prefix=".arxl-", suffix=".xlsx")
+        os.close(fd)
+        try:
+            unstreamed(Path(name))
+            target.seek(0)
+            target.truncate()
+            with open(name, "rb") as fh:
+                shutil.copyfileobj(fh, target, 1 << 20)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
