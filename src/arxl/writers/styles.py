@@ -49,11 +49,16 @@ class CellStyle:
     formats: Formats = FR_FORMATS  # the book's money and date formats
 
 
+def _local(name: str) -> str:
+    """The local part of a `{namespace}name` (lxml's spelling of a qualified name)."""
+    return name.rpartition("}")[2]
+
+
 def _key(el: etree._Element) -> tuple:
     """Structure of an element, independent of namespace prefixes and attribute order."""
     return (
-        etree.QName(el).localname,
-        tuple(sorted((etree.QName(k).localname, v) for k, v in el.attrib.items())),
+        _local(el.tag),
+        tuple(sorted((_local(k), v) for k, v in el.attrib.items())),
         (el.text or "").strip(),
         tuple(_key(c) for c in el if isinstance(c.tag, str)),
     )
