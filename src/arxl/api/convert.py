@@ -86,8 +86,9 @@ def _controls(ledger: Ledger, name: str) -> None:
         ledger.settings_values["controls"] = {name: ledger.control}
 
 
-# A book's input sheets are kept in memory up to this size (beyond, in a temporary file).
-SPOOL = 32 << 20
+# A book's input sheets are kept in memory up to this size, beyond in a temporary file (a big
+# book's would add to the peak memory of the sheets built after them).
+SPOOL = 4 << 20
 
 
 def write_converted(out: Path, analysis: Analysis) -> None:
