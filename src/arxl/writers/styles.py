@@ -7,6 +7,7 @@ again on the next refresh, so styles.xml does not grow from one refresh to the n
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import dataclass
 
 from lxml import etree
@@ -64,10 +65,30 @@ def _key(el: etree._Element) -> tuple:
     )
 
 
+def _entries_index(section: etree._Element | None) -> tuple[dict[tuple, int], int]:
+    """A section's entries by structure (the first of equal ones kept), and how many."""
+    index: dict[tuple, int] = {}
+    children = [] if section is None else [c for c in section if isinstance(c.tag, str)]
+    for i, child in enumerate(children):
+        index.setdefault(_key(child), i)
+    return index, len(children)
+
+
+CACHED_STYLES = 256 << 10  # the biggest styles.xml whose sections' indexes are kept
+
+
+@functools.lru_cache(maxsize=64)
+def _section_index(origin: bytes, tag: str) -> tuple[dict[tuple, int], int]:
+    """_entries_index of a section of a styles.xml, kept for the process: `arxl convert`
+    starts every book's styles from the same bytes (the caller copies the dict)."""
+    return _entries_index(etree.fromstring(origin).find(tag))
+
+
 class StyleBook:
     """Parsed styles.xml with find-or-append for fonts, fills, borders, numFmts and cellXfs."""
 
     def __init__(self, xml: bytes) -> None:
+        self._origin = xml
         self.root = etree.fromstring(xml)
         self._cache: dict[CellStyle, int] = {}
         self._index: dict[str, dict[tuple, int]] = {}  # section tag -> entry structure -> index
@@ -91,13 +112,14 @@ class StyleBook:
 
     def _find_or_append(self, section: etree._Element, item: etree._Element) -> int:
         index = self._index.get(section.tag)
-        if index is None:  # the section's entries by structure, first one kept (built once)
-            index = {}
-            children = [c for c in section if isinstance(c.tag, str)]
-            for i, child in enumerate(children):
-                index.setdefault(_key(child), i)
-            self._index[section.tag] = index
-            self._sizes[section.tag] = len(children)
+        if index is None:  # the section as it was in the styles.xml read (nothing added yet)
+            found, size = (
+                _section_index(self._origin, section.tag)
+                if len(self._origin) <= CACHED_STYLES
+                else _entries_index(section)
+            )
+            index = self._index[section.tag] = dict(found)
+            self._sizes[section.tag] = size
         key = _key(item)
         if key in index:
             return index[key]
