@@ -110,7 +110,9 @@ class StyleBook:
         self._changed = True
         return el
 
-    def _find_or_append(self, section: etree._Element, item: etree._Element) -> int:
+    def _find_or_append(
+        self, section: etree._Element, item: etree._Element, *, copy_on_append: bool = False
+    ) -> int:
         index = self._index.get(section.tag)
         if index is None:  # the section as it was in the styles.xml read (nothing added yet)
             found, size = (
@@ -124,7 +126,7 @@ class StyleBook:
         if key in index:
             return index[key]
         n = self._sizes[section.tag]
-        section.append(item)
+        section.append(copy.deepcopy(item) if copy_on_append else item)
         section.set("count", str(n + 1))
         index[key] = n
         self._sizes[section.tag] = n + 1
@@ -238,9 +240,9 @@ class StyleBook:
 
         def nth(tag: str, i: int) -> etree._Element:
             section = source.find(_N + tag)
-            return copy.deepcopy([c for c in section if isinstance(c.tag, str)][i])
+            return [c for c in section if isinstance(c.tag, str)][i]
 
-        xf = nth("cellXfs", index)
+        xf = copy.deepcopy(nth("cellXfs", index))
         numfmt = int(xf.get("numFmtId", "0"))
         if numfmt >= 164:
             codes = {n.get("numFmtId"): n.get("formatCode") for n in source.iter(_N + "numFmt")}
@@ -248,8 +250,9 @@ class StyleBook:
         after = {"fonts": ("numFmts",), "fills": ("numFmts", "fonts")}
         after["borders"] = ("numFmts", "fonts", "fills")
         for tag, attr in (("fonts", "fontId"), ("fills", "fillId"), ("borders", "borderId")):
-            item = nth(tag, int(xf.get(attr, "0")))
-            xf.set(attr, str(self._find_or_append(self._section(tag, after[tag]), item)))
+            item = nth(tag, int(xf.get(attr, "0")))  # copied only if appended
+            found = self._find_or_append(self._section(tag, after[tag]), item, copy_on_append=True)
+            xf.set(attr, str(found))
         xf.set("xfId", "0")
         xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
         return self._find_or_append(xfs, xf)
