@@ -84,6 +84,76 @@ def _section_index(origin: bytes, tag: str) -> tuple[dict[tuple, int], int]:
     return _entries_index(etree.fromstring(origin).find(tag))
 
 
+# The elements arxl appends, built once per process with their structure keys (pure: the
+# same arguments, the same element; copied when appended, never edited).
+Built = tuple[etree._Element, tuple]
+
+
+@functools.lru_cache(maxsize=256)
+def _font_element(color: str | None, bold: bool, size: str, name: str) -> Built:
+    el = etree.Element(_N + "font")
+    if bold:
+        etree.SubElement(el, _N + "b")
+    etree.SubElement(el, _N + "sz").set("val", size)
+    if color:
+        etree.SubElement(el, _N + "color").set("rgb", "FF" + color)
+    etree.SubElement(el, _N + "name").set("val", name)
+    etree.SubElement(el, _N + "family").set("val", "2")
+    return el, _key(el)
+
+
+@functools.lru_cache(maxsize=256)
+def _fill_element(color: str) -> Built:
+    el = etree.Element(_N + "fill")
+    pf = etree.SubElement(el, _N + "patternFill", patternType="solid")
+    etree.SubElement(pf, _N + "fgColor", rgb="FF" + color)
+    etree.SubElement(pf, _N + "bgColor", indexed="64")
+    return el, _key(el)
+
+
+@functools.lru_cache(maxsize=16)
+def _border_element(style: str) -> Built:
+    el = etree.Element(_N + "border")
+    for side in ("left", "right", "top", "bottom"):
+        s = etree.SubElement(el, _N + side)
+        if (style == "bottom" and side == "bottom") or (style == "top" and side == "top"):
+            s.set("style", "thin")
+            etree.SubElement(s, _N + "color", rgb="FF7F7F7F")
+    etree.SubElement(el, _N + "diagonal")
+    return el, _key(el)
+
+
+@functools.lru_cache(maxsize=1024)
+def _xf_element(
+    numfmt: int, font: int, fill: int, border_id: int, align: tuple[bool, bool, bool]
+) -> Built:
+    header, wrap, center = align
+    el = etree.Element(_N + "xf")
+    el.set("numFmtId", str(numfmt))
+    el.set("fontId", str(font))
+    el.set("fillId", str(fill))
+    el.set("borderId", str(border_id))
+    el.set("xfId", "0")
+    if numfmt:
+        el.set("applyNumberFormat", "1")
+    if font:
+        el.set("applyFont", "1")
+    if fill:
+        el.set("applyFill", "1")
+    if border_id:
+        el.set("applyBorder", "1")
+    if header or wrap or center:
+        el.set("applyAlignment", "1")
+        al = etree.SubElement(el, _N + "alignment")
+        if header or center:
+            al.set("horizontal", "center")
+        if header:
+            al.set("vertical", "center")
+        if header or wrap:
+            al.set("wrapText", "1")
+    return el, _key(el)
+
+
 class StyleBook:
     """Parsed styles.xml with find-or-append for fonts, fills, borders, numFmts and cellXfs."""
 
@@ -111,7 +181,12 @@ class StyleBook:
         return el
 
     def _find_or_append(
-        self, section: etree._Element, item: etree._Element, *, copy_on_append: bool = False
+        self,
+        section: etree._Element,
+        item: etree._Element,
+        *,
+        copy_on_append: bool = False,
+        key: tuple | None = None,
     ) -> int:
         index = self._index.get(section.tag)
         if index is None:  # the section as it was in the styles.xml read (nothing added yet)
@@ -122,7 +197,8 @@ class StyleBook:
             )
             index = self._index[section.tag] = dict(found)
             self._sizes[section.tag] = size
-        key = _key(item)
+        if key is None:
+            key = _key(item)
         if key in index:
             return index[key]
         n = self._sizes[section.tag]
@@ -152,42 +228,29 @@ class StyleBook:
     def _font(self, color: str | None, bold: bool) -> int:
         fonts = self._section("fonts", ("numFmts",))
         base = fonts.find(_N + "font")
-        el = etree.Element(_N + "font")
-        if bold:
-            etree.SubElement(el, _N + "b")
         size = base.find(_N + "sz") if base is not None else None
-        etree.SubElement(el, _N + "sz").set("val", size.get("val") if size is not None else "11")
-        if color:
-            etree.SubElement(el, _N + "color").set("rgb", "FF" + color)
         name = base.find(_N + "name") if base is not None else None
-        etree.SubElement(el, _N + "name").set(
-            "val", name.get("val") if name is not None else "Calibri"
+        el, key = _font_element(
+            color,
+            bold,
+            size.get("val") if size is not None else "11",
+            name.get("val") if name is not None else "Calibri",
         )
-        etree.SubElement(el, _N + "family").set("val", "2")
-        return self._find_or_append(fonts, el)
+        return self._find_or_append(fonts, el, copy_on_append=True, key=key)
 
     def _fill(self, color: str | None) -> int:
         if color is None:
             return 0
         fills = self._section("fills", ("numFmts", "fonts"))
-        el = etree.Element(_N + "fill")
-        pf = etree.SubElement(el, _N + "patternFill", patternType="solid")
-        etree.SubElement(pf, _N + "fgColor", rgb="FF" + color)
-        etree.SubElement(pf, _N + "bgColor", indexed="64")
-        return self._find_or_append(fills, el)
+        el, key = _fill_element(color)
+        return self._find_or_append(fills, el, copy_on_append=True, key=key)
 
     def _border(self, style: str | None) -> int:
         if style is None:
             return 0
         borders = self._section("borders", ("numFmts", "fonts", "fills"))
-        el = etree.Element(_N + "border")
-        for side in ("left", "right", "top", "bottom"):
-            s = etree.SubElement(el, _N + side)
-            if (style == "bottom" and side == "bottom") or (style == "top" and side == "top"):
-                s.set("style", "thin")
-                etree.SubElement(s, _N + "color", rgb="FF7F7F7F")
-        etree.SubElement(el, _N + "diagonal")
-        return self._find_or_append(borders, el)
+        el, key = _border_element(style)
+        return self._find_or_append(borders, el, copy_on_append=True, key=key)
 
     def xf(self, style: CellStyle) -> int:
         """Index in cellXfs of the given style (appended on first use)."""
@@ -207,30 +270,9 @@ class StyleBook:
             numfmt = code if isinstance(code, int) else self._numfmt(code)
         border_id = self._border(border)
         xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
-        el = etree.Element(_N + "xf")
-        el.set("numFmtId", str(numfmt))
-        el.set("fontId", str(font))
-        el.set("fillId", str(fill))
-        el.set("borderId", str(border_id))
-        el.set("xfId", "0")
-        if numfmt:
-            el.set("applyNumberFormat", "1")
-        if font:
-            el.set("applyFont", "1")
-        if fill:
-            el.set("applyFill", "1")
-        if border_id:
-            el.set("applyBorder", "1")
-        if style.header or style.wrap or style.center:
-            el.set("applyAlignment", "1")
-            al = etree.SubElement(el, _N + "alignment")
-            if style.header or style.center:
-                al.set("horizontal", "center")
-            if style.header:
-                al.set("vertical", "center")
-            if style.header or style.wrap:
-                al.set("wrapText", "1")
-        index = self._find_or_append(xfs, el)
+        align = (style.header, style.wrap, style.center)
+        el, key = _xf_element(numfmt, font, fill, border_id, align)
+        index = self._find_or_append(xfs, el, copy_on_append=True, key=key)
         self._cache[style] = index
         return index
 
