@@ -164,6 +164,8 @@ class StyleBook:
         self._index: dict[str, dict[tuple, int]] = {}  # section tag -> entry structure -> index
         self._sizes: dict[str, int] = {}
         self._changed = False
+        self._source: etree._Element | None = None
+        self._imported: dict[tuple[str, int], int] = {}
 
     # sections -------------------------------------------------------------------------
     def _section(self, tag: str, after: tuple[str, ...]) -> etree._Element:
@@ -291,9 +293,16 @@ class StyleBook:
             xf.set("numFmtId", str(self._numfmt(codes[str(numfmt)])))
         after = {"fonts": ("numFmts",), "fills": ("numFmts", "fonts")}
         after["borders"] = ("numFmts", "fonts", "fills")
+        if source is not self._source:  # what was imported from the last source, by place
+            self._source, self._imported = source, {}
         for tag, attr in (("fonts", "fontId"), ("fills", "fillId"), ("borders", "borderId")):
-            item = nth(tag, int(xf.get(attr, "0")))  # copied only if appended
-            found = self._find_or_append(self._section(tag, after[tag]), item, copy_on_append=True)
+            i = int(xf.get(attr, "0"))
+            found = self._imported.get((tag, i))
+            if found is None:
+                item = nth(tag, i)  # copied only if appended
+                section = self._section(tag, after[tag])
+                found = self._find_or_append(section, item, copy_on_append=True)
+                self._imported[(tag, i)] = found
             xf.set(attr, str(found))
         xf.set("xfId", "0")
         xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
