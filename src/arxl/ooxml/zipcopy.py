@@ -140,15 +140,26 @@ def _deflate_behind(
         totals["csize"] += len(packed)
 
     rest = iter(chunks)
-    for chunk in rest:
-        deflate(encoded(chunk))
-        if totals["usize"] >= INLINE:
-            _deflate_in_thread(rest, deflate)
-            break
+    if not _deflate_head(rest, deflate, totals):
+        _deflate_in_thread(rest, deflate)
     packed = comp.flush()
     out.write(packed)
     totals["csize"] += len(packed)
     return totals["crc"], totals["csize"], totals["usize"]
+
+
+def _deflate_head(
+    chunks: Iterator[str | memoryview],
+    deflate: Callable[[bytes | memoryview], None],
+    totals: dict[str, int],
+) -> bool:
+    """deflate(chunk) here until INLINE bytes are done; True when the chunks ran out. (A
+    function of its own: no chunk of a big part stays referenced while the rest is done.)"""
+    for chunk in chunks:
+        deflate(encoded(chunk))
+        if totals["usize"] >= INLINE:
+            return False
+    return True
 
 
 def _deflate_in_thread(
