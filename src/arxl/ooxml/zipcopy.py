@@ -190,6 +190,21 @@ def _deflate_in_thread(
         raise failure[0]
 
 
+@dataclass(frozen=True)
+class Deflated:
+    """A small part deflated in one go: its CRC, deflated bytes and size."""
+
+    crc: int
+    packed: bytes
+    size: int
+
+
+def deflate(data: bytes, level: int = 6) -> Deflated:
+    """The part deflated as RawZipWriter.add deflates it."""
+    comp = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Deflated(zlib.crc32(data), comp.compress(data) + comp.flush(), len(data))
+
+
 class RawZipWriter:
     """Writes local records as they come, then the central directory on close()."""
 
@@ -281,19 +296,23 @@ class RawZipWriter:
         self, name: str, data: bytes, date_time: tuple[int, ...], external_attr: int, level: int = 6
     ) -> None:
         """Add a new entry, deflated."""
-        comp = zlib.compressobj(level, zlib.DEFLATED, -15)
-        packed = comp.compress(data) + comp.flush()
+        self.add_deflated(name, deflate(data, level), date_time, external_attr)
+
+    def add_deflated(
+        self, name: str, part: Deflated, date_time: tuple[int, ...], external_attr: int
+    ) -> None:
+        """Add a new entry deflated beforehand (`deflate`: a part written into many books)."""
         raw, flag = _name_and_flag(name)
         self._record(
             raw,
             flag,
             zipfile.ZIP_DEFLATED,
             date_time,
-            zlib.crc32(data),
-            len(packed),
-            len(data),
+            part.crc,
+            len(part.packed),
+            part.size,
             external_attr,
-            [packed],
+            [part.packed],
         )
 
     def add_stream(

@@ -29,7 +29,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from arxl.model import Ledger
-from arxl.ooxml.zipcopy import RawZipWriter
+from arxl.ooxml.zipcopy import Deflated, RawZipWriter, deflate
 from arxl.settings import Settings
 from arxl.vocab import STATUS_LABELS, UNAPPLIED_LABEL, Field, Lang, Status, TypedStatus
 from arxl.vocab import typed_status as typed_status_of
@@ -72,6 +72,7 @@ class Frame:
     sheets: dict[str, str]  # key -> part name
     frames: dict[str, SheetFrame]
     workbook_part: str
+    constant: dict[str, Deflated]  # the parts every book has as they are, deflated once
 
 
 def _split_sheet(xml: str, n_cols: int) -> SheetFrame:
@@ -110,7 +111,9 @@ def frame(lang: Lang, settings: Settings | None, as_of: dt.date | None) -> Frame
         key: _split_sheet(found[part].decode("utf-8"), len(headers[key]))
         for key, part in sheets.items()
     }
-    return Frame(parts, sheets, frames, "xl/workbook.xml")
+    varying = {*sheets.values(), "xl/workbook.xml"}
+    constant = {name: deflate(data) for name, data in parts if name not in varying}
+    return Frame(parts, sheets, frames, "xl/workbook.xml", constant)
 
 
 def _pixels(width: float) -> int:
@@ -244,6 +247,8 @@ def write_streamed(
                 cells, widths, n = rendered[key]
                 chunks = _sheet_chunks(fr.frames[key], key, cells, widths, n)
                 writer.add_stream(name, chunks, FIXED_TIME, 0o600 << 16, 1 if n > 5000 else 6)
+            elif name in fr.constant:
+                writer.add_deflated(name, fr.constant[name], FIXED_TIME, 0o600 << 16)
             else:
                 if name == fr.workbook_part:
                     text = _workbook_xml(data.decode("utf-8"), clients[1], transactions[1])
