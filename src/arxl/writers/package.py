@@ -4,8 +4,8 @@
 are) and the parsed workbook-level parts arxl edits: xl/workbook.xml and its rels,
 [Content_Types].xml. Its zip is a file, or a book arxl has just made and not saved (an open
 stream: `arxl convert` grafts the follow-up sheets into its input sheets in one pass).
-`write_zip` writes the new package beside the owner's file and renames it
-over the output: the owner's parts copied compressed as they are, arxl's deflated here.
+`write_zip` writes the new package beside the owner's file and renames it over the output: the
+owner's parts copied compressed as they are, arxl's deflated here.
 """
 
 from __future__ import annotations
