@@ -77,7 +77,7 @@ def _entries_index(section: etree._Element | None) -> tuple[dict[tuple, int], in
 CACHED_STYLES = 256 << 10  # the biggest styles.xml whose sections' indexes are kept
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=32)  # a few books' styles.xml, 4 sections each
 def _section_index(origin: bytes, tag: str) -> tuple[dict[tuple, int], int]:
     """_entries_index of a section of a styles.xml, kept for the process: `arxl convert`
     starts every book's styles from the same bytes (the caller copies the dict)."""
