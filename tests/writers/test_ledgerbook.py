@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import numpy as np
@@ -127,3 +128,19 @@ def test_the_frame_is_built_once_per_language_settings_and_date() -> None:
     assert ledgerbook.frame(Lang.FR, Settings(), AS_OF) is a
     assert ledgerbook.frame(Lang.FR, Settings(), dt.date(2026, 7, 1)) is not a
     assert ledgerbook.frame.cache_info().hits == 1
+
+
+@pytest.mark.parametrize("streamable", [True, False])
+def test_a_book_made_in_memory_is_the_file_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamable: bool
+) -> None:
+    """`arxl convert` makes the input sheets in memory and grafts into them: the same bytes as
+    the file, also when XlsxWriter has to write them (a date before March 1900)."""
+    (clients, n), (tx, _) = columns(7, np.random.default_rng(7))
+    if not streamable:
+        tx[Field.DATE] = pd.Series([pd.Timestamp("1899-12-31"), *[pd.NaT] * 6])
+    monkeypatch.setattr(ledgerbook, "ledger_columns", lambda *_: ((clients, n), (tx, n)))
+    path, stream = tmp_path / "b.xlsx", io.BytesIO()
+    ledgerbook.write_ledger_workbook(path, None, Lang.FR, Settings(), AS_OF)  # type: ignore[arg-type]
+    ledgerbook.write_ledger_workbook(stream, None, Lang.FR, Settings(), AS_OF)  # type: ignore[arg-type]
+    assert stream.getvalue() == path.read_bytes()

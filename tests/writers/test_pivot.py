@@ -9,7 +9,9 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 from conftest import make_workbook, sheet_values
 from lxml import etree
@@ -17,10 +19,10 @@ from lxml import etree
 from arxl.api.analysis import analyse
 from arxl.ooxml.opc import rels_name
 from arxl.reports import followup, pivot
-from arxl.sheets.spec import Column, Kind, SheetSpec
+from arxl.sheets.spec import Column, Kind, SheetSpec, as_list
 from arxl.vocab import Lang, bucket_codes, bucket_labels
 from arxl.writers.graft import write_sheets
-from arxl.writers.pivotcache import build_cache, definition_xml, records_chunks
+from arxl.writers.pivotcache import _cell_values, build_cache, definition_xml, records_chunks
 from tests.helpers.decorated import make_decorated_workbook
 from tests.helpers.libreoffice import convert, needs_soffice
 from tests.helpers.zipparts import sheet_parts
@@ -308,3 +310,34 @@ def test_records_are_the_same_whatever_the_block() -> None:
     assert whole.count(b"<r>") == n
     for block in (1, 7, 100, 1_000):
         assert b"".join(records_chunks(cache, block=block)) == whole
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [1234.567, None, 3, float("nan"), -0.004, float("inf"), -(2**53), 2**53, 0.125],
+        [2**53 + 1, 1.5, None],  # an int a float cannot hold: pandas reads it
+        [True, 2.5, None, "7", "x", np.float64(1.005)],  # not plain: pandas reads them
+        np.array([1.005, np.nan, -np.inf, 2.675], dtype=float),
+        np.array([3, -7, 2**40], dtype=np.int64),
+        np.array([1.5, None], dtype=object),
+        [],
+    ],
+)
+@pytest.mark.parametrize("kind", [Kind.MONEY, Kind.INT, Kind.NUMBER, Kind.DAYS])
+def test_numbers_in_the_cache_are_what_pandas_reads(values: object, kind: Kind) -> None:
+    """The cache's numbers without pandas (plain floats and ints) are those pandas' to_numeric
+    gives, to the bit."""
+    read = pd.to_numeric(pd.Series(as_list(values), dtype=object), errors="coerce")
+    expected = read.astype(float).where(np.isfinite(read.astype(float)))
+    if kind is Kind.MONEY:
+        expected = expected.round(2) + 0.0
+    elif kind is Kind.INT:
+        expected = np.trunc(expected)
+    got = _cell_values(kind, values)  # type: ignore[arg-type]
+    assert got.dtype == expected.dtype == np.float64
+    assert got.index.equals(expected.index)
+    same = (got.to_numpy().view(np.int64) == expected.to_numpy().view(np.int64)) | (
+        got.isna().to_numpy() & expected.isna().to_numpy()
+    )
+    assert same.all()

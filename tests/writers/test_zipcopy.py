@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
+import pytest
+
+from arxl.ooxml import zipcopy
 from arxl.ooxml.zipcopy import RawZipWriter
 
 
@@ -79,3 +83,23 @@ def test_inflated_reads_what_zipfile_reads(tmp_path: Path) -> None:
     with zipfile.ZipFile(book) as zf:
         for info in zf.infolist():
             assert b"".join(inflated(book, info)) == zf.read(info), info.filename
+
+
+@pytest.mark.parametrize("n_chunks", [0, 1, 3, 40])
+def test_a_streamed_part_is_one_deflate_stream_wherever_it_is_deflated(n_chunks: int) -> None:
+    """The first INLINE bytes are deflated in the caller's thread, the rest in another: the
+    entry holds what one deflate stream fed the same chunks gives."""
+    chunks = [f"<row r='{k}'>{'x' * (k % 7)}{k * 7919}</row>" * 2000 for k in range(n_chunks)]
+    assert n_chunks < 40 or sum(map(len, chunks)) > zipcopy.INLINE
+    out = io.BytesIO()
+    writer = RawZipWriter(out)
+    writer.add_stream("xl/worksheets/sheet1.xml", iter(chunks), (1980, 1, 1, 0, 0, 0), 0, 6)
+    writer.close()
+    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+    expected = b"".join(comp.compress(c.encode()) for c in chunks) + comp.flush()
+    with zipfile.ZipFile(out) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+        assert zf.read(info) == "".join(chunks).encode()
+    raw = out.getvalue()
+    start = info.header_offset + 30 + len(info.filename)
+    assert raw[start : start + info.compress_size] == expected

@@ -9,10 +9,8 @@ processes. Every data row of an input is accounted for in its `Tally`.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import os
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -88,25 +86,24 @@ def _controls(ledger: Ledger, name: str) -> None:
         ledger.settings_values["controls"] = {name: ledger.control}
 
 
+# A book's input sheets are kept in memory up to this size, beyond in a temporary file (a big
+# book's would add to the peak memory of the sheets built after them).
+SPOOL = 4 << 20
+
+
 def write_converted(out: Path, analysis: Analysis) -> None:
-    """Write the workbook: input sheets first (a scratch file), then the follow-up sheets."""
+    """Write the workbook in one pass: the input sheets made in memory, the follow-up sheets
+    grafted into them as the output is written (the input sheets' parts are copied as they
+    were deflated)."""
     check_not_locked(out)
     if out.exists() and not workbook_info(out).owned:
         raise ConvertError(
             f"{out}: exists and was not written by arxl; choose another -o or --merge name."
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".arxl-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write_ledger_workbook(
-            tmp, with_credit_rows(analysis.ledger), analysis.lang, analysis.settings, analysis.as_of
-        )
-        write_sheets(tmp, out, build_sheets(analysis))
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL) as book:
+        ledger = with_credit_rows(analysis.ledger)
+        write_ledger_workbook(book, ledger, analysis.lang, analysis.settings, analysis.as_of)
+        write_sheets(book, out, build_sheets(analysis))
 
 
 # the word that makes the invoice sheet's reader take a negative row for what it is

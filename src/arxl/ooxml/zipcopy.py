@@ -15,7 +15,7 @@ import tempfile
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, BinaryIO
 
@@ -117,27 +117,62 @@ def pack(chunks: Iterable[str | memoryview], level: int = 1) -> Packed:
     return Packed(out, crc, csize, usize)  # type: ignore[arg-type]
 
 
+# A part whose first chunks come to less than this is deflated in the caller's thread: for a
+# small sheet, starting a thread costs more than the deflate it would overlap.
+INLINE = 256 << 10
+
+
 def _deflate_behind(
     chunks: Iterable[str | memoryview], out: BinaryIO, level: int
 ) -> tuple[int, int, int]:
-    """Deflate and write the chunks in a second thread while the caller renders the next ones
-    (zlib releases the GIL). Returns (crc, compressed size, size)."""
-    todo: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=4)
+    """Deflate and write the chunks, the first INLINE bytes here and the rest in a second
+    thread while the caller renders the next ones (zlib releases the GIL). The same deflate
+    stream fed the same chunks either way: the same bytes. Returns (crc, compressed size,
+    size)."""
+    comp = compressor(level)
     totals = {"crc": 0, "csize": 0, "usize": 0}
+
+    def deflate(data: bytes | memoryview) -> None:
+        totals["crc"] = crc32(data, totals["crc"])
+        totals["usize"] += len(data)
+        packed = comp.compress(data)
+        out.write(packed)
+        totals["csize"] += len(packed)
+
+    rest = iter(chunks)
+    if not _deflate_head(rest, deflate, totals):
+        _deflate_in_thread(rest, deflate)
+    packed = comp.flush()
+    out.write(packed)
+    totals["csize"] += len(packed)
+    return totals["crc"], totals["csize"], totals["usize"]
+
+
+def _deflate_head(
+    chunks: Iterator[str | memoryview],
+    deflate: Callable[[bytes | memoryview], None],
+    totals: dict[str, int],
+) -> bool:
+    """deflate(chunk) here until INLINE bytes are done; True when the chunks ran out. (A
+    function of its own: no chunk of a big part stays referenced while the rest is done.)"""
+    for chunk in chunks:
+        deflate(encoded(chunk))
+        if totals["usize"] >= INLINE:
+            return False
+    return True
+
+
+def _deflate_in_thread(
+    chunks: Iterator[str | memoryview], deflate: Callable[[bytes | memoryview], None]
+) -> None:
+    """deflate(chunk) for each chunk, in a second thread, while this one renders them."""
+    todo: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=4)
     failure: list[BaseException] = []
 
     def work() -> None:
-        comp = compressor(level)
         try:
             while (data := todo.get()) is not None:
-                totals["crc"] = crc32(data, totals["crc"])
-                totals["usize"] += len(data)
-                packed = comp.compress(data)
-                out.write(packed)
-                totals["csize"] += len(packed)
-            packed = comp.flush()
-            out.write(packed)
-            totals["csize"] += len(packed)
+                deflate(data)
         except BaseException as exc:  # re-raised in the caller's thread
             failure.append(exc)
             while todo.get() is not None:  # drain so the producer never blocks
@@ -153,7 +188,21 @@ def _deflate_behind(
         worker.join()
     if failure:
         raise failure[0]
-    return totals["crc"], totals["csize"], totals["usize"]
+
+
+@dataclass(frozen=True)
+class Deflated:
+    """A small part deflated in one go: its CRC, deflated bytes and size."""
+
+    crc: int
+    packed: bytes
+    size: int
+
+
+def deflate(data: bytes, level: int = 6) -> Deflated:
+    """The part deflated as RawZipWriter.add deflates it."""
+    comp = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Deflated(zlib.crc32(data), comp.compress(data) + comp.flush(), len(data))
 
 
 class RawZipWriter:
@@ -247,19 +296,23 @@ class RawZipWriter:
         self, name: str, data: bytes, date_time: tuple[int, ...], external_attr: int, level: int = 6
     ) -> None:
         """Add a new entry, deflated."""
-        comp = zlib.compressobj(level, zlib.DEFLATED, -15)
-        packed = comp.compress(data) + comp.flush()
+        self.add_deflated(name, deflate(data, level), date_time, external_attr)
+
+    def add_deflated(
+        self, name: str, part: Deflated, date_time: tuple[int, ...], external_attr: int
+    ) -> None:
+        """Add a new entry deflated beforehand (`deflate`: a part written into many books)."""
         raw, flag = _name_and_flag(name)
         self._record(
             raw,
             flag,
             zipfile.ZIP_DEFLATED,
             date_time,
-            zlib.crc32(data),
-            len(packed),
-            len(data),
+            part.crc,
+            len(part.packed),
+            part.size,
             external_attr,
-            [packed],
+            [part.packed],
         )
 
     def add_stream(

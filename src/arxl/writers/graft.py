@@ -34,7 +34,7 @@ from arxl.writers.cellxml import col_letter
 from arxl.writers.guard import Identity
 from arxl.writers.guard import check_not_locked as check_not_locked
 from arxl.writers.names import Namer, SheetNames, choose_names
-from arxl.writers.package import Package, Sheet, drop_owned_rels, write_zip
+from arxl.writers.package import Package, Sheet, Source, drop_owned_rels, write_zip
 from arxl.writers.pivot import add_pivot
 from arxl.writers.sheetxml import SheetPlan, prepare
 from arxl.writers.styles import StyleBook
@@ -80,7 +80,7 @@ EXPECTED_SHEETS = 12  # for the progress of a generator of sheets
 
 
 def write_sheets(
-    src: Path,
+    src: Source,
     dst: Path,
     owned_specs: Iterable[SheetSpec | LayoutSpec | PivotSpec],
     create_specs: list[SheetSpec] | None = None,
@@ -90,7 +90,8 @@ def write_sheets(
     expect: Identity | None = None,
 ) -> WriteResult:
     """Write owned_specs (replacing arxl's previous sheets) and create_specs (only when no sheet
-    of that name exists) into a copy of src saved atomically as dst (dst may be src).
+    of that name exists) into a copy of src saved atomically as dst (dst may be src). src may
+    be a book just made in memory (an open stream), not saved anywhere.
 
     Each owned sheet is written under `names[spec.key]` when given (plan_sheet_names chose
     them), else under spec.name; in either case under a free variant of it when the owner has
@@ -134,7 +135,7 @@ def _discard(packing: dict[str, Future[Packed]]) -> None:
 
 
 def _write_sheets(
-    src: Path,
+    src: Source,
     dst: Path,
     owned_specs: Iterable[SheetSpec | LayoutSpec | PivotSpec],
     create_specs: list[SheetSpec] | None,
@@ -153,7 +154,8 @@ def _write_sheets(
     result = WriteResult()
     styles = StyleBook(pkg.parts[pkg.styles_part]) if pkg.styles_part else None
     if styles is None:
-        raise NotOwnedSheet(f"{src.name}: the workbook has no styles part; save it in Excel first.")
+        name = src.name if isinstance(src, Path) else dst.name
+        raise NotOwnedSheet(f"{name}: the workbook has no styles part; save it in Excel first.")
 
     dropped: set[str] = set()
     new_parts: dict[str, bytes | SheetPlan] = {}

@@ -12,19 +12,24 @@ mode) with its escapes. What the stream cannot say as XlsxWriter would (a date b
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
+import os
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
 from arxl.model import Ledger
-from arxl.ooxml.zipcopy import RawZipWriter
+from arxl.ooxml.zipcopy import Deflated, RawZipWriter, deflate
 from arxl.settings import Settings
 from arxl.vocab import STATUS_LABELS, UNAPPLIED_LABEL, Field, Lang, Status, TypedStatus
 from arxl.vocab import typed_status as typed_status_of
@@ -67,6 +72,7 @@ class Frame:
     sheets: dict[str, str]  # key -> part name
     frames: dict[str, SheetFrame]
     workbook_part: str
+    constant: dict[str, Deflated]  # the parts every book has as they are, deflated once
 
 
 def _split_sheet(xml: str, n_cols: int) -> SheetFrame:
@@ -105,7 +111,9 @@ def frame(lang: Lang, settings: Settings | None, as_of: dt.date | None) -> Frame
         key: _split_sheet(found[part].decode("utf-8"), len(headers[key]))
         for key, part in sheets.items()
     }
-    return Frame(parts, sheets, frames, "xl/workbook.xml")
+    varying = {*sheets.values(), "xl/workbook.xml"}
+    constant = {name: deflate(data) for name, data in parts if name not in varying}
+    return Frame(parts, sheets, frames, "xl/workbook.xml", constant)
 
 
 def _pixels(width: float) -> int:
@@ -195,14 +203,15 @@ def _workbook_xml(xml: str, n_clients: int, n_transactions: int) -> str:
 
 
 def write_streamed(
-    path: Path,
+    target: Path | BinaryIO,
     lang: Lang,
     clients: tuple[Columns, int],
     transactions: tuple[Columns, int],
     settings: Settings | None,
     as_of: dt.date | None,
 ) -> None:
-    """The workbook write_input_columns writes, with the rows streamed into the frame."""
+    """The workbook write_input_columns writes, with the rows streamed into the frame (into a
+    file, or an empty seekable stream)."""
     fr = frame(lang, settings, as_of)
     sheets = {
         "clients": (client_headers(lang), clients),
@@ -230,7 +239,7 @@ def write_streamed(
             cells.append(DateColumn(values) if is_date else ValueColumn(values))
         rendered[key] = (cells, widths, n)
     by_part = {part: key for key, part in fr.sheets.items()}
-    with path.open("wb") as fh:
+    with opened_for_writing(target) as fh:
         writer = RawZipWriter(fh)
         for name, data in fr.parts:
             key = by_part.get(name)
@@ -238,6 +247,8 @@ def write_streamed(
                 cells, widths, n = rendered[key]
                 chunks = _sheet_chunks(fr.frames[key], key, cells, widths, n)
                 writer.add_stream(name, chunks, FIXED_TIME, 0o600 << 16, 1 if n > 5000 else 6)
+            elif name in fr.constant:
+                writer.add_deflated(name, fr.constant[name], FIXED_TIME, 0o600 << 16)
             else:
                 if name == fr.workbook_part:
                     text = _workbook_xml(data.decode("utf-8"), clients[1], transactions[1])
@@ -298,23 +309,36 @@ def _hashable(value: object) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def opened_for_writing(target: Path | BinaryIO) -> Iterator[BinaryIO]:
+    """The file opened for writing, or the stream as it is (left open)."""
+    if isinstance(target, Path):
+        with target.open("wb") as fh:
+            yield fh
+    else:
+        yield target
+
+
 def write_ledger_workbook(
-    path: str | Path,
+    target: str | Path | BinaryIO,
     ledger: Ledger,
     lang: Lang,
     settings: Settings | None = None,
     as_of: dt.date | None = None,
-) -> Path:
-    """A Clients / Transactions / Paramètres workbook holding a Ledger (see ledger_columns)."""
-    path = Path(path)
+) -> None:
+    """A Clients / Transactions / Paramètres workbook holding a Ledger (see ledger_columns),
+    into a file or an empty seekable stream (a book the caller keeps working on in memory)."""
+    if isinstance(target, str):
+        target = Path(target)
     clients, transactions = ledger_columns(ledger, lang)
     try:
         if not _hashable(settings):
             raise Unstreamable("settings that cannot key the frame cache")
-        write_streamed(path, lang, clients, transactions, settings, as_of)
+        write_streamed(target, lang, clients, transactions, settings, as_of)
     except Unstreamable:
-        write_input_columns(
-            path,
+        # through XlsxWriter, for what the stream cannot say as it would
+        unstreamed = functools.partial(
+            write_input_columns,
             lang=lang,
             clients=(_as_dates(clients[0]), clients[1]),
             transactions=(_as_dates(transactions[0]), transactions[1]),
@@ -322,4 +346,18 @@ def write_ledger_workbook(
             as_of=as_of,
             constant_memory=transactions[1] > 20_000,
         )
-    return path
+        if isinstance(target, Path):
+            unstreamed(target)
+            return
+        # XlsxWriter writes a stream with other zip dates and all in memory: a file it is
+        fd, name = tempfile.mkstemp(prefix=".arxl-", suffix=".xlsx")
+        os.close(fd)
+        try:
+            unstreamed(Path(name))
+            target.seek(0)
+            target.truncate()
+            with open(name, "rb") as fh:
+                shutil.copyfileobj(fh, target, 1 << 20)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(name)

@@ -2,8 +2,10 @@
 
 `Package` holds the parts by name (inflated only when asked for: the owner's big sheets never
 are) and the parsed workbook-level parts arxl edits: xl/workbook.xml and its rels,
-[Content_Types].xml. `write_zip` writes the new package beside the owner's file and renames it
-over the output: the owner's parts copied compressed as they are, arxl's deflated here.
+[Content_Types].xml. Its zip is a file, or a book arxl has just made and not saved (an open
+stream: `arxl convert` grafts the follow-up sheets into its input sheets in one pass).
+`write_zip` writes the new package beside the owner's file and renames it over the output: the
+owner's parts copied compressed as they are, arxl's deflated here.
 """
 
 from __future__ import annotations
@@ -27,19 +29,34 @@ from arxl.writers.sheetxml import SheetPlan
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+Source = Path | BinaryIO  # a workbook on disk, or one made in memory (seekable, left open)
+
+
+@contextlib.contextmanager
+def opened(source: Source) -> Iterator[BinaryIO]:
+    """The zip's bytes from their start: the file opened, or the stream rewound."""
+    if isinstance(source, Path):
+        with source.open("rb") as fh:
+            yield fh
+    else:
+        source.seek(0)
+        yield source
+
+
 class _LazyParts(dict):
     """Part name -> bytes, inflated on first access (the owner's big sheets never are)."""
 
-    def __init__(self, path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    def __init__(self, source: Source, infos: list[zipfile.ZipInfo]) -> None:
         super().__init__()
-        self._path = path
-        self._names = {i.filename for i in infos}
+        self._source = source
+        self._infos = {i.filename: i for i in infos}
+        self._names = set(self._infos)
 
     def __missing__(self, name: str) -> bytes:
         if name not in self._names:
             raise KeyError(name)
-        with zipfile.ZipFile(self._path) as zf:
-            data = zf.read(name)
+        with opened(self._source) as fh, zipfile.ZipFile(fh) as zf:
+            data = zf.read(self._infos[name])
         self[name] = data
         return data
 
@@ -67,15 +84,19 @@ class Sheet:
 class Package:
     """The owner's zip, read once: parts by name plus the parsed workbook-level parts."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        st = path.stat()
-        # what the zip was when opened: checked again before the output replaces anything
-        self.identity = Identity(st.st_size, st.st_mtime_ns, "")
-        with zipfile.ZipFile(path) as zf:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        # what the zip on disk was when opened: checked again before the output replaces it
+        self.path: Path | None = None
+        self.identity: Identity | None = None
+        if isinstance(source, Path):
+            self.path = source
+            st = source.stat()
+            self.identity = Identity(st.st_size, st.st_mtime_ns, "")
+        with opened(source) as fh, zipfile.ZipFile(fh) as zf:
             self.infos = zf.infolist()
             # only the small XML parts arxl may need are inflated; sheets stay compressed
-            self.parts = _LazyParts(path, self.infos)
+            self.parts = _LazyParts(source, self.infos)
         self.workbook_part = self._main_part()
         self.workbook = xml(self.parts[self.workbook_part])
         self.wb_rels_part = rels_name(self.workbook_part)
@@ -164,7 +185,8 @@ def write_zip(
     expect: Identity | None = None,
 ) -> None:
     """Write the new package to a temporary file beside dst, then rename it over dst, if the
-    owner's file is still the one read (`expect`, else as it was when the package was opened).
+    owner's file is still the one read (`expect`, else as it was when the package was opened;
+    a package made in memory has no file to check).
     `packing`: parts being deflated in other threads (taken out of it as they are written)."""
     with replacing(dst, pkg.path, expect or pkg.identity) as fh:
         try:
@@ -211,7 +233,7 @@ def _raw_copy(
     """The owner's parts copied compressed as they are; packed parts copied from their
     temporary files; the other new parts deflated here, in the package's order."""
     writer = RawZipWriter(fh)
-    with pkg.path.open("rb") as src:
+    with opened(pkg.source) as src:
         for name, info, data in _entries(pkg, new_parts, index_parts, dropped):
             if data is None:
                 assert info is not None

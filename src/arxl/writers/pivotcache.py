@@ -26,6 +26,7 @@ NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 DATE_NUMFMT = 14  # the built-in short date: Excel's for a date cacheField
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXACT = 2**53  # the largest integer every float up to which is exact
 
 
 def attr(value: object) -> str:
@@ -76,13 +77,34 @@ def _cell_values(kind: Kind, values: Sequence[object]) -> pd.Series:
     if kind is Kind.DATE:
         days = np.asarray(values, dtype="datetime64[D]")
         return pd.Series(days.astype("datetime64[ns]"))
-    numbers = pd.to_numeric(pd.Series(as_list(values), dtype=object), errors="coerce")
-    numbers = numbers.astype(float).where(np.isfinite(numbers.astype(float)))
+    numbers = plain_numbers(values)
+    if numbers is None:  # text, booleans, numpy scalars...: read as pandas reads them
+        read = pd.to_numeric(pd.Series(as_list(values), dtype=object), errors="coerce")
+        numbers = read.astype(float).to_numpy()
+    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
     if kind is Kind.MONEY:
-        numbers = numbers.round(2) + 0.0
+        numbers = np.round(numbers, 2) + 0.0
     elif kind is Kind.INT:
         numbers = np.trunc(numbers)
-    return numbers
+    return pd.Series(numbers)
+
+
+def plain_numbers(values: Sequence[object]) -> np.ndarray | None:
+    """The values as floats when they are a numeric array, or Python floats, ints (that a
+    float holds exactly) and None; else None. What pandas' to_numeric makes of them, without
+    its cost on a small sheet."""
+    if isinstance(values, np.ndarray):
+        return values.astype(float) if values.dtype.kind in "fiu" else None
+    cells = as_list(values)
+    out = np.empty(len(cells))
+    for k, v in enumerate(cells):
+        if type(v) is float or (type(v) is int and -EXACT <= v <= EXACT):
+            out[k] = v
+        elif v is None:
+            out[k] = np.nan
+        else:
+            return None
+    return out
 
 
 def unique_names(headers: Sequence[str]) -> list[str]:

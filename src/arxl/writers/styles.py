@@ -7,6 +7,7 @@ again on the next refresh, so styles.xml does not grow from one refresh to the n
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import dataclass
 
 from lxml import etree
@@ -49,25 +50,122 @@ class CellStyle:
     formats: Formats = FR_FORMATS  # the book's money and date formats
 
 
+def _local(name: str) -> str:
+    """The local part of a `{namespace}name` (lxml's spelling of a qualified name)."""
+    return name.rpartition("}")[2]
+
+
 def _key(el: etree._Element) -> tuple:
     """Structure of an element, independent of namespace prefixes and attribute order."""
     return (
-        etree.QName(el).localname,
-        tuple(sorted((etree.QName(k).localname, v) for k, v in el.attrib.items())),
+        _local(el.tag),
+        tuple(sorted((_local(k), v) for k, v in el.attrib.items())),
         (el.text or "").strip(),
         tuple(_key(c) for c in el if isinstance(c.tag, str)),
     )
+
+
+def _entries_index(section: etree._Element | None) -> tuple[dict[tuple, int], int]:
+    """A section's entries by structure (the first of equal ones kept), and how many."""
+    index: dict[tuple, int] = {}
+    children = [] if section is None else [c for c in section if isinstance(c.tag, str)]
+    for i, child in enumerate(children):
+        index.setdefault(_key(child), i)
+    return index, len(children)
+
+
+CACHED_STYLES = 256 << 10  # the biggest styles.xml whose sections' indexes are kept
+
+
+@functools.lru_cache(maxsize=32)  # a few books' styles.xml, 4 sections each
+def _section_index(origin: bytes, tag: str) -> tuple[dict[tuple, int], int]:
+    """_entries_index of a section of a styles.xml, kept for the process: `arxl convert`
+    starts every book's styles from the same bytes (the caller copies the dict)."""
+    return _entries_index(etree.fromstring(origin).find(tag))
+
+
+# The elements arxl appends, built once per process with their structure keys (pure: the
+# same arguments, the same element; copied when appended, never edited).
+Built = tuple[etree._Element, tuple]
+
+
+@functools.lru_cache(maxsize=256)
+def _font_element(color: str | None, bold: bool, size: str, name: str) -> Built:
+    el = etree.Element(_N + "font")
+    if bold:
+        etree.SubElement(el, _N + "b")
+    etree.SubElement(el, _N + "sz").set("val", size)
+    if color:
+        etree.SubElement(el, _N + "color").set("rgb", "FF" + color)
+    etree.SubElement(el, _N + "name").set("val", name)
+    etree.SubElement(el, _N + "family").set("val", "2")
+    return el, _key(el)
+
+
+@functools.lru_cache(maxsize=256)
+def _fill_element(color: str) -> Built:
+    el = etree.Element(_N + "fill")
+    pf = etree.SubElement(el, _N + "patternFill", patternType="solid")
+    etree.SubElement(pf, _N + "fgColor", rgb="FF" + color)
+    etree.SubElement(pf, _N + "bgColor", indexed="64")
+    return el, _key(el)
+
+
+@functools.lru_cache(maxsize=16)
+def _border_element(style: str) -> Built:
+    el = etree.Element(_N + "border")
+    for side in ("left", "right", "top", "bottom"):
+        s = etree.SubElement(el, _N + side)
+        if (style == "bottom" and side == "bottom") or (style == "top" and side == "top"):
+            s.set("style", "thin")
+            etree.SubElement(s, _N + "color", rgb="FF7F7F7F")
+    etree.SubElement(el, _N + "diagonal")
+    return el, _key(el)
+
+
+@functools.lru_cache(maxsize=1024)
+def _xf_element(
+    numfmt: int, font: int, fill: int, border_id: int, align: tuple[bool, bool, bool]
+) -> Built:
+    header, wrap, center = align
+    el = etree.Element(_N + "xf")
+    el.set("numFmtId", str(numfmt))
+    el.set("fontId", str(font))
+    el.set("fillId", str(fill))
+    el.set("borderId", str(border_id))
+    el.set("xfId", "0")
+    if numfmt:
+        el.set("applyNumberFormat", "1")
+    if font:
+        el.set("applyFont", "1")
+    if fill:
+        el.set("applyFill", "1")
+    if border_id:
+        el.set("applyBorder", "1")
+    if header or wrap or center:
+        el.set("applyAlignment", "1")
+        al = etree.SubElement(el, _N + "alignment")
+        if header or center:
+            al.set("horizontal", "center")
+        if header:
+            al.set("vertical", "center")
+        if header or wrap:
+            al.set("wrapText", "1")
+    return el, _key(el)
 
 
 class StyleBook:
     """Parsed styles.xml with find-or-append for fonts, fills, borders, numFmts and cellXfs."""
 
     def __init__(self, xml: bytes) -> None:
+        self._origin = xml
         self.root = etree.fromstring(xml)
         self._cache: dict[CellStyle, int] = {}
         self._index: dict[str, dict[tuple, int]] = {}  # section tag -> entry structure -> index
         self._sizes: dict[str, int] = {}
         self._changed = False
+        self._source: etree._Element | None = None
+        self._imported: dict[tuple[str, int], int] = {}
 
     # sections -------------------------------------------------------------------------
     def _section(self, tag: str, after: tuple[str, ...]) -> etree._Element:
@@ -84,20 +182,29 @@ class StyleBook:
         self._changed = True
         return el
 
-    def _find_or_append(self, section: etree._Element, item: etree._Element) -> int:
+    def _find_or_append(
+        self,
+        section: etree._Element,
+        item: etree._Element,
+        *,
+        copy_on_append: bool = False,
+        key: tuple | None = None,
+    ) -> int:
         index = self._index.get(section.tag)
-        if index is None:  # the section's entries by structure, first one kept (built once)
-            index = {}
-            children = [c for c in section if isinstance(c.tag, str)]
-            for i, child in enumerate(children):
-                index.setdefault(_key(child), i)
-            self._index[section.tag] = index
-            self._sizes[section.tag] = len(children)
-        key = _key(item)
+        if index is None:  # the section as it was in the styles.xml read (nothing added yet)
+            found, size = (
+                _section_index(self._origin, section.tag)
+                if len(self._origin) <= CACHED_STYLES
+                else _entries_index(section)
+            )
+            index = self._index[section.tag] = dict(found)
+            self._sizes[section.tag] = size
+        if key is None:
+            key = _key(item)
         if key in index:
             return index[key]
         n = self._sizes[section.tag]
-        section.append(item)
+        section.append(copy.deepcopy(item) if copy_on_append else item)
         section.set("count", str(n + 1))
         index[key] = n
         self._sizes[section.tag] = n + 1
@@ -123,42 +230,29 @@ class StyleBook:
     def _font(self, color: str | None, bold: bool) -> int:
         fonts = self._section("fonts", ("numFmts",))
         base = fonts.find(_N + "font")
-        el = etree.Element(_N + "font")
-        if bold:
-            etree.SubElement(el, _N + "b")
         size = base.find(_N + "sz") if base is not None else None
-        etree.SubElement(el, _N + "sz").set("val", size.get("val") if size is not None else "11")
-        if color:
-            etree.SubElement(el, _N + "color").set("rgb", "FF" + color)
         name = base.find(_N + "name") if base is not None else None
-        etree.SubElement(el, _N + "name").set(
-            "val", name.get("val") if name is not None else "Calibri"
+        el, key = _font_element(
+            color,
+            bold,
+            size.get("val") if size is not None else "11",
+            name.get("val") if name is not None else "Calibri",
         )
-        etree.SubElement(el, _N + "family").set("val", "2")
-        return self._find_or_append(fonts, el)
+        return self._find_or_append(fonts, el, copy_on_append=True, key=key)
 
     def _fill(self, color: str | None) -> int:
         if color is None:
             return 0
         fills = self._section("fills", ("numFmts", "fonts"))
-        el = etree.Element(_N + "fill")
-        pf = etree.SubElement(el, _N + "patternFill", patternType="solid")
-        etree.SubElement(pf, _N + "fgColor", rgb="FF" + color)
-        etree.SubElement(pf, _N + "bgColor", indexed="64")
-        return self._find_or_append(fills, el)
+        el, key = _fill_element(color)
+        return self._find_or_append(fills, el, copy_on_append=True, key=key)
 
     def _border(self, style: str | None) -> int:
         if style is None:
             return 0
         borders = self._section("borders", ("numFmts", "fonts", "fills"))
-        el = etree.Element(_N + "border")
-        for side in ("left", "right", "top", "bottom"):
-            s = etree.SubElement(el, _N + side)
-            if (style == "bottom" and side == "bottom") or (style == "top" and side == "top"):
-                s.set("style", "thin")
-                etree.SubElement(s, _N + "color", rgb="FF7F7F7F")
-        etree.SubElement(el, _N + "diagonal")
-        return self._find_or_append(borders, el)
+        el, key = _border_element(style)
+        return self._find_or_append(borders, el, copy_on_append=True, key=key)
 
     def xf(self, style: CellStyle) -> int:
         """Index in cellXfs of the given style (appended on first use)."""
@@ -178,30 +272,9 @@ class StyleBook:
             numfmt = code if isinstance(code, int) else self._numfmt(code)
         border_id = self._border(border)
         xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
-        el = etree.Element(_N + "xf")
-        el.set("numFmtId", str(numfmt))
-        el.set("fontId", str(font))
-        el.set("fillId", str(fill))
-        el.set("borderId", str(border_id))
-        el.set("xfId", "0")
-        if numfmt:
-            el.set("applyNumberFormat", "1")
-        if font:
-            el.set("applyFont", "1")
-        if fill:
-            el.set("applyFill", "1")
-        if border_id:
-            el.set("applyBorder", "1")
-        if style.header or style.wrap or style.center:
-            el.set("applyAlignment", "1")
-            al = etree.SubElement(el, _N + "alignment")
-            if style.header or style.center:
-                al.set("horizontal", "center")
-            if style.header:
-                al.set("vertical", "center")
-            if style.header or style.wrap:
-                al.set("wrapText", "1")
-        index = self._find_or_append(xfs, el)
+        align = (style.header, style.wrap, style.center)
+        el, key = _xf_element(numfmt, font, fill, border_id, align)
+        index = self._find_or_append(xfs, el, copy_on_append=True, key=key)
         self._cache[style] = index
         return index
 
@@ -211,18 +284,26 @@ class StyleBook:
 
         def nth(tag: str, i: int) -> etree._Element:
             section = source.find(_N + tag)
-            return copy.deepcopy([c for c in section if isinstance(c.tag, str)][i])
+            return [c for c in section if isinstance(c.tag, str)][i]
 
-        xf = nth("cellXfs", index)
+        xf = copy.deepcopy(nth("cellXfs", index))
         numfmt = int(xf.get("numFmtId", "0"))
         if numfmt >= 164:
             codes = {n.get("numFmtId"): n.get("formatCode") for n in source.iter(_N + "numFmt")}
             xf.set("numFmtId", str(self._numfmt(codes[str(numfmt)])))
         after = {"fonts": ("numFmts",), "fills": ("numFmts", "fonts")}
         after["borders"] = ("numFmts", "fonts", "fills")
+        if source is not self._source:  # what was imported from the last source, by place
+            self._source, self._imported = source, {}
         for tag, attr in (("fonts", "fontId"), ("fills", "fillId"), ("borders", "borderId")):
-            item = nth(tag, int(xf.get(attr, "0")))
-            xf.set(attr, str(self._find_or_append(self._section(tag, after[tag]), item)))
+            i = int(xf.get(attr, "0"))
+            found = self._imported.get((tag, i))
+            if found is None:
+                item = nth(tag, i)  # copied only if appended
+                section = self._section(tag, after[tag])
+                found = self._find_or_append(section, item, copy_on_append=True)
+                self._imported[(tag, i)] = found
+            xf.set(attr, str(found))
         xf.set("xfId", "0")
         xfs = self._section("cellXfs", ("numFmts", "fonts", "fills", "borders", "cellStyleXfs"))
         return self._find_or_append(xfs, xf)
