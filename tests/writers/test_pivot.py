@@ -21,6 +21,7 @@ from arxl.ooxml.opc import rels_name
 from arxl.reports import followup, pivot
 from arxl.sheets.spec import Column, Kind, SheetSpec, as_list
 from arxl.vocab import Lang, bucket_codes, bucket_labels
+from arxl.writers import pivot as pivot_writer
 from arxl.writers.graft import write_sheets
 from arxl.writers.pivotcache import _cell_values, build_cache, definition_xml, records_chunks
 from tests.helpers.decorated import make_decorated_workbook
@@ -280,6 +281,20 @@ def test_refresh_after_a_libreoffice_save(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(tmp_path / "again.xlsx")
     (table,) = wb["Tableau croisé"]._pivots
     assert table.cache.recordCount == len(INVOICES)
+
+
+def test_a_big_cache_streams_the_same_records(tmp_path: Path, monkeypatch) -> None:
+    """Past RECORDS_BLOCK rows the records are made as the zip is written, a block at a
+    time: the workbook holds the same parts as when they are made whole."""
+    book = _book(tmp_path)
+    _write(book, tmp_path / "whole.xlsx")
+    monkeypatch.setattr(pivot_writer, "RECORDS_BLOCK", 1)  # a block per row
+    streamed: list[object] = []
+    real = pivot_writer.StreamedPart
+    monkeypatch.setattr(pivot_writer, "StreamedPart", lambda make: streamed.append(1) or real(make))
+    _write(book, tmp_path / "streamed.xlsx")
+    assert streamed
+    assert _parts(tmp_path / "streamed.xlsx") == _parts(tmp_path / "whole.xlsx")
 
 
 def test_records_are_the_same_whatever_the_block() -> None:

@@ -34,7 +34,14 @@ from arxl.writers.cellxml import col_letter
 from arxl.writers.guard import Identity
 from arxl.writers.guard import check_not_locked as check_not_locked
 from arxl.writers.names import Namer, SheetNames, choose_names
-from arxl.writers.package import Package, Sheet, Source, drop_owned_rels, write_zip
+from arxl.writers.package import (
+    Package,
+    Sheet,
+    Source,
+    StreamedPart,
+    drop_owned_rels,
+    write_zip,
+)
 from arxl.writers.pivot import add_pivot
 from arxl.writers.sheetxml import SheetPlan, prepare
 from arxl.writers.styles import StyleBook
@@ -158,7 +165,7 @@ def _write_sheets(
         raise NotOwnedSheet(f"{name}: the workbook has no styles part; save it in Excel first.")
 
     dropped: set[str] = set()
-    new_parts: dict[str, bytes | SheetPlan] = {}
+    new_parts: dict[str, bytes | SheetPlan | StreamedPart] = {}
     wb_sheets = pkg.workbook.find(M + "sheets")
     next_sheet_id = max((s.sheet_id for s in sheets), default=0) + 1
     existing_parts = pkg.parts.names()

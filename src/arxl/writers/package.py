@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,20 @@ from arxl.writers.guard import Identity, replacing
 from arxl.writers.sheetxml import SheetPlan
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class StreamedPart:
+    """A new part made as the zip is written, from its UTF-8 chunks (a big pivot cache's
+    records), never held whole in memory."""
+
+    make: Callable[[], Iterator[bytes]]
+
+    def chunks(self) -> Iterator[bytes]:
+        return self.make()
+
+    def to_bytes(self) -> bytes:
+        return b"".join(self.make())
 
 
 Source = Path | BinaryIO  # a workbook on disk, or one made in memory (seekable, left open)
@@ -178,7 +192,7 @@ def drop_owned_rels(pkg: Package, part: str, dropped: set[str]) -> None:
 def write_zip(
     pkg: Package,
     dst: Path,
-    new_parts: dict[str, bytes | SheetPlan],
+    new_parts: dict[str, bytes | SheetPlan | StreamedPart],
     index_parts: dict[str, bytes],
     dropped: set[str],
     packing: dict[str, Future[Packed]] | None = None,
@@ -199,10 +213,10 @@ def write_zip(
 
 def _entries(
     pkg: Package,
-    new_parts: dict[str, bytes | SheetPlan],
+    new_parts: dict[str, bytes | SheetPlan | StreamedPart],
     index_parts: dict[str, bytes],
     dropped: set[str],
-) -> Iterator[tuple[str, zipfile.ZipInfo | None, bytes | SheetPlan | None]]:
+) -> Iterator[tuple[str, zipfile.ZipInfo | None, bytes | SheetPlan | StreamedPart | None]]:
     """The output's entries in order: (name, the owner's entry or None when new, the new
     content or None to keep the owner's)."""
     seen = set()
@@ -225,7 +239,7 @@ def _stamp(info: zipfile.ZipInfo | None) -> tuple[tuple[int, ...], int]:
 def _raw_copy(
     pkg: Package,
     fh: BinaryIO,
-    new_parts: dict[str, bytes | SheetPlan],
+    new_parts: dict[str, bytes | SheetPlan | StreamedPart],
     index_parts: dict[str, bytes],
     dropped: set[str],
     packing: dict[str, Future[Packed]],
@@ -240,7 +254,7 @@ def _raw_copy(
                 writer.copy(src, info)
             elif name in packing:
                 writer.add_packed(name, packing.pop(name).result(), *_stamp(info))
-            elif isinstance(data, SheetPlan):
+            elif isinstance(data, SheetPlan | StreamedPart):
                 writer.add_stream(name, data.chunks(), *_stamp(info))
             else:
                 writer.add(name, data, *_stamp(info), _level(data))
@@ -250,7 +264,7 @@ def _raw_copy(
 def _recompress(
     pkg: Package,
     fh: BinaryIO,
-    new_parts: dict[str, bytes | SheetPlan],
+    new_parts: dict[str, bytes | SheetPlan | StreamedPart],
     index_parts: dict[str, bytes],
     dropped: set[str],
 ) -> None:
@@ -264,8 +278,8 @@ def _recompress(
             zf.writestr(out, content, compresslevel=_level(content))
 
 
-def _bytes(data: bytes | SheetPlan) -> bytes:
-    return data.to_bytes() if isinstance(data, SheetPlan) else data
+def _bytes(data: bytes | SheetPlan | StreamedPart) -> bytes:
+    return data.to_bytes() if isinstance(data, SheetPlan | StreamedPart) else data
 
 
 def _level(data: bytes) -> int:

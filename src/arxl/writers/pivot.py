@@ -21,7 +21,16 @@ from arxl.ooxml.opc import rels_name, resolve, xml
 from arxl.sheets.pivot import PivotSpec
 from arxl.sheets.spec import Kind
 from arxl.writers.cellxml import col_letter, xml_text
-from arxl.writers.pivotcache import DECL, NS_MAIN, NS_R, build_cache, definition_xml, records_chunks
+from arxl.writers.package import StreamedPart
+from arxl.writers.pivotcache import (
+    DECL,
+    NS_MAIN,
+    NS_R,
+    RECORDS_BLOCK,
+    build_cache,
+    definition_xml,
+    records_chunks,
+)
 from arxl.writers.pivottable import PAGE_ROW, TOP, PivotGrid, item_label, layout, table_xml
 from arxl.writers.styles import CellStyle, StyleBook
 
@@ -43,7 +52,7 @@ class PivotParts:
 
     sheet: bytes
     cache_part: str
-    parts: dict[str, bytes] = field(default_factory=dict)
+    parts: dict[str, bytes | StreamedPart] = field(default_factory=dict)
     content_types: dict[str, str] = field(default_factory=dict)
 
 
@@ -84,7 +93,11 @@ def render(
     out.parts[rels_name(table)] = _rels((REL_CACHE, _relative(table, definition)))
     out.parts[definition] = definition_xml(cache, spec.refreshed, "rId1")
     out.parts[rels_name(definition)] = _rels((REL_RECORDS, _relative(definition, records)))
-    out.parts[records] = b"".join(records_chunks(cache))
+    # a big cache's records are made as the zip is written, a block of rows at a time
+    if cache.n_records > RECORDS_BLOCK:
+        out.parts[records] = StreamedPart(lambda: records_chunks(cache, RECORDS_BLOCK))
+    else:
+        out.parts[records] = b"".join(records_chunks(cache, RECORDS_BLOCK))
     out.content_types = {table: CT_TABLE, definition: CT_CACHE, records: CT_RECORDS}
     return out
 

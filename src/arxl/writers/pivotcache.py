@@ -265,7 +265,10 @@ def _record_cells(field: CacheField, start: int, stop: int) -> pa.Array:
     return pc.if_else(pa.array(field.blank[start:stop], pa.bool_()), "<m/>", cells)
 
 
-def records_chunks(cache: PivotCache, block: int = 20_000) -> Iterator[bytes]:
+RECORDS_BLOCK = 20_000  # rows of the records made at a time
+
+
+def records_chunks(cache: PivotCache, block: int = RECORDS_BLOCK) -> Iterator[bytes]:
     """pivotCacheRecords (§18.10.1.68) as UTF-8, in blocks of rows (joined in Arrow, off the
     GIL); each block's cells are made and dropped in turn, so that the records of a big
     sheet are never all in memory as Arrow arrays and Python text at once."""
