@@ -159,10 +159,12 @@ def resolve_clients(
     new_mask = np.array([k != "" and k not in known for k in ids], dtype=bool)
     if clients is not None and sheet_has_ids:
         new_mask &= from_name
-    first = pd.DataFrame({"client_key": ids, "name": names, "row": transactions["row"]})[new_mask]
-    first = first.drop_duplicates("client_key")
+    keys = ids[new_mask]
+    first = ~pd.Index(keys).duplicated(keep="first")  # each new client's first row
     added = derived_clients(
-        first["client_key"].tolist(), first["name"].tolist(), first["row"].tolist()
+        keys[first].tolist(),
+        names[new_mask][first].tolist(),
+        transactions["row"].to_numpy()[new_mask][first].tolist(),
     )
     if clients is None:
         return tx, added.reset_index(drop=True)

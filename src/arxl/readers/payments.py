@@ -3,6 +3,8 @@ Paiements (Payments) sheet. Both end in one frame, the input of rules.allocation
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -46,8 +48,11 @@ def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataF
     The payment frame keeps client_id and client_name_text: clients are resolved later
     (`resolve_payment_clients`)."""
     if "kind" not in transactions:
-        return transactions, _raw_payments([], sheet)
+        return transactions, _no_payments()
     is_invoice = (transactions["kind"] == EntryKind.INVOICE.value).to_numpy()
+    if is_invoice.all():  # the usual export: invoices only
+        invoices = transactions.drop(columns=["kind", "reference", "description"])
+        return invoices.reset_index(drop=True), _no_payments()
     cash = transactions[~is_invoice]
     invoices = transactions[is_invoice].drop(columns=["kind", "reference", "description"])
     label = [
@@ -105,6 +110,17 @@ def _open_part(cash: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     closed = credit & (left <= _USED_UP)
     out = np.where(credit & ~closed, np.round(left, 2), amount)
     return out, closed
+
+
+def _no_payments() -> pd.DataFrame:
+    """The payments of a sheet without any: a copy of the frame made once per process (a
+    frame without rows names no sheet)."""
+    return _empty_payments().copy()
+
+
+@functools.cache
+def _empty_payments() -> pd.DataFrame:
+    return _raw_payments([], "")
 
 
 def _raw_payments(rows: list[dict[str, object]], sheet: str) -> pd.DataFrame:
