@@ -323,11 +323,12 @@ def payment_delays(
 
 def compute(
     items: pd.DataFrame,
-    reminders: pd.DataFrame,
+    clients_to_remind: int,
     as_of: dt.date,
     allocation: Allocation | None = None,
 ) -> Kpis:
-    """The figures for as_of; items, reminders and allocation must be those of as_of."""
+    """The figures for as_of; items and allocation must be those of as_of, clients_to_remind
+    how many clients the reminders of as_of list."""
     total = outstanding(items, allocation)
     gross = outstanding(items)  # the open invoices: the share is of what is invoiced and open
     overdue = _balance_where(items, Status.OVERDUE)
@@ -340,7 +341,7 @@ def compute(
         overdue_share=overdue / gross if gross > _EPS else None,
         disputed=_balance_where(items, Status.DISPUTED),
         overdue_invoices=int(status_is(items, Status.OVERDUE).sum()),
-        clients_to_remind=len(reminders),
+        clients_to_remind=clients_to_remind,
         dso_accounting_90d=dso_accounting(items, as_of, allocation=allocation),
         dso_countback=walk.days,
         avg_days_to_pay=to_pay,

@@ -20,7 +20,7 @@ from arxl.rules.aging import aged_by_client, clear_levels_when_nothing_owed, der
 from arxl.rules.allocation import Allocation, allocate
 from arxl.rules.monthends import receivables
 from arxl.rules.periods import month_end, month_ends, previous_month_end
-from arxl.rules.reminders import reminder_list
+from arxl.rules.reminders import clients_to_remind
 from arxl.settings import Settings
 from arxl.vocab import Status, bucket_codes
 
@@ -243,7 +243,7 @@ def month_end_figures(ledgers: Ledgers, day: dt.date) -> kpis.Kpis | None:
         return None
     items, alloc = ledgers.picture(day)
     return with_history(
-        kpis.compute(items, reminder_list(items, ledgers.clients), day, alloc), since
+        kpis.compute(items, clients_to_remind(items), day, alloc), since
     )
 
 
@@ -373,7 +373,7 @@ def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigure
             figures[key] = None  # before the first document: nothing to compare with
             continue
         picture, alloc = (items, allocation) if day == end else ledgers.picture(day)
-        found = kpis.compute(picture, reminder_list(picture, ledgers.clients), day, alloc)
+        found = kpis.compute(picture, clients_to_remind(picture), day, alloc)
         figures[key] = with_history(found, since)
     invoiced = kpis.invoiced(items, before, end, allocation)
     opening = year_start(end, ledgers.settings.fiscal_year_start)
