@@ -87,7 +87,8 @@ def plan(
         frame[col] = values.fillna(frame["client_key"] if blank is None else blank)
 
     past = log[log["date"].to_numpy() <= np.datetime64(as_of, "ns")]
-    history = past.groupby("client_key").agg(last_date=("date", "max"), last=("level", "max"))
+    history = past.groupby("client_key")[["date", "level"]].max()
+    history.columns = ["last_date", "last"]
     frame = frame.join(history, on="client_key")
     frame["last_date"] = pd.to_datetime(frame["last_date"])
     frame["last_level"] = frame["last"].fillna(NO_LEVEL).astype(np.int64)

@@ -130,6 +130,15 @@ def credit_notes(allocation: Allocation | None) -> pd.DataFrame:
     return counted(allocation, EntryKind.CREDIT)
 
 
+def _credit_note_arrays(allocation: Allocation | None) -> tuple[np.ndarray, np.ndarray]:
+    """credit_notes' dates and amounts (empty without cash application, no frame built: the
+    month-end series asks for them two dozen times)."""
+    if allocation is None or not len(allocation.payments):
+        return np.empty(0, dtype="datetime64[ns]"), np.empty(0)
+    notes = credit_notes(allocation)
+    return notes["date"].to_numpy(), notes["amount"].to_numpy(dtype=float)
+
+
 def sold(items: pd.DataFrame) -> np.ndarray:
     """Each item's amount as a sale: its amount, or 0 for an item a ledger export says is not
     a sale (a `sale` column: a refund paid out to a client, a transfer between clients)."""
@@ -151,13 +160,12 @@ def invoiced(
     mask = date <= _ns(until)
     if after is not None:
         mask &= date > _ns(after)
-    notes = credit_notes(allocation)
-    when = notes["date"].to_numpy()
+    when, notes = _credit_note_arrays(allocation)
     in_period = when <= _ns(until)
     if after is not None:
         in_period &= when > _ns(after)
     sales = float(sold(items)[mask].sum())
-    return sales - float(notes["amount"].to_numpy(dtype=float)[in_period].sum())
+    return sales - float(notes[in_period].sum())
 
 
 def monthly_sales(
@@ -173,9 +181,8 @@ def monthly_sales(
         inside = back < months
         return np.bincount(back[inside], weights=amounts[keep][inside], minlength=months)
 
-    notes = credit_notes(allocation)
     return per_month(items["date"].to_numpy(), sold(items)) - per_month(
-        notes["date"].to_numpy(), notes["amount"].to_numpy(dtype=float)
+        *_credit_note_arrays(allocation)
     )
 
 
