@@ -58,26 +58,23 @@ def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
 
 def _weighted(history: pd.DataFrame, keys: pd.Index) -> tuple[np.ndarray, ...]:
     """Amount-weighted average days late per client of `keys` (NaN without history): over the
-    whole history, over the recent window and over the earlier one (window_starts)."""
-    out = np.full((3, len(keys)), np.nan)
-    code = _codes(keys, history["client_key"])
-    known = code >= 0
-    if not known.any():
-        return out[0], out[1], out[2]
-    weight = history["weight"].to_numpy(dtype=float)[known]
-    sums = pd.DataFrame({"wd": history["days_late"].to_numpy()[known] * weight, "w": weight})
-    code, window = code[known], history["window"].to_numpy()[known]
-    # one grouped sum for the whole history, one for the two windows (a client's rows in the
-    # order of the history, as a groupby per window sums them)
-    for group, rows, slot in ((code, slice(None), None), (code * 2 + window, window < 2, 1)):
-        per = sums[rows].groupby(group[rows]).sum()
-        at = per.index.to_numpy()
-        value = per["wd"].to_numpy() / per["w"].to_numpy()
-        if slot is None:
-            out[0, at] = value
-        else:
-            out[1 + at % 2, at // 2] = value
-    return out[0], out[1], out[2]
+    whole history, over the recent window and over the earlier one (history's `window`: 0, 1,
+    2 outside both; window_starts)."""
+    window = history["window"].to_numpy()
+    weight = history["weight"].to_numpy(dtype=float)
+    # days late and weights are finite (weights > 0): the two columns are summed each as
+    # alone, grouped by the client key itself as a groupby by client always summed them
+    sums = pd.DataFrame({"wd": history["days_late"].to_numpy() * weight, "weight": weight})
+    client = history["client_key"]
+    out = []
+    for rows in (np.ones(len(window), dtype=bool), window == 0, window == 1):
+        per = sums[rows].groupby(client[rows]).sum()
+        late = np.full(len(keys), np.nan)
+        at = keys.get_indexer(per.index)
+        found = at >= 0
+        late[at[found]] = (per["wd"].to_numpy() / per["weight"].to_numpy())[found]
+        out.append(late)
+    return tuple(out)
 
 
 def portfolio_days_late(history: pd.DataFrame) -> float:
@@ -154,13 +151,16 @@ def open_positions(
     is_open = items["status"].isin(OPEN).to_numpy()
     code = _codes(keys, items["client_key"])[is_open]
     mine = code >= 0
+    # the balances summed grouped by the client key itself, as a groupby by client always
+    # summed them (pandas sums rows sorted by group otherwise than others)
+    client = items["client_key"][is_open]
+    balance = pd.Series(items["balance"].to_numpy(dtype=float)[is_open], index=client.index)
+    sums = balance.groupby(client).sum()
+    at = keys.get_indexer(sums.index)
+    exposure = np.zeros(len(keys))
+    exposure[at[at >= 0]] = sums.to_numpy()[at >= 0]
     code = code[mine]
     count = np.bincount(code, minlength=len(keys))
-    exposure = np.zeros(len(keys))
-    if len(code):  # a grouped sum, as the balances of a client's open invoices always were
-        balance = items["balance"].to_numpy(dtype=float)[is_open][mine]
-        sums = pd.Series(balance).groupby(code).sum()
-        exposure[sums.index.to_numpy()] = sums.to_numpy()
     exposure = np.round(exposure, 2)
     days = items["days_overdue"].to_numpy(dtype=np.int64)[is_open][mine]
     most = np.full(len(keys), np.iinfo(np.int64).min)
@@ -172,7 +172,7 @@ def open_positions(
     by_key = clients.set_index("client_key")
     ids, names = by_key["client_id"].to_dict(), by_key["name"].to_dict()
     limit = by_key["credit_limit"].reindex(keys).to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):  # a tiny limit overflows to inf, as a Series divides
         utilisation = np.where(limit > 0, exposure / limit, np.nan)
     return keys, {
         "exposure": exposure,
