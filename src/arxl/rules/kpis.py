@@ -148,6 +148,33 @@ def sold(items: pd.DataFrame) -> np.ndarray:
     return np.where(items["sale"].fillna(True).to_numpy(dtype=bool), amount, 0.0)
 
 
+@dataclass(frozen=True)
+class Documents:
+    """The sales documents of a picture as arrays, read once for the several periods a series
+    asks about: the items' dates and amounts as sales (sold), the credit notes' dates and
+    amounts (credit_notes)."""
+
+    date: np.ndarray
+    sold: np.ndarray
+    note_date: np.ndarray
+    note_amount: np.ndarray
+
+    @classmethod
+    def of(cls, items: pd.DataFrame, allocation: Allocation | None = None) -> Documents:
+        return cls(items["date"].to_numpy(), sold(items), *_credit_note_arrays(allocation))
+
+    def invoiced(self, after: dt.date | None, until: dt.date) -> float:
+        """kpis.invoiced over these documents."""
+        mask = self.date <= _ns(until)
+        if after is not None:
+            mask &= self.date > _ns(after)
+        in_period = self.note_date <= _ns(until)
+        if after is not None:
+            in_period &= self.note_date > _ns(after)
+        sales = float(self.sold[mask].sum())
+        return sales - float(self.note_amount[in_period].sum())
+
+
 def invoiced(
     items: pd.DataFrame,
     after: dt.date | None,
@@ -156,16 +183,7 @@ def invoiced(
 ) -> float:
     """Sales documents dated in (after, until] (after None: since the first): the items'
     amounts less the credit notes. Payments are never sales."""
-    date = items["date"].to_numpy()
-    mask = date <= _ns(until)
-    if after is not None:
-        mask &= date > _ns(after)
-    when, notes = _credit_note_arrays(allocation)
-    in_period = when <= _ns(until)
-    if after is not None:
-        in_period &= when > _ns(after)
-    sales = float(sold(items)[mask].sum())
-    return sales - float(notes[in_period].sum())
+    return Documents.of(items, allocation).invoiced(after, until)
 
 
 def monthly_sales(
@@ -192,11 +210,14 @@ def dso_accounting(
     days: int = ACCOUNTING_DAYS,
     allocation: Allocation | None = None,
     owed: float | None = None,
+    documents: Documents | None = None,
 ) -> float | None:
     """Outstanding at as_of / invoiced in (as_of - days, as_of] x days; None without sales; 0
     when the clients owe nothing net. owed: the outstanding at as_of when already known (items
-    may then be a later picture: only their dates and amounts are read)."""
-    sales = invoiced(items, as_of - dt.timedelta(days=days), as_of, allocation)
+    may then be a later picture: only their dates and amounts are read); documents: those of
+    items and allocation (Documents.of) when already read."""
+    docs = documents if documents is not None else Documents.of(items, allocation)
+    sales = docs.invoiced(as_of - dt.timedelta(days=days), as_of)
     if sales <= _EPS:
         return None
     owed = outstanding(items, allocation) if owed is None else owed
