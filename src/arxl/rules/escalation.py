@@ -92,12 +92,17 @@ def plan(
             values = values.astype(object)
         frame[col] = values.fillna(frame["client_key"] if blank is None else blank)
 
-    past = log[log["date"].to_numpy() <= np.datetime64(as_of, "ns")]
-    history = past.groupby("client_key")[["date", "level"]].max()
-    history.columns = ["last_date", "last"]
-    frame = frame.join(history, on="client_key")
-    frame["last_date"] = pd.to_datetime(frame["last_date"])
-    frame["last_level"] = frame["last"].fillna(NO_LEVEL).astype(np.int64)
+    # each client's last logged date and highest level, from the log's rows dated by as_of
+    when = log["date"].to_numpy()
+    client = pd.Index(frame["client_key"]).get_indexer(log["client_key"].to_numpy(dtype=object))
+    past = (client >= 0) & (when <= np.datetime64(as_of, "ns"))  # NaT: never
+    last_date = np.full(len(frame), np.iinfo(np.int64).min)  # NaT
+    np.maximum.at(last_date, client[past], when[past].view(np.int64))
+    frame["last_date"] = last_date.view(when.dtype)
+    last = np.full(len(frame), np.iinfo(np.int64).min)
+    np.maximum.at(last, client[past], log["level"].to_numpy(dtype=np.int64)[past])
+    logged = np.bincount(client[past], minlength=len(frame)) > 0
+    frame["last_level"] = np.where(logged, last, NO_LEVEL)
     allowed = np.maximum(frame["last_level"].to_numpy(), 0) + 1
     tgt = frame["target"].to_numpy()
     frame["level"] = np.where(tgt <= 0, tgt, np.minimum(tgt, allowed))
