@@ -283,19 +283,19 @@ def forecast(
     history = lateness(items, as_of)
     portfolio = portfolio_days_late(history)
     status = items["status"].to_numpy(dtype=object)
-    expected_items = items[
-        np.isin(status, (Status.PENDING.value, Status.OVERDUE.value))
-        & (items["balance"].to_numpy() > 0)
-    ]
-    per_client = credit.set_index("client_key")["days_late"]
-    late = expected_items["client_key"].map(per_client).to_numpy(dtype=float)
+    balance = items["balance"].to_numpy()
+    expecting = np.isin(status, (Status.PENDING.value, Status.OVERDUE.value)) & (balance > 0)
+    # each invoice's client's days late (as a map by client key finds them)
+    client = pd.Index(credit["client_key"]).get_indexer(items["client_key"][expecting])
+    late = np.full(len(client), np.nan)
+    late[client >= 0] = credit["days_late"].to_numpy(dtype=float)[client[client >= 0]]
     late = np.where(np.isnan(late), portfolio, late)
-    expected = expected_items["due"].to_numpy() + np.round(late).astype(np.int64) * DAY
+    expected = items["due"].to_numpy()[expecting] + np.round(late).astype(np.int64) * DAY
     week = (expected - monday) // np.timedelta64(7, "D")
     n = settings.forecast_weeks
     # 0: late (expected before the as-of date), 1..n: weeks, n+1: later
     slot = np.where(expected < d, 0, np.clip(week, 0, n) + 1).astype(np.int64)
-    amounts = np.bincount(slot, weights=expected_items["balance"].to_numpy(), minlength=n + 2)
+    amounts = np.bincount(slot, weights=balance[expecting], minlength=n + 2)
     counts = np.bincount(slot, minlength=n + 2)
     mondays = [monday + np.timedelta64(7 * k, "D") for k in range(n + 1)]
     starts = [pd.NaT, d, *mondays[1:n], mondays[n]]

@@ -357,20 +357,21 @@ def compute(
 ) -> Kpis:
     """The figures for as_of; items and allocation must be those of as_of, clients_to_remind
     how many clients the reminders of as_of list."""
-    total = outstanding(items, allocation)
     gross = outstanding(items)  # the open invoices: the share is of what is invoiced and open
-    overdue = _balance_where(items, Status.OVERDUE)
+    total = gross - open_credits(allocation)  # outstanding(items, allocation), read once
+    is_overdue = status_is(items, Status.OVERDUE)
+    overdue = float(items["balance"].to_numpy()[is_overdue].sum())
     to_pay, late = payment_delays(items, as_of, allocation)
-    walk = countback(items, as_of, allocation)
+    walk = countback(items, as_of, allocation, owed=total)
     return Kpis(
         as_of=as_of,
         outstanding=total,
         overdue=overdue,
         overdue_share=overdue / gross if gross > _EPS else None,
         disputed=_balance_where(items, Status.DISPUTED),
-        overdue_invoices=int(status_is(items, Status.OVERDUE).sum()),
+        overdue_invoices=int(is_overdue.sum()),
         clients_to_remind=clients_to_remind,
-        dso_accounting_90d=dso_accounting(items, as_of, allocation=allocation),
+        dso_accounting_90d=dso_accounting(items, as_of, allocation=allocation, owed=total),
         dso_countback=walk.days,
         avg_days_to_pay=to_pay,
         avg_days_late=late,
