@@ -278,6 +278,9 @@ def dso_countback(
     return countback(items, as_of, allocation).days
 
 
+EVENT_COLUMNS = ("pay_date", "invoice_date", "due", "amount")
+
+
 def payment_events(
     items: pd.DataFrame,
     as_of: dt.date,
@@ -288,6 +291,15 @@ def payment_events(
     invoice_date, due, amount. An invoice's own payment counts when its row says it is paid
     in full (status paid, a payment date); each payment applied by cash application (a payment
     row or a Paiements payment, not a credit note) counts on the payment's date."""
+    columns = _events(items, as_of, allocation, months)
+    return pd.DataFrame(dict(zip(EVENT_COLUMNS, columns, strict=True)))
+
+
+def _events(
+    items: pd.DataFrame, as_of: dt.date, allocation: Allocation | None, months: int
+) -> tuple[np.ndarray, ...]:
+    """payment_events' columns (EVENT_COLUMNS) as arrays: the invoices' own payments, then
+    the payments cash application applied."""
     start, end = _ns(months_before(as_of, months)), _ns(as_of)
     pay = items["payment_date"].to_numpy()
     amount = items["amount"].to_numpy(dtype=float)
@@ -301,16 +313,7 @@ def payment_events(
         & (pay > start)
         & (pay <= end)
     )
-    frames = [
-        pd.DataFrame(
-            {
-                "pay_date": pay[mask],
-                "invoice_date": items["date"].to_numpy()[mask],
-                "due": items["due"].to_numpy()[mask],
-                "amount": own[mask],
-            }
-        )
-    ]
+    parts = [(pay[mask], items["date"].to_numpy()[mask], items["due"].to_numpy()[mask], own[mask])]
     if allocation is not None and len(allocation.lines):
         lines = allocation.lines
         when = lines["pay_date"].to_numpy()
@@ -319,17 +322,15 @@ def payment_events(
         due_of = pd.Series(items["due"].to_numpy(), index=items["row"].to_numpy())
         due_of = due_of[~due_of.index.duplicated()]
         picked = lines[keep]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "pay_date": picked["pay_date"].to_numpy(),
-                    "invoice_date": picked["invoice_date"].to_numpy(),
-                    "due": due_of.reindex(picked["invoice_row"].to_numpy()).to_numpy(),
-                    "amount": picked["amount"].to_numpy(dtype=float),
-                }
+        parts.append(
+            (
+                picked["pay_date"].to_numpy(),
+                picked["invoice_date"].to_numpy(),
+                due_of.reindex(picked["invoice_row"].to_numpy()).to_numpy(),
+                picked["amount"].to_numpy(dtype=float),
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
 def payment_delays(
@@ -337,14 +338,12 @@ def payment_delays(
 ) -> tuple[float | None, float | None]:
     """(average days to pay, average days late), amount-weighted over payment_events; None
     without payments."""
-    events = payment_events(items, as_of, allocation)
-    weight = events["amount"].to_numpy(dtype=float)
+    pay, invoice_date, due, weight = _events(items, as_of, allocation, PAYMENT_MONTHS)
     if weight.sum() <= _EPS:
         return None, None
-    pay = events["pay_date"].to_numpy()
     # an advance received before its invoice was paid on the day of the invoice, not before
-    to_pay = np.maximum((pay - events["invoice_date"].to_numpy()) / _DAY, 0.0)
-    late = np.maximum((pay - events["due"].to_numpy()) / _DAY, 0.0)
+    to_pay = np.maximum((pay - invoice_date) / _DAY, 0.0)
+    late = np.maximum((pay - due) / _DAY, 0.0)
     total = weight.sum()
     return float((weight * to_pay).sum() / total), float((weight * late).sum() / total)
 
