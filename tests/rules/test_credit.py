@@ -7,11 +7,24 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from arxl.rules.aging import derive
-from arxl.rules.credit import OVER_LIMIT, TOO_LATE, TOO_OLD, client_credit, forecast, grade
+from arxl.rules.allocation import OPEN
+from arxl.rules.credit import (
+    OVER_LIMIT,
+    TOO_LATE,
+    TOO_OLD,
+    client_credit,
+    forecast,
+    grade,
+    lateness,
+)
 from arxl.settings import Settings
 from tests.rules.test_allocation import clients, invoices
+from tests.rules.test_properties import START, build, row
 
 D = dt.date
 AS_OF = D(2026, 6, 30)
@@ -121,3 +134,40 @@ def test_forecast_weeks_are_iso_weeks_monday_to_sunday() -> None:
     assert [d.weekday() for d in inner["end"]] == [6] * 13  # Sundays
     assert inner["iso_week"].tolist()[:3] == ["2026-W27", "2026-W28", "2026-W29"]
     assert by.at["later", "start"] == pd.Timestamp(D(2026, 9, 28))  # the Monday after week 13
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(st.lists(row, min_size=1, max_size=40), st.integers(0, 600))
+def test_exposure_and_days_late_are_those_of_a_groupby_by_client(rows, as_of_day) -> None:
+    """To the last bit: pandas sums a group whose rows are sorted otherwise than others, so the
+    figures must come from the same grouping by client key as the definitions."""
+    tx, cl = build(rows)
+    cl["credit_limit"] = np.nan
+    as_of = START + dt.timedelta(days=as_of_day)
+    items = derive(tx, cl, SETTINGS, as_of)
+    table = client_credit(items, cl, None, SETTINGS, as_of).set_index("client_key")
+    history = lateness(items, as_of)
+    weighted = history.assign(wd=history["days_late"] * history["weight"])
+    sums = weighted.groupby("client_key")[["wd", "weight"]].sum()
+    late = (sums["wd"] / sums["weight"]).reindex(table.index)
+    np.testing.assert_array_equal(table["days_late"].to_numpy(), late.to_numpy())
+    open_items = items[items["status"].isin(OPEN).to_numpy()]
+    exposure = open_items.groupby("client_key")["balance"].sum().reindex(table.index)
+    np.testing.assert_array_equal(
+        table["exposure"].to_numpy(), exposure.fillna(0.0).round(2).to_numpy()
+    )
+
+
+def test_weights_summed_as_a_groupby_by_client_sums_them() -> None:
+    """Client 2's rows come first: grouped in order of appearance they would be summed
+    otherwise (weights 7744.969999999999) than by a groupby by client key (7744.97), and its
+    days late would differ in the last bit."""
+    cl = clients("1", "2", "4")
+    cl["credit_limit"] = np.nan
+    late = [("2", 1398.06, 126), ("2", 709.58, 237), ("2", 1588.82, 218), ("2", 4048.51, 72)]
+    late += [("4", 4834.27, 84), ("4", 3772.20, 80), ("1", 1965.32, 50)]
+    tx = invoices(*((c, f"F{i}", D(2025, 1, 1), a) for i, (c, a, _) in enumerate(late)))
+    tx["due_date"] = [pd.Timestamp(AS_OF) - pd.Timedelta(days=d) for _, _, d in late]
+    items = derive(tx, cl, SETTINGS, AS_OF)
+    table = client_credit(items, cl, None, SETTINGS, AS_OF).set_index("client_key")
+    assert table.loc["2", "days_late"] == 126.81540406224943

@@ -27,7 +27,7 @@ def items_at(rows: list[dict], as_of: dt.date = D, clients=None) -> pd.DataFrame
 def figures(rows: list[dict], as_of: dt.date = D, clients=None) -> kpis.Kpis:
     tx, cl = frames(rows, clients)
     items = derive(tx, cl, Settings(), as_of)
-    return kpis.compute(items, reminder_list(items, cl), as_of)
+    return kpis.compute(items, len(reminder_list(items, cl)), as_of)
 
 
 def test_accounting_dso_domain_example_45_days():

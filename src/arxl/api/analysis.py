@@ -105,7 +105,7 @@ class Analysis:
     @cached_property
     def kpis(self) -> kpis.Kpis:
         """rules.kpis.compute: the dashboard's figures as of the date."""
-        return kpis.compute(self.items, self.reminders, self.as_of, self.allocation)
+        return kpis.compute(self.items, len(self.reminders), self.as_of, self.allocation)
 
     @cached_property
     def top_debtors(self) -> pd.DataFrame:

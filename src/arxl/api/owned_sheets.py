@@ -23,7 +23,7 @@ from arxl.reports import (
 from arxl.reports import changes as changes_sheet
 from arxl.rules import series
 from arxl.rules.changes import changes, previous_as_of, read_summary, summary
-from arxl.rules.credit import client_credit
+from arxl.rules.credit import clients_on_hold
 from arxl.rules.monthly import (
     Ledgers,
     history_start,
@@ -108,11 +108,10 @@ def board(a: Analysis) -> dashboard.Board:
     ledgers.seed(a.as_of, a.items, a.allocation)  # the analysis's own picture of the day
     before = previous_month_end(a.as_of)
     previous = month_end_figures(ledgers, before)
-    previous_holds = None
+    previous_on_hold = None
     if previous is not None:
         items, alloc = ledgers.picture(before)
-        then = client_credit(items, a.ledger.clients, alloc, a.settings, before)
-        previous_holds = holds.on_hold(then)
+        previous_on_hold = clients_on_hold(items, a.ledger.clients, alloc, a.settings, before)
     return dashboard.Board(
         figures=with_history(a.kpis, history_start(ledgers)),
         previous=previous,
@@ -122,7 +121,7 @@ def board(a: Analysis) -> dashboard.Board:
         months=a.months,
         trend=month_series(ledgers, a.as_of),
         holds=a.holds,
-        previous_holds=previous_holds,
+        previous_on_hold=previous_on_hold,
         weeks=a.forecast[0],
         credits=float(a.aged["credits"].sum()),
     )

@@ -48,8 +48,9 @@ class Board:
 
     previous: the key figures at the previous month's end (None before the ledger's first
     document); trend: rules.monthly.month_series up to the as-of date; months:
-    rules.series.monthly_summary; holds and previous_holds: the clients on hold now and at the
-    previous month's end (rows of rules.credit.client_credit with a reason; None: unknown);
+    rules.series.monthly_summary; holds: the clients on hold now (rows of
+    rules.credit.client_credit with a reason); previous_on_hold: how many were at the previous
+    month's end (rules.credit.clients_on_hold; None: unknown);
     weeks: rules.credit.forecast's weeks (None when not worked out)."""
 
     figures: Kpis
@@ -60,7 +61,7 @@ class Board:
     months: pd.DataFrame
     trend: pd.DataFrame
     holds: pd.DataFrame
-    previous_holds: pd.DataFrame | None
+    previous_on_hold: int | None
     weeks: pd.DataFrame | None
     credits: float = 0.0
 
@@ -112,7 +113,7 @@ def tiles(b: Board, lang: Lang) -> list[Tile]:
 
     cei_now, cei_before = _last(b.trend, "cei"), _last(b.trend, "cei", 1)
     n_holds = len(b.holds)
-    before_holds = len(b.previous_holds) if b.previous_holds is not None else None
+    before_holds = b.previous_on_hold
     on_hold = float(b.holds["exposure"].sum()) if n_holds else 0.0
     return [
         tile(

@@ -148,26 +148,32 @@ def aged_by_client(
         empty = {c: pd.Series(dtype=object) for c in ("client_key", "client_id", "client_name")}
         empty.update({c: pd.Series(dtype=float) for c in (*codes, "gross", "credits", "total")})
         return pd.DataFrame(empty)
-    table = open_items.pivot_table(
-        index="client_key",
-        columns="bucket",
-        values="balance",
-        aggfunc="sum",
-        fill_value=0.0,
-        observed=True,
-    )
-    table = table.reindex(columns=codes, fill_value=0.0)
+    # each client's balance per bucket: grouped by (client, bucket) with both sorted and the
+    # rows of no client left out, as the pivot table grouped them (pandas sums rows sorted by
+    # group otherwise than others: the same groups in the same order give the same sums)
+    client, keys = pd.factorize(open_items["client_key"], sort=True)
+    bucket, buckets = pd.factorize(open_items["bucket"], sort=True)
+    cell = np.where(client >= 0, client * len(buckets) + bucket, np.nan)
+    sums = open_items["balance"].groupby(cell).sum()
+    found = sums.index.to_numpy(dtype=np.int64)
+    column = pd.Index(codes).get_indexer(buckets)[found % len(buckets)]
+    grid = np.zeros((len(keys), len(codes)))
+    kept = column >= 0
+    grid[found[kept] // len(buckets), column[kept]] = sums.to_numpy(dtype=float)[kept]
+    columns = pd.Index(codes, name="bucket")  # the pivot table's name for them, kept
+    table = pd.DataFrame(grid, index=keys, columns=columns)
     table = table.reindex(table.index.union(credit.index, sort=False), fill_value=0.0)
     table["gross"] = table[codes].sum(axis=1)
     table["credits"] = -credit.reindex(table.index).fillna(0.0) + 0.0
     has_credit = table["credits"].to_numpy() != 0
     net = table["gross"] + table["credits"]
     table["total"] = np.where(has_credit, net.round(2), table["gross"])
-    first = open_items.drop_duplicates("client_key").set_index("client_key")
+    keyed = np.flatnonzero(client >= 0)
+    _, first = np.unique(client[keyed], return_index=True)  # each client's first open item
+    first_ids = open_items["client_id"].to_numpy(dtype=object)[keyed[first]]
+    firsts = dict(zip(keys, first_ids, strict=True))
     by_key = clients.set_index("client_key")
-    ids, names, firsts = (
-        x.to_dict() for x in (by_key["client_id"], by_key["name"], first["client_id"])
-    )
+    ids, names = by_key["client_id"].to_dict(), by_key["name"].to_dict()
     if unapplied is not None and "client_id" in unapplied:
         for k, cid in zip(unapplied["client_key"], unapplied["client_id"], strict=True):
             firsts.setdefault(k, cid)

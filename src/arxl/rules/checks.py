@@ -113,6 +113,8 @@ def duplicate_invoices(transactions: pd.DataFrame) -> list[tuple[int, int]]:
     pair = pd.DataFrame({"client": keys, "number": numbers, "row": transactions["row"]})
     # only a number that repeats can be a duplicate: the placeholder test runs on those alone
     repeated = np.flatnonzero(pair.duplicated(["client", "number"], keep=False).to_numpy())
+    if not len(repeated):  # no number repeats within a client
+        return []
     named = np.ones(len(pair), dtype=bool)
     named[repeated] = [not is_placeholder(numbers.iat[i]) for i in repeated.tolist()]
     if "entry" in transactions:  # a ledger export: lines of one entry are one invoice's

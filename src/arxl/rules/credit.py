@@ -6,6 +6,7 @@ Pure functions over the derived items (rules.aging.derive, after cash applicatio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -55,13 +56,25 @@ def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     )
 
 
-def _weighted(history: pd.DataFrame) -> pd.Series:
-    """Amount-weighted average days late per client."""
-    if history.empty:
-        return pd.Series(dtype=float)
-    w = history.assign(wd=history["days_late"] * history["weight"])
-    sums = w.groupby("client_key")[["wd", "weight"]].sum()
-    return sums["wd"] / sums["weight"]
+def _weighted(history: pd.DataFrame, keys: pd.Index) -> tuple[np.ndarray, ...]:
+    """Amount-weighted average days late per client of `keys` (NaN without history): over the
+    whole history, over the recent window and over the earlier one (history's `window`: 0, 1,
+    2 outside both; window_starts)."""
+    window = history["window"].to_numpy()
+    weight = history["weight"].to_numpy(dtype=float)
+    # days late and weights are finite (weights > 0): the two columns are summed each as
+    # alone, grouped by the client key itself as a groupby by client always summed them
+    sums = pd.DataFrame({"wd": history["days_late"].to_numpy() * weight, "weight": weight})
+    client = history["client_key"]
+    out = []
+    for rows in (np.ones(len(window), dtype=bool), window == 0, window == 1):
+        per = sums[rows].groupby(client[rows]).sum()
+        late = np.full(len(keys), np.nan)
+        at = keys.get_indexer(per.index)
+        found = at >= 0
+        late[at[found]] = (per["wd"].to_numpy() / per["weight"].to_numpy())[found]
+        out.append(late)
+    return tuple(out)
 
 
 def portfolio_days_late(history: pd.DataFrame) -> float:
@@ -97,57 +110,103 @@ def client_credit(
     days_late (amount-weighted over the whole history, see `lateness`), recent_days_late and
     earlier_days_late (the same over the last TREND_MONTHS months and the TREND_MONTHS before),
     trend (recent - earlier), holds (list of reasons), grade and trend_word (see `assess`)."""
+    keys, table = open_positions(items, clients, allocation, as_of)
+    history = lateness(items, as_of)
+    recent_from, earlier_from = window_starts(as_of)
+    when = history["when"].to_numpy()
+    recent = when > np.datetime64(recent_from, "ns")
+    earlier = ~recent & (when > np.datetime64(earlier_from, "ns"))
+    history["window"] = np.where(recent, 0, np.where(earlier, 1, 2))
+    overall, recent_late, earlier_late = _weighted(history, keys)
+    table["days_late"] = overall
+    table["recent_days_late"] = recent_late
+    table["earlier_days_late"] = earlier_late
+    table["trend"] = recent_late - earlier_late
+    frame = pd.DataFrame(table, index=keys)
+    frame["holds"] = hold_reasons(frame, settings)
+    frame["grade"], frame["trend_word"] = assess(frame, settings)
+    frame = frame.reset_index(names="client_key")
+    return frame.sort_values(
+        ["exposure", "client_id"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+def open_positions(
+    items: pd.DataFrame,
+    clients: pd.DataFrame,
+    allocation: Allocation | None,
+    as_of: dt.date,
+) -> tuple[pd.Index, dict[str, object]]:
+    """The client keys of client_credit (those with invoices, then those with only an
+    unapplied credit) and, in their order, the columns a hold is decided on: exposure,
+    open_count, max_days_overdue, average_age, unapplied, client_id, client_name, credit_limit,
+    utilisation, headroom."""
     d = np.datetime64(as_of, "ns")
-    is_open = items["status"].isin(OPEN).to_numpy()
-    open_items = items.loc[is_open, ["client_key", "balance", "days_overdue", "date"]]
-    age = (d - open_items["date"].to_numpy()) // DAY
-    per_open = (
-        open_items.assign(age=age)
-        .groupby("client_key")
-        .agg(
-            exposure=("balance", "sum"),
-            open_count=("balance", "size"),
-            max_days_overdue=("days_overdue", "max"),
-            average_age=("age", "mean"),
-        )
-    )
     keys = pd.Index(items["client_key"].unique())
     unapplied = pd.Series(dtype=float)
     if allocation is not None and len(allocation.unapplied):
         unapplied = allocation.unapplied.set_index("client_key")["amount"]
         keys = keys.union(unapplied.index, sort=False)
     keys = keys[keys != ""]
-    table = per_open.reindex(keys)
-    table["exposure"] = table["exposure"].fillna(0.0).round(2)
-    table["open_count"] = table["open_count"].fillna(0).astype(int)
-    table["max_days_overdue"] = table["max_days_overdue"].fillna(0).astype(int)
-    table["unapplied"] = unapplied.reindex(keys).fillna(0.0).to_numpy()
+    is_open = items["status"].isin(OPEN).to_numpy()
+    code = _codes(keys, items["client_key"])[is_open]
+    mine = code >= 0
+    # the balances summed grouped by the client key itself, as a groupby by client always
+    # summed them (pandas sums rows sorted by group otherwise than others)
+    client = items["client_key"][is_open]
+    balance = pd.Series(items["balance"].to_numpy(dtype=float)[is_open], index=client.index)
+    sums = balance.groupby(client).sum()
+    at = keys.get_indexer(sums.index)
+    exposure = np.zeros(len(keys))
+    exposure[at[at >= 0]] = sums.to_numpy()[at >= 0]
+    code = code[mine]
+    count = np.bincount(code, minlength=len(keys))
+    exposure = np.round(exposure, 2)
+    days = items["days_overdue"].to_numpy(dtype=np.int64)[is_open][mine]
+    most = np.full(len(keys), np.iinfo(np.int64).min)
+    np.maximum.at(most, code, days)
+    # days are whole numbers: their sum is exact in any order, the mean as a groupby's
+    age = ((d - items["date"].to_numpy()[is_open][mine]) // DAY).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        average_age = np.bincount(code, weights=age, minlength=len(keys)) / count
     by_key = clients.set_index("client_key")
     ids, names = by_key["client_id"].to_dict(), by_key["name"].to_dict()
-    table["client_id"] = [ids.get(k, k) for k in keys.tolist()]
-    table["client_name"] = [names.get(k, "") for k in keys.tolist()]
     limit = by_key["credit_limit"].reindex(keys).to_numpy(dtype=float)
-    table["credit_limit"] = limit
-    with np.errstate(divide="ignore", invalid="ignore"):
-        table["utilisation"] = np.where(limit > 0, table["exposure"] / limit, np.nan)
-    table["headroom"] = (limit - table["exposure"]).round(2)
+    with np.errstate(all="ignore"):  # a tiny limit overflows to inf, as a Series divides
+        utilisation = np.where(limit > 0, exposure / limit, np.nan)
+    return keys, {
+        "exposure": exposure,
+        "open_count": count.astype(int),
+        "max_days_overdue": np.where(count > 0, most, 0).astype(int),
+        "average_age": np.where(count > 0, average_age, np.nan),
+        "unapplied": unapplied.reindex(keys).fillna(0.0).to_numpy(),
+        "client_id": [ids.get(k, k) for k in keys.tolist()],
+        "client_name": [names.get(k, "") for k in keys.tolist()],
+        "credit_limit": limit,
+        "utilisation": utilisation,
+        "headroom": np.round(limit - exposure, 2),
+    }
 
-    history = lateness(items, as_of)
-    recent_from, earlier_from = window_starts(as_of)
-    when = history["when"].to_numpy()
-    recent = when > np.datetime64(recent_from, "ns")
-    earlier = ~recent & (when > np.datetime64(earlier_from, "ns"))
-    table["days_late"] = _weighted(history).reindex(keys).to_numpy()
-    table["recent_days_late"] = _weighted(history[recent]).reindex(keys).to_numpy()
-    table["earlier_days_late"] = _weighted(history[earlier]).reindex(keys).to_numpy()
-    table["trend"] = table["recent_days_late"] - table["earlier_days_late"]
-    table["holds"] = hold_reasons(table, settings)
-    table["grade"], table["trend_word"] = assess(table, settings)
-    table = table.reset_index(names="client_key")
-    table = table.sort_values(
-        ["exposure", "client_id"], ascending=[False, True], kind="mergesort"
-    ).reset_index(drop=True)
-    return table
+
+def _codes(keys: pd.Index, values: pd.Series) -> np.ndarray:
+    """The position in `keys` of each value, -1 for a value not among them or missing (a
+    groupby by client leaves missing keys out)."""
+    code = keys.get_indexer(values.to_numpy(dtype=object))
+    code[values.isna().to_numpy()] = -1
+    return code
+
+
+def clients_on_hold(
+    items: pd.DataFrame,
+    clients: pd.DataFrame,
+    allocation: Allocation | None,
+    settings: Settings,
+    as_of: dt.date,
+) -> int:
+    """How many clients client_credit puts on hold (the rows with a reason), without their
+    payer profiles: the dashboard's count at the previous month end."""
+    _, table = open_positions(items, clients, allocation, as_of)
+    return sum(1 for reasons in hold_reasons(table, settings) if reasons)
 
 
 def window_starts(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -194,12 +253,13 @@ def assess(table: pd.DataFrame, settings: Settings) -> tuple[list[str], list[str
     return grades, words
 
 
-def hold_reasons(table: pd.DataFrame, settings: Settings) -> list[list[str]]:
+def hold_reasons(table: pd.DataFrame | Mapping[str, object], settings: Settings) -> list[list[str]]:
     """Why each client is on hold: over its credit limit (exposure > limit), an invoice more
     than N days overdue, open invoices older than M days on average (both strictly)."""
-    over = (table["exposure"] > table["credit_limit"]).to_numpy()  # NaN limit: never
-    late = (table["max_days_overdue"] > settings.hold_days_overdue).to_numpy()
-    old = (table["average_age"] > settings.hold_average_age).to_numpy()
+    exposure, limit = np.asarray(table["exposure"]), np.asarray(table["credit_limit"])
+    over = exposure > limit  # NaN limit: never
+    late = np.asarray(table["max_days_overdue"]) > settings.hold_days_overdue
+    old = np.asarray(table["average_age"]) > settings.hold_average_age
     return [
         [r for r, hit in ((OVER_LIMIT, a), (TOO_LATE, b), (TOO_OLD, c)) if hit]
         for a, b, c in zip(over.tolist(), late.tolist(), old.tolist(), strict=True)
@@ -223,19 +283,19 @@ def forecast(
     history = lateness(items, as_of)
     portfolio = portfolio_days_late(history)
     status = items["status"].to_numpy(dtype=object)
-    expected_items = items[
-        np.isin(status, (Status.PENDING.value, Status.OVERDUE.value))
-        & (items["balance"].to_numpy() > 0)
-    ]
-    per_client = credit.set_index("client_key")["days_late"]
-    late = expected_items["client_key"].map(per_client).to_numpy(dtype=float)
+    balance = items["balance"].to_numpy()
+    expecting = np.isin(status, (Status.PENDING.value, Status.OVERDUE.value)) & (balance > 0)
+    # each invoice's client's days late (as a map by client key finds them)
+    client = pd.Index(credit["client_key"]).get_indexer(items["client_key"][expecting])
+    late = np.full(len(client), np.nan)
+    late[client >= 0] = credit["days_late"].to_numpy(dtype=float)[client[client >= 0]]
     late = np.where(np.isnan(late), portfolio, late)
-    expected = expected_items["due"].to_numpy() + np.round(late).astype(np.int64) * DAY
+    expected = items["due"].to_numpy()[expecting] + np.round(late).astype(np.int64) * DAY
     week = (expected - monday) // np.timedelta64(7, "D")
     n = settings.forecast_weeks
     # 0: late (expected before the as-of date), 1..n: weeks, n+1: later
     slot = np.where(expected < d, 0, np.clip(week, 0, n) + 1).astype(np.int64)
-    amounts = np.bincount(slot, weights=expected_items["balance"].to_numpy(), minlength=n + 2)
+    amounts = np.bincount(slot, weights=balance[expecting], minlength=n + 2)
     counts = np.bincount(slot, minlength=n + 2)
     mondays = [monday + np.timedelta64(7 * k, "D") for k in range(n + 1)]
     starts = [pd.NaT, d, *mondays[1:n], mondays[n]]

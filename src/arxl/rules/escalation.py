@@ -58,18 +58,24 @@ def plan(
     """
     level = items["reminder_level"].to_numpy()
     status = items["status"].to_numpy(dtype=object)
-    keys = items["client_key"].to_numpy(dtype=object)
-    target = pd.Series(level[level != NO_LEVEL], index=keys[level != NO_LEVEL])
-    target = target.groupby(level=0, sort=False).max()
+    # each item's client (-1: no key, left out as a groupby by client leaves it out)
+    code, uniques = pd.factorize(items["client_key"].to_numpy(dtype=object), sort=False)
+    due = (level != NO_LEVEL) & (code >= 0)
+    top = np.full(len(uniques), NO_LEVEL, dtype=np.int64)
+    np.maximum.at(top, code[due], level[due])
     disputed_late = (status == Status.DISPUTED.value) & (items["days_overdue"].to_numpy() > 0)
-    disputed = pd.Series(1, index=keys[disputed_late]).groupby(level=0, sort=False).sum()
-    wanted = list(dict.fromkeys([*target.index, *disputed.index]))
+    disputed_late &= code >= 0
+    # the clients due a reminder, then those with only late disputes, in order of appearance
+    wanted = list(dict.fromkeys([*_by_appearance(code[due]), *_by_appearance(code[disputed_late])]))
     if not wanted:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in PLAN_COLUMNS})
 
-    frame = pd.DataFrame({"client_key": wanted})
-    frame["target"] = frame["client_key"].map(target).fillna(NO_LEVEL).astype(np.int64)
-    frame["disputed"] = frame["client_key"].map(disputed).fillna(0).astype(np.int64)
+    at = np.asarray(wanted, dtype=np.int64)
+    frame = pd.DataFrame({"client_key": uniques[at].tolist()})
+    frame["target"] = top[at]
+    frame["disputed"] = np.bincount(code[disputed_late], minlength=len(uniques))[at].astype(
+        np.int64
+    )
     info = clients.set_index("client_key")
     for col, source, blank in (
         ("client_id", "client_id", None),
@@ -86,11 +92,17 @@ def plan(
             values = values.astype(object)
         frame[col] = values.fillna(frame["client_key"] if blank is None else blank)
 
-    past = log[log["date"].to_numpy() <= np.datetime64(as_of, "ns")]
-    history = past.groupby("client_key").agg(last_date=("date", "max"), last=("level", "max"))
-    frame = frame.join(history, on="client_key")
-    frame["last_date"] = pd.to_datetime(frame["last_date"])
-    frame["last_level"] = frame["last"].fillna(NO_LEVEL).astype(np.int64)
+    # each client's last logged date and highest level, from the log's rows dated by as_of
+    when = log["date"].to_numpy()
+    client = pd.Index(frame["client_key"]).get_indexer(log["client_key"].to_numpy(dtype=object))
+    past = (client >= 0) & (when <= np.datetime64(as_of, "ns"))  # NaT: never
+    last_date = np.full(len(frame), np.iinfo(np.int64).min)  # NaT
+    np.maximum.at(last_date, client[past], when[past].view(np.int64))
+    frame["last_date"] = last_date.view(when.dtype)
+    last = np.full(len(frame), np.iinfo(np.int64).min)
+    np.maximum.at(last, client[past], log["level"].to_numpy(dtype=np.int64)[past])
+    logged = np.bincount(client[past], minlength=len(frame)) > 0
+    frame["last_level"] = np.where(logged, last, NO_LEVEL)
     allowed = np.maximum(frame["last_level"].to_numpy(), 0) + 1
     tgt = frame["target"].to_numpy()
     frame["level"] = np.where(tgt <= 0, tgt, np.minimum(tgt, allowed))
@@ -108,11 +120,11 @@ def plan(
     frame["skip"] = np.select(list(reasons.values()), [r.value for r in reasons], default="")
     frame.loc[frame["skip"] != SkipReason.TOO_SOON.value, "next_date"] = pd.NaT
 
-    client_target = items["client_key"].map(target).fillna(NO_LEVEL).to_numpy()
+    client_target = np.where(code >= 0, top[code], NO_LEVEL)
     listed = ((status == Status.OVERDUE.value) & (client_target >= 1)) | (
         (level == 0) & (client_target == 0)
     )
-    keys = items["client_key"].to_numpy(dtype=object)[listed]
+    listed_code = code[listed]
     rows = items["row"].to_numpy()[listed].astype(np.int64)
     labels = (
         items["invoice"].to_numpy(dtype=object)[listed].copy()
@@ -122,36 +134,29 @@ def plan(
     blank = np.flatnonzero(labels == "")
     labels[blank] = [f"#{r}" for r in rows[blank].tolist()]
     # the lists per client, in row order, without a Python aggregation per group
-    codes, uniques = pd.factorize(keys, sort=False)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.cumsum(np.bincount(codes, minlength=len(uniques)))[:-1]
-    row_lists: dict[object, list[object]] = {}
-    label_lists: dict[object, list[object]] = {}
-    if len(uniques):  # np.split of nothing still gives one (empty) piece
-        row_lists = dict(
-            zip(uniques, (x.tolist() for x in np.split(rows[order], bounds)), strict=True)
-        )
-        label_lists = dict(
-            zip(uniques, (x.tolist() for x in np.split(labels[order], bounds)), strict=True)
-        )
+    order = np.argsort(listed_code, kind="stable")
+    count = np.bincount(listed_code, minlength=len(uniques))
+    bounds = np.cumsum(count)[:-1]
+    row_lists = np.split(rows[order], bounds)
+    label_lists = np.split(labels[order], bounds)
+    frame["rows"] = [row_lists[c].tolist() for c in wanted]
+    frame["invoices"] = [label_lists[c].tolist() for c in wanted]
     balance = items["balance"].to_numpy(dtype=float)[listed]
-    days = items["days_overdue"].to_numpy()[listed]
-    due_sum = pd.Series(np.bincount(codes, weights=balance, minlength=len(uniques)), uniques)
-    most = pd.Series(days, dtype=np.int64).groupby(codes).max() if len(days) else None
-    client_keys = frame["client_key"].tolist()
-    frame["rows"] = [row_lists.get(k, []) for k in client_keys]
-    frame["invoices"] = [label_lists.get(k, []) for k in client_keys]
-    frame["amount_due"] = frame["client_key"].map(due_sum).fillna(0.0).to_numpy(dtype=float)
-    most_by_key = (
-        pd.Series(most.to_numpy(), index=uniques[most.index.to_numpy()])
-        if most is not None
-        else pd.Series(dtype=np.int64)
-    )
-    frame["max_days_overdue"] = frame["client_key"].map(most_by_key).fillna(0).astype(np.int64)
+    due_sum = np.bincount(listed_code, weights=balance, minlength=len(uniques))
+    frame["amount_due"] = due_sum.astype(float)[at]  # an empty bincount counts in integers
+    most = np.full(len(uniques), np.iinfo(np.int64).min)
+    np.maximum.at(most, listed_code, items["days_overdue"].to_numpy(dtype=np.int64)[listed])
+    frame["max_days_overdue"] = np.where(count > 0, most, 0)[at]
     frame = frame.sort_values(
         ["level", "amount_due", "client_id"], ascending=[False, False, True], kind="mergesort"
     )
     return frame[PLAN_COLUMNS].reset_index(drop=True)
+
+
+def _by_appearance(code: np.ndarray) -> list[int]:
+    """The distinct codes in the order they first appear."""
+    distinct, first = np.unique(code, return_index=True)
+    return distinct[np.argsort(first, kind="stable")].tolist()
 
 
 def reminder_rows(plan_frame: pd.DataFrame) -> pd.DataFrame:

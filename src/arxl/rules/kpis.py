@@ -130,6 +130,15 @@ def credit_notes(allocation: Allocation | None) -> pd.DataFrame:
     return counted(allocation, EntryKind.CREDIT)
 
 
+def _credit_note_arrays(allocation: Allocation | None) -> tuple[np.ndarray, np.ndarray]:
+    """credit_notes' dates and amounts (empty without cash application, no frame built: the
+    month-end series asks for them two dozen times)."""
+    if allocation is None or not len(allocation.payments):
+        return np.empty(0, dtype="datetime64[ns]"), np.empty(0)
+    notes = credit_notes(allocation)
+    return notes["date"].to_numpy(), notes["amount"].to_numpy(dtype=float)
+
+
 def sold(items: pd.DataFrame) -> np.ndarray:
     """Each item's amount as a sale: its amount, or 0 for an item a ledger export says is not
     a sale (a `sale` column: a refund paid out to a client, a transfer between clients)."""
@@ -137,6 +146,33 @@ def sold(items: pd.DataFrame) -> np.ndarray:
     if "sale" not in items:
         return amount
     return np.where(items["sale"].fillna(True).to_numpy(dtype=bool), amount, 0.0)
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The sales documents of a picture as arrays, read once for the several periods a series
+    asks about: the items' dates and amounts as sales (sold), the credit notes' dates and
+    amounts (credit_notes)."""
+
+    date: np.ndarray
+    sold: np.ndarray
+    note_date: np.ndarray
+    note_amount: np.ndarray
+
+    @classmethod
+    def of(cls, items: pd.DataFrame, allocation: Allocation | None = None) -> Documents:
+        return cls(items["date"].to_numpy(), sold(items), *_credit_note_arrays(allocation))
+
+    def invoiced(self, after: dt.date | None, until: dt.date) -> float:
+        """kpis.invoiced over these documents."""
+        mask = self.date <= _ns(until)
+        if after is not None:
+            mask &= self.date > _ns(after)
+        in_period = self.note_date <= _ns(until)
+        if after is not None:
+            in_period &= self.note_date > _ns(after)
+        sales = float(self.sold[mask].sum())
+        return sales - float(self.note_amount[in_period].sum())
 
 
 def invoiced(
@@ -147,17 +183,7 @@ def invoiced(
 ) -> float:
     """Sales documents dated in (after, until] (after None: since the first): the items'
     amounts less the credit notes. Payments are never sales."""
-    date = items["date"].to_numpy()
-    mask = date <= _ns(until)
-    if after is not None:
-        mask &= date > _ns(after)
-    notes = credit_notes(allocation)
-    when = notes["date"].to_numpy()
-    in_period = when <= _ns(until)
-    if after is not None:
-        in_period &= when > _ns(after)
-    sales = float(sold(items)[mask].sum())
-    return sales - float(notes["amount"].to_numpy(dtype=float)[in_period].sum())
+    return Documents.of(items, allocation).invoiced(after, until)
 
 
 def monthly_sales(
@@ -173,9 +199,8 @@ def monthly_sales(
         inside = back < months
         return np.bincount(back[inside], weights=amounts[keep][inside], minlength=months)
 
-    notes = credit_notes(allocation)
     return per_month(items["date"].to_numpy(), sold(items)) - per_month(
-        notes["date"].to_numpy(), notes["amount"].to_numpy(dtype=float)
+        *_credit_note_arrays(allocation)
     )
 
 
@@ -185,11 +210,14 @@ def dso_accounting(
     days: int = ACCOUNTING_DAYS,
     allocation: Allocation | None = None,
     owed: float | None = None,
+    documents: Documents | None = None,
 ) -> float | None:
     """Outstanding at as_of / invoiced in (as_of - days, as_of] x days; None without sales; 0
     when the clients owe nothing net. owed: the outstanding at as_of when already known (items
-    may then be a later picture: only their dates and amounts are read)."""
-    sales = invoiced(items, as_of - dt.timedelta(days=days), as_of, allocation)
+    may then be a later picture: only their dates and amounts are read); documents: those of
+    items and allocation (Documents.of) when already read."""
+    docs = documents if documents is not None else Documents.of(items, allocation)
+    sales = docs.invoiced(as_of - dt.timedelta(days=days), as_of)
     if sales <= _EPS:
         return None
     owed = outstanding(items, allocation) if owed is None else owed
@@ -250,6 +278,9 @@ def dso_countback(
     return countback(items, as_of, allocation).days
 
 
+EVENT_COLUMNS = ("pay_date", "invoice_date", "due", "amount")
+
+
 def payment_events(
     items: pd.DataFrame,
     as_of: dt.date,
@@ -260,6 +291,15 @@ def payment_events(
     invoice_date, due, amount. An invoice's own payment counts when its row says it is paid
     in full (status paid, a payment date); each payment applied by cash application (a payment
     row or a Paiements payment, not a credit note) counts on the payment's date."""
+    columns = _events(items, as_of, allocation, months)
+    return pd.DataFrame(dict(zip(EVENT_COLUMNS, columns, strict=True)))
+
+
+def _events(
+    items: pd.DataFrame, as_of: dt.date, allocation: Allocation | None, months: int
+) -> tuple[np.ndarray, ...]:
+    """payment_events' columns (EVENT_COLUMNS) as arrays: the invoices' own payments, then
+    the payments cash application applied."""
     start, end = _ns(months_before(as_of, months)), _ns(as_of)
     pay = items["payment_date"].to_numpy()
     amount = items["amount"].to_numpy(dtype=float)
@@ -273,16 +313,7 @@ def payment_events(
         & (pay > start)
         & (pay <= end)
     )
-    frames = [
-        pd.DataFrame(
-            {
-                "pay_date": pay[mask],
-                "invoice_date": items["date"].to_numpy()[mask],
-                "due": items["due"].to_numpy()[mask],
-                "amount": own[mask],
-            }
-        )
-    ]
+    parts = [(pay[mask], items["date"].to_numpy()[mask], items["due"].to_numpy()[mask], own[mask])]
     if allocation is not None and len(allocation.lines):
         lines = allocation.lines
         when = lines["pay_date"].to_numpy()
@@ -291,17 +322,15 @@ def payment_events(
         due_of = pd.Series(items["due"].to_numpy(), index=items["row"].to_numpy())
         due_of = due_of[~due_of.index.duplicated()]
         picked = lines[keep]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "pay_date": picked["pay_date"].to_numpy(),
-                    "invoice_date": picked["invoice_date"].to_numpy(),
-                    "due": due_of.reindex(picked["invoice_row"].to_numpy()).to_numpy(),
-                    "amount": picked["amount"].to_numpy(dtype=float),
-                }
+        parts.append(
+            (
+                picked["pay_date"].to_numpy(),
+                picked["invoice_date"].to_numpy(),
+                due_of.reindex(picked["invoice_row"].to_numpy()).to_numpy(),
+                picked["amount"].to_numpy(dtype=float),
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
 def payment_delays(
@@ -309,39 +338,39 @@ def payment_delays(
 ) -> tuple[float | None, float | None]:
     """(average days to pay, average days late), amount-weighted over payment_events; None
     without payments."""
-    events = payment_events(items, as_of, allocation)
-    weight = events["amount"].to_numpy(dtype=float)
+    pay, invoice_date, due, weight = _events(items, as_of, allocation, PAYMENT_MONTHS)
     if weight.sum() <= _EPS:
         return None, None
-    pay = events["pay_date"].to_numpy()
     # an advance received before its invoice was paid on the day of the invoice, not before
-    to_pay = np.maximum((pay - events["invoice_date"].to_numpy()) / _DAY, 0.0)
-    late = np.maximum((pay - events["due"].to_numpy()) / _DAY, 0.0)
+    to_pay = np.maximum((pay - invoice_date) / _DAY, 0.0)
+    late = np.maximum((pay - due) / _DAY, 0.0)
     total = weight.sum()
     return float((weight * to_pay).sum() / total), float((weight * late).sum() / total)
 
 
 def compute(
     items: pd.DataFrame,
-    reminders: pd.DataFrame,
+    clients_to_remind: int,
     as_of: dt.date,
     allocation: Allocation | None = None,
 ) -> Kpis:
-    """The figures for as_of; items, reminders and allocation must be those of as_of."""
-    total = outstanding(items, allocation)
+    """The figures for as_of; items and allocation must be those of as_of, clients_to_remind
+    how many clients the reminders of as_of list."""
     gross = outstanding(items)  # the open invoices: the share is of what is invoiced and open
-    overdue = _balance_where(items, Status.OVERDUE)
+    total = gross - open_credits(allocation)  # outstanding(items, allocation), read once
+    is_overdue = status_is(items, Status.OVERDUE)
+    overdue = float(items["balance"].to_numpy()[is_overdue].sum())
     to_pay, late = payment_delays(items, as_of, allocation)
-    walk = countback(items, as_of, allocation)
+    walk = countback(items, as_of, allocation, owed=total)
     return Kpis(
         as_of=as_of,
         outstanding=total,
         overdue=overdue,
         overdue_share=overdue / gross if gross > _EPS else None,
         disputed=_balance_where(items, Status.DISPUTED),
-        overdue_invoices=int(status_is(items, Status.OVERDUE).sum()),
-        clients_to_remind=len(reminders),
-        dso_accounting_90d=dso_accounting(items, as_of, allocation=allocation),
+        overdue_invoices=int(is_overdue.sum()),
+        clients_to_remind=clients_to_remind,
+        dso_accounting_90d=dso_accounting(items, as_of, allocation=allocation, owed=total),
         dso_countback=walk.days,
         avg_days_to_pay=to_pay,
         avg_days_late=late,

@@ -20,7 +20,7 @@ from arxl.rules.aging import aged_by_client, clear_levels_when_nothing_owed, der
 from arxl.rules.allocation import Allocation, allocate
 from arxl.rules.monthends import receivables
 from arxl.rules.periods import month_end, month_ends, previous_month_end
-from arxl.rules.reminders import reminder_list
+from arxl.rules.reminders import clients_to_remind
 from arxl.settings import Settings
 from arxl.vocab import Status, bucket_codes
 
@@ -242,9 +242,7 @@ def month_end_figures(ledgers: Ledgers, day: dt.date) -> kpis.Kpis | None:
     if since is None or since > day:
         return None
     items, alloc = ledgers.picture(day)
-    return with_history(
-        kpis.compute(items, reminder_list(items, ledgers.clients), day, alloc), since
-    )
+    return with_history(kpis.compute(items, clients_to_remind(items), day, alloc), since)
 
 
 def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFrame:
@@ -261,13 +259,18 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
     with_cash = ledgers.payments is not None and len(ledgers.payments) > 0
     at = receivables(ledgers.picture, end, with_cash)
     rows = []
+    # without cash application every day reads the same picture: its documents are read once
+    read: pd.DataFrame | None = None
+    documents: kpis.Documents | None = None
     for day in ends:
         opening = at(previous_month_end(day))[2]
         items, alloc, closing, current, sales = at(day)
-        invoiced = kpis.invoiced(items, previous_month_end(day), day, alloc)
+        if items is not read or documents is None:
+            read, documents = items, kpis.Documents.of(items, alloc)
+        invoiced = documents.invoiced(previous_month_end(day), day)
         walk = kpis.countback(items, day, alloc, owed=closing, sales=sales)
         known = since is not None and since < day.replace(day=1)
-        dso = kpis.dso_accounting(items, day, allocation=alloc, owed=closing)
+        dso = kpis.dso_accounting(items, day, allocation=alloc, owed=closing, documents=documents)
         stop, month, countback = walk.stop, walk.month, walk.days
         if since is None or since > day - dt.timedelta(days=kpis.ACCOUNTING_DAYS - 1):
             dso = None
@@ -373,7 +376,7 @@ def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigure
             figures[key] = None  # before the first document: nothing to compare with
             continue
         picture, alloc = (items, allocation) if day == end else ledgers.picture(day)
-        found = kpis.compute(picture, reminder_list(picture, ledgers.clients), day, alloc)
+        found = kpis.compute(picture, clients_to_remind(picture), day, alloc)
         figures[key] = with_history(found, since)
     invoiced = kpis.invoiced(items, before, end, allocation)
     opening = year_start(end, ledgers.settings.fiscal_year_start)

@@ -64,3 +64,10 @@ def reminder_list(items: pd.DataFrame, clients: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(
         ["level", "amount_due", "client_id"], ascending=[False, False, True], kind="mergesort"
     ).reset_index(drop=True)
+
+
+def clients_to_remind(items: pd.DataFrame) -> int:
+    """How many clients reminder_list lists (the key figure): those with an item due a
+    reminder, each client once (the ledger lists a client once)."""
+    due = items["reminder_level"].to_numpy() != NO_LEVEL
+    return int(items["client_key"][due].nunique())

@@ -22,7 +22,10 @@ def top_debtors(items: pd.DataFrame, aged: pd.DataFrame, n: int = TOP_DEBTORS) -
     """The n clients with the largest outstanding (rows of rules.aging.aged_by_client, in its
     order) with overdue (their overdue balance) and overdue_share (overdue / total)."""
     top = aged.head(n).copy()
-    by_client = items[status_is(items, Status.OVERDUE)].groupby("client_key")["balance"].sum()
+    overdue = status_is(items, Status.OVERDUE)
+    client = items["client_key"][overdue]
+    balance = pd.Series(items["balance"].to_numpy()[overdue], index=client.index)
+    by_client = balance.groupby(client).sum()  # grouped by the key, as a groupby by client
     top["overdue"] = top["client_key"].map(by_client).fillna(0.0).astype(float)
     total = top["total"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
