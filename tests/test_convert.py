@@ -196,6 +196,41 @@ def test_jobs_and_merge(tmp_path: Path) -> None:
     assert {r[1]: r[-1] for r in aged[1:-1]} == {"C0": 40, "C1": 60}
 
 
+def test_merge_applies_each_credit_to_its_own_files_client(tmp_path: Path) -> None:
+    """Two exports number their lines alike: a credit note at line 3 of one file must not
+    settle the invoice at line 3 of another (cash application knows invoices by row). The
+    merged book says what it says once refreshed."""
+    header = "N° facture;Date;Client;Montant TTC\n"
+    (tmp_path / "a.csv").write_text(
+        header + "A-1;01/05/2026;Alpha;100,00\nA-2;02/05/2026;Alpha;-40,00\n", "utf-8"
+    )
+    (tmp_path / "b.csv").write_text(
+        header + "B-0;01/04/2026;Beta;10,00\nB-1;03/05/2026;Beta;1000,00\n", "utf-8"
+    )
+    merged = tmp_path / "ab.xlsx"
+    args = [str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--merge", str(merged)]
+    code, stdout, err = run("convert", *args, "--as-of", "2026-06-30")
+    assert code == 0, err
+    assert "open balance 1070.00, 0 anomalies" in stdout
+    assert stdout.strip().splitlines()[-1] == "2 read, 0 failed; ab.xlsx written."
+    aged = sheet_values(merged, "Balance âgée")
+    by_name = {r[1]: r[-1] for r in aged[1:-1]}
+    assert by_name == {"Alpha": 60, "Beta": 1010}
+    suivi = sheet_values(merged, "Suivi")
+    refreshed = tmp_path / "again.xlsx"
+    code, _, err = run("refresh", str(merged), "-o", str(refreshed), "--as-of", "2026-06-30")
+    assert code == 0, err
+    # the same figures; the lettering cites the credit note's line in its file at first, its
+    # row in Transactions once refreshed
+    settled = suivi[0].index("Réglée par")
+    assert "(a.csv 3)" in suivi[1][settled]
+    again = sheet_values(refreshed, "Suivi")
+    assert [r[:settled] + r[settled + 1 :] for r in again] == [
+        r[:settled] + r[settled + 1 :] for r in suivi
+    ]
+    assert sheet_values(refreshed, "Balance âgée") == aged
+
+
 def test_existing_file_not_written_by_arxl_is_kept(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
     mine = tmp_path / "out" / "x.xlsx"

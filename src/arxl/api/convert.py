@@ -28,7 +28,7 @@ from arxl.model import Issue, Ledger, Tally
 from arxl.readers.workbook import workbook_info
 from arxl.rules.checks import check_balances
 from arxl.settings import Settings
-from arxl.vocab import Lang, entry_kind_of_words
+from arxl.vocab import Lang, entry_kind_of_words, sheet_name
 from arxl.writers.graft import check_not_locked, write_sheets
 from arxl.writers.ledgerbook import write_ledger_workbook
 
@@ -222,14 +222,20 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
     for lg in ledgers:
         tally = tally + (lg.tally or Tally())
     payments = [lg.payments for lg in ledgers if lg.payments is not None and len(lg.payments)]
+    lang = Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR
+    # Each file numbers its own lines, and cash application knows an invoice by its row: the
+    # invoices take the rows they get in the merged workbook's Transactions sheet (2, 3...).
+    # Payments and credit notes keep their file and line (what lettering cites).
+    transactions = pd.concat([lg.transactions for lg in ledgers], ignore_index=True)
+    transactions["row"] = np.arange(2, len(transactions) + 2, dtype=np.int64)
     return Ledger(
         clients=clients,
-        transactions=pd.concat([lg.transactions for lg in ledgers], ignore_index=True),
+        transactions=transactions,
         payments=pd.concat(payments, ignore_index=True) if payments else None,
         issues=issues,
-        lang=Lang.EN if langs.count(Lang.EN) > langs.count(Lang.FR) else Lang.FR,
+        lang=lang,
         clients_sheet="",
-        transactions_sheet="",
+        transactions_sheet=sheet_name("transactions", lang),
         settings_values={"controls": controls, "country": _one_country(ledgers)},
         has_clients_sheet=False,
         tally=tally,

@@ -39,6 +39,13 @@ def summary_line(r: FileResult) -> str:
     return f"{head} [{r.fmt}]: {tally_text(r)}"
 
 
-def total_line(results: Sequence[FileResult]) -> str:
-    failed = sum(not r.ok for r in results)
-    return f"{len(results) - failed} converted, {failed} failed."
+def total_line(results: Sequence[FileResult], merged: bool = False) -> str:
+    """How many inputs were converted; with --merge (the merged workbook's result comes
+    last), how many were read and whether the workbook was written."""
+    if not merged:
+        failed = sum(not r.ok for r in results)
+        return f"{len(results) - failed} converted, {failed} failed."
+    *inputs, book = results
+    failed = sum(not r.ok for r in inputs)
+    written = f"{book.source.name} written" if book.ok else f"{book.source.name} not written"
+    return f"{len(inputs) - failed} read, {failed} failed; {written}."
