@@ -186,6 +186,19 @@ def test_libreoffice_lock_is_honoured(book: Path) -> None:
     assert digest(book) == before
 
 
+def test_a_command_without_force_says_which_lock_to_delete(tmp_path: Path) -> None:
+    """convert has no --force: its lock message names the lock file to delete instead."""
+    (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "~$x.xlsx").write_bytes(b"")
+    code, _, err = run("convert", str(tmp_path / "x.csv"), "-o", str(out))
+    assert code == 1
+    assert "x.xlsx is open in Excel (lock file ~$x.xlsx" in err
+    assert "delete ~$x.xlsx if no one has it open" in err and "--force" not in err
+    assert not (out / "x.xlsx").exists()
+
+
 def test_stale_empty_excel_lock_passes_with_force(book: Path) -> None:
     lock = book.with_name("~$book.xlsx")
     lock.write_bytes(b"")

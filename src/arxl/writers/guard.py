@@ -99,20 +99,22 @@ def lock_files(path: Path) -> list[tuple[Path, str]]:
     return [(path.with_name(n), app) for n, app in sorted(names) if path.with_name(n).exists()]
 
 
-def check_not_locked(path: Path, force: bool = False) -> None:
+def check_not_locked(path: Path, force: bool | None = None) -> None:
     """Refuse a workbook another program has open (its lock file is beside it), unless `force`
-    says the lock is stale (left by a crash); and a read-only one, or an unwritable folder,
-    whatever `force` says (check_writable), before anything is done that needs the write."""
+    says the lock is stale (left by a crash; None: the command has no --force); and a
+    read-only one, or an unwritable folder, whatever `force` says (check_writable), before
+    anything is done that needs the write."""
     for lock, app in [] if force else lock_files(path):
         try:
             age = _age(lock)
         except OSError:
             continue
         empty = " and empty" if lock.stat().st_size == 0 else ""
+        stale = "add --force" if force is not None else f"delete {lock.name}"
         raise WorkbookLocked(
             f"{path.name} is open in {app} (lock file {lock.name}, {age}{empty}); close it in "
-            f"{app} and run arxl again, or add --force if no one has it open (a lock left by "
-            "a crash)."
+            f"{app} and run arxl again, or {stale} if no one has it open (a lock left by a "
+            "crash)."
         )
     check_writable(path)
 
