@@ -153,6 +153,28 @@ def test_first_month_has_no_change_to_show(tmp_path: Path):
         assert big[0][0] == pytest.approx(1200)
 
 
+def test_the_holds_sheet_is_cited_only_when_written(tmp_path: Path, book: Path, dashboard):
+    """Without payments, credit notes or credit limits the book gets no Blocages sheet: the
+    dashboard must not send the owner there."""
+    plain = make_workbook(
+        tmp_path / "plain.xlsx",
+        clients=CLIENTS[:2],
+        transactions=[r for r in TRANSACTIONS if r[3] > 0],
+    )
+    arxl.refresh_workbook(plain, as_of=D)
+    assert "Blocages" not in sheet_names_of(plain)
+    text = " ".join(str(v) for r in sheet_values(plain, "Tableau de bord") for v in r)
+    assert "Clients bloqués" in text and "Blocages" not in text
+    assert "Blocages" in sheet_names_of(book)
+    assert "(feuille Blocages)" in " ".join(str(v) for r in dashboard for v in r)
+
+
+def sheet_names_of(path: Path) -> list[str]:
+    from python_calamine import CalamineWorkbook
+
+    return list(CalamineWorkbook.from_path(path).sheet_names)
+
+
 def test_print_area_is_the_page(book: Path):
     """The charts' data stay below the printed page: the sheet's print area ends above it."""
     import zipfile

@@ -124,6 +124,7 @@ def board(a: Analysis) -> dashboard.Board:
         previous_on_hold=previous_on_hold,
         weeks=a.forecast[0],
         credits=float(a.aged["credits"].sum()),
+        holds_sheet=a.credit_control,
     )
 
 

@@ -51,7 +51,8 @@ class Board:
     rules.series.monthly_summary; holds: the clients on hold now (rows of
     rules.credit.client_credit with a reason); previous_on_hold: how many were at the previous
     month's end (rules.credit.clients_on_hold; None: unknown);
-    weeks: rules.credit.forecast's weeks (None when not worked out)."""
+    weeks: rules.credit.forecast's weeks (None when not worked out); holds_sheet: whether
+    the book gets the Blocages sheet (the credit-control sheets), which the words cite."""
 
     figures: Kpis
     previous: Kpis | None
@@ -64,6 +65,7 @@ class Board:
     previous_on_hold: int | None
     weeks: pd.DataFrame | None
     credits: float = 0.0
+    holds_sheet: bool = True  # whether the book gets the Blocages sheet the figures point to
 
 
 def figure_cell(key: str, value: object, lang: Lang = Lang.FR) -> Cell:
@@ -169,6 +171,7 @@ def definitions(
     b: Board, settings: Settings, lang: Lang, formats: Formats = FR_FORMATS
 ) -> list[Definition]:
     f, before = b.figures, formats.date_text(b.previous_day)
+    sheet_fr, sheet_en = (" (feuille Blocages)", " (Holds sheet)") if b.holds_sheet else ("", "")
     keys = ("outstanding", "overdue", "overdue_share", "dso_accounting_90d", "dso_countback")
     found = [Definition(kpi_text.label(k, lang), kpi_text.definition(k, lang, f)) for k in keys]
     found += [
@@ -187,10 +190,10 @@ def definitions(
             t("Clients bloqués", "Clients on hold", lang),
             t(f"Encours au-delà de la limite de crédit, une facture à plus de "
               f"{settings.hold_days_overdue} j de retard, ou âge moyen des factures ouvertes "
-              f"> {settings.hold_average_age} j (feuille Blocages).",
+              f"> {settings.hold_average_age} j{sheet_fr}.",
               f"Exposure over the credit limit, an invoice more than {settings.hold_days_overdue} "
               f"days overdue, or open invoices over {settings.hold_average_age} days old on "
-              "average (Holds sheet).", lang),
+              f"average{sheet_en}.", lang),
         ),
         Definition(
             t("Évolution (▲ ▼)", "Change (▲ ▼)", lang),
@@ -251,7 +254,7 @@ def build(
     """The dashboard; `sources` are the sheets the figures come from (as the owner named them)."""
     name = sheet_name("dashboard", lang)
     c3 = SLOTS[2][0]
-    holds = holds_block(b.holds, settings, CHARTS_ROW[1] + 1, c3, lang)
+    holds = holds_block(b.holds, settings, CHARTS_ROW[1] + 1, c3, lang, b.holds_sheet)
     found = definitions(b, settings, lang, formats)
     day, before = formats.date_text(as_of), formats.date_text(b.previous_day)
     data_row = DEFINITIONS_ROW + 1 + len(found) + 2

@@ -157,7 +157,11 @@ def week_label(period: str, iso: str, lang: Lang, year: bool = False) -> str:
     return t("S", "W", lang) + week + (f" {number}" if year else "")
 
 
-def holds_block(holds: pd.DataFrame, settings: Settings, row: int, col: int, lang: Lang) -> Block:
+def holds_block(
+    holds: pd.DataFrame, settings: Settings, row: int, col: int, lang: Lang, sheet: bool = True
+) -> Block:
+    """The clients on hold, the first HOLDS_SHOWN of them; the others are in the Blocages
+    sheet when the book has it (`sheet`)."""
     shown = holds.head(HOLDS_SHOWN)
     words = {
         "limit": t("limite", "limit", lang),
@@ -172,8 +176,9 @@ def holds_block(holds: pd.DataFrame, settings: Settings, row: int, col: int, lan
     ]
     reasons = [", ".join(words.get(r, r) for r in rs) for rs in shown["holds"]]
     if len(holds) > HOLDS_SHOWN:
-        names.append(t(f"… et {len(holds) - HOLDS_SHOWN} autres (feuille Blocages)",
-                       f"… and {len(holds) - HOLDS_SHOWN} more (Holds sheet)", lang))  # fmt: skip
+        more = len(holds) - HOLDS_SHOWN
+        fr, en = (" (feuille Blocages)", " (Holds sheet)") if sheet else ("", "")
+        names.append(t(f"… et {more} autres{fr}", f"… and {more} more{en}", lang))
         reasons.append("")
     exposure = [*shown["exposure"].tolist(), *([None] * (len(names) - len(shown)))]
     if not names:
