@@ -357,3 +357,56 @@ def test_report_with_titles_sections_and_totals(tmp_path: Path) -> None:
         (6, "Current"),
         (9, "1 - 30 days past due"),
     ]
+
+
+SAGE_LEDGER = (
+    "Compte tiers;Intitulé;Date;N° pièce;Libellé;Débit;Crédit;Solde\n"
+    "411DUP;DUPONT SA;15/03/2026;FA100;Facture FA100;1 500,00;;1 500,00\n"
+    "411DUP;DUPONT SA;20/04/2026;RG100;Règlement FA100;;1 000,00;500,00\n"
+    "411DUP;DUPONT SA;05/05/2026;FA101;Facture FA101;2 000,00;;2 500,00\n"
+    "411LEB;LEBRUN;10/05/2026;FA102;Facture FA102;750,00;;750,00\n"
+    "411LEB;LEBRUN;30/05/2026;AV10;Avoir sur FA102;;750,00;0,00\n"
+    "Total;;;;;4 250,00;1 750,00;2 500,00\n"
+)
+
+
+def test_a_running_balance_is_not_what_is_left_to_pay(tmp_path: Path) -> None:
+    """A ledger export's Solde is the account's balance so far: read as each invoice's
+    balance it left FA101 paid -500 and FA100 unpaid. It is set aside with a note, and the
+    payments and credit notes are applied instead: the file's own total, 2 500."""
+    a = analyse_csv(write(tmp_path / "sage.csv", SAGE_LEDGER, "cp1252"), D(2026, 6, 30))
+    assert rows(a, "invoice", "paid", "balance") == [
+        ("FA100", 1000.0, 500.0),
+        ("FA101", 0.0, 2000.0),
+        ("FA102", 750.0, 0.0),
+    ]
+    notes = [i for i in a.issues if i.column == "Solde"]
+    assert len(notes) == 1 and notes[0].row == 1
+    assert "solde progressif du compte" in notes[0].message_fr
+    # a whole-file running balance too (one account per file)
+    one = SAGE_LEDGER.replace("411LEB;LEBRUN", "411DUP;DUPONT SA").replace(
+        ";750,00\n", ";3 250,00\n"
+    )
+    one = one.replace(";750,00;0,00\n", ";750,00;2 500,00\n")
+    b = analyse_csv(write(tmp_path / "one.csv", one, "cp1252"), D(2026, 6, 30))
+    assert round(float(b.items["balance"].sum()), 2) == 2500.0
+    assert any(i.column == "Solde" for i in b.issues)
+
+
+def test_a_balance_the_invoice_cannot_have_is_flagged(tmp_path: Path) -> None:
+    """Left to pay more than the amount (nothing counted as paid) or of the other sign
+    (counted as settled): each in Anomalies on its cell; a true balance is kept."""
+    text = (
+        "Date;N° facture;Client;Montant TTC;Reste à payer\n"
+        "01/03/2024;R-1;Phi;100,00;250,00\n"
+        "02/03/2024;R-2;Phi;100,00;-30,00\n"
+        "03/03/2024;R-3;Phi;100,00;40,00\n"
+    )
+    a = analyse_csv(write(tmp_path / "r.csv", text))
+    assert rows(a, "invoice", "paid", "balance") == [
+        ("R-1", 0.0, 100.0),
+        ("R-2", 100.0, 0.0),
+        ("R-3", 60.0, 40.0),
+    ]
+    flagged = sorted((i.row, i.value) for i in a.issues if i.column == "Reste à payer")
+    assert flagged == [(2, "250,00"), (3, "-30,00")]

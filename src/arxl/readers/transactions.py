@@ -10,6 +10,15 @@ import pandas as pd
 from arxl.cells import plain_text, plain_texts
 from arxl.model import Issue
 from arxl.readers import values as V
+from arxl.readers.balances import (
+    MORE_EN,
+    MORE_FR,
+    OTHER_EN,
+    OTHER_FR,
+    impossible_balances,
+    running_balance,
+    running_balance_issue,
+)
 from arxl.readers.bounds import IGNORED, IGNORED_M, LEFT_OUT, Bounds, absurd_amounts, outside_years
 from arxl.readers.columns import (
     FORMULA_EN,
@@ -200,8 +209,19 @@ def read_transactions(
         optional_amounts[field] = parsed_amounts
     # a "left to pay" column says how much was paid when no "amount paid" column does
     balance = optional_amounts[Field.BALANCE]
+    clients = [i or nm for i, nm in zip(ids, names, strict=True)]
+    if Field.BALANCE in table.columns and running_balance(balance, amounts, clients, valid):
+        header = table.headers[Field.BALANCE]
+        sink.items.append(running_balance_issue(table.sheet, table.first_row - 1, header))
+        balance = np.full(n, np.nan)
     amount_paid = optional_amounts[Field.AMOUNT_PAID]
     from_balance = np.isnan(amount_paid) & ~np.isnan(balance)
+    more, other = impossible_balances(balance, amounts, from_balance & valid)
+    if more.any() or other.any():
+        balance_raw = column(table, Field.BALANCE) or [""] * n
+        sink.add(more, Field.BALANCE, balance_raw, MORE_FR, MORE_EN)
+        sink.add(other, Field.BALANCE, balance_raw, OTHER_FR, OTHER_EN)
+        balance = np.where(more, amounts, np.where(other, 0.0, balance))
     amount_paid = np.where(from_balance, amounts - balance, amount_paid)
 
     status_raw = column(table, Field.STATUS)
