@@ -410,3 +410,19 @@ def test_a_balance_the_invoice_cannot_have_is_flagged(tmp_path: Path) -> None:
     ]
     flagged = sorted((i.row, i.value) for i in a.issues if i.column == "Reste à payer")
     assert flagged == [(2, "250,00"), (3, "-30,00")]
+
+
+def test_an_amount_below_the_cent_is_flagged_as_read(tmp_path: Path) -> None:
+    """'1,234' in a file of decimal commas is 1,234 €: kept as read, but the owner is asked
+    which separator was meant. Whole cents are not flagged."""
+    text = (
+        "N° facture;Date;Client;Montant TTC\n"
+        "F-1;02/01/2024;Alpha;1 500,00\n"
+        "F-2;03/01/2024;Alpha;1,234\n"
+        "F-3;04/01/2024;Alpha;12,5\n"
+    )
+    a = analyse_csv(write(tmp_path / "c.csv", text))
+    assert rows(a, "invoice", "amount") == [("F-1", 1500.0), ("F-2", 1.23), ("F-3", 12.5)]
+    assert float(a.items["amount"].iat[1]) == 1.234
+    flagged = [(i.row, i.value) for i in a.issues if "deux décimales" in i.message_fr]
+    assert flagged == [(3, "1,234")]

@@ -81,6 +81,27 @@ def absurd_amounts(values: np.ndarray, limit: float) -> np.ndarray:
         return np.isinf(values) | (np.abs(np.nan_to_num(values, posinf=0.0, neginf=0.0)) >= limit)
 
 
+def sub_cent_texts(amounts: np.ndarray, raw: Sequence[object]) -> np.ndarray:
+    """Mask of the amounts written as text with a part below the cent: "1,234" read with a
+    decimal comma is 1,234 €, where the writer may have meant 1 234 (a thousands separator)."""
+    with np.errstate(invalid="ignore"):
+        odd = ~np.isnan(amounts) & ~np.isclose(amounts, np.round(amounts, 2), rtol=1e-12, atol=1e-9)
+    out = np.zeros(len(amounts), dtype=bool)
+    for i in np.flatnonzero(odd).tolist():
+        out[i] = type(raw[i]) is str
+    return out
+
+
+SUB_CENT_FR = (
+    "Montant à plus de deux décimales, lu tel quel : vérifiez le séparateur (virgule "
+    "décimale ou séparateur des milliers ?)"
+)
+SUB_CENT_EN = (
+    "Amount with more than two decimals, read as written: check the separator (decimal or "
+    "thousands?)"
+)
+
+
 def long_texts(values: Sequence[object]) -> list[int]:
     """Positions of the text values longer than an Excel cell holds."""
     return [i for i, v in enumerate(values) if type(v) is str and len(v) > EXCEL_CELL_CHARS]

@@ -19,7 +19,17 @@ from arxl.readers.balances import (
     running_balance,
     running_balance_issue,
 )
-from arxl.readers.bounds import IGNORED, IGNORED_M, LEFT_OUT, Bounds, absurd_amounts, outside_years
+from arxl.readers.bounds import (
+    IGNORED,
+    IGNORED_M,
+    LEFT_OUT,
+    SUB_CENT_EN,
+    SUB_CENT_FR,
+    Bounds,
+    absurd_amounts,
+    outside_years,
+    sub_cent_texts,
+)
 from arxl.readers.columns import (
     FORMULA_EN,
     FORMULA_FR,
@@ -97,6 +107,13 @@ def read_transactions(
         *bounds.amount_message("Montant", "Amount", LEFT_OUT),
     )
     dates[odd_date], amounts[odd_amount] = np.datetime64("NaT"), np.nan
+    sink.add(
+        sub_cent_texts(amounts, amount_raw) & keep,
+        Field.AMOUNT,
+        amount_raw,
+        SUB_CENT_FR,
+        SUB_CENT_EN,
+    )
     bad_date, bad_amount = bad_date | odd_date, bad_amount | odd_amount
     blank_date = np.isnat(dates) & ~bad_date & keep & ~date_formula
     blank_amount = np.isnan(amounts) & ~bad_amount & keep & ~amount_formula
