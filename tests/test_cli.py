@@ -170,7 +170,7 @@ def test_missing_column_message(tmp_path: Path) -> None:
         "first 30 rows; headers found: Date, Client, Facture, Prix. Say which column is which "
         "with --map \"HEADER=field\" (Paramètres: 'Correspondance des colonnes'); fields: date, "
         "client_id, invoice, amount, status, remarks, due_date, payment_date, amount_paid, name, "
-        "balance, disputed, debit, credit, currency.\n"
+        "balance, disputed, debit, credit, currency, terms.\n"
     )
     assert digest(book) == before
 

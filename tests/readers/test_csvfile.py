@@ -426,3 +426,51 @@ def test_an_amount_below_the_cent_is_flagged_as_read(tmp_path: Path) -> None:
     assert float(a.items["amount"].iat[1]) == 1.234
     flagged = [(i.row, i.value) for i in a.issues if "deux décimales" in i.message_fr]
     assert flagged == [(3, "1,234")]
+
+
+def test_invoice_terms_give_the_due_date_and_a_currency_in_the_header(tmp_path: Path) -> None:
+    """An English export with its own terms per invoice and "Amount (USD)": the terms give
+    each due date (none is written), a wording arxl cannot count is flagged, and a due date
+    written wins over the terms."""
+    text = (
+        "Invoice No.,Customer,Invoice Date,Terms,Due Date,Amount (USD)\n"
+        'A-100,Kilo Co,04/01/2026,Net 60,,"1,000.00"\n'
+        'A-101,Kilo Co,05/15/2026,Net 15,,"2,000.00"\n'
+        "A-103,Lima Co,03/31/2026,Due on receipt,,750.00\n"
+        "A-104,Lima Co,03/31/2026,45 days end of month,,10.00\n"
+        "A-105,Lima Co,03/31/2026,Net 30,04/10/2026,20.00\n"
+    )
+    a = analyse_csv(write(tmp_path / "t.csv", text), D(2026, 6, 30))
+    assert rows(a, "invoice", "amount", "due") == [
+        ("A-100", 1000.0, D(2026, 5, 31)),
+        ("A-101", 2000.0, D(2026, 5, 30)),
+        ("A-103", 750.0, D(2026, 3, 31)),
+        ("A-104", 10.0, D(2026, 4, 30)),  # the default 30 days
+        ("A-105", 20.0, D(2026, 4, 10)),
+    ]
+    flagged = [(i.row, i.column, i.value) for i in a.issues if i.column == "Terms"]
+    assert flagged == [(5, "Terms", "45 days end of month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Net 60", 60),
+        ("net30", 30),
+        ("30 jours", 30),
+        ("45 j", 45),
+        ("60 days net", 60),
+        ("Due on receipt", 0),
+        ("À réception", 0),
+        ("Comptant", 0),
+        ("30 jours fin de mois", None),
+        ("45 j FDM", None),
+        ("", None),
+    ],
+)
+def test_terms_in_words(text: str, days: int | None) -> None:
+    from arxl.readers.terms import terms_days
+
+    got, unread = terms_days([text])
+    assert (None if got[0] != got[0] else got[0]) == days
+    assert bool(unread[0]) == (days is None and bool(text))

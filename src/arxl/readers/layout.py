@@ -245,12 +245,26 @@ def header_words(text: object) -> list[str]:
     return [w for w in words if w not in _SMALL_WORDS] or words
 
 
+# Currencies a header may name beside its field: "Amount (USD)", "Montant en euros".
+_CURRENCY_WORDS = frozenset(
+    ("eur", "euro", "euros", "usd", "gbp", "chf", "cad", "aud", "jpy", "dollar", "dollars")
+)
+
+
 def header_keys(text: object) -> list[str]:
     """The keys a header is looked up by, best first: folded as is, then its words without
-    the small ones, then two words the other way round ("client_nom" -> "nomclient")."""
+    the small ones, then two words the other way round ("client_nom" -> "nomclient"), then
+    its words without the currency it names ("Amount (USD)" -> "amount")."""
     keys = [fold(text)]
     words = header_words(text)
-    for key in ("".join(words), "".join(reversed(words)) if len(words) == 2 else ""):
+    bare = [w for w in words if w not in _CURRENCY_WORDS]
+    if bare and bare[-1] in ("en", "in") and len(bare) < len(words):
+        bare.pop()
+    for key in (
+        "".join(words),
+        "".join(reversed(words)) if len(words) == 2 else "",
+        "".join(bare) if len(bare) < len(words) else "",
+    ):
         if key and key not in keys:
             keys.append(key)
     return keys

@@ -50,6 +50,7 @@ from arxl.readers.statuses import (
     unknown_statuses,
 )
 from arxl.readers.tables import Found
+from arxl.readers.terms import terms_days
 from arxl.readers.workbook import Formulas
 from arxl.vocab import (
     YES_WORDS,
@@ -199,6 +200,7 @@ def read_transactions(
         sink.add(odd & valid, field, col, *bounds.date_message(*what, IGNORED))
         parsed[odd] = np.datetime64("NaT")
         optional_dates[field] = parsed
+    _due_from_terms(table, dates, optional_dates[Field.DUE_DATE], valid, sink)
     optional_amounts = {}
     for field, fr, en, what in (
         (
@@ -322,6 +324,27 @@ def read_transactions(
         frame["description"] = descriptions
     frame = frame[valid].reset_index(drop=True)
     return frame, sink.items
+
+
+def _due_from_terms(
+    table: Found, dates: np.ndarray, due: np.ndarray, valid: np.ndarray, sink: IssueSink
+) -> None:
+    """An invoice's own terms ("Net 60", "30 jours", "Due on receipt") give its due date where
+    the export writes none (in place); terms arxl cannot count in days are flagged, and such
+    an invoice falls due as its client's terms say."""
+    raw = column(table, Field.TERMS)
+    if raw is None:
+        return
+    days, unread = terms_days(raw)
+    fill = np.isnat(due) & ~np.isnan(days) & ~np.isnat(dates)
+    due[fill] = dates[fill] + days[fill].astype("timedelta64[D]")
+    sink.add(
+        unread & valid & np.isnat(due),
+        Field.TERMS,
+        raw,
+        "Délai de paiement non compris : échéance selon le délai du client (ou celui par défaut)",
+        "Payment terms not understood: due date from the client's terms (or the default)",
+    )
 
 
 def _entry_kinds(

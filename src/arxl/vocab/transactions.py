@@ -259,6 +259,8 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
         ("Devise", "Code devise", "Monnaie"),
         ("Currency", "Currency code", "CurrencyCode", "Ccy"),
     ),
+    # an invoice's own terms ("Net 60", "30 jours"): its due date when none is written
+    Field.TERMS: CLIENT_HEADERS[Field.TERMS],
 }
 
 
