@@ -231,6 +231,38 @@ def test_merge_applies_each_credit_to_its_own_files_client(tmp_path: Path) -> No
     assert sheet_values(refreshed, "Balance âgée") == aged
 
 
+def test_the_currency_the_amounts_write_is_the_books(tmp_path: Path) -> None:
+    """A file's amounts say their currency: a dollar export converted in French is shown in
+    dollars (Paramètres says USD), and it is not merged with a euro one (arxl converts
+    nothing), which would add dollars and euros up as euros."""
+    (tmp_path / "usd.csv").write_text(
+        "invoice_number,invoice_date,customer_name,amount\n"
+        'INV-1,2026-01-10,Acme Corp,"$1,250,000.00"\nINV-2,2026-04-01,Acme Corp,$20.00\n',
+        "utf-8",
+    )
+    (tmp_path / "eur.csv").write_text(
+        "N° facture;Date;Client;Montant TTC\nF-1;01/05/2026;Alpha;1 000,00 €\n", "utf-8"
+    )
+    code, _, err = run(
+        "convert", str(tmp_path / "usd.csv"), "-o", str(tmp_path), "--lang", "fr",
+        "--as-of", "2026-06-30",
+    )  # fmt: skip
+    assert code == 0, err
+    book = openpyxl.load_workbook(tmp_path / "usd.xlsx")
+    suivi = book["Suivi"]
+    header = [c.value for c in suivi[1]]
+    assert '"$"' in suivi.cell(2, header.index("Montant") + 1).number_format
+    settings = {r[0].value: r[1].value for r in book["Paramètres"].iter_rows() if r[0].value}
+    assert settings["Devise"] == "USD"
+    merged = tmp_path / "both.xlsx"
+    code, stdout, err = run(
+        "convert", str(tmp_path / "usd.csv"), str(tmp_path / "eur.csv"), "--merge", str(merged)
+    )
+    assert code == 1 and not merged.exists()
+    assert "different currencies (EUR: eur.csv; USD: usd.csv)" in err
+    assert stdout.strip().splitlines()[-1] == "2 read, 0 failed; both.xlsx not written."
+
+
 def test_existing_file_not_written_by_arxl_is_kept(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
     mine = tmp_path / "out" / "x.xlsx"

@@ -62,7 +62,9 @@ def analyse_converted(ledger: Ledger, options: ConvertOptions) -> Analysis:
         as_of=options.as_of,
         lang=options.lang,
         settings=Settings(
-            default_terms=options.terms, country=ledger.settings_values.get("country", "")
+            default_terms=options.terms,
+            country=ledger.settings_values.get("country", ""),
+            currency=ledger.settings_values.get("currency", ""),
         ),
     )
     for source, control in (ledger.settings_values.get("controls") or {}).items():
@@ -208,9 +210,29 @@ def _one_country(ledgers: Sequence[Ledger]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def _one_currency(ledgers: Sequence[Ledger]) -> str:
+    """The currency the inputs write ("" when none does); inputs in different ones are not
+    merged: arxl adds amounts as they are."""
+    found: dict[str, list[str]] = {}
+    for lg in ledgers:
+        currency = lg.settings_values.get("currency", "")
+        if currency:
+            tx = lg.transactions
+            name = str(tx["source"].iat[0]) if "source" in tx and len(tx) else "?"
+            found.setdefault(currency, []).append(name)
+    if len(found) > 1:
+        said = "; ".join(f"{cur}: {', '.join(names)}" for cur, names in sorted(found.items()))
+        raise ConvertError(
+            f"the inputs are in different currencies ({said}); arxl adds amounts without "
+            "converting them: merge the files of one currency at a time."
+        )
+    return next(iter(found), "")
+
+
 def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
     """One Ledger from several: clients by id (the first file's details win), transactions,
-    payments and problems in input order."""
+    payments and problems in input order. Inputs in different currencies are refused."""
+    currency = _one_currency(ledgers)
     clients = pd.concat([lg.clients for lg in ledgers], ignore_index=True)
     clients = clients.drop_duplicates("client_key", keep="first").reset_index(drop=True)
     langs = [lg.lang for lg in ledgers]
@@ -236,7 +258,11 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
         lang=lang,
         clients_sheet="",
         transactions_sheet=sheet_name("transactions", lang),
-        settings_values={"controls": controls, "country": _one_country(ledgers)},
+        settings_values={
+            "controls": controls,
+            "country": _one_country(ledgers),
+            "currency": currency,
+        },
         has_clients_sheet=False,
         tally=tally,
     )

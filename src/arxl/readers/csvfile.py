@@ -19,7 +19,8 @@ import pandas as pd
 from arxl.errors import MissingColumns
 from arxl.model import PAID_TOLERANCE, Issue, Ledger, Tally
 from arxl.readers.clients import read_clients, resolve_clients, with_payment_clients
-from arxl.readers.columns import is_total_row
+from arxl.readers.columns import column, is_total_row
+from arxl.readers.currency import written_currency
 from arxl.readers.layout import CLIENTS, INVOICES, Kind, Layout, match_headers
 from arxl.readers.options import ReadOptions
 from arxl.readers.payments import resolve_payment_clients, split_transactions
@@ -224,6 +225,8 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     issues += _drop_cancelled(found)
     type_columns(found)
     tx, tx_issues = read_transactions(found, statuses=status_meanings(options.layout))
+    amounts = [column(found, f) for f in (Field.AMOUNT, Field.DEBIT, Field.CREDIT)]
+    currency = written_currency([v for col in amounts if col for v in col[:2000]])
     issues += tx_issues
     rows_read = set(tx["row"].tolist())
     merged = 0
@@ -247,7 +250,10 @@ def read(path: Path, options: ReadOptions) -> Ledger:
         lang=lang,
         clients_sheet=path.name,
         transactions_sheet=path.name,
-        settings_values={"tx_headers": {f.value: h for f, h in found.headers.items()}},
+        settings_values={
+            "tx_headers": {f.value: h for f, h in found.headers.items()},
+            "currency": currency,
+        },
         has_clients_sheet=False,
         tally=tally,
     )

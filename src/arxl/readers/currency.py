@@ -1,7 +1,13 @@
-"""A currency column on the invoice sheet: amounts in several currencies are added as they are
-(arxl converts nothing), so a book that mixes them says so, row by row, in Anomalies."""
+"""The currency of the amounts. A currency column on the invoice sheet: amounts in several
+currencies are added as they are (arxl converts nothing), so a book that mixes them says so,
+row by row, in Anomalies. A text export's amounts may write theirs ("1 234,56 €", "$1,250.00",
+"CHF 300.00"): the converted book is then shown in it, whatever the file's language."""
 
 from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -53,3 +59,21 @@ def mixed_currencies(table: Found, rows: np.ndarray, valid: np.ndarray) -> list[
             )
         )
     return out
+
+
+# what a text amount may write of its currency, as the code Paramètres' Devise takes
+_WRITTEN = re.compile(r"(?i)(€|\beur(?:os?)?\b|\$|\busd\b|£|\bgbp\b|\bchf\b|\bcad\b)")
+_CODES = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD"}
+_CODES |= {"£": "GBP", "gbp": "GBP", "chf": "CHF", "cad": "CAD"}
+
+
+def written_currency(values: Sequence[object], sample: int = 2000) -> str:
+    """The currency the text amounts write, most often among the first `sample` that write
+    one ("" when none does)."""
+    seen: Counter[str] = Counter()
+    for v in values[:sample]:
+        if isinstance(v, str):
+            found = _WRITTEN.search(v)
+            if found is not None:
+                seen[_CODES[found.group(1).lower()]] += 1
+    return seen.most_common(1)[0][0] if seen else ""
