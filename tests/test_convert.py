@@ -263,6 +263,19 @@ def test_the_currency_the_amounts_write_is_the_books(tmp_path: Path) -> None:
     assert stdout.strip().splitlines()[-1] == "2 read, 0 failed; both.xlsx not written."
 
 
+def test_converting_a_folder_again_leaves_its_outputs_out(tmp_path: Path) -> None:
+    """`arxl convert .` writes beside the exports: run again, it converts the exports again,
+    not the workbooks it wrote (which came out as x.csv.xlsx and x.xlsx.xlsx, then failed)."""
+    (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
+    for _ in range(3):
+        code, stdout, err = run(
+            "convert", str(tmp_path), "-o", str(tmp_path), "--as-of", "2024-03-31"
+        )
+        assert code == 0, err
+        assert stdout.strip().splitlines()[-1] == "1 converted, 0 failed."
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.xlsx"]
+
+
 def test_existing_file_not_written_by_arxl_is_kept(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
     mine = tmp_path / "out" / "x.xlsx"

@@ -22,7 +22,7 @@ from arxl.readers.layout import CLIENTS, Layout
 from arxl.readers.options import ReadOptions
 from arxl.readers.tables import choose
 from arxl.readers.text import decode, sniff_separator
-from arxl.readers.workbook import SheetSource
+from arxl.readers.workbook import SheetSource, workbook_info
 from arxl.readers.xlsx import read_ledger
 from arxl.vocab import CLIENT_SHEET_NAMES, Lang
 
@@ -49,7 +49,9 @@ class ConvertError(ArxlError):
 
 
 def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
-    """Files named, every export in a folder named (sorted), and glob patterns expanded."""
+    """Files named, every export in a folder named (sorted), and glob patterns expanded. A
+    folder or pattern leaves out the workbooks arxl wrote (a second `arxl convert .` would
+    convert the first one's outputs); a file named is taken as it is."""
     out: list[Path] = []
     for item in items:
         text = str(item)
@@ -62,13 +64,27 @@ def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
                     if p.is_file()
                     and p.suffix.lower() in TEXT_SUFFIXES | BOOK_SUFFIXES
                     and not p.name.startswith("~$")
+                    and not _written_by_arxl(p)
                 )
             )
         elif not path.exists() and any(ch in text for ch in "*?["):
-            out.extend(Path(p) for p in sorted(glob.glob(text)) if Path(p).is_file())
+            out.extend(
+                Path(p)
+                for p in sorted(glob.glob(text))
+                if Path(p).is_file() and not _written_by_arxl(Path(p))
+            )
         else:
             out.append(path)
     return out
+
+
+def _written_by_arxl(path: Path) -> bool:
+    if path.suffix.lower() not in BOOK_SUFFIXES:
+        return False
+    try:
+        return bool(workbook_info(path).owned)
+    except Exception:  # noqa: BLE001 - unreadable: converting it reports why
+        return False
 
 
 def detect_format(path: Path, fmt: str = "auto") -> str:
