@@ -98,13 +98,13 @@ def test_batch_with_a_failing_file(tmp_path: Path) -> None:
     assert code == 1
     assert re.search(r"arxl: error: bad\.csv: no header row .* Columns found: Ref, Quand", stderr)
     lines = stdout.splitlines()
-    assert lines[-1] == "2 converted, 1 failed."
+    assert lines[-1] == "2 converti(s), 1 en échec."  # as many French inputs as English
     assert lines[1].startswith("ibm.csv -> ")
     assert "[csv]: 2466 rows = 2466 transactions; 2466 invoices, 100 clients" in lines[1]
     assert lines[0].startswith("FEC.txt -> ")
     assert (
-        "[fec]: 19 rows = 0 transactions + 1 left out (listed in Anomalies) + 4 on other "
-        "accounts + 14 entered after the as-of date;" in lines[0]
+        "[fec] : 19 lignes = 0 transaction + 1 écartée(s) (voir Anomalies) + 4 sur d'autres "
+        "comptes + 14 passée(s) après la date d'analyse ;" in lines[0]
     )
     assert sorted(p.name for p in out.iterdir()) == ["FEC.xlsx", "ibm.xlsx"]
 
@@ -122,7 +122,7 @@ def test_converted_workbook(tmp_path: Path) -> None:
     )
     code, stdout, err = run("convert", str(src), "-o", str(tmp_path), "--as-of", "2024-03-31")
     assert code == 0, err
-    assert "3 rows = 2 transactions + 1 left out (listed in Anomalies)" in stdout
+    assert "3 lignes = 2 transactions + 1 écartée(s) (voir Anomalies) ; 2 factures" in stdout
     book = tmp_path / "factures.xlsx"
     wb = openpyxl.load_workbook(book)
     assert wb.sheetnames[:3] == ["Clients", "Transactions", "Paramètres"]
@@ -191,7 +191,7 @@ def test_jobs_and_merge(tmp_path: Path) -> None:
         "convert", str(src), "--merge", str(merged), "--as-of", "2024-03-31", "--jobs", "2"
     )
     assert code == 0, err
-    assert "all.xlsx [merge]: 4 rows = 4 transactions; 4 invoices, 2 clients" in stdout
+    assert "all.xlsx [merge] : 4 lignes = 4 transactions ; 4 factures, 2 clients" in stdout
     aged = sheet_values(merged, "Balance âgée")
     assert {r[1]: r[-1] for r in aged[1:-1]} == {"C0": 40, "C1": 60}
 
@@ -211,8 +211,8 @@ def test_merge_applies_each_credit_to_its_own_files_client(tmp_path: Path) -> No
     args = [str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--merge", str(merged)]
     code, stdout, err = run("convert", *args, "--as-of", "2026-06-30")
     assert code == 0, err
-    assert "open balance 1070.00, 0 anomalies" in stdout
-    assert stdout.strip().splitlines()[-1] == "2 read, 0 failed; ab.xlsx written."
+    assert "solde ouvert 1\u00a0070,00, 0 anomalie" in stdout
+    assert stdout.strip().splitlines()[-1] == "2 lu(s), 0 en échec ; ab.xlsx écrit."
     aged = sheet_values(merged, "Balance âgée")
     by_name = {r[1]: r[-1] for r in aged[1:-1]}
     assert by_name == {"Alpha": 60, "Beta": 1010}
@@ -260,7 +260,7 @@ def test_the_currency_the_amounts_write_is_the_books(tmp_path: Path) -> None:
     )
     assert code == 1 and not merged.exists()
     assert "different currencies (EUR: eur.csv; USD: usd.csv)" in err
-    assert stdout.strip().splitlines()[-1] == "2 read, 0 failed; both.xlsx not written."
+    assert stdout.strip().splitlines()[-1] == "2 lu(s), 0 en échec ; both.xlsx non écrit."
 
 
 def test_converting_a_folder_again_leaves_its_outputs_out(tmp_path: Path) -> None:
@@ -272,7 +272,7 @@ def test_converting_a_folder_again_leaves_its_outputs_out(tmp_path: Path) -> Non
             "convert", str(tmp_path), "-o", str(tmp_path), "--as-of", "2024-03-31"
         )
         assert code == 0, err
-        assert stdout.strip().splitlines()[-1] == "1 converted, 0 failed."
+        assert stdout.strip().splitlines()[-1] == "1 converti(s), 0 en échec."
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.xlsx"]
 
 
@@ -296,9 +296,9 @@ def test_fec_credits_are_written_as_credit_rows_and_read_back(tmp_path: Path) ->
     assert code == 0, err
     # open invoices 500 + 960 + 600 + 100 + 50 + 60 + 70 = 2340, less C020's unapplied 700
     assert (
-        "[fec]: 36 rows = 15 transactions + 1 folded into them (invoice lines, lettered "
-        "payments) + 19 on other accounts + 1 entered after the as-of date; 9 invoices, "
-        "6 credits, 5 clients, open balance 1640.00" in stdout
+        "[fec] : 36 lignes = 15 transactions + 1 regroupée(s) avec elles (lignes de facture, "
+        "règlements lettrés) + 19 sur d'autres comptes + 1 passée(s) après la date d'analyse ; "
+        "9 factures, 6 avoirs et règlements, 5 clients, solde ouvert 1\u00a0640,00" in stdout
     )
     book = tmp_path / "FEC.xlsx"
     tx = sheet_values(book, "Transactions")

@@ -49,7 +49,7 @@ def test_convert_reports_the_quote_and_counts_every_line(tmp_path: Path) -> None
     )
     code, stdout, err = run("convert", str(src), "-o", str(tmp_path), "--as-of", "2024-03-31")
     assert code == 0, err
-    assert "3 rows = 3 transactions" in stdout
+    assert "3 lignes = 3 transactions" in stdout
     ledger = csvfile.read(src, ReadOptions(as_of=D(2024, 3, 31)))
     assert [(i.row, "quote" in i.message_en) for i in ledger.issues] == [(2, True)]
     assert ledger.tally is not None and ledger.tally.rows == 3 and ledger.tally.adds_up()

@@ -124,7 +124,7 @@ def test_convert_csv_with_year_9999(tmp_path: Path) -> None:
     )
     code, stdout, err = run("convert", str(src), "-o", str(tmp_path), "--as-of", "2024-03-31")
     assert code == 0, err
-    assert "3 rows = 1 transactions + 2 left out" in stdout
+    assert "3 lignes = 1 transaction + 2 écartée(s)" in stdout
     anomalies = sheet_values(tmp_path / "f.xlsx", "Anomalies")
     assert any("31/12/9999" in map(str, r) for r in anomalies)
 

@@ -49,6 +49,7 @@ class FileResult:
     anomalies: int = 0
     open_balance: float = 0.0
     error: str | None = None
+    lang: Lang | None = None  # the input's language (what its summary is written in)
 
     @property
     def ok(self) -> bool:
@@ -172,6 +173,7 @@ def _result(source: Path, out: Path, fmt: str, analysis: Analysis) -> FileResult
         clients=len(ledger.clients),
         anomalies=len(analysis.issues),
         open_balance=round(float(open_["balance"].sum()) - unapplied, 2),
+        lang=analysis.lang,
     )
 
 
@@ -199,7 +201,7 @@ def _read_for_merge(source: Path, options: ConvertOptions) -> tuple[Ledger | Non
     try:
         ledger, fmt = read_input(source, options)
         _controls(ledger, source.name)
-        return ledger, FileResult(source, fmt=fmt, tally=ledger.tally)
+        return ledger, FileResult(source, fmt=fmt, tally=ledger.tally, lang=ledger.lang)
     except Exception as exc:
         return None, _failure(source, exc)
 

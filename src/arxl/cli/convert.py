@@ -102,6 +102,6 @@ def convert(
             click.echo(summary_line(r))
         else:
             click.echo(f"arxl: error: {r.error}", err=True)
-    click.echo(total_line(results, merged=merge is not None))
+    click.echo(total_line(results, merged=merge is not None, lang=Lang(lang) if lang else None))
     if any(not r.ok for r in results):
         sys.exit(1)
