@@ -157,6 +157,24 @@ def test_permission_error_at_write_is_one_line(book: Path, monkeypatch) -> None:
     assert digest(book) == before
 
 
+def test_convert_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    """The input sheets of a big conversion spill into a file beside the output: a disk that
+    fills up then gets the same one line as the final write, and no file is left."""
+    from arxl.api import convert as convert_api
+
+    (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
+    out = tmp_path / "out"
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(convert_api, "write_ledger_workbook", full)
+    code, _, err = run("convert", str(tmp_path / "x.csv"), "-o", str(out))
+    assert code == 1
+    assert f"the disk holding {out} is full" in err and "free some space" in err
+    assert "Errno" not in err and list(out.iterdir()) == []
+
+
 def test_full_disk_is_one_line_and_leaves_nothing(book: Path, monkeypatch) -> None:
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -30,6 +30,7 @@ from arxl.rules.checks import check_balances
 from arxl.settings import Settings
 from arxl.vocab import Lang, entry_kind_of_words, sheet_name
 from arxl.writers.graft import check_not_locked, write_sheets
+from arxl.writers.guard import write_error
 from arxl.writers.ledgerbook import write_ledger_workbook
 
 Progress = Callable[[str, float], None]
@@ -103,10 +104,15 @@ def write_converted(out: Path, analysis: Analysis) -> None:
         raise ConvertError(
             f"{out}: exists and was not written by arxl; choose another -o or --merge name."
         )
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL) as book:
-        ledger = with_credit_rows(analysis.ledger)
-        write_ledger_workbook(book, ledger, analysis.lang, analysis.settings, analysis.as_of)
-        write_sheets(book, out, build_sheets(analysis))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # beside the output (past SPOOL bytes): on the disk the output needs room on anyway
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=out.parent) as book:
+            ledger = with_credit_rows(analysis.ledger)
+            write_ledger_workbook(book, ledger, analysis.lang, analysis.settings, analysis.as_of)
+            write_sheets(book, out, build_sheets(analysis))
+    except OSError as exc:  # a full disk while the input sheets spill over: one line, as below
+        raise write_error(exc, out) from None
 
 
 # the word that makes the invoice sheet's reader take a negative row for what it is

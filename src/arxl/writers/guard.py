@@ -213,7 +213,7 @@ def replacing(
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _write_error(exc, dst) from None
+        raise write_error(exc, dst) from None
     check_writable(dst)
     with book_lock(dst):
         remove_stale_temps(dst)
@@ -242,14 +242,14 @@ def replacing(
             os.replace(tmp, dst)
             tmp = None
         except OSError as exc:
-            raise _write_error(exc, dst) from None
+            raise write_error(exc, dst) from None
         finally:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     tmp.unlink()
 
 
-def _write_error(exc: OSError, dst: Path) -> WriteFailed:
+def write_error(exc: OSError, dst: Path) -> WriteFailed:
     """One line for an OSError met while writing dst: what happened and the fix."""
     folder = dst.parent if str(dst.parent) else Path(".")
     unchanged = f"{dst.name} is unchanged" if dst.exists() else "nothing was written"
