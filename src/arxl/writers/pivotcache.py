@@ -167,13 +167,35 @@ def item_xml(value: object, kind: Kind) -> str:
 
 def number_texts(numbers: np.ndarray) -> pa.Array:
     """Numbers as XML attribute text, an Arrow string array: whole numbers without a decimal
-    point, the others as Python writes them back exactly (each distinct value formatted once)."""
+    point, the others as Python writes them back exactly (each distinct value spelled once)."""
     codes, uniques = pd.factorize(np.nan_to_num(numbers.astype(float)) + 0.0)
     whole = uniques == np.trunc(uniques)
-    texts = np.empty(len(uniques), dtype=object)
-    texts[whole] = uniques[whole].astype(np.int64).astype(str)
-    texts[~whole] = [repr(x) for x in uniques[~whole].tolist()]
-    return pa.array(texts, pa.string()).take(pa.array(codes, pa.int64()))
+    cents = np.rint(uniques * 100)
+    # an amount to the cent that is not whole: Python writes back the cents it is nearest to
+    # (no shorter text is that near: below CENTS_EXACT two cents are more than a float apart)
+    in_cents = ~whole & (cents / 100 == uniques) & (np.abs(uniques) < CENTS_EXACT)
+    other = ~whole & ~in_cents
+    spelled = [
+        pa.array(uniques[whole].astype(np.int64)).cast(pa.string()),
+        cent_texts(cents[in_cents].astype(np.int64)),
+        pa.array([repr(x) for x in uniques[other].tolist()], pa.string()),
+    ]
+    order = np.concatenate([np.flatnonzero(whole), np.flatnonzero(in_cents), np.flatnonzero(other)])
+    where = np.empty(len(uniques), np.int64)
+    where[order] = np.arange(len(uniques))
+    return pa.concat_arrays(spelled).take(pa.array(where[codes]))
+
+
+CENTS_EXACT = 2.0**46  # from 2**46 on, a float's step (1/64) is no longer below half a cent
+
+
+def cent_texts(cents: np.ndarray) -> pa.Array:
+    """Amounts given in whole cents (none a whole unit) as Python writes them: 12.5, -0.05."""
+    size = np.abs(cents)
+    units = pa.array(size // 100).cast(pa.string())
+    two = pc.utf8_lpad(pa.array(size % 100).cast(pa.string()), 2, "0")
+    sign = pc.if_else(pa.array(cents < 0), "-", "")
+    return pc.binary_join_element_wise(sign, units, ".", pc.utf8_rtrim(two, "0"), "")
 
 
 def _text_items(items: list[object]) -> str:
