@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 import pytest
 from conftest import make_workbook, sheet_values
 from lxml import etree
@@ -374,3 +375,26 @@ def test_numbers_are_spelled_as_python_writes_them() -> None:
     values = np.concatenate([cents, wide, rng.uniform(-5, 5, 1_000), edges, [3.0, -7.0, 0.0]])
     expected = [str(int(v)) if v == int(v) else repr(v) for v in values.tolist()]
     assert number_texts(values).to_pylist() == expected
+
+
+def test_arrow_text_columns_make_the_same_cache() -> None:
+    """A text column given as Arrow text (Suivi's) is coded in Arrow: the same items, codes,
+    definition and records as the same cells given as Python values."""
+    texts = ["b", "", None, "a", "b", "é & <x>", "a", ""]
+    amounts = [1.5, 2.0, None, 3.25, 4.0, 5.0, 6.0, 7.0]
+
+    def source(column: object) -> SheetSpec:
+        return SheetSpec(
+            key="s",
+            name="Suivi",
+            columns=[Column("Client", Kind.TEXT), Column("Solde", Kind.MONEY)],
+            data=[column, amounts],
+        )
+
+    plain = build_cache(source(texts), "Suivi", axes={0})
+    arrow = build_cache(source(pa.array(texts, pa.large_string())), "Suivi", axes={0})
+    assert arrow.fields[0].items == plain.fields[0].items == ["b", "a", "é & <x>", None]
+    assert arrow.fields[0].codes.tolist() == plain.fields[0].codes.tolist()
+    assert arrow.fields[0].blank.tolist() == plain.fields[0].blank.tolist()
+    assert definition_xml(arrow, None, "rId1") == definition_xml(plain, None, "rId1")
+    assert b"".join(records_chunks(arrow)) == b"".join(records_chunks(plain))

@@ -51,6 +51,14 @@ class CacheField:
     blank: np.ndarray
     items: list[object] | None = None
     codes: np.ndarray | None = None
+    texts: pa.Array | None = None  # a text field's items (blank left out) as Arrow text
+
+    def numbers(self) -> np.ndarray:
+        """The values as floats, as pandas reads them (0 for a blank or not a number)."""
+        values = self.values
+        if isinstance(values.dtype, pd.ArrowDtype):
+            values = pd.Series(values.to_numpy(dtype=object, na_value=None), dtype=object)
+        return pd.to_numeric(values, errors="coerce").fillna(0.0).to_numpy(dtype=float)
 
     @property
     def numeric(self) -> bool:
@@ -128,6 +136,11 @@ def build_cache(source: SheetSpec, sheet: str, axes: set[int]) -> PivotCache:
     names = unique_names([c.header for c in source.columns])
     fields = []
     for i, (column, name) in enumerate(zip(source.columns, names, strict=True)):
+        coded = _text_codes(source.data[i]) if column.kind is Kind.TEXT else None
+        if coded is not None:
+            values, blank, items, codes, texts = coded
+            fields.append(CacheField(name, column.kind, values, blank, items, codes, texts))
+            continue
         values = _cell_values(column.kind, source.data[i])
         blank = values.isna().to_numpy()
         field = CacheField(name, column.kind, values, blank)
@@ -141,6 +154,35 @@ def build_cache(source: SheetSpec, sheet: str, axes: set[int]) -> PivotCache:
         fields.append(field)
     last = col_letter(len(source.columns) - 1)
     return PivotCache(sheet, f"A1:{last}{source.n_rows + 1}", fields)
+
+
+def _text_codes(
+    values: Sequence[object],
+) -> tuple[pd.Series, np.ndarray, list[object], np.ndarray, pa.Array] | None:
+    """What build_cache makes of a text column (values, blank, items, codes and the items as
+    Arrow text), in Arrow, when
+    its cells are all text or None (an Arrow string array, or a list or array of them); None
+    otherwise. The same as _cell_values then factorize: blanks are None and "", the items in
+    the order they first come."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not isinstance(values, pa.Array):
+        try:
+            values = pa.array(values, pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return None
+    blank = pc.or_kleene(pc.is_null(values), pc.equal(values, ""))
+    cells = pc.if_else(blank, pa.scalar(None, values.type), values)
+    coded = pc.dictionary_encode(cells)
+    codes = pc.fill_null(coded.indices, -1).to_numpy().astype(np.intp)
+    items: list[object] = coded.dictionary.to_pylist()
+    is_blank = blank.to_numpy(zero_copy_only=False)
+    if is_blank.any():
+        codes = np.where(codes < 0, len(items), codes)
+        items.append(None)
+    return pd.Series(pd.arrays.ArrowExtensionArray(cells)), is_blank, items, codes, coded.dictionary
 
 
 # --- the definition ------------------------------------------------------------------------
@@ -198,9 +240,10 @@ def cent_texts(cents: np.ndarray) -> pa.Array:
     return pc.binary_join_element_wise(sign, units, ".", pc.utf8_rtrim(two, "0"), "")
 
 
-def _text_items(items: list[object]) -> str:
-    """Shared text items, escaped in Arrow rather than one Python call per item."""
-    text = pa.array([str(v) for v in items], type=pa.string())
+def _text_items(items: list[object], texts: pa.Array | None = None) -> str:
+    """Shared text items, escaped in Arrow rather than one Python call per item (`texts`: the
+    same items as Arrow text, when the field has them)."""
+    text = pa.array([str(v) for v in items], type=pa.string()) if texts is None else texts
     text = pc.replace_substring_regex(text, ILLEGAL_XML.pattern, "")
     for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
         text = pc.replace_substring(text, raw, escaped)
@@ -240,7 +283,7 @@ def _shared_items(field: CacheField) -> str:
     flags.append(f'count="{len(field.items)}"')
     if field.kind is Kind.TEXT:
         present_items = [v for v in field.items if v is not None]
-        body = _text_items(present_items) + ("<m/>" if None in field.items else "")
+        body = _text_items(present_items, field.texts) + ("<m/>" if None in field.items else "")
     else:
         body = "".join(item_xml(v, field.kind) for v in field.items)
     return f"<sharedItems {' '.join(flags)}>{body}</sharedItems>"

@@ -98,7 +98,7 @@ def layout(spec: PivotSpec, cache: PivotCache) -> PivotGrid:
     col_items = col_f.items or []
     hidden = {i for i, v in enumerate(col_items) if v is None} if spec.hide_blank_cols else set()
     shown = ~np.isin(col_f.codes, list(hidden)) if hidden else np.ones(len(col_f.codes), bool)
-    values = pd.to_numeric(value_f.values, errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    values = value_f.numbers()
     frame = pd.DataFrame({"r": row_f.codes[shown], "c": col_f.codes[shown], "v": values[shown]})
     sums = frame.groupby(["r", "c"], sort=False)["v"].sum()
     cells = {(int(r), int(c)): round(float(v), 2) for (r, c), v in sums.items()}
