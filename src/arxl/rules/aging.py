@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from arxl.model import PAID_TOLERANCE
+from arxl.rules.lookup import positions
 from arxl.settings import Settings
 from arxl.vocab import Status, TypedStatus, bucket_codes
 
@@ -35,7 +36,7 @@ def derive(
     tx = transactions[transactions["date"].to_numpy() <= d].reset_index(drop=True)
     by_key = clients.set_index("client_key")
     # each row's client in the list, found once for its terms and its name (as map finds it)
-    at = by_key.index.get_indexer(tx["client_key"].array)
+    at = positions(by_key.index, tx["client_key"])
     known = at >= 0
     terms = np.full(len(at), np.nan)
     terms[known] = by_key["terms"].to_numpy(dtype=float)[at[known]]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.rules.allocation import OPEN, Allocation
+from arxl.rules.lookup import positions
 from arxl.settings import Settings
 from arxl.vocab import Status
 
@@ -191,7 +192,7 @@ def open_positions(
 def _codes(keys: pd.Index, values: pd.Series) -> np.ndarray:
     """The position in `keys` of each value, -1 for a value not among them or missing (a
     groupby by client leaves missing keys out)."""
-    code = keys.get_indexer(values.to_numpy(dtype=object))
+    code = positions(keys, values)
     code[values.isna().to_numpy()] = -1
     return code
 
@@ -286,7 +287,7 @@ def forecast(
     balance = items["balance"].to_numpy()
     expecting = np.isin(status, (Status.PENDING.value, Status.OVERDUE.value)) & (balance > 0)
     # each invoice's client's days late (as a map by client key finds them)
-    client = pd.Index(credit["client_key"]).get_indexer(items["client_key"][expecting])
+    client = positions(pd.Index(credit["client_key"]), items["client_key"][expecting])
     late = np.full(len(client), np.nan)
     late[client >= 0] = credit["days_late"].to_numpy(dtype=float)[client[client >= 0]]
     late = np.where(np.isnan(late), portfolio, late)

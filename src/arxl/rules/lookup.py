@@ -1,0 +1,22 @@
+"""Where each value of a column sits among a few keys (each row's client among the clients),
+found in Arrow when both are Arrow text: a 100 000-row column is not hashed as Python strings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def positions(keys: pd.Index, values: pd.Series) -> np.ndarray:
+    """keys.get_indexer(values): the position in `keys` of each value, -1 when not among them
+    (a missing value is found where keys hold one). Keys must be unique, as get_indexer says."""
+    if _arrow_text(keys.dtype) and _arrow_text(values.dtype) and keys.is_unique:
+        found = pc.index_in(pa.array(values.array), value_set=pa.array(keys.array))
+        return pc.fill_null(found, -1).to_numpy().astype(np.intp)
+    return keys.get_indexer(values.array)
+
+
+def _arrow_text(dtype: object) -> bool:
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"

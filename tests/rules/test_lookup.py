@@ -1,0 +1,21 @@
+"""rules.lookup.positions: get_indexer's answer, found in Arrow for Arrow text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from arxl.rules.lookup import positions
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_positions_are_get_indexers(dtype: object) -> None:
+    values = pd.Series(["c", None, "zz", "a", "", "c"], dtype=dtype)
+    for keys in (["a", None, "c"], ["a", "c"], []):
+        index = pd.Index(keys, dtype=dtype)
+        assert positions(index, values).tolist() == index.get_indexer(values.array).tolist()
+
+
+def test_keys_must_be_unique_as_for_get_indexer() -> None:
+    with pytest.raises(pd.errors.InvalidIndexError):
+        positions(pd.Index(["a", "a"], dtype="str"), pd.Series(["a"], dtype="str"))
