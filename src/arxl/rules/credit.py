@@ -103,6 +103,7 @@ def client_credit(
     allocation: Allocation | None,
     settings: Settings,
     as_of: dt.date,
+    history: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per client with invoices or an unapplied credit, sorted by exposure (largest
     first): client_key, client_id, client_name, exposure (open balance), credit_limit,
@@ -110,14 +111,15 @@ def client_credit(
     max_days_overdue, average_age (days since the invoice date, mean over open invoices),
     days_late (amount-weighted over the whole history, see `lateness`), recent_days_late and
     earlier_days_late (the same over the last TREND_MONTHS months and the TREND_MONTHS before),
-    trend (recent - earlier), holds (list of reasons), grade and trend_word (see `assess`)."""
+    trend (recent - earlier), holds (list of reasons), grade and trend_word (see `assess`).
+    `history`: lateness(items, as_of) when the caller has it already."""
     keys, table = open_positions(items, clients, allocation, as_of)
-    history = lateness(items, as_of)
+    history = lateness(items, as_of) if history is None else history
     recent_from, earlier_from = window_starts(as_of)
     when = history["when"].to_numpy()
     recent = when > np.datetime64(recent_from, "ns")
     earlier = ~recent & (when > np.datetime64(earlier_from, "ns"))
-    history["window"] = np.where(recent, 0, np.where(earlier, 1, 2))
+    history = history.assign(window=np.where(recent, 0, np.where(earlier, 1, 2)))
     overall, recent_late, earlier_late = _weighted(history, keys)
     table["days_late"] = overall
     table["recent_days_late"] = recent_late
@@ -268,7 +270,11 @@ def hold_reasons(table: pd.DataFrame | Mapping[str, object], settings: Settings)
 
 
 def forecast(
-    items: pd.DataFrame, credit: pd.DataFrame, settings: Settings, as_of: dt.date
+    items: pd.DataFrame,
+    credit: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    history: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, float]:
     """Expected cash-in per week, and the portfolio's average days late used for clients
     without history.
@@ -278,10 +284,11 @@ def forecast(
     client has no history. Rows: "late" (expected before the as-of date and not received),
     weeks 1..settings.forecast_weeks, ISO weeks running Monday to Sunday (week 1 is the as-of
     date's week, from the as-of date to its Sunday), "later". Columns: period, start, end,
-    iso_week ("2026-W45", "" for late and later), amount, count, cumulative."""
+    iso_week ("2026-W45", "" for late and later), amount, count, cumulative. `history`:
+    lateness(items, as_of) when the caller has it already."""
     d = np.datetime64(as_of, "ns")
     monday = d - as_of.weekday() * DAY
-    history = lateness(items, as_of)
+    history = lateness(items, as_of) if history is None else history
     portfolio = portfolio_days_late(history)
     status = items["status"].to_numpy(dtype=object)
     balance = items["balance"].to_numpy()
