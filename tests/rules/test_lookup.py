@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from arxl.rules.lookup import positions
+from arxl.rules.lookup import among, positions
 
 
 @pytest.mark.parametrize("dtype", ["str", object])
@@ -19,3 +19,11 @@ def test_positions_are_get_indexers(dtype: object) -> None:
 def test_keys_must_be_unique_as_for_get_indexer() -> None:
     with pytest.raises(pd.errors.InvalidIndexError):
         positions(pd.Index(["a", "a"], dtype="str"), pd.Series(["a"], dtype="str"))
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_among_is_isin(dtype: object) -> None:
+    values = pd.Series(["c", None, "zz", "a", "", "c"], dtype=dtype)
+    for keys in (["a", None, "c"], ["a", "c"], []):
+        listed = pd.Series(keys, dtype=dtype)
+        assert among(values, listed).tolist() == values.isin(listed).tolist()

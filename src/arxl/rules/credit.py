@@ -173,7 +173,9 @@ def open_positions(
     with np.errstate(divide="ignore", invalid="ignore"):
         average_age = np.bincount(code, weights=age, minlength=len(keys)) / count
     by_key = clients.set_index("client_key")
-    ids, names = by_key["client_id"].to_dict(), by_key["name"].to_dict()
+    listed = by_key.index.tolist()  # as to_dict gives them, without a scalar per cell
+    ids = dict(zip(listed, by_key["client_id"].tolist(), strict=True))
+    names = dict(zip(listed, by_key["name"].tolist(), strict=True))
     limit = by_key["credit_limit"].reindex(keys).to_numpy(dtype=float)
     with np.errstate(all="ignore"):  # a tiny limit overflows to inf, as a Series divides
         utilisation = np.where(limit > 0, exposure / limit, np.nan)
@@ -290,9 +292,9 @@ def forecast(
     monday = d - as_of.weekday() * DAY
     history = lateness(items, as_of) if history is None else history
     portfolio = portfolio_days_late(history)
-    status = items["status"].to_numpy(dtype=object)
     balance = items["balance"].to_numpy()
-    expecting = np.isin(status, (Status.PENDING.value, Status.OVERDUE.value)) & (balance > 0)
+    awaited = items["status"].isin((Status.PENDING.value, Status.OVERDUE.value)).to_numpy()
+    expecting = awaited & (balance > 0)
     # each invoice's client's days late (as a map by client key finds them)
     client = positions(pd.Index(credit["client_key"]), items["client_key"][expecting])
     late = np.full(len(client), np.nan)

@@ -20,3 +20,12 @@ def positions(keys: pd.Index, values: pd.Series) -> np.ndarray:
 
 def _arrow_text(dtype: object) -> bool:
     return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
+def among(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """values.isin(keys) as a numpy mask, found in Arrow when both are Arrow text (a missing
+    value is among keys that hold one)."""
+    if _arrow_text(values.dtype) and _arrow_text(keys.dtype):
+        found = pc.is_in(pa.array(values.array), value_set=pa.array(keys.array))
+        return found.to_numpy(zero_copy_only=False)
+    return values.isin(keys).to_numpy(dtype=bool)
