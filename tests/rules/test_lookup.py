@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from arxl.rules.lookup import among, positions
+from arxl.rules.lookup import among, as_dict, positions
 
 
 @pytest.mark.parametrize("dtype", ["str", object])
@@ -27,3 +27,10 @@ def test_among_is_isin(dtype: object) -> None:
     for keys in (["a", None, "c"], ["a", "c"], []):
         listed = pd.Series(keys, dtype=dtype)
         assert among(values, listed).tolist() == values.isin(listed).tolist()
+
+
+def test_as_dict_is_to_dict() -> None:
+    column = pd.Series(["n1", None, "n3"], index=pd.Index(["a", "b", None], dtype="str"))
+    column = column.astype("str")
+    assert list(as_dict(column).items())[:2] == list(column.to_dict().items())[:2]
+    assert as_dict(column).keys() == column.to_dict().keys()

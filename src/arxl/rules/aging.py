@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from arxl.model import PAID_TOLERANCE
-from arxl.rules.lookup import positions
+from arxl.rules.lookup import as_dict, positions
 from arxl.settings import Settings
 from arxl.vocab import Status, TypedStatus, bucket_codes
 
@@ -181,7 +181,7 @@ def aged_by_client(
     first_ids = open_items["client_id"].to_numpy(dtype=object)[keyed[first]]
     firsts = dict(zip(keys, first_ids, strict=True))
     by_key = clients.set_index("client_key")
-    ids, names = by_key["client_id"].to_dict(), by_key["name"].to_dict()
+    ids, names = as_dict(by_key["client_id"]), as_dict(by_key["name"])
     if unapplied is not None and "client_id" in unapplied:
         for k, cid in zip(unapplied["client_key"], unapplied["client_id"], strict=True):
             firsts.setdefault(k, cid)

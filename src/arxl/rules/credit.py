@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.rules.allocation import OPEN, Allocation
-from arxl.rules.lookup import positions
+from arxl.rules.lookup import as_dict, positions
 from arxl.settings import Settings
 from arxl.vocab import Status
 
@@ -173,9 +173,7 @@ def open_positions(
     with np.errstate(divide="ignore", invalid="ignore"):
         average_age = np.bincount(code, weights=age, minlength=len(keys)) / count
     by_key = clients.set_index("client_key")
-    listed = by_key.index.tolist()  # as to_dict gives them, without a scalar per cell
-    ids = dict(zip(listed, by_key["client_id"].tolist(), strict=True))
-    names = dict(zip(listed, by_key["name"].tolist(), strict=True))
+    ids, names = as_dict(by_key["client_id"]), as_dict(by_key["name"])
     limit = by_key["credit_limit"].reindex(keys).to_numpy(dtype=float)
     with np.errstate(all="ignore"):  # a tiny limit overflows to inf, as a Series divides
         utilisation = np.where(limit > 0, exposure / limit, np.nan)

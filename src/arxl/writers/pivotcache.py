@@ -247,7 +247,10 @@ def _text_items(items: list[object], texts: pa.Array | None = None) -> str:
     text = pc.replace_substring_regex(text, ILLEGAL_XML.pattern, "")
     for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
         text = pc.replace_substring(text, raw, escaped)
-    return "".join(f'<s v="{t}"/>' for t in text.to_pylist())
+    head, tail, none = (pa.scalar(s, text.type) for s in ('<s v="', '"/>', ""))
+    cells = pc.binary_join_element_wise(head, text, tail, none)
+    whole = pa.ListArray.from_arrays(pa.array([0, len(cells)], pa.int32()), cells)
+    return pc.binary_join(whole, none)[0].as_py() or ""
 
 
 def _shared_items(field: CacheField) -> str:
