@@ -48,7 +48,7 @@ def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     when = np.where(paid, last, d).astype("datetime64[ns]")
     return pd.DataFrame(
         {
-            "client_key": items["client_key"].iloc[np.flatnonzero(keep)].to_numpy(dtype=object),
+            "client_key": items["client_key"].iloc[np.flatnonzero(keep)].array,
             "due": due[keep],
             "when": when[keep],
             "days_late": days[keep].astype(float),
