@@ -240,13 +240,14 @@ def cent_texts(cents: np.ndarray) -> pa.Array:
     return pc.binary_join_element_wise(sign, units, ".", pc.utf8_rtrim(two, "0"), "")
 
 
-def _text_items(items: list[object], texts: pa.Array | None = None) -> str:
-    """Shared text items, escaped in Arrow rather than one Python call per item (`texts`: the
-    same items as Arrow text, when the field has them)."""
-    text = pa.array([str(v) for v in items], type=pa.string()) if texts is None else texts
-    text = pc.replace_substring_regex(text, ILLEGAL_XML.pattern, "")
-    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
-        text = pc.replace_substring(text, raw, escaped)
+def _text_items(items: list[object] | pa.Array) -> str:
+    """Shared text items (Python values or Arrow text), escaped in Arrow rather than one
+    Python call per item."""
+    text = items if isinstance(items, pa.Array) else pa.array([str(v) for v in items], pa.string())
+    if pc.any(pc.match_substring_regex(text, f'(?:{ILLEGAL_XML.pattern})|[&<>"]')).as_py():
+        text = pc.replace_substring_regex(text, ILLEGAL_XML.pattern, "")
+        for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+            text = pc.replace_substring(text, raw, escaped)
     head, tail, none = (pa.scalar(s, text.type) for s in ('<s v="', '"/>', ""))
     cells = pc.binary_join_element_wise(head, text, tail, none)
     whole = pa.ListArray.from_arrays(pa.array([0, len(cells)], pa.int32()), cells)
@@ -285,8 +286,9 @@ def _shared_items(field: CacheField) -> str:
         return f"<sharedItems {' '.join(flags)}/>" if flags else "<sharedItems/>"
     flags.append(f'count="{len(field.items)}"')
     if field.kind is Kind.TEXT:
-        present_items = [v for v in field.items if v is not None]
-        body = _text_items(present_items, field.texts) + ("<m/>" if None in field.items else "")
+        texts = field.texts
+        named = texts if texts is not None else [v for v in field.items if v is not None]
+        body = _text_items(named) + ("<m/>" if None in field.items else "")
     else:
         body = "".join(item_xml(v, field.kind) for v in field.items)
     return f"<sharedItems {' '.join(flags)}>{body}</sharedItems>"
