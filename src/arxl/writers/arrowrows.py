@@ -147,11 +147,11 @@ def _value_tail(
 def _tone_codes(tones: Sequence[Tone]) -> tuple[list[Tone], pa.Array | None]:
     """The distinct tones in the order they first come, and each row's index among them (None
     when the rows share one tone)."""
-    codes, distinct = pd.factorize(np.asarray(tones, dtype=object))
-    present = list(dict.fromkeys(tones)) if (codes < 0).any() else distinct.tolist()
+    present = list(dict.fromkeys(tones))
     if len(present) <= 1:
         return present, None
-    if (codes < 0).any():  # a None or NaN tone, which factorize leaves out: as before
+    codes, distinct = pd.factorize(np.asarray(tones, dtype=object))
+    if (codes < 0).any() or distinct.tolist() != present:  # a None or NaN tone: as before
         where = {t: i for i, t in enumerate(present)}
         return present, pa.array(np.fromiter((where[t] for t in tones), np.int32, len(tones)))
     return present, pa.array(codes.astype(np.int32))
