@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 import pytest
 from conftest import make_workbook, sheet_values
 from lxml import etree
@@ -23,7 +24,13 @@ from arxl.sheets.spec import Column, Kind, SheetSpec, as_list
 from arxl.vocab import Lang, bucket_codes, bucket_labels
 from arxl.writers import pivot as pivot_writer
 from arxl.writers.graft import write_sheets
-from arxl.writers.pivotcache import _cell_values, build_cache, definition_xml, records_chunks
+from arxl.writers.pivotcache import (
+    _cell_values,
+    build_cache,
+    definition_xml,
+    number_texts,
+    records_chunks,
+)
 from tests.helpers.decorated import make_decorated_workbook
 from tests.helpers.libreoffice import convert, needs_soffice
 from tests.helpers.zipparts import sheet_parts
@@ -356,3 +363,38 @@ def test_numbers_in_the_cache_are_what_pandas_reads(values: object, kind: Kind) 
         got.isna().to_numpy() & expected.isna().to_numpy()
     )
     assert same.all()
+
+
+def test_numbers_are_spelled_as_python_writes_them() -> None:
+    """The records' numbers: a whole number as an int, any other as repr (the amounts to the
+    cent are spelled from their cents, the others by repr itself)."""
+    rng = np.random.default_rng(7)
+    cents = np.round(rng.uniform(-1e7, 1e7, 5_000), 2) + 0.0
+    wide = np.round(10 ** rng.uniform(-3, 15, 5_000) * rng.choice([-1, 1], 5_000), 2) + 0.0
+    edges = [0.01, -0.01, 0.1, 0.3, 0.1 + 0.2, 1e-05, 99.99, 100.01, -0.5, 2.0**46 + 0.5]
+    values = np.concatenate([cents, wide, rng.uniform(-5, 5, 1_000), edges, [3.0, -7.0, 0.0]])
+    expected = [str(int(v)) if v == int(v) else repr(v) for v in values.tolist()]
+    assert number_texts(values).to_pylist() == expected
+
+
+def test_arrow_text_columns_make_the_same_cache() -> None:
+    """A text column given as Arrow text (Suivi's) is coded in Arrow: the same items, codes,
+    definition and records as the same cells given as Python values."""
+    texts = ["b", "", None, "a", "b", "é & <x>", "a", ""]
+    amounts = [1.5, 2.0, None, 3.25, 4.0, 5.0, 6.0, 7.0]
+
+    def source(column: object) -> SheetSpec:
+        return SheetSpec(
+            key="s",
+            name="Suivi",
+            columns=[Column("Client", Kind.TEXT), Column("Solde", Kind.MONEY)],
+            data=[column, amounts],
+        )
+
+    plain = build_cache(source(texts), "Suivi", axes={0})
+    arrow = build_cache(source(pa.array(texts, pa.large_string())), "Suivi", axes={0})
+    assert arrow.fields[0].items == plain.fields[0].items == ["b", "a", "é & <x>", None]
+    assert arrow.fields[0].codes.tolist() == plain.fields[0].codes.tolist()
+    assert arrow.fields[0].blank.tolist() == plain.fields[0].blank.tolist()
+    assert definition_xml(arrow, None, "rId1") == definition_xml(plain, None, "rId1")
+    assert b"".join(records_chunks(arrow)) == b"".join(records_chunks(plain))

@@ -32,6 +32,7 @@ from arxl.rules.allocation import Allocation, allocate, conservation
 from arxl.rules.checks import check_allocation, check_transactions
 from arxl.rules.credit import client_credit
 from arxl.rules.credit import forecast as forecast_weeks
+from arxl.rules.credit import lateness as credit_lateness
 from arxl.settings import Settings
 from arxl.vocab import Lang
 
@@ -122,8 +123,19 @@ class Analysis:
     def credit(self) -> pd.DataFrame:
         """rules.credit.client_credit: exposure, headroom, payer profile and holds per client"""
         return client_credit(
-            self.items, self.ledger.clients, self.allocation, self.settings, self.as_of
+            self.items,
+            self.ledger.clients,
+            self.allocation,
+            self.settings,
+            self.as_of,
+            self.lateness,
         )
+
+    @cached_property
+    def lateness(self) -> pd.DataFrame:
+        """rules.credit.lateness: the payment history of each invoice (the credit sheets' and
+        the forecast's, worked out once)."""
+        return credit_lateness(self.items, self.as_of)
 
     @property
     def holds(self) -> pd.DataFrame:
@@ -133,7 +145,7 @@ class Analysis:
     @cached_property
     def forecast(self) -> tuple[pd.DataFrame, float]:
         """rules.credit.forecast: expected cash-in per week, portfolio days late"""
-        return forecast_weeks(self.items, self.credit, self.settings, self.as_of)
+        return forecast_weeks(self.items, self.credit, self.settings, self.as_of, self.lateness)
 
     @property
     def credit_control(self) -> bool:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from arxl.formats import FR_FORMATS, Formats
 from arxl.rules import changes as C
+from arxl.rules.lookup import as_dict
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, text_data
 from arxl.vocab import (
@@ -62,8 +63,8 @@ def build(
     codes = bucket_codes(settings.bucket_bounds)
     words.update(zip(codes, bucket_labels(settings.bucket_bounds, lang), strict=True))
     words["hold"] = t("Bloqué", "On hold", lang)
-    names = clients.set_index("client_key")["name"].to_dict()
-    ids = clients.set_index("client_key")["client_id"].to_dict()
+    names = as_dict(clients.set_index("client_key")["name"])
+    ids = as_dict(clients.set_index("client_key")["client_id"])
     labels = _labels(lang)
 
     def word(category: str, v: object) -> str:

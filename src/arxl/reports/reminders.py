@@ -100,9 +100,10 @@ def build(
         Column(t("Retard max (jours)", "Max days overdue", lang), Kind.INT, 12),
     ]
     levels = [int(x) for x in table["level"]]
-    rows = table[["level", "target", "skip", "next_date", "last_date", "last_level"]].to_dict(
-        "records"
-    )
+    # to_dict("records")'s rows, from each column's tolist() rather than a scalar per cell
+    keys = ["level", "target", "skip", "next_date", "last_date", "last_level"]
+    by_column = [table[k].tolist() for k in keys]
+    rows = [dict(zip(keys, row, strict=True)) for row in zip(*by_column, strict=True)]
     data = [
         table["client_id"].tolist(),
         table["client_name"].tolist(),

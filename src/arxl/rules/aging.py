@@ -6,8 +6,10 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from arxl.model import PAID_TOLERANCE
+from arxl.rules.lookup import as_dict, positions
 from arxl.settings import Settings
 from arxl.vocab import Status, TypedStatus, bucket_codes
 
@@ -33,9 +35,13 @@ def derive(
     d = np.datetime64(as_of, "ns")
     tx = transactions[transactions["date"].to_numpy() <= d].reset_index(drop=True)
     by_key = clients.set_index("client_key")
-    terms = tx["client_key"].map(by_key["terms"]).to_numpy(dtype=float)
+    # each row's client in the list, found once for its terms and its name (as map finds it)
+    at = positions(by_key.index, tx["client_key"])
+    known = at >= 0
+    terms = np.full(len(at), np.nan)
+    terms[known] = by_key["terms"].to_numpy(dtype=float)[at[known]]
     terms = np.where(np.isnan(terms), settings.default_terms, terms)
-    names = tx["client_key"].map(by_key["name"]).fillna("").array
+    names = pd.Series(by_key["name"].array.take(at, allow_fill=True)).fillna("").array
 
     date = tx["date"].to_numpy()
     typed_due = tx["due_date"].to_numpy()
@@ -80,11 +86,8 @@ def derive(
     disputed = ~written_off & ~is_paid & typed_is(TypedStatus.DISPUTED.value)
     rest = ~written_off & ~is_paid & ~disputed
     overdue = rest & ~open_credit & (d > due)
-    status = np.select(
-        [written_off, is_paid, disputed, overdue],
-        [Status.WRITTEN_OFF.value, Status.PAID.value, Status.DISPUTED.value, Status.OVERDUE.value],
-        default=Status.PENDING.value,
-    )
+    status_code = np.select([written_off, is_paid, disputed, overdue], [0, 1, 2, 3], default=4)
+    statuses = (Status.WRITTEN_OFF, Status.PAID, Status.DISPUTED, Status.OVERDUE, Status.PENDING)
     is_open = disputed | rest
     late_days = ((d - due) // np.timedelta64(1, "D")).astype(np.int64)
     days_overdue = np.where(is_open & ~open_credit, np.maximum(late_days, 0), 0)
@@ -93,15 +96,15 @@ def derive(
     codes = bucket_codes(settings.bucket_bounds)
     bucket = np.select(
         [~is_open, days_overdue <= 0, days_overdue <= a, days_overdue <= b, days_overdue <= c],
-        ["", *codes[:4]],
-        default=codes[4],
+        [0, 1, 2, 3, 4],
+        default=5,
     )
 
     thresholds = np.asarray(settings.reminder_thresholds)
     reached = (days_overdue[:, None] >= thresholds[None, :]).sum(axis=1)
     until_due = -late_days
     pre_due = (
-        (status == Status.PENDING.value)
+        (status_code == 4)  # pending
         & ~open_credit
         & (until_due >= 0)
         & (until_due <= settings.pre_due_days)
@@ -115,14 +118,19 @@ def derive(
     out["due"] = due
     out["paid"] = paid
     out["balance"] = balance
-    out["status"] = status
+    out["status"] = _texts([s.value for s in statuses], status_code)
     out["days_overdue"] = days_overdue.astype(np.int64)
-    out["bucket"] = bucket
+    out["bucket"] = _texts(["", *codes], bucket)
     out["reminder_level"] = level
     out["own_paid"] = own_paid
     out["last_payment"] = last_payment
     out["partial"] = is_open & (paid > PAID_TOLERANCE)
     return out
+
+
+def _texts(words: list[str], codes: np.ndarray) -> pd.Series:
+    """words[code] for each code, as a str column (taken in Arrow: no Python string per row)."""
+    return pd.Series(pa.array(words, pa.large_string()).take(pa.array(codes)), dtype="str")
 
 
 def aged_by_client(
@@ -173,7 +181,7 @@ def aged_by_client(
     first_ids = open_items["client_id"].to_numpy(dtype=object)[keyed[first]]
     firsts = dict(zip(keys, first_ids, strict=True))
     by_key = clients.set_index("client_key")
-    ids, names = by_key["client_id"].to_dict(), by_key["name"].to_dict()
+    ids, names = as_dict(by_key["client_id"]), as_dict(by_key["name"])
     if unapplied is not None and "client_id" in unapplied:
         for k, cid in zip(unapplied["client_key"], unapplied["client_id"], strict=True):
             firsts.setdefault(k, cid)

@@ -50,8 +50,11 @@ def _invoice_keys(items: pd.DataFrame) -> pd.Series:
     keys as Python strings would cost a hundred megabytes)."""
     invoice = items["invoice"].astype(str).fillna("")
     by_invoice = items["client_key"].astype(str) + "|" + invoice
+    numbered = invoice != ""
+    if numbered.all():  # every row has its number: no row|N key to spell
+        return by_invoice.reset_index(drop=True)
     by_row = "row|" + items["row"].astype(str)
-    return by_invoice.where(invoice != "", by_row).reset_index(drop=True)
+    return by_invoice.where(numbered, by_row).reset_index(drop=True)
 
 
 def summary(

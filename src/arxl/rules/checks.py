@@ -11,6 +11,7 @@ from arxl.formats import Formats
 from arxl.model import PAID_TOLERANCE, Issue
 from arxl.references import is_placeholder
 from arxl.rules.allocation import NO_CLIENT, UNKNOWN_CLIENT, Allocation
+from arxl.rules.lookup import among
 from arxl.vocab import Lang, Status, TypedStatus, is_advance, money_text
 
 
@@ -29,7 +30,7 @@ def check_transactions(
     issues: list[Issue] = []
     keys = transactions["client_key"].fillna("")
     rows = transactions["row"].to_numpy()
-    unknown = ((keys != "") & ~keys.isin(clients["client_key"])).to_numpy(dtype=bool)
+    unknown = (keys != "").to_numpy(dtype=bool) & ~among(keys, clients["client_key"])
     for i in np.flatnonzero(unknown):
         issues.append(
             Issue(

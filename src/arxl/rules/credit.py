@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.rules.allocation import OPEN, Allocation
+from arxl.rules.lookup import as_dict, positions
 from arxl.settings import Settings
 from arxl.vocab import Status
 
@@ -47,7 +48,7 @@ def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     when = np.where(paid, last, d).astype("datetime64[ns]")
     return pd.DataFrame(
         {
-            "client_key": items["client_key"].iloc[np.flatnonzero(keep)].to_numpy(dtype=object),
+            "client_key": items["client_key"].iloc[np.flatnonzero(keep)].array,
             "due": due[keep],
             "when": when[keep],
             "days_late": days[keep].astype(float),
@@ -102,6 +103,7 @@ def client_credit(
     allocation: Allocation | None,
     settings: Settings,
     as_of: dt.date,
+    history: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per client with invoices or an unapplied credit, sorted by exposure (largest
     first): client_key, client_id, client_name, exposure (open balance), credit_limit,
@@ -109,14 +111,15 @@ def client_credit(
     max_days_overdue, average_age (days since the invoice date, mean over open invoices),
     days_late (amount-weighted over the whole history, see `lateness`), recent_days_late and
     earlier_days_late (the same over the last TREND_MONTHS months and the TREND_MONTHS before),
-    trend (recent - earlier), holds (list of reasons), grade and trend_word (see `assess`)."""
+    trend (recent - earlier), holds (list of reasons), grade and trend_word (see `assess`).
+    `history`: lateness(items, as_of) when the caller has it already."""
     keys, table = open_positions(items, clients, allocation, as_of)
-    history = lateness(items, as_of)
+    history = lateness(items, as_of) if history is None else history
     recent_from, earlier_from = window_starts(as_of)
     when = history["when"].to_numpy()
     recent = when > np.datetime64(recent_from, "ns")
     earlier = ~recent & (when > np.datetime64(earlier_from, "ns"))
-    history["window"] = np.where(recent, 0, np.where(earlier, 1, 2))
+    history = history.assign(window=np.where(recent, 0, np.where(earlier, 1, 2)))
     overall, recent_late, earlier_late = _weighted(history, keys)
     table["days_late"] = overall
     table["recent_days_late"] = recent_late
@@ -170,7 +173,7 @@ def open_positions(
     with np.errstate(divide="ignore", invalid="ignore"):
         average_age = np.bincount(code, weights=age, minlength=len(keys)) / count
     by_key = clients.set_index("client_key")
-    ids, names = by_key["client_id"].to_dict(), by_key["name"].to_dict()
+    ids, names = as_dict(by_key["client_id"]), as_dict(by_key["name"])
     limit = by_key["credit_limit"].reindex(keys).to_numpy(dtype=float)
     with np.errstate(all="ignore"):  # a tiny limit overflows to inf, as a Series divides
         utilisation = np.where(limit > 0, exposure / limit, np.nan)
@@ -191,7 +194,7 @@ def open_positions(
 def _codes(keys: pd.Index, values: pd.Series) -> np.ndarray:
     """The position in `keys` of each value, -1 for a value not among them or missing (a
     groupby by client leaves missing keys out)."""
-    code = keys.get_indexer(values.to_numpy(dtype=object))
+    code = positions(keys, values)
     code[values.isna().to_numpy()] = -1
     return code
 
@@ -267,7 +270,11 @@ def hold_reasons(table: pd.DataFrame | Mapping[str, object], settings: Settings)
 
 
 def forecast(
-    items: pd.DataFrame, credit: pd.DataFrame, settings: Settings, as_of: dt.date
+    items: pd.DataFrame,
+    credit: pd.DataFrame,
+    settings: Settings,
+    as_of: dt.date,
+    history: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, float]:
     """Expected cash-in per week, and the portfolio's average days late used for clients
     without history.
@@ -277,16 +284,17 @@ def forecast(
     client has no history. Rows: "late" (expected before the as-of date and not received),
     weeks 1..settings.forecast_weeks, ISO weeks running Monday to Sunday (week 1 is the as-of
     date's week, from the as-of date to its Sunday), "later". Columns: period, start, end,
-    iso_week ("2026-W45", "" for late and later), amount, count, cumulative."""
+    iso_week ("2026-W45", "" for late and later), amount, count, cumulative. `history`:
+    lateness(items, as_of) when the caller has it already."""
     d = np.datetime64(as_of, "ns")
     monday = d - as_of.weekday() * DAY
-    history = lateness(items, as_of)
+    history = lateness(items, as_of) if history is None else history
     portfolio = portfolio_days_late(history)
-    status = items["status"].to_numpy(dtype=object)
     balance = items["balance"].to_numpy()
-    expecting = np.isin(status, (Status.PENDING.value, Status.OVERDUE.value)) & (balance > 0)
+    awaited = items["status"].isin((Status.PENDING.value, Status.OVERDUE.value)).to_numpy()
+    expecting = awaited & (balance > 0)
     # each invoice's client's days late (as a map by client key finds them)
-    client = pd.Index(credit["client_key"]).get_indexer(items["client_key"][expecting])
+    client = positions(pd.Index(credit["client_key"]), items["client_key"][expecting])
     late = np.full(len(client), np.nan)
     late[client >= 0] = credit["days_late"].to_numpy(dtype=float)[client[client >= 0]]
     late = np.where(np.isnan(late), portfolio, late)

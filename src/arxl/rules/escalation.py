@@ -57,13 +57,13 @@ def plan(
     Sorted by level (highest first), amount due (largest first), client id.
     """
     level = items["reminder_level"].to_numpy()
-    status = items["status"].to_numpy(dtype=object)
     # each item's client (-1: no key, left out as a groupby by client leaves it out)
-    code, uniques = pd.factorize(items["client_key"].to_numpy(dtype=object), sort=False)
+    code, uniques = pd.factorize(items["client_key"].array, sort=False)
     due = (level != NO_LEVEL) & (code >= 0)
     top = np.full(len(uniques), NO_LEVEL, dtype=np.int64)
     np.maximum.at(top, code[due], level[due])
-    disputed_late = (status == Status.DISPUTED.value) & (items["days_overdue"].to_numpy() > 0)
+    disputed = (items["status"] == Status.DISPUTED.value).to_numpy(dtype=bool)
+    disputed_late = disputed & (items["days_overdue"].to_numpy() > 0)
     disputed_late &= code >= 0
     # the clients due a reminder, then those with only late disputes, in order of appearance
     wanted = list(dict.fromkeys([*_by_appearance(code[due]), *_by_appearance(code[disputed_late])]))
@@ -121,13 +121,12 @@ def plan(
     frame.loc[frame["skip"] != SkipReason.TOO_SOON.value, "next_date"] = pd.NaT
 
     client_target = np.where(code >= 0, top[code], NO_LEVEL)
-    listed = ((status == Status.OVERDUE.value) & (client_target >= 1)) | (
-        (level == 0) & (client_target == 0)
-    )
+    overdue = (items["status"] == Status.OVERDUE.value).to_numpy(dtype=bool)
+    listed = (overdue & (client_target >= 1)) | ((level == 0) & (client_target == 0))
     listed_code = code[listed]
     rows = items["row"].to_numpy()[listed].astype(np.int64)
     labels = (
-        items["invoice"].to_numpy(dtype=object)[listed].copy()
+        items["invoice"].iloc[np.flatnonzero(listed)].to_numpy(dtype=object)
         if "invoice" in items
         else np.full(len(rows), "", dtype=object)
     )

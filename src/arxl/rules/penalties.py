@@ -43,6 +43,7 @@ from arxl.model import (
     half_year_start,
     parse_half_year,
 )
+from arxl.rules.lookup import positions
 from arxl.settings import Settings
 from arxl.vocab import ClientType, Lang, Status, TypedStatus
 
@@ -150,7 +151,9 @@ def compute(
 
     kinds = clients.set_index("client_key")["client_type"] if "client_type" in clients else None
     client_type_all = (
-        items["client_key"].map(kinds).fillna(ClientType.BUSINESS.value).to_numpy(dtype=object)
+        pd.Series(kinds.array.take(positions(kinds.index, items["client_key"]), allow_fill=True))
+        .fillna(ClientType.BUSINESS.value)
+        .to_numpy(dtype=object)
         if kinds is not None
         else np.full(len(items), ClientType.BUSINESS.value, dtype=object)
     )

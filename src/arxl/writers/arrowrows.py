@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -143,6 +144,19 @@ def _value_tail(
     )
 
 
+def _tone_codes(tones: Sequence[Tone]) -> tuple[list[Tone], pa.Array | None]:
+    """The distinct tones in the order they first come, and each row's index among them (None
+    when the rows share one tone)."""
+    present = list(dict.fromkeys(tones))
+    if len(present) <= 1:
+        return present, None
+    codes, distinct = pd.factorize(np.asarray(tones, dtype=object))
+    if (codes < 0).any() or distinct.tolist() != present:  # a None or NaN tone: as before
+        where = {t: i for i, t in enumerate(present)}
+        return present, pa.array(np.fromiter((where[t] for t in tones), np.int32, len(tones)))
+    return present, pa.array(codes.astype(np.int32))
+
+
 def rows(
     plan: RowPlan, letters: list[str], start: int, stop: int, tones: Sequence[Tone]
 ) -> memoryview | None:
@@ -152,11 +166,7 @@ def rows(
     style and its tail. The literal texts are folded into the tails where those are rendered
     (the style too when the rows share one tone): the join's cost grows with its operands."""
     spec = plan.spec
-    where = {t: i for i, t in enumerate(dict.fromkeys(tones))}
-    present = list(where)
-    index = None
-    if len(present) > 1:
-        index = pa.array(np.fromiter((where[t] for t in tones), np.int32, len(tones)))
+    present, index = _tone_codes(tones)
     number = pa.array(np.arange(start + 2, stop + 2)).cast(STR)
     parts: list[object] = ['<row r="', number, '">']
     for c, col in enumerate(spec.columns):

@@ -250,6 +250,9 @@ def _write_sheets(
             pivot = add_pivot(spec, source, part, styles, pkg, dropped, fresh_name, fresh_rid)
             new_parts[part] = pivot.sheet
             new_parts.update(pivot.parts)
+            for name, data in pivot.parts.items():  # the records, made while the next sheets are
+                if isinstance(data, StreamedPart):
+                    packing[name] = pool.submit(pack, data.chunks())
             result.owned_parts.update(pivot.parts)
             for name, content_type in pivot.content_types.items():
                 set_content_type(name, content_type)

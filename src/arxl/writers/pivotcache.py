@@ -51,6 +51,14 @@ class CacheField:
     blank: np.ndarray
     items: list[object] | None = None
     codes: np.ndarray | None = None
+    texts: pa.Array | None = None  # a text field's items (blank left out) as Arrow text
+
+    def numbers(self) -> np.ndarray:
+        """The values as floats, as pandas reads them (0 for a blank or not a number)."""
+        values = self.values
+        if isinstance(values.dtype, pd.ArrowDtype):
+            values = pd.Series(values.to_numpy(dtype=object, na_value=None), dtype=object)
+        return pd.to_numeric(values, errors="coerce").fillna(0.0).to_numpy(dtype=float)
 
     @property
     def numeric(self) -> bool:
@@ -128,6 +136,11 @@ def build_cache(source: SheetSpec, sheet: str, axes: set[int]) -> PivotCache:
     names = unique_names([c.header for c in source.columns])
     fields = []
     for i, (column, name) in enumerate(zip(source.columns, names, strict=True)):
+        coded = _text_codes(source.data[i]) if column.kind is Kind.TEXT else None
+        if coded is not None:
+            values, blank, items, codes, texts = coded
+            fields.append(CacheField(name, column.kind, values, blank, items, codes, texts))
+            continue
         values = _cell_values(column.kind, source.data[i])
         blank = values.isna().to_numpy()
         field = CacheField(name, column.kind, values, blank)
@@ -141,6 +154,35 @@ def build_cache(source: SheetSpec, sheet: str, axes: set[int]) -> PivotCache:
         fields.append(field)
     last = col_letter(len(source.columns) - 1)
     return PivotCache(sheet, f"A1:{last}{source.n_rows + 1}", fields)
+
+
+def _text_codes(
+    values: Sequence[object],
+) -> tuple[pd.Series, np.ndarray, list[object], np.ndarray, pa.Array] | None:
+    """What build_cache makes of a text column (values, blank, items, codes and the items as
+    Arrow text), in Arrow, when
+    its cells are all text or None (an Arrow string array, or a list or array of them); None
+    otherwise. The same as _cell_values then factorize: blanks are None and "", the items in
+    the order they first come."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not isinstance(values, pa.Array):
+        try:
+            values = pa.array(values, pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return None
+    blank = pc.or_kleene(pc.is_null(values), pc.equal(values, ""))
+    cells = pc.if_else(blank, pa.scalar(None, values.type), values)
+    coded = pc.dictionary_encode(cells)
+    codes = pc.fill_null(coded.indices, -1).to_numpy().astype(np.intp)
+    items: list[object] = coded.dictionary.to_pylist()
+    is_blank = blank.to_numpy(zero_copy_only=False)
+    if is_blank.any():
+        codes = np.where(codes < 0, len(items), codes)
+        items.append(None)
+    return pd.Series(pd.arrays.ArrowExtensionArray(cells)), is_blank, items, codes, coded.dictionary
 
 
 # --- the definition ------------------------------------------------------------------------
@@ -167,22 +209,49 @@ def item_xml(value: object, kind: Kind) -> str:
 
 def number_texts(numbers: np.ndarray) -> pa.Array:
     """Numbers as XML attribute text, an Arrow string array: whole numbers without a decimal
-    point, the others as Python writes them back exactly (each distinct value formatted once)."""
+    point, the others as Python writes them back exactly (each distinct value spelled once)."""
     codes, uniques = pd.factorize(np.nan_to_num(numbers.astype(float)) + 0.0)
     whole = uniques == np.trunc(uniques)
-    texts = np.empty(len(uniques), dtype=object)
-    texts[whole] = uniques[whole].astype(np.int64).astype(str)
-    texts[~whole] = [repr(x) for x in uniques[~whole].tolist()]
-    return pa.array(texts, pa.string()).take(pa.array(codes, pa.int64()))
+    cents = np.rint(uniques * 100)
+    # an amount to the cent that is not whole: Python writes back the cents it is nearest to
+    # (no shorter text is that near: below CENTS_EXACT two cents are more than a float apart)
+    in_cents = ~whole & (cents / 100 == uniques) & (np.abs(uniques) < CENTS_EXACT)
+    other = ~whole & ~in_cents
+    spelled = [
+        pa.array(uniques[whole].astype(np.int64)).cast(pa.string()),
+        cent_texts(cents[in_cents].astype(np.int64)),
+        pa.array([repr(x) for x in uniques[other].tolist()], pa.string()),
+    ]
+    order = np.concatenate([np.flatnonzero(whole), np.flatnonzero(in_cents), np.flatnonzero(other)])
+    where = np.empty(len(uniques), np.int64)
+    where[order] = np.arange(len(uniques))
+    return pa.concat_arrays(spelled).take(pa.array(where[codes]))
 
 
-def _text_items(items: list[object]) -> str:
-    """Shared text items, escaped in Arrow rather than one Python call per item."""
-    text = pa.array([str(v) for v in items], type=pa.string())
-    text = pc.replace_substring_regex(text, ILLEGAL_XML.pattern, "")
-    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
-        text = pc.replace_substring(text, raw, escaped)
-    return "".join(f'<s v="{t}"/>' for t in text.to_pylist())
+CENTS_EXACT = 2.0**46  # from 2**46 on, a float's step (1/64) is no longer below half a cent
+
+
+def cent_texts(cents: np.ndarray) -> pa.Array:
+    """Amounts given in whole cents (none a whole unit) as Python writes them: 12.5, -0.05."""
+    size = np.abs(cents)
+    units = pa.array(size // 100).cast(pa.string())
+    two = pc.utf8_lpad(pa.array(size % 100).cast(pa.string()), 2, "0")
+    sign = pc.if_else(pa.array(cents < 0), "-", "")
+    return pc.binary_join_element_wise(sign, units, ".", pc.utf8_rtrim(two, "0"), "")
+
+
+def _text_items(items: list[object] | pa.Array) -> str:
+    """Shared text items (Python values or Arrow text), escaped in Arrow rather than one
+    Python call per item."""
+    text = items if isinstance(items, pa.Array) else pa.array([str(v) for v in items], pa.string())
+    if pc.any(pc.match_substring_regex(text, f'(?:{ILLEGAL_XML.pattern})|[&<>"]')).as_py():
+        text = pc.replace_substring_regex(text, ILLEGAL_XML.pattern, "")
+        for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+            text = pc.replace_substring(text, raw, escaped)
+    head, tail, none = (pa.scalar(s, text.type) for s in ('<s v="', '"/>', ""))
+    cells = pc.binary_join_element_wise(head, text, tail, none)
+    whole = pa.ListArray.from_arrays(pa.array([0, len(cells)], pa.int32()), cells)
+    return pc.binary_join(whole, none)[0].as_py() or ""
 
 
 def _shared_items(field: CacheField) -> str:
@@ -217,8 +286,9 @@ def _shared_items(field: CacheField) -> str:
         return f"<sharedItems {' '.join(flags)}/>" if flags else "<sharedItems/>"
     flags.append(f'count="{len(field.items)}"')
     if field.kind is Kind.TEXT:
-        present_items = [v for v in field.items if v is not None]
-        body = _text_items(present_items) + ("<m/>" if None in field.items else "")
+        texts = field.texts
+        named = texts if texts is not None else [v for v in field.items if v is not None]
+        body = _text_items(named) + ("<m/>" if None in field.items else "")
     else:
         body = "".join(item_xml(v, field.kind) for v in field.items)
     return f"<sharedItems {' '.join(flags)}>{body}</sharedItems>"

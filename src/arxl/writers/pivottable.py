@@ -98,10 +98,19 @@ def layout(spec: PivotSpec, cache: PivotCache) -> PivotGrid:
     col_items = col_f.items or []
     hidden = {i for i, v in enumerate(col_items) if v is None} if spec.hide_blank_cols else set()
     shown = ~np.isin(col_f.codes, list(hidden)) if hidden else np.ones(len(col_f.codes), bool)
-    values = pd.to_numeric(value_f.values, errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    values = value_f.numbers()
     frame = pd.DataFrame({"r": row_f.codes[shown], "c": col_f.codes[shown], "v": values[shown]})
     sums = frame.groupby(["r", "c"], sort=False)["v"].sum()
-    cells = {(int(r), int(c)): round(float(v), 2) for (r, c), v in sums.items()}
+    at = sums.index
+    cells = {
+        (r, c): round(v, 2)
+        for r, c, v in zip(
+            at.get_level_values(0).tolist(),
+            at.get_level_values(1).tolist(),
+            sums.to_numpy(dtype=float).tolist(),
+            strict=True,
+        )
+    }
     row_order = _display_order(row_f)
     col_order = _display_order(col_f, spec.col_order)
     page_order = _display_order(cache.fields[spec.page]) if spec.page is not None else []
