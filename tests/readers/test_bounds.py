@@ -281,3 +281,13 @@ def test_the_window_holds_for_payments_and_the_reminder_log(tmp_path: Path) -> N
     ledger = read_ledger(book)
     assert len(ledger.transactions) == 1 and len(ledger.payments) == 1 and len(ledger.log) == 1
     assert not [i for i in ledger.issues if "1980" in i.message_en]
+
+
+def test_long_texts_among_texts_numbers_and_dates() -> None:
+    from arxl.readers.bounds import EXCEL_CELL_CHARS, long_texts
+
+    long = "x" * (EXCEL_CELL_CHARS + 1)
+    assert long_texts(["a", "", "x" * EXCEL_CELL_CHARS]) == []
+    assert long_texts(["a", long, ""]) == [1]
+    assert long_texts([1.5, D(2024, 1, 1), long, None, "b"]) == [2]
+    assert long_texts([]) == []

@@ -103,7 +103,13 @@ SUB_CENT_EN = (
 
 
 def long_texts(values: Sequence[object]) -> list[int]:
-    """Positions of the text values longer than an Excel cell holds."""
+    """Positions of the text values longer than an Excel cell holds (a column of text only,
+    the usual case, is measured in one pass of len)."""
+    try:
+        if max(map(len, values), default=0) <= EXCEL_CELL_CHARS:  # type: ignore[arg-type]
+            return []
+    except TypeError:  # numbers or dates among the texts
+        pass
     return [i for i, v in enumerate(values) if type(v) is str and len(v) > EXCEL_CELL_CHARS]
 
 
