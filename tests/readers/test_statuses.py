@@ -249,3 +249,11 @@ def test_a_clients_sheet_that_matches_no_invoice_is_reported(tmp_path: Path) -> 
     found = [i for i in book_issues(a) if i.sheet == "Clients"]
     assert [(i.row, i.column, i.value) for i in found] == [(1, "ID Client", "CL-001")]
     assert "factures : 1…" in found[0].message_fr
+
+
+def test_partial_payment_in_either_word_order() -> None:
+    """'Payé partiellement' and 'Réglée partiellement' mean what 'Partiellement payée' does."""
+    from arxl.readers.statuses import typed_statuses
+
+    words = ["Partiellement payée", "Payé partiellement", "Réglée partiellement", "paid partially"]
+    assert typed_statuses(words, {}) == ["partial"] * 4
