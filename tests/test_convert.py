@@ -276,6 +276,56 @@ def test_converting_a_folder_again_leaves_its_outputs_out(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.xlsx"]
 
 
+def test_rows_left_out_stay_in_the_book_after_a_refresh(tmp_path: Path) -> None:
+    """The rows of an export that gave no transaction (a draft, an invoice without a client,
+    an unreadable amount) are written as the file had them in Lignes écartées, with why: a
+    refresh writes Anomalies again from the workbook, so without it they would be lost."""
+    (tmp_path / "f.csv").write_text(
+        "N° facture;Date;Client;Montant TTC;Statut\n"
+        "F-1;01/05/2026;Alpha;100,00;En attente\n"
+        "F-2;02/05/2026;;780,00;En attente\n"
+        "F-3;03/05/2026;Alpha;douze;En attente\n"
+        "F-4;04/05/2026;Alpha;50,00;Brouillon\n"
+        "Total;;;930,00;\n",
+        "utf-8",
+    )
+    code, _, err = run(
+        "convert", str(tmp_path / "f.csv"), "-o", str(tmp_path), "--as-of", "2026-06-30"
+    )
+    assert code == 0, err
+    book = tmp_path / "f.xlsx"
+    left = sheet_values(book, "Lignes écartées")
+    assert left[0] == [
+        "Fichier",
+        "Ligne",
+        "Raison",
+        "N° facture",
+        "Date",
+        "Client",
+        "Montant TTC",
+        "Statut",
+    ]
+    assert [(r[1], r[3], r[6]) for r in left[1:]] == [
+        (3, "F-2", "780,00"),
+        (4, "F-3", "douze"),
+        (5, "F-4", "50,00"),
+    ]
+    assert "client" in left[1][2] and "illisible" in left[2][2] and "Brouillon" in left[3][2]
+    code, _, err = run("refresh", str(book))
+    assert code == 0, err
+    assert sheet_values(book, "Lignes écartées") == left
+    nothing = tmp_path / "clean"
+    nothing.mkdir()
+    (nothing / "g.csv").write_text("N° facture;Date;Client;Montant TTC\nG-1;01/05/2026;A;1,00\n")
+    code, _, err = run("convert", str(nothing / "g.csv"), "-o", str(nothing))
+    assert code == 0, err
+    assert "Lignes écartées" not in sheet_names(nothing / "g.xlsx")
+
+
+def sheet_names(path: Path) -> list[str]:
+    return openpyxl.load_workbook(path, read_only=True).sheetnames
+
+
 def test_existing_file_not_written_by_arxl_is_kept(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
     mine = tmp_path / "out" / "x.xlsx"

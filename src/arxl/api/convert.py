@@ -26,8 +26,10 @@ from arxl.api.owned_sheets import build_sheets
 from arxl.errors import ArxlError
 from arxl.model import Issue, Ledger, Tally
 from arxl.readers.workbook import workbook_info
+from arxl.reports import left_out
 from arxl.rules.checks import check_balances
 from arxl.settings import Settings
+from arxl.sheets.spec import SheetSpec
 from arxl.vocab import Lang, entry_kind_of_words, sheet_name
 from arxl.writers.graft import check_not_locked, write_sheets
 from arxl.writers.guard import write_error
@@ -110,9 +112,16 @@ def write_converted(out: Path, analysis: Analysis) -> None:
         with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=out.parent) as book:
             ledger = with_credit_rows(analysis.ledger)
             write_ledger_workbook(book, ledger, analysis.lang, analysis.settings, analysis.as_of)
-            write_sheets(book, out, build_sheets(analysis))
+            write_sheets(book, out, build_sheets(analysis), _left_out(analysis))
     except OSError as exc:  # a full disk while the input sheets spill over: one line, as below
         raise write_error(exc, out) from None
+
+
+def _left_out(analysis: Analysis) -> list[SheetSpec]:
+    """The Lignes écartées sheet to create, when an export had rows that gave nothing."""
+    files = analysis.ledger.settings_values.get("left_out_files") or []
+    spec = left_out.build(files, analysis.lang)
+    return [spec] if spec is not None else []
 
 
 # the word that makes the invoice sheet's reader take a negative row for what it is
@@ -248,6 +257,7 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
     for lg in ledgers:
         controls.update(lg.settings_values.get("controls") or {})
     issues: list[Issue] = [i for lg in ledgers for i in lg.issues]
+    left = [f for lg in ledgers for f in lg.settings_values.get("left_out_files") or []]
     tally = Tally()
     for lg in ledgers:
         tally = tally + (lg.tally or Tally())
@@ -270,6 +280,7 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
             "controls": controls,
             "country": _one_country(ledgers),
             "currency": currency,
+            "left_out_files": left,
         },
         has_clients_sheet=False,
         tally=tally,

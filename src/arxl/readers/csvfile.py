@@ -213,6 +213,33 @@ def account_for_rows(
     return tally, extra
 
 
+def left_out_rows(
+    found: Found, kept: set[int], issues: list[Issue]
+) -> list[tuple[int, list[str], str, str]]:
+    """The data rows no transaction came from, as written, with why (the Anomalies lines of
+    that row, French and English): (line, cells, reason_fr, reason_en). Blank and total rows
+    are not data."""
+    assert found.row_numbers is not None
+    why: dict[int, list[Issue]] = {}
+    for i in issues:
+        if i.row is not None:
+            why.setdefault(i.row, []).append(i)
+    out = []
+    for line, row in zip(found.row_numbers, found.rows, strict=True):
+        if line in kept or line not in why:
+            continue
+        said = why[line]
+        out.append(
+            (
+                line,
+                list(row),
+                "; ".join(i.message_fr for i in said),
+                "; ".join(i.message_en for i in said),
+            )
+        )
+    return out
+
+
 def read(path: Path, options: ReadOptions) -> Ledger:
     """Read an invoice list exported as text."""
     text = read_text_rows(path, options.encoding)
@@ -235,6 +262,7 @@ def read(path: Path, options: ReadOptions) -> Ledger:
         tx, merged = _fold_invoice_lines(tx)
     found.rows, found.row_numbers = every_row, every_line
     tally, extra = account_for_rows(found, rows_read, issues)
+    left_out = left_out_rows(found, rows_read, issues + extra)
     tally.transactions, tally.merged = len(tx), merged
     # negative rows (credit notes, advances, payments) go to cash application
     tx, cash = split_transactions(tx, path.name)
@@ -253,6 +281,7 @@ def read(path: Path, options: ReadOptions) -> Ledger:
         settings_values={
             "tx_headers": {f.value: h for f, h in found.headers.items()},
             "currency": currency,
+            "left_out": (list(header_row), left_out),
         },
         has_clients_sheet=False,
         tally=tally,

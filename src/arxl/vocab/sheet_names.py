@@ -59,6 +59,8 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "clients": ("Clients", "Clients"),
     "transactions": ("Transactions", "Transactions"),
     "home": ("Accueil", "Home"),
+    # created by `arxl convert` (then the owner's): the rows of an export left out, as written
+    "left_out": ("Lignes écartées", "Rows left out"),
 }
 
 
