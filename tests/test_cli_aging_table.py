@@ -82,3 +82,19 @@ def test_client_table_has_a_total(book: Path) -> None:
     lines = aging(book, "--by", "client")
     total = [line for line in lines if line.strip().startswith("Total")]
     assert len(total) == 1 and total[0].rstrip().endswith("1\u00a0246\u00a0913,39")
+
+
+def test_a_narrow_terminal_leaves_out_the_emptiest_buckets_first(book: Path) -> None:
+    """When amount columns must go, the empty buckets go before those that hold money (the
+    big invoice at 1-30 days, Dupont's at 61-90 stay; Non échu, 31-60 and 91+ go first),
+    and then the smallest: never the net balance."""
+    lines = aging(book, "--by", "client", columns=72)
+    header = next(line for line in lines if "Solde net" in line)
+    at = next(k for k, line in enumerate(lines) if "Colonnes omises" in line)
+    caption = " ".join(" ".join(lines[at:]).split())  # the caption may wrap
+    assert "1-30 j" in header and "61-90 j" in header
+    for empty in ("Non échu", "31-60 j", "91 j et +"):
+        assert empty in caption and empty not in header
+    narrow = aging(book, "--by", "client", columns=50)
+    header = next(line for line in narrow if "Solde net" in line)
+    assert "1-30 j" in header and "61-90 j" not in header

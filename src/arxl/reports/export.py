@@ -341,5 +341,12 @@ def _clients_table(
         ),
         lang,
         flexible=0,
-        optional=(len(money) - 1, 1),  # credits, current
+        optional=_least_first(total),
     )
+
+
+def _least_first(total: list[object]) -> tuple[int, ...]:
+    """The amount columns a narrow terminal may leave out (every one but the net balance, the
+    last), those holding the least first: an empty bucket goes before the largest one."""
+    money = range(1, len(total) - 1)
+    return tuple(sorted(money, key=lambda i: abs(float(total[i] or 0.0))))
