@@ -101,3 +101,19 @@ def test_rows_without_an_entry_are_compared_as_usual():
         }
     )
     assert duplicate_invoices(tx) == [(3, 4)]
+
+
+def test_a_conservation_gap_is_said_in_money_with_what_to_check() -> None:
+    """The cash application check's amounts in the book's money, not '40.00'."""
+    import pandas as pd
+
+    from arxl.formats import FR_FORMATS
+    from arxl.rules.allocation import Allocation
+    from arxl.rules.checks import check_allocation
+
+    empty = pd.DataFrame()
+    gap = pd.DataFrame({"client_key": ["C1"], "difference": [40.0]})
+    issues = check_allocation(Allocation(empty, empty, empty, empty), gap, {}, FR_FORMATS)
+    fr = [i.message_fr for i in issues]
+    assert fr[0].startswith("Contrôle de lettrage : écart de 40,00 € pour le client C1")
+    assert "Lettrage" in fr[0] and fr[1] == "Contrôle de lettrage : écart total de 40,00 €"

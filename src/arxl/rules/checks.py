@@ -176,8 +176,12 @@ def check_allocation(
                 None,
                 "",
                 r.client_key,
-                f"Contrôle de lettrage : écart de {r.difference:.2f} pour le client {r.client_key}",
-                f"Cash application check: {r.difference:.2f} off for client {r.client_key}",
+                f"Contrôle de lettrage : écart de {_money(r.difference, Lang.FR, formats)} pour "
+                f"le client {r.client_key} : ses factures moins ses règlements et avoirs ne "
+                "font pas ses soldes ; vérifiez ses lignes dans Lettrage",
+                f"Cash application check: {_money(r.difference, Lang.EN, formats)} off for "
+                f"client {r.client_key}: its invoices less its payments and credit notes do not "
+                "make its balances; check its lines in Cash application",
             )
         )
     if abs(total) > PAID_TOLERANCE:
@@ -187,8 +191,8 @@ def check_allocation(
                 None,
                 "",
                 "",
-                f"Contrôle de lettrage : écart total de {total:.2f}",
-                f"Cash application check: {total:.2f} off in total",
+                f"Contrôle de lettrage : écart total de {_money(total, Lang.FR, formats)}",
+                f"Cash application check: {_money(total, Lang.EN, formats)} off in total",
             )
         )
     return issues
