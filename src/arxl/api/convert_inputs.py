@@ -48,6 +48,10 @@ class ConvertError(ArxlError):
     pass
 
 
+# workbooks of other formats: said plainly rather than read as a binary text file
+OTHER_BOOKS = frozenset((".xls", ".xlsb", ".ods", ".numbers"))
+
+
 def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
     """Files named, every export in a folder named (sorted), and glob patterns expanded. A
     folder or pattern leaves out the workbooks arxl wrote (a second `arxl convert .` would
@@ -160,6 +164,12 @@ def read_input(path: Path, options: ConvertOptions) -> tuple[Ledger, str]:
     """One input as a Ledger (transactions tagged with the file name in `source`)."""
     if not path.is_file():
         raise ConvertError(f"{path}: no such file.")
+    if path.suffix.lower() in OTHER_BOOKS and options.fmt == "auto":
+        raise ConvertError(
+            f"{path.name}: a workbook in {path.suffix.lower()} format, which arxl does not "
+            "read; open it in Excel or LibreOffice and save it as .xlsx (or export a .csv), "
+            "then convert that."
+        )
     fmt = detect_format(path, options.fmt)
     read_options = ReadOptions(options.as_of, options.layout, options.encoding)
     if fmt == "fec":
