@@ -326,6 +326,14 @@ def sheet_names(path: Path) -> list[str]:
     return openpyxl.load_workbook(path, read_only=True).sheetnames
 
 
+def test_an_xls_or_ods_workbook_is_said_what_to_do(tmp_path: Path) -> None:
+    for name in ("old.xls", "calc.ods"):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500)
+        code, _, err = run("convert", str(tmp_path / name), "-o", str(tmp_path / "out"))
+        assert code == 1
+        assert f"{name}: a workbook in {name[-4:]} format" in err and "save it as .xlsx" in err
+
+
 def test_existing_file_not_written_by_arxl_is_kept(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("Invoice;Client;Date;Amount\nI;C;01/02/2024;1\n")
     mine = tmp_path / "out" / "x.xlsx"
