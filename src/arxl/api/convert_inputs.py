@@ -184,8 +184,6 @@ def read_input(path: Path, options: ConvertOptions) -> tuple[Ledger, str]:
     else:
         raise ConvertError(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
     ledger.transactions["source"] = path.name
-    header, left = ledger.settings_values.pop("left_out", ([], []))
-    ledger.settings_values["left_out_files"] = [(path.name, header, left)] if left else []
     if options.clients_file is not None:
         frame = _client_file(options.clients_file, options.layout, options.encoding)
         apply_client_file(ledger, frame)

@@ -281,7 +281,8 @@ def read(path: Path, options: ReadOptions) -> Ledger:
         settings_values={
             "tx_headers": {f.value: h for f, h in found.headers.items()},
             "currency": currency,
-            "left_out": (list(header_row), left_out),
+            # the rows no transaction came from, for the sheet that keeps them (api.convert)
+            "left_out_files": [(path.name, list(header_row), left_out)] if left_out else [],
         },
         has_clients_sheet=False,
         tally=tally,

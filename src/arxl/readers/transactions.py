@@ -228,8 +228,9 @@ def read_transactions(
         optional_amounts[field] = parsed_amounts
     # a "left to pay" column says how much was paid when no "amount paid" column does
     balance = optional_amounts[Field.BALANCE]
-    clients = [i or nm for i, nm in zip(ids, names, strict=True)]
-    if Field.BALANCE in table.columns and running_balance(balance, amounts, clients, valid):
+    if Field.BALANCE in table.columns and running_balance(
+        balance, amounts, [i or nm for i, nm in zip(ids, names, strict=True)], valid
+    ):
         header = table.headers[Field.BALANCE]
         sink.items.append(running_balance_issue(table.sheet, table.first_row - 1, header))
         balance = np.full(n, np.nan)
