@@ -474,3 +474,17 @@ def test_terms_in_words(text: str, days: int | None) -> None:
     got, unread = terms_days([text])
     assert (None if got[0] != got[0] else got[0]) == days
     assert bool(unread[0]) == (days is None and bool(text))
+
+
+def test_invoice_terms_out_of_bounds_are_flagged_as_the_clients_are(tmp_path: Path) -> None:
+    """An invoice's terms are held to the same bounds as a client's (0 to 3 650 days)."""
+    text = (
+        "Invoice No.;Customer;Invoice Date;Terms;Amount\n"
+        "A-1;Kilo;01/04/2026;5000;10\n"
+        "A-2;Kilo;01/04/2026;Net 3650;10\n"
+    )
+    a = analyse_csv(write(tmp_path / "b.csv", text), D(2026, 6, 30))
+    assert rows(a, "invoice", "due") == [("A-1", D(2026, 5, 1)), ("A-2", D(2036, 3, 29))]
+    flagged = [(i.row, i.value) for i in a.issues if i.column == "Terms"]
+    assert flagged == [(2, "5000")]
+    assert "hors bornes" in next(i for i in a.issues if i.column == "Terms").message_fr

@@ -11,7 +11,7 @@ import numpy as np
 
 from arxl.vocab import fold_words
 
-_DAYS = re.compile(r"^(?:net ?)?(\d{1,3}) ?(?:j|jours?|days?|d)?(?: ?net)?$")
+_DAYS = re.compile(r"^(?:net ?)?(\d+) ?(?:j|jours?|days?|d)?(?: ?net)?$")
 _NOW = frozenset(
     fold_words(w)
     for w in (
@@ -31,7 +31,8 @@ _NOW = frozenset(
 
 
 def terms_days(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
-    """(days as floats, NaN where blank or unread; the unread mask)."""
+    """(days as floats, NaN where blank or unread; the unread mask). The days are not bounded
+    here: the reader holds them to its Bounds as the clients' terms are (bounds.outside_terms)."""
     n = len(values)
     days = np.full(n, np.nan)
     unread = np.zeros(n, dtype=bool)
@@ -40,10 +41,7 @@ def terms_days(values: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
         if v is None or isinstance(v, bool):
             continue
         if isinstance(v, int | float):
-            if v == v and 0 <= v <= 999:
-                days[i] = float(v)
-            else:
-                unread[i] = v == v
+            days[i] = v  # NaN stays blank
             continue
         text = str(v)
         got = seen[text] if text in seen else seen.setdefault(text, _days(text))

@@ -27,6 +27,7 @@ from arxl.readers.bounds import (
     SUB_CENT_FR,
     Bounds,
     absurd_amounts,
+    outside_terms,
     outside_years,
     sub_cent_texts,
 )
@@ -200,7 +201,7 @@ def read_transactions(
         sink.add(odd & valid, field, col, *bounds.date_message(*what, IGNORED))
         parsed[odd] = np.datetime64("NaT")
         optional_dates[field] = parsed
-    _due_from_terms(table, dates, optional_dates[Field.DUE_DATE], valid, sink)
+    _due_from_terms(table, dates, optional_dates[Field.DUE_DATE], valid, sink, bounds)
     optional_amounts = {}
     for field, fr, en, what in (
         (
@@ -328,15 +329,24 @@ def read_transactions(
 
 
 def _due_from_terms(
-    table: Found, dates: np.ndarray, due: np.ndarray, valid: np.ndarray, sink: IssueSink
+    table: Found,
+    dates: np.ndarray,
+    due: np.ndarray,
+    valid: np.ndarray,
+    sink: IssueSink,
+    bounds: Bounds,
 ) -> None:
     """An invoice's own terms ("Net 60", "30 jours", "Due on receipt") give its due date where
-    the export writes none (in place); terms arxl cannot count in days are flagged, and such
-    an invoice falls due as its client's terms say."""
+    the export writes none (in place); terms arxl cannot count in days, or out of the bounds
+    the clients' terms are held to, are flagged, and such an invoice falls due as its
+    client's terms say."""
     raw = column(table, Field.TERMS)
     if raw is None:
         return
     days, unread = terms_days(raw)
+    odd = outside_terms(days, bounds.max_terms)
+    sink.add(odd & valid & np.isnat(due), Field.TERMS, raw, *bounds.terms_message())
+    days[odd] = np.nan
     fill = np.isnat(due) & ~np.isnan(days) & ~np.isnat(dates)
     due[fill] = dates[fill] + days[fill].astype("timedelta64[D]")
     sink.add(
