@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from arxl.rules.aging import derive
 from arxl.rules.credit import client_credit, clients_on_hold
-from arxl.rules.reminders import clients_to_remind, reminder_list
+from arxl.rules.reminders import clients_to_remind
 from arxl.settings import Settings
+from tests.rules.reminder_reference import reminder_list
 from tests.rules.test_properties import START, build, row
 
 

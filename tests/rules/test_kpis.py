@@ -11,8 +11,8 @@ import pytest
 from arxl.rules import kpis, series
 from arxl.rules.aging import aged_by_client, derive
 from arxl.rules.periods import month_ends, months_before, parse_month, previous_month_end
-from arxl.rules.reminders import reminder_list
 from arxl.settings import Settings
+from tests.rules.reminder_reference import reminder_list
 from tests.rules.test_aging import frames
 
 D = dt.date(2025, 12, 31)

@@ -9,7 +9,7 @@ Definitions (the dashboard and `arxl kpis` show them beside each figure):
   were set against their oldest invoices); its share of the open invoices (gross: a client's
   unapplied credit does not make another client's overdue invoices a larger share);
 - disputed: balance of the disputed items; overdue invoices: how many items are overdue;
-- clients to remind: the clients of the reminder list (rules.reminders);
+- clients to remind: the clients with an item due a reminder (rules.reminders);
 - invoiced (credit sales) in a period: the sales documents dated in it, whatever their status
   at D: the invoices' amounts less the credit notes (payment rows of kind credit), never the
   payments (nor what a ledger export says is owed but not sold: refunds, transfers);
