@@ -24,6 +24,7 @@ from arxl.api.analysis import Analysis, analyse_ledger
 from arxl.api.convert_inputs import ConvertError, ConvertOptions, expand_inputs, read_input
 from arxl.api.owned_sheets import build_sheets
 from arxl.errors import ArxlError
+from arxl.memory import give_back
 from arxl.model import Issue, Ledger, Tally
 from arxl.readers.workbook import workbook_info
 from arxl.reports import left_out
@@ -112,6 +113,7 @@ def write_converted(out: Path, analysis: Analysis) -> None:
         with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=out.parent) as book:
             ledger = with_credit_rows(analysis.ledger)
             write_ledger_workbook(book, ledger, analysis.lang, analysis.settings, analysis.as_of)
+            give_back()
             write_sheets(book, out, build_sheets(analysis), _left_out(analysis))
     except OSError as exc:  # a full disk while the input sheets spill over: one line, as below
         raise write_error(exc, out) from None
@@ -204,6 +206,7 @@ def convert_file(source: Path, out: Path, options: ConvertOptions) -> FileResult
         if out.resolve() == source.resolve():
             raise ConvertError(f"{source}: the output would overwrite the input; use -o DIR.")
         ledger, fmt = read_input(source, options)
+        give_back()  # the rows read as text are free: the C heap's pages back before the rules
         _controls(ledger, source.name)
         analysis = analyse_converted(ledger, options)
         write_converted(out, analysis)

@@ -264,6 +264,11 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     tally, extra = account_for_rows(found, rows_read, issues)
     left_out = left_out_rows(found, rows_read, issues + extra)
     tally.transactions, tally.merged = len(tx), merged
+    # the rows as text are done with: let the steps below reuse their memory
+    del every_row, every_line
+    text.rows.clear()
+    found.rows, found.row_numbers = [], []
+    found.cache.clear()
     # negative rows (credit notes, advances, payments) go to cash application
     tx, cash = split_transactions(tx, path.name)
     tx, clients = resolve_clients(tx, None, False)

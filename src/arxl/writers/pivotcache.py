@@ -335,7 +335,9 @@ def _record_cells(field: CacheField, start: int, stop: int) -> pa.Array:
     return pc.if_else(pa.array(field.blank[start:stop], pa.bool_()), "<m/>", cells)
 
 
-RECORDS_BLOCK = 20_000  # rows of the records made at a time
+# rows of the records made at a time: made in a writer thread while another renders Suivi,
+# so each block's Arrow texts add to the peak (20 000 rows: +20 MB on a 200 000-row convert)
+RECORDS_BLOCK = 5_000
 
 
 def records_chunks(cache: PivotCache, block: int = RECORDS_BLOCK) -> Iterator[bytes]:

@@ -21,7 +21,9 @@ from arxl.writers.cellxml import col_letter, excel_serials, opening, xml_text
 from arxl.writers.styles import CellStyle, StyleBook
 from arxl.writers.widths import column_width
 
-CHUNK_ROWS = 20_000
+# rows rendered at a time; two big sheets render at once in the writer's threads, and each
+# block's Arrow texts count in the peak (20 000 rows: +20 MB on a 200 000-row convert)
+CHUNK_ROWS = 5_000
 MAX_LINES = 8  # a wrapped cell's row grows up to this many lines
 # Sheets from this many rows are rendered with Arrow when pyarrow is installed (pandas already
 # imports it); for smaller ones the Python path is as quick.
