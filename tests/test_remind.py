@@ -7,7 +7,9 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import conftest
+import openpyxl
 import pytest
+import time_machine
 from click.testing import CliRunner
 from conftest import make_workbook, sheet_values
 from helpers.smtpserver import PASSWORD, USER, smtp_server
@@ -164,7 +166,7 @@ def test_send_through_smtp_logs_and_second_run_sends_nothing(tmp_path, no_soffic
     path = book(tmp_path)
     with smtp_server() as (server, port):
         first = remind(
-            path, out_dir=tmp_path / "o1", as_of=AS_OF, send=True, environ=smtp_env(port)
+            path, out_dir=tmp_path / "o1", today=AS_OF, send=True, environ=smtp_env(port)
         )
         assert len(server.received) == 4
         assert sorted(r.rcpt_tos[0] for r in server.received) == [
@@ -178,7 +180,7 @@ def test_send_through_smtp_logs_and_second_run_sends_nothing(tmp_path, no_soffic
         assert got["1"]["Subject"] == first.reminders[0].subject
         assert "X-Unsent" not in got["1"]
         second = remind(
-            path, out_dir=tmp_path / "o2", as_of=AS_OF, send=True, environ=smtp_env(port)
+            path, out_dir=tmp_path / "o2", today=AS_OF, send=True, environ=smtp_env(port)
         )
         assert len(server.received) == 4, "the second run the same day sent again"
         assert second.reminders == []
@@ -195,18 +197,19 @@ def test_send_through_smtp_logs_and_second_run_sends_nothing(tmp_path, no_soffic
 def test_failure_after_k_messages_then_rerun_sends_the_rest(tmp_path, no_soffice):
     path = book(tmp_path)
     with smtp_server(fail_after=2) as (server, port):
-        code = CliRunner().invoke(
-            main,
-            ["remind", str(path), "--as-of", "2026-03-31", "--send", "--out", str(tmp_path / "a")],
-            env=smtp_env(port),
-        )
+        with time_machine.travel(dt.datetime(2026, 3, 31, 9, 0), tick=False):
+            code = CliRunner().invoke(
+                main,
+                ["remind", str(path), "--send", "--out", str(tmp_path / "a")],
+                env=smtp_env(port),
+            )
         assert code.exit_code == 1
         assert len(server.received) == 2
     assert len(sheet_values(path, "Journal des relances")) == 1 + 2
     first = {r.message["X-Arxl-Client"] for r in server.received}
     with smtp_server() as (server, port):
         result = remind(
-            path, out_dir=tmp_path / "b", as_of=AS_OF, send=True, environ=smtp_env(port)
+            path, out_dir=tmp_path / "b", today=AS_OF, send=True, environ=smtp_env(port)
         )
         again = {r.message["X-Arxl-Client"] for r in server.received}
     assert len(again) == 2 and not again & first
@@ -218,7 +221,7 @@ def test_starttls_with_login(tmp_path, no_soffice, monkeypatch):
     with smtp_server("starttls", tmp_path) as (server, port):
         monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
         env = smtp_env(port, "starttls", ARXL_SMTP_USER=USER, ARXL_SMTP_PASSWORD=PASSWORD)
-        result = remind(path, out_dir=tmp_path / "o", as_of=AS_OF, send=True, environ=env)
+        result = remind(path, out_dir=tmp_path / "o", today=AS_OF, send=True, environ=env)
         assert len(server.received) == 4 and len(result.sent) == 4
 
 
@@ -226,7 +229,7 @@ def test_ssl(tmp_path, no_soffice, monkeypatch):
     path = book(tmp_path)
     with smtp_server("ssl", tmp_path) as (server, port):
         monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))
-        remind(path, out_dir=tmp_path / "o", as_of=AS_OF, send=True, environ=smtp_env(port, "ssl"))
+        remind(path, out_dir=tmp_path / "o", today=AS_OF, send=True, environ=smtp_env(port, "ssl"))
         assert len(server.received) == 4
 
 
@@ -241,7 +244,7 @@ def test_mark_sent_appends_and_keeps_the_owner_parts(tmp_path, no_soffice):
     log = [[D(2026, 3, 1), 1, "Alpha SARL", 1, "Téléphone", "appelé"]]
     path = book(tmp_path, log)
     before = zip_parts(path)
-    result = remind(path, out_dir=tmp_path / "o", as_of=AS_OF, mark_sent=True)
+    result = remind(path, out_dir=tmp_path / "o", today=AS_OF, mark_sent=True)
     assert result.logged == 4
     after = zip_parts(path)
     changed = {name for name in before if before[name] != after.get(name)}
@@ -298,3 +301,35 @@ def test_pre_due_reminder_says_disregard_once(tmp_path, no_soffice):
     pre_due = next(r for r in result.reminders if r.level == 0)
     assert pre_due.text.count("tenir compte") == 1, pre_due.text
     assert "Nous restons à votre disposition" in pre_due.text
+
+
+def test_send_works_as_of_today_not_the_books_analysis_date(tmp_path):
+    """A book whose Paramètres date was left on an earlier day (last month's closing, the
+    demo): what is sent and logged is today's picture. F-01 paid after that date is not
+    chased, and the log says the day it went out."""
+    params = [*CREDITOR, ["Date d'analyse", dt.date(2026, 3, 20)]]
+    path = book(tmp_path, params=params)
+    preview = remind(path, out_dir=tmp_path / "p", today=AS_OF)
+    assert preview.analysis.as_of == AS_OF  # not the book's 20/03
+    invoices = {i.number for r in preview.reminders for i in r.invoices}
+    assert "F-02" in invoices and "F-03" in invoices  # 30 days late only by 31/03
+    with smtp_server() as (server, port):
+        sent = remind(path, out_dir=tmp_path / "o", today=AS_OF, send=True, environ=smtp_env(port))
+        assert len(server.received) == len(sent.sent) > 0
+    log = sheet_values(path, "Journal des relances")
+    assert {row[0] for row in log[1:]} == {AS_OF}
+
+
+def test_send_with_another_date_is_refused_and_nothing_goes(tmp_path):
+    path = book(tmp_path)
+    with smtp_server() as (server, port):
+        with time_machine.travel(dt.datetime(2026, 4, 2, 9, 0), tick=False):
+            res = CliRunner().invoke(
+                main,
+                ["remind", str(path), "--as-of", "2026-03-31", "--send", "--out", str(tmp_path)],
+                env=smtp_env(port),
+            )
+        assert server.received == []
+    assert res.exit_code == 1
+    assert "--send and --mark-sent work as of today (02/04/2026)" in res.output
+    assert "Journal des relances" not in openpyxl.load_workbook(path, read_only=True).sheetnames

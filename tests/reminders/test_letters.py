@@ -3,12 +3,14 @@ back (zxing-cpp), and what `remind` says when Paramètres lacks the creditor or 
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+import time_machine
 from click.testing import CliRunner
 from remind_books import AS_OF, BIC, CREDITOR, IBAN, decode_qr, levels_book
 
@@ -168,10 +170,8 @@ def test_english_summary_names_the_settings_rows(tmp_path: Path) -> None:
 
 def test_mark_sent_says_noted_as_sent(tmp_path: Path) -> None:
     path = levels_book(tmp_path)
-    run = CliRunner().invoke(
-        main,
-        ["remind", str(path), "--as-of", AS_OF.isoformat(), "--mark-sent", "--only", "1"],
-    )
+    with time_machine.travel(dt.datetime.combine(AS_OF, dt.time(9)), tick=False):
+        run = CliRunner().invoke(main, ["remind", str(path), "--mark-sent", "--only", "1"])
     assert run.exit_code == 0, run.output
     assert "noté comme envoyé" in run.output
     assert "1 notée(s) comme envoyée(s)" in run.output

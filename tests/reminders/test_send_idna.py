@@ -4,9 +4,11 @@ its client, and every other client's message is accepted and logged."""
 
 from __future__ import annotations
 
+import datetime as dt
 from email.headerregistry import Address
 from pathlib import Path
 
+import time_machine
 from click.testing import CliRunner
 from conftest import sheet_values
 from helpers.smtpserver import smtp_server
@@ -50,7 +52,7 @@ def test_send_accented_domain_and_invalid_address(tmp_path: Path) -> None:
     clients = clients_with({5: ACCENTED, 2: "compta@bravo@example"})
     path = levels_book(tmp_path, clients=clients)
     with smtp_server() as (server, port):
-        result = remind(path, out_dir=tmp_path / "o", as_of=AS_OF, send=True, environ=env(port))
+        result = remind(path, out_dir=tmp_path / "o", today=AS_OF, send=True, environ=env(port))
         received = {r.message["X-Arxl-Client"]: r for r in server.received}
     # every other client's message accepted, in one batch that did not stop half-way
     assert sorted(received) == ["1", "3", "4", "5", "6", "7"]
@@ -73,7 +75,7 @@ def test_accented_sender_domain_goes_out_in_ascii(tmp_path: Path) -> None:
     with smtp_server() as (server, port):
         extra = {"ARXL_SMTP_FROM": "factures@société-durand.fr"}
         result = remind(
-            path, out_dir=tmp_path / "o", as_of=AS_OF, send=True, environ=env(port) | extra
+            path, out_dir=tmp_path / "o", today=AS_OF, send=True, environ=env(port) | extra
         )
         assert len(server.received) == 7 and not result.failed
         assert {r.mail_from for r in server.received} == {"factures@xn--socit-durand-eebb.fr"}
@@ -86,11 +88,10 @@ def test_cli_reports_the_invalid_address_and_exits_1(tmp_path: Path) -> None:
     clients = clients_with({5: ACCENTED, 2: "compta@bravo@example"})
     path = levels_book(tmp_path, clients=clients)
     with smtp_server() as (server, port):
-        run = CliRunner().invoke(
-            main,
-            ["remind", str(path), "--as-of", AS_OF.isoformat(), "--send", "--out", str(tmp_path)],
-            env=env(port),
-        )
+        with time_machine.travel(dt.datetime.combine(AS_OF, dt.time(9)), tick=False):
+            run = CliRunner().invoke(
+                main, ["remind", str(path), "--send", "--out", str(tmp_path)], env=env(port)
+            )
         assert len(server.received) == 6
     assert run.exit_code == 1
     assert "adresse email invalide : compta@bravo@example" in " ".join(run.output.split())

@@ -85,16 +85,27 @@ def remind(
     layout: Layout | None = None,
     log_book: str | Path | None = None,
 ) -> RemindResult:
-    """Prepare (and with send or mark_sent, log) the reminders due as of the date; `layout`
-    says what detection cannot guess (a clients workbook holding the emails...). The log rows
-    go into `log_book` (default: the book itself; the buttons give a copy of the book, which the
-    spreadsheet has open)."""
+    """Prepare (and with send or mark_sent, log) the reminders due; `layout` says what
+    detection cannot guess (a clients workbook holding the emails...). The log rows go into
+    `log_book` (default: the book itself; the buttons give a copy of the book, which the
+    spreadsheet has open).
+
+    Reminders are worked out as of `today` (the system date when not given), not as of the
+    book's analysis date (Paramètres): a book whose date was fixed for its sheets (last month's
+    closing, the demo) would otherwise chase invoices paid since, and log a false date. `as_of`
+    previews another day; sending or logging is only ever done as of today."""
     if send and mark_sent:
         raise ArxlError("--send and --mark-sent exclude each other: choose one.")
+    day = today or dt.date.today()
+    if (send or mark_sent) and as_of is not None and as_of != day:
+        raise ArxlError(
+            f"--send and --mark-sent work as of today ({day:%d/%m/%Y}), the date they log: "
+            f"drop --as-of {as_of:%Y-%m-%d}, or keep it without them to preview that day."
+        )
     path = Path(book)
     log_path = Path(log_book) if log_book is not None else path
     env = os.environ if environ is None else environ
-    analysis = analyse(path, as_of=as_of, today=today, source=source, layout=layout)
+    analysis = analyse(path, as_of=as_of or day, today=day, source=source, layout=layout)
     config = None
     if send or mark_sent:
         check_not_locked(log_path)  # before anything leaves: the log must be writable
