@@ -58,7 +58,7 @@ def write_fec(
     lines: list[tuple[str, ...]] = LINES,
     sep: str = "\t",
     encoding: str = "utf-8",
-    montant_sens: bool = False,
+    montant_sens: bool | tuple[str, str] = False,
     extra: dict[int, str] | None = None,
     pad: bool = False,
 ) -> Path:
@@ -73,8 +73,9 @@ def write_fec(
         cells = [j, f"Journal {j}", num, date, *rest, date, "", ""]
         if montant_sens:
             debit, credit = cells[11], cells[12]
+            d, c = montant_sens if isinstance(montant_sens, tuple) else ("D", "C")
             cells[11:13] = (
-                [debit, "D"] if debit not in ("0,00", "") and credit == "0,00" else [credit, "C"]
+                [debit, d] if debit not in ("0,00", "") and credit == "0,00" else [credit, c]
             )
         if pad:
             cells[11:13] = [
@@ -168,10 +169,24 @@ def _expected() -> dict[str, dict]:
         {},
         {"sep": "|"},
         {"montant_sens": True},
+        {"montant_sens": ("+1", "-1")},
+        {"montant_sens": ("1", " -1 ")},
+        {"montant_sens": ("Débit", "Crédit")},
+        {"montant_sens": ("+", "-")},
         {"pad": True},
         {"encoding": "iso-8859-15"},
     ],
-    ids=["tab", "pipe", "montant-sens", "odoo-padded", "iso-8859-15"],
+    ids=[
+        "tab",
+        "pipe",
+        "montant-sens",
+        "sens+1-1",
+        "sens1-1",
+        "sens-words",
+        "sens+-",
+        "odoo-padded",
+        "iso-8859-15",
+    ],
 )
 def test_open_items_at_d(tmp_path: Path, variant: dict) -> None:
     a = analysed(write_fec(tmp_path / "FEC.txt", **variant))

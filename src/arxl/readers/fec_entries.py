@@ -15,8 +15,10 @@ from arxl.vocab import EntryKind, fold, fold_words
 RECEIVABLE_PREFIX = "411"
 CASH_PREFIX = "5"  # financial accounts: 512 bank, 53 cash, 58 internal transfers
 SALES_PREFIXES = ("70", "4457")  # sales (706, 707, 709...) and output VAT (44571...)
-_DEBIT_SENS = frozenset(("d", "debit", "+1", "1", "+"))
-_CREDIT_SENS = frozenset(("c", "credit", "-1", "-"))
+# Sens as words (folded) or as a sign: "+1" / "-1" (fold would drop the minus), "1", "+", "-"
+_DEBIT_SENS = frozenset(("d", "debit"))
+_CREDIT_SENS = frozenset(("c", "credit"))
+_SIGNS = {"+1": 1.0, "1": 1.0, "+": 1.0, "-1": -1.0, "-": -1.0}
 
 
 class Journal(StrEnum):
@@ -83,14 +85,20 @@ def amounts(rows: list[list[str]], cols: dict[str, int], name: str) -> tuple[np.
         return net, bad, np.array(raw, dtype=object)
     mraw, sraw = cells(rows, cols["Montant"]), cells(rows, cols["Sens"])
     amount, abad = V.parse_amounts(mraw, decimal=",")
-    sens = [fold(s) or s for s in sraw]
-    sign = np.array(
-        [1.0 if s in _DEBIT_SENS else -1.0 if s in _CREDIT_SENS else np.nan for s in sens]
-    )
+    sign = np.array([_sign(s) for s in sraw])
     net = amount * sign
     bad = abad | np.isnan(net)
     raw = [f"{m} {s}" for m, s in zip(mraw, sraw, strict=True)]
     return net, bad, np.array(raw, dtype=object)
+
+
+def _sign(text: str) -> float:
+    """1.0 for a debit, -1.0 for a credit, NaN when the Sens cell says neither."""
+    sign = _SIGNS.get("".join(text.split()))
+    if sign is not None:
+        return sign
+    word = fold(text)
+    return 1.0 if word in _DEBIT_SENS else -1.0 if word in _CREDIT_SENS else np.nan
 
 
 def entry_keys(rows: list[list[str]], cols: dict[str, int]) -> list[tuple[str, str, str]]:
