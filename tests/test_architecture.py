@@ -27,6 +27,7 @@ BASE = {
     "arrowtext",
     "cells",
     "formats",
+    "terms",
 }
 # unit -> the units it may import (besides itself and the base)
 ALLOWED: dict[str, set[str]] = {

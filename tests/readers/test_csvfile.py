@@ -439,40 +439,49 @@ def test_invoice_terms_give_the_due_date_and_a_currency_in_the_header(tmp_path: 
         "A-103,Lima Co,03/31/2026,Due on receipt,,750.00\n"
         "A-104,Lima Co,03/31/2026,45 days end of month,,10.00\n"
         "A-105,Lima Co,03/31/2026,Net 30,04/10/2026,20.00\n"
+        "A-106,Lima Co,03/31/2026,Fin de mois le 10,,30.00\n"
     )
     a = analyse_csv(write(tmp_path / "t.csv", text), D(2026, 6, 30))
     assert rows(a, "invoice", "amount", "due") == [
         ("A-100", 1000.0, D(2026, 5, 31)),
         ("A-101", 2000.0, D(2026, 5, 30)),
         ("A-103", 750.0, D(2026, 3, 31)),
-        ("A-104", 10.0, D(2026, 4, 30)),  # the default 30 days
+        ("A-104", 10.0, D(2026, 5, 31)),  # 31/03 + 45 days = 15/05, then its month's end
         ("A-105", 20.0, D(2026, 4, 10)),
+        ("A-106", 30.0, D(2026, 4, 30)),  # the default 30 days
     ]
     flagged = [(i.row, i.column, i.value) for i in a.issues if i.column == "Terms"]
-    assert flagged == [(5, "Terms", "45 days end of month")]
+    assert flagged == [(7, "Terms", "Fin de mois le 10")]
 
 
 @pytest.mark.parametrize(
-    ("text", "days"),
+    ("text", "days", "eom"),
     [
-        ("Net 60", 60),
-        ("net30", 30),
-        ("30 jours", 30),
-        ("45 j", 45),
-        ("60 days net", 60),
-        ("Due on receipt", 0),
-        ("À réception", 0),
-        ("Comptant", 0),
-        ("30 jours fin de mois", None),
-        ("45 j FDM", None),
-        ("", None),
+        ("Net 60", 60, 0),
+        ("net30", 30, 0),
+        ("30 jours", 30, 0),
+        ("45 j", 45, 0),
+        ("60 days net", 60, 0),
+        ("60 jours nets", 60, 0),
+        ("30,0", 30, 0),
+        ("Due on receipt", 0, 0),
+        ("À réception", 0, 0),
+        ("Comptant", 0, 0),
+        ("30 jours fin de mois", 30, 1),
+        ("45 j FDM", 45, 1),
+        ("45 days end of month", 45, 1),
+        ("Fin de mois + 45 jours", 45, 2),
+        ("fin de mois 45 j", 45, 2),
+        ("fin de mois le 10", None, 0),  # which day of which month: not counted
+        ("", None, 0),
     ],
 )
-def test_terms_in_words(text: str, days: int | None) -> None:
-    from arxl.readers.terms import terms_days
+def test_terms_in_words(text: str, days: int | None, eom: int) -> None:
+    from arxl.terms import terms_days
 
-    got, unread = terms_days([text])
+    got, eoms, unread = terms_days([text])
     assert (None if got[0] != got[0] else got[0]) == days
+    assert eoms[0] == eom
     assert bool(unread[0]) == (days is None and bool(text))
 
 

@@ -139,6 +139,8 @@ def apply_client_file(ledger: Ledger, clients: pd.DataFrame) -> None:
             value = clients[col].iat[i]
             if not np.isnan(value):
                 cl.loc[cl.index[r], col] = value
+                if col == "terms" and "terms_eom" in clients:
+                    cl.loc[cl.index[r], "terms_eom"] = clients["terms_eom"].iat[i]
         for col in ("name", "address", "phone", "email"):
             value = clients[col].iat[i]
             if value and not cl[col].iat[r]:

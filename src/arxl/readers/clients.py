@@ -27,6 +27,7 @@ from arxl.readers.columns import (
 )
 from arxl.readers.tables import Found
 from arxl.readers.workbook import Formulas
+from arxl.terms import NO_EOM, terms_days
 from arxl.vocab import CONSUMER_WORDS, YES_WORDS, ClientType, Field, fold
 
 
@@ -79,7 +80,11 @@ def read_clients(
         if col is None:
             frame[field.value] = np.nan
             continue
-        nums, bad = V.parse_amounts(col)
+        if field is Field.TERMS:  # "45", "45 jours", "Net 45", "45 jours fin de mois"...
+            nums, eom, bad = terms_days(col)
+            frame["terms_eom"] = eom
+        else:
+            nums, bad = V.parse_amounts(col)
         sink.add(bad & keep, field, col, fr, en)
         if field is Field.TERMS:
             odd = outside_terms(nums, bounds.max_terms)
@@ -90,6 +95,8 @@ def read_clients(
             sink.add(odd & keep, field, col, *message)
         nums[odd] = np.nan
         frame[field.value] = nums
+    if "terms_eom" not in frame:
+        frame["terms_eom"] = np.int8(NO_EOM)
     frame = frame[keep].reset_index(drop=True)
     frame["client_key"] = frame["client_id"]
     dup = frame["client_key"].duplicated(keep="first").to_numpy()
@@ -215,6 +222,7 @@ def derived_clients(keys: list[str], names: list[str], rows: list[int]) -> pd.Da
             "phone": "",
             "email": "",
             "terms": np.nan,
+            "terms_eom": np.int8(NO_EOM),
             "credit_limit": np.nan,
             "client_key": keys,
             "derived": True,

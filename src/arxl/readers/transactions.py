@@ -51,8 +51,8 @@ from arxl.readers.statuses import (
     unknown_statuses,
 )
 from arxl.readers.tables import Found
-from arxl.readers.terms import terms_days
 from arxl.readers.workbook import Formulas
+from arxl.terms import due_dates, terms_days
 from arxl.vocab import (
     YES_WORDS,
     EntryKind,
@@ -343,12 +343,12 @@ def _due_from_terms(
     raw = column(table, Field.TERMS)
     if raw is None:
         return
-    days, unread = terms_days(raw)
+    days, eom, unread = terms_days(raw)
     odd = outside_terms(days, bounds.max_terms)
     sink.add(odd & valid & np.isnat(due), Field.TERMS, raw, *bounds.terms_message())
     days[odd] = np.nan
     fill = np.isnat(due) & ~np.isnan(days) & ~np.isnat(dates)
-    due[fill] = dates[fill] + days[fill].astype("timedelta64[D]")
+    due[fill] = due_dates(dates[fill], days[fill], eom[fill])
     sink.add(
         unread & valid & np.isnat(due),
         Field.TERMS,

@@ -11,6 +11,7 @@ import pyarrow as pa
 from arxl.model import PAID_TOLERANCE
 from arxl.rules.lookup import as_dict, positions
 from arxl.settings import Settings
+from arxl.terms import NO_EOM, due_dates
 from arxl.vocab import Status, TypedStatus, bucket_codes
 
 _EPS = 1e-9
@@ -40,12 +41,16 @@ def derive(
     known = at >= 0
     terms = np.full(len(at), np.nan)
     terms[known] = by_key["terms"].to_numpy(dtype=float)[at[known]]
+    eom = np.zeros(len(at), dtype=np.int8)
+    if "terms_eom" in by_key:  # the client's "45 jours fin de mois" (its days, if it has some)
+        eom[known] = by_key["terms_eom"].to_numpy(dtype=np.int8)[at[known]]
+        eom[np.isnan(terms)] = NO_EOM
     terms = np.where(np.isnan(terms), settings.default_terms, terms)
     names = pd.Series(by_key["name"].array.take(at, allow_fill=True)).fillna("").array
 
     date = tx["date"].to_numpy()
     typed_due = tx["due_date"].to_numpy()
-    computed_due = date + (terms * 86400e9).astype("timedelta64[ns]")
+    computed_due = due_dates(date, terms, eom)
     due = np.where(np.isnat(typed_due), computed_due, typed_due)
 
     typed_status = tx["typed_status"]

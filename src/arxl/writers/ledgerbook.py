@@ -31,6 +31,7 @@ import pandas as pd
 from arxl.model import Ledger
 from arxl.ooxml.zipcopy import Deflated, RawZipWriter, deflate
 from arxl.settings import Settings
+from arxl.terms import terms_text
 from arxl.vocab import STATUS_LABELS, UNAPPLIED_LABEL, Field, Lang, Status, TypedStatus
 from arxl.vocab import typed_status as typed_status_of
 from arxl.writers.cellxml import col_letter
@@ -277,7 +278,7 @@ def ledger_columns(ledger: Ledger, lang: Lang) -> tuple[tuple[Columns, int], tup
         Field.ADDRESS: cl["address"].tolist(),
         Field.PHONE: cl["phone"].tolist(),
         Field.EMAIL: cl["email"].tolist(),
-        Field.TERMS: cl["terms"].tolist(),
+        Field.TERMS: _terms(cl, lang),
         Field.CREDIT_LIMIT: cl["credit_limit"].tolist(),
     }
     transactions: Columns = {
@@ -292,6 +293,18 @@ def ledger_columns(ledger: Ledger, lang: Lang) -> tuple[tuple[Columns, int], tup
         Field.AMOUNT_PAID: tx["amount_paid"].to_numpy(dtype=float).tolist(),
     }
     return (clients, len(cl)), (transactions, len(tx))
+
+
+def _terms(cl: pd.DataFrame, lang: Lang) -> list[object]:
+    """Each client's terms as a number of days, or in words when they end at a month's end
+    ("45 jours fin de mois"), which the reader reads back the same."""
+    if "terms_eom" not in cl or not cl["terms_eom"].any():
+        return cl["terms"].tolist()
+    english = lang is Lang.EN
+    return [
+        terms_text(d, int(e), english)
+        for d, e in zip(cl["terms"].tolist(), cl["terms_eom"].tolist(), strict=True)
+    ]
 
 
 def _as_dates(columns: Columns) -> Columns:
