@@ -405,3 +405,41 @@ def test_convert_takes_the_status_meanings(tmp_path: Path) -> None:
     assert aged[-1][-1] == 300  # F2 is a draft: not a receivable
     bad = CliRunner().invoke(main, [*args, "--status", "à voir=peut-être"])
     assert bad.exit_code == 2 and "unknown status 'peut-être'" in bad.output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_credit_note_the_export_says_used_up_stays_used_up_after_a_refresh(
+    tmp_path: Path, lang: str
+) -> None:
+    """AV1 was applied in the accounting software (nothing left of it); AV2 has 300 left. The
+    converted book and a refresh of it agree: Hooli owes 400 (not 300), Vandelay 1 500 - 300."""
+    src = tmp_path / "ventes.csv"
+    src.write_bytes(
+        (
+            "N° facture;Date;Échéance;Client;Montant TTC;Réglé;Reste à payer;Statut\r\n"
+            "F1;01/08/2026;31/08/2026;Hooli;1 000,00;600,00;400,00;Partiellement payée\r\n"
+            "AV1;05/08/2026;05/08/2026;Hooli;-100,00;-100,00;0,00;Avoir imputé\r\n"
+            "F2;01/09/2026;01/10/2026;Vandelay;2 000,00;500,00;1 500,00;Partiellement payée\r\n"
+            "AV2;10/09/2026;10/09/2026;Vandelay;-800,00;-500,00;-300,00;Avoir\r\n"
+        ).encode("cp1252")
+    )
+    args = ["convert", str(src), "-o", str(tmp_path / "out"), "--as-of", "2026-10-31"]
+    code, _, err = run(*args, "--lang", lang)
+    assert code == 0, err
+    book = tmp_path / "out" / "ventes.xlsx"
+    aged_sheet = "Balance âgée" if lang == "fr" else "Aged balance"
+
+    def nets() -> dict[str, float]:
+        rows = sheet_values(book, aged_sheet)
+        header = next(r for r in rows if r and r[0] in ("Client", "ID Client", "Client ID"))
+        net = header.index("Solde net" if lang == "fr" else "Net balance")
+        at = header.index("Client") if "Client" in header else 0
+        return {
+            r[at]: r[net] for r in rows[rows.index(header) + 1 :] if r[at] in ("Hooli", "Vandelay")
+        }
+
+    converted = nets()
+    assert converted == {"Hooli": 400, "Vandelay": 1200}
+    code, _, err = run("refresh", str(book), "--as-of", "2026-10-31")
+    assert code == 0, err
+    assert nets() == converted

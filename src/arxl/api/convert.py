@@ -31,7 +31,7 @@ from arxl.reports import left_out
 from arxl.rules.checks import check_balances
 from arxl.settings import Settings
 from arxl.sheets.spec import SheetSpec
-from arxl.vocab import Lang, entry_kind_of_words, sheet_name
+from arxl.vocab import Lang, TypedStatus, entry_kind_of_words, sheet_name
 from arxl.writers.graft import check_not_locked, write_sheets
 from arxl.writers.guard import write_error
 from arxl.writers.ledgerbook import write_ledger_workbook
@@ -128,6 +128,7 @@ def _left_out(analysis: Analysis) -> list[SheetSpec]:
 
 # the word that makes the invoice sheet's reader take a negative row for what it is
 CREDIT_ROW_WORDS = {"payment": ("Règlement", "Payment"), "credit": ("Avoir", "Credit note")}
+USED_UP_WORD = ("Soldé", "Paid")  # a status the reader types as paid
 
 
 def with_credit_rows(ledger: Ledger) -> Ledger:
@@ -147,6 +148,10 @@ def with_credit_rows(ledger: Ledger) -> Ledger:
         said = entry_kind_of_words(f"{word} {label}")
         described.append(f"{word} {label}".strip() if said == kind else word)
     nat = pd.Series(pd.NaT, index=range(len(pay)), dtype="datetime64[ns]")
+    # a credit note the export says is used up (`closed`) is written used up ("Soldé", its
+    # whole amount used), as the reader took it: written bare, a refresh would apply it again
+    closed = pay["closed"].fillna(False).to_numpy(dtype=bool) if "closed" in pay else False
+    amount = pay["amount"].to_numpy(dtype=float)
     rows = pd.DataFrame(
         {
             "row": pay["row"].to_numpy(),
@@ -154,16 +159,16 @@ def with_credit_rows(ledger: Ledger) -> Ledger:
             "client_key": pay["client_key"].to_numpy(dtype=object),
             "client_id": pay["client_id"].to_numpy(dtype=object),
             "invoice": described,
-            "amount": -pay["amount"].to_numpy(dtype=float),
-            "typed_status": "blank",
-            "status_text": "",
+            "amount": -amount,
+            "typed_status": np.where(closed, TypedStatus.PAID.value, "blank"),
+            "status_text": np.where(closed, USED_UP_WORD[en], ""),
             "remarks": [
                 t if lab in t else f"{lab} {t}".strip()
                 for lab, t in zip(pay["label"], pay["text"], strict=True)
             ],
             "due_date": nat,
             "payment_date": nat,
-            "amount_paid": np.nan,
+            "amount_paid": np.where(closed, -amount, np.nan),
         }
     )
     tx = pd.concat([ledger.transactions, rows], ignore_index=True)
