@@ -333,3 +333,29 @@ def test_send_with_another_date_is_refused_and_nothing_goes(tmp_path):
     assert res.exit_code == 1
     assert "--send and --mark-sent work as of today (02/04/2026)" in res.output
     assert "Journal des relances" not in openpyxl.load_workbook(path, read_only=True).sheetnames
+
+
+def test_the_anomalies_that_bear_on_the_reminders_are_shown_before_sending(tmp_path):
+    """A status arxl does not know on an invoice of a client reminded ("OK": paid? recomputed
+    from the dates), a duplicate client id: remind says so with the drafts, not only a refresh
+    in Anomalies; an anomaly of a client nobody reminds is not in the list."""
+    tx = [list(r) for r in TRANSACTIONS]
+    tx[1][4] = "OK"  # F-02, client 1
+    tx[4][4] = "Bof"  # F-04, client 3: "Pas de relance", not reminded
+    clients = [*CLIENTS, [2, "Beta bis", "", "old@beta.example", "", "", ""]]
+    path = make_workbook(
+        tmp_path / "f.xlsx",
+        clients=clients,
+        transactions=tx,
+        client_header=CLIENT_HEADER,
+        tx_header=TX_HEADER,
+        extra_sheets={"Paramètres": CREDITOR},
+    )
+    with time_machine.travel(dt.datetime(2026, 3, 31, 9, 0), tick=False):
+        run = CliRunner().invoke(main, ["remind", str(path), "--out", str(tmp_path / "o")])
+    assert run.exit_code == 0, run.output
+    out = " ".join(run.output.split())
+    assert "2 anomalie(s) du classeur touchent ces relances : vérifiez-les avant d'envoyer" in out
+    assert "Transactions, ligne 3, Statut « OK » : Statut non reconnu" in out
+    assert "Clients, ligne 8, ID Client « 2 » : Client en double" in out
+    assert "Bof" not in out

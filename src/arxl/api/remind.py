@@ -17,6 +17,7 @@ import pandas as pd
 
 from arxl.api.analysis import Analysis, analyse
 from arxl.errors import ArxlError
+from arxl.model import Issue
 from arxl.readers.layout import Layout
 from arxl.readers.reminder_log import LogLayout
 from arxl.readers.workbook import SheetSource
@@ -57,6 +58,8 @@ class RemindResult:
     stopped: str = ""  # why sending stopped early
     logged: int = 0  # rows appended to the reminder log
     marked: bool = False  # logged as sent by the owner (--mark-sent), not sent by arxl
+    # the Anomalies that bear on these reminders, for the owner to check before sending
+    concerns: list[Issue] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ def remind(
     folder = Path(out_dir) if out_dir else path.with_name(f"{path.stem}-relances-{a.as_of}")
     folder.mkdir(parents=True, exist_ok=True)
     result = RemindResult(analysis, plan, reminders, folder)
+    result.concerns = concerns(a, reminders)
     sender = (config.sender if config else "") or env.get("ARXL_SMTP_FROM", "")
     sender = sender or a.settings.smtp_from
     result.warnings = _warnings(a.settings, reminders, account.problem, sender)
@@ -195,6 +199,28 @@ def remind(
         result.sent = [r.client_key for r in ready]
         result.logged = append_log(log_path, a, ready, Channel.MANUAL)
     return result
+
+
+def concerns(a: Analysis, reminders: Sequence[Reminder]) -> list[Issue]:
+    """The Anomalies that bear on what these reminders say: those of the invoice rows of the
+    clients reminded (a status arxl did not know, an unreadable payment...), those of the
+    Clients sheet (a duplicate id: whose email?), and those of the book as a whole (a missing
+    penalty rate). A refresh writes them all to the Anomalies sheet; remind only shows these."""
+    if not reminders:
+        return []
+    keys = {r.client_key for r in reminders}
+    tx = a.ledger.transactions
+    mine = tx["client_key"].isin(keys).to_numpy(dtype=bool)
+    rows = set(tx["row"].to_numpy()[mine].tolist())
+    ledger = a.ledger
+    clients_sheet = ledger.clients_sheet if ledger.has_clients_sheet else None
+    return [
+        i
+        for i in a.issues
+        if i.row is None
+        or (i.sheet == ledger.transactions_sheet and i.row in rows)
+        or (clients_sheet is not None and i.sheet == clients_sheet)
+    ]
 
 
 def _warnings(

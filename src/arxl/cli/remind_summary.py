@@ -86,9 +86,53 @@ def summary(result: RemindResult) -> tuple[list[str], list[list[object]], list[s
         ),
     ]
     lines += [warning_text(w, len(result.blocked), lang) for w in result.warnings]
+    lines += concern_lines(result, lang)
     if result.stopped:
         lines.append(t("Envoi interrompu : ", "Sending stopped: ", lang) + result.stopped)
     return header, rows, lines
+
+
+SHOWN_CONCERNS = 10
+
+
+def concern_lines(result: RemindResult, lang: Lang) -> list[str]:
+    """The Anomalies that bear on these reminders, to check before sending (the first ten)."""
+    found = result.concerns
+    if not found:
+        return []
+    sent = bool(result.sent)
+    head = t(
+        f"{len(found)} anomalie(s) du classeur touchent ces relances"
+        + (" :" if sent else " : vérifiez-les avant d'envoyer :"),
+        f"{len(found)} anomal(ies) of the workbook bear on these reminders"
+        + (":" if sent else ": check them before sending:"),
+        lang,
+    )
+    out = [head]
+    for i in found[:SHOWN_CONCERNS]:
+        where = i.sheet
+        if i.row is not None:
+            where += t(f", ligne {i.row}", f", row {i.row}", lang)
+        if i.column:
+            where += f", {i.column}"
+        value = f" « {i.value} »" if lang is Lang.FR else f' "{i.value}"'
+        value = value if str(i.value or "").strip() else ""
+        out.append(
+            f"  - {where}{value} : {i.message(lang)}"
+            if lang is Lang.FR
+            else f"  - {where}{value}: {i.message(lang)}"
+        )
+    if len(found) > SHOWN_CONCERNS:
+        out.append(
+            t(
+                f"  … et {len(found) - SHOWN_CONCERNS} autre(s) : arxl refresh les écrit toutes "
+                "dans la feuille Anomalies.",
+                f"  … and {len(found) - SHOWN_CONCERNS} more: arxl refresh writes them all to "
+                "the Anomalies sheet.",
+                lang,
+            )
+        )
+    return out
 
 
 def row_label(key: str, lang: Lang) -> str:
