@@ -497,3 +497,27 @@ def test_invoice_terms_out_of_bounds_are_flagged_as_the_clients_are(tmp_path: Pa
     flagged = [(i.row, i.value) for i in a.issues if i.column == "Terms"]
     assert flagged == [(2, "5000")]
     assert "hors bornes" in next(i for i in a.issues if i.column == "Terms").message_fr
+
+
+def test_a_document_state_column_beside_the_payment_status_leaves_drafts_out(
+    tmp_path: Path,
+) -> None:
+    """Odoo's invoice list: "État du paiement" is read as the status, "Statut" (Comptabilisé,
+    Brouillon, Annulé) says which documents are drafts or cancelled: those are no receivables,
+    whichever column says so."""
+    text = (
+        "Numéro,Partenaire,Date de facturation,Date d'échéance,Total signé,Montant dû,"
+        "État du paiement,Statut\n"
+        "FAC/1,Azur,2024-01-02,2024-02-01,1440.00,1440.00,Non payé,Comptabilisé\n"
+        "FAC/2,Brume,2024-02-10,2024-03-10,900.00,900.00,Non payé,Brouillon\n"
+        "FAC/3,Cime,2024-01-15,2024-02-15,80.00,80.00,Non payé,Annulé\n"
+        "FAC/4,Cime,2024-01-20,2024-02-20,500.00,0.00,Extourné,Comptabilisé\n"
+    )
+    a = analyse_csv(write(tmp_path / "odoo.csv", text))
+    assert rows(a, "invoice", "balance") == [("FAC/1", 1440.0)]
+    left = [(i.row, i.column, i.value) for i in a.issues if "pas une facture" in i.message_fr]
+    assert left == [
+        (3, "Statut", "Brouillon"),
+        (4, "Statut", "Annulé"),
+        (5, "État du paiement", "Extourné"),
+    ]

@@ -95,26 +95,55 @@ def table_from_rows(
     return found
 
 
-def _drop_cancelled(found: Found) -> list[Issue]:
-    """Drafts, cancelled and reversed documents are not invoices: out, each in Anomalies."""
+_STATE_MAX_VALUES = 12  # a document-state column has few distinct words
+_STATE_SAMPLE = 5000
+
+
+def _state_columns(found: Found) -> list[tuple[int, str]]:
+    """The status column, then any other column arxl does not read whose words say a document
+    is a draft or cancelled (an ERP's "Statut" beside its "État du paiement", which is the one
+    read as the status): (index, header)."""
+    out = []
     c = found.columns.get(Field.STATUS)
-    if c is None:
+    if c is not None:
+        out.append((c, found.headers[Field.STATUS]))
+    used = set(found.columns.values())
+    for k, cell in enumerate(found.header_cells):
+        if k in used or not isinstance(cell, str) or not cell.strip():
+            continue
+        words = {fold_words(row[k]) for row in found.rows[:_STATE_SAMPLE] if k < len(row)}
+        words.discard("")
+        if 0 < len(words) <= _STATE_MAX_VALUES and words & CANCELLED_STATUSES:
+            out.append((k, cell.strip()))
+    return out
+
+
+def _drop_cancelled(found: Found) -> list[Issue]:
+    """Drafts, cancelled and reversed documents are not invoices: out, each in Anomalies,
+    whichever of the status column or another document-state column says so."""
+    columns = _state_columns(found)
+    if not columns:
         return []
     assert found.row_numbers is not None
     issues, keep_rows, keep_lines = [], [], []
     cancelled: dict[str, bool] = {}
     for row, line in zip(found.rows, found.row_numbers, strict=True):
-        value = row[c] if c < len(row) else ""
-        hit = cancelled.get(value)
-        if hit is None:
-            hit = cancelled[value] = fold_words(value) in CANCELLED_STATUSES
-        if hit:
+        said = None
+        for c, header in columns:
+            value = row[c] if c < len(row) else ""
+            hit = cancelled.get(value)
+            if hit is None:
+                hit = cancelled[value] = fold_words(value) in CANCELLED_STATUSES
+            if hit:
+                said = (header, value)
+                break
+        if said is not None:
             issues.append(
                 Issue(
                     found.sheet,
                     line,
-                    found.headers[Field.STATUS],
-                    value,
+                    said[0],
+                    said[1],
                     "Brouillon ou document annulé : pas une facture (ligne ignorée)",
                     "Draft or cancelled document: not an invoice (row left out)",
                 )
