@@ -9,18 +9,18 @@ episode: that is what the client experiences), nor twice on one day; clients mar
 relance", clients with only disputed overdue invoices and clients without an email address are
 listed as skipped, with the reason.
 
-The current episode: the client's log rows dated by the as-of date that name at least one of
-its invoices overdue (undisputed) today, in the log's invoices column, plus the rows that name
-no invoice at all (a row written by hand, a log without that column: we cannot tell, so they
-count, as every row did before). A row whose invoices are all paid, credited, disputed or
-unknown (an invoice since removed from the book) closed with them: an invoice late today after
-levels 1-3 were sent for another one, since paid, starts again at level 1. The references are
-compared folded (case, accents, spaces and punctuation such as "#", "-" or "/" ignored) and with
-or without a leading "Facture"/"Invoice"/"N°" word; a cell lists them separated by commas,
-semicolons, line breaks, "|", "+", "&", "et"/"and", or by spaces when a whole piece names
-nothing. A row covering paid invoices and one still overdue counts; a client's invoice never
-reminded joins the message at the level its reminded ones reached. An invoice without a number
-is "#<row>", as arxl logs it.
+The current episode: the client's log rows dated by the as-of date whose invoices cell names at
+least one of the client's invoices overdue (undisputed) today, plus the rows naming no invoice
+(a row written by hand, a log without that column, a cell holding only "-" or "Facture": we
+cannot tell, so they count, as every row did before). A row whose invoices are all paid,
+credited, disputed or unknown (removed from the book) belongs to a closed episode: an invoice
+late today after levels 1-3 were sent for another one, since paid, starts again at level 1.
+References are compared folded (case, accents, spaces and punctuation such as "#", "-" or "/"
+ignored) and with or without a leading "Facture"/"Invoice"/"N°" word; a cell separates them by
+commas, semicolons, line breaks, "|", "+", "&", "et"/"and", or by spaces when a whole piece
+names none. A row covering paid invoices and one still overdue counts; an overdue invoice never
+reminded joins the message at the level the client's reminded ones reached. An invoice without
+a number is "#<row>", as the plan lists it and arxl logs it.
 """
 
 from __future__ import annotations
@@ -200,7 +200,8 @@ def _named(cell: object, known: set[str]) -> tuple[bool, bool]:
     names_any = False
     for piece in _LIST_SEPARATORS.split(str(cell)):
         keys = reference_keys(piece)
-        names_any = names_any or bool(keys)
+        # "Facture", "N°" or "-" alone name no invoice
+        names_any = names_any or bool(set(fold_words(piece).split()) - _REFERENCE_WORDS)
         if keys & known:
             return True, True
         words = [w for w in piece.split() if fold_words(w) not in _REFERENCE_WORDS]
