@@ -6,7 +6,9 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from conftest import make_workbook
 
+import arxl
 from arxl.readers.reminder_log import empty_log
 from arxl.rules.escalation import plan
 from arxl.settings import Settings
@@ -14,8 +16,8 @@ from arxl.settings import Settings
 AS_OF = dt.date(2026, 3, 31)
 
 
-def items(*rows: tuple[str, int, str, int]) -> pd.DataFrame:
-    """(client, level, status, days overdue) per invoice."""
+def items(*rows: tuple) -> pd.DataFrame:
+    """(client, level, status, days overdue[, invoice number]) per invoice."""
     return pd.DataFrame(
         {
             "row": range(2, len(rows) + 2),
@@ -24,6 +26,7 @@ def items(*rows: tuple[str, int, str, int]) -> pd.DataFrame:
             "status": [r[2] for r in rows],
             "days_overdue": [r[3] for r in rows],
             "balance": [100.0] * len(rows),
+            "invoice": [r[4] if len(r) > 4 else "" for r in rows],
         }
     )
 
@@ -40,7 +43,8 @@ CLIENTS = pd.DataFrame(
 )
 
 
-def log(*rows: tuple[str, dt.date, int]) -> pd.DataFrame:
+def log(*rows: tuple) -> pd.DataFrame:
+    """(client, date, level[, the invoices cell]) per reminder logged."""
     if not rows:
         return empty_log()
     return pd.DataFrame(
@@ -51,6 +55,7 @@ def log(*rows: tuple[str, dt.date, int]) -> pd.DataFrame:
             "level": [r[2] for r in rows],
             "channel": "",
             "message_id": "",
+            "invoices": [r[3] if len(r) > 3 else "" for r in rows],
         }
     )
 
@@ -105,3 +110,161 @@ def test_lists_every_overdue_invoice_not_the_disputed_ones():
     )
     got = one(plan(frame, CLIENTS, log(), Settings(reminder_thresholds=(2, 15, 30, 45)), AS_OF))
     assert got["rows"] == [2, 3] and got["disputed"] == 1
+
+
+# A reminder episode: the log rows naming an invoice still overdue. F-OLD was reminded at
+# levels 1-3 in the spring and paid; F-NEW is 50 days late and never reminded.
+SPRING = (dt.date(2026, 1, 10), dt.date(2026, 1, 25), dt.date(2026, 2, 10))
+OLD_EPISODE = tuple(("a", day, n, "F-OLD") for n, day in enumerate(SPRING, start=1))
+PAID_AND_NEW = (("a", -1, "paid", 0, "F-OLD"), ("a", 4, "overdue", 50, "F-NEW"))
+
+
+def test_a_closed_episode_does_not_count():
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, log(*OLD_EPISODE), Settings(), AS_OF))
+    assert (got["level"], got["skip"], got["invoices"]) == (1, "", ["F-NEW"])
+    # the client's history is kept; the level follows the current episode's
+    assert (got["last_level"], got["episode_level"]) == (3, -1)
+    assert got["last_date"] == pd.Timestamp(SPRING[-1])
+
+
+@pytest.mark.parametrize("sent", [1, 2, 3])
+def test_the_new_episode_advances_one_level_at_a_time(sent):
+    new = [("a", dt.date(2026, 3, 1 + 7 * (n - 1)), n, "F-NEW") for n in range(1, sent + 1)]
+    history = log(*OLD_EPISODE, *new)
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["episode_level"], got["last_level"]) == (sent + 1, sent, 3)
+
+
+def test_interval_and_same_day_run_from_the_client_last_reminder_of_any_episode():
+    # F-OLD, paid since, was reminded yesterday: F-NEW waits for the interval, at level 1
+    history = log(*OLD_EPISODE, ("a", AS_OF - dt.timedelta(days=1), 3, "F-OLD"))
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["skip"], got["next_date"]) == (
+        1,
+        "too_soon",
+        pd.Timestamp(2026, 4, 6),
+    )
+    history = log(*OLD_EPISODE, ("a", AS_OF, 3, "F-OLD"))
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["skip"]) == (1, "sent_today")
+
+
+@pytest.mark.parametrize("cell", ["", "  ", "-", "Facture", "N°"])
+def test_rows_naming_no_invoice_count_as_before(cell):
+    # a row written by hand (a phone call, no invoice): we cannot tell, it counts
+    history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 2, cell))
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["episode_level"]) == (3, 2)
+    # a log without the invoices column at all: the client's highest level, as before
+    history = log(*OLD_EPISODE).drop(columns="invoices")
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["episode_level"]) == (4, 3)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "f-new",
+        "  F-NEW ",
+        "#F-NEW",
+        "F NEW",
+        "FNEW",
+        "Facture F-NEW",
+        "N° F-NEW",
+        "F-OLD, F-NEW",
+        "F-OLD; f-new",
+        "F-OLD\nF-NEW",
+        "F-OLD et F-NEW",
+        "F-OLD / F-NEW",
+        "F-OLD F-NEW",
+    ],
+)
+def test_references_written_differently(cell):
+    history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 1, cell))
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["episode_level"]) == (2, 1)
+
+
+@pytest.mark.parametrize("number", ["Facture F-NEW", "f-new", "F NEW"])
+def test_the_book_number_written_differently(number):
+    book = items(("a", -1, "paid", 0, "F-OLD"), ("a", 4, "overdue", 50, number))
+    history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 1, "F-NEW"))
+    got = one(plan(book, CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["episode_level"]) == (2, 1)
+
+
+@pytest.mark.parametrize("cell", ["F-NEWER", "F-NE", "F-OLD", "F-GONE", "Facture F-OLD"])
+def test_a_near_reference_is_not_the_invoice(cell):
+    history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 1, cell))
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["episode_level"]) == (1, -1)
+
+
+def test_one_number_is_not_a_prefix_of_another():
+    book = items(("a", -1, "paid", 0, "F-10"), ("a", 4, "overdue", 50, "F-1"))
+    history = log(("a", dt.date(2026, 3, 1), 3, "F-10"))
+    assert one(plan(book, CLIENTS, history, Settings(), AS_OF))["level"] == 1
+
+
+def test_a_reminder_covering_paid_invoices_and_one_still_overdue_counts():
+    book = items(*PAID_AND_NEW, ("a", -1, "paid", 0, "F-MID"))
+    history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 1, "F-MID, F-NEW"))
+    got = one(plan(book, CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["episode_level"]) == (2, 1)
+
+
+def test_an_invoice_never_reminded_joins_the_level_of_the_reminded_one():
+    book = items(*PAID_AND_NEW, ("a", 1, "overdue", 5, "F-LATEST"))
+    history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 1, "F-NEW"))
+    got = one(plan(book, CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["invoices"]) == (2, ["F-NEW", "F-LATEST"])
+
+
+def test_reminders_of_invoices_now_disputed_or_removed_do_not_count():
+    book = items(("a", -1, "disputed", 60, "F-OLD"), ("a", 4, "overdue", 50, "F-NEW"))
+    got = one(plan(book, CLIENTS, log(*OLD_EPISODE), Settings(), AS_OF))
+    assert (got["level"], got["disputed"]) == (1, 1)
+    # F-OLD no longer in the book (the owner removed the paid rows)
+    book = items(("a", 4, "overdue", 50, "F-NEW"))
+    assert one(plan(book, CLIENTS, log(*OLD_EPISODE), Settings(), AS_OF))["level"] == 1
+
+
+def test_an_invoice_without_a_number_is_its_row_as_logged():
+    book = items(("a", -1, "paid", 0, "F-OLD"), ("a", 4, "overdue", 50, ""))
+    history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 1, "#3"))
+    got = one(plan(book, CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["invoices"]) == (2, ["#3"])
+
+
+def test_episodes_are_per_client():
+    book = items(*PAID_AND_NEW, ("b", 4, "overdue", 50, "F-OLD"))
+    got = plan(book, CLIENTS, log(*OLD_EPISODE), Settings(), AS_OF)
+    # b's F-OLD is another invoice: a's reminders neither count for b nor reopen a's episode
+    assert (one(got, "a")["level"], one(got, "b")["level"]) == (1, 1)
+
+
+def test_a_book_whose_log_names_a_paid_invoice(tmp_path):
+    """The reproducer of the trial: the log's Factures column read from the book, and the
+    draft (and the text's `previous`) of the new episode's first reminder."""
+    d = dt.date
+    book = make_workbook(
+        tmp_path / "episode.xlsx",
+        clients=[[1, "Ancien Retard SARL", "1 rue A, 75001 Paris", "c1@example.fr", ""]],
+        client_header=["ID Client", "Nom", "Adresse", "Email", "Pas de relance"],
+        tx_header=["Date", "ID Client", "Description", "Montant", "Statut", "Échéance"],
+        transactions=[
+            [d(2025, 12, 1), 1, "Facture F-OLD", 3000, "Payé", d(2026, 1, 1)],
+            [d(2026, 1, 10), 1, "Facture F-NEW", 800, "En attente", d(2026, 2, 9)],
+        ],
+        extra_sheets={
+            "Journal des relances": [
+                ["Date", "ID Client", "Client", "Niveau", "Canal", "Factures"],
+                *[[day, 1, "Ancien", n, "Email", "F-OLD"] for _, day, n, _ in OLD_EPISODE],
+            ]
+        },
+    )
+    done = arxl.remind(book, out_dir=tmp_path / "drafts", as_of=AS_OF)
+    got = one(done.plan, "1")
+    assert (got["target"], got["level"], got["last_level"]) == (4, 1, 3)
+    (reminder,) = done.reminders
+    assert (reminder.level, reminder.previous) == (1, -1)

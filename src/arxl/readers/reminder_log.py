@@ -24,7 +24,8 @@ from arxl.vocab import LOG_HEADERS, LOG_REQUIRED, LOG_SHEET_NAMES, REMINDER_LABE
 LOG_KIND = Kind("relances", "reminders sent", LOG_HEADERS, LOG_REQUIRED, ())  # type: ignore[arg-type]
 _LEVEL_WORDS = {fold(label): level for level, pair in REMINDER_LABELS.items() for label in pair}
 
-LOG_COLUMNS = ["row", "date", "client_key", "level", "channel", "message_id"]
+# invoices: the cell as typed ("" when the sheet has no such column or the row none)
+LOG_COLUMNS = ["row", "date", "client_key", "level", "channel", "message_id", "invoices"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ def empty_log() -> pd.DataFrame:
             "level": pd.Series(dtype=np.int64),
             "channel": pd.Series(dtype=object),
             "message_id": pd.Series(dtype=object),
+            "invoices": pd.Series(dtype=object),
         }
     )
 
@@ -68,7 +70,7 @@ def read_log(
         last_row,  # type: ignore[misc]
     )
     issues: list[Issue] = []
-    rows: list[tuple[int, object, str, int, str, str]] = []
+    rows: list[tuple[int, object, str, int, str, str, str]] = []
     cells = {f: [r[c] if c < len(r) else "" for r in table.rows] for f, c in table.columns.items()}
     dates, bad_dates = V.parse_dates(cells[LogField.DATE])
     bounds = bounds or Bounds()
@@ -93,7 +95,18 @@ def read_log(
             continue
         channel = cells.get(LogField.CHANNEL, [""] * len(ids))[i]
         message_id = cells.get(LogField.MESSAGE_ID, [""] * len(ids))[i]
-        rows.append((row, dates[i], ids[i], level, plain_text(channel), plain_text(message_id)))
+        invoices = cells.get(LogField.INVOICES, [""] * len(ids))[i]
+        rows.append(
+            (
+                row,
+                dates[i],
+                ids[i],
+                level,
+                plain_text(channel),
+                plain_text(message_id),
+                plain_text(invoices),
+            )
+        )
     if not rows:
         return empty_log(), layout, issues
     frame = pd.DataFrame(rows, columns=LOG_COLUMNS)

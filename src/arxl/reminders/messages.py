@@ -85,7 +85,7 @@ class Reminder:
     profile: Profile
     consumer: bool
     settings: Settings
-    previous: int = -1  # highest level already logged for the client (-1: none)
+    previous: int = -1  # highest level logged in the current episode (-1: none)
     account: Account = field(default_factory=Account)
     book_currency: str = "€"  # the book's (arxl.formats: its cells, Devise, Pays, language)
     subject: str = ""
@@ -290,7 +290,7 @@ def build_reminders(
                 profile=penalties.profile,
                 consumer=kind == ClientType.CONSUMER.value,
                 settings=settings,
-                previous=int(getattr(p, "last_level", -1)),
+                previous=int(getattr(p, "episode_level", -1)),
                 account=account or Account(),
                 book_currency=currency,
             )

@@ -2,23 +2,38 @@
 
 A client's target is the level of its most overdue undisputed invoice (rules.aging: 1-4 by the
 thresholds, 0 for an invoice falling due soon). The level sent is the target capped at one more
-than the highest level already logged for the client: level N only after level N-1 was sent
-(the first overdue reminder is level 1; the pre-due courtesy reminder 0 never gates it). Nothing
-goes out sooner than the minimum interval after the client's last logged reminder, nor twice on
-one day; clients marked "Pas de relance", clients with only disputed overdue invoices and
-clients without an email address are listed as skipped, with the reason.
+than the highest level logged in the client's current episode: level N only after level N-1 was
+sent (the first overdue reminder is level 1; the pre-due courtesy reminder 0 never gates it).
+Nothing goes out sooner than the minimum interval after the client's last logged reminder (any
+episode: that is what the client experiences), nor twice on one day; clients marked "Pas de
+relance", clients with only disputed overdue invoices and clients without an email address are
+listed as skipped, with the reason.
+
+The current episode: the client's log rows dated by the as-of date whose invoices cell names at
+least one of the client's invoices overdue (undisputed) today, plus the rows naming no invoice
+(a row written by hand, a log without that column, a cell holding only "-" or "Facture": we
+cannot tell, so they count, as every row did before). A row whose invoices are all paid,
+credited, disputed or unknown (removed from the book) belongs to a closed episode: an invoice
+late today after levels 1-3 were sent for another one, since paid, starts again at level 1.
+References are compared folded (case, accents, spaces and punctuation such as "#", "-" or "/"
+ignored) and with or without a leading "Facture"/"Invoice"/"N°" word; a cell separates them by
+commas, semicolons, line breaks, "|", "+", "&", "et"/"and", or by spaces when a whole piece
+names none. A row covering paid invoices and one still overdue counts; an overdue invoice never
+reminded joins the message at the level the client's reminded ones reached. An invoice without
+a number is "#<row>", as the plan lists it and arxl logs it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
 
 from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
-from arxl.vocab import SkipReason, Status
+from arxl.vocab import SkipReason, Status, fold_words
 
 PLAN_COLUMNS = [
     "client_key",
@@ -30,6 +45,7 @@ PLAN_COLUMNS = [
     "level",
     "last_date",
     "last_level",
+    "episode_level",
     "rows",
     "amount_due",
     "disputed",
@@ -53,7 +69,10 @@ def plan(
     rows, invoices: the sheet rows and numbers of the invoices the message lists (every overdue
     invoice at levels 1-4, the invoices falling due soon at level 0); skip: a SkipReason value
     or "" when the reminder goes out; next_date: the first day it may go out when skipped as
-    too soon; target: the level lateness alone gives; max_days_overdue: of the listed invoices.
+    too soon; target: the level lateness alone gives; max_days_overdue: of the listed invoices;
+    last_date, last_level: the client's last logged date and highest logged level (any episode);
+    episode_level: the highest level logged in the current episode (-1: none), which the level
+    follows.
     Sorted by level (highest first), amount due (largest first), client id.
     """
     level = items["reminder_level"].to_numpy()
@@ -92,18 +111,22 @@ def plan(
             values = values.astype(object)
         frame[col] = values.fillna(frame["client_key"] if blank is None else blank)
 
-    # each client's last logged date and highest level, from the log's rows dated by as_of
+    # each client's last logged date and highest level, from the log's rows dated by as_of,
+    # and its highest level in the current episode
     when = log["date"].to_numpy()
     client = pd.Index(frame["client_key"]).get_indexer(log["client_key"].to_numpy(dtype=object))
     past = (client >= 0) & (when <= np.datetime64(as_of, "ns"))  # NaT: never
     last_date = np.full(len(frame), np.iinfo(np.int64).min)  # NaT
     np.maximum.at(last_date, client[past], when[past].view(np.int64))
     frame["last_date"] = last_date.view(when.dtype)
-    last = np.full(len(frame), np.iinfo(np.int64).min)
-    np.maximum.at(last, client[past], log["level"].to_numpy(dtype=np.int64)[past])
-    logged = np.bincount(client[past], minlength=len(frame)) > 0
-    frame["last_level"] = np.where(logged, last, NO_LEVEL)
-    allowed = np.maximum(frame["last_level"].to_numpy(), 0) + 1
+    logged_level = log["level"].to_numpy(dtype=np.int64)
+    current = past & _in_current_episode(log, past, at[np.maximum(client, 0)], items, code)
+    for col, rows_in in (("last_level", past), ("episode_level", current)):
+        last = np.full(len(frame), np.iinfo(np.int64).min)
+        np.maximum.at(last, client[rows_in], logged_level[rows_in])
+        logged = np.bincount(client[rows_in], minlength=len(frame)) > 0
+        frame[col] = np.where(logged, last, NO_LEVEL)
+    allowed = np.maximum(frame["episode_level"].to_numpy(), 0) + 1
     tgt = frame["target"].to_numpy()
     frame["level"] = np.where(tgt <= 0, tgt, np.minimum(tgt, allowed))
 
@@ -150,6 +173,69 @@ def plan(
         ["level", "amount_due", "client_id"], ascending=[False, False, True], kind="mergesort"
     )
     return frame[PLAN_COLUMNS].reset_index(drop=True)
+
+
+# the words that may precede a reference ("Facture F-12", "N° 12", "Invoice #12")
+_REFERENCE_WORDS = frozenset(
+    ("facture", "factures", "fact", "fac", "invoice", "invoices", "inv", "n", "no", "num", "ref")
+)
+_LIST_SEPARATORS = re.compile(r"[,;|+&\n\r\t]|\s(?:et|and)\s", re.IGNORECASE)
+
+
+def reference_keys(reference: object) -> set[str]:
+    """The keys an invoice reference matches by: folded ("#f 012" and "F-012" are one), and
+    folded without its leading "Facture"/"N°" words ("Facture F-OLD" and "F-OLD" are one)."""
+    words = fold_words(reference).split()
+    keys = {"".join(words)}
+    while len(words) > 1 and words[0] in _REFERENCE_WORDS:
+        words = words[1:]
+    keys.add("".join(words))
+    keys.discard("")
+    return keys
+
+
+def _named(cell: object, known: set[str]) -> tuple[bool, bool]:
+    """Whether a log cell names any invoice at all, and whether it names one of `known` (the
+    keys of the invoices that count); a piece naming none of them is read word by word."""
+    names_any = False
+    for piece in _LIST_SEPARATORS.split(str(cell)):
+        keys = reference_keys(piece)
+        # "Facture", "N°" or "-" alone name no invoice
+        names_any = names_any or bool(set(fold_words(piece).split()) - _REFERENCE_WORDS)
+        if keys & known:
+            return True, True
+        words = [w for w in piece.split() if fold_words(w) not in _REFERENCE_WORDS]
+        if len(words) > 1 and any(reference_keys(w) & known for w in words):
+            return True, True
+    return names_any, False
+
+
+def _in_current_episode(
+    log: pd.DataFrame, past: np.ndarray, log_code: np.ndarray, items: pd.DataFrame, code: np.ndarray
+) -> np.ndarray:
+    """Per log row (of `past`; log_code: its client's item code): whether it names no invoice
+    or names one of its client's invoices overdue today (see the module's docstring)."""
+    counts = np.ones(len(log), dtype=bool)
+    if "invoices" not in log:
+        return counts
+    cells = log["invoices"].to_numpy(dtype=object)
+    listed = [i for i in np.flatnonzero(past).tolist() if str(cells[i]).strip()]
+    if not listed:
+        return counts
+    # the overdue invoices' keys, only for the clients of those rows (the items may be many)
+    overdue = (items["status"] == Status.OVERDUE.value).to_numpy(dtype=bool)
+    mine = np.flatnonzero(overdue & np.isin(code, np.unique(log_code[listed])))
+    rows = items["row"].to_numpy()[mine].tolist()
+    numbers = items["invoice"].iloc[mine].tolist() if "invoice" in items else [""] * len(mine)
+    known: dict[int, set[str]] = {}
+    for c, row, number in zip(code[mine].tolist(), rows, numbers, strict=True):
+        text = number if isinstance(number, str) else "" if pd.isna(number) else str(number)
+        label = text.strip() or f"#{row}"  # as the plan lists (and arxl logs) a blank one
+        known.setdefault(c, set()).update(reference_keys(label))
+    for i in listed:
+        names_any, hits = _named(cells[i], known.get(int(log_code[i]), set()))
+        counts[i] = hits or not names_any
+    return counts
 
 
 def _by_appearance(code: np.ndarray) -> list[int]:
