@@ -122,6 +122,23 @@ def test_the_sheet_reads_consumers_and_businesses_without_anomalies(tmp_path: Pa
     assert _type_issues(a) == []
 
 
+@pytest.mark.parametrize("header", ["Particulier/Professionnel", "B2B/B2C", "Business/Consumer"])
+def test_the_column_named_by_its_two_sides(tmp_path: Path, header: str) -> None:
+    clients = [
+        [1, "Dupont", "1 rue A", "d@example.com", "Particulier"],
+        [2, "Martin", "", "", "Pro"],
+    ]
+    tx = [[D(2026, 1, 1), 1, "F-1", 100, "En attente", D(2026, 2, 1)]]
+    path = make_workbook(
+        tmp_path / "header.xlsx",
+        clients=clients,
+        transactions=tx,
+        client_header=[*HEADER[:4], header],
+        tx_header=TX_HEADER,
+    )
+    assert _types(arxl.analyse(path, as_of=AS_OF)) == ["consumer", "business"]
+
+
 def test_blank_is_a_business_silently(tmp_path: Path) -> None:
     a = _read(tmp_path, ["", None, "  ", "Particulier"])
     assert _types(a) == ["business", "business", "business", "consumer"]

@@ -95,8 +95,26 @@ CLIENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("No reminder", "No reminders", "Do not remind", "On hold"),
     ),
     Field.CLIENT_TYPE: (
-        ("Type", "Type de client", "Type client", "Catégorie"),
-        ("Client type", "Customer type", "Category"),
+        (
+            "Type",
+            "Type de client",
+            "Type client",
+            "Catégorie",
+            "Type de clientèle",
+            "Particulier/Professionnel",
+            "Professionnel/Particulier",
+            "Particulier ou professionnel",
+            "B2B/B2C",
+            "B2C/B2B",
+        ),
+        (
+            "Client type",
+            "Customer type",
+            "Category",
+            "Business/Consumer",
+            "Consumer/Business",
+            "Business or consumer",
+        ),
     ),
 }
 
