@@ -28,7 +28,7 @@ from arxl.readers.columns import (
 from arxl.readers.tables import Found
 from arxl.readers.workbook import Formulas
 from arxl.terms import NO_EOM, terms_days
-from arxl.vocab import CONSUMER_WORDS, YES_WORDS, ClientType, Field, fold
+from arxl.vocab import YES_WORDS, ClientType, Field, client_type_sides, fold
 
 
 def name_key(name: str) -> str:
@@ -130,10 +130,51 @@ def _reminder_columns(table: Found, frame: pd.DataFrame, sink: IssueSink, keep: 
     col = column(table, Field.NO_REMINDER)
     frame["no_reminder"] = [fold(v) in YES_WORDS or v is True for v in col] if col else False
     col = column(table, Field.CLIENT_TYPE)
-    frame["client_type"] = [
-        ClientType.CONSUMER.value if fold(v) in CONSUMER_WORDS else ClientType.BUSINESS.value
-        for v in (col if col is not None else [""] * n)
-    ]
+    frame["client_type"] = ClientType.BUSINESS.value
+    if col is not None:
+        _client_types(col, frame, sink, keep)
+
+
+def _client_types(
+    col: list[object], frame: pd.DataFrame, sink: IssueSink, keep: np.ndarray
+) -> None:
+    """client_type from the words of the type cell: consumer when it names only the consumer
+    side, business when only the business side or blank; a cell naming both sides or neither is
+    kept a business (the default) and told in Anomalies with what to write instead."""
+    n = len(col)
+    consumer = np.zeros(n, dtype=bool)
+    ambiguous = np.zeros(n, dtype=bool)
+    unknown = np.zeros(n, dtype=bool)
+    for i, v in enumerate(col):
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        is_consumer, is_business = client_type_sides(v)
+        consumer[i] = is_consumer and not is_business
+        ambiguous[i] = is_consumer and is_business
+        unknown[i] = not is_consumer and not is_business
+    frame["client_type"] = np.where(consumer, ClientType.CONSUMER.value, ClientType.BUSINESS.value)
+    then_fr = (
+        " : compté comme professionnel (pénalités de retard et indemnité forfaitaire). Écrivez "
+        "« Particulier » pour un consommateur, « Professionnel » pour une entreprise"
+    )
+    then_en = (
+        ": taken as a business (late-payment penalties and the fixed indemnity). Write "
+        '"Consumer" for a private person, "Business" for a company'
+    )
+    sink.add(
+        ambiguous & keep,
+        Field.CLIENT_TYPE,
+        col,
+        "Type de client ambigu (particulier et professionnel à la fois)" + then_fr,
+        "Ambiguous client type (both consumer and business)" + then_en,
+    )
+    sink.add(
+        unknown & keep,
+        Field.CLIENT_TYPE,
+        col,
+        "Type de client non reconnu" + then_fr,
+        "Unknown client type" + then_en,
+    )
 
 
 LANG_WORDS = {"fr": "fr", "francais": "fr", "french": "fr", "en": "en", "anglais": "en"}

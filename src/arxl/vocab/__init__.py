@@ -18,9 +18,9 @@ listed here. Other modules refer to the enums, never to raw strings, and import 
 from arxl.vocab.clients import (
     CLIENT_HEADERS,
     CLIENT_REQUIRED,
-    CONSUMER_WORDS,
     YES_WORDS,
     ClientType,
+    client_type_sides,
 )
 from arxl.vocab.countries import COUNTRY_PROFILES
 from arxl.vocab.fields import (
@@ -107,7 +107,6 @@ __all__ = [
     "CLIENT_HEADERS",
     "CLIENT_REQUIRED",
     "CLIENT_SHEET_NAMES",
-    "CONSUMER_WORDS",
     "CREDIT_WORDS",
     "Channel",
     "ClientType",
@@ -148,6 +147,7 @@ __all__ = [
     "YES_WORDS",
     "bucket_codes",
     "bucket_labels",
+    "client_type_sides",
     "entry_kind_of_type",
     "entry_kind_of_words",
     "fold",

@@ -1,13 +1,13 @@
 """The Clients sheet: its header synonyms and required columns, the client type (business or
-consumer) and the words its cells take (CONSUMER_WORDS; YES_WORDS, the cells that say yes, which
-the dispute flag of the invoice sheet reads too)."""
+consumer) and the words its cells take (client_type_sides and its word lists; YES_WORDS, the
+cells that say yes, which the dispute flag of the invoice sheet reads too)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from arxl.vocab.fields import Field
-from arxl.vocab.text import fold
+from arxl.vocab.text import fold, fold_words
 
 # Header synonyms, folded with fold(). The first French and English entries are also the
 # headers arxl writes (init, demo). Order matters only for writing.
@@ -95,8 +95,26 @@ CLIENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("No reminder", "No reminders", "Do not remind", "On hold"),
     ),
     Field.CLIENT_TYPE: (
-        ("Type", "Type de client", "Type client", "Catégorie"),
-        ("Client type", "Customer type", "Category"),
+        (
+            "Type",
+            "Type de client",
+            "Type client",
+            "Catégorie",
+            "Type de clientèle",
+            "Particulier/Professionnel",
+            "Professionnel/Particulier",
+            "Particulier ou professionnel",
+            "B2B/B2C",
+            "B2C/B2B",
+        ),
+        (
+            "Client type",
+            "Customer type",
+            "Category",
+            "Business/Consumer",
+            "Consumer/Business",
+            "Business or consumer",
+        ),
     ),
 }
 
@@ -111,20 +129,178 @@ class ClientType(StrEnum):
     CONSUMER = "consumer"
 
 
-# Folded client-type text -> type; anything else (and blank) is a business client.
-CONSUMER_WORDS = frozenset(
-    fold(w)
-    for w in (
-        "Particulier",
-        "Consommateur",
-        "Personne physique",
-        "B2C",
-        "Consumer",
-        "Private",
-        "Individual",
-        "Private individual",
+# The words of a client-type cell (fold_words, whole words), as owners write them: plurals,
+# abbreviations ("Part.", "Pro", "Sté"), legal forms, French and English. A cell naming only one
+# side is that side; naming both ("B2B/B2C", "particulier ou pro") or neither, the reader keeps
+# the business default and says so in Anomalies; a blank cell is a business, silently.
+# The phrases are read first and set aside, so that "personne morale", "non professionnel" or
+# "private company" are not also read word by word.
+TYPE_PHRASES: dict[str, ClientType] = {
+    **dict.fromkeys(
+        (
+            "personne physique",
+            "natural person",
+            "private individual",
+            "private person",
+            "non professionnel",
+            "non professionnelle",
+            "non professionnels",
+            "non pro",
+            "non professional",
+            "non business",
+            "b to c",
+        ),
+        ClientType.CONSUMER,
+    ),
+    **dict.fromkeys(
+        (
+            "personne morale",
+            "legal person",
+            "legal entity",
+            "private company",
+            "private limited",
+            "private sector",
+            "secteur prive",
+            "entreprise privee",
+            "societe privee",
+            "sole trader",
+            "self employed",
+            "b to b",
+        ),
+        ClientType.BUSINESS,
+    ),
+}
+CONSUMER_TYPE_WORDS = frozenset(
+    (
+        "particulier",
+        "particuliers",
+        "particuliere",
+        "particulieres",
+        "part",
+        "partic",
+        "particul",
+        "prive",
+        "privee",
+        "prives",
+        "privees",
+        "personne",
+        "personnes",
+        "physique",
+        "consommateur",
+        "consommateurs",
+        "consommatrice",
+        "conso",
+        "menage",
+        "menages",
+        "b2c",
+        "btoc",
+        "individual",
+        "individuals",
+        "private",
+        "consumer",
+        "consumers",
+        "household",
+        "households",
+        "person",
+        "persons",
     )
 )
+BUSINESS_TYPE_WORDS = frozenset(
+    (
+        "professionnel",
+        "professionnels",
+        "professionnelle",
+        "professionnelles",
+        "pro",
+        "pros",
+        "prof",
+        "entreprise",
+        "entreprises",
+        "entrepreneur",
+        "autoentrepreneur",
+        "microentreprise",
+        "societe",
+        "societes",
+        "ste",
+        "ets",
+        "etablissement",
+        "sarl",
+        "sas",
+        "sasu",
+        "sa",
+        "eurl",
+        "sci",
+        "snc",
+        "scop",
+        "scp",
+        "selarl",
+        "eirl",
+        "ei",
+        "gie",
+        "earl",
+        "gaec",
+        "morale",
+        "commercant",
+        "commercants",
+        "artisan",
+        "artisans",
+        "association",
+        "associations",
+        "asso",
+        "administration",
+        "administrations",
+        "collectivite",
+        "collectivites",
+        "mairie",
+        "public",
+        "publique",
+        "publics",
+        "publiques",
+        "b2b",
+        "b2g",
+        "btob",
+        "professional",
+        "professionals",
+        "business",
+        "businesses",
+        "company",
+        "companies",
+        "corporate",
+        "corporation",
+        "corp",
+        "firm",
+        "trade",
+        "trader",
+        "traders",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "plc",
+        "inc",
+        "gmbh",
+        "organisation",
+        "organization",
+        "ngo",
+        "charity",
+        "government",
+    )
+)
+
+
+def client_type_sides(text: object) -> tuple[bool, bool]:
+    """(consumer, business): whether a client-type cell names a consumer, a business; both is
+    ambiguous, neither unknown (a blank cell included: the reader tells blank apart)."""
+    padded = f" {fold_words(text) if text is not None else ''} "
+    sides = set()
+    for phrase, side in TYPE_PHRASES.items():
+        if f" {phrase} " in padded:
+            sides.add(side)
+            padded = padded.replace(f" {phrase} ", " ")
+    words = padded.split()
+    consumer = ClientType.CONSUMER in sides or any(w in CONSUMER_TYPE_WORDS for w in words)
+    business = ClientType.BUSINESS in sides or any(w in BUSINESS_TYPE_WORDS for w in words)
+    return consumer, business
 
 
 # A cell that says yes (folded), blank and anything else is false: the "Pas de relance" column of
