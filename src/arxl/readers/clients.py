@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -198,10 +199,14 @@ def resolve_clients(
     for i in np.flatnonzero(from_name).tolist():
         key = name_key(names[i])
         ids[i] = by_name.get(key) or derived_id(key)
+    known = set(clients["client_key"]) if clients is not None else set()
+    if known:
+        lost = lost_zeros(ids, known)
+        if lost:
+            ids = np.array([lost.get(k, k) for k in ids], dtype=object)
     tx = transactions.drop(columns=["client_name_text"])
     tx["client_id"] = ids
     tx["client_key"] = ids
-    known = set(clients["client_key"]) if clients is not None else set()
     # new clients: every client of a workbook without a clients sheet, and the clients of
     # a clients sheet's workbook known only by a name that is not in it
     new_mask = np.array([k != "" and k not in known for k in ids], dtype=bool)
@@ -219,6 +224,23 @@ def resolve_clients(
     if added.empty:
         return tx, clients
     return tx, pd.concat([clients, added], ignore_index=True)
+
+
+def lost_zeros(ids: Iterable[object], known: set[str]) -> dict[str, str]:
+    """Codes written without the leading zeros the clients list has ("7" for "007": Excel
+    drops them when a CSV is saved again), or with zeros it has not (an export padding its
+    codes): code -> the listed id, when exactly one listed id is that number."""
+    by_number: dict[str, list[str]] = {}
+    for k in known:
+        if isinstance(k, str) and k.isdigit():
+            by_number.setdefault(k.lstrip("0") or "0", []).append(k)
+    out = {}
+    for k in set(ids):
+        if isinstance(k, str) and k.isdigit() and k not in known:
+            same = by_number.get(k.lstrip("0") or "0", [])
+            if len(same) == 1:
+                out[k] = same[0]
+    return out
 
 
 def unmatched_clients(
