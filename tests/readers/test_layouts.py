@@ -537,3 +537,22 @@ def test_clients_workbook_ids_are_adopted_by_name(tmp_path: Path) -> None:
     assert got["F2"]["client"] == nid("inconnu")
     emails = dict(zip(a.ledger.clients["client_id"], a.ledger.clients["email"], strict=True))
     assert emails == {"DUP-7": "compta@dupont.example", nid("inconnu"): ""}
+
+
+def test_a_customer_ledger_with_debit_and_credit_columns(tmp_path: Path) -> None:
+    """A "grand livre clients" kept in Excel: Débit for invoices, Crédit for what was received,
+    no Montant column. Durand's transfer settles F-1; Morel owes 500, 57 days late."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Grand livre clients"
+    ws.append(["Date", "Client", "Pièce", "Libellé", "Débit", "Crédit"])
+    ws.append([dt.date(2026, 8, 1), "Durand", "F-1", "Facture F-1", 1000, None])
+    ws.append([dt.date(2026, 9, 1), "Durand", "VIR-1", "Virement Durand F-1", None, 1000])
+    ws.append([dt.date(2026, 8, 5), "Morel", "F-2", "Facture F-2", 500, None])
+    wb.save(tmp_path / "gl.xlsx")
+    a = analyse(tmp_path / "gl.xlsx", as_of=dt.date(2026, 10, 31))
+    got = {r.invoice: (r.balance, int(r.days_overdue)) for r in a.items.itertuples()}
+    assert got["F-1"] == (0.0, 0) and got["F-2"] == (500.0, 57)
+    assert float(a.aged["total"].sum()) == 500.0

@@ -84,6 +84,8 @@ class Kind:
 
     def missing(self, columns: dict[Field, int]) -> list[Field]:
         out = [f for f in self.required if f not in columns]
+        if Field.AMOUNT in out and (Field.DEBIT in columns or Field.CREDIT in columns):
+            out.remove(Field.AMOUNT)  # a ledger's Débit / Crédit columns: amount = debit - credit
         if self.one_of and not any(f in columns for f in self.one_of):
             out.append(self.one_of[0])
         return out
