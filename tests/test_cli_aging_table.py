@@ -98,3 +98,21 @@ def test_a_narrow_terminal_leaves_out_the_emptiest_buckets_first(book: Path) -> 
     narrow = aging(book, "--by", "client", columns=50)
     header = next(line for line in narrow if "Solde net" in line)
     assert "1-30 j" in header and "61-90 j" not in header
+
+
+def test_a_narrow_terminal_keeps_the_oldest_bucket_and_the_credits(tmp_path: Path) -> None:
+    """91 days and more is what matters most, and the credits are what the net balance is net
+    of: when they hold money they are the last amounts left out, even when others hold more."""
+    d = dt.date
+    tx = [
+        [d(2025, 12, 20), 1, "F-1", 5000, "En attente"],  # current
+        [d(2025, 11, 15), 1, "F-2", 4000, "En attente"],  # 1-30
+        [d(2025, 8, 1), 1, "F-3", 300, "En attente"],  # 91+
+        [d(2025, 12, 2), 2, "AV-1", -3500, "Avoir"],  # 500 left once F-4 is settled
+        [d(2025, 10, 20), 2, "F-4", 3000, "En attente"],  # 31-60
+    ]
+    path = make_workbook(tmp_path / "b.xlsx", clients=CLIENTS, transactions=tx)
+    lines = aging(path, "--by", "client", columns=66)
+    header = next(line for line in lines if "Solde net" in line)
+    assert "91 j et +" in header and "Crédits" in header
+    assert "Colonnes omises" in " ".join(lines)

@@ -347,6 +347,14 @@ def _clients_table(
 
 def _least_first(total: list[object]) -> tuple[int, ...]:
     """The amount columns a narrow terminal may leave out (every one but the net balance, the
-    last), those holding the least first: an empty bucket goes before the largest one."""
+    last), those holding the least first: an empty bucket goes before the largest one. The
+    oldest bucket and the credits, when they hold something, go last: what is most overdue,
+    and what the net balance is net of."""
     money = range(1, len(total) - 1)
-    return tuple(sorted(money, key=lambda i: abs(float(total[i] or 0.0))))
+    last = {len(total) - 3, len(total) - 2}  # the oldest bucket, the credits
+
+    def weight(i: int) -> tuple[bool, float]:
+        held = abs(float(total[i] or 0.0))
+        return (i in last and held > 0, held)
+
+    return tuple(sorted(money, key=weight))
