@@ -359,3 +359,27 @@ def test_the_anomalies_that_bear_on_the_reminders_are_shown_before_sending(tmp_p
     assert "Transactions, ligne 3, Statut « OK » : Statut non reconnu" in out
     assert "Clients, ligne 8, ID Client « 2 » : Client en double" in out
     assert "Bof" not in out
+
+
+def test_a_recipient_the_server_refuses_is_said_beside_sent(tmp_path):
+    """Two addresses for a client, the server takes the message for one and refuses the other
+    (550): the summary says sent, and which address was refused."""
+    clients = [list(r) for r in CLIENTS]
+    clients[0][3] = "compta@alpha.example; ancien@alpha.example"
+    path = make_workbook(
+        tmp_path / "f.xlsx",
+        clients=clients,
+        transactions=TRANSACTIONS,
+        client_header=CLIENT_HEADER,
+        tx_header=TX_HEADER,
+        extra_sheets={"Paramètres": CREDITOR},
+    )
+    with smtp_server() as (server, port):
+        server.refuse.add("ancien@alpha.example")
+        with time_machine.travel(dt.datetime(2026, 3, 31, 9, 0), tick=False):
+            args = ["remind", str(path), "--send", "--only", "1", "--out", str(tmp_path / "o")]
+            run = CliRunner().invoke(main, args, env=smtp_env(port))
+        assert [r.rcpt_tos for r in server.received] == [["compta@alpha.example"]]
+    assert run.exit_code == 0, run.output
+    out = " ".join(run.output.replace("│", " ").split())
+    assert "envoyé ; adresse refusée par le serveur : ancien@alpha.example: 550" in out

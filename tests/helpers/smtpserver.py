@@ -32,6 +32,13 @@ class Handler:
 
     fail_after: int | None = None
     received: list[Received] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)  # recipients refused at RCPT (550)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:  # noqa: N802
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd API)
         if self.fail_after is not None and len(self.received) >= self.fail_after:

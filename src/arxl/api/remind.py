@@ -52,6 +52,7 @@ class RemindResult:
     letters: dict[str, Path] = field(default_factory=dict)  # client_key -> .pdf (or .html)
     sent: list[str] = field(default_factory=list)  # client keys accepted by the server
     failed: dict[str, str] = field(default_factory=dict)  # client key -> error
+    refused: dict[str, str] = field(default_factory=dict)  # sent, but refused for these
     invalid: dict[str, str] = field(default_factory=dict)  # client key -> invalid address
     blocked: list[str] = field(default_factory=list)  # letters held: no creditor name/address
     warnings: list[Notice] = field(default_factory=list)  # said once in the summary
@@ -190,6 +191,7 @@ def remind(
         try:
             outcome = send_messages(config, messages, lambda i: accepted.append(ready[i]))
             result.failed |= {ready[i].client_key: e for i, e in outcome.failed.items()}
+            result.refused = {ready[i].client_key: e for i, e in outcome.refused.items()}
             result.stopped = outcome.stopped
         finally:  # whatever happens, what the server accepted is logged
             result.sent = [r.client_key for r in accepted]

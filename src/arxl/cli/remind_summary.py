@@ -53,6 +53,15 @@ def summary(result: RemindResult) -> tuple[list[str], list[list[object]], list[s
             outcome = t("noté comme envoyé", "marked as sent", lang)
         elif p.client_key in sent:
             outcome = t("envoyé", "sent", lang)
+            if p.client_key in result.refused:
+                outcome += (
+                    t(
+                        " ; adresse refusée par le serveur : ",
+                        "; address refused by the server: ",
+                        lang,
+                    )
+                    + result.refused[p.client_key]
+                )
         elif result.stopped:
             outcome = t("non envoyé", "not sent", lang)
         else:

@@ -10,7 +10,7 @@ import smtplib
 import ssl
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from arxl.errors import ArxlError
@@ -115,6 +115,8 @@ class Outcome:
     sent: list[int]  # indexes of the messages the server accepted
     failed: dict[int, str]  # index -> error, for messages refused one by one
     stopped: str = ""  # why sending stopped before the end (connection lost), else ""
+    # index -> the recipients the server refused, for messages it took for the others
+    refused: dict[int, str] = field(default_factory=dict)
 
 
 def send_messages(
@@ -129,7 +131,7 @@ def send_messages(
     with connect(config) as server:
         for i, (msg, to) in enumerate(messages):
             try:
-                server.send_message(msg, from_addr=sender, to_addrs=to)
+                refused = server.send_message(msg, from_addr=sender, to_addrs=to)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
                 outcome.failed[i] = _reason(exc)
                 continue
@@ -140,6 +142,10 @@ def send_messages(
                 outcome.failed[i] = _reason(exc)
                 continue
             outcome.sent.append(i)
+            if refused:
+                outcome.refused[i] = "; ".join(
+                    f"{a}: {c} {m.decode(errors='replace')}" for a, (c, m) in refused.items()
+                )
             if on_sent:
                 on_sent(i)
     return outcome
