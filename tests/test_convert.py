@@ -443,3 +443,20 @@ def test_a_credit_note_the_export_says_used_up_stays_used_up_after_a_refresh(
     code, _, err = run("refresh", str(book), "--as-of", "2026-10-31")
     assert code == 0, err
     assert nets() == converted
+
+
+def test_fec_lines_left_out_are_kept_in_the_book(tmp_path: Path) -> None:
+    """A 411 line whose amount cannot be read ("douze") is in Anomalies and, as the file has
+    it, in Lignes écartées: a refresh rewrites Anomalies, the line is not lost with it."""
+    path = write_fec(tmp_path / "FEC.txt")
+    code, _, err = run("convert", str(path), "-o", str(tmp_path), "--as-of", "2024-03-31")
+    assert code == 0, err
+    book = tmp_path / "FEC.xlsx"
+    kept = sheet_values(book, "Lignes écartées")
+    assert kept[0][:4] == ["Fichier", "Ligne", "Raison", "JournalCode"]
+    (line,) = kept[1:]
+    assert line[0] == "FEC.txt" and line[2] == "Montant illisible (ligne ignorée)"
+    assert "FA-007" in line and "douze" in line
+    code, _, err = run("refresh", str(book), "--as-of", "2024-03-31")
+    assert code == 0, err
+    assert sheet_values(book, "Lignes écartées") == kept

@@ -371,6 +371,16 @@ def control_balances(lines: _Lines, as_of: dt.date) -> dict[str, float]:
     return {c: round(v, 2) for c, v in out.items()}
 
 
+def _left_out(text: TextRows, issues: list[Issue], name: str) -> list[tuple]:
+    """The 411 lines left out (unreadable date or amount) as the file has them, with why."""
+    gone = [i for i in issues if i.message_en.endswith("(line left out)") and i.row is not None]
+    if not gone:
+        return []
+    row_at = dict(zip(text.lines, text.rows, strict=True))
+    rows = [(i.row, list(row_at.get(i.row, [])), i.message_fr, i.message_en) for i in gone]
+    return [(name, list(text.rows[0]), rows)]
+
+
 def read(path: Path, options: ReadOptions) -> Ledger:
     """Read a FEC as of options.as_of: invoices in transactions, open credits in payments."""
     from arxl.readers.clients import resolve_clients
@@ -398,7 +408,11 @@ def read(path: Path, options: ReadOptions) -> Ledger:
         lang=Lang.FR,
         clients_sheet=path.name,
         transactions_sheet=path.name,
-        settings_values={"tx_headers": {"invoice": "PieceRef", "client_id": "CompAuxNum"}},
+        settings_values={
+            "tx_headers": {"invoice": "PieceRef", "client_id": "CompAuxNum"},
+            # the receivable lines no item came from, for the sheet that keeps them (convert)
+            "left_out_files": _left_out(text, lines.issues, path.name),
+        },
         has_clients_sheet=False,
         payments=credits[list(PAYMENT_COLUMNS)].reset_index(drop=True),
         payments_sheet=path.name,
