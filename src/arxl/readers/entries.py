@@ -1,12 +1,14 @@
 """What kind of entry each row of the invoice sheet is (invoice, payment or credit note), and
-the rows whose figures say more than their kind: a credit note typed with a positive amount."""
+the rows whose figures say more than their kind: a credit note typed with a positive amount,
+an invoice its own row says was paid beyond its amount (the excess is the client's credit:
+readers.payments.split_transactions moves it to cash application)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from arxl.cells import plain_text, plain_texts
-from arxl.model import Issue
+from arxl.model import PAID_TOLERANCE, Issue
 from arxl.readers.columns import IssueSink, column
 from arxl.readers.statuses import per_distinct
 from arxl.readers.tables import Found
@@ -103,3 +105,46 @@ def positive_credit_issues(
                 f"credit note, that is {en_amount} (a credit note lowers what the client owes)",
             )
         )
+
+
+def overpaid_issues(
+    table: Found,
+    sink: IssueSink,
+    invoices: list[str],
+    amounts: np.ndarray,
+    amount_paid: np.ndarray,
+    from_balance: np.ndarray,
+    rows: np.ndarray,
+) -> None:
+    """One Anomalies line per invoice its own row says was paid beyond its amount: the invoice
+    is paid, and the excess a credit of the client (readers.payments.split_transactions)."""
+    excess = np.where(rows, overpaid_excess(amounts, amount_paid), 0.0)
+    if not (excess > 0).any():
+        return
+    raws = {f: column(table, f) or [""] * len(amounts) for f in (Field.AMOUNT_PAID, Field.BALANCE)}
+    for i in np.flatnonzero(excess > 0).tolist():
+        field = Field.BALANCE if from_balance[i] else Field.AMOUNT_PAID
+        number, number_en = invoices[i] or "Facture", invoices[i] or "Invoice"
+        fr, en = number_text(excess[i], Lang.FR), number_text(excess[i], Lang.EN)
+        sink.items.append(
+            Issue(
+                table.sheet,
+                int(sink.rows[i]),
+                table.headers.get(field, ""),
+                raws[field][i],
+                f"{number} payée au-delà de son montant : trop-perçu de {fr}, compté "
+                "comme un crédit du client (imputé sur ses autres factures ouvertes, sinon le "
+                "client est créditeur) ; la facture est soldée",
+                f"{number_en} overpaid by {en}: the excess is treated as a credit of the "
+                "client (set against its other open invoices, else the client is in credit); "
+                "the invoice is paid",
+            )
+        )
+
+
+def overpaid_excess(amount: np.ndarray, amount_paid: np.ndarray) -> np.ndarray:
+    """What each invoice row's own payment exceeds its amount by (0 where it does not, or by
+    no more than the paid tolerance): money of the client that this invoice does not need."""
+    excess = np.nan_to_num(np.asarray(amount_paid, dtype=float)) - np.asarray(amount, dtype=float)
+    over = (np.asarray(amount, dtype=float) >= 0) & (excess > PAID_TOLERANCE)
+    return np.where(over, np.round(excess, 2), 0.0)

@@ -43,7 +43,7 @@ from arxl.readers.columns import (
     total_rows,
 )
 from arxl.readers.currency import mixed_currencies
-from arxl.readers.entries import entry_kinds, positive_credit_issues
+from arxl.readers.entries import entry_kinds, overpaid_issues, positive_credit_issues
 from arxl.readers.statuses import (
     dispute_words,
     not_receivable,
@@ -267,6 +267,7 @@ def read_transactions(
         )
     valid &= ~left_out
     positive_credit_issues(table, sink, amount_raw, amounts, status_texts, positive_credit & valid)
+    overpaid_issues(table, sink, invoices, amounts, amount_paid, from_balance, valid & is_invoice)
     if status_raw is not None:
         # a payment or credit-note row whose status says what it is ("Acompte", "Avoir",
         # "Deposit", "Refund") was understood: its word is no unknown status
