@@ -153,3 +153,26 @@ def test_a_status_that_only_mentions_a_credit_note_keeps_the_invoice(tmp_path: P
     assert set(_by_invoice(a)) == {"F-1", "F-2", "F-3"}
     assert a.allocation is None or a.allocation.payments.empty
     assert not _said(a, "lu comme un avoir")
+
+
+def test_the_owners_own_meaning_of_a_credit_note_word_is_kept(tmp_path: Path) -> None:
+    """An owner who wrote "Avoir=En attente" in Correspondance des statuts (their "Avoir" is a
+    client's deposit account, say) keeps a positive "Avoir" row an invoice."""
+    book = make_workbook(
+        tmp_path / "t.xlsx",
+        clients=CLIENTS,
+        transactions=[
+            [D(2026, 9, 1), 1, "F-1", 400, "En attente"],
+            [D(2026, 9, 2), 1, "F-2", 250, "Avoir"],
+        ],
+        extra_sheets={
+            "Paramètres": [
+                ["Paramètre", "Valeur"],
+                ["Correspondance des statuts", "Avoir=En attente"],
+            ]
+        },
+    )
+    a = arxl.analyse(book, as_of=AS_OF)
+    assert _by_invoice(a) == {"F-1": (0, 400, "overdue"), "F-2": (0, 250, "overdue")}
+    assert _aged(a) == {"1": (650, 0, 650)}
+    assert not _said(a, "lu comme un avoir")
