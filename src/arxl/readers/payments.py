@@ -14,6 +14,7 @@ from arxl.readers import values as V
 from arxl.readers.bounds import Bounds, absurd_amounts, outside_years
 from arxl.readers.clients import derived_id, name_key
 from arxl.readers.columns import IssueSink, column, is_total_row
+from arxl.readers.entries import overpaid_excess
 from arxl.readers.layout import PAYMENTS, Layout
 from arxl.readers.tables import Found, locate
 from arxl.readers.workbook import SheetSource
@@ -48,11 +49,11 @@ def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataF
     The payment frame keeps client_id and client_name_text: clients are resolved later
     (`resolve_payment_clients`)."""
     if "kind" not in transactions:
-        return transactions, _no_payments()
+        return _overpayments(transactions, sheet, _no_payments())
     is_invoice = (transactions["kind"] == EntryKind.INVOICE.value).to_numpy()
     if is_invoice.all():  # the usual export: invoices only
         invoices = transactions.drop(columns=["kind", "reference", "description"])
-        return invoices.reset_index(drop=True), _no_payments()
+        return _overpayments(invoices.reset_index(drop=True), sheet, _no_payments())
     cash = transactions[~is_invoice]
     invoices = transactions[is_invoice].drop(columns=["kind", "reference", "description"])
     label = [
@@ -87,7 +88,51 @@ def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataF
             "closed": closed,
         }
     )
-    return invoices.reset_index(drop=True), payments
+    return _overpayments(invoices.reset_index(drop=True), sheet, payments)
+
+
+def _overpayments(
+    invoices: pd.DataFrame, sheet: str, payments: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(invoices, payments) once each overpaid invoice's excess is moved out: the invoice is
+    paid for its amount, and what was paid beyond it is a payment of the client that names
+    the invoice (dated as that payment, else as the invoice), set against its other open
+    invoices by cash application like any payment, else left as the client's credit."""
+    if "amount_paid" not in invoices or not len(invoices):
+        return invoices, payments
+    amount = invoices["amount"].to_numpy(dtype=float)
+    excess = overpaid_excess(amount, invoices["amount_paid"].to_numpy(dtype=float))
+    over = np.flatnonzero(excess > 0)
+    if not len(over):
+        return invoices, payments
+    invoices = invoices.copy()
+    paid = invoices["amount_paid"].to_numpy(dtype=float).copy()
+    paid[over] = amount[over]
+    invoices["amount_paid"] = paid
+    rows = invoices.iloc[over]
+    paid_on = (rows["payment_date"] if "payment_date" in rows else rows["date"]).to_numpy()
+    numbers = rows["invoice"].astype(str).tolist()
+    remarks = rows["remarks"].tolist() if "remarks" in rows else [""] * len(rows)
+    moved = pd.DataFrame(
+        {
+            "sheet": sheet,
+            "row": rows["row"].to_numpy(),
+            "date": np.where(np.isnat(paid_on), rows["date"].to_numpy(), paid_on),
+            "client_id": rows["client_id"].to_numpy(dtype=object),
+            "client_name_text": rows["client_name_text"].to_numpy(dtype=object),
+            "kind": EntryKind.PAYMENT.value,
+            "amount": excess[over],
+            "label": numbers,
+            "text": [f"{n} {r}" for n, r in zip(numbers, remarks, strict=True)],
+            "closed": False,
+        }
+    )
+    moved["date"] = moved["date"].astype("datetime64[ns]")
+    if not len(payments):
+        return invoices, moved
+    # in sheet order among the sheet's other payments (cash application's order on a same day)
+    both = pd.concat([payments, moved], ignore_index=True)
+    return invoices, both.sort_values("row", kind="mergesort").reset_index(drop=True)
 
 
 _USED_UP = 0.005

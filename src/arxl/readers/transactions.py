@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from arxl.cells import plain_text, plain_texts
+from arxl.cells import plain_texts
 from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.balances import (
@@ -43,6 +43,7 @@ from arxl.readers.columns import (
     total_rows,
 )
 from arxl.readers.currency import mixed_currencies
+from arxl.readers.entries import entry_kinds, overpaid_issues, positive_credit_issues
 from arxl.readers.statuses import (
     dispute_words,
     not_receivable,
@@ -58,10 +59,10 @@ from arxl.vocab import (
     EntryKind,
     Field,
     TypedStatus,
-    entry_kind_of_type,
     entry_kind_of_words,
     fold,
 )
+from arxl.vocab.payments import is_credit_note_status
 
 
 def read_transactions(
@@ -155,7 +156,9 @@ def read_transactions(
     inv_raw = column(table, Field.INVOICE) or [""] * n
     invoices = plain_texts(inv_raw)
     valid = keep & ~np.isnat(dates) & ~np.isnan(amounts)
-    kinds, references, descriptions = _entry_kinds(table, invoices, amounts)
+    kinds, references, descriptions, positive_credit = entry_kinds(
+        table, invoices, amounts, statuses or {}
+    )
     is_invoice = kinds == EntryKind.INVOICE.value
     no_client = np.array([not a and not b for a, b in zip(ids, names, strict=True)], dtype=bool)
     # an invoice of nobody is owed by nobody: out of balances, reminders and KPIs (a payment
@@ -263,12 +266,15 @@ def read_transactions(
             )
         )
     valid &= ~left_out
+    positive_credit_issues(table, sink, amount_raw, amounts, status_texts, positive_credit & valid)
+    overpaid_issues(table, sink, invoices, amounts, amount_paid, from_balance, valid & is_invoice)
     if status_raw is not None:
         # a payment or credit-note row whose status says what it is ("Acompte", "Avoir",
-        # "Deposit") was understood: its word is no unknown status
+        # "Deposit", "Refund") was understood: its word is no unknown status
         said = np.array(
             [
-                k != EntryKind.INVOICE.value and entry_kind_of_words(t) is not None
+                k != EntryKind.INVOICE.value
+                and (entry_kind_of_words(t) is not None or is_credit_note_status(t))
                 for k, t in zip(kinds, status_texts, strict=True)
             ],
             dtype=bool,
@@ -311,7 +317,7 @@ def read_transactions(
             "client_id": ids,
             "client_name_text": names,
             "invoice": invoices,
-            "amount": amounts,
+            "amount": np.where(positive_credit, -amounts, amounts),
             "typed_status": statuses,
             "status_text": status_texts,
             "remarks": remark_texts,
@@ -356,47 +362,6 @@ def _due_from_terms(
         "Délai de paiement non compris : échéance selon le délai du client (ou celui par défaut)",
         "Payment terms not understood: due date from the client's terms (or the default)",
     )
-
-
-def _entry_kinds(
-    table: Found, invoices: list[str], amounts: np.ndarray
-) -> tuple[np.ndarray, list[str], list[str]]:
-    """Per row: invoice, payment or credit note (EntryKind values), with the reference and
-    description texts. A Type cell decides when it names a kind (Avoir, Retour/Return are
-    credit notes); a negative amount is never an invoice: a payment when the Type or its text
-    says so (Règlement, Virement, Advance...), else a credit note (an avoir is a negative
-    invoice)."""
-    n = len(invoices)
-    kinds = np.full(n, EntryKind.INVOICE.value, dtype=object)
-    ref_raw = column(table, Field.REFERENCE)
-    desc_raw = column(table, Field.DESCRIPTION)
-    references = plain_texts(ref_raw) if ref_raw is not None else [""] * n
-    descriptions = plain_texts(desc_raw) if desc_raw is not None else [""] * n
-    type_raw = column(table, Field.TYPE)
-    typed: list[EntryKind | None] = [None] * n
-    if type_raw is not None:
-        cache: dict[str, EntryKind | None] = {}
-        for i, v in enumerate(plain_texts(type_raw)):
-            if v not in cache:
-                cache[v] = entry_kind_of_type(v)
-            typed[i] = cache[v]
-    negative = np.flatnonzero(amounts < 0).tolist()
-    for i in {i for i, k in enumerate(typed) if k is not None}:
-        kinds[i] = typed[i].value  # type: ignore[union-attr]
-    status_raw, remarks_raw = column(table, Field.STATUS), column(table, Field.REMARKS)
-    for i in negative:
-        kind = typed[i]
-        if kind is None or kind is EntryKind.INVOICE:
-            # the words of the row: its number and description, else its status, else its
-            # remarks ("Acompte", "acompte reçu par virement", "Deposit"...)
-            kind = (
-                entry_kind_of_words(f"{invoices[i]} {descriptions[i]}")
-                or (entry_kind_of_words(plain_text(status_raw[i])) if status_raw else None)
-                or (entry_kind_of_words(plain_text(remarks_raw[i])) if remarks_raw else None)
-                or EntryKind.CREDIT
-            )
-        kinds[i] = kind.value
-    return kinds, references, descriptions
 
 
 def _debit_minus_credit(table: Found, n: int) -> tuple[list[object], np.ndarray, np.ndarray]:

@@ -162,6 +162,31 @@ def entry_kind_of_type(text: object) -> EntryKind | None:
     return None
 
 
+# What a status cell starts with when the row is a credit note ("Avoir", "Avoir client",
+# "Note de crédit", "Credit memo", "Refund"): such a row is a credit whatever the sign of its
+# amount. A status that only mentions one ("Payé par avoir") says nothing of the kind.
+CREDIT_NOTE_STATUSES = (
+    "avoir",
+    "avoirs",
+    "note de credit",
+    "notes de credit",
+    "credit note",
+    "credit notes",
+    "creditnote",
+    "credit memo",
+    "credit memos",
+    "refund",
+    "out refund",
+    "customer refund",
+)
+
+
+def is_credit_note_status(text: object) -> bool:
+    """Whether a status cell says its row is a credit note (see CREDIT_NOTE_STATUSES)."""
+    key = fold_words(text) if text is not None else ""
+    return any(key == w or key.startswith(f"{w} ") for w in CREDIT_NOTE_STATUSES)
+
+
 ADVANCE_WORDS = ("acompte", "acomptes", "avance", "advance", "advances", "deposit", "prepayment")
 ADVANCE_WORDS += ("arrhes", "avance client", "customer advance", "down payment")
 
