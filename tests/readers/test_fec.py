@@ -142,7 +142,15 @@ FA-006|C002|2024-03-02|2024-04-01|400|350|pending|0|2024-03-08
 EXPECTED_CREDITS = [
     (10, dt.date(2024, 3, 20), "C001", "payment", 500.0, "VIR-2 Virement", "Virement VIR-2 FA-002"),
     (14, dt.date(2024, 1, 20), "411MARTIN", "credit", 200.0, "AV-001 Avoir", "Avoir FA-004"),
-    (17, dt.date(2024, 3, 8), "C002", "payment", 50.0, "VIR-5 Virement", "Virement VIR-5 n° 11"),
+    (
+        17,
+        dt.date(2024, 3, 8),
+        "C002",
+        "payment",
+        50.0,
+        "VIR-5 Virement",
+        "Virement VIR-5 facture n° 11",
+    ),
 ]
 
 
@@ -602,7 +610,7 @@ BQ|9|20240301|411000|Clients|C1|Un|x|20240301|Virement|0,00|200,00|K|20240410
     lines = [tuple(ln.split("|")) for ln in text.strip().splitlines()]
     a = analysed(write_fec(tmp_path / "FEC.txt", lines))
     assert credits_of(a) == [
-        (4, dt.date(2024, 3, 1), "C1", "payment", 200.0, "Virement", "Virement n° 7")
+        (4, dt.date(2024, 3, 1), "C1", "payment", 200.0, "Virement", "Virement facture n° 7")
     ]
     got = {r.invoice: (r.balance, r.status) for r in a.items.itertuples()}
     assert got == {"FA-8": (300.0, "overdue"), "7": (0.0, "paid")}

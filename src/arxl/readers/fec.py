@@ -328,9 +328,10 @@ def _credit_rows(lines: _Lines, pos: np.ndarray, left: np.ndarray, sheet: str) -
     group_invoices: dict[tuple[str, str], list[str]] = {}
     for i in range(len(lines.line)):
         if lines.letter[i] and lines.net[i] > 0 and lines.invoice[i]:
-            # an invoice without a piece of its own is numbered by its entry: "n° 11" names it
+            # an invoice without a piece of its own is numbered by its entry: "facture n° 11"
+            # names it ("Virement n° 11" would be the transfer's own number)
             # (a bare short number would not: it could be a day or a month)
-            named = lines.ref[i] or f"n° {lines.invoice[i]}"
+            named = lines.ref[i] or f"facture n° {lines.invoice[i]}"
             group_invoices.setdefault((lines.client[i], lines.letter[i]), []).append(named)
     labels, texts = [], []
     for i in pos.tolist():

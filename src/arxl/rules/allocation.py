@@ -78,7 +78,7 @@ def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
                 continue
             if key.isdigit() and len(key) < 3 and not _announced(low, spans, i):
                 continue
-            if _glued_to_another_number(low, spans, i):
+            if _glued_to_another_number(low, spans, i) or _own_number(low, spans, i):
                 continue
             hit = (keys[key], width)
             break
@@ -102,6 +102,43 @@ def _glued_to_another_number(low: str, spans: list[tuple[str, int]], i: int) -> 
         return False
     gap = low[start + len(prev) : spans[i][1]]
     return not any(ch.isspace() for ch in gap) and not gap.endswith(("#", "°", "º"))
+
+
+# words naming the document a payment or credit row is: "Avoir #1" is that credit note's
+# own number, not invoice #1 ("Avoir sur facture #1" names the invoice)
+_OWN_WORDS = frozenset(
+    (
+        "avoir",
+        "avoirs",
+        "reglement",
+        "paiement",
+        "virement",
+        "cheque",
+        "acompte",
+        "remboursement",
+        "encaissement",
+        "refund",
+        "payment",
+        "receipt",
+        "deposit",
+        "transfer",
+        "note",
+        "credit",
+        "memo",
+    )
+)
+_NUMBER_MARKS = frozenset(("n", "no", "num", "numero", "number"))
+
+
+def _own_number(low: str, spans: list[tuple[str, int]], i: int) -> bool:
+    """Whether the run starting at token i is announced ("#", "n°") right after a word naming
+    a payment or a credit note: that document's own number."""
+    if not low[: spans[i][1]].rstrip().endswith(("#", "°", "º")):
+        return False
+    j = i - 1
+    if j >= 0 and spans[j][0] in _NUMBER_MARKS:
+        j -= 1
+    return j >= 0 and spans[j][0] in _OWN_WORDS
 
 
 def _announced(low: str, spans: list[tuple[str, int]], i: int) -> bool:

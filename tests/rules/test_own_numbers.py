@@ -1,0 +1,48 @@
+"""A credit note or a payment numbered like the invoices ("Avoir #1" beside "Facture #1", the
+seed guide's own numbering) names no invoice by its own number: it goes to the oldest due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import make_workbook
+
+from arxl.api import analyse
+
+D = dt.date
+TX_HEADER = ["Date", "ID Client", "Description", "Montant", "Statut", "Remarques", "Échéance"]
+
+
+@pytest.mark.parametrize("credit", ["Avoir #1", "Avoir n°1", "Avoir #001", "Règlement #1"])
+def test_a_credit_numbered_like_an_invoice_goes_to_the_oldest_due(
+    tmp_path: Path, credit: str
+) -> None:
+    number = "#001" if "001" in credit else "#1"
+    tx = [
+        [D(2026, 10, 1), 1, f"Facture {number}", 1000, "En attente", "", D(2026, 10, 31)],
+        [D(2026, 7, 1), 1, "Facture #2", 1000, "En attente", "", D(2026, 7, 31)],
+        [D(2026, 9, 15), 1, credit, -1000, "", "", None],
+    ]
+    path = make_workbook(tmp_path / "b.xlsx", transactions=tx, tx_header=TX_HEADER)
+    a = analyse(path, as_of=D(2026, 10, 31))
+    balance = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
+    assert balance["Facture #2"] == 0  # the oldest due, 92 days late, settled
+    assert balance[f"Facture {number}"] == 1000  # due today: current
+    days = dict(zip(a.items["invoice"], a.items["days_overdue"], strict=True))
+    assert days["Facture #2"] == 0  # nothing late: no overdue reminder, at most the pre-due one
+    assert [list(x) for x in a.reminders["invoices"]] == [[f"Facture {number}"]]
+    assert a.reminders["max_days_overdue"].tolist() == [0]
+
+
+def test_a_credit_that_names_the_invoice_still_goes_to_it(tmp_path: Path) -> None:
+    tx = [
+        [D(2026, 10, 1), 1, "Facture #1", 1000, "En attente", "", D(2026, 10, 31)],
+        [D(2026, 7, 1), 1, "Facture #2", 1000, "En attente", "", D(2026, 7, 31)],
+        [D(2026, 9, 15), 1, "Avoir #3 sur facture #1", -1000, "", "", None],
+    ]
+    path = make_workbook(tmp_path / "b.xlsx", transactions=tx, tx_header=TX_HEADER)
+    a = analyse(path, as_of=D(2026, 10, 31))
+    balance = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
+    assert balance == {"Facture #1": 0, "Facture #2": 1000}
