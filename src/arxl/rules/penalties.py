@@ -21,9 +21,20 @@ applies to every day of the delay. Read: the reference date is the last 30 June 
 strictly before the day after the due date, i.e. the BoE column of the half-year holding the day
 after the due date. Fixed compensation £40 / £70 / £100 by amount.
 
+Interest runs on what is unpaid each day: an invoice's delay is cut into slices of constant
+unpaid balance at each dated payment (the invoice row's own payment date and amount paid, and
+the payments and credit notes cash application matched to it, with their dates), each slice
+amount × rate × days / 365 split at the half-year boundaries, rounded to the cent, the invoice's
+interest the sum of its slices. A payment counts on its own date: that day is still late on the
+amount before it. What was paid on or before the day interest starts lowers the amount from the
+start. When the invoice's amount paid is not all dated (a total paid without a date), today's
+reading is kept: one slice, on the balance still open (or the whole amount of an invoice paid
+late), for the whole delay. The UK profile cuts its slices the same way, at its one rate.
+
 Disputed invoices (typed as such, paid since or not) get nothing. A half-year whose rate is not
-in the table (nor in Paramètres) gives no interest for the invoices that need it: their interest
-is 0 with rate_missing set, and the half-year is listed by rate_issues, never a nearby rate.
+in the table (nor in Paramètres) gives no interest for the days in it, only for those in the
+half-years whose rate is known (rate_missing set); the half-year is listed by rate_issues,
+never a nearby rate. A UK delay whose one rate is missing gives no interest at all.
 """
 
 from __future__ import annotations
@@ -36,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.model import (
+    PAID_TOLERANCE,
     Issue,
     RateKind,
     RateTable,
@@ -93,6 +105,10 @@ class MissingRate:
     kind: RateKind
     invoices: int
     floor_only: bool = False  # the legal rate to check a contractual rate against (applied)
+    # the last half-year before `period` whose rate of that kind is known, and whether a later
+    # one is known too (the interest shown then skips `period` rather than stopping before it)
+    known_before: int | None = field(default=None, compare=False)
+    known_after: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -119,6 +135,7 @@ class Penalties:
     # (UK: the rate of a delay that starts in it); NaN where unknown
     business_rates: np.ndarray = field(default_factory=lambda: np.zeros(0))
     consumer_rates: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    slices: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def compute(
@@ -129,14 +146,19 @@ def compute(
     profile: Profile,
     table: RateTable,
     log: pd.DataFrame | None = None,
+    payments: pd.DataFrame | None = None,
 ) -> Penalties:
     """The penalties owed as of as_of on the items of rules.aging.derive.
 
     log: the reminder log (readers.reminder_log.LOG_COLUMNS); a French consumer's interest runs
-    from the first formal notice in it, so without a log consumers owe nothing."""
+    from the first formal notice in it, so without a log consumers owe nothing.
+    payments: the amounts cash application matched to invoices (rules.allocation.Allocation's
+    lines: invoice_row, pay_date, amount), which date the payments the interest follows."""
     status = items["status"]
     due = items["due"].to_numpy().astype("datetime64[D]")
-    pay = items["payment_date"].to_numpy().astype("datetime64[D]")
+    # the last payment, the invoice row's own or one matched by cash application
+    last_col = "last_payment" if "last_payment" in items else "payment_date"
+    pay = items[last_col].to_numpy().astype("datetime64[D]")
     amount = items["amount"].to_numpy(dtype=float)
     overdue = (status == Status.OVERDUE.value).to_numpy()
     paid = (status == Status.PAID.value).to_numpy()
@@ -171,6 +193,7 @@ def compute(
     end = end_all[keep]
     start = start_all[keep]
     consumer = consumer_all[keep]
+    cuts = _slices(items, keep, payments, amount[keep], start, end, base, as_of_d)
 
     if len(sel):
         first = half_year((start.min() + 1).astype(dt.date))
@@ -178,21 +201,22 @@ def compute(
         periods = list(range(first, last + 1))
     else:
         periods = []
-    p_start = np.array([half_year_start(p) for p in periods], dtype="datetime64[D]")
-    p_end = np.array([half_year_start(p + 1) for p in periods], dtype="datetime64[D]") - 1
-    # days of (start, end] inside [p_start, p_end], a half-year at a time (no 2-D temporaries
-    # beyond days and rates: a million invoices over ten half-years)
-    days = np.zeros((len(sel), len(periods)), dtype=np.int64)
-    for j in range(len(periods)):
-        span = np.minimum(end, p_end[j]) - np.maximum(start, p_start[j] - 1)
-        days[:, j] = np.maximum(span.astype(np.int64), 0)
+    days = _days_in(periods, start, end)
     rates, refused, missing = _rates(settings, profile, table, periods, consumer, start, days)
     by_period = _period_rates(settings, profile, table, periods)
     lacking = ((days > 0) & np.isnan(rates)).any(axis=1)
-    weighted = np.zeros(len(sel))
+    # each slice at its invoice's rates, the half-years without a rate left out
+    item = cuts["item"].to_numpy()
+    slice_days = _days_in(
+        periods,
+        cuts["start"].to_numpy().astype("datetime64[D]"),
+        cuts["end"].to_numpy().astype("datetime64[D]"),
+    )
+    weighted = np.zeros(len(cuts))
     for j in range(len(periods)):
-        weighted += base * np.nan_to_num(rates[:, j]) * days[:, j]
-    interest = np.where(lacking, 0.0, np.round(weighted / 100 / YEAR_DAYS, 2))
+        weighted += np.nan_to_num(rates[item, j]) * slice_days[:, j]
+    cuts["interest"] = np.round(cuts["base"].to_numpy() * weighted / 100 / YEAR_DAYS, 2)
+    interest = np.round(np.bincount(item, cuts["interest"].to_numpy(), minlength=len(sel)), 2)
     indemnity = _indemnity(profile, amount[keep], consumer)
 
     frame = pd.DataFrame(
@@ -215,7 +239,101 @@ def compute(
             "rate_missing": lacking,
         }
     )
-    return Penalties(profile, frame, periods, days, rates, refused, missing, *by_period)
+    return Penalties(
+        profile, frame, periods, days, rates, refused, missing, *by_period, slices=cuts
+    )
+
+
+def _days_in(periods: list[int], start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """days[i, j]: the days of (start[i], end[i]] inside half-year periods[j], a half-year at a
+    time (no 2-D temporaries beyond the result: a million invoices over ten half-years)."""
+    p_start = np.array([half_year_start(p) for p in periods], dtype="datetime64[D]")
+    p_end = np.array([half_year_start(p + 1) for p in periods], dtype="datetime64[D]") - 1
+    days = np.zeros((len(start), len(periods)), dtype=np.int64)
+    for j in range(len(periods)):
+        span = np.minimum(end, p_end[j]) - np.maximum(start, p_start[j] - 1)
+        days[:, j] = np.maximum(span.astype(np.int64), 0)
+    return days
+
+
+def _slices(
+    items: pd.DataFrame,
+    keep: np.ndarray,
+    payments: pd.DataFrame | None,
+    amount: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    base: np.ndarray,
+    as_of: np.datetime64,
+) -> pd.DataFrame:
+    """The stretches of constant unpaid balance of the kept items (item, row, base, start, end,
+    days), cut at their dated payments: the row's own payment (payment_date, own_paid) and the
+    lines of `payments`. An item whose amount paid is not all dated keeps one slice (start, end]
+    on `base`, as before payments were dated."""
+    n = len(amount)
+    at = np.flatnonzero(keep)  # item i is items row at[i]
+    rows = items["row"].to_numpy()[at]
+    paid_col = items["paid"] if "paid" in items else items["amount"] - items["balance"]
+    paid_total = paid_col.to_numpy(dtype=float)[at]
+    own_col = items.get("own_paid", paid_col)
+    own = own_col.to_numpy(dtype=float)[at]
+    own_date = items["payment_date"].to_numpy().astype("datetime64[D]")[at]
+    own_ok = ~np.isnat(own_date) & (own_date <= as_of) & (own > 0)
+    ev_item = [np.flatnonzero(own_ok)]
+    ev_date = [own_date[own_ok]]
+    ev_amount = [own[own_ok]]
+    index = pd.Index(rows)
+    if payments is not None and len(payments) and index.is_unique:
+        where = positions(index, payments["invoice_row"])
+        dates = payments["pay_date"].to_numpy().astype("datetime64[D]")
+        ok = (where >= 0) & ~np.isnat(dates) & (dates <= as_of)
+        ev_item.append(where[ok])
+        ev_date.append(dates[ok])
+        ev_amount.append(payments["amount"].to_numpy(dtype=float)[ok])
+    e_item = np.concatenate(ev_item).astype(np.int64)
+    e_date = np.concatenate(ev_date).astype("datetime64[D]")
+    e_amount = np.concatenate(ev_amount)
+    dated = np.bincount(e_item, e_amount, minlength=n)
+    # every amount paid has its date: the slices follow the payments
+    follow = np.abs(dated - paid_total) <= PAID_TOLERANCE
+    pick = follow[e_item]
+    e_item, e_date, e_amount = e_item[pick], e_date[pick], e_amount[pick]
+    order = np.lexsort((e_date, e_item))
+    e_item, e_date, e_amount = e_item[order], e_date[order], e_amount[order]
+    before = e_date <= start[e_item]  # paid by the day interest starts: never late
+    inside = ~before & (e_date < end[e_item])  # a payment on the end day ends the last slice
+    opening = amount - np.bincount(e_item[before], e_amount[before], minlength=n)
+    i_item, i_date, i_amount = e_item[inside], e_date[inside], e_amount[inside]
+    # per payment inside the delay: the balance before it and the previous cut of its item
+    paid_before = np.cumsum(i_amount) - i_amount
+    first_of_item = np.r_[True, i_item[1:] != i_item[:-1]] if len(i_item) else np.zeros(0, bool)
+    group_start = np.maximum.accumulate(np.where(first_of_item, np.arange(len(i_item)), 0))
+    paid_before -= paid_before[group_start] if len(i_item) else 0
+    prev = np.where(first_of_item, start[i_item], np.r_[i_date[:1], i_date[:-1]])
+    # the last slice of each item: from its last cut to the end, on what is left
+    last_cut = start.copy()
+    np.maximum.at(last_cut, i_item, i_date)  # each item's last payment inside the delay
+    left = opening - np.bincount(i_item, i_amount, minlength=n)
+    item = np.r_[i_item, np.arange(n)]
+    s_start = np.r_[prev, last_cut]
+    s_end = np.r_[i_date, end]
+    s_base = np.r_[opening[i_item] - paid_before, np.where(follow, left, base)]
+    cut = pd.DataFrame(
+        {
+            "item": item,
+            "row": rows[item] if n else np.zeros(0, dtype=rows.dtype),
+            "base": np.round(np.maximum(s_base, 0.0), 2),
+            "start": s_start.astype("datetime64[ns]"),
+            "end": s_end.astype("datetime64[ns]"),
+        }
+    )
+    cut["days"] = (s_end - s_start).astype(np.int64)
+    live = (cut["base"].to_numpy() > PAID_TOLERANCE) & (cut["days"].to_numpy() > 0)
+    # every invoice keeps a row (its indemnity is shown on it), its last one if none runs
+    live[len(i_item) :] |= np.bincount(item[live], minlength=n) == 0
+    order = np.lexsort((s_start, item))
+    cut = cut.iloc[order[live[order]]].reset_index(drop=True)
+    return cut
 
 
 def _period_rates(
@@ -294,8 +412,19 @@ def _rates(
     def note(kind: RateKind, rates: np.ndarray, rows: np.ndarray, floor_only=False) -> None:
         """List each half-year where rows needed a rate of `kind` that is NaN in rates (n × m)."""
         gaps = used & rows[:, None] & np.isnan(rates)
+        known = (rows[:, None] & ~np.isnan(rates)).any(axis=0)
         for j in np.flatnonzero(gaps.any(axis=0)):
-            missing.append(MissingRate(periods[j], kind, int(gaps[:, j].sum()), floor_only))
+            earlier = [periods[k] for k in np.flatnonzero(known[:j])]
+            missing.append(
+                MissingRate(
+                    periods[j],
+                    kind,
+                    int(gaps[:, j].sum()),
+                    floor_only,
+                    earlier[-1] if earlier else None,
+                    bool(known[j + 1 :].any()),
+                )
+            )
 
     if profile is Profile.UK:
         # one rate per invoice: the BoE rate of the half-year holding the day after its due date
@@ -380,13 +509,46 @@ def rate_issues(pen: Penalties, settings_sheet: str) -> list[Issue]:
             else:
                 fr_fix = "Aucune ligne de Paramètres ne le fournit : mettez arxl à jour."
                 en_fix = "No Paramètres row supplies it: update arxl."
+            fr_what, en_what = _what_is_left_out(miss)
             fr = (
-                f"Pas de {fr_kind} pour le semestre {label} dans la table d'arxl : intérêts de "
-                f"retard non calculés (0) pour {miss.invoices} facture(s). {fr_fix}"
+                f"Pas de {fr_kind} pour le semestre {label} dans la table d'arxl : {fr_what} "
+                f"({miss.invoices} facture(s)). {fr_fix}"
             )
             en = (
-                f"No {en_kind} for half-year {label} in arxl's table: late-payment interest not "
-                f"computed (0) for {miss.invoices} invoice(s). {en_fix}"
+                f"No {en_kind} for half-year {label} in arxl's table: {en_what} "
+                f"({miss.invoices} invoice(s)). {en_fix}"
             )
         out.append(Issue(settings_sheet, None, "", label, fr, en))
     return out
+
+
+def _what_is_left_out(miss: MissingRate) -> tuple[str, str]:
+    """(fr, en): which interest a missing half-year's rate leaves out of the figures shown."""
+    label = half_year_label(miss.period)
+    if miss.kind is RateKind.BOE:  # one rate for the whole delay
+        return (
+            "intérêts de retard non calculés (0) pour les retards commencés dans ce semestre",
+            "no late-payment interest computed (0) for the delays that started in it",
+        )
+    if miss.known_after:
+        first = half_year_start(miss.period)
+        last = half_year_start(miss.period + 1) - dt.timedelta(days=1)
+        return (
+            f"les intérêts affichés ne comptent pas les jours du {first:%d/%m/%Y} au "
+            f"{last:%d/%m/%Y}, seuls ceux des semestres connus",
+            f"the interest shown leaves out the days from {first:%d/%m/%Y} to {last:%d/%m/%Y}, "
+            "counting only the known half-years",
+        )
+    if miss.known_before is None:
+        return (
+            f"aucun intérêt de retard n'est calculé pour les jours de {label} et après",
+            f"no late-payment interest is computed for the days of {label} and after",
+        )
+    known = half_year_label(miss.known_before)
+    stop = half_year_start(miss.known_before + 1) - dt.timedelta(days=1)
+    return (
+        f"les intérêts affichés s'arrêtent au {stop:%d/%m/%Y}, fin de {known}, dernier "
+        "semestre connu",
+        f"the interest shown stops at {stop:%d/%m/%Y}, the end of {known}, the last known "
+        "half-year",
+    )
