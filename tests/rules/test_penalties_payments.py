@@ -16,6 +16,8 @@ import arxl
 from arxl.readers.rates import bundled_rates
 from arxl.rules.penalties import Profile, compute, rate_issues
 from arxl.settings import Settings
+from tests.helpers.libreoffice import needs_soffice
+from tests.reports.test_penalties_sheet import recalculated_penalties
 
 D = dt.date
 FR = {"Paramètres": [["Paramètre", "Valeur"], ["Pays", "FR"]]}
@@ -197,3 +199,25 @@ def test_interest_is_the_unpaid_balance_of_each_day_at_its_rate(due, amount, pay
     (got,) = pen.frame["interest"].tolist()
     assert got == pytest.approx(expected, abs=0.005 * len(pen.slices) + 0.005)
     assert pen.frame["indemnity"].tolist() == [40.0]
+
+
+@needs_soffice
+def test_libreoffice_recalculates_the_slices_and_the_known_half_years(tmp_path):
+    # the two cases above, formulas recalculated with the cached values dropped
+    tx = [
+        [D(2026, 1, 1), 1, "Q1", 2000, "partiel", "", D(2026, 1, 31), D(2026, 3, 2), 500],
+        [D(2025, 11, 20), 1, "P2", 5000, "En attente", "", D(2025, 12, 20)],
+    ]
+    _, book = penalties_of(tmp_path, tx, D(2026, 10, 31))
+    arxl.refresh_workbook(book, as_of=D(2026, 10, 31))
+    lo = recalculated_penalties(book, tmp_path)
+    at = lo[0].index("Intérêts")
+    got = {}
+    for r in lo[1:]:
+        if r[0] in ("Q1", "P2"):
+            got.setdefault(r[0], []).append(float(r[at].replace(",", "")))
+    # Q1 as of 31/10/2026: 19.97, then 1 500 from 03/03 to 30/06 (120 days, 59.92), 2026-S2 out
+    assert got == {
+        "Q1": [pytest.approx(19.97), pytest.approx(59.92)],
+        "P2": [pytest.approx(319.56)],
+    }
