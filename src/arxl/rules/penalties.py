@@ -21,15 +21,10 @@ applies to every day of the delay. Read: the reference date is the last 30 June 
 strictly before the day after the due date, i.e. the BoE column of the half-year holding the day
 after the due date. Fixed compensation £40 / £70 / £100 by amount.
 
-Interest runs on what is unpaid each day: an invoice's delay is cut into slices of constant
-unpaid balance at each dated payment (the invoice row's own payment date and amount paid, and
-the payments and credit notes cash application matched to it, with their dates), each slice
-amount × rate × days / 365 split at the half-year boundaries, rounded to the cent, the invoice's
-interest the sum of its slices. A payment counts on its own date: that day is still late on the
-amount before it. What was paid on or before the day interest starts lowers the amount from the
-start. When the invoice's amount paid is not all dated (a total paid without a date), today's
-reading is kept: one slice, on the balance still open (or the whole amount of an invoice paid
-late), for the whole delay. The UK profile cuts its slices the same way, at its one rate.
+Interest runs on what is unpaid each day (rules.delays.unpaid_slices): the delay is cut at each
+dated payment (the row's own, those cash application matched), each stretch amount × rate ×
+days / 365 split at the half-year boundaries and rounded, the invoice's interest their sum.
+When only a total paid without a date is known, one stretch on the balance, as before.
 
 Disputed invoices (typed as such, paid since or not) get nothing. A half-year whose rate is not
 in the table (nor in Paramètres) gives no interest for the days in it, only for those in the
@@ -47,7 +42,6 @@ import numpy as np
 import pandas as pd
 
 from arxl.model import (
-    PAID_TOLERANCE,
     Issue,
     RateKind,
     RateTable,
@@ -55,7 +49,9 @@ from arxl.model import (
     half_year_start,
     parse_half_year,
 )
+from arxl.rules.delays import days_in, first_notice, unpaid_slices
 from arxl.rules.lookup import positions
+from arxl.rules.periods import half_year, half_years
 from arxl.settings import Settings
 from arxl.vocab import ClientType, Lang, Status, TypedStatus
 
@@ -66,7 +62,6 @@ FR_FLOOR_FACTOR = 3.0  # a contractual rate may not be below 3 × the legal inte
 UK_POINTS = 8.0  # Late Payment of Commercial Debts (Interest) Act 1998
 UK_CONSUMER_RATE = 8.0  # judgment rate; the 1998 Act does not apply to consumers
 UK_COMPENSATION = ((1000.0, 40.0), (10000.0, 70.0), (float("inf"), 100.0))
-FORMAL_NOTICE_LEVEL = 3  # vocab.REMINDER_LABELS: Mise en demeure (4, collection, counts too)
 
 
 class Profile(StrEnum):
@@ -84,17 +79,6 @@ def profile_for(settings: Settings, lang: Lang | None = None) -> Profile:
     language of a workbook says nothing of the law its invoices fall under (`lang` is not
     used)."""
     return Profile(settings.statutory_profile)
-
-
-def half_year(d: dt.date) -> int:
-    """Index of the half-year holding d: year × 2 + (0 for January-June, 1 for July-December)."""
-    return d.year * 2 + (d.month > 6)
-
-
-def _half_years(days: np.ndarray) -> np.ndarray:
-    """half_year of each datetime64[D] of an array."""
-    months = days.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
-    return (months // 12 + 1970) * 2 + (months % 12 >= 6)
 
 
 @dataclass(frozen=True)
@@ -182,7 +166,7 @@ def compute(
     consumer_all = client_type_all == ClientType.CONSUMER.value
     start_all = due.copy()
     if profile is Profile.FR and consumer_all.any():
-        notice = _first_notice(items["client_key"], due, consumer_all, log, as_of_d)
+        notice = first_notice(items["client_key"], due, consumer_all, log, as_of_d)
         start_all = np.where(consumer_all, notice, due)  # NaT: no notice, no interest
     has_start = ~np.isnat(start_all)
     runs = end_all > np.where(has_start, start_all, end_all)  # some days after the start
@@ -193,7 +177,7 @@ def compute(
     end = end_all[keep]
     start = start_all[keep]
     consumer = consumer_all[keep]
-    cuts = _slices(items, keep, payments, amount[keep], start, end, base, as_of_d)
+    cuts = unpaid_slices(items, keep, payments, amount[keep], start, end, base, as_of_d)
 
     if len(sel):
         first = half_year((start.min() + 1).astype(dt.date))
@@ -201,13 +185,13 @@ def compute(
         periods = list(range(first, last + 1))
     else:
         periods = []
-    days = _days_in(periods, start, end)
+    days = days_in(periods, start, end)
     rates, refused, missing = _rates(settings, profile, table, periods, consumer, start, days)
     by_period = _period_rates(settings, profile, table, periods)
     lacking = ((days > 0) & np.isnan(rates)).any(axis=1)
     # each slice at its invoice's rates, the half-years without a rate left out
     item = cuts["item"].to_numpy()
-    slice_days = _days_in(
+    slice_days = days_in(
         periods,
         cuts["start"].to_numpy().astype("datetime64[D]"),
         cuts["end"].to_numpy().astype("datetime64[D]"),
@@ -244,98 +228,6 @@ def compute(
     )
 
 
-def _days_in(periods: list[int], start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """days[i, j]: the days of (start[i], end[i]] inside half-year periods[j], a half-year at a
-    time (no 2-D temporaries beyond the result: a million invoices over ten half-years)."""
-    p_start = np.array([half_year_start(p) for p in periods], dtype="datetime64[D]")
-    p_end = np.array([half_year_start(p + 1) for p in periods], dtype="datetime64[D]") - 1
-    days = np.zeros((len(start), len(periods)), dtype=np.int64)
-    for j in range(len(periods)):
-        span = np.minimum(end, p_end[j]) - np.maximum(start, p_start[j] - 1)
-        days[:, j] = np.maximum(span.astype(np.int64), 0)
-    return days
-
-
-def _slices(
-    items: pd.DataFrame,
-    keep: np.ndarray,
-    payments: pd.DataFrame | None,
-    amount: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
-    base: np.ndarray,
-    as_of: np.datetime64,
-) -> pd.DataFrame:
-    """The stretches of constant unpaid balance of the kept items (item, row, base, start, end,
-    days), cut at their dated payments: the row's own payment (payment_date, own_paid) and the
-    lines of `payments`. An item whose amount paid is not all dated keeps one slice (start, end]
-    on `base`, as before payments were dated."""
-    n = len(amount)
-    at = np.flatnonzero(keep)  # item i is items row at[i]
-    rows = items["row"].to_numpy()[at]
-    paid_col = items["paid"] if "paid" in items else items["amount"] - items["balance"]
-    paid_total = paid_col.to_numpy(dtype=float)[at]
-    own_col = items.get("own_paid", paid_col)
-    own = own_col.to_numpy(dtype=float)[at]
-    own_date = items["payment_date"].to_numpy().astype("datetime64[D]")[at]
-    own_ok = ~np.isnat(own_date) & (own_date <= as_of) & (own > 0)
-    ev_item = [np.flatnonzero(own_ok)]
-    ev_date = [own_date[own_ok]]
-    ev_amount = [own[own_ok]]
-    index = pd.Index(rows)
-    if payments is not None and len(payments) and index.is_unique:
-        where = positions(index, payments["invoice_row"])
-        dates = payments["pay_date"].to_numpy().astype("datetime64[D]")
-        ok = (where >= 0) & ~np.isnat(dates) & (dates <= as_of)
-        ev_item.append(where[ok])
-        ev_date.append(dates[ok])
-        ev_amount.append(payments["amount"].to_numpy(dtype=float)[ok])
-    e_item = np.concatenate(ev_item).astype(np.int64)
-    e_date = np.concatenate(ev_date).astype("datetime64[D]")
-    e_amount = np.concatenate(ev_amount)
-    dated = np.bincount(e_item, e_amount, minlength=n)
-    # every amount paid has its date: the slices follow the payments
-    follow = np.abs(dated - paid_total) <= PAID_TOLERANCE
-    pick = follow[e_item]
-    e_item, e_date, e_amount = e_item[pick], e_date[pick], e_amount[pick]
-    order = np.lexsort((e_date, e_item))
-    e_item, e_date, e_amount = e_item[order], e_date[order], e_amount[order]
-    before = e_date <= start[e_item]  # paid by the day interest starts: never late
-    inside = ~before & (e_date < end[e_item])  # a payment on the end day ends the last slice
-    opening = amount - np.bincount(e_item[before], e_amount[before], minlength=n)
-    i_item, i_date, i_amount = e_item[inside], e_date[inside], e_amount[inside]
-    # per payment inside the delay: the balance before it and the previous cut of its item
-    paid_before = np.cumsum(i_amount) - i_amount
-    first_of_item = np.r_[True, i_item[1:] != i_item[:-1]] if len(i_item) else np.zeros(0, bool)
-    group_start = np.maximum.accumulate(np.where(first_of_item, np.arange(len(i_item)), 0))
-    paid_before -= paid_before[group_start] if len(i_item) else 0
-    prev = np.where(first_of_item, start[i_item], np.r_[i_date[:1], i_date[:-1]])
-    # the last slice of each item: from its last cut to the end, on what is left
-    last_cut = start.copy()
-    np.maximum.at(last_cut, i_item, i_date)  # each item's last payment inside the delay
-    left = opening - np.bincount(i_item, i_amount, minlength=n)
-    item = np.r_[i_item, np.arange(n)]
-    s_start = np.r_[prev, last_cut]
-    s_end = np.r_[i_date, end]
-    s_base = np.r_[opening[i_item] - paid_before, np.where(follow, left, base)]
-    cut = pd.DataFrame(
-        {
-            "item": item,
-            "row": rows[item] if n else np.zeros(0, dtype=rows.dtype),
-            "base": np.round(np.maximum(s_base, 0.0), 2),
-            "start": s_start.astype("datetime64[ns]"),
-            "end": s_end.astype("datetime64[ns]"),
-        }
-    )
-    cut["days"] = (s_end - s_start).astype(np.int64)
-    live = (cut["base"].to_numpy() > PAID_TOLERANCE) & (cut["days"].to_numpy() > 0)
-    # every invoice keeps a row (its indemnity is shown on it), its last one if none runs
-    live[len(i_item) :] |= np.bincount(item[live], minlength=n) == 0
-    order = np.lexsort((s_start, item))
-    cut = cut.iloc[order[live[order]]].reset_index(drop=True)
-    return cut
-
-
 def _period_rates(
     settings: Settings, profile: Profile, table: RateTable, periods: list[int]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -358,39 +250,6 @@ def _period_rates(
         lawful = np.isnan(legal) | (contract >= FR_FLOOR_FACTOR * legal - 1e-9)
         business = np.where(lawful, contract, business)
     return business, table.column(RateKind.LEGAL_CONSUMER, periods, {})
-
-
-def _first_notice(
-    keys: pd.Series,
-    due: np.ndarray,
-    consumer: np.ndarray,
-    log: pd.DataFrame | None,
-    as_of: np.datetime64,
-) -> np.ndarray:
-    """Per item, the date of the client's first formal notice dated after the item's due date
-    and on or before as_of (NaT when none): a notice sent before an invoice was late cannot
-    have demanded it."""
-    out = np.full(len(due), np.datetime64("NaT"), dtype="datetime64[D]")
-    if log is None or log.empty:
-        return out
-    dates = log["date"].to_numpy().astype("datetime64[D]")
-    notices = log.loc[
-        (log["level"].to_numpy() >= FORMAL_NOTICE_LEVEL) & ~np.isnat(dates) & (dates <= as_of),
-        ["client_key", "date"],
-    ]
-    by_client = {
-        k: np.sort(g.to_numpy().astype("datetime64[D]"))
-        for k, g in notices.groupby("client_key")["date"]
-    }
-    key_values = keys.to_numpy(dtype=object)
-    for i in np.flatnonzero(consumer):
-        sent = by_client.get(key_values[i])
-        if sent is None:
-            continue
-        after = sent[sent > due[i]]
-        if len(after):
-            out[i] = after[0]
-    return out
 
 
 def _rates(
@@ -428,7 +287,7 @@ def _rates(
 
     if profile is Profile.UK:
         # one rate per invoice: the BoE rate of the half-year holding the day after its due date
-        ref = _half_years(start + 1)
+        ref = half_years(start + 1)
         boe = dict(table.boe) | overrides
         known, where = np.unique(ref, return_inverse=True)
         fixed = np.array([boe.get(int(p), np.nan) for p in known])[where] + UK_POINTS
