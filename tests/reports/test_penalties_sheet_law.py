@@ -18,7 +18,7 @@ CLIENTS = [
     [2, "Mme Durand", "1 rue B", "", "durand@example.com", "", "Particulier"],
 ]
 TRANSACTIONS = [
-    # 2011-S2 is outside the shipped table: no interest (an anomaly), the 40 € indemnity
+    # 2011-S2 is outside the shipped table: no interest for its days (an anomaly), 40 €
     [D(2011, 11, 1), 1, "F-1", 1000, "Payé", "", D(2011, 12, 1), D(2012, 1, 31), None],
     # a consumer: interest from the formal notice of 10/06/2025 (see test_penalties_law)
     [D(2025, 4, 15), 2, "F-2", 12000, "En attente", "", D(2025, 5, 15), None, None],
@@ -53,9 +53,10 @@ def _rows(path):
 def test_cached_values(refreshed):
     _, rows = _rows(refreshed)
     missing, consumer = rows["F-1"], rows["F-2"]
-    assert missing["Intérêts"] == 0 and missing["Indemnité forfaitaire"] == 40
+    # 2011-S2 is left out, 2012-S1 counted: 1 000 × 11 × 31 / 36 500 = 9.342 -> 9.34
+    assert missing["Intérêts"] == pytest.approx(9.34) and missing["Indemnité forfaitaire"] == 40
     rates = rate_table(sheet_values(refreshed, "Pénalités"))
-    assert rates["2011-S2"] == ""  # not in the table: blank, and no interest
+    assert rates["2011-S2"] == ""  # not in the table: blank, no interest for its days
     assert consumer["Intérêts à partir du"] == D(2025, 6, 10)
     assert consumer["Jours de retard"] == 97  # lateness from the due date, for information
     header = sheet_values(refreshed, "Pénalités")[0]

@@ -213,18 +213,20 @@ def test_the_shipped_table_covers_every_half_year_from_2012():
 # --- outside the table: an anomaly, never an invented rate -----------------------------------
 
 
-def test_half_year_outside_the_table_gives_no_interest_and_an_anomaly():
-    # due 01/12/2011 (2011-S2 is not in the table), paid 31/01/2012
+def test_half_year_outside_the_table_gives_no_interest_for_its_days_and_an_anomaly():
+    # due 01/12/2011 (2011-S2 is not in the table), paid 31/01/2012: the 30 days of 2011-S2
+    # earn nothing, the 31 of 2012-S1 earn 1.00 + 10 %: 1 000 × 11 × 31 / 36 500 = 9.342 -> 9.34
     rows = [item(D(2011, 12, 1), 1000.0, "paid", D(2012, 1, 31))]
     pen = run(rows, D(2012, 6, 30))
     got = pen.frame.iloc[0]
-    assert got["interest"] == 0.0 and bool(got["rate_missing"])
+    assert got["interest"] == pytest.approx(9.34) and bool(got["rate_missing"])
     assert got["indemnity"] == 40.0  # the indemnity needs no rate
     assert pen.missing == [MissingRate(2011 * 2 + 1, RateKind.ECB, 1)]
     (issue,) = rate_issues(pen, "Paramètres")
     assert issue.sheet == "Paramètres" and issue.value == "2011-S2"
     assert "2011-S2" in issue.message_fr and "Taux de référence par semestre" in issue.message_fr
     assert "2011-S2" in issue.message_en and "Reference rate by half-year" in issue.message_en
+    assert "du 01/07/2011 au 31/12/2011" in issue.message_fr  # left out, the rest counted
     # given in Paramètres: 30 days at 1.25 + 10 and 31 days at 1.00 + 10 (2012-S1)
     # 1 000 × (30 × 11.25 + 31 × 11.00) / 36 500 = 678.5 / 36.5 = 18.589 -> 18.59
     given = Settings(reference_rates=(("2011-S2", 1.25),))
@@ -236,7 +238,8 @@ def test_future_half_years_are_missing_for_every_profile():
     after = D(2026, 8, 31)
     fr = run([item(D(2026, 6, 15), 1000.0)], after)
     assert fr.missing == [MissingRate(2026 * 2 + 1, RateKind.ECB, 1)]
-    assert fr.frame["interest"].iat[0] == 0.0
+    # the 15 days of 2026-S1 only: 1 000 × 12.15 × 15 / 36 500 = 4.993 -> 4.99
+    assert fr.frame["interest"].iat[0] == pytest.approx(4.99)
     uk = run([item(D(2026, 7, 10), 1000.0)], after, Profile.UK)
     assert uk.missing == [MissingRate(2026 * 2 + 1, RateKind.BOE, 1)]
     assert uk.frame["interest"].iat[0] == 0.0
@@ -273,7 +276,8 @@ def test_anomalies_sheet_names_the_missing_half_year(tmp_path):
     (row,) = [r for r in sheet_values(path, "Pénalités")[1:] if r[0] not in ("", "Total")]
     header = sheet_values(path, "Pénalités")[0]
     got = dict(zip(header, row, strict=True))
-    assert got["Intérêts"] == 0 and got["Indemnité forfaitaire"] == 40
+    # 2012-S1's 31 days counted, 2011-S2's left out (as above)
+    assert got["Intérêts"] == pytest.approx(9.34) and got["Indemnité forfaitaire"] == 40
 
 
 # --- the table against the dates the rates changed (an independent transcription) ------------

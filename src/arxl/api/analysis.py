@@ -101,6 +101,8 @@ class Analysis:
             profile,
             bundled_rates(),
             self.ledger.log,  # a consumer's interest runs from the first formal notice
+            # the dated payments cash application matched: interest follows what is unpaid
+            self.allocation.lines if self.allocation is not None else None,
         )
 
     @cached_property

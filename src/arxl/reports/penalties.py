@@ -10,8 +10,11 @@ SUMPRODUCT over the rate table (the days in a half-year as min/max written with 
 works element-wise in Excel and LibreOffice). UK: one rate per invoice, that of the half-year
 holding the day after the due date (LOOKUP), for every day. When a consumer's interest runs
 from a formal notice, an "Intérêts à partir du" column holds its date and the days count from
-it. A rate missing from the table is a blank rate cell: that row's interest is 0 (the half-year
-is listed in Anomalies), never a partial sum.
+it. An invoice partly paid while late takes a row per stretch of constant unpaid balance
+(rules.penalties' slices: the amount late from the day after "Intérêts à partir du" to "Fin du
+retard"), its indemnity on its first row. A rate missing from the table is a blank rate cell:
+the days of that half-year earn nothing, those of the known half-years are counted (the
+half-year is listed in Anomalies), never a nearby rate.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 
 from arxl.formats import FR_FORMATS, Formats
 from arxl.model import half_year_label, half_year_start
@@ -28,7 +32,7 @@ from arxl.vocab import ClientType, Lang, sheet_name, t
 
 
 def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORMATS) -> SheetSpec:
-    frame = pen.frame
+    frame = _rows(pen)
     consumer_word = t("Particulier", "Consumer", lang)
     columns = [
         Column(t("Facture", "Invoice", lang), Kind.TEXT, 17),
@@ -40,7 +44,8 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
         Column(t("Fin du retard", "Late until", lang), Kind.DATE, 11.5, key="end"),
         Column(t("Jours de retard", "Days late", lang), Kind.INT, 9, True, formula="={end}-{due}"),
     ]
-    # a consumer's interest starts at the formal notice: show that date, count days from it
+    # a consumer's interest starts at the formal notice, a slice after a payment at that
+    # payment: show that date, count days from it
     from_notice = bool((frame["start"] != frame["due"]).any())
     start = "{start}" if from_notice else "{due}"
     if from_notice:
@@ -69,7 +74,7 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
         if with_consumers:
             rate = f'IF({{type}}="{consumer_word}",LOOKUP({start}+1,{{@from}},{{@cons}}),{rate})'
         columns.append(Column(t("Taux", "Rate", lang), Kind.PERCENT, 9, True, "rate", "=" + rate))
-        data.append(_row_rates(pen))
+        data.append(_row_rates(pen)[frame["item"].to_numpy()] if len(frame) else np.zeros(0))
         interest = f"ROUND({{base}}*{{rate}}*({{end}}-{start})/{YEAR_DAYS},2)"
     else:
         interest = _french_interest(start, with_consumers, consumer_word, pen)
@@ -145,6 +150,24 @@ def rate_table(pen: Penalties, consumer: np.ndarray, lang: Lang) -> SideTable:
     return SideTable(columns, data)
 
 
+def _rows(pen: Penalties) -> pd.DataFrame:
+    """One row per slice of pen.slices with its invoice's columns; the indemnity on the first
+    slice of each invoice only, the interest the slice's."""
+    frame = pen.frame
+    cuts = pen.slices
+    if not len(frame):
+        return frame.assign(item=np.zeros(0, dtype=np.int64))
+    item = cuts["item"].to_numpy()
+    rows = frame.iloc[item].reset_index(drop=True)
+    first = np.r_[True, item[1:] != item[:-1]]
+    rows["item"] = item
+    for col in ("base", "start", "end", "interest"):
+        rows[col] = cuts[col].to_numpy()
+    rows["indemnity"] = np.where(first, rows["indemnity"].to_numpy(), 0.0)
+    rows["total"] = np.round(rows["interest"] + rows["indemnity"], 2)
+    return rows
+
+
 def _row_rates(pen: Penalties) -> np.ndarray:
     """The UK rate of each row (a fraction): one rate for every day of its delay."""
     if not pen.rates.shape[1]:
@@ -160,12 +183,9 @@ def _french_interest(start: str, consumers: bool, consumer_word: str, pen: Penal
         f"-({start}+{{@from}}-1+ABS({start}-{{@from}}+1))/2)"  # MAX(start, first day - 1)
     )
     inside = f"({days}+ABS({days}))/2"  # the days, or 0
-    rate, blank = "{@rate}", '({@rate}="")'
+    rate = "{@rate}"  # a blank rate (unknown) counts 0: its half-year's days earn nothing
     if consumers:
         is_consumer = f'({{type}}="{consumer_word}")'
         rate = f"({{@rate}}+{is_consumer}*({{@cons}}-{{@rate}}))"
-        blank = f'(({{@rate}}="")+{is_consumer}*(({{@cons}}="")-({{@rate}}="")))'
     interest = f"ROUND({{base}}*SUMPRODUCT({inside}*{rate})/{YEAR_DAYS},2)"
-    if pen.frame["rate_missing"].any():  # no rate for a half-year: 0, not the others' sum
-        interest = f"IF(SUMPRODUCT(({inside}>0)*{blank})>0,0,{interest})"
     return "=" + interest

@@ -21,9 +21,15 @@ applies to every day of the delay. Read: the reference date is the last 30 June 
 strictly before the day after the due date, i.e. the BoE column of the half-year holding the day
 after the due date. Fixed compensation £40 / £70 / £100 by amount.
 
+Interest runs on what is unpaid each day (rules.delays.unpaid_slices): the delay is cut at each
+dated payment (the row's own, those cash application matched), each stretch amount × rate ×
+days / 365 split at the half-year boundaries and rounded, the invoice's interest their sum.
+When only a total paid without a date is known, one stretch on the balance, as before.
+
 Disputed invoices (typed as such, paid since or not) get nothing. A half-year whose rate is not
-in the table (nor in Paramètres) gives no interest for the invoices that need it: their interest
-is 0 with rate_missing set, and the half-year is listed by rate_issues, never a nearby rate.
+in the table (nor in Paramètres) gives no interest for the days in it, only for those in the
+half-years whose rate is known (rate_missing set); the half-year is listed by rate_issues,
+never a nearby rate. A UK delay whose one rate is missing gives no interest at all.
 """
 
 from __future__ import annotations
@@ -43,7 +49,9 @@ from arxl.model import (
     half_year_start,
     parse_half_year,
 )
+from arxl.rules.delays import days_in, first_notice, unpaid_slices
 from arxl.rules.lookup import positions
+from arxl.rules.periods import half_year, half_years
 from arxl.settings import Settings
 from arxl.vocab import ClientType, Lang, Status, TypedStatus
 
@@ -54,7 +62,6 @@ FR_FLOOR_FACTOR = 3.0  # a contractual rate may not be below 3 × the legal inte
 UK_POINTS = 8.0  # Late Payment of Commercial Debts (Interest) Act 1998
 UK_CONSUMER_RATE = 8.0  # judgment rate; the 1998 Act does not apply to consumers
 UK_COMPENSATION = ((1000.0, 40.0), (10000.0, 70.0), (float("inf"), 100.0))
-FORMAL_NOTICE_LEVEL = 3  # vocab.REMINDER_LABELS: Mise en demeure (4, collection, counts too)
 
 
 class Profile(StrEnum):
@@ -74,17 +81,6 @@ def profile_for(settings: Settings, lang: Lang | None = None) -> Profile:
     return Profile(settings.statutory_profile)
 
 
-def half_year(d: dt.date) -> int:
-    """Index of the half-year holding d: year × 2 + (0 for January-June, 1 for July-December)."""
-    return d.year * 2 + (d.month > 6)
-
-
-def _half_years(days: np.ndarray) -> np.ndarray:
-    """half_year of each datetime64[D] of an array."""
-    months = days.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
-    return (months // 12 + 1970) * 2 + (months % 12 >= 6)
-
-
 @dataclass(frozen=True)
 class MissingRate:
     """A half-year whose rate the computation needed and nobody gave: `invoices` went without."""
@@ -93,6 +89,10 @@ class MissingRate:
     kind: RateKind
     invoices: int
     floor_only: bool = False  # the legal rate to check a contractual rate against (applied)
+    # the last half-year before `period` whose rate of that kind is known, and whether a later
+    # one is known too (the interest shown then skips `period` rather than stopping before it)
+    known_before: int | None = field(default=None, compare=False)
+    known_after: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -119,6 +119,7 @@ class Penalties:
     # (UK: the rate of a delay that starts in it); NaN where unknown
     business_rates: np.ndarray = field(default_factory=lambda: np.zeros(0))
     consumer_rates: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    slices: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def compute(
@@ -129,14 +130,19 @@ def compute(
     profile: Profile,
     table: RateTable,
     log: pd.DataFrame | None = None,
+    payments: pd.DataFrame | None = None,
 ) -> Penalties:
     """The penalties owed as of as_of on the items of rules.aging.derive.
 
     log: the reminder log (readers.reminder_log.LOG_COLUMNS); a French consumer's interest runs
-    from the first formal notice in it, so without a log consumers owe nothing."""
+    from the first formal notice in it, so without a log consumers owe nothing.
+    payments: the amounts cash application matched to invoices (rules.allocation.Allocation's
+    lines: invoice_row, pay_date, amount), which date the payments the interest follows."""
     status = items["status"]
     due = items["due"].to_numpy().astype("datetime64[D]")
-    pay = items["payment_date"].to_numpy().astype("datetime64[D]")
+    # the last payment, the invoice row's own or one matched by cash application
+    last_col = "last_payment" if "last_payment" in items else "payment_date"
+    pay = items[last_col].to_numpy().astype("datetime64[D]")
     amount = items["amount"].to_numpy(dtype=float)
     overdue = (status == Status.OVERDUE.value).to_numpy()
     paid = (status == Status.PAID.value).to_numpy()
@@ -160,7 +166,7 @@ def compute(
     consumer_all = client_type_all == ClientType.CONSUMER.value
     start_all = due.copy()
     if profile is Profile.FR and consumer_all.any():
-        notice = _first_notice(items["client_key"], due, consumer_all, log, as_of_d)
+        notice = first_notice(items["client_key"], due, consumer_all, log, as_of_d)
         start_all = np.where(consumer_all, notice, due)  # NaT: no notice, no interest
     has_start = ~np.isnat(start_all)
     runs = end_all > np.where(has_start, start_all, end_all)  # some days after the start
@@ -171,6 +177,7 @@ def compute(
     end = end_all[keep]
     start = start_all[keep]
     consumer = consumer_all[keep]
+    cuts = unpaid_slices(items, keep, payments, amount[keep], start, end, base, as_of_d)
 
     if len(sel):
         first = half_year((start.min() + 1).astype(dt.date))
@@ -178,21 +185,22 @@ def compute(
         periods = list(range(first, last + 1))
     else:
         periods = []
-    p_start = np.array([half_year_start(p) for p in periods], dtype="datetime64[D]")
-    p_end = np.array([half_year_start(p + 1) for p in periods], dtype="datetime64[D]") - 1
-    # days of (start, end] inside [p_start, p_end], a half-year at a time (no 2-D temporaries
-    # beyond days and rates: a million invoices over ten half-years)
-    days = np.zeros((len(sel), len(periods)), dtype=np.int64)
-    for j in range(len(periods)):
-        span = np.minimum(end, p_end[j]) - np.maximum(start, p_start[j] - 1)
-        days[:, j] = np.maximum(span.astype(np.int64), 0)
+    days = days_in(periods, start, end)
     rates, refused, missing = _rates(settings, profile, table, periods, consumer, start, days)
     by_period = _period_rates(settings, profile, table, periods)
     lacking = ((days > 0) & np.isnan(rates)).any(axis=1)
-    weighted = np.zeros(len(sel))
+    # each slice at its invoice's rates, the half-years without a rate left out
+    item = cuts["item"].to_numpy()
+    slice_days = days_in(
+        periods,
+        cuts["start"].to_numpy().astype("datetime64[D]"),
+        cuts["end"].to_numpy().astype("datetime64[D]"),
+    )
+    weighted = np.zeros(len(cuts))
     for j in range(len(periods)):
-        weighted += base * np.nan_to_num(rates[:, j]) * days[:, j]
-    interest = np.where(lacking, 0.0, np.round(weighted / 100 / YEAR_DAYS, 2))
+        weighted += np.nan_to_num(rates[item, j]) * slice_days[:, j]
+    cuts["interest"] = np.round(cuts["base"].to_numpy() * weighted / 100 / YEAR_DAYS, 2)
+    interest = np.round(np.bincount(item, cuts["interest"].to_numpy(), minlength=len(sel)), 2)
     indemnity = _indemnity(profile, amount[keep], consumer)
 
     frame = pd.DataFrame(
@@ -215,7 +223,9 @@ def compute(
             "rate_missing": lacking,
         }
     )
-    return Penalties(profile, frame, periods, days, rates, refused, missing, *by_period)
+    return Penalties(
+        profile, frame, periods, days, rates, refused, missing, *by_period, slices=cuts
+    )
 
 
 def _period_rates(
@@ -242,39 +252,6 @@ def _period_rates(
     return business, table.column(RateKind.LEGAL_CONSUMER, periods, {})
 
 
-def _first_notice(
-    keys: pd.Series,
-    due: np.ndarray,
-    consumer: np.ndarray,
-    log: pd.DataFrame | None,
-    as_of: np.datetime64,
-) -> np.ndarray:
-    """Per item, the date of the client's first formal notice dated after the item's due date
-    and on or before as_of (NaT when none): a notice sent before an invoice was late cannot
-    have demanded it."""
-    out = np.full(len(due), np.datetime64("NaT"), dtype="datetime64[D]")
-    if log is None or log.empty:
-        return out
-    dates = log["date"].to_numpy().astype("datetime64[D]")
-    notices = log.loc[
-        (log["level"].to_numpy() >= FORMAL_NOTICE_LEVEL) & ~np.isnat(dates) & (dates <= as_of),
-        ["client_key", "date"],
-    ]
-    by_client = {
-        k: np.sort(g.to_numpy().astype("datetime64[D]"))
-        for k, g in notices.groupby("client_key")["date"]
-    }
-    key_values = keys.to_numpy(dtype=object)
-    for i in np.flatnonzero(consumer):
-        sent = by_client.get(key_values[i])
-        if sent is None:
-            continue
-        after = sent[sent > due[i]]
-        if len(after):
-            out[i] = after[0]
-    return out
-
-
 def _rates(
     settings: Settings,
     profile: Profile,
@@ -294,12 +271,23 @@ def _rates(
     def note(kind: RateKind, rates: np.ndarray, rows: np.ndarray, floor_only=False) -> None:
         """List each half-year where rows needed a rate of `kind` that is NaN in rates (n × m)."""
         gaps = used & rows[:, None] & np.isnan(rates)
+        known = (rows[:, None] & ~np.isnan(rates)).any(axis=0)
         for j in np.flatnonzero(gaps.any(axis=0)):
-            missing.append(MissingRate(periods[j], kind, int(gaps[:, j].sum()), floor_only))
+            earlier = [periods[k] for k in np.flatnonzero(known[:j])]
+            missing.append(
+                MissingRate(
+                    periods[j],
+                    kind,
+                    int(gaps[:, j].sum()),
+                    floor_only,
+                    earlier[-1] if earlier else None,
+                    bool(known[j + 1 :].any()),
+                )
+            )
 
     if profile is Profile.UK:
         # one rate per invoice: the BoE rate of the half-year holding the day after its due date
-        ref = _half_years(start + 1)
+        ref = half_years(start + 1)
         boe = dict(table.boe) | overrides
         known, where = np.unique(ref, return_inverse=True)
         fixed = np.array([boe.get(int(p), np.nan) for p in known])[where] + UK_POINTS
@@ -380,13 +368,46 @@ def rate_issues(pen: Penalties, settings_sheet: str) -> list[Issue]:
             else:
                 fr_fix = "Aucune ligne de Paramètres ne le fournit : mettez arxl à jour."
                 en_fix = "No Paramètres row supplies it: update arxl."
+            fr_what, en_what = _what_is_left_out(miss)
             fr = (
-                f"Pas de {fr_kind} pour le semestre {label} dans la table d'arxl : intérêts de "
-                f"retard non calculés (0) pour {miss.invoices} facture(s). {fr_fix}"
+                f"Pas de {fr_kind} pour le semestre {label} dans la table d'arxl : {fr_what} "
+                f"({miss.invoices} facture(s)). {fr_fix}"
             )
             en = (
-                f"No {en_kind} for half-year {label} in arxl's table: late-payment interest not "
-                f"computed (0) for {miss.invoices} invoice(s). {en_fix}"
+                f"No {en_kind} for half-year {label} in arxl's table: {en_what} "
+                f"({miss.invoices} invoice(s)). {en_fix}"
             )
         out.append(Issue(settings_sheet, None, "", label, fr, en))
     return out
+
+
+def _what_is_left_out(miss: MissingRate) -> tuple[str, str]:
+    """(fr, en): which interest a missing half-year's rate leaves out of the figures shown."""
+    label = half_year_label(miss.period)
+    if miss.kind is RateKind.BOE:  # one rate for the whole delay
+        return (
+            "intérêts de retard non calculés (0) pour les retards commencés dans ce semestre",
+            "no late-payment interest computed (0) for the delays that started in it",
+        )
+    if miss.known_after:
+        first = half_year_start(miss.period)
+        last = half_year_start(miss.period + 1) - dt.timedelta(days=1)
+        return (
+            f"les intérêts affichés ne comptent pas les jours du {first:%d/%m/%Y} au "
+            f"{last:%d/%m/%Y}, seuls ceux des semestres connus",
+            f"the interest shown leaves out the days from {first:%d/%m/%Y} to {last:%d/%m/%Y}, "
+            "counting only the known half-years",
+        )
+    if miss.known_before is None:
+        return (
+            f"aucun intérêt de retard n'est calculé pour les jours de {label} et après",
+            f"no late-payment interest is computed for the days of {label} and after",
+        )
+    known = half_year_label(miss.known_before)
+    stop = half_year_start(miss.known_before + 1) - dt.timedelta(days=1)
+    return (
+        f"les intérêts affichés s'arrêtent au {stop:%d/%m/%Y}, fin de {known}, dernier "
+        "semestre connu",
+        f"the interest shown stops at {stop:%d/%m/%Y}, the end of {known}, the last known "
+        "half-year",
+    )

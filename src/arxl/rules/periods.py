@@ -1,9 +1,12 @@
-"""Calendar arithmetic the KPIs share: month ends, months back, a year back (no clock here)."""
+"""Calendar arithmetic the KPIs and the penalties share: month ends, months back, a year back,
+half-years (no clock here)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+
+import numpy as np
 
 
 def month_end(day: dt.date) -> dt.date:
@@ -43,3 +46,14 @@ def parse_month(text: str) -> dt.date:
     if not (year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
         raise ValueError(f"{text!r} is not a month in the form YYYY-MM")
     return dt.date(int(year), int(month), 1)
+
+
+def half_year(d: dt.date) -> int:
+    """Index of the half-year holding d: year × 2 + (0 for January-June, 1 for July-December)."""
+    return d.year * 2 + (d.month > 6)
+
+
+def half_years(days: np.ndarray) -> np.ndarray:
+    """half_year of each datetime64[D] of an array."""
+    months = days.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+    return (months // 12 + 1970) * 2 + (months % 12 >= 6)
