@@ -521,3 +521,20 @@ def test_a_document_state_column_beside_the_payment_status_leaves_drafts_out(
         (4, "Statut", "Annulé"),
         (5, "État du paiement", "Extourné"),
     ]
+
+
+def test_a_credit_notes_residual_written_without_its_sign_is_what_is_left_of_it(
+    tmp_path: Path,
+) -> None:
+    """Odoo writes what is left of every document as a positive "Montant dû": a credit note
+    of -600 with 600 due is a credit of 600 still to use, set against the client's invoices
+    (not a credit "counted as settled")."""
+    text = (
+        "Numéro,Partenaire,Date de facturation,Date d'échéance,Total signé,Montant dû\n"
+        "FAC/1,Azur,2024-01-02,2024-02-01,1000.00,1000.00\n"
+        "AVOIR/1,Azur,2024-02-15,2024-02-15,-600.00,600.00\n"
+        "AVOIR/2,Azur,2024-02-20,2024-02-20,-50.00,0.00\n"
+    )
+    a = analyse_csv(write(tmp_path / "odoo.csv", text))
+    assert rows(a, "invoice", "balance") == [("FAC/1", 400.0)]
+    assert not [i for i in a.issues if "signe opposé" in i.message_fr]

@@ -48,6 +48,15 @@ def running_balance_issue(sheet: str, row: int, header: str) -> Issue:
     )
 
 
+def unsigned_credit_balances(balance: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+    """The balances with a credit note's written without its sign made negative: ERPs list
+    what is left of every document as a positive residual (Odoo's "Montant dû" of a credit
+    note of -600 is 600), which is that credit's open part, not a balance of the other sign."""
+    with np.errstate(invalid="ignore"):
+        unsigned = (amounts < 0) & (balance > CENT) & (balance <= -amounts + CENT)
+    return np.where(unsigned, -balance, balance)
+
+
 def impossible_balances(
     balance: np.ndarray, amounts: np.ndarray, used: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:

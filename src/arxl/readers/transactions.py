@@ -18,6 +18,7 @@ from arxl.readers.balances import (
     impossible_balances,
     running_balance,
     running_balance_issue,
+    unsigned_credit_balances,
 )
 from arxl.readers.bounds import (
     IGNORED,
@@ -240,6 +241,7 @@ def read_transactions(
         balance = np.full(n, np.nan)
     amount_paid = optional_amounts[Field.AMOUNT_PAID]
     from_balance = np.isnan(amount_paid) & ~np.isnan(balance)
+    balance = np.where(from_balance, unsigned_credit_balances(balance, amounts), balance)
     more, other = impossible_balances(balance, amounts, from_balance & valid)
     if more.any() or other.any():
         balance_raw = column(table, Field.BALANCE) or [""] * n
