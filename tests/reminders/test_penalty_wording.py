@@ -19,7 +19,9 @@ TEMPLATES = [Path(__file__).resolve().parents[2] / "workbook_templates"]
 AS_OF = dt.date(2026, 10, 31)
 
 
-def reminder(lang: Lang, interest: float, level: int = 3, profile=Profile.FR) -> Reminder:
+def reminder(
+    lang: Lang, interest: float, level: int = 3, profile=Profile.FR, consumer: bool = False
+) -> Reminder:
     line = InvoiceLine(
         row=2,
         number="F-9",
@@ -29,7 +31,7 @@ def reminder(lang: Lang, interest: float, level: int = 3, profile=Profile.FR) ->
         balance=5000.0,
         days=315,
         interest=interest,
-        indemnity=40.0,
+        indemnity=0.0 if consumer else 40.0,
     )
     settings = Settings(sender_name="Atelier", sender_address="1 rue A, 69003 Lyon")
     rem = Reminder(
@@ -43,7 +45,7 @@ def reminder(lang: Lang, interest: float, level: int = 3, profile=Profile.FR) ->
         as_of=AS_OF,
         invoices=[line],
         profile=profile,
-        consumer=False,
+        consumer=consumer,
         settings=settings,
     )
     assert render([rem], TEMPLATES) == {}
@@ -82,3 +84,15 @@ def test_with_interest_both_are_announced():
     uk = texts(reminder(Lang.EN, 0.0, profile=Profile.UK))[0]
     assert "(principal and fixed compensation, detailed below)" in uk
     assert "statutory interest and" not in uk
+
+
+@pytest.mark.parametrize("level", [2, 3, 4])
+def test_a_uk_consumer_reads_of_the_judgment_rate_from_the_letter_before_action(level):
+    """The 1998 Act and the French Civil Code are not a UK consumer's law: interest at 8 % a
+    year from the letter before action (County Courts Act 1984 s.69), no compensation."""
+    rem = reminder(Lang.EN, 0.0 if level == 2 else 12.5, level, Profile.UK, consumer=True)
+    for text in texts(rem)[: 3 if level >= 3 else 2]:
+        assert "French Civil Code" not in text
+        assert "we are entitled to statutory interest" not in text
+        assert "8% a year" in text
+        assert "compensation" not in text or "no fixed compensation" in text

@@ -155,6 +155,21 @@ def test_consumer_without_a_formal_notice_owes_nothing():
     assert run([paid], D(2025, 8, 20), log=log_of((D(2025, 6, 10), "2", 3))).frame.empty
 
 
+def test_uk_consumer_interest_runs_from_the_letter_before_action_at_the_judgment_rate():
+    """The 1998 Act is for commercial debts: a UK consumer owes nothing before the letter
+    before action (the first formal notice logged), then 8 % a year, and no compensation.
+    1 000 £ due 15/05/2025; notice 10/06; as of 20/08: 71 days, 1 000 × 8 % × 71 / 365 =
+    15.561 -> 15.56."""
+    due = D(2025, 5, 15)
+    assert run([item(due, 1000.0, key="2")], D(2025, 8, 20), Profile.UK).frame.empty
+    log = log_of((D(2025, 5, 20), "2", 1), (D(2025, 6, 10), "2", 3))
+    pen = run([item(due, 1000.0, key="2")], D(2025, 8, 20), Profile.UK, log=log)
+    got = pen.frame.iloc[0]
+    assert got["start"] == pd.Timestamp(2025, 6, 10)
+    assert got["interest"] == pytest.approx(15.56)
+    assert got["indemnity"] == 0.0
+
+
 def test_business_client_ignores_the_log():
     # the DOMAIN.md worked example, with a formal notice in the log: still from the due date
     log = log_of((D(2025, 7, 1), "1", 3))

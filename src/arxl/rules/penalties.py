@@ -19,7 +19,10 @@ Bank of England rate in force on the 30 June (interest starting to run 1 July - 
 31 December (interest starting 1 January - 30 June) immediately before that day; that one rate
 applies to every day of the delay. Read: the reference date is the last 30 June or 31 December
 strictly before the day after the due date, i.e. the BoE column of the half-year holding the day
-after the due date. Fixed compensation £40 / £70 / £100 by amount.
+after the due date. Fixed compensation £40 / £70 / £100 by amount. The Act is for commercial
+debts: a UK consumer owes no compensation, and interest at the judgment rate (8 %, County
+Courts Act 1984 s.69) only from the letter before action (the first formal notice logged), as
+the letters say.
 
 Interest runs on what is unpaid each day (rules.delays.unpaid_slices): the delay is cut at each
 dated payment (the row's own, those cash application matched), each stretch amount × rate ×
@@ -165,7 +168,9 @@ def compute(
     )
     consumer_all = client_type_all == ClientType.CONSUMER.value
     start_all = due.copy()
-    if profile is Profile.FR and consumer_all.any():
+    # a consumer's interest runs from the first formal notice (Code civil 1231-6; in the UK
+    # the judgment rate from the letter before action): the letters say so
+    if profile in (Profile.FR, Profile.UK) and consumer_all.any():
         notice = first_notice(items["client_key"], due, consumer_all, log, as_of_d)
         start_all = np.where(consumer_all, notice, due)  # NaT: no notice, no interest
     has_start = ~np.isnat(start_all)
