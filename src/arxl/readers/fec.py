@@ -33,7 +33,14 @@ import pandas as pd
 from arxl.errors import MissingColumns
 from arxl.model import Issue, Ledger, Tally
 from arxl.readers import values as V
-from arxl.readers.fec_entries import RECEIVABLE_PREFIX, amounts, cells, classify, entry_keys
+from arxl.readers.fec_entries import (
+    RECEIVABLE_PREFIX,
+    amounts,
+    cells,
+    classify,
+    entry_keys,
+    left_out_lines,
+)
 from arxl.readers.options import ReadOptions
 from arxl.readers.payments import PAYMENT_COLUMNS
 from arxl.readers.text import TextRows, read_text_rows
@@ -372,16 +379,6 @@ def control_balances(lines: _Lines, as_of: dt.date) -> dict[str, float]:
     return {c: round(v, 2) for c, v in out.items()}
 
 
-def _left_out(text: TextRows, issues: list[Issue], name: str) -> list[tuple]:
-    """The 411 lines left out (unreadable date or amount) as the file has them, with why."""
-    gone = [i for i in issues if i.message_en.endswith("(line left out)") and i.row is not None]
-    if not gone:
-        return []
-    row_at = dict(zip(text.lines, text.rows, strict=True))
-    rows = [(i.row, list(row_at.get(i.row, [])), i.message_fr, i.message_en) for i in gone]
-    return [(name, list(text.rows[0]), rows)]
-
-
 def read(path: Path, options: ReadOptions) -> Ledger:
     """Read a FEC as of options.as_of: invoices in transactions, open credits in payments."""
     from arxl.readers.clients import resolve_clients
@@ -412,7 +409,7 @@ def read(path: Path, options: ReadOptions) -> Ledger:
         settings_values={
             "tx_headers": {"invoice": "PieceRef", "client_id": "CompAuxNum"},
             # the receivable lines no item came from, for the sheet that keeps them (convert)
-            "left_out_files": _left_out(text, lines.issues, path.name),
+            "left_out_files": left_out_lines(text, lines.issues, path.name),
         },
         has_clients_sheet=False,
         payments=credits[list(PAYMENT_COLUMNS)].reset_index(drop=True),

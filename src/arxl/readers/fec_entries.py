@@ -9,7 +9,9 @@ from enum import StrEnum
 
 import numpy as np
 
+from arxl.model import Issue
 from arxl.readers import values as V
+from arxl.readers.text import TextRows
 from arxl.vocab import EntryKind, fold, fold_words
 
 RECEIVABLE_PREFIX = "411"
@@ -186,3 +188,13 @@ def classify(
         or (jk is Journal.SALES and keys[i] not in cash)
     }
     return kinds, sales
+
+
+def left_out_lines(text: TextRows, issues: list[Issue], name: str) -> list[tuple]:
+    """The 411 lines left out (unreadable date or amount) as the file has them, with why."""
+    gone = [i for i in issues if i.message_en.endswith("(line left out)") and i.row is not None]
+    if not gone:
+        return []
+    row_at = dict(zip(text.lines, text.rows, strict=True))
+    rows = [(i.row, list(row_at.get(i.row, [])), i.message_fr, i.message_en) for i in gone]
+    return [(name, list(text.rows[0]), rows)]

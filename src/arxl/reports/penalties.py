@@ -20,6 +20,7 @@ half-year is listed in Anomalies), never a nearby rate.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 import pandas as pd
@@ -86,7 +87,9 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
     data += [frame["interest"].to_numpy(), frame["indemnity"].to_numpy(), frame["total"].to_numpy()]
     # the amounts late mix paid invoices and open balances: no total for them
     total: list[object] = [t("Total", "Total", lang)] + [None] * (len(columns) - 4)
-    total += [frame["interest"].sum(), frame["indemnity"].sum(), frame["total"].sum()]
+    # the SUM formulas' cached values as a spreadsheet sums them (compensated: LibreOffice's
+    # KahanSum gives the correctly rounded sum, 3406.5099999999998 where a plain sum differs)
+    total += [math.fsum(frame[c].tolist()) for c in ("interest", "indemnity", "total")]
     name = sheet_name("penalties", lang)
     return SheetSpec(
         key="penalties",
