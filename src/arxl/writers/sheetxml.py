@@ -149,6 +149,7 @@ class SheetPlan:
                     cells.append(ref + _inline_rest(self.total_text_style, v[1:]))
                 elif col.formula and n:
                     total = f"SUM({letters[c]}2:{letters[c]}{n + 1})"
+                    v = _sum_cached(col, spec.data[c])
                     cells.append(f'{ref} s="{self.total_styles[c]}"><f>{total}</f><v>{v}</v></c>')
                 else:
                     cells.append(f'{ref} s="{self.total_styles[c]}"><v>{v}</v></c>')
@@ -406,6 +407,14 @@ def prepare(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> Sh
 def render(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> bytes:
     """The whole sheet as bytes (for small sheets and tests)."""
     return prepare(spec, styles, date1904=date1904).to_bytes()
+
+
+def _sum_cached(col: Column, values: Sequence[object] | np.ndarray) -> str:
+    """The cached value of a SUM over a formula column, as a spreadsheet computes it from the
+    cells' cached values (money to the cent): a compensated sum, exactly rounded (LibreOffice's
+    KahanSum), written in full so that opening the file and recalculating give one number."""
+    cells = _cell_texts(col, values, False)
+    return repr(math.fsum(float(x) for x in cells if x is not None and x[:1] != "\x00") + 0.0)
 
 
 def _total_cell(total: list[object] | None, i: int) -> list[object]:
