@@ -120,3 +120,84 @@ def test_type_column_and_description_beside_invoice_number(tmp_path: Path) -> No
     assert a.items["invoice"].tolist() == ["F-01", "F-02"]
     assert a.items["balance"].tolist() == [360.0, 0.0]
     assert [i.message_en for i in a.issues] == []
+
+
+def _paid_book(tmp_path: Path, payments: list[list[object]], header=None) -> Path:
+    d = dt.date
+    tx = [
+        [d(2026, 8, 1), 1, "C-1", 1000, ""],
+        [d(2026, 8, 1), 2, "R-1", 1200, ""],
+    ]
+    return make_workbook(
+        tmp_path / "p.xlsx",
+        clients=[[1, "Cinq SARL", "", "", "a@x.fr"], [2, "Rebond SAS", "", "", "b@x.fr"]],
+        transactions=tx,
+        tx_header=["Date", "ID Client", "Description", "Montant", "Statut"],
+        extra_sheets={
+            "Paiements": [header or ["Date", "ID Client", "Montant", "Référence", "Libellé"]]
+            + payments
+        },
+    )
+
+
+def _open(a) -> dict[str, tuple[float, int]]:
+    return {r.invoice: (round(r.balance, 2), int(r.days_overdue)) for r in a.items.itertuples()}
+
+
+def test_a_refund_and_a_bounced_cheque_take_money_back(tmp_path: Path) -> None:
+    """Cinq overpays 1 300 on 1 000 and gets 300 back: nothing owed either way. Rebond's cheque
+    of 1 200 bounces: R-1 is open again, 61 days late, and Rebond is chased."""
+    d = dt.date
+    path = _paid_book(
+        tmp_path,
+        [
+            [d(2026, 9, 1), 1, 1300, "C-1", ""],
+            [d(2026, 9, 15), 1, -300, "", "Remboursement trop-perçu"],
+            [d(2026, 9, 20), 2, 1200, "R-1", "Chèque n° 1234567"],
+            [d(2026, 9, 28), 2, -1200, "R-1", "Rejet chèque impayé n° 1234567"],
+        ],
+    )
+    a = arxl.analyse(path, as_of=d(2026, 10, 31))
+    assert _open(a) == {"C-1": (0.0, 0), "R-1": (1200.0, 61)}
+    total = dict(zip(a.aged["client_id"], a.aged["total"], strict=True))
+    assert total == {"2": 1200.0}
+    said = [(i.row, i.message_fr) for i in a.issues if "Remboursement ou rejet" in i.message_fr]
+    assert said == [
+        (3, "Remboursement ou rejet : déduit du paiement de la ligne 2"),
+        (5, "Remboursement ou rejet : déduit du paiement de la ligne 4"),
+    ]
+
+
+def test_receipts_all_written_negative_are_receipts(tmp_path: Path) -> None:
+    """A sheet that writes every receipt with a minus (the ledger's credit side): the sign is
+    the sheet's convention, not a refund; a positive row typed as a refund is one."""
+    d = dt.date
+    path = _paid_book(
+        tmp_path,
+        [
+            [d(2026, 9, 1), 1, -1000, "C-1", "Virement", ""],
+            [d(2026, 9, 2), 2, -1200, "R-1", "Virement", ""],
+            [d(2026, 9, 20), 2, 200, "", "Remboursement", "trop-perçu"],
+        ],
+        header=["Date", "ID Client", "Montant", "Référence", "Type", "Libellé"],
+    )
+    a = arxl.analyse(path, as_of=d(2026, 10, 31))
+    assert _open(a) == {"C-1": (0.0, 0), "R-1": (200.0, 61)}
+
+
+def test_a_refund_with_no_payment_before_it_is_said_and_left_out(tmp_path: Path) -> None:
+    d = dt.date
+    path = _paid_book(
+        tmp_path,
+        [
+            [d(2026, 9, 1), 1, 1000, "C-1", ""],
+            [d(2026, 9, 15), 2, -50, "", "Remboursement"],
+        ],
+    )
+    a = arxl.analyse(path, as_of=d(2026, 10, 31))
+    assert _open(a) == {"C-1": (0.0, 0), "R-1": (1200.0, 61)}
+    said = [i.message_en for i in a.issues if "Refund or reversal" in i.message_en]
+    assert said == [
+        "Refund or reversal of 50.00 with no earlier payment of the client to undo "
+        "(row left out for that amount)"
+    ]

@@ -18,7 +18,7 @@ from arxl.readers.entries import overpaid_excess
 from arxl.readers.layout import PAYMENTS, Layout
 from arxl.readers.tables import Found, locate
 from arxl.readers.workbook import SheetSource
-from arxl.vocab import EntryKind, Field, TypedStatus, entry_kind_of_type, is_advance
+from arxl.vocab import EntryKind, Field, TypedStatus, entry_kind_of_type, fold_words, is_advance
 
 PAYMENT_COLUMNS = (
     "sheet",
@@ -192,7 +192,9 @@ def read_payments_sheet(
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """The Paiements sheet: Date, ID Client (or Client), Montant, Référence (invoice numbers),
     optional Libellé and Type (a credit note when it says Avoir). Amounts are taken as
-    positive whatever their sign. Rows without a readable date or amount are left out."""
+    positive whatever their sign, except a refund or a reversed payment (_reversals), which
+    is taken off the client's latest payment before it. Rows without a readable date or
+    amount are left out."""
     sink = IssueSink(table.sheet, table)
     n = len(table.rows)
     date_raw = column(table, Field.DATE) or [""] * n
@@ -234,8 +236,9 @@ def read_payments_sheet(
         "Unreadable or missing payment amount (payment left out)",
     )
     keep = filled & ~bad & ~bad_amt
+    back = _reversals(amounts, keep, texts)
     rows: list[dict[str, object]] = []
-    for i in np.flatnonzero(keep).tolist():
+    for i in np.flatnonzero(keep & ~back).tolist():
         kind = entry_kind_of_type(texts[Field.TYPE][i])
         ref, desc = texts[Field.REFERENCE][i], texts[Field.DESCRIPTION][i]
         rows.append(
@@ -251,7 +254,93 @@ def read_payments_sheet(
                 "closed": False,
             }
         )
-    return _raw_payments(rows, table.sheet), sink.items
+    for i in np.flatnonzero(back).tolist():
+        sink.items.append(_cancel(rows, i, table, dates[i], ids[i], texts, amount_raw[i]))
+    return _raw_payments([r for r in rows if r["amount"] > _USED_UP], table.sheet), sink.items
+
+
+# a payment paid back or reversed: a refund to the client, a bounced cheque, a returned debit
+_REVERSAL_WORDS = (
+    "remboursement",
+    "rembourse",
+    "rembt",
+    "rejet",
+    "rejete",
+    "impaye",
+    "retour",
+    "bounced",
+    "returned",
+    "chargeback",
+    "reversal",
+    "paid back",
+)
+
+
+def _reversals(amounts: np.ndarray, keep: np.ndarray, texts: dict[Field, list[str]]) -> np.ndarray:
+    """The rows that take money back from the client instead of bringing it: a negative amount
+    in a sheet whose receipts are positive (in one of only negative amounts the minus is the
+    sheet's way of writing receipts), or a row whose type or label says so."""
+    said = np.array(
+        [
+            any(w in fold_words(f"{t} {r} {d}") for w in _REVERSAL_WORDS)
+            for t, r, d in zip(
+                texts[Field.TYPE], texts[Field.REFERENCE], texts[Field.DESCRIPTION], strict=True
+            )
+        ],
+        dtype=bool,
+    )
+    with np.errstate(invalid="ignore"):
+        negative, positive = keep & (amounts < 0), keep & (amounts > 0)
+    signed = negative if positive.sum() > negative.sum() else np.zeros_like(negative)
+    return keep & (signed | said)
+
+
+def _cancel(
+    rows: list[dict[str, object]],
+    i: int,
+    table: Found,
+    when: np.datetime64,
+    client: str,
+    texts: dict[Field, list[str]],
+    raw: object,
+) -> Issue:
+    """Take reversal row i off the client's payments dated on or before it, the latest first
+    (the payment a refund or a bounced cheque undoes); what no payment covers is left out."""
+    row = table.first_row + i
+    name = texts[Field.NAME][i]
+    left = round(abs(float(V.parse_amounts([raw])[0][0])), 2)
+    taken = []
+    for r in sorted(rows, key=lambda r: (r["date"], r["row"]), reverse=True):
+        if left <= _USED_UP:
+            break
+        same = (r["client_id"] == client) if client else (r["client_name_text"] == name)
+        if not same or r["date"] > when or r["kind"] != EntryKind.PAYMENT.value:
+            continue
+        part = min(left, float(r["amount"]))
+        r["amount"] = round(float(r["amount"]) - part, 2)
+        left = round(left - part, 2)
+        taken.append(str(r["row"]))
+    header = table.headers.get(Field.AMOUNT, "")
+    if left > _USED_UP:
+        return Issue(
+            table.sheet,
+            row,
+            header,
+            raw,
+            f"Remboursement ou rejet de {left:.2f} sans paiement antérieur du client à annuler "
+            "(ligne ignorée pour ce montant)",
+            f"Refund or reversal of {left:.2f} with no earlier payment of the client to undo "
+            "(row left out for that amount)",
+        )
+    lines = ", ".join(taken)
+    return Issue(
+        table.sheet,
+        row,
+        header,
+        raw,
+        f"Remboursement ou rejet : déduit du paiement de la ligne {lines}",
+        f"Refund or reversal: taken off the payment of row {lines}",
+    )
 
 
 def read_payments_table(
