@@ -349,3 +349,34 @@ def test_conservation_always_holds(ledger) -> None:
     with_credit = set(alloc.unapplied["client_key"])
     open_left = items[items["status"].isin(["pending", "overdue"])]
     assert not with_credit & set(open_left["client_key"])
+
+
+def _keys(numbers: list[str]) -> dict[str, int]:
+    keys: dict[str, int] = {}
+    for k, number in enumerate(numbers):
+        for key in invoice_keys(number):
+            keys.setdefault(key, k)
+    return keys
+
+
+LIST_INVOICES = ["F13", "F14", "F15", "2026-013", "2026-014", "2026-015", "INV-0100"]
+
+
+@pytest.mark.parametrize(
+    ("label", "named"),
+    [
+        ("VIR FACT F14/F15", ["F14", "F15"]),
+        ("REGLT F 14 ET 15", ["F14", "F15"]),
+        ("VIR FACT 2026-014 ET 015", ["2026-014", "2026-015"]),
+        ("Règlement F14 et F15", ["F14", "F15"]),
+        ("PAYMENT INV 100", ["INV-0100"]),  # the zeros dropped, announced by "inv"
+        ("Virement 100 euros", []),  # an amount, not INV-0100
+        ("VIR 14/10/2026 F13", ["F13"]),  # a date before it names nothing
+        ("F13 payée le 15", ["F13"]),  # a day after it is no list
+    ],
+)
+def test_labels_listing_invoices_as_people_write_them(label: str, named: list[str]) -> None:
+    """The Paiements sheet's labels read as the bank statements' are: a list continuing a
+    named invoice in the same series, a number without its leading zeros when announced."""
+    got = named_invoices(label, _keys(LIST_INVOICES))
+    assert [LIST_INVOICES[i] for i in got] == named

@@ -35,30 +35,97 @@ def invoice_keys(invoice: str) -> tuple[str, str]:
 def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
     """The invoices (values of `keys`, a key -> invoice map) that `text` names, in the order
     written, each once. Tokens are matched greedily, longest run first; a run of one or two
-    digits counts only after "#", "°" or a word such as "facture" (not a day or a month)."""
+    digits counts only after "#", "°" or a word such as "facture" (not a day or a month), and
+    so does a number written without its leading zeros ("inv 100" for INV-0100). A number
+    right after a named one ("F14/F15", "F 14 et 15", "2026-014 et 015") is read in the same
+    series, its last digits changed, as people write lists."""
     low = _ascii_lower(text)
     spans = [(m.group(), m.start()) for m in _TOKEN.finditer(low)]
     out: list[int] = []
     i = 0
+    last = ""  # the key of the invoice named just before, for a list continuing it
     while i < len(spans):
         hit = None
         for width in range(min(_MAX_WINDOW, len(spans) - i), 0, -1):
             key = "".join(tok for tok, _ in spans[i : i + width])
-            if key not in keys:
+            found = _lookup(key, keys, low, spans, i)
+            if found is None:
                 continue
-            if key.isdigit() and len(key) < 3 and not _announced(low, spans, i):
+            if key.isdigit() and len(key) < 3 and not _announced(low, spans, i) and not last:
                 continue
-            if _glued_to_another_number(low, spans, i) or _own_number(low, spans, i):
+            if _own_number(low, spans, i) or (not last and _glued_to_another_number(low, spans, i)):
                 continue
-            hit = (keys[key], width)
+            hit = (found, width, key)
             break
+        if hit is None and last:
+            hit = _sequel(last, low, spans, i, keys)
         if hit is None:
+            last = "" if spans[i][0] not in _JOINERS else last
             i += 1
             continue
         if hit[0] not in out:
             out.append(hit[0])
+        last = hit[2]
         i += hit[1]
     return out
+
+
+_JOINERS = frozenset(("et", "and", "plus"))
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+
+
+def _lookup(
+    key: str, keys: dict[str, int], low: str, spans: list[tuple[str, int]], i: int
+) -> int | None:
+    """The invoice a run's key is: as written, or announced and with the zeros that lead its
+    groups of digits dropped on both sides ("inv 100", INV-0100)."""
+    if key in keys:
+        return keys[key]
+    if not any(ch.isdigit() for ch in key) or not _announced(low, spans, i):
+        return None
+    return _without_zeros(keys).get(_LEADING_ZEROS.sub("", key))
+
+
+_BARE: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
+
+
+def _without_zeros(keys: dict[str, int]) -> dict[str, int]:
+    """keys under their spellings without leading zeros (made once per keys map)."""
+    got = _BARE.get(id(keys))
+    if got is None or got[0] is not keys:
+        if len(_BARE) > 256:
+            _BARE.clear()
+        bare: dict[str, int] = {}
+        for k, v in keys.items():
+            if any(ch.isdigit() for ch in k):
+                bare.setdefault(_LEADING_ZEROS.sub("", k), v)
+        got = _BARE[id(keys)] = (keys, bare)
+    return got[1]
+
+
+def _sequel(
+    last: str, low: str, spans: list[tuple[str, int]], i: int, keys: dict[str, int]
+) -> tuple[int, int, str] | None:
+    """A number continuing a list after the invoice `last` ("/F15", "et 15", "et 015"): the
+    same series with its last digits replaced by these."""
+    tok = spans[i][0]
+    digits = tok.lstrip("abcdefghijklmnopqrstuvwxyz")
+    if not digits.isdigit() or tok[: len(tok) - len(digits)] not in ("", _series_letters(last)):
+        return None
+    gap = low[spans[i - 1][1] + len(spans[i - 1][0]) : spans[i][1]] if i else ""
+    joined = spans[i - 1][0] in _JOINERS or gap.strip() in ("/", ",", "&", "+", ";", "-")
+    if not joined:
+        return None
+    tail = re.search(r"[0-9]+$", last)
+    if tail is None or len(digits) > len(tail.group()):
+        return None
+    key = last[: len(last) - len(digits)] + digits
+    return (keys[key], 1, key) if key in keys and key != last else None
+
+
+def _series_letters(key: str) -> str:
+    m = re.match(r"[a-z]+", key)
+    return m.group() if m else ""
 
 
 def _glued_to_another_number(low: str, spans: list[tuple[str, int]], i: int) -> bool:
