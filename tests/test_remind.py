@@ -7,7 +7,6 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import conftest
-import openpyxl
 import pytest
 import time_machine
 from click.testing import CliRunner
@@ -320,19 +319,17 @@ def test_send_works_as_of_today_not_the_books_analysis_date(tmp_path):
     assert {row[0] for row in log[1:]} == {AS_OF}
 
 
-def test_send_with_another_date_is_refused_and_nothing_goes(tmp_path):
+def test_send_with_an_explicit_date_is_the_owners_choice(tmp_path):
+    """--as-of with --send works as of that date, as the owner asked (logged with it)."""
     path = book(tmp_path)
     with smtp_server() as (server, port):
         with time_machine.travel(dt.datetime(2026, 4, 2, 9, 0), tick=False):
-            res = CliRunner().invoke(
-                main,
-                ["remind", str(path), "--as-of", "2026-03-31", "--send", "--out", str(tmp_path)],
-                env=smtp_env(port),
-            )
-        assert server.received == []
-    assert res.exit_code == 1
-    assert "--send and --mark-sent work as of today (02/04/2026)" in res.output
-    assert "Journal des relances" not in openpyxl.load_workbook(path, read_only=True).sheetnames
+            args = ["remind", str(path), "--as-of", "2026-03-31", "--send", "--out", str(tmp_path)]
+            res = CliRunner().invoke(main, args, env=smtp_env(port))
+        assert len(server.received) > 0
+    assert res.exit_code == 0, res.output
+    log = sheet_values(path, "Journal des relances")
+    assert {row[0] for row in log[1:]} == {AS_OF}
 
 
 def test_the_anomalies_that_bear_on_the_reminders_are_shown_before_sending(tmp_path):

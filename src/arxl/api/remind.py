@@ -94,18 +94,13 @@ def remind(
     `log_book` (default: the book itself; the buttons give a copy of the book, which the
     spreadsheet has open).
 
-    Reminders are worked out as of `today` (the system date when not given), not as of the
-    book's analysis date (Paramètres): a book whose date was fixed for its sheets (last month's
-    closing, the demo) would otherwise chase invoices paid since, and log a false date. `as_of`
-    previews another day; sending or logging is only ever done as of today."""
+    Without `as_of`, reminders are worked out as of `today` (the system date when not given),
+    not as of the book's analysis date (Paramètres): a book whose date was fixed for its
+    sheets (last month's closing, the demo) would otherwise chase invoices paid since and log
+    a false date. An explicit `as_of` is the owner's choice and is used as given."""
     if send and mark_sent:
         raise ArxlError("--send and --mark-sent exclude each other: choose one.")
     day = today or dt.date.today()
-    if (send or mark_sent) and as_of is not None and as_of != day:
-        raise ArxlError(
-            f"--send and --mark-sent work as of today ({day:%d/%m/%Y}), the date they log: "
-            f"drop --as-of {as_of:%Y-%m-%d}, or keep it without them to preview that day."
-        )
     path = Path(book)
     log_path = Path(log_book) if log_book is not None else path
     env = os.environ if environ is None else environ
