@@ -106,3 +106,48 @@ def _sheet_names(path):
     import python_calamine
 
     return python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names
+
+
+def test_each_row_shows_the_days_its_interest_is_counted_on(tmp_path):
+    """DOMAIN's worked example paid in two halves: 12 000 late from 15/05 to 30/06 (46 days at
+    13.15 % = 198.87), then 6 000 to 20/08 (51 days at 12.15 % = 101.86): each row's amount x
+    rate x its days counted gives its interest (the lateness column says 97 for the second)."""
+    import datetime as dt
+
+    from conftest import make_workbook, sheet_values
+
+    import arxl
+
+    d = dt.date
+    path = make_workbook(
+        tmp_path / "b.xlsx",
+        clients=[[2, "Pro2", "", "", "b@x.fr"]],
+        transactions=[[d(2025, 4, 15), 2, "W-2", 12000, "", "", d(2025, 5, 15)]],
+        tx_header=[
+            "Date",
+            "ID Client",
+            "Description",
+            "Montant",
+            "Statut",
+            "Remarques",
+            "Échéance",
+        ],
+        extra_sheets={
+            "Paiements": [
+                ["Date", "ID Client", "Montant", "Référence"],
+                [d(2025, 6, 30), 2, 6000, "W-2"],
+                [d(2025, 8, 20), 2, 6000, "W-2"],
+            ],
+            "Paramètres": [["Paramètre", "Valeur"], ["Pays", "FR"]],
+        },
+    )
+    out = tmp_path / "out.xlsx"
+    arxl.refresh_workbook(path, out=out, as_of=d(2025, 10, 31))
+    rows = sheet_values(out, "Pénalités")
+    header = rows[0]
+    got = [dict(zip(header, r, strict=False)) for r in rows[1:3]]
+    assert [(g["Montant en retard"], g["Jours comptés"], g["Intérêts"]) for g in got] == [
+        (12000, 46, 198.87),
+        (6000, 51, 101.86),
+    ]
+    assert [g["Jours de retard"] for g in got] == [46, 97]

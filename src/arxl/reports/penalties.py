@@ -54,6 +54,17 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
             6,
             Column(t("Intérêts à partir du", "Interest from", lang), Kind.DATE, 11.5, key="start"),
         )
+        # the days this row's interest is counted on (amount late x rate x these / 365), beside
+        # the lateness from the due date, which a slice after a payment or a notice exceeds
+        columns.append(
+            Column(
+                t("Jours comptés", "Days counted", lang),
+                Kind.INT,
+                9,
+                True,
+                formula="={end}-{start}",
+            )
+        )
     kinds = np.array([t("Professionnel", "Business", lang), consumer_word]).astype(object)
     consumer = (frame["client_type"] == ClientType.CONSUMER.value).to_numpy()
     data: list = [
@@ -68,6 +79,7 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
     ]
     if from_notice:
         data.insert(6, frame["start"].to_numpy())
+        data.append((frame["end"] - frame["start"]).dt.days.to_numpy())
     side = rate_table(pen, consumer, lang)
     with_consumers = bool(consumer.any())
     if pen.profile is Profile.UK:
