@@ -46,3 +46,23 @@ def test_a_credit_that_names_the_invoice_still_goes_to_it(tmp_path: Path) -> Non
     a = analyse(path, as_of=D(2026, 10, 31))
     balance = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
     assert balance == {"Facture #1": 0, "Facture #2": 1000}
+
+
+def test_a_reference_to_another_clients_invoice_is_said(tmp_path: Path) -> None:
+    """Client 3 pays naming Q-9, client 4's invoice (a mis-keyed id?): applied to client 3's
+    own oldest invoice as the rule says, and said in Anomalies so the owner can check."""
+    tx = [
+        [D(2026, 8, 1), 3, "P-1", 500, "", "", D(2026, 8, 31)],
+        [D(2026, 8, 2), 4, "Q-9", 500, "", "", D(2026, 9, 1)],
+        [D(2026, 9, 15), 3, "Règlement", -500, "", "Virement facture Q-9", None],
+    ]
+    clients = [[3, "Trois", "", "", ""], [4, "Quatre", "", "", ""]]
+    path = make_workbook(tmp_path / "b.xlsx", clients=clients, transactions=tx, tx_header=TX_HEADER)
+    a = analyse(path, as_of=D(2026, 10, 31))
+    balance = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
+    assert balance == {"P-1": 0, "Q-9": 500}
+    said = [i.message_en for i in a.issues if "another client's invoice" in i.message_en]
+    assert said == [
+        "Payment naming another client's invoice (Q-9 (4)): applied to its own client's "
+        "invoices; check the row's client id"
+    ]

@@ -64,6 +64,25 @@ class Allocation:
         return self.payments[self.payments["to_identify"] != ""]
 
 
+def _others(
+    text: str,
+    client: str,
+    global_ids: dict[str, int],
+    global_positions: list[set[int]],
+    inv_client: np.ndarray,
+    inv_number: np.ndarray,
+) -> str:
+    """The invoice numbers of other clients that a text naming none of its own client's names
+    ("Q-9" on client 3's payment, Q-9 being client 4's): "Q-9 (4)", for Anomalies; not used."""
+    found = []
+    for i in named_invoices(text, global_ids):
+        owners = {inv_client[x] for x in global_positions[i]}
+        if client not in owners:
+            number = str(inv_number[next(iter(global_positions[i]))])
+            found.append(f"{number} ({', '.join(sorted(map(str, owners)))})")
+    return ", ".join(found)
+
+
 def _cents(x: float) -> int:
     return int(round(float(x) * 100))
 
@@ -136,8 +155,11 @@ def allocate(
         left = _cents(p.amount)
         named: list[int] = []
         early: list[str] = []
+        others = ""
         if not reason:
             named = named_invoices(text, keys.get(client, {}))
+            if not named:  # a reference to another client's invoice: a mis-keyed client?
+                others = _others(text, client, global_ids, global_positions, inv_client, inv_number)
             targets = [(x, BY_REFERENCE) for x in named]
             queue = fifo.get(client, [])
             for pos, how in targets:
@@ -182,6 +204,7 @@ def allocate(
                 "used_up": used_up / 100,
                 "to_identify": reason,
                 "early": ", ".join(early),
+                "others": others,
             }
         )
     return _assemble(pay, items, lines, records)
@@ -209,6 +232,7 @@ def _assemble(
         "used_up",
         "to_identify",
         "early",
+        "others",
     ]
     payments = pd.DataFrame(records, columns=pcols)
     for col in ("amount", "applied", "unapplied", "used_up"):

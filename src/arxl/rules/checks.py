@@ -164,6 +164,15 @@ def check_allocation(
         elif p.early and not is_advance(p.label):  # an advance comes before its invoice
             fr = f"{word_fr} daté avant la facture qu'il règle ({p.early})"
             en = f"{word_en} dated before the invoice it settles ({p.early})"
+        elif getattr(p, "others", ""):
+            fr = (
+                f"{word_fr} qui nomme la facture d'un autre client ({p.others}) : appliqué aux "
+                "factures de son propre client ; vérifiez l'ID client de la ligne"
+            )
+            en = (
+                f"{word_en} naming another client's invoice ({p.others}): applied to its own "
+                "client's invoices; check the row's client id"
+            )
         else:
             continue
         issues.append(Issue(p.sheet, int(p.row), headers.get("date", ""), p.label, fr, en))
