@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED, needs_shared_data, sheet_values
+from conftest import SHARED, make_workbook, needs_shared_data, sheet_values
 from readers.test_fec import write_fec
 
 from arxl.api.convert import ConvertOptions, analyse_converted, convert, read_input
@@ -342,7 +342,7 @@ def test_existing_file_not_written_by_arxl_is_kept(tmp_path: Path) -> None:
     wb.save(mine)
     before = mine.read_bytes()
     code, _, err = run("convert", str(tmp_path / "x.csv"), "-o", str(mine.parent))
-    assert code == 1 and "was not written by arxl" in err
+    assert code == 1 and "was not made by arxl convert" in err
     assert mine.read_bytes() == before
 
 
@@ -460,3 +460,34 @@ def test_fec_lines_left_out_are_kept_in_the_book(tmp_path: Path) -> None:
     code, _, err = run("refresh", str(book), "--as-of", "2024-03-31")
     assert code == 0, err
     assert sheet_values(book, "Lignes écartées") == kept
+
+
+def test_a_workbook_of_the_owners_is_never_replaced_by_a_conversion(tmp_path: Path) -> None:
+    """An owner's workbook refreshed once carries arxl's sheets, but it is not convert's
+    output: --merge and -o into it are refused, the file byte for byte as it was. A converted
+    workbook the owner added a sheet to is refused too; a converted one as arxl left it (and
+    refreshed) is replaced."""
+    src = tmp_path / "ventes.csv"
+    src.write_text("N° facture;Date;Client;Montant TTC\nF1;01/08/2026;Azur;100,00\n", "utf-8")
+    owner = make_workbook(tmp_path / "factures.xlsx")
+    code, _, err = run("refresh", str(owner), "--as-of", "2026-10-31")
+    assert code == 0, err
+    before = owner.read_bytes()
+    code, _, err = run("convert", str(src), "--merge", str(owner), "--as-of", "2026-10-31")
+    assert code == 1 and "was not made by arxl convert" in err and owner.read_bytes() == before
+
+    out = tmp_path / "out"
+    code, _, err = run("convert", str(src), "-o", str(out), "--as-of", "2026-10-31")
+    assert code == 0, err
+    book = out / "ventes.xlsx"
+    code, _, err = run("refresh", str(book), "--as-of", "2026-10-31")
+    assert code == 0, err
+    code, _, err = run("convert", str(src), "-o", str(out), "--as-of", "2026-10-31")
+    assert code == 0, err  # convert's own output, refreshed: replaced
+    wb = openpyxl.load_workbook(book)
+    wb.create_sheet("Mes notes")["A1"] = "à rappeler lundi"
+    wb.save(book)
+    before = book.read_bytes()
+    code, _, err = run("convert", str(src), "-o", str(out), "--as-of", "2026-10-31")
+    assert code == 1 and "holds sheets of yours (Mes notes)" in err
+    assert book.read_bytes() == before

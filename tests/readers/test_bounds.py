@@ -14,7 +14,7 @@ from arxl.cli import main
 from arxl.readers.values import parse_dates, to_datetime64
 from arxl.readers.xlsx import read_ledger
 from arxl.sheets.spec import Column, Kind
-from arxl.writers.sheetxml import _cell_texts
+from arxl.writers.cellxml import cell_texts as _cell_texts
 
 D = dt.date
 

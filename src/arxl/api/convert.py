@@ -26,12 +26,12 @@ from arxl.api.owned_sheets import build_sheets
 from arxl.errors import ArxlError
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger, Tally
-from arxl.readers.workbook import workbook_info
+from arxl.readers.workbook import made_by_convert, workbook_info
 from arxl.reports import left_out
 from arxl.rules.checks import check_balances
 from arxl.settings import Settings
 from arxl.sheets.spec import SheetSpec
-from arxl.vocab import Lang, TypedStatus, entry_kind_of_words, sheet_name
+from arxl.vocab import Lang, TypedStatus, entry_kind_of_words, fold, sheet_name
 from arxl.writers.graft import check_not_locked, write_sheets
 from arxl.writers.guard import write_error
 from arxl.writers.ledgerbook import write_ledger_workbook
@@ -103,10 +103,10 @@ def write_converted(out: Path, analysis: Analysis) -> None:
     grafted into them as the output is written (the input sheets' parts are copied as they
     were deflated)."""
     check_not_locked(out)
-    if out.exists() and not workbook_info(out).owned:
-        raise ConvertError(
-            f"{out}: exists and was not written by arxl; choose another -o or --merge name."
-        )
+    if out.exists():
+        why = _not_replaceable(out)
+        if why:
+            raise ConvertError(f"{out}: {why}; choose another -o or --merge name.")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         # beside the output (past SPOOL bytes): on the disk the output needs room on anyway
@@ -117,6 +117,24 @@ def write_converted(out: Path, analysis: Analysis) -> None:
             write_sheets(book, out, build_sheets(analysis), _left_out(analysis))
     except OSError as exc:  # a full disk while the input sheets spill over: one line, as below
         raise write_error(exc, out) from None
+
+
+def _not_replaceable(out: Path) -> str:
+    """Why convert may not replace the existing workbook `out` ("" when it may): only a
+    workbook convert made (its mark) holding nothing but what convert and a refresh write;
+    never a workbook of the owner's that has arxl's sheets."""
+    if not made_by_convert(out):
+        return "exists and was not made by arxl convert (arxl never replaces your workbooks)"
+    info = workbook_info(out)
+    ours = {fold(sheet_name(k, lang)) for k in _CONVERT_SHEETS for lang in (Lang.FR, Lang.EN)}
+    ours |= {fold(n) for n in ("Clients", "Transactions")}
+    yours = [n for n in info.sheet_parts if n not in info.owned and fold(n) not in ours]
+    if yours:
+        return f"holds sheets of yours ({', '.join(yours[:5])}), which a conversion would lose"
+    return ""
+
+
+_CONVERT_SHEETS = ("settings", "left_out")
 
 
 def _left_out(analysis: Analysis) -> list[SheetSpec]:

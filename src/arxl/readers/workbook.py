@@ -34,6 +34,7 @@ from arxl.vocab import (
     TRANSACTION_SHEET_NAMES,
     fold,
 )
+from arxl.vocab.sheet_names import CONVERTED
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -361,6 +362,19 @@ class WorkbookInfo:
     owned: set[str] = field(default_factory=set)  # names of the sheets arxl wrote
     # key -> name of arxl's sheet for that key (`Dashboard (arxl)` beside an owner's Dashboard)
     owned_keys: dict[str, str] = field(default_factory=dict)
+
+
+def made_by_convert(path: Path) -> bool:
+    """Whether the workbook carries the mark of `arxl convert` (model.CONVERTED)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            custom = xml(zf.read("docProps/custom.xml"))
+    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return False
+    name, value = CONVERTED
+    return any(
+        prop.get("name") == name and "".join(prop.itertext()).strip() == value for prop in custom
+    )
 
 
 def workbook_info(path: Path) -> WorkbookInfo:

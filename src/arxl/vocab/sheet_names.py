@@ -66,3 +66,8 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
 
 def sheet_name(key: str, lang: Lang) -> str:
     return SHEET_NAMES[key][lang is Lang.EN]
+
+
+# The custom document property (docProps/custom.xml) marking a workbook `arxl convert` made:
+# the only workbooks a convert replaces (a refresh keeps the owner's docProps as they are).
+CONVERTED = ("arxl", "convert")

@@ -4,11 +4,13 @@ numbers of days."""
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
-from arxl.sheets.spec import Column
+from arxl.sheets.spec import Column, Kind, as_list
 
 MAX_CELL_TEXT = 32767
 # characters XML 1.0 cannot hold (removed), and those that must be escaped besides
@@ -54,3 +56,46 @@ def xml_text(value: str) -> str:
         return value
     value = ILLEGAL_XML.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[str | None]:
+    """The <v> text of each value (None for blank, '\\x00' + text for strings)."""
+    if col.kind is Kind.DATE:
+        serial, blank = excel_serials(np.asarray(values, dtype="datetime64[D]"), date1904)
+        out: list[str | None] = serial.astype(str).tolist()
+        for i in np.flatnonzero(blank).tolist():
+            out[i] = None
+        return out
+    if col.kind is Kind.TEXT:
+        return [None if v is None or v == "" else "\x00" + str(v) for v in as_list(values)]
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
+        arr = values.astype(float)
+        nan = ~np.isfinite(arr)  # NaN and infinities are written blank: Excel has no inf
+        if col.kind is Kind.INT:
+            out = np.where(nan, 0, arr).astype(np.int64).astype(str).tolist()
+        else:
+            if col.kind is Kind.MONEY:
+                arr = np.round(arr, 2) + 0.0
+            out = [repr(x) for x in arr.tolist()]
+        for i in np.flatnonzero(nan).tolist():
+            out[i] = None
+        return out
+    out = []
+    for v in values:
+        if v is None or v == "" or (isinstance(v, float) and not math.isfinite(v)):
+            out.append(None)
+        elif isinstance(v, str):
+            out.append("\x00" + v)
+        elif col.kind is Kind.INT:
+            out.append(str(int(v)))  # type: ignore[call-overload]
+        else:
+            f = round(float(v), 2) if col.kind is Kind.MONEY else float(v)  # type: ignore[arg-type]
+            out.append(repr(f + 0.0))
+    return out
+
+
+def sum_cached(col: Column, values: Sequence[object] | np.ndarray) -> str:
+    """A SUM's cached value as a spreadsheet recalculates it: the cells' cached values summed
+    exactly rounded (LibreOffice's KahanSum), in full."""
+    cells = [x for x in cell_texts(col, values, False) if x is not None and x[:1] != "\x00"]
+    return repr(math.fsum(map(float, cells)) + 0.0)

@@ -34,6 +34,7 @@ from arxl.settings import Settings
 from arxl.terms import terms_text
 from arxl.vocab import STATUS_LABELS, UNAPPLIED_LABEL, Field, Lang, Status, TypedStatus
 from arxl.vocab import typed_status as typed_status_of
+from arxl.vocab.sheet_names import CONVERTED
 from arxl.writers.cellxml import col_letter
 from arxl.writers.inputcells import DATE_FIELDS, column_width
 from arxl.writers.inputxml import BlankColumn, Column, DateColumn, Unstreamable, ValueColumn
@@ -93,6 +94,7 @@ def frame(lang: Lang, settings: Settings | None, as_of: dt.date | None) -> Frame
     """The frame of a ledger workbook, written by XlsxWriter in memory (cached)."""
     buffer = io.BytesIO()
     wb = new_workbook(buffer)
+    wb.set_custom_property(*CONVERTED)  # the frame is convert's only
     add_input_columns(
         wb,
         lang,
@@ -358,6 +360,7 @@ def write_ledger_workbook(
             settings=settings,
             as_of=as_of,
             constant_memory=transactions[1] > 20_000,
+            converted=True,
         )
         if isinstance(target, Path):
             unstreamed(target)

@@ -13,11 +13,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
-
 from arxl.ooxml.zipcopy import encoded
-from arxl.sheets.spec import Column, Kind, SheetSpec, Tone, as_list
-from arxl.writers.cellxml import col_letter, excel_serials, opening, xml_text
+from arxl.sheets.spec import Kind, SheetSpec, Tone, as_list
+from arxl.writers.cellxml import (
+    cell_texts,
+    col_letter,
+    opening,
+    sum_cached,
+    xml_text,
+)
 from arxl.writers.styles import CellStyle, StyleBook
 from arxl.writers.widths import column_width
 
@@ -49,42 +53,6 @@ def _inline_body(text: str) -> str:
 def _inline_rest(style: int, text: str) -> str:
     """Everything of an inline-string cell after its reference."""
     return f' s="{style}"' + _inline_body(text)
-
-
-def _cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[str | None]:
-    """The <v> text of each value (None for blank, '\\x00' + text for strings)."""
-    if col.kind is Kind.DATE:
-        serial, blank = excel_serials(np.asarray(values, dtype="datetime64[D]"), date1904)
-        out: list[str | None] = serial.astype(str).tolist()
-        for i in np.flatnonzero(blank).tolist():
-            out[i] = None
-        return out
-    if col.kind is Kind.TEXT:
-        return [None if v is None or v == "" else "\x00" + str(v) for v in as_list(values)]
-    if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
-        arr = values.astype(float)
-        nan = ~np.isfinite(arr)  # NaN and infinities are written blank: Excel has no inf
-        if col.kind is Kind.INT:
-            out = np.where(nan, 0, arr).astype(np.int64).astype(str).tolist()
-        else:
-            if col.kind is Kind.MONEY:
-                arr = np.round(arr, 2) + 0.0
-            out = [repr(x) for x in arr.tolist()]
-        for i in np.flatnonzero(nan).tolist():
-            out[i] = None
-        return out
-    out = []
-    for v in values:
-        if v is None or v == "" or (isinstance(v, float) and not math.isfinite(v)):
-            out.append(None)
-        elif isinstance(v, str):
-            out.append("\x00" + v)
-        elif col.kind is Kind.INT:
-            out.append(str(int(v)))  # type: ignore[call-overload]
-        else:
-            f = round(float(v), 2) if col.kind is Kind.MONEY else float(v)  # type: ignore[arg-type]
-            out.append(repr(f + 0.0))
-    return out
 
 
 @dataclass
@@ -141,7 +109,7 @@ class SheetPlan:
             row = last = n + 2
             cells = []
             for c, col in enumerate(spec.columns):
-                v = _cell_texts(col, [spec.total[c]], self.date1904)[0]
+                v = cell_texts(col, [spec.total[c]], self.date1904)[0]
                 ref = f'<c r="{letters[c]}{row}"'
                 if v is None:
                     cells.append(f'{ref} s="{self.total_styles[c]}"/>')
@@ -149,7 +117,7 @@ class SheetPlan:
                     cells.append(ref + _inline_rest(self.total_text_style, v[1:]))
                 elif col.formula and n:
                     total = f"SUM({letters[c]}2:{letters[c]}{n + 1})"
-                    v = _sum_cached(col, spec.data[c])
+                    v = sum_cached(col, spec.data[c])
                     cells.append(f'{ref} s="{self.total_styles[c]}"><f>{total}</f><v>{v}</v></c>')
                 else:
                     cells.append(f'{ref} s="{self.total_styles[c]}"><v>{v}</v></c>')
@@ -171,7 +139,7 @@ class SheetPlan:
         }
         for i, col in enumerate(side.columns):
             letter, style = col_letter(after + 1 + i), self.side_styles[i]
-            for r, v in enumerate(_cell_texts(col, side.data[i], self.date1904), start=2):
+            for r, v in enumerate(cell_texts(col, side.data[i], self.date1904), start=2):
                 ref = f'<c r="{letter}{r}" s="{style}"'
                 if v is None:
                     cell = ref + "/>"
@@ -200,7 +168,7 @@ class SheetPlan:
         tails: list[list[str]] = []
         odd: dict[int, dict[int, str]] = {}  # row offset -> column -> text in a number column
         for c, col in enumerate(spec.columns):
-            texts = _cell_texts(col, spec.data[c][start:stop], self.date1904)
+            texts = cell_texts(col, spec.data[c][start:stop], self.date1904)
             if col.kind is Kind.TEXT:
                 cache: dict[str, str] = {}
                 tail = [
@@ -407,14 +375,6 @@ def prepare(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> Sh
 def render(spec: SheetSpec, styles: StyleBook, *, date1904: bool = False) -> bytes:
     """The whole sheet as bytes (for small sheets and tests)."""
     return prepare(spec, styles, date1904=date1904).to_bytes()
-
-
-def _sum_cached(col: Column, values: Sequence[object] | np.ndarray) -> str:
-    """The cached value of a SUM over a formula column, as a spreadsheet computes it from the
-    cells' cached values (money to the cent): a compensated sum, exactly rounded (LibreOffice's
-    KahanSum), written in full so that opening the file and recalculating give one number."""
-    cells = _cell_texts(col, values, False)
-    return repr(math.fsum(float(x) for x in cells if x is not None and x[:1] != "\x00") + 0.0)
 
 
 def _total_cell(total: list[object] | None, i: int) -> list[object]:

@@ -29,6 +29,7 @@ from arxl.vocab import (
     t,
     written_header,
 )
+from arxl.vocab.sheet_names import CONVERTED
 from arxl.writers.inputcells import PARTIAL_LABELS, Formats, column_width, write_value
 from arxl.writers.sample import load_sample as load_sample
 
@@ -113,11 +114,15 @@ def write_input_columns(
     settings: Settings | None = None,
     as_of: dt.date | None = None,
     constant_memory: bool = False,
+    converted: bool = False,
 ) -> Path:
     """The same workbook from columns (field -> values, and the row count); written row by
-    row, so `constant_memory` keeps a large conversion's memory flat."""
+    row, so `constant_memory` keeps a large conversion's memory flat. `converted`: marked as
+    `arxl convert`'s output (CONVERTED), which a later convert may replace."""
     path = Path(path)
     wb = new_workbook(path, constant_memory=constant_memory)
+    if converted:
+        wb.set_custom_property(*CONVERTED)
     add_input_columns(
         wb, lang, clients=clients, transactions=transactions, settings=settings, as_of=as_of
     )
