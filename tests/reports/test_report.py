@@ -290,3 +290,25 @@ def test_d441_6_year_from_the_parametres_row(tmp_path: Path) -> None:
     share = [r for r in table if str(r[0]).startswith("Pourcentage du chiffre d'affaires")][0]
     assert share[2] == pytest.approx(500 / 2500) and "2\u00a0500,00 €" in share[0]
     assert any("Exercice : du 2025-10-01 au 2025-11-30" in str(r[0]) for r in table)
+
+
+def test_a_report_never_replaces_a_workbook_of_the_owners(tmp_path: Path) -> None:
+    """-o onto a workbook arxl did not write as a report is refused, the file as it was; a
+    report written before is replaced (the same month again)."""
+    import openpyxl
+
+    from arxl.errors import ArxlError
+
+    book = make_workbook(tmp_path / "book.xlsx", clients=CLIENTS, transactions=TRANSACTIONS)
+    mine = tmp_path / "compta.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "mes comptes"
+    wb.save(mine)
+    before = mine.read_bytes()
+    with pytest.raises(ArxlError, match="exists and is not a report arxl wrote"):
+        arxl.monthly_report(book, "2025-11", out=mine, as_of=d(2025, 11, 30))
+    assert mine.read_bytes() == before
+    out = tmp_path / "rapport.xlsx"
+    arxl.monthly_report(book, "2025-11", out=out, as_of=d(2025, 11, 30))
+    arxl.monthly_report(book, "2025-11", out=out, as_of=d(2025, 11, 30))  # replaced: ours
+    assert out.exists()

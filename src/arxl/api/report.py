@@ -9,11 +9,12 @@ from pathlib import Path
 from arxl.api.analysis import Analysis, analyse
 from arxl.errors import ArxlError
 from arxl.readers.layout import Layout
-from arxl.readers.workbook import SheetSource
+from arxl.readers.workbook import SheetSource, marked
 from arxl.reports import report
 from arxl.rules.monthly import Ledgers, MonthFigures, month_figures
 from arxl.rules.periods import month_end, parse_month
 from arxl.vocab import Lang
+from arxl.vocab.sheet_names import REPORT
 from arxl.writers.graft import check_not_locked
 from arxl.writers.layout import write_workbook
 
@@ -61,7 +62,12 @@ def monthly_report(
     if dst.resolve() == Path(book).resolve():
         raise ArxlError(f"{dst.name}: the report is a new workbook; give it another name.")
     check_not_locked(dst)
-    write_workbook(dst, report.build(figures, a.settings, a.lang, a.formats))
+    if dst.exists() and not marked(dst, REPORT):
+        raise ArxlError(
+            f"{dst}: exists and is not a report arxl wrote; choose another -o (arxl never "
+            "replaces your workbooks)."
+        )
+    write_workbook(dst, report.build(figures, a.settings, a.lang, a.formats), mark=REPORT)
     pdf_path = None
     if pdf:
         from arxl.writers.pdf import to_pdf

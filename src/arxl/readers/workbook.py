@@ -365,13 +365,18 @@ class WorkbookInfo:
 
 
 def made_by_convert(path: Path) -> bool:
-    """Whether the workbook carries the mark of `arxl convert` (model.CONVERTED)."""
+    """Whether the workbook carries the mark of `arxl convert` (vocab.sheet_names.CONVERTED)."""
+    return marked(path, CONVERTED)
+
+
+def marked(path: Path, mark: tuple[str, str]) -> bool:
+    """Whether the workbook carries the custom document property `mark` (name, value)."""
     try:
         with zipfile.ZipFile(path) as zf:
             custom = xml(zf.read("docProps/custom.xml"))
     except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return False
-    name, value = CONVERTED
+    name, value = mark
     return any(
         prop.get("name") == name and "".join(prop.itertext()).strip() == value for prop in custom
     )

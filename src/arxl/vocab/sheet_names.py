@@ -71,3 +71,4 @@ def sheet_name(key: str, lang: Lang) -> str:
 # The custom document property (docProps/custom.xml) marking a workbook `arxl convert` made:
 # the only workbooks a convert replaces (a refresh keeps the owner's docProps as they are).
 CONVERTED = ("arxl", "convert")
+REPORT = ("arxl", "report")  # the same for a monthly report workbook

@@ -314,19 +314,24 @@ def _page_setup(ws: Worksheet, spec: LayoutSpec) -> None:
 
 
 def write_workbook(
-    target: str | Path | BinaryIO, specs: Sequence[LayoutSpec], *, date1904: bool = False
+    target: str | Path | BinaryIO,
+    specs: Sequence[LayoutSpec],
+    *,
+    date1904: bool = False,
+    mark: tuple[str, str] | None = None,
 ) -> None:
     """A workbook made of the given free-form sheets, in order (a path is written atomically:
-    a temporary file beside it, then a rename)."""
+    a temporary file beside it, then a rename); `mark`: a custom document property saying
+    which arxl output it is (vocab.sheet_names.REPORT)."""
     if not isinstance(target, str | Path):
-        _write(target, specs, date1904)
+        _write(target, specs, date1904, mark)
         return
     dst = Path(target)
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~arxl-", suffix=dst.suffix, dir=dst.parent)
     os.close(fd)
     try:
-        _write(tmp, specs, date1904)
+        _write(tmp, specs, date1904, mark)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
@@ -337,7 +342,12 @@ def write_workbook(
         raise
 
 
-def _write(target: str | BinaryIO, specs: Sequence[LayoutSpec], date1904: bool) -> None:
+def _write(
+    target: str | BinaryIO,
+    specs: Sequence[LayoutSpec],
+    date1904: bool,
+    mark: tuple[str, str] | None = None,
+) -> None:
     wb = xlsxwriter.Workbook(
         target,
         {
@@ -349,6 +359,8 @@ def _write(target: str | BinaryIO, specs: Sequence[LayoutSpec], date1904: bool) 
         },
     )
     wb.set_properties(PROPERTIES)
+    if mark is not None:
+        wb.set_custom_property(*mark)
     fmts = Formats(wb)
     for spec in specs:
         render_layout(wb, spec, fmts)
