@@ -412,3 +412,15 @@ def test_lock_folder_that_cannot_be_written_is_one_line(book: Path, monkeypatch)
     code, _, err = run("refresh", str(book), *AS_OF)
     assert code == 1 and "cannot take arxl's lock for book.xlsx" in one_line(err)
     assert "set TMPDIR" in err and digest(book) == before
+
+
+def test_a_refresh_through_a_symbolic_link_writes_the_linked_workbook(book: Path, tmp_path) -> None:
+    """The owner keeps a link to the workbook (a shared folder): the workbook it points to is
+    refreshed, the link stays a link."""
+    link = tmp_path / "raccourci.xlsx"
+    link.symlink_to(book)
+    before = book.read_bytes()
+    code, _, err = run("refresh", str(link), *AS_OF)
+    assert code == 0, err
+    assert link.is_symlink() and link.resolve() == book.resolve()
+    assert book.read_bytes() != before  # the real file got the sheets

@@ -209,7 +209,10 @@ def replacing(
 ) -> Iterator[BinaryIO]:
     """A temporary file beside dst to write the new content into; renamed over dst when the
     block ends, if `src` is still what `expect` says. The temporary file is removed on every
-    failure, and every OSError becomes one line saying the fix."""
+    failure, and every OSError becomes one line saying the fix. A dst that is a symbolic link
+    is followed: the file it points to is replaced (with its mode and group), the link stays."""
+    if dst.is_symlink():
+        dst = Path(os.path.realpath(dst))
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -234,7 +237,10 @@ def replacing(
                 os.fsync(fh.fileno())
             if dst.exists():
                 with contextlib.suppress(OSError):
-                    os.chmod(tmp, dst.stat().st_mode & 0o7777)
+                    old = dst.stat()
+                    os.chmod(tmp, old.st_mode & 0o7777)
+                    if old.st_gid != tmp.stat().st_gid:  # the owner's group, where allowed
+                        os.chown(tmp, -1, old.st_gid)
             else:
                 os.chmod(tmp, 0o666 & ~_umask())
             if src is not None and expect is not None:
