@@ -380,3 +380,29 @@ def test_a_recipient_the_server_refuses_is_said_beside_sent(tmp_path):
     assert run.exit_code == 0, run.output
     out = " ".join(run.output.replace("│", " ").split())
     assert "envoyé ; adresse refusée par le serveur : ancien@alpha.example: 550" in out
+
+
+def test_a_sheet_of_the_owners_named_like_the_log_is_said_plainly(tmp_path):
+    """The owner's own 'Journal des relances' (call notes, other columns): refresh and remind
+    stop with one line naming the sheet and what to do, the file untouched."""
+    path = make_workbook(
+        tmp_path / "f.xlsx",
+        clients=CLIENTS,
+        transactions=TRANSACTIONS,
+        client_header=CLIENT_HEADER,
+        tx_header=TX_HEADER,
+        extra_sheets={
+            "Journal des relances": [["Quand", "Qui", "Notes"], ["lundi", "Alpha", "ok"]]
+        },
+    )
+    before = path.read_bytes()
+    for args in (["refresh", str(path)], ["remind", str(path), "--out", str(tmp_path / "o")]):
+        run = CliRunner().invoke(main, args)
+        assert run.exit_code == 1
+        said = " ".join(run.output.split())
+        assert (
+            "the sheet 'Journal des relances' is where arxl reads and writes its reminder log"
+            in said
+        )
+        assert "(columns found: Quand, Qui, Notes)" in said and "rename that sheet" in said
+    assert path.read_bytes() == before

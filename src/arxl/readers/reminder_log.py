@@ -17,7 +17,7 @@ from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.bounds import LEFT_OUT, Bounds, outside_years
 from arxl.readers.layout import Kind, Layout
-from arxl.readers.tables import locate, missing_message
+from arxl.readers.tables import locate
 from arxl.readers.workbook import SheetSource, find_sheet
 from arxl.vocab import LOG_HEADERS, LOG_REQUIRED, LOG_SHEET_NAMES, REMINDER_LABELS, LogField, fold
 
@@ -61,8 +61,13 @@ def read_log(
     raw, first_row, first_col = source.rows(name)
     table, attempt = locate(source, name, LOG_KIND, Layout())
     if table is None:
-        message = missing_message(source.path.name, LOG_KIND, [attempt])
-        raise MissingColumns(f"{message} (the reminder log needs Date, ID Client and Niveau)")
+        seen = ", ".join(attempt.headers[:8]) if attempt is not None and attempt.headers else ""
+        raise MissingColumns(
+            f"{source.path.name}: the sheet '{name}' is where arxl reads and writes its "
+            f"reminder log, but it has no Date, ID Client and Niveau columns"
+            + (f" (columns found: {seen})" if seen else "")
+            + ": rename that sheet if it is something else of yours, or give it those columns."
+        )
     last_row = first_row + len(raw) - 1 if raw else first_row
     layout = LogLayout(
         name,
