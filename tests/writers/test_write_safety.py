@@ -144,10 +144,14 @@ def test_folder_that_cannot_be_written(tmp_path: Path) -> None:
 
 
 def test_permission_error_at_write_is_one_line(book: Path, monkeypatch) -> None:
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied", str(book.parent / ".~arxl-x"))
+    real_open = guard.os.open
 
-    monkeypatch.setattr(guard.tempfile, "mkstemp", refuse)
+    def refuse(path, *args, **kwargs):  # the temporary file beside the book cannot be made
+        if Path(path).name.startswith(guard.TEMP_PREFIX):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(guard.os, "open", refuse)
     before = digest(book)
     code, _, err = run("refresh", str(book), *AS_OF)
     assert code == 1

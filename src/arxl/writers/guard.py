@@ -14,6 +14,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -222,10 +223,10 @@ def replacing(
         remove_stale_temps(dst)
         tmp = None
         try:
-            fd, name = tempfile.mkstemp(
-                prefix=TEMP_PREFIX + dst.name + ".", suffix=dst.suffix, dir=dst.parent
-            )
-            tmp = Path(name)
+            # the name is known before the file exists: a signal landing right after it is
+            # made still finds it to remove (mkstemp returned it only once it existed)
+            tmp = dst.parent / f"{TEMP_PREFIX}{dst.name}.{secrets.token_hex(4)}{dst.suffix}"
+            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w+b") as fh:
                 try:
                     yield fh
