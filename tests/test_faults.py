@@ -131,3 +131,22 @@ def test_terminated_refresh_removes_its_temporary_file(original: Path, tmp_path:
         assert proc.returncode == 128 + signal.SIGTERM, err
         assert digest(book) == want
         assert "Traceback" not in err
+
+
+def test_interrupted_refresh_says_what_became_of_the_file(original: Path, tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) in the middle of a refresh: one line saying the workbook is as it was or
+    fully written, exit 130, nothing left behind."""
+    book = tmp_path / "book.xlsx"
+    shutil.copyfile(original, book)
+    want = digest(original)
+    proc = refresh(book)
+    while not temps(tmp_path) and proc.poll() is None:
+        time.sleep(0.0005)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=600)
+    assert temps(tmp_path) == []
+    if proc.returncode != 0:  # stopped before the rename
+        assert proc.returncode == 130, err
+        assert "arxl: interrupted: a workbook being written is as it was" in err
+        assert "Aborted" not in err and "Traceback" not in err
+        assert digest(book) == want

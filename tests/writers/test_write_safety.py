@@ -428,3 +428,19 @@ def test_a_refresh_through_a_symbolic_link_writes_the_linked_workbook(book: Path
     assert code == 0, err
     assert link.is_symlink() and link.resolve() == book.resolve()
     assert book.read_bytes() != before  # the real file got the sheets
+
+
+def test_report_on_a_full_disk_is_one_line_and_leaves_nothing(book: Path, monkeypatch) -> None:
+    """The monthly report is written as every workbook is: one line, no temporary file."""
+    from arxl.writers import layout
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(layout, "_write", full)
+    out = book.parent / "rapport.xlsx"
+    code, _, err = run("report", str(book), "--month", "2023-02", "-o", str(out), *AS_OF)
+    assert code == 1
+    line = one_line(err)
+    assert f"the disk holding {book.parent} is full" in line and "Errno" not in line
+    assert not out.exists() and temps(book.parent) == []

@@ -162,7 +162,11 @@ def remind(
             if not send:
                 msg["X-Unsent"] = "1"  # Outlook opens it as a draft to send
             draft = folder / f"{stems[rem.client_key]}.eml"
-            draft.write_bytes(bytes(msg))
+            try:
+                draft.write_bytes(bytes(msg))
+            except OSError:  # a full disk: no empty draft that looks like one
+                draft.unlink(missing_ok=True)
+                raise
         except MissingCreditor:
             result.blocked.append(rem.client_key)
             continue

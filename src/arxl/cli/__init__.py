@@ -41,6 +41,13 @@ class _Group(click.Group):
                 traceback.print_exc()
             click.echo(f"arxl: error: {exc}", err=True)
             ctx.exit(1)
+        except KeyboardInterrupt:  # Ctrl-C: say what became of the file, not click's "Aborted!"
+            click.echo(
+                "arxl: interrupted: a workbook being written is as it was or fully written, "
+                "never half; run the command again to finish.",
+                err=True,
+            )
+            ctx.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # an unexpected failure still gets one readable line

@@ -8,11 +8,8 @@ clock: the same specs give the same bytes.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -35,6 +32,7 @@ from arxl.sheets.spec import (
     as_list,
 )
 from arxl.writers.board import render_board
+from arxl.writers.guard import replacing
 from arxl.writers.styles import (
     DATE_FORMAT,
     DAYS_FORMAT,
@@ -326,20 +324,10 @@ def write_workbook(
     if not isinstance(target, str | Path):
         _write(target, specs, date1904, mark)
         return
-    dst = Path(target)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~arxl-", suffix=dst.suffix, dir=dst.parent)
-    os.close(fd)
-    try:
-        _write(tmp, specs, date1904, mark)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, dst)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    # as every write of a workbook: a temporary file beside it renamed over it, one line on a
+    # full disk or a folder without permission, nothing left behind
+    with replacing(Path(target)) as fh:
+        _write(fh, specs, date1904, mark)
 
 
 def _write(
