@@ -201,3 +201,12 @@ def test_a_refund_with_no_payment_before_it_is_said_and_left_out(tmp_path: Path)
         "Refund or reversal of 50.00 with no earlier payment of the client to undo "
         "(row left out for that amount)"
     ]
+
+
+def test_a_receipt_naming_an_unpaid_invoice_is_a_receipt(tmp_path: Path) -> None:
+    """'Règlement facture impayée C-1' brings money: only a rejected cheque or debit, or a
+    refund, takes it back."""
+    d = dt.date
+    path = _paid_book(tmp_path, [[d(2026, 9, 1), 1, 1000, "C-1", "Règlement facture impayée"]])
+    a = arxl.analyse(path, as_of=d(2026, 10, 31))
+    assert _open(a) == {"C-1": (0.0, 0), "R-1": (1200.0, 61)}

@@ -260,20 +260,17 @@ def read_payments_sheet(
 
 
 # a payment paid back or reversed: a refund to the client, a bounced cheque, a returned debit
-_REVERSAL_WORDS = (
-    "remboursement",
-    "rembourse",
-    "rembt",
-    "rejet",
-    "rejete",
-    "impaye",
-    "retour",
-    "bounced",
-    "returned",
-    "chargeback",
-    "reversal",
-    "paid back",
-)
+_REFUND_WORDS = ("remboursement", "rembourse", "rembt", "refund", "chargeback", "reversal")
+_BOUNCE_WORDS = ("rejet", "rejete", "impaye", "retourne", "bounced", "returned", "unpaid")
+_BOUNCED_MEANS = ("cheque", "chq", "prelevement", "prlv", "check", "direct debit", "sepa")
+
+
+def _says_reversal(words: str) -> bool:
+    """A refund, or a cheque or direct debit rejected ("Rejet chèque impayé"); not a receipt
+    that merely names an unpaid invoice ("Règlement facture impayée")."""
+    if any(w in words for w in _REFUND_WORDS):
+        return True
+    return any(w in words for w in _BOUNCE_WORDS) and any(m in words for m in _BOUNCED_MEANS)
 
 
 def _reversals(amounts: np.ndarray, keep: np.ndarray, texts: dict[Field, list[str]]) -> np.ndarray:
@@ -282,7 +279,7 @@ def _reversals(amounts: np.ndarray, keep: np.ndarray, texts: dict[Field, list[st
     sheet's way of writing receipts), or a row whose type or label says so."""
     said = np.array(
         [
-            any(w in fold_words(f"{t} {r} {d}") for w in _REVERSAL_WORDS)
+            _says_reversal(fold_words(f"{t} {r} {d}"))
             for t, r, d in zip(
                 texts[Field.TYPE], texts[Field.REFERENCE], texts[Field.DESCRIPTION], strict=True
             )
