@@ -40,3 +40,42 @@ def test_a_code_without_its_leading_zeros_is_the_listed_client(tmp_path: Path) -
     assert "007" not in reminded
     unknown = [i.value for i in a.issues if "inconnu" in i.message_fr.lower()]
     assert not {"7", "42", "012"} & set(unknown)
+
+
+def test_a_name_with_other_punctuation_is_the_same_client(tmp_path: Path) -> None:
+    """'Green Field Co' and 'green field co.' are one client: in a tracker of names only (one
+    derived id, the same whatever the row order), and against a clients list (its id)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["Date", "Client", "N° facture", "Montant", "Statut"])
+    ws.append([D(2026, 8, 1), "green field co.", "F-1", 500, "En attente"])
+    ws.append([D(2026, 8, 5), "Green Field Co", "AV-1", -500, "Avoir"])
+    ws.append([D(2026, 8, 6), "Green Fields Co", "F-2", 100, "En attente"])  # another name
+    wb.save(tmp_path / "t.xlsx")
+    a = analyse(tmp_path / "t.xlsx", as_of=D(2026, 10, 31))
+    keys = dict(zip(a.items["invoice"], a.items["client_key"], strict=True))
+    assert keys["F-1"] != keys["F-2"]
+    assert dict(zip(a.items["invoice"], a.items["balance"], strict=True))["F-1"] == 0
+    # the same rows in the other order: the same id
+    wb2 = openpyxl.Workbook()
+    ws2 = wb2.active
+    ws2.title = "Factures"
+    ws2.append(["Date", "Client", "N° facture", "Montant", "Statut"])
+    ws2.append([D(2026, 8, 5), "Green Field Co", "AV-1", -500, "Avoir"])
+    ws2.append([D(2026, 8, 1), "green field co.", "F-1", 500, "En attente"])
+    wb2.save(tmp_path / "t2.xlsx")
+    b = analyse(tmp_path / "t2.xlsx", as_of=D(2026, 10, 31))
+    assert dict(zip(b.items["invoice"], b.items["client_key"], strict=True))["F-1"] == keys["F-1"]
+
+    listed = make_workbook(
+        tmp_path / "l.xlsx",
+        clients=[["GF", "Green Field Co.", "g@x.fr"]],
+        client_header=["ID Client", "Nom", "Email"],
+        transactions=[[D(2026, 8, 1), "", "F-9", 300, "En attente", "Green Field Co"]],
+        tx_header=["Date", "ID Client", "Description", "Montant", "Statut", "Client"],
+    )
+    c = analyse(listed, as_of=D(2026, 10, 31))
+    assert c.items["client_key"].tolist() == ["GF"]

@@ -5,8 +5,9 @@ the clients known only from the rows that name them."""
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,33 @@ def name_key(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(s.casefold().split())
+
+
+def loose_key(key: str) -> str:
+    """A name key without its punctuation ("green field co." -> "green field co"): the second
+    chance of a name written with other dots or commas than the clients list's."""
+    return " ".join(re.sub(r"[^\w\s]", " ", key).split())
+
+
+def listed_by_name(clients: pd.DataFrame) -> Callable[[str], str | None]:
+    """The listed client id of a name key: by the key, else by its loose_key when that is one
+    listed client's only."""
+    exact: dict[str, str] = {}
+    loose: dict[str, set[str]] = {}
+    for cid, name in zip(clients["client_id"], clients["name"], strict=True):
+        if name:
+            key = name_key(name)
+            exact.setdefault(key, cid)
+            loose.setdefault(loose_key(key), set()).add(cid)
+
+    def find(key: str) -> str | None:
+        got = exact.get(key)
+        if got is None:
+            ids = loose.get(loose_key(key), set())
+            got = next(iter(ids)) if len(ids) == 1 else None
+        return got
+
+    return find
 
 
 def derived_id(key: str) -> str:
@@ -190,15 +218,17 @@ def resolve_clients(
     invoices are added (`derived`); an id absent from a clients sheet stays unknown."""
     ids = transactions["client_id"].to_numpy(dtype=object).copy()
     names = transactions["client_name_text"].to_numpy(dtype=object)
-    by_name: dict[str, str] = {}
-    if clients is not None:
-        for cid, name in zip(clients["client_id"], clients["name"], strict=True):
-            if name:
-                by_name.setdefault(name_key(name), cid)
+    listed = listed_by_name(clients) if clients is not None else (lambda key: None)
     from_name = np.array([not i and bool(nm) for i, nm in zip(ids, names, strict=True)], bool)
-    for i in np.flatnonzero(from_name).tolist():
-        key = name_key(names[i])
-        ids[i] = by_name.get(key) or derived_id(key)
+    rows = np.flatnonzero(from_name).tolist()
+    keys = [name_key(names[i]) for i in rows]
+    # one client however its name is punctuated ("Green Field Co", "green field co."): the
+    # spellings of one loose key share the id of the first of them in sort order (stable)
+    spelled: dict[str, str] = {}
+    for key in sorted(set(keys)):
+        spelled.setdefault(loose_key(key), key)
+    for i, key in zip(rows, keys, strict=True):
+        ids[i] = listed(key) or derived_id(spelled[loose_key(key)])
     known = set(clients["client_key"]) if clients is not None else set()
     if known:
         lost = lost_zeros(ids, known)

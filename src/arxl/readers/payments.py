@@ -12,7 +12,7 @@ from arxl.cells import plain_texts
 from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.bounds import Bounds, absurd_amounts, outside_years
-from arxl.readers.clients import derived_id, name_key
+from arxl.readers.clients import derived_id, listed_by_name, name_key
 from arxl.readers.columns import IssueSink, column, is_total_row
 from arxl.readers.entries import overpaid_excess
 from arxl.readers.layout import PAYMENTS, Layout
@@ -364,17 +364,14 @@ def resolve_payment_clients(payments: pd.DataFrame, clients: pd.DataFrame) -> pd
     """Give each payment its client key: the id as written, else the client of that name (an
     id derived from the name when it is not in the clients list: allocation then finds it
     unknown). Blank when neither is given; the key of a client nobody knows stays as written."""
-    by_name: dict[str, str] = {}
-    for cid, name in zip(clients["client_id"], clients["name"], strict=True):
-        if name:
-            by_name.setdefault(name_key(name), cid)
+    listed = listed_by_name(clients)
     keys = []
     for cid, name in zip(payments["client_id"], payments["client_name_text"], strict=True):
         if cid:
             keys.append(cid)
         elif name:
             k = name_key(name)
-            keys.append(by_name.get(k) or derived_id(k))
+            keys.append(listed(k) or derived_id(k))
         else:
             keys.append("")
     out = payments.drop(columns=["client_name_text"])
