@@ -202,3 +202,19 @@ def test_dashboard_prints_on_one_page(book: Path, tmp_path: Path, lang: str):
     text = pdf_text(pdf) or ""
     assert "###" not in text
     assert ("Les 10 plus gros débiteurs" if lang == "fr" else "Top 10 debtors") in text
+
+
+def test_the_dso_chart_draws_a_month_without_a_figure_as_a_gap(book: Path):
+    """A month whose DSO is n/d (a blank cell) is no point in the chart's cached values, not
+    a 0 that reads as an excellent DSO (a viewer draws the cache until it recalculates)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(book) as zf:
+        charts = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/charts/chart")]
+    (dso,) = [c for c in charts if "DSO comptable" in c or "DSO par" in c]
+    caches = re.findall(r"<c:numCache>(.*?)</c:numCache>", dso)
+    points = [dict(re.findall(r'<c:pt idx="(\d+)"><c:v>([^<]*)</c:v>', c)) for c in caches]
+    # January 2025 (the first of the twelve months) has no DSO: no point, in either series
+    assert all("0" not in p for p in points)
+    assert any(p for p in points)  # the months with a figure are there

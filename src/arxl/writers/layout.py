@@ -190,6 +190,17 @@ def _write_cell(
     write_value(ws, row, col, value, fmt, text)
 
 
+def _points(values: object) -> list[str | None]:
+    """A chart series' values as its cache holds them: numbers written as XlsxWriter writes a
+    cell's (Excel's precision), None (no point) for anything else."""
+    out: list[str | None] = []
+    for v in as_list(values):
+        v = _plain(v.value if isinstance(v, Cell) else v)
+        ok = isinstance(v, int | float) and not isinstance(v, bool) and v == v
+        out.append(f"{float(v):.16g}" if ok else None)
+    return out
+
+
 def add_chart(wb: xlsxwriter.Workbook, ws: Worksheet, spec: LayoutSpec, chart: Chart) -> None:
     """A native chart over the block's cells (nothing when the block has no rows)."""
     block = spec.blocks[chart.block]
@@ -204,6 +215,9 @@ def add_chart(wb: xlsxwriter.Workbook, ws: Worksheet, spec: LayoutSpec, chart: C
             "name": [spec.name, block.header_row, col],
             "categories": [spec.name, first, cat, last, cat],
             "values": [spec.name, first, col, last, col],
+            # the cached points: a blank cell (a figure n/d) is no point, a gap in the line,
+            # not the 0 XlsxWriter caches for a formatted blank
+            "values_data": _points(block.data[s]),
         }
         color = chart.colors[i] if i < len(chart.colors) else None
         if chart.kind is ChartKind.LINE:
