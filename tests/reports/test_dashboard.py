@@ -218,3 +218,7 @@ def test_the_dso_chart_draws_a_month_without_a_figure_as_a_gap(book: Path):
     # January 2025 (the first of the twelve months) has no DSO: no point, in either series
     assert all("0" not in p for p in points)
     assert any(p for p in points)  # the months with a figure are there
+    # and the viewer is told to leave gaps and draw straight lines (the standard's defaults,
+    # which LibreOffice follows, are zeros and curves)
+    assert '<c:dispBlanksAs val="gap"/>' in dso and '<c:smooth val="1"/>' not in dso
+    assert dso.count('<c:smooth val="0"/>') == len(caches)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -190,6 +191,22 @@ def _write_cell(
     write_value(ws, row, col, value, fmt, text)
 
 
+def _blanks_as_gaps(native: object) -> None:
+    """Write <c:dispBlanksAs val="gap"/> and <c:smooth val="0"/>: XlsxWriter leaves both out
+    as Excel's defaults, but the standard's defaults are "zero" and smooth lines, which
+    LibreOffice follows (a blank month drawn at 0, curves overshooting between months)."""
+
+    def blanks(self: object) -> None:
+        self._xml_empty_tag("c:dispBlanksAs", [("val", "gap")])  # type: ignore[attr-defined]
+
+    def smooth(self: object, on: object) -> None:
+        self._xml_empty_tag("c:smooth", [("val", "1" if on else "0")])  # type: ignore[attr-defined]
+
+    for name, method in (("_write_disp_blanks_as", blanks), ("_write_c_smooth", smooth)):
+        if hasattr(native, name):
+            setattr(native, name, types.MethodType(method, native))
+
+
 def _points(values: object) -> list[str | None]:
     """A chart series' values as its cache holds them: numbers written as XlsxWriter writes a
     cell's (Excel's precision), None (no point) for anything else."""
@@ -209,6 +226,7 @@ def add_chart(wb: xlsxwriter.Workbook, ws: Worksheet, spec: LayoutSpec, chart: C
     first, last = block.first_data_row, block.first_data_row + block.n_rows - 1
     cat = block.col + chart.categories
     native = wb.add_chart(dict(_CHART_TYPES[chart.kind]))
+    _blanks_as_gaps(native)
     for i, s in enumerate(chart.series):
         col = block.col + s
         series: dict[str, object] = {
