@@ -181,7 +181,7 @@ def with_credit_rows(ledger: Ledger) -> Ledger:
             "typed_status": np.where(closed, TypedStatus.PAID.value, "blank"),
             "status_text": np.where(closed, USED_UP_WORD[en], ""),
             "remarks": [
-                t if lab in t else f"{lab} {t}".strip()
+                t.strip() if lab in t else f"{lab} {t}".strip()
                 for lab, t in zip(pay["label"], pay["text"], strict=True)
             ],
             "due_date": nat,

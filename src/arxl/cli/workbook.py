@@ -73,8 +73,8 @@ def refresh(
     click.echo(
         t(
             f"{result.path}: situation au {a.as_of:%d/%m/%Y} — {len(a.items)} factures, "
-            f"{credits} avoirs et paiements, {owing} clients débiteurs, {len(a.reminders)} à "
-            f"relancer, {len(a.issues)} anomalie(s). Feuilles écrites : "
+            f"{credits} avoir(s) et paiement(s), {owing} client(s) débiteur(s), "
+            f"{len(a.reminders)} à relancer, {len(a.issues)} anomalie(s). Feuilles écrites : "
             f"{', '.join(result.sheets.values())}.",
             f"{result.path}: as of {a.as_of:%Y-%m-%d} — {len(a.items)} invoices, {credits} "
             f"credit notes and payments, {owing} clients owing, {len(a.reminders)} to remind, "
