@@ -210,3 +210,12 @@ def test_a_receipt_naming_an_unpaid_invoice_is_a_receipt(tmp_path: Path) -> None
     path = _paid_book(tmp_path, [[d(2026, 9, 1), 1, 1000, "C-1", "Règlement facture impayée"]])
     a = arxl.analyse(path, as_of=d(2026, 10, 31))
     assert _open(a) == {"C-1": (0.0, 0), "R-1": (1200.0, 61)}
+
+
+def test_a_receipt_whose_label_says_remboursement_is_a_receipt(tmp_path: Path) -> None:
+    """A bank label of money received ('VIR REMBOURSEMENT AVANCE DUPONT'), as a validated bank
+    line writes it: positive, no Type: a receipt."""
+    d = dt.date
+    path = _paid_book(tmp_path, [[d(2026, 9, 1), 1, 1000, "C-1", "VIR REMBOURSEMENT AVANCE"]])
+    a = arxl.analyse(path, as_of=d(2026, 10, 31))
+    assert _open(a) == {"C-1": (0.0, 0), "R-1": (1200.0, 61)}

@@ -260,7 +260,8 @@ def read_payments_sheet(
 
 
 # a payment paid back or reversed: a refund to the client, a bounced cheque, a returned debit
-_REFUND_WORDS = ("remboursement", "rembourse", "rembt", "refund", "chargeback", "reversal")
+# ("refund" alone is a credit note in ERPs: Odoo's out_refund, as entry_kind_of_type reads it)
+_REFUND_WORDS = ("remboursement", "rembourse", "rembt", "chargeback", "reversal", "paid back")
 _BOUNCE_WORDS = ("rejet", "rejete", "impaye", "retourne", "bounced", "returned", "unpaid")
 _BOUNCED_MEANS = ("cheque", "chq", "prelevement", "prlv", "check", "direct debit", "sepa")
 
@@ -274,22 +275,17 @@ def _says_reversal(words: str) -> bool:
 
 
 def _reversals(amounts: np.ndarray, keep: np.ndarray, texts: dict[Field, list[str]]) -> np.ndarray:
-    """The rows that take money back from the client instead of bringing it: a negative amount
-    in a sheet whose receipts are positive (in one of only negative amounts the minus is the
-    sheet's way of writing receipts), or a row whose type or label says so."""
-    said = np.array(
-        [
-            _says_reversal(fold_words(f"{t} {r} {d}"))
-            for t, r, d in zip(
-                texts[Field.TYPE], texts[Field.REFERENCE], texts[Field.DESCRIPTION], strict=True
-            )
-        ],
-        dtype=bool,
-    )
+    """The rows that take money back from the client instead of bringing it: a row whose Type
+    says so (a refund, a rejected cheque), and among the others those of the minority sign (a
+    sheet writes its receipts positive, or all with a minus as a ledger's credit side; the
+    other sign is money going back; a tie reads receipts as positive). A label alone does not
+    decide: a bank's label of money received may say "remboursement" (a loan repaid)."""
+    said = keep & np.array([_says_reversal(fold_words(t)) for t in texts[Field.TYPE]], dtype=bool)
+    rest = keep & ~said
     with np.errstate(invalid="ignore"):
-        negative, positive = keep & (amounts < 0), keep & (amounts > 0)
-    signed = negative if positive.sum() > negative.sum() else np.zeros_like(negative)
-    return keep & (signed | said)
+        negative, positive = rest & (amounts < 0), rest & (amounts > 0)
+    receipts_positive = positive.sum() >= negative.sum()
+    return said | (negative if receipts_positive else positive)
 
 
 def _cancel(
