@@ -221,3 +221,23 @@ def test_libreoffice_recalculates_the_slices_and_the_known_half_years(tmp_path):
         "Q1": [pytest.approx(19.97), pytest.approx(59.92)],
         "P2": [pytest.approx(319.56)],
     }
+
+
+@needs_soffice
+def test_libreoffice_keeps_the_uk_rate_of_the_whole_delay_after_a_part_payment(tmp_path):
+    """UK (1998 Act s.4): the rate of the day after the due date for every day of the delay,
+    the slice after a part-payment included. 10 000 due 15/12/2025 (BoE of 30/06/2025, 4.25:
+    12.25 %), 4 000 paid 15/02/2026, as of 30/06/2026: 10 000 × 12.25 % × 62 / 365 = 208.08,
+    then 6 000 × 12.25 % × 135 / 365 = 271.85 (not 2026-S1's 11.75 %)."""
+    tx = [[D(2025, 11, 15), 1, "U1", 10000, "partiel", "", D(2025, 12, 15), D(2026, 2, 15), 4000]]
+    book = make_workbook(
+        tmp_path / "b.xlsx",
+        clients=CLIENTS,
+        transactions=tx,
+        extra_sheets={"Paramètres": [["Paramètre", "Valeur"], ["Pays", "UK"]]},
+    )
+    arxl.refresh_workbook(book, as_of=D(2026, 6, 30))
+    lo = recalculated_penalties(book, tmp_path)
+    at = lo[0].index("Intérêts")
+    got = [float(r[at].replace(",", "")) for r in lo[1:] if r[0] == "U1"]
+    assert got == [pytest.approx(208.08), pytest.approx(271.85)]

@@ -83,7 +83,9 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
     side = rate_table(pen, consumer, lang)
     with_consumers = bool(consumer.any())
     if pen.profile is Profile.UK:
-        rate = f"LOOKUP({start}+1,{{@from}},{{@rate}})"
+        # the rate of the day after the due date, fixed for the whole delay (1998 Act s.4):
+        # a slice after a part-payment keeps it
+        rate = "LOOKUP({due}+1,{@from},{@rate})"
         if with_consumers:
             rate = f'IF({{type}}="{consumer_word}",LOOKUP({start}+1,{{@from}},{{@cons}}),{rate})'
         columns.append(Column(t("Taux", "Rate", lang), Kind.PERCENT, 9, True, "rate", "=" + rate))
