@@ -161,6 +161,10 @@ def test_english_reasons():
         ("FA 0042", ["FA-000042"]),
         ("virement du 12/03 montant 1200,00", []),
         ("42", []),  # two digits alone: a day, a quantity, not a number
+        # a date in the label is no invoice number ("2024-11-13" read as 2024-113 before)
+        ("ORDRE DU 2024-11-13", []),
+        ("PAIEMENT DU 2024-01-13 FACT 2024-120", ["F2024-120"]),
+        ("VIR 13/11/2024 F2024-111", ["F2024-111"]),
     ],
 )
 def test_references(text, found):

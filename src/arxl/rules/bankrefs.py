@@ -28,6 +28,19 @@ ANNOUNCE = INVOICE_NUMBER_WORDS | frozenset(["fct", "refs", "motif"])
 JOINERS = frozenset(["et", "and", "plus"])
 
 
+# A date written in a label ("ORDRE DU 2026-03-22", "VIR 14/10/2026") is no invoice number:
+# blanked (same length, so positions hold) before numbers are looked for.
+_DATE = re.compile(
+    r"(?<![0-9])(?:[0-9]{4}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12][0-9]|3[01])"
+    r"|(?:0?[1-9]|[12][0-9]|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-9]{4}|[0-9]{2}))(?![0-9])"
+)
+
+
+def without_dates(low: str) -> str:
+    """The text with its dates blanked (spaces of the same length)."""
+    return _DATE.sub(lambda m: " " * len(m.group()), low)
+
+
 def ascii_lower(text: str) -> str:
     if text.isascii():
         return text.lower()
@@ -116,7 +129,7 @@ class ReferenceIndex:
     def find(self, text: str) -> list[tuple[int, ...]]:
         """The invoices the text names, in the order written: one tuple of positions per
         number found (several when the same spelling is an invoice of several clients)."""
-        low = ascii_lower(text)
+        low = without_dates(ascii_lower(text))
         spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(low)]
         words = [s[0] for s in spans]
         out: list[tuple[int, ...]] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from arxl.rules.bankrefs import without_dates
 from arxl.vocab.payments import INVOICE_NUMBER_WORDS
 
 _GENERIC = INVOICE_NUMBER_WORDS  # words that may stand before a short invoice number
@@ -39,7 +40,7 @@ def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
     so does a number written without its leading zeros ("inv 100" for INV-0100). A number
     right after a named one ("F14/F15", "F 14 et 15", "2026-014 et 015") is read in the same
     series, its last digits changed, as people write lists."""
-    low = _ascii_lower(text)
+    low = without_dates(_ascii_lower(text))
     spans = [(m.group(), m.start()) for m in _TOKEN.finditer(low)]
     out: list[int] = []
     i = 0
