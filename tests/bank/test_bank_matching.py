@@ -134,6 +134,27 @@ def test_an_invoice_is_not_taken_twice():
     assert got["invoices"].tolist() == [("F2024-113",), ()]
 
 
+def test_a_credit_in_another_currency_is_never_matched_by_its_amount():
+    """2 000 USD naming F2024-113 (1 000 EUR) or of an invoice's amount in EUR: to identify, and
+    said; the same line in the book's currency is matched."""
+    lines = pd.DataFrame(
+        {
+            "key": ["a", "b"],
+            "date": pd.to_datetime(["2024-03-05", "2024-03-06"]),
+            "amount": [1000.0, 1000.0],
+            "label": ["F2024-113", "F2024-113"],
+            "remittance": "",
+            "payer": "",
+            "iban": "",
+            "currency": ["USD", "EUR"],
+        }
+    )
+    got = match(lines, INVOICES, CLIENTS, currency="EUR")
+    assert got["invoices"].tolist() == [(), ("F2024-113",)]
+    assert got["status"].tolist()[0] == MatchStatus.IDENTIFY
+    assert "USD" in str(got["reasons"].tolist()[0])
+
+
 def test_english_reasons():
     lines = pd.DataFrame(
         {

@@ -195,8 +195,16 @@ def _new_credits(
         analysis.ledger.clients,
         settings,
         _known_ibans(previous, analysis),
+        currency=_book_currency(analysis),
     )
     return _rows(lines, matched, analysis), issues
+
+
+def _book_currency(analysis: Analysis) -> str:
+    """The book's currency as statements write it (ISO), when it is known for sure: a euro
+    book's (a French book's default, or its cells' or Paramètres'). An English book's "$" may
+    be the language's default only: no check then ("")."""
+    return "EUR" if analysis.formats.currency == "€" else ""
 
 
 def _open_invoices(analysis: Analysis, previous: pd.DataFrame) -> pd.DataFrame:

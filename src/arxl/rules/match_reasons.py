@@ -24,6 +24,7 @@ class Why(StrEnum):
     OTHER_PAYER = "other_payer"  # the payer looks like another client
     UNIQUE_AMOUNT = "unique_amount"  # the only open invoice of that amount
     NOTHING = "nothing"  # no number, no known payer, no amount
+    CURRENCY = "currency"  # a credit in another currency than the book's
 
 
 _TEXT: dict[Why, tuple[str, str]] = {
@@ -45,6 +46,12 @@ _TEXT: dict[Why, tuple[str, str]] = {
     Why.UNIQUE_AMOUNT: (
         "seule facture ouverte de ce montant",
         "the only open invoice of that amount",
+    ),
+    Why.CURRENCY: (
+        "montant en {refs}, pas dans la devise du classeur : à rapprocher vous-même, avec le "
+        "montant crédité en compte",
+        "amount in {refs}, not the workbook's currency: match it yourself, with the amount "
+        "credited to the account",
     ),
     Why.NOTHING: (
         "ni référence, ni payeur, ni montant reconnus",

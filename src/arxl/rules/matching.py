@@ -132,12 +132,15 @@ def match(
     clients: pd.DataFrame,
     settings: MatchSettings | None = None,
     ibans: dict[str, str] | None = None,
+    currency: str = "",
 ) -> pd.DataFrame:
     """One proposal (MATCH_COLUMNS) per line of `lines` (bank credits: key, date, amount,
     label, remittance, payer, iban), in the lines' order.
 
     invoices: the open invoices (invoice, client_key, balance > 0, due, date, row);
-    clients: client_key, client_id, name; ibans: IBAN -> client_key confirmed before."""
+    clients: client_key, client_id, name; ibans: IBAN -> client_key confirmed before;
+    currency: the book's (ISO code); a credit in another one is never matched by its amount
+    (a 2 000 USD transfer is not a 2 000 EUR invoice paid): it is left to identify, said so."""
     settings = settings or MatchSettings()
     book = _book(invoices, clients)
     pos_of = {k: i for i, k in enumerate(book.client_keys)}
@@ -147,9 +150,15 @@ def match(
     out: list[dict[str, object]] = [{}] * len(lines)
     order = np.argsort(lines["date"].to_numpy(), kind="mergesort")
     cols = [lines[c].tolist() for c in ("key", "amount", "label", "remittance", "payer", "iban")]
+    currencies = lines["currency"].tolist() if "currency" in lines else [""] * len(lines)
     for i in order.tolist():
         key, amount, label, remit, payer, iban = (c[i] for c in cols)
         guesses = payers.guess(str(payer), str(iban), str(label), settings.guess_threshold)
+        other = str(currencies[i] or "").strip().upper()
+        if currency and other and other != currency.upper():
+            reason = [Reason(Why.CURRENCY, refs=other)]
+            out[i] = _to_identify(book, str(key), _cents(amount), 0.0, reason, guesses, [], None)
+            continue
         out[i] = _one(book, str(key), _cents(amount), f"{label} {remit}", guesses, settings, tol)
     return pd.DataFrame(out, columns=list(MATCH_COLUMNS))
 
