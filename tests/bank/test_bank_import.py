@@ -258,3 +258,18 @@ def test_a_paiements_excel_table_is_not_written_past_its_end(tmp_path):
     assert [i.value for i in result.issues] == ["TPaiements"]
     assert len(sheet_values(book, "Paiements")) == 2
     assert _rows(book)[0]["Valider"] == "x"  # the confirmation waits
+
+
+@pytest.mark.parametrize("second", ["ofx", "camt053"])
+def test_the_same_movements_from_another_format_are_not_imported_twice(tmp_path, second):
+    """The account's CSV imported, then its OFX (or CAMT) export over the same days: the bank's
+    references differ from the CSV's keys, the day, amount and text are the same: already
+    imported, not proposed a second time."""
+    book = _book(tmp_path)
+    first = bank_import(
+        book, [write("csv_debit_credit", tmp_path, MOVES)], as_of=AS_OF, today=TODAY
+    )
+    assert first.tally.credits == 6
+    again = bank_import(book, [write(second, tmp_path, MOVES)], as_of=AS_OF, today=TODAY)
+    assert (again.tally.duplicates, again.tally.credits) == (6, 0)
+    assert len(_rows(book)) == 6

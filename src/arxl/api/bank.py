@@ -16,6 +16,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,7 @@ from arxl.reports.reconciliation import RowState
 from arxl.rules.allocation import OPEN, conservation
 from arxl.rules.match_reasons import reasons_text
 from arxl.rules.matching import MatchSettings, MatchStatus, match
-from arxl.vocab import Lang
+from arxl.vocab import Lang, fold
 from arxl.writers.graft import owned_sheet_names
 from arxl.writers.guard import Identity, book_lock, check_not_locked, check_unchanged
 
@@ -177,9 +178,17 @@ def _new_credits(
     credit = (lines["amount"] > 0).to_numpy()
     tally.debits = int((~credit).sum())
     seen = set(previous["key"].astype(str)) | posted
+    # the same movement from another format of the same account (a CSV, then its OFX: other
+    # keys): its day, amount and label already imported, as many times as they were
+    before = Counter(_movements(previous))
     fresh = []
-    for k, is_credit in zip(lines["key"].tolist(), credit.tolist(), strict=True):
-        fresh.append(is_credit and k not in seen)
+    for k, is_credit, move in zip(
+        lines["key"].tolist(), credit.tolist(), _movements(lines), strict=True
+    ):
+        again = k not in seen and before[move] > 0
+        if again:
+            before[move] -= 1
+        fresh.append(is_credit and k not in seen and not again)
         if is_credit:
             seen.add(k)
     fresh_mask = np.array(fresh, dtype=bool)
@@ -205,6 +214,21 @@ def _book_currency(analysis: Analysis) -> str:
     book's (a French book's default, or its cells' or Paramètres'). An English book's "$" may
     be the language's default only: no check then ("")."""
     return "EUR" if analysis.formats.currency == "€" else ""
+
+
+def _movements(frame: pd.DataFrame) -> list[tuple[str, float, str]]:
+    """(day, amount, folded text) of each line or Rapprochement row: its label with the
+    remittance text as the Rapprochement sheet writes them (_rows)."""
+    if frame.empty:
+        return []
+    days = pd.to_datetime(frame["date"], errors="coerce").dt.strftime("%Y%m%d").fillna("")
+    amounts = pd.to_numeric(frame["amount"], errors="coerce").round(2).fillna(0.0)
+    texts = frame["label"].astype(str).tolist()
+    if "remittance" in frame:
+        remits = frame["remittance"].astype(str).tolist()
+        texts = [f"{a} {r}" if r and r not in a else a for a, r in zip(texts, remits, strict=True)]
+    labels = [fold(x) for x in texts]
+    return list(zip(days.tolist(), amounts.tolist(), labels, strict=True))
 
 
 def _open_invoices(analysis: Analysis, previous: pd.DataFrame) -> pd.DataFrame:
