@@ -189,3 +189,32 @@ def test_xlwings_workbook_calls():
     wb.message("arxl : fermez le classeur")
     assert app.alerts == [("arxl : fermez le classeur", "arxl")]
     assert wb.sheet_names() == ["Accueil", "Relances", "Clients"]
+
+
+def test_excel_init_speaks_the_language_of_the_books_headers(tmp_path: Path) -> None:
+    """An English book gets English buttons and an English Home sheet without --lang, as every
+    other command follows the headers; --lang still decides when given."""
+    from click.testing import CliRunner
+
+    from arxl.cli import main
+
+    book = make_workbook(
+        tmp_path / "invoices.xlsx",
+        client_header=["Customer ID", "Name", "Address", "Phone", "Email"],
+        tx_header=["Date", "Customer ID", "Invoice #", "Amount", "Status"],
+        transactions=[[dt.date(2026, 9, 1), 1, "INV-1", 100, "Unpaid"]],
+    )
+    run = CliRunner().invoke(main, ["excel", "init", str(book)])
+    assert run.exit_code == 0, run.output
+    assert "with the Home sheet and its buttons" in run.output
+    assert "Home" in sheet_names_of(tmp_path / "invoices.xlsm")
+    run = CliRunner().invoke(
+        main, ["excel", "init", str(book), "-o", str(tmp_path / "fr.xlsm"), "--lang", "fr"]
+    )
+    assert run.exit_code == 0 and "Accueil" in sheet_names_of(tmp_path / "fr.xlsm")
+
+
+def sheet_names_of(path: Path) -> list[str]:  # as the package lists them
+    from arxl.writers.graft import Package
+
+    return [s.name for s in Package(path).sheets()]

@@ -32,6 +32,7 @@ _EXPORTS = {
     "monthly_report": "arxl.api.report",
     "BUTTON_SHEETS": "arxl.api.buttons",
     "add_buttons": "arxl.api.buttons",
+    "book_lang": "arxl.api.buttons",
     "new_macro_workbook": "arxl.api.buttons",
     "refresh_open_workbook": "arxl.api.buttons",
     # for the faces, from the layers below
@@ -57,6 +58,7 @@ __all__ = [
     "add_buttons",
     "analyse",
     "analyse_ledger",
+    "book_lang",
     "build_sheets",
     "default_report_path",
     "export",
@@ -79,6 +81,7 @@ if TYPE_CHECKING:
     from arxl.api.buttons import (
         BUTTON_SHEETS,
         add_buttons,
+        book_lang,
         new_macro_workbook,
         refresh_open_workbook,
     )

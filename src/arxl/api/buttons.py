@@ -314,7 +314,18 @@ def new_macro_workbook(path: str | Path, lang: Lang | str = Lang.FR) -> Path:
     return write_macro_workbook(path, Lang(lang))
 
 
-def add_buttons(book: str | Path, out: str | Path, lang: Lang | str = Lang.FR) -> AddHomeResult:
+def book_lang(book: str | Path) -> Lang:
+    """The language of a workbook's headers (as every command reads it), French when it cannot
+    be read."""
+    from arxl.readers.xlsx import read_ledger
+
+    try:
+        return read_ledger(Path(book)).lang
+    except Exception:  # noqa: BLE001 - any unreadable book: the buttons in French, as before
+        return Lang.FR
+
+
+def add_buttons(book: str | Path, out: str | Path, lang: Lang | str | None = None) -> AddHomeResult:
     """A button-enabled copy (.xlsm) of the owner's workbook: the home sheet first, the VBA
     project, and the Paramètres sheet when it has none (the home sheet shows its as-of date).
     When the workbook has macros of its own they are kept, and arxl.bas and arxlMac.bas are
@@ -324,6 +335,7 @@ def add_buttons(book: str | Path, out: str | Path, lang: Lang | str = Lang.FR) -
 
     src, dst = Path(book), Path(out)
     check_not_locked(dst)
+    lang = Lang(lang) if lang is not None else book_lang(src)
     result = add_home(src, dst, Lang(lang))
     if not any(fold(name) in SETTINGS_SHEET_NAMES for name in _sheet_names(dst)):
         settings = settings_sheet.build(Settings(), Lang(lang))

@@ -25,16 +25,18 @@ def excel() -> None:
 @excel.command("init")
 @book_arg
 @out_option("The .xlsm to write (default: BOOK with the .xlsm extension).")
-@lang_option(default="fr")
-def excel_init(book: Path, out: Path | None, lang: str) -> None:
+@lang_option("Language of the buttons and sheets (default: the headers', French for a new book).")
+def excel_init(book: Path, out: Path | None, lang: str | None) -> None:
     """Make a button-enabled .xlsm: a copy of BOOK, or a new workbook when BOOK does not exist."""
     target = out or book.with_suffix(".xlsm")
     if target.exists():
         raise ArxlError(f"{target}: already exists; choose another name with -o.")
     if not book.exists():
+        lang = lang or "fr"
         api.new_macro_workbook(target, lang)
         click.echo(t(f"{target} créé.", f"{target} created.", Lang(lang)))
         return
+    lang = lang or api.book_lang(book).value
     result = api.add_buttons(book, target, lang)
     click.echo(
         t(
