@@ -70,12 +70,16 @@ def test_camt_batch_entry_becomes_one_line_per_transfer(tmp_path):
 </Stmt></BkToCstmrStmt></Document>""",
         encoding="utf-8",
     )
-    lines = read_statement(path).lines
+    statement = read_statement(path)
+    lines = statement.lines
     assert [(ln.amount, ln.payer, ln.remittance) for ln in lines] == [
         (100.0, "A", "F1"),
         (200.0, "B", "F2"),
     ]
     assert lines[0].bank_ref != lines[1].bank_ref
+    # the pending entry is not a line, but it is accounted for: said, at its line
+    (pending,) = statement.issues
+    assert pending.column == "Ntry/Sts" and "not booked by the bank (PDNG)" in pending.message_en
 
 
 def test_csv_without_the_columns_says_which(tmp_path):

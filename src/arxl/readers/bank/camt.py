@@ -106,7 +106,20 @@ def _entry(path: Path, entry: etree._Element, statement: Statement) -> None:
     where = f"{path.name} ligne {entry.sourceline}"
     status = _text(entry, "{*}Sts/{*}Cd") or _text(entry, "{*}Sts")
     if status and status.upper() not in ("BOOK", "BOOKED"):
-        return  # pending or informational entries are not booked yet
+        # pending or informational: not booked yet; said, so that every entry is accounted for
+        statement.issues.append(
+            Issue(
+                path.name,
+                entry.sourceline,
+                "Ntry/Sts",
+                status,
+                f"Écriture non comptabilisée par la banque ({status}) : ignorée jusqu'au relevé "
+                "qui la comptabilise",
+                f"Entry not booked by the bank ({status}): left out until the statement that "
+                "books it",
+            )
+        )
+        return
     amount, currency = _amount(entry, "{*}Amt")
     day = _date(entry, "BookgDt") or _date(entry, "ValDt")
     if amount is None or day is None:
