@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from conftest import make_workbook, sheet_values
 from helpers.bankstatements import Move, write
 
+import arxl
 from arxl.api.bank import bank_import
 from arxl.cli import main
 from arxl.reports.reconciliation import HEADERS
@@ -207,8 +208,26 @@ def test_a_row_to_identify_posted_with_what_the_owner_typed(tmp_path):
     assert [(r[1], r[3], r[4]) for r in rows] == [
         ("3", 1000.0, "F2024-120, F2024-121"),
         ("5", 317.59, "F2024-150"),
+        ("5", 3.50, "F2024-150"),  # 321.09 less 317.59: the bank's fee, within the tolerance
         ("5", 77.70, ""),  # the owner's client, no invoice: the cash application decides
     ]
+
+
+def test_a_credit_short_of_its_invoice_by_a_bank_fee_settles_it(tmp_path):
+    """317.59 for F2024-150 (321.09): 3.50 short, within the 5 of tolerance. Validated, the
+    invoice is paid (the 3.50 posted beside as the bank's fee, named so), not chased."""
+    book = _book(tmp_path)
+    bank_import(book, [write("camt053", tmp_path, MOVES)], as_of=AS_OF, today=TODAY)
+    moreau = next(i for i, r in enumerate(_rows(book)) if r["Factures"] == "F2024-150")
+    _type(book, {(moreau, "confirm"): "x"})
+    result = bank_import(book, [], as_of=AS_OF, today=TODAY)
+    assert result.conservation_holds is True
+    rows = sheet_values(book, "Paiements")
+    fee = [r for r in rows[1:] if r[3] == 3.5]
+    assert len(fee) == 1 and "Frais bancaires (écart toléré)" in [str(c) for c in fee[0]]
+    a = arxl.analyse(book, as_of=AS_OF)
+    got = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
+    assert got["F2024-150"] == 0
 
 
 def test_english_book(tmp_path):

@@ -30,6 +30,7 @@ from arxl.api.bank_posting import (
     payments_table,
     posted_keys,
     previous_rows,
+    with_fees,
     with_payments,
     write_book,
 )
@@ -116,6 +117,7 @@ def bank_import(
         )
         tally.posted = len(to_post)
         issues += more
+        to_post = with_fees(to_post, analysis, settings.fee_tolerance)
         after = with_payments(analysis, to_post) if len(to_post) else analysis
         posted = posted_keys(source, ledger.payments_sheet)
         new, lines_issues = _new_credits(
@@ -130,7 +132,9 @@ def bank_import(
                 pd.Timestamp(day),
             ]
             tally.auto = int(auto.sum())
-            to_post = pd.concat([to_post, new[auto]], ignore_index=True)
+            to_post = pd.concat(
+                [to_post, with_fees(new[auto], after, settings.fee_tolerance)], ignore_index=True
+            )
         rows = pd.concat([previous, new], ignore_index=True)[list(recon.ROW_COLUMNS)]
         for state in (RowState.SURE, RowState.PROPOSED, RowState.IDENTIFY):
             setattr(tally, state.value, int((new["state"] == state.value).sum()) if len(new) else 0)

@@ -22,6 +22,7 @@ from arxl.readers.tables import locate
 from arxl.readers.workbook import SheetSource
 from arxl.reports import reconciliation as recon
 from arxl.reports.reconciliation import RowState
+from arxl.rules.allocation import OPEN
 from arxl.rules.bankrefs import ReferenceIndex
 from arxl.sheets.spec import Kind
 from arxl.vocab import EntryKind, Field, Lang, fold, t
@@ -180,6 +181,40 @@ def invoice_owners(analysis: Analysis):  # noqa: ANN202 - a small closure
     return owner
 
 
+FEE_TEXT = ("Frais bancaires (écart toléré)", "Bank fee (within the tolerance)")
+
+
+def with_fees(rows: pd.DataFrame, analysis: Analysis, tolerance: float) -> pd.DataFrame:
+    """The rows to post, each followed by the bank fee it leaves when it pays the invoices it
+    names less than their balance by no more than the tolerance (Paramètres' Tolérance frais
+    bancaires): that gap posted beside it, named so, so that the invoices are settled and the
+    client is not chased for the bank's fee (the README's promise: such a credit still
+    matches). The gap counts as collected; delete its row in Paiements to chase it."""
+    if rows.empty or tolerance <= 0:
+        return rows
+    items = analysis.items
+    open_ = items["status"].isin(OPEN).to_numpy()
+    balance = {
+        (str(c), str(i)): float(b)
+        for c, i, b, o in zip(
+            items["client_id"], items["invoice"], items["balance"], open_, strict=True
+        )
+        if o
+    }
+    text = FEE_TEXT[analysis.lang is Lang.EN]
+    out = []
+    for r in rows.to_dict("records"):
+        out.append(r)
+        numbers = [x.strip() for x in str(r.get("invoices") or "").split(",") if x.strip()]
+        owed = sum(balance.get((str(r["client_id"]), n), 0.0) for n in numbers)
+        gap = round(owed - abs(float(r["amount"])), 2)
+        if numbers and 0 < gap <= tolerance + 1e-9:
+            out.append({**r, "amount": gap, "key": f"{r['key']}#frais", "description": text})
+    return pd.DataFrame(
+        out, columns=[*rows.columns, *(["description"] if "description" not in rows else [])]
+    )
+
+
 def with_payments(analysis: Analysis, rows: pd.DataFrame) -> Analysis:
     """The analysis once the confirmed rows are payments (in memory, before any write)."""
     ledger = analysis.ledger
@@ -233,7 +268,10 @@ def write_book(
                 Field.NAME: (Kind.TEXT, r.client_name),
                 Field.AMOUNT: (Kind.MONEY, abs(float(r.amount))),
                 Field.REFERENCE: (Kind.TEXT, r.invoices),
-                Field.DESCRIPTION: (Kind.TEXT, f"{label} {r.payer}".strip()),
+                Field.DESCRIPTION: (
+                    Kind.TEXT,
+                    str(getattr(r, "description", "") or "") or f"{label} {r.payer}".strip(),
+                ),
             }
             if Field.REFERENCE not in columns:  # the invoice numbers must be read somewhere
                 values[Field.DESCRIPTION] = (Kind.TEXT, f"{r.invoices} {label}".strip())
