@@ -11,6 +11,7 @@ from arxl.reports.kpi_text import not_available
 from arxl.settings import Settings
 from arxl.sheets.spec import Block, Column, Kind
 from arxl.vocab import Lang, bucket_codes, bucket_labels, t
+from arxl.vocab.clients import client_label
 
 HOLDS_SHOWN = 8
 
@@ -39,7 +40,7 @@ def debtors_block(top: pd.DataFrame, settings: Settings, row: int, lang: Lang) -
     labels = bucket_labels(settings.bucket_bounds, lang)
     share = top["overdue_share"].to_numpy(dtype=float)
     names = [
-        _short(str(n) if n else str(i))
+        _short(client_label(i, n, lang))
         for i, n in zip(top["client_id"], top["client_name"], strict=True)
     ]
     return Block(
@@ -171,7 +172,7 @@ def holds_block(
                  lang),
     }  # fmt: skip
     names = [
-        _short(str(n) if n else str(i), 26)
+        _short(client_label(i, n, lang), 26)
         for i, n in zip(shown["client_id"], shown["client_name"], strict=True)
     ]
     reasons = [", ".join(words.get(r, r) for r in rs) for rs in shown["holds"]]

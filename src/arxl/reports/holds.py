@@ -12,6 +12,7 @@ from arxl.rules.credit import OVER_LIMIT, TOO_LATE, TOO_OLD
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, sheet_name, t
+from arxl.vocab.clients import unnamed
 
 
 def reason_labels(settings: Settings, lang: Lang) -> dict[str, str]:
@@ -56,7 +57,7 @@ def build(
     over = (holds["exposure"] - holds["credit_limit"]).clip(lower=0)
     data = [
         holds["client_id"].tolist(),
-        holds["client_name"].tolist(),
+        [n or unnamed(lang) for n in holds["client_name"].tolist()],
         holds["exposure"].to_numpy(),
         holds["credit_limit"].to_numpy(),
         over.where(over > 0).to_numpy(),

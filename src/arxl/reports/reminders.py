@@ -13,6 +13,7 @@ from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, SkipReason, reminder_action, reminder_label, sheet_name, t
+from arxl.vocab.clients import unnamed
 
 LEVEL_TONES = {0: Tone.CURRENT, 1: Tone.LATE_1, 2: Tone.LATE_2, 3: Tone.LATE_3, 4: Tone.LATE_4}
 
@@ -106,7 +107,7 @@ def build(
     rows = [dict(zip(keys, row, strict=True)) for row in zip(*by_column, strict=True)]
     data = [
         table["client_id"].tolist(),
-        table["client_name"].tolist(),
+        [n or unnamed(lang) for n in table["client_name"].tolist()],
         levels,
         [reminder_label(x, lang) for x in levels],
         [by_lateness(int(r["target"]), lang) for r in rows],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from arxl.vocab.fields import Field
-from arxl.vocab.text import fold, fold_words
+from arxl.vocab.text import Lang, fold, fold_words, t
 
 # Header synonyms, folded with fold(). The first French and English entries are also the
 # headers arxl writes (init, demo). Order matters only for writing.
@@ -309,3 +309,13 @@ YES_WORDS = frozenset(
     fold(w)
     for w in ("oui", "o", "x", "yes", "y", "1", "vrai", "true", "stop", "suspendu", "on hold")
 )
+
+
+def unnamed(lang: Lang) -> str:
+    """What the sheets show for the name of a client id the Clients sheet does not list."""
+    return t("(absent de Clients)", "(not in Clients)", lang)
+
+
+def client_label(client_id: object, name: object, lang: Lang) -> str:
+    """A client as a chart or a short list names it: its name, else its id and why no name."""
+    return str(name) if name else f"{client_id} {unnamed(lang)}"
