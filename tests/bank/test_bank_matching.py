@@ -155,6 +155,27 @@ def test_a_credit_in_another_currency_is_never_matched_by_its_amount():
     assert "USD" in str(got["reasons"].tolist()[0])
 
 
+def test_a_line_left_to_identify_does_not_say_it_was_applied():
+    """A known payer, an amount no invoice or sum of its invoices makes, far from them: left to
+    identify (nothing applied), its leads the client's oldest invoices, but no reason saying
+    it was "applied to the oldest invoices"."""
+    lines = pd.DataFrame(
+        {
+            "key": ["a"],
+            "date": pd.to_datetime(["2024-03-05"]),
+            "amount": [123.45],
+            "label": ["VIR BERNARD INDUSTRIES"],
+            "remittance": "",
+            "payer": "BERNARD INDUSTRIES",
+            "iban": "",
+        }
+    )
+    got = match(lines, INVOICES, CLIENTS).iloc[0]
+    assert got["status"] == MatchStatus.IDENTIFY and got["invoices"] == ()
+    assert "oldest" not in reasons_text(got["reasons"], Lang.EN)
+    assert "F2024-130" in got["guesses"]  # the client's oldest open invoice, as a lead
+
+
 def test_english_reasons():
     lines = pd.DataFrame(
         {

@@ -352,6 +352,9 @@ def _to_identify(
     plan: list[tuple[int, int]],
     client: int | None,
 ) -> dict[str, object]:
+    # nothing is applied to a line to identify: "applied to the oldest invoices" would say the
+    # contrary; those invoices are among its leads
+    reasons = [r for r in reasons if r.why is not Why.OLDEST]
     hints: list[str] = []
     if plan and client is not None:
         numbers = ", ".join(book.numbers[p] for p, _ in plan)
