@@ -37,7 +37,7 @@ class Bounds:
             f"{what_fr} hors des années plausibles ({lo}–{hi}) : corrigez l'année, ou la ligne "
             f"« Années plausibles » de Paramètres ({outcome[0]})",
             f"{what_en} outside the plausible years ({lo}–{hi}): correct the year, or the "
-            f"Paramètres row 'Plausible years' ({outcome[1]})",
+            f"Settings row 'Plausible years' ({outcome[1]})",
         )
 
     def amount_message(

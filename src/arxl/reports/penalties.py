@@ -139,8 +139,7 @@ def rate_table(pen: Penalties, consumer: np.ndarray, lang: Lang) -> SideTable:
         note = t(
             "Aucun pays choisi : pas de pénalités légales. Indiquez FR ou UK dans Paramètres, "
             "ligne « Pays ».",
-            "No country chosen: no statutory penalties. Give FR or UK in Paramètres, row "
-            '"Country".',
+            'No country chosen: no statutory penalties. Give FR or UK in Settings, row "Country".',
             lang,
         )
         return SideTable([Column(t("Pénalités", "Penalties", lang), Kind.TEXT, 60)], [[note]])

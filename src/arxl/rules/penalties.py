@@ -358,7 +358,7 @@ def rate_issues(pen: Penalties, settings_sheet: str) -> list[Issue]:
             en = (
                 f"No {en_kind} for {label}: the contractual rate is applied without checking "
                 f"that it reaches 3 times the legal rate ({miss.invoices} invoice(s)). No "
-                "Paramètres row supplies it: update arxl."
+                "Settings row supplies it: update arxl."
             )
         else:
             if miss.kind in (RateKind.ECB, RateKind.BOE):
@@ -367,12 +367,12 @@ def rate_issues(pen: Penalties, settings_sheet: str) -> list[Issue]:
                     f"sous la forme {label}=x,xx (le taux en %)."
                 )
                 en_fix = (
-                    f'Give it in Paramètres, row "Reference rate by half-year (%)", '
+                    f'Give it in Settings, row "Reference rate by half-year (%)", '
                     f"as {label}=x.xx (the rate in %)."
                 )
             else:
                 fr_fix = "Aucune ligne de Paramètres ne le fournit : mettez arxl à jour."
-                en_fix = "No Paramètres row supplies it: update arxl."
+                en_fix = "No Settings row supplies it: update arxl."
             fr_what, en_what = _what_is_left_out(miss)
             fr = (
                 f"Pas de {fr_kind} pour le semestre {label} dans la table d'arxl : {fr_what} "
