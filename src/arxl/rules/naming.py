@@ -6,25 +6,18 @@ only where "#", "n°" or a word such as "facture" announces it, and a document's
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from arxl.rules.bankrefs import without_dates
+from arxl.rules.bankrefs import JOINERS, MAX_WINDOW, ascii_lower, without_dates
 from arxl.vocab.payments import INVOICE_NUMBER_WORDS
 
 _GENERIC = INVOICE_NUMBER_WORDS  # words that may stand before a short invoice number
-_MAX_WINDOW = 5
 _TOKEN = re.compile(r"[0-9a-z]+")
-
-
-def _ascii_lower(text: str) -> str:
-    s = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
 def invoice_keys(invoice: str) -> tuple[str, str]:
     """(full key, code key) of an invoice number: letters and digits only, lower case; the code
     drops leading words without digits ("Facture #001" -> ("facture001", "001"))."""
-    tokens = _TOKEN.findall(_ascii_lower(invoice))
+    tokens = _TOKEN.findall(ascii_lower(invoice))
     full = "".join(tokens)
     start = 0
     while start < len(tokens) - 1 and not any(ch.isdigit() for ch in tokens[start]):
@@ -40,14 +33,14 @@ def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
     so does a number written without its leading zeros ("inv 100" for INV-0100). A number
     right after a named one ("F14/F15", "F 14 et 15", "2026-014 et 015") is read in the same
     series, its last digits changed, as people write lists."""
-    low = without_dates(_ascii_lower(text))
+    low = without_dates(ascii_lower(text))
     spans = [(m.group(), m.start()) for m in _TOKEN.finditer(low)]
     out: list[int] = []
     i = 0
     last = ""  # the key of the invoice named just before, for a list continuing it
     while i < len(spans):
         hit = None
-        for width in range(min(_MAX_WINDOW, len(spans) - i), 0, -1):
+        for width in range(min(MAX_WINDOW, len(spans) - i), 0, -1):
             key = "".join(tok for tok, _ in spans[i : i + width])
             found = _lookup(key, keys, low, spans, i)
             if found is None:
@@ -61,7 +54,7 @@ def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
         if hit is None and last:
             hit = _sequel(last, low, spans, i, keys)
         if hit is None:
-            last = "" if spans[i][0] not in _JOINERS else last
+            last = "" if spans[i][0] not in JOINERS else last
             i += 1
             continue
         if hit[0] not in out:
@@ -71,7 +64,6 @@ def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
     return out
 
 
-_JOINERS = frozenset(("et", "and", "plus"))
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 
 
@@ -114,7 +106,7 @@ def _sequel(
     if not digits.isdigit() or tok[: len(tok) - len(digits)] not in ("", _series_letters(last)):
         return None
     gap = low[spans[i - 1][1] + len(spans[i - 1][0]) : spans[i][1]] if i else ""
-    joined = spans[i - 1][0] in _JOINERS or gap.strip() in ("/", ",", "&", "+", ";", "-")
+    joined = spans[i - 1][0] in JOINERS or gap.strip() in ("/", ",", "&", "+", ";", "-")
     if not joined:
         return None
     tail = re.search(r"[0-9]+$", last)
