@@ -1,6 +1,7 @@
 """The Pénalités (Penalties) sheet: the computation of each invoice's penalties, as formulas.
 
-One row per invoice and a fixed number of columns, whatever the years the delays span: the
+One row per invoice (per stretch of unpaid balance when it was partly paid while late, below)
+and a fixed number of columns, whatever the years the delays span: the
 rates of the half-years sit in a small table beside the rows (Semestre, Du, Au, Taux), and each
 row's interest is one formula that looks them up, so the accountant can audit or change a rate
 and the sheet grows with the invoices only.
@@ -20,7 +21,6 @@ half-year is listed in Anomalies), never a nearby rate.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import numpy as np
 import pandas as pd
@@ -101,9 +101,8 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
     data += [frame["interest"].to_numpy(), frame["indemnity"].to_numpy(), frame["total"].to_numpy()]
     # the amounts late mix paid invoices and open balances: no total for them
     total: list[object] = [t("Total", "Total", lang)] + [None] * (len(columns) - 4)
-    # the SUM formulas' cached values as a spreadsheet sums them (compensated: LibreOffice's
-    # KahanSum gives the correctly rounded sum, 3406.5099999999998 where a plain sum differs)
-    total += [math.fsum(frame[c].tolist()) for c in ("interest", "indemnity", "total")]
+    # (the formula columns' totals are SUMs whose cached values the writer works out: sum_cached)
+    total += [frame["interest"].sum(), frame["indemnity"].sum(), frame["total"].sum()]
     name = sheet_name("penalties", lang)
     return SheetSpec(
         key="penalties",

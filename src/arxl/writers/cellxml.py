@@ -97,5 +97,13 @@ def cell_texts(col: Column, values: Sequence[object], date1904: bool) -> list[st
 def sum_cached(col: Column, values: Sequence[object] | np.ndarray) -> str:
     """A SUM's cached value as a spreadsheet recalculates it: the cells' cached values summed
     exactly rounded (LibreOffice's KahanSum), in full."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":  # as cell_texts has them
+        arr = values.astype(float)
+        arr = arr[np.isfinite(arr)]
+        if col.kind is Kind.INT:
+            arr = arr.astype(np.int64).astype(float)
+        elif col.kind is Kind.MONEY:
+            arr = np.round(arr, 2) + 0.0
+        return repr(math.fsum(arr.tolist()) + 0.0)
     cells = [x for x in cell_texts(col, values, False) if x is not None and x[:1] != "\x00"]
     return repr(math.fsum(map(float, cells)) + 0.0)
