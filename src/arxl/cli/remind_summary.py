@@ -124,13 +124,8 @@ def concern_lines(result: RemindResult, lang: Lang) -> list[str]:
             where += t(f", ligne {i.row}", f", row {i.row}", lang)
         if i.column:
             where += f", {i.column}"
-        value = f" « {i.value} »" if lang is Lang.FR else f' "{i.value}"'
-        value = value if str(i.value or "").strip() else ""
-        out.append(
-            f"  - {where}{value} : {i.message(lang)}"
-            if lang is Lang.FR
-            else f"  - {where}{value}: {i.message(lang)}"
-        )
+        value = t(f" « {i.value} »", f' "{i.value}"', lang) if str(i.value or "").strip() else ""
+        out.append(f"  - {where}{value}{t(' :', ':', lang)} {i.message(lang)}")
     if len(found) > SHOWN_CONCERNS:
         out.append(
             t(

@@ -255,7 +255,9 @@ def read_payments_sheet(
             }
         )
     for i in np.flatnonzero(back).tolist():
-        sink.items.append(_cancel(rows, i, table, dates[i], ids[i], texts, amount_raw[i]))
+        sink.items.append(
+            _cancel(rows, i, table, dates[i], ids[i], texts, amount_raw[i], float(amounts[i]))
+        )
     return _raw_payments([r for r in rows if r["amount"] > _USED_UP], table.sheet), sink.items
 
 
@@ -296,12 +298,13 @@ def _cancel(
     client: str,
     texts: dict[Field, list[str]],
     raw: object,
+    amount: float,
 ) -> Issue:
     """Take reversal row i off the client's payments dated on or before it, the latest first
     (the payment a refund or a bounced cheque undoes); what no payment covers is left out."""
     row = table.first_row + i
     name = texts[Field.NAME][i]
-    left = round(abs(float(V.parse_amounts([raw])[0][0])), 2)
+    left = round(abs(amount), 2)
     taken = []
     for r in sorted(rows, key=lambda r: (r["date"], r["row"]), reverse=True):
         if left <= _USED_UP:
