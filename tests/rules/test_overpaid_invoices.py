@@ -9,43 +9,12 @@ net per client) and who is chased.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from conftest import make_workbook
+from helpers.trial_book import AS_OF, CLIENTS, D, aged, by_invoice, chased, issues_saying
 
 import arxl
-
-D = dt.date
-AS_OF = D(2026, 12, 7)
-CLIENTS = [
-    [1, "Avoir Positif SARL", "1 rue A", "", "c1@example.fr"],
-    [2, "Trop Payé SARL", "2 rue B", "", "c2@example.fr"],
-    [3, "Témoin SARL", "3 rue C", "", "c3@example.fr"],
-]
-
-
-def _by_invoice(a: arxl.Analysis) -> dict[str, tuple[float, float, str]]:
-    """invoice -> (paid, balance, status)"""
-    return {
-        r.invoice: (round(r.paid, 2), round(r.balance, 2), r.status) for r in a.items.itertuples()
-    }
-
-
-def _aged(a: arxl.Analysis) -> dict[str, tuple[float, float, float]]:
-    """client id -> (open invoices, open credits, net)"""
-    return {
-        r.client_id: (round(r.gross, 2), round(r.credits, 2), round(r.total, 2))
-        for r in a.aged.itertuples()
-    }
-
-
-def _chased(a: arxl.Analysis) -> dict[str, float]:
-    return dict(zip(a.reminders["client_id"], a.reminders["amount_due"], strict=True))
-
-
-def _said(a: arxl.Analysis, words: str) -> list[arxl.Issue]:
-    return [i for i in a.ledger.issues if words in i.message_fr]
 
 
 def test_the_excess_of_an_overpaid_invoice_is_a_credit_of_the_client(tmp_path: Path) -> None:
@@ -63,20 +32,20 @@ def test_the_excess_of_an_overpaid_invoice_is_a_credit_of_the_client(tmp_path: P
         ],
     )  # fmt: skip
     a = arxl.analyse(book, as_of=AS_OF)
-    assert _by_invoice(a) == {
+    assert by_invoice(a) == {
         "Facture F-201": (1000, 0, "paid"),
         "Facture F-202": (400, 0, "paid"),
         "Facture F-301": (0, 250, "overdue"),
     }
-    assert _aged(a) == {"2": (0, -100, -100), "3": (250, 0, 250)}
-    assert _chased(a) == {"3": 250}
+    assert aged(a) == {"2": (0, -100, -100), "3": (250, 0, 250)}
+    assert chased(a) == {"3": 250}
     assert a.plan["client_id"].tolist() == ["3"]
     # the excess is a payment of the client, applied to F-202 (oldest due), 100 left over
     pay = a.allocation.payments
     assert pay[["row", "client_key", "kind", "amount", "applied", "unapplied"]].values.tolist() == [
         [2, "2", "payment", 500.0, 400.0, 100.0]
     ]
-    (issue,) = _said(a, "trop-perçu")
+    (issue,) = issues_saying(a, "trop-perçu")
     assert (issue.sheet, issue.row, issue.column, issue.value) == (
         "Transactions",
         2,
@@ -107,13 +76,13 @@ def test_an_overpayment_goes_to_the_oldest_due_of_partly_paid_invoices(tmp_path:
         ],
     )
     a = arxl.analyse(book, as_of=AS_OF)
-    assert _by_invoice(a) == {
+    assert by_invoice(a) == {
         "F-1": (1000, 0, "paid"),
         "F-2": (400, 100, "overdue"),
         "F-3": (0, 600, "overdue"),
     }
-    assert _aged(a) == {"2": (700, 0, 700)}
-    assert _chased(a) == {"2": 700}
+    assert aged(a) == {"2": (700, 0, 700)}
+    assert chased(a) == {"2": 700}
     lines = a.allocation.lines
     assert list(zip(lines["invoice"], lines["amount"], lines["how"], strict=True)) == [
         ("F-2", 300, "oldest")
@@ -131,9 +100,9 @@ def test_an_overpayment_with_nothing_else_open_leaves_the_client_in_credit(
     ]
     book = make_workbook(tmp_path / "t.xlsx", clients=CLIENTS, transactions=rows)
     a = arxl.analyse(book, as_of=AS_OF)
-    assert _by_invoice(a)["F-7"] == (800, 0, "paid")
-    assert _aged(a) == {"2": (0, -250, -250), "3": (90, 0, 90)}
-    assert _chased(a) == {"3": 90}
+    assert by_invoice(a)["F-7"] == (800, 0, "paid")
+    assert aged(a) == {"2": (0, -250, -250), "3": (90, 0, 90)}
+    assert chased(a) == {"3": 90}
     credit = a.credit.set_index("client_id")
     assert credit.at["2", "unapplied"] == 250 and credit.at["2", "exposure"] == 0
     # a month later the client is invoiced 300: it owes 50
@@ -143,8 +112,8 @@ def test_an_overpayment_with_nothing_else_open_leaves_the_client_in_credit(
         transactions=[*rows, [D(2026, 10, 1), 2, "F-9", 300, "En attente"]],
     )
     b = arxl.analyse(later, as_of=AS_OF)
-    assert _by_invoice(b)["F-9"] == (250, 50, "overdue")
-    assert _aged(b)["2"] == (50, 0, 50)
+    assert by_invoice(b)["F-9"] == (250, 50, "overdue")
+    assert aged(b)["2"] == (50, 0, 50)
 
 
 def test_an_overpayment_received_after_the_as_of_date_is_not_counted_yet(tmp_path: Path) -> None:
@@ -158,10 +127,10 @@ def test_an_overpayment_received_after_the_as_of_date_is_not_counted_yet(tmp_pat
         ],
     )
     before = arxl.analyse(book, as_of=D(2026, 11, 19))
-    assert _aged(before) == {"2": (1400, 0, 1400)}
+    assert aged(before) == {"2": (1400, 0, 1400)}
     after = arxl.analyse(book, as_of=D(2026, 11, 20))
-    assert _aged(after) == {"2": (0, -100, -100)}
-    assert not _chased(after)
+    assert aged(after) == {"2": (0, -100, -100)}
+    assert not chased(after)
 
 
 def test_a_rounding_cent_over_is_no_overpayment(tmp_path: Path) -> None:
@@ -175,5 +144,5 @@ def test_a_rounding_cent_over_is_no_overpayment(tmp_path: Path) -> None:
         ],
     )
     a = arxl.analyse(book, as_of=AS_OF)
-    assert _aged(a) == {"2": (100, 0, 100)}
-    assert not _said(a, "trop-perçu")
+    assert aged(a) == {"2": (100, 0, 100)}
+    assert not issues_saying(a, "trop-perçu")

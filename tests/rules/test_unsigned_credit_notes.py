@@ -8,43 +8,12 @@ balance (invoices, credits, net per client) and who is chased.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from conftest import make_workbook
+from helpers.trial_book import AS_OF, CLIENTS, D, aged, by_invoice, chased, issues_saying
 
 import arxl
-
-D = dt.date
-AS_OF = D(2026, 12, 7)
-CLIENTS = [
-    [1, "Avoir Positif SARL", "1 rue A", "", "c1@example.fr"],
-    [2, "Trop Payé SARL", "2 rue B", "", "c2@example.fr"],
-    [3, "Témoin SARL", "3 rue C", "", "c3@example.fr"],
-]
-
-
-def _by_invoice(a: arxl.Analysis) -> dict[str, tuple[float, float, str]]:
-    """invoice -> (paid, balance, status)"""
-    return {
-        r.invoice: (round(r.paid, 2), round(r.balance, 2), r.status) for r in a.items.itertuples()
-    }
-
-
-def _aged(a: arxl.Analysis) -> dict[str, tuple[float, float, float]]:
-    """client id -> (open invoices, open credits, net)"""
-    return {
-        r.client_id: (round(r.gross, 2), round(r.credits, 2), round(r.total, 2))
-        for r in a.aged.itertuples()
-    }
-
-
-def _chased(a: arxl.Analysis) -> dict[str, float]:
-    return dict(zip(a.reminders["client_id"], a.reminders["amount_due"], strict=True))
-
-
-def _said(a: arxl.Analysis, words: str) -> list[arxl.Issue]:
-    return [i for i in a.ledger.issues if words in i.message_fr]
 
 
 def test_a_positive_avoir_is_a_credit_note_settling_the_invoice_it_names(tmp_path: Path) -> None:
@@ -62,18 +31,18 @@ def test_a_positive_avoir_is_a_credit_note_settling_the_invoice_it_names(tmp_pat
     )
     for day in (AS_OF, D(2026, 12, 20), D(2027, 2, 1)):
         a = arxl.analyse(book, as_of=day)
-        assert _by_invoice(a) == {
+        assert by_invoice(a) == {
             "Facture F-101": (500, 0, "paid"),
             "Facture F-301": (0, 250, "overdue"),
         }, day
-        assert _aged(a) == {"3": (250, 0, 250)}, day
-        assert _chased(a) == {"3": 250}, day
+        assert aged(a) == {"3": (250, 0, 250)}, day
+        assert chased(a) == {"3": 250}, day
     lines = a.allocation.lines
     assert list(zip(lines["invoice"], lines["amount"], lines["how"], strict=True)) == [
         ("Facture F-101", 500, "reference")
     ]
     assert a.allocation.payments["kind"].tolist() == ["credit"]
-    (issue,) = _said(a, "lu comme un avoir")
+    (issue,) = issues_saying(a, "lu comme un avoir")
     assert (issue.sheet, issue.row, issue.column, issue.value) == (
         "Transactions",
         3,
@@ -84,7 +53,7 @@ def test_a_positive_avoir_is_a_credit_note_settling_the_invoice_it_names(tmp_pat
     assert '"Avoir": read as a credit note' in issue.message_en
     assert "-500.00" in issue.message_en
     # its status word is understood: no "unknown status" line for it
-    assert not _said(a, "Statut non reconnu")
+    assert not issues_saying(a, "Statut non reconnu")
     drafted = arxl.remind(book, out_dir=tmp_path / "out", as_of=D(2026, 12, 20))
     assert set(drafted.drafts) == {"3"}
 
@@ -107,12 +76,12 @@ def test_lower_case_and_english_credit_notes_name_the_invoice_they_cancel(
         ],
     )
     a = arxl.analyse(book, as_of=AS_OF)
-    got = _by_invoice(a)
+    got = by_invoice(a)
     assert got["F-11"] == (300, 0, "paid") and got["F-10"] == (0, 700, "overdue")
     assert got["INV-21"] == (200, 0, "paid") and got["INV-20"] == (0, 900, "overdue")
-    assert _aged(a) == {"1": (700, 0, 700), "2": (900, 0, 900)}
-    assert _chased(a) == {"1": 700, "2": 900}
-    said = _said(a, "lu comme un avoir")
+    assert aged(a) == {"1": (700, 0, 700), "2": (900, 0, 900)}
+    assert chased(a) == {"1": 700, "2": 900}
+    said = issues_saying(a, "lu comme un avoir")
     assert [(i.row, i.column, i.value) for i in said] == [(4, "Montant", 300), (7, "Montant", 200)]
     assert "« avoir »" in said[0].message_fr and '"Credit Note"' in said[1].message_en
 
@@ -130,9 +99,9 @@ def test_a_positive_credit_note_naming_nothing_goes_to_the_oldest_due(tmp_path: 
         ],
     )
     a = arxl.analyse(book, as_of=AS_OF)
-    assert _by_invoice(a) == {"F-2": (300, 0, "paid"), "F-1": (600, 0, "paid")}
-    assert _aged(a) == {"1": (0, -100, -100)}
-    assert not _chased(a)
+    assert by_invoice(a) == {"F-2": (300, 0, "paid"), "F-1": (600, 0, "paid")}
+    assert aged(a) == {"1": (0, -100, -100)}
+    assert not chased(a)
 
 
 def test_a_status_that_only_mentions_a_credit_note_keeps_the_invoice(tmp_path: Path) -> None:
@@ -150,9 +119,9 @@ def test_a_status_that_only_mentions_a_credit_note_keeps_the_invoice(tmp_path: P
         tx_header=["Date", "ID Client", "N° facture", "Montant", "Statut", "Type"],
     )
     a = arxl.analyse(book, as_of=AS_OF)
-    assert set(_by_invoice(a)) == {"F-1", "F-2", "F-3"}
+    assert set(by_invoice(a)) == {"F-1", "F-2", "F-3"}
     assert a.allocation is None or a.allocation.payments.empty
-    assert not _said(a, "lu comme un avoir")
+    assert not issues_saying(a, "lu comme un avoir")
 
 
 def test_the_owners_own_meaning_of_a_credit_note_word_is_kept(tmp_path: Path) -> None:
@@ -173,6 +142,6 @@ def test_the_owners_own_meaning_of_a_credit_note_word_is_kept(tmp_path: Path) ->
         },
     )
     a = arxl.analyse(book, as_of=AS_OF)
-    assert _by_invoice(a) == {"F-1": (0, 400, "overdue"), "F-2": (0, 250, "overdue")}
-    assert _aged(a) == {"1": (650, 0, 650)}
-    assert not _said(a, "lu comme un avoir")
+    assert by_invoice(a) == {"F-1": (0, 400, "overdue"), "F-2": (0, 250, "overdue")}
+    assert aged(a) == {"1": (650, 0, 650)}
+    assert not issues_saying(a, "lu comme un avoir")
