@@ -116,37 +116,35 @@ def test_killed_refresh_leaves_the_book_intact_and_no_temporary_file(
     assert digest(book) == done
 
 
-def test_terminated_refresh_removes_its_temporary_file(original: Path, tmp_path: Path) -> None:
-    """SIGTERM (a logout, a service stop) is an exit arxl controls: nothing is left behind."""
+def stopped_midway(original: Path, tmp_path: Path, sig: int) -> tuple[int, str, bool]:
+    """A refresh of a copy of `original` sent `sig` as soon as its temporary file exists:
+    (exit code, stderr, the book as it was), after checking nothing is left behind."""
     book = tmp_path / "book.xlsx"
     shutil.copyfile(original, book)
-    want = digest(original)
     proc = refresh(book)
     while not temps(tmp_path) and proc.poll() is None:
         time.sleep(0.0005)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=600)
     assert temps(tmp_path) == []
-    if proc.returncode != 0:  # stopped before the rename
-        assert proc.returncode == 128 + signal.SIGTERM, err
-        assert digest(book) == want
+    return proc.returncode, err, digest(book) == digest(original)
+
+
+def test_terminated_refresh_removes_its_temporary_file(original: Path, tmp_path: Path) -> None:
+    """SIGTERM (a logout, a service stop) is an exit arxl controls: nothing is left behind."""
+    code, err, unchanged = stopped_midway(original, tmp_path, signal.SIGTERM)
+    if code != 0:  # stopped before the rename
+        assert code == 128 + signal.SIGTERM, err
+        assert unchanged
         assert "Traceback" not in err
 
 
 def test_interrupted_refresh_says_what_became_of_the_file(original: Path, tmp_path: Path) -> None:
     """Ctrl-C (SIGINT) in the middle of a refresh: one line saying the workbook is as it was or
     fully written, exit 130, nothing left behind."""
-    book = tmp_path / "book.xlsx"
-    shutil.copyfile(original, book)
-    want = digest(original)
-    proc = refresh(book)
-    while not temps(tmp_path) and proc.poll() is None:
-        time.sleep(0.0005)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=600)
-    assert temps(tmp_path) == []
-    if proc.returncode != 0:  # stopped before the rename
-        assert proc.returncode == 130, err
+    code, err, unchanged = stopped_midway(original, tmp_path, signal.SIGINT)
+    if code != 0:  # stopped before the rename
+        assert code == 130, err
         assert "arxl: interrupted: a workbook being written is as it was" in err
         assert "Aborted" not in err and "Traceback" not in err
-        assert digest(book) == want
+        assert unchanged
