@@ -263,8 +263,12 @@ def _column_is_month_first(matches: Iterable[re.Match[str] | None]) -> bool:
 
 
 _SERIAL_TEXT = re.compile(r"^\s*(\d{5})(?:\.\d+)?\s*$")
-_NAMED = re.compile(r"^\s*(\d{1,2})[\s.\-/]*([^\W\d_]+)\.?[\s.\-/,]*(\d{4}|\d{2})\s*$")
-_NAMED_MDY = re.compile(r"^\s*([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
+# "1er septembre 2026", "1ᵉʳ mars 26", "2nd March 2026", "March 1st, 2026": an ordinal's letters
+_ORDINAL = r"(?:er|ᵉʳ|re|st|nd|rd|th)?"
+_NAMED = re.compile(
+    rf"^\s*(\d{{1,2}}){_ORDINAL}[\s.\-/]*([^\W\d_]+)\.?[\s.\-/,]*(\d{{4}}|\d{{2}})\s*$"
+)
+_NAMED_MDY = re.compile(rf"^\s*([^\W\d_]+)\.?\s+(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})\s*$")
 MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(
     (
