@@ -28,7 +28,7 @@ from arxl.readers.statuses import status_meanings
 from arxl.readers.tables import HEADER_SEARCH_ROWS, Found, describe
 from arxl.readers.text import read_text_rows
 from arxl.readers.transactions import read_transactions
-from arxl.readers.typedcolumns import date_order, type_columns
+from arxl.readers.typedcolumns import table_month_first, type_columns
 from arxl.vocab import (
     CANCELLED_STATUSES,
     LINE_ITEM_HEADERS,
@@ -67,21 +67,6 @@ def find_header(
     )
 
 
-def file_month_first(found: Found) -> bool | None:
-    """Day/month order of the file when its date columns agree (or only some of them can
-    tell); None leaves each column to decide from its own values."""
-    day = month = False
-    for f in DATE_FIELDS:
-        c = found.columns.get(f)
-        if c is None:
-            continue
-        d, m = date_order([row[c] for row in found.rows if c < len(row)])
-        day, month = day or (d and not m), month or (m and not d)
-    if day == month:
-        return None
-    return month
-
-
 def table_from_rows(
     rows: list[list[str]], lines: list[int], name: str, kind: Kind, layout: Layout
 ) -> Found:
@@ -90,7 +75,7 @@ def table_from_rows(
     found = Found(
         name, columns, headers, rows[r + 1 :], first, 1, langs, rows[:r], row_numbers=lines[r + 1 :]
     )
-    found.month_first = file_month_first(found)
+    found.month_first = table_month_first(found)
     found.header_cells = list(rows[r])
     return found
 

@@ -188,17 +188,23 @@ def _raw_payments(rows: list[dict[str, object]], sheet: str) -> pd.DataFrame:
 
 
 def read_payments_sheet(
-    table: Found, date1904: bool = False, bounds: Bounds | None = None
+    table: Found,
+    date1904: bool = False,
+    bounds: Bounds | None = None,
+    month_first: bool | None = None,
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """The Paiements sheet: Date, ID Client (or Client), Montant, Référence (invoice numbers),
     optional Libellé and Type (a credit note when it says Avoir). Amounts are taken as
     positive whatever their sign, except a refund or a reversed payment (_reversals), which
     is taken off the client's latest payment before it. Rows without a readable date or
-    amount are left out."""
+    amount are left out. `month_first`: the book's day/month order (its Transactions'), for
+    text dates none of which can tell."""
     sink = IssueSink(table.sheet, table)
     n = len(table.rows)
     date_raw = column(table, Field.DATE) or [""] * n
-    dates, bad_date = V.parse_dates(date_raw, date1904=date1904)
+    if any(V.date_order(date_raw)):
+        month_first = None  # the column's own values decide
+    dates, bad_date = V.parse_dates(date_raw, date1904=date1904, month_first=month_first)
     amount_raw = column(table, Field.AMOUNT) or [""] * n
     amounts, bad_amount = V.parse_amounts(amount_raw)
     texts = {
@@ -340,7 +346,11 @@ def _cancel(
 
 
 def read_payments_table(
-    book: SheetSource, sheet: str, date1904: bool, bounds: Bounds | None = None
+    book: SheetSource,
+    sheet: str,
+    date1904: bool,
+    bounds: Bounds | None = None,
+    month_first: bool | None = None,
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """The Paiements sheet's payments; a sheet of that name without Date and Montant columns
     is reported and left out (it may be the owner's own notes)."""
@@ -356,7 +366,7 @@ def read_payments_table(
             f"Payments sheet without column(s) {missing}: payments not read",
         )
         return pd.DataFrame(), [issue]
-    return read_payments_sheet(found, date1904, bounds)
+    return read_payments_sheet(found, date1904, bounds, month_first)
 
 
 def resolve_payment_clients(payments: pd.DataFrame, clients: pd.DataFrame) -> pd.DataFrame:

@@ -53,6 +53,7 @@ from arxl.readers.statuses import (
     unknown_statuses,
 )
 from arxl.readers.tables import Found
+from arxl.readers.typedcolumns import table_month_first
 from arxl.readers.workbook import Formulas
 from arxl.terms import due_dates, terms_days
 from arxl.vocab import (
@@ -90,6 +91,8 @@ def read_transactions(
     for f, mask in no_value.items():
         sink.add(mask & keep, f, [""] * n, FORMULA_FR, FORMULA_EN)
 
+    if table.month_first is None:  # one order for the sheet when its date columns agree
+        table.month_first = table_month_first(table)
     date_raw = column(table, Field.DATE) or [""] * n
     dates, bad_date = V.parse_dates(date_raw, date1904=date1904, month_first=table.month_first)
     amount_raw = column(table, Field.AMOUNT)

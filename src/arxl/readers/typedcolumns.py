@@ -77,6 +77,23 @@ def date_order(values: list[object]) -> tuple[bool, bool]:
     return bool(day_seen), bool(month_seen)
 
 
+def table_month_first(found: Found) -> bool | None:
+    """Day/month order of a table when its date columns agree (or only some of them can
+    tell): True month first, False day first; None leaves each column to decide from its own
+    values. An English book's "03/15/2026" in one column settles "04/10/2026" in another."""
+    day = month = False
+    for f in DATE_FIELDS:
+        if f not in found.columns:
+            continue
+        texts = column(found, f)
+        assert texts is not None
+        d, m = date_order(texts)
+        day, month = day or (d and not m), month or (m and not d)
+    if day == month:
+        return None
+    return month
+
+
 def _typed_dates(texts: list[object], month_first: bool | None) -> list[object] | None:
     """dd/mm/yyyy (or mm/dd/yyyy, as the column or the file says) to date objects; None
     unless every non-blank value is such a date."""

@@ -166,7 +166,9 @@ def read_ledger(
         cl_issues += unmatched_clients(cl_table, listed, transactions)
     pay_issues: list[Issue] = []
     if payments_named:
-        sheet_cash, pay_issues = read_payments_table(book, payments_named, info.date1904, bounds)
+        sheet_cash, pay_issues = read_payments_table(
+            book, payments_named, info.date1904, bounds, tx_table.month_first
+        )
         cash = pd.concat([cash, sheet_cash], ignore_index=True) if len(sheet_cash) else cash
     payments = resolve_payment_clients(cash, clients)
     if cl_table is None:  # no list of clients: a client is whoever the rows name
