@@ -38,8 +38,8 @@ def run(action: str = "refresh", book: OpenWorkbook | None = None) -> None:
         return
     a = result.analysis
     book.status(
-        f"arxl — {a.as_of:%d/%m/%Y} : {len(a.items)} transactions, {len(a.reminders)} "
-        f"relance(s) / reminder(s), {len(a.issues)} anomalie(s) / issue(s)."
+        f"arxl — {a.as_of:%d/%m/%Y} : {len(a.items)} transactions, {a.to_remind} "
+        f"à relancer / to remind, {len(a.issues)} anomalie(s) / issue(s)."
     )
 
 

@@ -34,7 +34,7 @@ from arxl.rules.credit import client_credit
 from arxl.rules.credit import forecast as forecast_weeks
 from arxl.rules.credit import lateness as credit_lateness
 from arxl.settings import Settings
-from arxl.vocab import Lang
+from arxl.vocab import Lang, SkipReason
 
 Progress = Callable[[str, float], None]
 
@@ -74,6 +74,13 @@ class Analysis:
         return escalation.reminder_rows(self.plan)
 
     @cached_property
+    def to_remind(self) -> int:
+        """The clients to remind: the Relances sheet's, less those on hold ("Pas de relance"),
+        whom it lists with the reason and `arxl remind` never writes to."""
+        skip = self.reminders["skip"] if len(self.reminders) else []
+        return sum(1 for s in skip if s != SkipReason.NO_REMINDER.value)
+
+    @cached_property
     def formats(self) -> book_formats.Formats:
         """The book's money and date formats: its invoice cells', else Paramètres', else its
         country's, else its language's (formats.choose)."""
@@ -108,7 +115,7 @@ class Analysis:
     @cached_property
     def kpis(self) -> kpis.Kpis:
         """rules.kpis.compute: the dashboard's figures as of the date."""
-        return kpis.compute(self.items, len(self.reminders), self.as_of, self.allocation)
+        return kpis.compute(self.items, self.to_remind, self.as_of, self.allocation)
 
     @cached_property
     def top_debtors(self) -> pd.DataFrame:

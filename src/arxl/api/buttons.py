@@ -153,9 +153,9 @@ def refresh_into_copy(
     a = result.analysis
     message = t(
         f"Situation au {a.as_of:%d/%m/%Y} : {len(a.items)} transactions, "
-        f"{len(a.reminders)} relance(s), {len(a.issues)} anomalie(s).",
-        f"As of {a.as_of:%Y-%m-%d}: {len(a.items)} transactions, {len(a.reminders)} "
-        f"reminder(s), {len(a.issues)} issue(s).",
+        f"{a.to_remind} à relancer, {len(a.issues)} anomalie(s).",
+        f"As of {a.as_of:%Y-%m-%d}: {len(a.items)} transactions, {a.to_remind} "
+        f"to remind, {len(a.issues)} issue(s).",
         a.lang,
     )
     return ButtonResult(message, copy=copy, sheets=sheets, analysis=a)

@@ -41,10 +41,10 @@ def demo(path: Path, lang: str) -> None:
     click.echo(
         t(
             f"{path} : démo au {a.as_of:%d/%m/%Y} — {len(a.items)} factures, {len(a.aged)} clients "
-            f"avec un solde, {len(a.reminders)} à relancer. Ouvrez-le dans Excel ou LibreOffice.",
+            f"avec un solde, {a.to_remind} à relancer. Ouvrez-le dans Excel ou LibreOffice.",
             f"{path}: demo as of {a.as_of:%Y-%m-%d} — {len(a.items)} invoices, "
             f"{len(a.aged)} clients "
-            f"with a balance, {len(a.reminders)} to remind. Open it in Excel or LibreOffice.",
+            f"with a balance, {a.to_remind} to remind. Open it in Excel or LibreOffice.",
             Lang(lang),
         )
     )

@@ -74,10 +74,10 @@ def refresh(
         t(
             f"{result.path}: situation au {a.as_of:%d/%m/%Y} — {len(a.items)} factures, "
             f"{credits} avoir(s) et paiement(s), {owing} client(s) débiteur(s), "
-            f"{len(a.reminders)} à relancer, {len(a.issues)} anomalie(s). Feuilles écrites : "
+            f"{a.to_remind} à relancer, {len(a.issues)} anomalie(s). Feuilles écrites : "
             f"{', '.join(result.sheets.values())}.",
             f"{result.path}: as of {a.as_of:%Y-%m-%d} — {len(a.items)} invoices, {credits} "
-            f"credit notes and payments, {owing} clients owing, {len(a.reminders)} to remind, "
+            f"credit notes and payments, {owing} clients owing, {a.to_remind} to remind, "
             f"{len(a.issues)} issue(s). Sheets written: {', '.join(result.sheets.values())}.",
             lg,
         )

@@ -64,8 +64,10 @@ KPI_TEXT: dict[str, tuple[Kind, str, str, str, str]] = {
         Kind.INT,
         "Clients à relancer",
         "Clients to remind",
-        "Clients de la feuille Relances (retard, ou échéance dans les jours du rappel).",
-        "Clients on the Reminders sheet (overdue, or falling due within the pre-due days).",
+        "Clients de la feuille Relances (retard, ou échéance dans les jours du rappel), "
+        "hors clients en « Pas de relance ».",
+        "Clients on the Reminders sheet (overdue, or falling due within the pre-due days), "
+        'less those marked "No reminder".',
     ),
     "dso_accounting_90d": (
         Kind.DAYS,

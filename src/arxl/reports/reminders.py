@@ -113,7 +113,12 @@ def build(
         [by_lateness(int(r["target"]), lang) for r in rows],
         [last_reminder(r["last_date"], int(r["last_level"]), lang, formats) for r in rows],
         [next_action(r, settings, lang, formats) for r in rows],
-        [reminder_action(x, lang) for x in levels],
+        [
+            t("Aucune (relances suspendues)", "None (reminders on hold)", lang)
+            if r["skip"] == SkipReason.NO_REMINDER.value
+            else reminder_action(x, lang)
+            for x, r in zip(levels, rows, strict=True)
+        ],
         table["email"].tolist(),
         table["phone"].tolist(),
         [", ".join(inv) for inv in table["invoices"]],

@@ -242,7 +242,9 @@ def month_end_figures(ledgers: Ledgers, day: dt.date) -> kpis.Kpis | None:
     if since is None or since > day:
         return None
     items, alloc = ledgers.picture(day)
-    return with_history(kpis.compute(items, clients_to_remind(items), day, alloc), since)
+    return with_history(
+        kpis.compute(items, clients_to_remind(items, ledgers.clients), day, alloc), since
+    )
 
 
 def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFrame:
@@ -376,7 +378,7 @@ def month_figures(ledgers: Ledgers, first: dt.date, end: dt.date) -> MonthFigure
             figures[key] = None  # before the first document: nothing to compare with
             continue
         picture, alloc = (items, allocation) if day == end else ledgers.picture(day)
-        found = kpis.compute(picture, clients_to_remind(picture), day, alloc)
+        found = kpis.compute(picture, clients_to_remind(picture, ledgers.clients), day, alloc)
         figures[key] = with_history(found, since)
     invoiced = kpis.invoiced(items, before, end, allocation)
     opening = year_start(end, ledgers.settings.fiscal_year_start)
