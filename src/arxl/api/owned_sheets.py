@@ -87,15 +87,16 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotS
     yield dashboard.build(
         board(a), a.settings, a.as_of, a.lang, tuple(dict.fromkeys(s for s in sources if s)), fm
     )
-    yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm)
+    known = frozenset(a.ledger.clients["client_key"].tolist())  # the listed clients
+    yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm, known)
     yield pivot.build(suivi, a.settings, a.as_of, a.lang, fm)  # after Suivi: it reads Suivi
-    yield reminders.build(a.reminders, a.settings, a.as_of, a.lang, fm)
+    yield reminders.build(a.reminders, a.settings, a.as_of, a.lang, fm, known)
     yield issues.build(a.issues, a.as_of, a.lang, fm)
     if a.allocation is not None:
         yield lettrage.build(a.allocation, a.ledger.clients, a.as_of, a.lang, fm)
     if a.credit_control:
         weeks, portfolio = a.forecast
-        yield holds.build(a.credit, a.settings, a.as_of, a.lang, fm)
+        yield holds.build(a.credit, a.settings, a.as_of, a.lang, fm, known)
         yield credit.build(a.credit, a.settings, a.as_of, a.lang, fm)
         yield forecast.build(weeks, portfolio, a.as_of, a.lang, fm)
         yield from changed[:1]
@@ -125,6 +126,7 @@ def board(a: Analysis) -> dashboard.Board:
         weeks=a.forecast[0],
         credits=float(a.aged["credits"].sum()),
         holds_sheet=a.credit_control,
+        listed=frozenset(a.ledger.clients["client_key"].tolist()),
     )
 
 

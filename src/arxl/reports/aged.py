@@ -6,6 +6,7 @@ eye finds the amounts."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from arxl.formats import FR_FORMATS, Formats
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, bucket_codes, bucket_labels, sheet_name, t
+from arxl.vocab.clients import shown_names
 
 LATE_TONES = (Tone.CURRENT, Tone.LATE_1, Tone.LATE_2, Tone.LATE_3, Tone.LATE_4)
 
@@ -30,6 +32,7 @@ def build(
     as_of: dt.date,
     lang: Lang,
     formats: Formats = FR_FORMATS,
+    known: Collection[object] | None = None,
 ) -> SheetSpec:
     codes = list(bucket_codes(settings.bucket_bounds))
     labels = bucket_labels(settings.bucket_bounds, lang)
@@ -42,7 +45,10 @@ def build(
         Column(t("Solde net", "Net balance", lang), Kind.MONEY, 14),
     ]
     money = [*codes, "gross", "credits", "total"]
-    data = [table["client_id"].tolist(), table["client_name"].tolist()]
+    names = table["client_name"].tolist()
+    if known is not None:  # an unknown id says so, as on Relances
+        names = shown_names(table["client_key"].tolist(), names, known, lang)
+    data = [table["client_id"].tolist(), names]
     data += [blank_zeros(table[c].to_numpy()) for c in money[:-1]]  # the net stays, even 0
     data.append(table["total"].to_numpy())
     total = ["", t("Total", "Total", lang)] + [round(float(table[c].sum()), 2) for c in money]

@@ -66,6 +66,7 @@ class Board:
     weeks: pd.DataFrame | None
     credits: float = 0.0
     holds_sheet: bool = True  # whether the book gets the Blocages sheet the figures point to
+    listed: frozenset[str] | None = None  # the client keys the Clients sheet lists
 
 
 def figure_cell(key: str, value: object, lang: Lang = Lang.FR) -> Cell:
@@ -254,7 +255,7 @@ def build(
     """The dashboard; `sources` are the sheets the figures come from (as the owner named them)."""
     name = sheet_name("dashboard", lang)
     c3 = SLOTS[2][0]
-    holds = holds_block(b.holds, settings, CHARTS_ROW[1] + 1, c3, lang, b.holds_sheet)
+    holds = holds_block(b.holds, settings, CHARTS_ROW[1] + 1, c3, lang, b.holds_sheet, b.listed)
     found = definitions(b, settings, lang, formats)
     day, before = formats.date_text(as_of), formats.date_text(b.previous_day)
     data_row = DEFINITIONS_ROW + 1 + len(found) + 2
@@ -269,7 +270,7 @@ def build(
         row = block.end_row + 1
 
     add("buckets", buckets_block(b.buckets, settings, row, lang))
-    add("top", debtors_block(b.top, settings, row, lang))
+    add("top", debtors_block(b.top, settings, row, lang, b.listed))
     add("months", months_block(b.months, b.trend, row, lang))
     if b.weeks is not None:
         add("forecast", forecast_block(b.weeks, row, lang))

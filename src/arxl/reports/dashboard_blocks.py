@@ -35,13 +35,19 @@ def buckets_block(
     )
 
 
-def debtors_block(top: pd.DataFrame, settings: Settings, row: int, lang: Lang) -> Block:
+def debtors_block(
+    top: pd.DataFrame,
+    settings: Settings,
+    row: int,
+    lang: Lang,
+    listed: frozenset[str] | None = None,
+) -> Block:
     codes = list(bucket_codes(settings.bucket_bounds))
     labels = bucket_labels(settings.bucket_bounds, lang)
     share = top["overdue_share"].to_numpy(dtype=float)
     names = [
-        _short(client_label(i, n, lang))
-        for i, n in zip(top["client_id"], top["client_name"], strict=True)
+        _short(client_label(i, n, lang, listed is not None and k in listed))
+        for k, i, n in zip(top["client_key"], top["client_id"], top["client_name"], strict=True)
     ]
     return Block(
         row,
@@ -159,7 +165,13 @@ def week_label(period: str, iso: str, lang: Lang, year: bool = False) -> str:
 
 
 def holds_block(
-    holds: pd.DataFrame, settings: Settings, row: int, col: int, lang: Lang, sheet: bool = True
+    holds: pd.DataFrame,
+    settings: Settings,
+    row: int,
+    col: int,
+    lang: Lang,
+    sheet: bool = True,
+    listed: frozenset[str] | None = None,
 ) -> Block:
     """The clients on hold, the first HOLDS_SHOWN of them; the others are in the Blocages
     sheet when the book has it (`sheet`)."""
@@ -172,8 +184,10 @@ def holds_block(
                  lang),
     }  # fmt: skip
     names = [
-        _short(client_label(i, n, lang), 26)
-        for i, n in zip(shown["client_id"], shown["client_name"], strict=True)
+        _short(client_label(i, n, lang, listed is not None and k in listed), 26)
+        for k, i, n in zip(
+            shown["client_key"], shown["client_id"], shown["client_name"], strict=True
+        )
     ]
     reasons = [", ".join(words.get(r, r) for r in rs) for rs in shown["holds"]]
     if len(holds) > HOLDS_SHOWN:

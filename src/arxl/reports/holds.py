@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,7 @@ from arxl.rules.credit import OVER_LIMIT, TOO_LATE, TOO_OLD
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, sheet_name, t
-from arxl.vocab.clients import unnamed
+from arxl.vocab.clients import shown_names
 
 
 def reason_labels(settings: Settings, lang: Lang) -> dict[str, str]:
@@ -40,6 +41,7 @@ def build(
     as_of: dt.date,
     lang: Lang,
     formats: Formats = FR_FORMATS,
+    known: Collection[object] | None = None,
 ) -> SheetSpec:
     holds = on_hold(table)
     labels = reason_labels(settings, lang)
@@ -57,7 +59,7 @@ def build(
     over = (holds["exposure"] - holds["credit_limit"]).clip(lower=0)
     data = [
         holds["client_id"].tolist(),
-        [n or unnamed(lang) for n in holds["client_name"].tolist()],
+        shown_names(holds["client_key"].tolist(), holds["client_name"].tolist(), known, lang),
         holds["exposure"].to_numpy(),
         holds["credit_limit"].to_numpy(),
         over.where(over > 0).to_numpy(),

@@ -5,6 +5,7 @@ disputes, net positions), with the last reminder logged and the next action."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -13,7 +14,7 @@ from arxl.rules.aging import NO_LEVEL
 from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, SkipReason, reminder_action, reminder_label, sheet_name, t
-from arxl.vocab.clients import unnamed
+from arxl.vocab.clients import shown_names
 
 LEVEL_TONES = {0: Tone.CURRENT, 1: Tone.LATE_1, 2: Tone.LATE_2, 3: Tone.LATE_3, 4: Tone.LATE_4}
 
@@ -83,6 +84,7 @@ def build(
     as_of: dt.date,
     lang: Lang,
     formats: Formats = FR_FORMATS,
+    known: Collection[object] | None = None,
 ) -> SheetSpec:
     """One line per client to remind, with a total of the amounts due."""
     columns = [
@@ -107,7 +109,7 @@ def build(
     rows = [dict(zip(keys, row, strict=True)) for row in zip(*by_column, strict=True)]
     data = [
         table["client_id"].tolist(),
-        [n or unnamed(lang) for n in table["client_name"].tolist()],
+        shown_names(table["client_key"].tolist(), table["client_name"].tolist(), known, lang),
         levels,
         [reminder_label(x, lang) for x in levels],
         [by_lateness(int(r["target"]), lang) for r in rows],

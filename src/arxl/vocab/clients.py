@@ -4,6 +4,7 @@ cells that say yes, which the dispute flag of the invoice sheet reads too)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from enum import StrEnum
 
 from arxl.vocab.fields import Field
@@ -316,6 +317,21 @@ def unnamed(lang: Lang) -> str:
     return t("(absent de Clients)", "(not in Clients)", lang)
 
 
-def client_label(client_id: object, name: object, lang: Lang) -> str:
-    """A client as a chart or a short list names it: its name, else its id and why no name."""
-    return str(name) if name else f"{client_id} {unnamed(lang)}"
+def client_label(client_id: object, name: object, lang: Lang, listed: bool = False) -> str:
+    """A client as a chart or a short list names it: its name, else its id (and why it has no
+    name when the Clients sheet does not list it)."""
+    if name:
+        return str(name)
+    return str(client_id) if listed else f"{client_id} {unnamed(lang)}"
+
+
+def shown_names(
+    keys: Iterable[object], names: Iterable[object], known: Collection[object] | None, lang: Lang
+) -> list[str]:
+    """The names a sheet's Client column shows: the client's; "(absent de Clients)" for an id
+    the Clients sheet does not list; blank for a listed client without a name (a converted
+    export's ids). `known`: the listed client keys (None: every nameless client unknown)."""
+    return [
+        str(n) if n else ("" if known is not None and k in known else unnamed(lang))
+        for k, n in zip(keys, names, strict=True)
+    ]
