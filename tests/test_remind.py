@@ -406,3 +406,15 @@ def test_a_sheet_of_the_owners_named_like_the_log_is_said_plainly(tmp_path):
         )
         assert "(columns found: Quand, Qui, Notes)" in said and "rename that sheet" in said
     assert path.read_bytes() == before
+
+
+def test_the_help_says_remind_is_as_of_today() -> None:
+    """remind dates its letters today unless told (not the Paramètres sheet's analysis date,
+    which `--as-of`'s help said)."""
+    from click.testing import CliRunner
+
+    from arxl.cli import main
+
+    text = " ".join(CliRunner().invoke(main, ["remind", "--help"]).output.split())
+    assert "default: today" in text
+    assert "default: the Paramètres sheet" not in text

@@ -9,14 +9,20 @@ from pathlib import Path
 import click
 
 from arxl.api import Layout, prefetch
-from arxl.cli.options import as_of_date, as_of_option, book_arg, layout_options
+from arxl.cli.options import as_of_date, book_arg, layout_options
 from arxl.cli.remind_summary import summary
 from arxl.cli.table import print_table
 
 
 @click.command()
 @book_arg
-@as_of_option
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Date of the reminders (default: today; the Paramètres sheet's date is not used: "
+    "a letter is dated the day it goes out).",
+)
 @click.option(
     "--out",
     "out_dir",
