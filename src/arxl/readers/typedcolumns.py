@@ -65,6 +65,13 @@ def _seen(b: np.ndarray) -> tuple[bool, bool]:
 def date_order(values: list[object]) -> tuple[bool, bool]:
     """values.date_order (some date can only be day first, some only month first), with the
     dd/mm/yyyy texts read together and the others one by one."""
+    try:  # the order depends on the distinct values only (a column repeats its dates)
+        distinct = list(set(values))
+    except TypeError:  # not hashable: no cell value, but tolerated
+        distinct = list(values)
+    values = [v for v in distinct if type(v) is str and v]  # only texts can tell, blanks not
+    if not values:  # a workbook's date cells
+        return False, False
     texts = _texts(values)
     if texts is None:
         return V.date_order(values)
