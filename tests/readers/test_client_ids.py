@@ -79,3 +79,32 @@ def test_a_name_with_other_punctuation_is_the_same_client(tmp_path: Path) -> Non
     )
     c = analyse(listed, as_of=D(2026, 10, 31))
     assert c.items["client_key"].tolist() == ["GF"]
+
+
+def test_a_code_in_other_case_is_the_listed_client(tmp_path: Path) -> None:
+    """ "a5" typed for "A5" (Transactions and Paiements): the listed client, its email, its
+    payment; "A5"/"a5" listed twice in Clients is a duplicate, said in Anomalies."""
+    clients = [["A5", "Restaurant Azur", "azur@x.fr"], ["ab-12", "Bistro", "b@x.fr"],
+               ["a5", "restaurant azur", "azur@x.fr"]]  # fmt: skip
+    tx = [
+        [D(2026, 8, 1), "a5", "F-1", 500, "En attente"],
+        [D(2026, 8, 2), "AB-12", "F-2", 300, "En attente"],
+    ]
+    payments = [["Date", "ID Client", "Montant", "Référence"], [D(2026, 9, 1), "a5", 500, "F-1"]]
+    path = make_workbook(
+        tmp_path / "b.xlsx",
+        clients=clients,
+        client_header=HEADER,
+        transactions=tx,
+        tx_header=TX_HEADER,
+        extra_sheets={"Paiements": payments},
+    )
+    a = analyse(path, as_of=D(2026, 10, 31))
+    keys = dict(zip(a.items["invoice"], a.items["client_key"], strict=True))
+    assert keys == {"F-1": "A5", "F-2": "ab-12"}
+    assert a.items.set_index("invoice").at["F-1", "balance"] == 0  # the payment found it
+    unknown = [i for i in a.issues if "inconnu" in i.message_fr]
+    assert unknown == []
+    dup = [i for i in a.issues if i.message_fr.startswith("Client en double à la casse près")]
+    assert [(i.sheet, i.row) for i in dup] == [("Clients", 4)]
+    assert set(a.ledger.clients["client_key"]) == {"A5", "ab-12"}

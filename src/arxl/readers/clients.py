@@ -128,17 +128,21 @@ def read_clients(
         frame["terms_eom"] = np.int8(NO_EOM)
     frame = frame[keep].reset_index(drop=True)
     frame["client_key"] = frame["client_id"]
-    dup = frame["client_key"].duplicated(keep="first").to_numpy()
+    exact = frame["client_key"].duplicated(keep="first").to_numpy()
+    # "A5" and "a5" are one code typed two ways
+    folded = pd.Series([str(k).casefold() for k in frame["client_key"]], dtype=object)
+    dup = folded.duplicated(keep="first").to_numpy()
     id_field = Field.CLIENT_ID if ids_raw is not None else Field.NAME
     for i in np.flatnonzero(dup):
+        case = "" if exact[i] else (" à la casse près", " but for upper/lower case")
         sink.items.append(
             Issue(
                 table.sheet,
                 int(frame["row"].iat[i]),
                 table.headers[id_field],
                 frame["client_id" if ids_raw is not None else "name"].iat[i],
-                "Client en double (la première ligne est utilisée)",
-                "Duplicate client (the first row is used)",
+                f"Client en double{case and case[0]} (la première ligne est utilisée)",
+                f"Duplicate client{case and case[1]} (the first row is used)",
             )
         )
     frame = frame[~dup].reset_index(drop=True)
@@ -231,7 +235,7 @@ def resolve_clients(
         ids[i] = listed(key) or derived_id(spelled[loose_key(key)])
     known = set(clients["client_key"]) if clients is not None else set()
     if known:
-        lost = lost_zeros(ids, known)
+        lost = written_otherwise(ids, known)
         if lost:
             ids = np.array([lost.get(k, k) for k in ids], dtype=object)
     tx = transactions.drop(columns=["client_name_text"])
@@ -256,21 +260,29 @@ def resolve_clients(
     return tx, pd.concat([clients, added], ignore_index=True)
 
 
-def lost_zeros(ids: Iterable[object], known: set[str]) -> dict[str, str]:
-    """Codes written without the leading zeros the clients list has ("7" for "007": Excel
-    drops them when a CSV is saved again), or with zeros it has not (an export padding its
-    codes): code -> the listed id, when exactly one listed id is that number."""
-    by_number: dict[str, list[str]] = {}
+def written_otherwise(ids: Iterable[object], known: Iterable[str]) -> dict[str, str]:
+    """Codes written otherwise than the clients list writes them: without the leading zeros
+    it has ("7" for "007": Excel drops them when a CSV is saved again), with zeros it has not
+    (an export padding its codes), or in other case ("a5" for "A5"): code -> the listed id,
+    when exactly one listed id is that code."""
+    by_form: dict[str, list[str]] = {}
+    known = set(known)
     for k in known:
-        if isinstance(k, str) and k.isdigit():
-            by_number.setdefault(k.lstrip("0") or "0", []).append(k)
+        if isinstance(k, str) and k:
+            by_form.setdefault(_code_form(k), []).append(k)
     out = {}
     for k in set(ids):
-        if isinstance(k, str) and k.isdigit() and k not in known:
-            same = by_number.get(k.lstrip("0") or "0", [])
+        if isinstance(k, str) and k and k not in known:
+            same = by_form.get(_code_form(k), [])
             if len(same) == 1:
                 out[k] = same[0]
     return out
+
+
+def _code_form(code: str) -> str:
+    """A code as written_otherwise compares it: a number without its leading zeros, else the
+    text in lower case."""
+    return code.lstrip("0") or "0" if code.isdigit() else code.casefold()
 
 
 def unmatched_clients(

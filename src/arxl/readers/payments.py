@@ -12,7 +12,7 @@ from arxl.cells import plain_texts
 from arxl.model import Issue
 from arxl.readers import values as V
 from arxl.readers.bounds import Bounds, absurd_amounts, outside_years
-from arxl.readers.clients import derived_id, listed_by_name, name_key
+from arxl.readers.clients import derived_id, listed_by_name, name_key, written_otherwise
 from arxl.readers.columns import IssueSink, column, is_total_row
 from arxl.readers.entries import overpaid_excess
 from arxl.readers.layout import PAYMENTS, Layout
@@ -374,10 +374,11 @@ def resolve_payment_clients(payments: pd.DataFrame, clients: pd.DataFrame) -> pd
     id derived from the name when it is not in the clients list: allocation then finds it
     unknown). Blank when neither is given; the key of a client nobody knows stays as written."""
     listed = listed_by_name(clients)
+    otherwise = written_otherwise(payments["client_id"], clients["client_key"])
     keys = []
     for cid, name in zip(payments["client_id"], payments["client_name_text"], strict=True):
         if cid:
-            keys.append(cid)
+            keys.append(otherwise.get(cid, cid))
         elif name:
             k = name_key(name)
             keys.append(listed(k) or derived_id(k))
@@ -385,5 +386,7 @@ def resolve_payment_clients(payments: pd.DataFrame, clients: pd.DataFrame) -> pd
             keys.append("")
     out = payments.drop(columns=["client_name_text"])
     out["client_key"] = keys
-    out["client_id"] = [cid or k for cid, k in zip(out["client_id"], keys, strict=True)]
+    out["client_id"] = [
+        otherwise.get(cid, cid) or k for cid, k in zip(out["client_id"], keys, strict=True)
+    ]
     return out[list(PAYMENT_COLUMNS)].reset_index(drop=True)
