@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from arxl import formats as book_formats
@@ -252,6 +253,8 @@ def analyse_ledger(
         sheet_settings = sheet_settings.replace(as_of=cell_date)
         settings_issues.extend(cell_issue)
     effective_as_of = sheet_settings.as_of or today or dt.date.today()
+    if effective_as_of >= (today or dt.date.today()):  # the picture of today, not of the past
+        settings_issues.extend(_dated_later(ledger, effective_as_of))
     chosen_lang = Lang(lang) if lang else (sheet_settings.lang or ledger.lang)
     if progress:
         progress("rules", 0.0)
@@ -282,6 +285,30 @@ def analyse_ledger(
     if progress:
         progress("rules", 1.0)
     return result
+
+
+def _dated_later(ledger: Ledger, as_of: dt.date) -> list[Issue]:
+    """The invoices dated after the as-of date when it is today (typed in advance, or a typo
+    in the year): left out of every figure until their date, which the owner should know.
+    A picture of a past date leaves out the later invoices as a matter of course, unsaid."""
+    tx = ledger.transactions
+    if not len(tx):
+        return []
+    dates = tx["date"].to_numpy()
+    later = np.flatnonzero((dates > np.datetime64(as_of, "ns")) & (tx["amount"].to_numpy() > 0))
+    header = ledger.settings_values.get("tx_headers", {}).get("date", "")
+    day = f"{as_of:%d/%m/%Y}"
+    return [
+        Issue(
+            ledger.transactions_sheet,
+            int(tx["row"].iat[i]),
+            header,
+            pd.Timestamp(dates[i]).date(),
+            f"Facture datée après le {day} : pas encore comptée (elle le sera à sa date)",
+            f"Invoice dated after {as_of:%Y-%m-%d}: not counted yet (it will be from its date)",
+        )
+        for i in later.tolist()
+    ]
 
 
 def _as_of_cell(ledger: Ledger) -> tuple[dt.date | None, list[Issue]]:
