@@ -261,15 +261,16 @@ def test_report_says_where_the_countback_stopped(tmp_path: Path) -> None:
     )
     series = sheet_values(result.path, "DSO et CEI")
     # in the definitions block: no term, the note across the page from column C
-    notes = [r[2] for r in series if len(r) > 2 and str(r[2]).endswith("valeur minimale.")]
-    # at 31/10 October has no invoice: stop at once; at 30/11 November's 800 leaves 500 and
-    # the walk stops in October
+    notes = [r[2] for r in series if len(r) > 2 and "count-back" in str(r[2])]
+    # at 31/10 October has no invoice: stop at once, no value (the table says n/d, not a
+    # floor); at 30/11 November's 800 leaves 500 and the walk stops in October
     assert notes == [
-        "oct. 2025 : DSO count-back arrêté en oct. 2025 (facturé du mois nul ou négatif) : "
-        "valeur minimale.",
+        "oct. 2025 : pas de DSO count-back (facturé du mois nul ou négatif).",
         "nov. 2025 : DSO count-back arrêté en oct. 2025 (facturé du mois nul ou négatif) : "
         "valeur minimale.",
     ]
+    oct_row = _row(series, "oct. 2025")
+    assert "n/d" in oct_row or None in oct_row or "" in oct_row
 
 
 def test_d441_6_year_from_the_parametres_row(tmp_path: Path) -> None:
@@ -312,3 +313,21 @@ def test_a_report_never_replaces_a_workbook_of_the_owners(tmp_path: Path) -> Non
     arxl.monthly_report(book, "2025-11", out=out, as_of=d(2025, 11, 30))
     arxl.monthly_report(book, "2025-11", out=out, as_of=d(2025, 11, 30))  # replaced: ours
     assert out.exists()
+
+
+def test_a_countback_stopped_in_its_own_month_has_no_floor(tmp_path: Path) -> None:
+    """October has no invoice: at 31/10 the walk stops at once; the definition says there is
+    no value (the table's n/d), not "valeur minimale"."""
+    book = make_workbook(
+        tmp_path / "gap.xlsx",
+        clients=CLIENTS,
+        transactions=[
+            [d(2025, 9, 10), 1, "FA-1", 500, "En attente"],
+            [d(2025, 11, 5), 1, "FA-2", 800, "En attente"],
+        ],
+    )
+    result = arxl.monthly_report(book, "2025-10", out=tmp_path / "oct.xlsx", as_of=d(2025, 10, 31))
+    summary = sheet_values(result.path, "Synthèse")
+    assert _row(summary, "DSO par épuisement (count-back)")[1] == "n/d"
+    text = _definition(summary, "DSO par épuisement (count-back)")
+    assert text.endswith("Pas de valeur : le facturé de oct. 2025 est nul ou négatif.")

@@ -153,6 +153,12 @@ def note(key: str, figures: Kpis, lang: Lang) -> str:
             f"Stopped after {COUNTBACK_MONTHS} months (back to {when}): a floor.",
             lang,
         )
+    if figures.dso_countback is None:  # stopped in its own month: nothing counted back
+        return t(
+            f"Pas de valeur : le facturé de {when} est nul ou négatif.",
+            f"No value: the invoicing of {when} is zero or negative.",
+            lang,
+        )
     return t(
         f"Arrêté en {when} : facturé du mois nul ou négatif ; valeur minimale.",
         f"Stopped at {when}: that month's invoicing is zero or negative; a floor.",

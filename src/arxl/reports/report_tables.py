@@ -259,12 +259,25 @@ def countback_notes(series: pd.DataFrame, lang: Lang) -> list[str]:
     notes = []
     if "countback_stop" not in series:
         return notes
-    for month, stop, at in zip(
-        series["month"], series["countback_stop"], series["countback_month"], strict=True
+    for month, stop, at, days in zip(
+        series["month"],
+        series["countback_stop"],
+        series["countback_month"],
+        series["dso_countback"],
+        strict=True,
     ):
         if not stop:
             continue
         label, where = kpi_text.month_label(month.date(), lang), kpi_text.month_label(at, lang)
+        if days is None or days != days:  # stopped in its own month: no value at all
+            notes.append(
+                t(
+                    f"{label} : pas de DSO count-back (facturé du mois nul ou négatif).",
+                    f"{label}: no count-back DSO (that month's invoicing is zero or negative).",
+                    lang,
+                )
+            )
+            continue
         if stop == STOP_CAP:
             why = t(f"après {COUNTBACK_MONTHS} mois", f"after {COUNTBACK_MONTHS} months", lang)
         else:
