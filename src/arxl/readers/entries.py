@@ -83,6 +83,7 @@ def entry_kinds(
             )
         kinds[i] = kind.value
     positive_credit = np.zeros(n, dtype=bool)
+    untyped = np.array([k is None for k in typed], dtype=bool)
     if status_raw is not None:
         status_texts = plain_texts(status_raw)
 
@@ -91,10 +92,8 @@ def entry_kinds(
             return not owner_said and is_credit_note_status(text)
 
         credit_status = per_distinct(status_texts, says_credit).astype(bool)
-        untyped = np.array([k is None for k in typed], dtype=bool)
         positive_credit = credit_status & untyped & (amounts > 0)
         kinds[positive_credit] = EntryKind.CREDIT.value
-    untyped = np.array([k is None for k in typed], dtype=bool)
     said, naming_none = said_without_sign(
         invoices, descriptions, kinds, untyped & ~positive_credit & (amounts > 0)
     )
