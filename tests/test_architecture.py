@@ -28,6 +28,7 @@ BASE = {
     "cells",
     "formats",
     "terms",
+    "naming",
 }
 # unit -> the units it may import (besides itself and the base)
 ALLOWED: dict[str, set[str]] = {

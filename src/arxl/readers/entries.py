@@ -1,14 +1,17 @@
 """What kind of entry each row of the invoice sheet is (invoice, payment or credit note), and
-the rows whose figures say more than their kind: a credit note typed with a positive amount,
-an invoice its own row says was paid beyond its amount (the excess is the client's credit:
-readers.payments.split_transactions moves it to cash application)."""
+the rows whose figures say more than their kind: a credit note or a payment typed with a
+positive amount, an invoice its own row says was paid beyond its amount (the excess is the
+client's credit: readers.payments.split_transactions moves it to cash application)."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
 from arxl.cells import plain_text, plain_texts
 from arxl.model import PAID_TOLERANCE, Issue
+from arxl.naming import invoice_keys, named_invoices
 from arxl.readers.columns import IssueSink, column
 from arxl.readers.statuses import per_distinct
 from arxl.readers.tables import Found
@@ -20,22 +23,35 @@ from arxl.vocab import (
     entry_kind_of_words,
     fold,
     fold_words,
+    leading_entry_kind,
     number_text,
 )
 from arxl.vocab.payments import is_credit_note_status
 
 
+class Kinds(NamedTuple):
+    """What entry_kinds found, per row."""
+
+    kinds: np.ndarray  # EntryKind values
+    references: list[str]
+    descriptions: list[str]
+    positive_credit: np.ndarray  # positive, read as a credit note by its status
+    positive_said: np.ndarray  # positive, read as a payment or credit note by its label
+    naming_none: np.ndarray  # positive, labelled as a payment or credit note, naming no invoice
+
+
 def entry_kinds(
     table: Found, invoices: list[str], amounts: np.ndarray, mapped: dict[str, str]
-) -> tuple[np.ndarray, list[str], list[str], np.ndarray]:
+) -> Kinds:
     """Per row: invoice, payment or credit note (EntryKind values), with the reference and
-    description texts, and the rows of a positive amount read as a credit note by their
-    status. A Type cell decides when it names a kind (Avoir, Retour/Return are credit notes);
-    a negative amount is never an invoice: a payment when the Type or its text says so
-    (Règlement, Virement, Advance...), else a credit note (an avoir is a negative invoice). A
-    positive amount whose Type names no kind and whose status says credit note ("Avoir",
-    "Credit note", "Refund": is_credit_note_status) is a credit note typed without its sign,
-    unless the owner said what that status word means (`mapped`)."""
+    description texts, and the rows of a positive amount read as a credit. A Type cell decides
+    when it names a kind (Avoir, Retour/Return are credit notes); a negative amount is never an
+    invoice: a payment when the Type or its text says so (Règlement, Virement, Advance...),
+    else a credit note (an avoir is a negative invoice). A positive amount whose Type names no
+    kind is a credit typed without its sign when its status says credit note ("Avoir",
+    "Credit note", "Refund": is_credit_note_status, unless the owner said what that status word
+    means: `mapped`), or when its label starts with a payment or credit-note word and names
+    another invoice of the sheet (`said_without_sign`)."""
     n = len(invoices)
     kinds = np.full(n, EntryKind.INVOICE.value, dtype=object)
     ref_raw = column(table, Field.REFERENCE)
@@ -67,6 +83,7 @@ def entry_kinds(
             )
         kinds[i] = kind.value
     positive_credit = np.zeros(n, dtype=bool)
+    untyped = np.array([k is None for k in typed], dtype=bool)
     if status_raw is not None:
         status_texts = plain_texts(status_raw)
 
@@ -75,10 +92,45 @@ def entry_kinds(
             return not owner_said and is_credit_note_status(text)
 
         credit_status = per_distinct(status_texts, says_credit).astype(bool)
-        untyped = np.array([k is None for k in typed], dtype=bool)
         positive_credit = credit_status & untyped & (amounts > 0)
         kinds[positive_credit] = EntryKind.CREDIT.value
-    return kinds, references, descriptions, positive_credit
+    said, naming_none = said_without_sign(
+        invoices, descriptions, kinds, untyped & ~positive_credit & (amounts > 0)
+    )
+    return Kinds(kinds, references, descriptions, positive_credit, said, naming_none)
+
+
+def said_without_sign(
+    invoices: list[str], descriptions: list[str], kinds: np.ndarray, candidates: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(rows read as a payment or a credit note, rows left invoices that looked like one)
+    among the `candidates` (positive rows no Type decided): a row whose number or
+    description starts with a payment or credit-note word ("Règlement facture #104", "Avoir
+    n°7 sur facture #105") and names an invoice of the sheet other than itself is that
+    payment or credit note typed without its sign; `kinds` is set in place. Starting with the
+    word is not enough: "Acompte commande 55" or "Règlement intérieur" may be invoices, so one
+    naming no invoice is left an invoice (and flagged by positive_said_issues)."""
+    n = len(invoices)
+    said, naming_none = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    leading: dict[int, str] = {}
+    for i in np.flatnonzero(candidates).tolist():
+        kind = leading_entry_kind(invoices[i]) or leading_entry_kind(descriptions[i])
+        if kind is not None:
+            leading[i] = kind.value
+    if not leading:
+        return said, naming_none
+    keys: dict[str, int] = {}
+    for pos, (number, kind) in enumerate(zip(invoices, kinds, strict=True)):
+        if number and kind == EntryKind.INVOICE.value and pos not in leading:
+            for key in invoice_keys(number):
+                if key:
+                    keys.setdefault(key, pos)
+    for i, kind in leading.items():
+        if named_invoices(f"{invoices[i]} {descriptions[i]}", keys):
+            kinds[i], said[i] = kind, True
+        else:
+            naming_none[i] = True
+    return said, naming_none
 
 
 def positive_credit_issues(
@@ -105,6 +157,62 @@ def positive_credit_issues(
                 f"credit note, that is {en_amount} (a credit note lowers what the client owes)",
             )
         )
+
+
+def positive_said_issues(
+    table: Found,
+    sink: IssueSink,
+    amount_raw: list[object],
+    amounts: np.ndarray,
+    kinds: Kinds,
+    invoices: list[str],
+    valid: np.ndarray,
+) -> None:
+    """One Anomalies line per payment or credit note its label says, typed with a positive
+    amount (read as a credit), and per row labelled so but naming no invoice (left an
+    invoice: the owner says which it is)."""
+    header = table.headers.get(Field.AMOUNT, "")
+    for i in np.flatnonzero(kinds.positive_said & valid).tolist():
+        label = _label(invoices[i], kinds.descriptions[i])
+        kind = EntryKind(kinds.kinds[i])
+        fr_amount, en_amount = number_text(amounts[i], Lang.FR), number_text(amounts[i], Lang.EN)
+        fr_word, fr_as, en_word, en_as = (
+            ("Avoir", "un avoir", "Credit note", "a credit note")
+            if kind is EntryKind.CREDIT
+            else ("Règlement", "un paiement", "Payment", "a payment")
+        )
+        sink.items.append(
+            Issue(
+                table.sheet,
+                int(sink.rows[i]),
+                header,
+                amount_raw[i],
+                f"{fr_word} saisi en positif (« {label} ») : lu comme {fr_as} de {fr_amount}, "
+                "qui diminue ce que doit le client (saisissez-le en négatif)",
+                f'{en_word} typed as a positive amount ("{label}"): read as {en_as} of '
+                f"{en_amount}, which lowers what the client owes (type it negative)",
+            )
+        )
+    for i in np.flatnonzero(kinds.naming_none & valid).tolist():
+        label = _label(invoices[i], kinds.descriptions[i])
+        sink.items.append(
+            Issue(
+                table.sheet,
+                int(sink.rows[i]),
+                header,
+                amount_raw[i],
+                f"« {label} » ressemble à un paiement ou un avoir, mais son montant est positif "
+                "et il ne nomme aucune facture du classeur : gardé comme une facture (si c'est "
+                "un paiement ou un avoir, saisissez-le en négatif)",
+                f'"{label}" looks like a payment or a credit note, but its amount is positive '
+                "and it names no invoice of the book: kept as an invoice (if it is a payment "
+                "or a credit note, type it negative)",
+            )
+        )
+
+
+def _label(number: str, description: str) -> str:
+    return " ".join(x for x in (number, description) if x)
 
 
 def overpaid_issues(

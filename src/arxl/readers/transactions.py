@@ -44,7 +44,12 @@ from arxl.readers.columns import (
     total_rows,
 )
 from arxl.readers.currency import mixed_currencies
-from arxl.readers.entries import entry_kinds, overpaid_issues, positive_credit_issues
+from arxl.readers.entries import (
+    entry_kinds,
+    overpaid_issues,
+    positive_credit_issues,
+    positive_said_issues,
+)
 from arxl.readers.statuses import (
     dispute_words,
     not_receivable,
@@ -160,9 +165,9 @@ def read_transactions(
     inv_raw = column(table, Field.INVOICE) or [""] * n
     invoices = plain_texts(inv_raw)
     valid = keep & ~np.isnat(dates) & ~np.isnan(amounts)
-    kinds, references, descriptions, positive_credit = entry_kinds(
-        table, invoices, amounts, statuses or {}
-    )
+    found = entry_kinds(table, invoices, amounts, statuses or {})
+    kinds, references, descriptions = found.kinds, found.references, found.descriptions
+    positive_credit = found.positive_credit
     is_invoice = kinds == EntryKind.INVOICE.value
     no_client = np.array([not a and not b for a, b in zip(ids, names, strict=True)], dtype=bool)
     # an invoice of nobody is owed by nobody: out of balances, reminders and KPIs (a payment
@@ -272,6 +277,7 @@ def read_transactions(
         )
     valid &= ~left_out
     positive_credit_issues(table, sink, amount_raw, amounts, status_texts, positive_credit & valid)
+    positive_said_issues(table, sink, amount_raw, amounts, found, invoices, valid)
     overpaid_issues(table, sink, invoices, amounts, amount_paid, from_balance, valid & is_invoice)
     if status_raw is not None:
         # a payment or credit-note row whose status says what it is ("Acompte", "Avoir",
@@ -322,7 +328,7 @@ def read_transactions(
             "client_id": ids,
             "client_name_text": names,
             "invoice": invoices,
-            "amount": np.where(positive_credit, -amounts, amounts),
+            "amount": np.where(positive_credit | found.positive_said, -amounts, amounts),
             "typed_status": statuses,
             "status_text": status_texts,
             "remarks": remark_texts,

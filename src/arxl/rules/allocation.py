@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from arxl.rules.naming import invoice_keys, named_invoices
+from arxl.naming import invoice_keys, named_invoices
 from arxl.vocab import Status
 
 OPEN = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)

@@ -9,7 +9,6 @@ the same series with its last digits changed, as people write them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
@@ -17,35 +16,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from arxl.naming import JOINERS, MAX_WINDOW, ascii_lower, without_dates
 from arxl.vocab.payments import INVOICE_NUMBER_WORDS
 
 _TOKEN = re.compile(r"[0-9a-z]+")
 _LEAD_LETTERS = re.compile(r"^[a-z]+(?=[0-9])")
 _AMOUNT_TAIL = re.compile(r"[.,][0-9]{2}(?![0-9])")
-MAX_WINDOW = 5
-# Words that announce a number ("facture 12", "n° 7") and words that join two ("et 112").
+# Words that announce a number ("facture 12", "n° 7"); the words that join two ("et 112") are
+# arxl.naming's JOINERS.
 ANNOUNCE = INVOICE_NUMBER_WORDS | frozenset(["fct", "refs", "motif"])
-JOINERS = frozenset(["et", "and", "plus"])
-
-
-# A date written in a label ("ORDRE DU 2026-03-22", "VIR 14/10/2026") is no invoice number:
-# blanked (same length, so positions hold) before numbers are looked for.
-_DATE = re.compile(
-    r"(?<![0-9])(?:[0-9]{4}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12][0-9]|3[01])"
-    r"|(?:0?[1-9]|[12][0-9]|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-9]{4}|[0-9]{2}))(?![0-9])"
-)
-
-
-def without_dates(low: str) -> str:
-    """The text with its dates blanked (spaces of the same length)."""
-    return _DATE.sub(lambda m: " " * len(m.group()), low)
-
-
-def ascii_lower(text: str) -> str:
-    if text.isascii():
-        return text.lower()
-    s = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
 _DIGIT = re.compile(r"[0-9]")

@@ -40,6 +40,7 @@ from arxl.vocab.payments import (
     entry_kind_of_type,
     entry_kind_of_words,
     is_advance,
+    leading_entry_kind,
 )
 from arxl.vocab.reminders import (
     CHANNEL_LABELS,
@@ -150,6 +151,7 @@ __all__ = [
     "client_type_sides",
     "entry_kind_of_type",
     "entry_kind_of_words",
+    "leading_entry_kind",
     "fold",
     "fold_words",
     "header_index",

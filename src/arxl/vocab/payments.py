@@ -207,6 +207,61 @@ def entry_kind_of_words(text: object) -> EntryKind | None:
     return None
 
 
+# The words a payment's or a credit note's label starts with ("Règlement fact. 104", "Paiement
+# F-104", "Virement reçu facture 2026-014", "Avoir n°7 sur facture #105", "Credit note CN-5
+# for INV-21"): such a row typed with a positive amount, naming another invoice of the book,
+# is that payment or credit note without its sign (readers.entries). Only the first words
+# count: "Facture d'acompte" or "Prestation réglée par chèque" are invoices. Advances
+# (Acompte, Deposit) are left out: a "facture d'acompte" is often labelled "Acompte ...".
+LEADING_PAYMENT_WORDS = (
+    "paiement",
+    "reglement",
+    "regl",
+    "reglt",
+    "rglt",
+    "rgt",
+    "virement",
+    "vir",
+    "encaissement",
+    "cheque",
+    "chq",
+    "prelevement",
+    "prlv",
+    "versement",
+    "payment",
+    "pmt",
+    "remittance",
+    "receipt",
+    "received",
+    "wire",
+    "transfer",
+)
+LEADING_CREDIT_WORDS = (
+    "avoir",
+    "note de credit",
+    "credit note",
+    "credit memo",
+    "creditnote",
+    "retour",
+    "return",
+)
+
+
+def leading_entry_kind(text: object) -> EntryKind | None:
+    """The kind the first words of a label say (LEADING_PAYMENT_WORDS, LEADING_CREDIT_WORDS),
+    punctuation before them ignored; None when it starts otherwise."""
+    key = fold_words(text) if text is not None else ""
+    if not key:
+        return None
+
+    def starts(words: tuple[str, ...]) -> bool:
+        return any(key == w or key.startswith(f"{w} ") for w in words)
+
+    if starts(LEADING_CREDIT_WORDS):
+        return EntryKind.CREDIT
+    return EntryKind.PAYMENT if starts(LEADING_PAYMENT_WORDS) else None
+
+
 # Words that may stand before a short invoice number ("facture 12", "n° 7"): the cash
 # application reads references after them, and so does the bank matcher.
 INVOICE_NUMBER_WORDS = frozenset(

@@ -1,14 +1,39 @@
 """Which invoices a payment's or a credit note's text names ("Virement facture F-2026-001",
 "Avoir sur facture #12"): invoice numbers compared by their letters and digits, a short number
 only where "#", "n°" or a word such as "facture" announces it, and a document's own number
-("Avoir #1", "AV-001") never taken for an invoice's."""
+("Avoir #1", "AV-001") never taken for an invoice's. In the base: the reader that decides
+whether a row is a payment (readers.entries) and cash application (rules.allocation) read a
+text's invoice numbers the same way."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from arxl.rules.bankrefs import JOINERS, MAX_WINDOW, ascii_lower, without_dates
 from arxl.vocab.payments import INVOICE_NUMBER_WORDS
+
+MAX_WINDOW = 5  # the longest run of tokens read as one number
+JOINERS = frozenset(["et", "and", "plus"])  # words that join two numbers ("112 et 113")
+
+# A date written in a label ("ORDRE DU 2026-03-22", "VIR 14/10/2026") is no invoice number:
+# blanked (same length, so positions hold) before numbers are looked for.
+_DATE = re.compile(
+    r"(?<![0-9])(?:[0-9]{4}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12][0-9]|3[01])"
+    r"|(?:0?[1-9]|[12][0-9]|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-9]{4}|[0-9]{2}))(?![0-9])"
+)
+
+
+def without_dates(low: str) -> str:
+    """The text with its dates blanked (spaces of the same length)."""
+    return _DATE.sub(lambda m: " " * len(m.group()), low)
+
+
+def ascii_lower(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
 
 _GENERIC = INVOICE_NUMBER_WORDS  # words that may stand before a short invoice number
 _TOKEN = re.compile(r"[0-9a-z]+")
