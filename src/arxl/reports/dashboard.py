@@ -219,6 +219,10 @@ def charts(b: Board, lang: Lang, index: dict[str, int]) -> list[Chart]:
     (c1, w1), (c2, w2), (c3, w3) = SLOTS
     top, bottom = CHARTS_ROW
     amount = t("Montant TTC", "Amount incl. VAT", lang)
+    top_dso, off_scale = kpi_text.dso_scale(b.trend, lang)
+    dso_title = t("DSO sur 12 mois (fin de mois)", "DSO over 12 months", lang)
+    if off_scale:  # the month ends above the scale instead of "(fin de mois)", said below
+        dso_title = t("DSO sur 12 mois", "DSO over 12 months", lang) + off_scale
     found = [
         Chart(ChartKind.COLUMN, t("Balance âgée", "Aged balance", lang), index["buckets"], 0,
               (1,), top, c1, w1, CHART_HEIGHT, point_colors=BUCKET_COLORS, legend=False,
@@ -229,10 +233,10 @@ def charts(b: Board, lang: Lang, index: dict[str, int]) -> list[Chart]:
         Chart(ChartKind.COLUMN, t("Facturé et encaissé par mois", "Invoiced and collected", lang),
               index["months"], 0, (1, 5), top, c3, w3, CHART_HEIGHT, colors=(SKY, BLUE),
               x_title=t("Mois", "Month", lang), y_title=amount),
-        Chart(ChartKind.LINE, t("DSO sur 12 mois (fin de mois)", "DSO over 12 months", lang),
+        Chart(ChartKind.LINE, dso_title,
               index["months"], 0, (6, 7), bottom, c1, w1, CHART_HEIGHT, colors=(BLUE, VERMILION),
               value_kind=Kind.DAYS, x_title=t("Fin de mois", "Month end", lang),
-              y_title=t("Jours", "Days", lang)),
+              y_title=t("Jours", "Days", lang), y_max=top_dso),
     ]  # fmt: skip
     if "forecast" in index:
         colors = (VERMILION, *([BLUE] * (len(b.weeks) - 2)), GREY) if b.weeks is not None else ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 
 from arxl.formats import EN_FORMATS, FR_FORMATS, Formats
@@ -121,6 +122,41 @@ def month_label(month: dt.date, lang: Lang) -> str:
     """ "oct. 2026" / "Oct 2026"."""
     names = MONTHS_EN if lang is Lang.EN else MONTHS_FR
     return f"{names[month.month - 1]} {month.year}"
+
+
+# The DSO charts' scale leaves out the few highest month ends (at most OFF_SCALE_MOST) that are
+# more than OFF_SCALE_GAP times the next one and above OFF_SCALE_DAYS: 90 days of tiny sales make
+# one month end's DSO thousands of days, which flattens all the others into the axis.
+OFF_SCALE_MOST, OFF_SCALE_GAP, OFF_SCALE_DAYS = 3, 2.0, 365
+
+
+def dso_scale(series: pd.DataFrame, lang: Lang) -> tuple[float | None, str]:
+    """The DSO charts' value axis maximum (None: the chart's own) and what the title says of
+    the month ends above it: " – hors échelle : mai 2026 (5 805 j)". `series`: the monthly
+    series (month, dso_accounting_90d, dso_countback)."""
+    values = np.nan_to_num(
+        series[["dso_accounting_90d", "dso_countback"]].to_numpy(dtype=float), nan=0.0
+    )
+    worst = values.max(axis=1) if len(values) else values
+    ranked = np.sort(worst[worst > 0])[::-1]
+    cut = 0
+    for k in range(1, min(OFF_SCALE_MOST, len(ranked) - 3) + 1):
+        if ranked[k - 1] > OFF_SCALE_DAYS and ranked[k - 1] > OFF_SCALE_GAP * ranked[k]:
+            cut = k
+    if not cut:
+        return None, ""
+    top = float(np.ceil(ranked[cut] * 1.2 / 30) * 30)
+    above = sorted(
+        ((float(v), m) for v, m in zip(worst, series["month"], strict=True) if v > top),
+        reverse=True,
+    )
+    sep = "\u202f" if lang is Lang.FR else ","  # 5 805 j / 5,805 d
+    said = ", ".join(
+        f"{month_label(pd.Timestamp(m).date(), lang)} "
+        f"({f'{v:,.0f}'.replace(',', sep)} {t('j', 'd', lang)})"
+        for v, m in above
+    )
+    return top, t(f" – hors échelle : {said}", f" – off scale: {said}", lang)
 
 
 def kind(key: str) -> Kind:

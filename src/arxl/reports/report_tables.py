@@ -212,11 +212,13 @@ def dso_cei_sheet(series: pd.DataFrame, heading: str, lang: Lang) -> LayoutSpec:
         ],
         title=t("Données des graphiques (non imprimées)", "The charts' data (not printed)", lang),
     )
+    top_dso, off_scale = kpi_text.dso_scale(series, lang)
     charts = [
-        Chart(ChartKind.LINE, t("DSO (jours)", "DSO (days)", lang), block=1, categories=0,
-              series=(1, 2), row=row, col=0, width=500, colors=(LINE_COLOR, SECOND_COLOR),
-              value_kind=Kind.DAYS, x_title=t("Fin de mois", "Month end", lang),
-              y_title=t("Jours", "Days", lang)),
+        Chart(ChartKind.LINE, t("DSO (jours)", "DSO (days)", lang) + off_scale, block=1,
+              categories=0, series=(1, 2), row=row, col=0, width=500,
+              colors=(LINE_COLOR, SECOND_COLOR), value_kind=Kind.DAYS,
+              x_title=t("Fin de mois", "Month end", lang), y_title=t("Jours", "Days", lang),
+              y_max=top_dso),
         Chart(ChartKind.LINE, "CEI (%)", block=1, categories=0, series=(3,), row=row, col=4,
               width=400, colors=(CEI_COLOR,), value_kind=Kind.DAYS,
               x_title=t("Mois", "Month", lang), y_title="%"),

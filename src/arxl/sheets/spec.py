@@ -192,6 +192,7 @@ class Chart:
     legend: bool = True
     x_title: str = ""  # the category axis's title
     y_title: str = ""  # the value axis's title
+    y_max: float | None = None  # the value axis's maximum (None: the chart's own)
 
 
 @dataclass

@@ -262,6 +262,9 @@ def add_chart(wb: xlsxwriter.Workbook, ws: Worksheet, spec: LayoutSpec, chart: C
         "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
     }
     category_axis: dict[str, object] = {"num_font": {"size": 8}}
+    if chart.y_max is not None:  # a point above is cut at the top; the title names it
+        value_axis["max"] = chart.y_max
+        value_axis["min"] = 0
     if chart.y_title:
         value_axis["name"] = chart.y_title
         value_axis["name_font"] = {"size": 8, "bold": False}
