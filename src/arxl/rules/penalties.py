@@ -29,6 +29,11 @@ dated payment (the row's own, those cash application matched), each stretch amou
 days / 365 split at the half-year boundaries and rounded, the invoice's interest their sum.
 When only a total paid without a date is known, one stretch on the balance, as before.
 
+A credit note is not a payment: the part of an invoice it cancels was never owed, so it
+carries no interest on any day and does not date the end of the delay (the last real payment
+does); an invoice cancelled in full owes nothing, one paid late for the rest owes interest on
+the rest and the indemnity (the UK compensation by the debt the credit notes leave).
+
 Disputed invoices (typed as such, paid since or not) get nothing. A half-year whose rate is not
 in the table (nor in Paramètres) gives no interest for the days in it, only for those in the
 half-years whose rate is known (rate_missing set); the half-year is listed by rate_issues,
@@ -45,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.model import (
+    PAID_TOLERANCE,
     Issue,
     RateKind,
     RateTable,
@@ -52,7 +58,7 @@ from arxl.model import (
     half_year_start,
     parse_half_year,
 )
-from arxl.rules.delays import days_in, first_notice, unpaid_slices
+from arxl.rules.delays import credit_notes, days_in, first_notice, unpaid_slices
 from arxl.rules.lookup import positions
 from arxl.rules.periods import half_year, half_years
 from arxl.settings import Settings
@@ -140,7 +146,8 @@ def compute(
     log: the reminder log (readers.reminder_log.LOG_COLUMNS); a French consumer's interest runs
     from the first formal notice in it, so without a log consumers owe nothing.
     payments: the amounts cash application matched to invoices (rules.allocation.Allocation's
-    lines: invoice_row, pay_date, amount), which date the payments the interest follows."""
+    lines: invoice_row, pay_date, amount, kind), which date the payments the interest follows;
+    a line of kind "credit" (a credit note) cancels its part of the invoice from the start."""
     status = items["status"]
     due = items["due"].to_numpy().astype("datetime64[D]")
     # the last payment, the invoice row's own or one matched by cash application
@@ -154,8 +161,11 @@ def compute(
     disputed = (typed == TypedStatus.DISPUTED.value).to_numpy(dtype=bool) | (
         status == Status.DISPUTED.value
     ).to_numpy()
-    paid_late = paid & ~np.isnat(pay) & (pay > due) & (amount > 0)
     as_of_d = np.datetime64(as_of, "D")
+    # a credit note is no payment: what it cancels was never owed, late or not
+    credited, pay = credit_notes(items, payments, pay, as_of_d)
+    owed = amount - credited
+    paid_late = paid & ~np.isnat(pay) & (pay > due) & (amount > 0) & (owed > PAID_TOLERANCE)
     end_all = np.where(paid_late, pay, as_of_d)
 
     kinds = clients.set_index("client_key")["client_type"] if "client_type" in clients else None
@@ -178,7 +188,7 @@ def compute(
     keep = (overdue | paid_late) & ~disputed & (profile is not Profile.NONE) & has_start & runs
     # the columns the frame takes, not a copy of all of items (its columns would outlive it)
     sel = items.loc[keep, ["row", "invoice", "client_key", "client_id", "client_name"]]
-    base = np.where(paid_late[keep], amount[keep], items["balance"].to_numpy(dtype=float)[keep])
+    base = np.where(paid_late[keep], owed[keep], items["balance"].to_numpy(dtype=float)[keep])
     end = end_all[keep]
     start = start_all[keep]
     consumer = consumer_all[keep]
@@ -206,7 +216,7 @@ def compute(
         weighted += np.nan_to_num(rates[item, j]) * slice_days[:, j]
     cuts["interest"] = np.round(cuts["base"].to_numpy() * weighted / 100 / YEAR_DAYS, 2)
     interest = np.round(np.bincount(item, cuts["interest"].to_numpy(), minlength=len(sel)), 2)
-    indemnity = _indemnity(profile, amount[keep], consumer)
+    indemnity = _indemnity(profile, owed[keep], consumer)
 
     frame = pd.DataFrame(
         {
