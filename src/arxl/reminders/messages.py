@@ -58,6 +58,11 @@ class InvoiceLine:
     days: int
     interest: float = 0.0
     indemnity: float = 0.0
+    # the delay's last day, and the last day its interest counts (earlier when a half-year's
+    # rate is in no table, None when no day counts): rules.penalties' end and interest_to;
+    # both None without penalties
+    late_until: dt.date | None = None
+    interest_to: dt.date | None = None
 
     @property
     def penalty(self) -> float:
@@ -111,6 +116,16 @@ class Reminder:
         return {"interest": interest, "indemnity": indemnity, "total": interest + indemnity}
 
     @property
+    def interest_to(self) -> dt.date | None:
+        """The day the interest quoted is counted to when a missing rate cut some of it short:
+        the texts say so instead of "as of" their date. None when each invoice's interest runs
+        to the end of its delay."""
+        late = [i for i in self.invoices if i.late_until is not None]
+        cut = any(i.interest_to is None or i.interest_to < i.late_until for i in late)
+        counted = [i.interest_to for i in late if i.interest_to is not None]
+        return max(counted) if cut and counted else None
+
+    @property
     def penalties_quoted(self) -> float:
         return round(self.penalties["total"], 2) if self.show_penalties else 0.0
 
@@ -156,6 +171,7 @@ class Reminder:
             "level": self.level,
             "level_label": reminder_label(self.level, self.lang),
             "as_of": self.as_of,
+            "interest_to": self.interest_to,
             "deadline": self.as_of + dt.timedelta(days=PAYMENT_DAYS),
             "client": {
                 "id": self.client_id,
@@ -271,6 +287,8 @@ def build_reminders(
                     days=int(it["days_overdue"]),
                     interest=float(got["interest"]) if got is not None else 0.0,
                     indemnity=float(got["indemnity"]) if got is not None else 0.0,
+                    late_until=_date(got["end"]) if got is not None else None,
+                    interest_to=_date_or_none(got["interest_to"]) if got is not None else None,
                 )
             )
         has_info = p.client_key in info.index
@@ -304,6 +322,10 @@ def build_reminders(
 
 def _date(value: object) -> dt.date:
     return pd.Timestamp(value).date()
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    return None if pd.isna(value) else _date(value)
 
 
 # Rendering ------------------------------------------------------------------------------------

@@ -112,7 +112,10 @@ class Penalties:
     frame columns: row, invoice, client_key, client_id, client_name, client_type, paid_late
     (bool), base, due, start (interest runs after this day: the due date, or for a consumer the
     formal notice's date), end (payment date, or the as-of date when still open), days (end -
-    start), interest, indemnity, total, rate_missing (bool: interest 0, a rate was missing).
+    start), interest, indemnity, total, rate_missing (bool: the days of a half-year without a
+    rate earn nothing), interest_to (the last day the interest counts: `end`, or the end of the
+    last half-year with a rate before a missing one that cut the delay short; NaT when no day
+    is counted).
     days[i, j] and rates[i, j] (%) are invoice i's interest days in half-year periods[j] and the
     rate applied to them (NaN where none is known).
     """
@@ -204,6 +207,7 @@ def compute(
     rates, refused, missing = _rates(settings, profile, table, periods, consumer, start, days)
     by_period = _period_rates(settings, profile, table, periods)
     lacking = ((days > 0) & np.isnan(rates)).any(axis=1)
+    interest_to = _counted_to(periods, days, rates, end)
     # each slice at its invoice's rates, the half-years without a rate left out
     item = cuts["item"].to_numpy()
     slice_days = days_in(
@@ -236,11 +240,25 @@ def compute(
             "indemnity": indemnity,
             "total": np.round(interest + indemnity, 2),
             "rate_missing": lacking,
+            "interest_to": interest_to.astype("datetime64[ns]"),
         }
     )
     return Penalties(
         profile, frame, periods, days, rates, refused, missing, *by_period, slices=cuts
     )
+
+
+def _counted_to(
+    periods: list[int], days: np.ndarray, rates: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Per invoice, the last day its interest counts: within the last half-year of its delay
+    that has a rate (its end when that is the half-year holding the end); NaT when none has."""
+    out = np.full(len(end), np.datetime64("NaT"), dtype="datetime64[D]")
+    for j, p in enumerate(periods):
+        last = np.datetime64(half_year_start(p + 1), "D") - 1
+        counted = (days[:, j] > 0) & ~np.isnan(rates[:, j])
+        out = np.where(counted, np.minimum(end, last), out)
+    return out
 
 
 def _period_rates(
