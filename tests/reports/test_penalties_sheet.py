@@ -151,3 +151,8 @@ def test_each_row_shows_the_days_its_interest_is_counted_on(tmp_path):
         (6000, 51, 101.86),
     ]
     assert [g["Jours de retard"] for g in got] == [46, 97]
+    # each row from its first day of interest to its last, inclusive: 16/05-30/06, 01/07-20/08
+    assert [(g["Intérêts à partir du"], g["Fin du retard"]) for g in got] == [
+        (d(2025, 5, 16), d(2025, 6, 30)),
+        (d(2025, 7, 1), d(2025, 8, 20)),
+    ]

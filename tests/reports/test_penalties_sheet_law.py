@@ -57,7 +57,10 @@ def test_cached_values(refreshed):
     assert missing["Intérêts"] == pytest.approx(9.34) and missing["Indemnité forfaitaire"] == 40
     rates = rate_table(sheet_values(refreshed, "Pénalités"))
     assert rates["2011-S2"] == ""  # not in the table: blank, no interest for its days
-    assert consumer["Intérêts à partir du"] == D(2025, 6, 10)
+    # the first day of interest: the day after the notice of 10/06/2025 (as the day after the
+    # due date for a business), 11/06-20/08 counted inclusive
+    assert consumer["Intérêts à partir du"] == D(2025, 6, 11)
+    assert consumer["Jours comptés"] == 71
     assert consumer["Jours de retard"] == 97  # lateness from the due date, for information
     header = sheet_values(refreshed, "Pénalités")[0]
     at = header.index("Semestre")
@@ -76,7 +79,7 @@ def test_formulas_recalculate_to_the_same_values(refreshed, tmp_path):
     header, ours = _rows(refreshed)
     theirs = {r[0]: dict(zip(header, r, strict=True)) for r in lo[1:] if r[0] not in ("", "Total")}
     for invoice, mine in ours.items():
-        for col in ("Jours de retard", "Intérêts", "Total"):
+        for col in ("Jours de retard", "Jours comptés", "Intérêts", "Total"):
             got = float(theirs[invoice][col].replace(",", ""))
             assert got == pytest.approx(mine[col]), (invoice, col)
 

@@ -112,6 +112,7 @@ def test_a_payment_before_the_due_date_lowers_the_amount_late(tmp_path):
     a, _ = penalties_of(tmp_path, tx, D(2026, 6, 30), pay)
     assert a.penalties.slices["base"].tolist() == [2500.0, 1500.0]
     assert a.penalties.frame["interest"].tolist() == [pytest.approx(30.79 + 37.95)]
+    assert a.penalties.frame["interest_to"].tolist() == [dt.datetime(2026, 6, 30)]  # its end
 
 
 def test_a_missing_half_year_leaves_out_only_its_own_days(tmp_path):
@@ -122,6 +123,9 @@ def test_a_missing_half_year_leaves_out_only_its_own_days(tmp_path):
     a, book = penalties_of(tmp_path, tx, D(2026, 10, 31))
     got = a.penalties.frame.iloc[0]
     assert got["interest"] == pytest.approx(319.56) and bool(got["rate_missing"])
+    # the interest counts up to the end of 2026-S1, the delay runs on to 31/10 (the letters
+    # say "calculées jusqu'au 30/06/2026")
+    assert (got["interest_to"], got["end"]) == (dt.datetime(2026, 6, 30), dt.datetime(2026, 10, 31))
     (issue,) = rate_issues(a.penalties, "Paramètres")
     assert issue.value == "2026-S2"
     assert "2026-S2" in issue.message_fr and "s'arrêtent au 30/06/2026" in issue.message_fr

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from arxl import formats as book_formats
-from arxl.model import Issue, Ledger
+from arxl.model import Issue, Ledger, half_year_label
 from arxl.readers.layout import Layout
 from arxl.readers.rates import bundled_rates
 from arxl.readers.reminder_log import empty_log
@@ -181,7 +181,7 @@ class Analysis:
                 f"Contractual rate below 3 times the legal rate in {label}: statutory rate "
                 "applied for that half-year",
             )
-            for label in map(penalty_rules.half_year_label, self.penalties.refused_periods)
+            for label in map(half_year_label, self.penalties.refused_periods)
         ]
         refused += penalty_rules.rate_issues(self.penalties, ledger.settings_sheet or "")
         checks = check_transactions(

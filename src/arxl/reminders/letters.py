@@ -6,14 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from arxl.reminders.letter_pdf import Letter, letter_text, write_letter_pdf
-from arxl.reminders.messages import (
-    Reminder,
-    address_lines,
-    format_date,
-    money,
-    place_date,
-    sender_city,
-)
+from arxl.reminders.messages import Reminder, format_date, money
+from arxl.reminders.postal import address_lines, place_date, sender_city
 
 
 class MissingCreditor(ValueError):

@@ -19,6 +19,7 @@ import pandas as pd
 
 from arxl.reminders.addresses import Mailbox, mailbox, mailboxes
 from arxl.reminders.epc import Account, epc_png
+from arxl.reminders.postal import address_lines, place_date, sender_city
 from arxl.rules.penalties import Penalties, Profile
 from arxl.settings import Settings
 from arxl.vocab import ClientType, Lang, fold_words, reminder_label
@@ -31,20 +32,6 @@ PENALTY_LEVEL = 2  # from this level on, messages quote the penalties
 # their 76-column transfer encodings, applied when the parts are set.
 WIRE_POLICY = email_policy.default.clone(max_line_length=998)
 QR_CID = "epc-qr"  # Content-ID of the payment QR code inline in the HTML email
-MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 
 @dataclass
@@ -58,6 +45,11 @@ class InvoiceLine:
     days: int
     interest: float = 0.0
     indemnity: float = 0.0
+    # the delay's last day, and the last day its interest counts (earlier when a half-year's
+    # rate is in no table, None when no day counts): rules.penalties' end and interest_to;
+    # both None without penalties
+    late_until: dt.date | None = None
+    interest_to: dt.date | None = None
 
     @property
     def penalty(self) -> float:
@@ -111,6 +103,16 @@ class Reminder:
         return {"interest": interest, "indemnity": indemnity, "total": interest + indemnity}
 
     @property
+    def interest_to(self) -> dt.date | None:
+        """The day the interest quoted is counted to when a missing rate cut some of it short:
+        the texts say so instead of "as of" their date. None when each invoice's interest runs
+        to the end of its delay."""
+        late = [i for i in self.invoices if i.late_until is not None]
+        cut = any(i.interest_to is None or i.interest_to < i.late_until for i in late)
+        counted = [i.interest_to for i in late if i.interest_to is not None]
+        return max(counted) if cut and counted else None
+
+    @property
     def penalties_quoted(self) -> float:
         return round(self.penalties["total"], 2) if self.show_penalties else 0.0
 
@@ -156,6 +158,7 @@ class Reminder:
             "level": self.level,
             "level_label": reminder_label(self.level, self.lang),
             "as_of": self.as_of,
+            "interest_to": self.interest_to,
             "deadline": self.as_of + dt.timedelta(days=PAYMENT_DAYS),
             "client": {
                 "id": self.client_id,
@@ -201,39 +204,6 @@ def names_invoice(number: str) -> bool:
     return bool(head) and head[0].rstrip(".") in INVOICE_WORDS
 
 
-def address_lines(address: str) -> list[str]:
-    """An address cell as lines: line breaks, else commas, separate them."""
-    text = address.replace("\r", "\n")
-    parts = text.split("\n") if "\n" in text else text.split(",")
-    return [" ".join(p.split()) for p in parts if p.strip()]
-
-
-def sender_city(address: str) -> str:
-    """The town of the creditor's address: its last line without the postcode
-    ("12 rue des Lilas, 69003 Lyon" -> "Lyon"; "1 High St, London EC1A 1BB" -> "London")."""
-    lines = address_lines(address)
-    if not lines:
-        return ""
-    words = lines[-1].split()
-    while words and any(c.isdigit() for c in words[0]):
-        words.pop(0)  # French postcode first
-    while words and any(c.isdigit() for c in words[-1]):
-        words.pop()  # UK postcode last
-    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 4:
-        words.pop()  # the first half of a UK postcode ("EC1A")
-    return " ".join(words)
-
-
-def place_date(city: str, day: dt.date, lang: Lang) -> str:
-    """ "Lyon, le 31 mars 2026" / "London, 31 March 2026"; without a town, the date alone."""
-    if lang is Lang.EN:
-        text = f"{day.day} {day:%B} {day.year}"
-        return f"{city}, {text}" if city else text
-    month = MONTHS_FR[day.month - 1]
-    text = f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
-    return f"{city}, le {text}" if city else f"Le {text}"
-
-
 def _spaced(iban: str) -> str:
     return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
 
@@ -271,6 +241,8 @@ def build_reminders(
                     days=int(it["days_overdue"]),
                     interest=float(got["interest"]) if got is not None else 0.0,
                     indemnity=float(got["indemnity"]) if got is not None else 0.0,
+                    late_until=_date(got["end"]) if got is not None else None,
+                    interest_to=_date_or_none(got["interest_to"]) if got is not None else None,
                 )
             )
         has_info = p.client_key in info.index
@@ -304,6 +276,10 @@ def build_reminders(
 
 def _date(value: object) -> dt.date:
     return pd.Timestamp(value).date()
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    return None if pd.isna(value) else _date(value)
 
 
 # Rendering ------------------------------------------------------------------------------------

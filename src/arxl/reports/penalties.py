@@ -10,12 +10,13 @@ French law: the days of (start, end] in each half-year at that half-year's rate,
 SUMPRODUCT over the rate table (the days in a half-year as min/max written with ABS, which
 works element-wise in Excel and LibreOffice). UK: one rate per invoice, that of the half-year
 holding the day after the due date (LOOKUP), for every day. When a consumer's interest runs
-from a formal notice, an "Intérêts à partir du" column holds its date and the days count from
-it. An invoice partly paid while late takes a row per stretch of constant unpaid balance
-(rules.penalties' slices: the amount late from the day after "Intérêts à partir du" to "Fin du
-retard"), its indemnity on its first row. A rate missing from the table is a blank rate cell:
-the days of that half-year earn nothing, those of the known half-years are counted (the
-half-year is listed in Anomalies), never a nearby rate.
+from a formal notice, an "Intérêts à partir du" column holds the first day of interest (the day
+after the notice) and "Jours comptés" the days from it to "Fin du retard", both counted. An
+invoice partly paid while late takes a row per stretch of constant unpaid balance
+(rules.penalties' slices: the amount late from "Intérêts à partir du", the day after the due
+date or the payment before, to "Fin du retard"), its indemnity on its first row. A rate
+missing from the table is a blank rate cell: the days of that half-year earn nothing, those of
+the known half-years are counted (the half-year is listed in Anomalies), never a nearby rate.
 """
 
 from __future__ import annotations
@@ -45,10 +46,11 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
         Column(t("Fin du retard", "Late until", lang), Kind.DATE, 11.5, key="end"),
         Column(t("Jours de retard", "Days late", lang), Kind.INT, 9, True, formula="={end}-{due}"),
     ]
-    # a consumer's interest starts at the formal notice, a slice after a payment at that
-    # payment: show that date, count days from it
+    # a consumer's interest starts after the formal notice, a slice's after the payment before
+    # it: show the first day of interest (the day after that one), and count the days from it,
+    # inclusive, to the end of the delay (the formulas take the day before it)
     from_notice = bool((frame["start"] != frame["due"]).any())
-    start = "{start}" if from_notice else "{due}"
+    start = "({start}-1)" if from_notice else "{due}"
     if from_notice:
         columns.insert(
             6,
@@ -62,7 +64,7 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
                 Kind.INT,
                 9,
                 True,
-                formula="={end}-{start}",
+                formula="={end}-{start}+1",
             )
         )
     kinds = np.array([t("Professionnel", "Business", lang), consumer_word]).astype(object)
@@ -78,7 +80,7 @@ def build(pen: Penalties, as_of: dt.date, lang: Lang, formats: Formats = FR_FORM
         (frame["end"] - frame["due"]).dt.days.to_numpy(),
     ]
     if from_notice:
-        data.insert(6, frame["start"].to_numpy())
+        data.insert(6, (frame["start"] + pd.Timedelta(days=1)).to_numpy())
         data.append((frame["end"] - frame["start"]).dt.days.to_numpy())
     side = rate_table(pen, consumer, lang)
     with_consumers = bool(consumer.any())

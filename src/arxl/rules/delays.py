@@ -3,9 +3,10 @@ consumer's first formal notice), until when and on how much (the unpaid balance 
 payments), and how many of their days fall in each half-year. Pure: no clock, no rates.
 
 The delay is cut into slices of constant unpaid balance at each dated payment: the invoice row's
-own payment date and amount paid, and the payments and credit notes cash application matched to
-it, with their dates. A payment counts on its own date: that day is still late on the amount
-before it. What was paid on or before the day interest starts lowers the amount from the start.
+own payment date and amount paid, and the payments cash application matched to it, with their
+dates. A payment counts on its own date: that day is still late on the amount before it. What was
+paid on or before the day interest starts lowers the amount from the start, and so does a credit
+note whatever its date: the part of the invoice it cancels was never owed.
 When the invoice's amount paid is not all dated (a total paid without a date), the reading of
 before dated payments is kept: one slice on the balance still open (or the whole amount of an
 invoice paid late), for the whole delay."""
@@ -17,6 +18,7 @@ import pandas as pd
 
 from arxl.model import PAID_TOLERANCE, half_year_start
 from arxl.rules.lookup import positions
+from arxl.vocab import EntryKind
 
 FORMAL_NOTICE_LEVEL = 3  # vocab.REMINDER_LABELS: Mise en demeure (4, collection, counts too)
 
@@ -92,6 +94,7 @@ def unpaid_slices(
     ev_item = [np.flatnonzero(own_ok)]
     ev_date = [own_date[own_ok]]
     ev_amount = [own[own_ok]]
+    ev_credit = [np.zeros(int(own_ok.sum()), dtype=bool)]
     index = pd.Index(rows)
     if payments is not None and len(payments) and index.is_unique:
         where = positions(index, payments["invoice_row"])
@@ -100,17 +103,25 @@ def unpaid_slices(
         ev_item.append(where[ok])
         ev_date.append(dates[ok])
         ev_amount.append(payments["amount"].to_numpy(dtype=float)[ok])
+        ev_credit.append(_is_credit(payments)[ok])
     e_item = np.concatenate(ev_item).astype(np.int64)
     e_date = np.concatenate(ev_date).astype("datetime64[D]")
     e_amount = np.concatenate(ev_amount)
+    e_credit = np.concatenate(ev_credit)
     dated = np.bincount(e_item, e_amount, minlength=n)
     # every amount paid has its date: the slices follow the payments
     follow = np.abs(dated - paid_total) <= PAID_TOLERANCE
     pick = follow[e_item]
-    e_item, e_date, e_amount = e_item[pick], e_date[pick], e_amount[pick]
+    e_item, e_date, e_amount, e_credit = e_item[pick], e_date[pick], e_amount[pick], e_credit[pick]
     order = np.lexsort((e_date, e_item))
-    e_item, e_date, e_amount = e_item[order], e_date[order], e_amount[order]
-    before = e_date <= start[e_item]  # paid by the day interest starts: never late
+    e_item, e_date, e_amount, e_credit = (
+        e_item[order],
+        e_date[order],
+        e_amount[order],
+        e_credit[order],
+    )
+    # paid by the day interest starts, or cancelled by a credit note: never late
+    before = (e_date <= start[e_item]) | e_credit
     inside = ~before & (e_date < end[e_item])  # a payment on the end day ends the last slice
     opening = amount - np.bincount(e_item[before], e_amount[before], minlength=n)
     i_item, i_date, i_amount = e_item[inside], e_date[inside], e_amount[inside]
@@ -144,3 +155,46 @@ def unpaid_slices(
     order = np.lexsort((s_start, item))
     cut = cut.iloc[order[live[order]]].reset_index(drop=True)
     return cut
+
+
+def _is_credit(payments: pd.DataFrame) -> np.ndarray:
+    """Which allocation lines are credit notes (kind "credit"); all payments without a kind."""
+    if "kind" not in payments:
+        return np.zeros(len(payments), dtype=bool)
+    return (payments["kind"].to_numpy(dtype=object) == EntryKind.CREDIT.value).astype(bool)
+
+
+def credit_notes(
+    items: pd.DataFrame,
+    payments: pd.DataFrame | None,
+    last: np.ndarray,
+    as_of: np.datetime64,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per item: (what the credit notes cash application matched to it cancelled, dated on or
+    before as_of; its last payment without them). `last` is the last payment or credit note
+    (datetime64[D]); for an item with a credit note it becomes the last real payment: its own
+    row's, or a matched payment's (NaT when none)."""
+    n = len(items)
+    credited = np.zeros(n)
+    rows = pd.Index(items["row"].to_numpy())
+    if payments is None or not len(payments) or not rows.is_unique:
+        return credited, last
+    where = positions(rows, payments["invoice_row"])
+    dates = payments["pay_date"].to_numpy().astype("datetime64[D]")
+    ok = (where >= 0) & ~np.isnat(dates) & (dates <= as_of)
+    credit = ok & _is_credit(payments)
+    if not credit.any():
+        return credited, last
+    amounts = payments["amount"].to_numpy(dtype=float)
+    credited = np.bincount(where[credit], amounts[credit], minlength=n)
+    paid_col = items["paid"] if "paid" in items else items["amount"] - items["balance"]
+    own = items.get("own_paid", paid_col).to_numpy(dtype=float)
+    own_date = items["payment_date"].to_numpy().astype("datetime64[D]")
+    own_ok = ~np.isnat(own_date) & (own_date <= as_of) & (own > 0)
+    # NaT is the smallest int64: a maximum over the int64 days skips it
+    real = np.where(own_ok, own_date, np.datetime64("NaT")).astype("datetime64[D]").view(np.int64)
+    real = real.copy()
+    paying = ok & ~credit
+    np.maximum.at(real, where[paying], dates[paying].view(np.int64))
+    last = np.where(credited > 0, real.view("datetime64[D]"), last.astype("datetime64[D]"))
+    return credited, last

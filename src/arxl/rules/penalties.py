@@ -29,6 +29,11 @@ dated payment (the row's own, those cash application matched), each stretch amou
 days / 365 split at the half-year boundaries and rounded, the invoice's interest their sum.
 When only a total paid without a date is known, one stretch on the balance, as before.
 
+A credit note is not a payment: the part of an invoice it cancels was never owed, so it
+carries no interest on any day and does not date the end of the delay (the last real payment
+does); an invoice cancelled in full owes nothing, one paid late for the rest owes interest on
+the rest and the indemnity (the UK compensation by the debt the credit notes leave).
+
 Disputed invoices (typed as such, paid since or not) get nothing. A half-year whose rate is not
 in the table (nor in Paramètres) gives no interest for the days in it, only for those in the
 half-years whose rate is known (rate_missing set); the half-year is listed by rate_issues,
@@ -45,16 +50,17 @@ import numpy as np
 import pandas as pd
 
 from arxl.model import (
-    Issue,
+    PAID_TOLERANCE,
     RateKind,
     RateTable,
-    half_year_label,
     half_year_start,
     parse_half_year,
 )
-from arxl.rules.delays import days_in, first_notice, unpaid_slices
+from arxl.rules.delays import credit_notes, days_in, first_notice, unpaid_slices
 from arxl.rules.lookup import positions
 from arxl.rules.periods import half_year, half_years
+from arxl.rules.rate_gaps import MissingRate
+from arxl.rules.rate_gaps import rate_issues as rate_issues  # where callers look for it
 from arxl.settings import Settings
 from arxl.vocab import ClientType, Lang, Status, TypedStatus
 
@@ -84,20 +90,6 @@ def profile_for(settings: Settings, lang: Lang | None = None) -> Profile:
     return Profile(settings.statutory_profile)
 
 
-@dataclass(frozen=True)
-class MissingRate:
-    """A half-year whose rate the computation needed and nobody gave: `invoices` went without."""
-
-    period: int
-    kind: RateKind
-    invoices: int
-    floor_only: bool = False  # the legal rate to check a contractual rate against (applied)
-    # the last half-year before `period` whose rate of that kind is known, and whether a later
-    # one is known too (the interest shown then skips `period` rather than stopping before it)
-    known_before: int | None = field(default=None, compare=False)
-    known_after: bool = field(default=False, compare=False)
-
-
 @dataclass
 class Penalties:
     """One row per invoice that owes penalties (paid late or still overdue), with its half-year
@@ -106,7 +98,10 @@ class Penalties:
     frame columns: row, invoice, client_key, client_id, client_name, client_type, paid_late
     (bool), base, due, start (interest runs after this day: the due date, or for a consumer the
     formal notice's date), end (payment date, or the as-of date when still open), days (end -
-    start), interest, indemnity, total, rate_missing (bool: interest 0, a rate was missing).
+    start), interest, indemnity, total, rate_missing (bool: the days of a half-year without a
+    rate earn nothing), interest_to (the last day the interest counts: `end`, or the end of the
+    last half-year with a rate before a missing one that cut the delay short; NaT when no day
+    is counted).
     days[i, j] and rates[i, j] (%) are invoice i's interest days in half-year periods[j] and the
     rate applied to them (NaN where none is known).
     """
@@ -140,7 +135,8 @@ def compute(
     log: the reminder log (readers.reminder_log.LOG_COLUMNS); a French consumer's interest runs
     from the first formal notice in it, so without a log consumers owe nothing.
     payments: the amounts cash application matched to invoices (rules.allocation.Allocation's
-    lines: invoice_row, pay_date, amount), which date the payments the interest follows."""
+    lines: invoice_row, pay_date, amount, kind), which date the payments the interest follows;
+    a line of kind "credit" (a credit note) cancels its part of the invoice from the start."""
     status = items["status"]
     due = items["due"].to_numpy().astype("datetime64[D]")
     # the last payment, the invoice row's own or one matched by cash application
@@ -154,8 +150,11 @@ def compute(
     disputed = (typed == TypedStatus.DISPUTED.value).to_numpy(dtype=bool) | (
         status == Status.DISPUTED.value
     ).to_numpy()
-    paid_late = paid & ~np.isnat(pay) & (pay > due) & (amount > 0)
     as_of_d = np.datetime64(as_of, "D")
+    # a credit note is no payment: what it cancels was never owed, late or not
+    credited, pay = credit_notes(items, payments, pay, as_of_d)
+    owed = amount - credited
+    paid_late = paid & ~np.isnat(pay) & (pay > due) & (amount > 0) & (owed > PAID_TOLERANCE)
     end_all = np.where(paid_late, pay, as_of_d)
 
     kinds = clients.set_index("client_key")["client_type"] if "client_type" in clients else None
@@ -178,7 +177,7 @@ def compute(
     keep = (overdue | paid_late) & ~disputed & (profile is not Profile.NONE) & has_start & runs
     # the columns the frame takes, not a copy of all of items (its columns would outlive it)
     sel = items.loc[keep, ["row", "invoice", "client_key", "client_id", "client_name"]]
-    base = np.where(paid_late[keep], amount[keep], items["balance"].to_numpy(dtype=float)[keep])
+    base = np.where(paid_late[keep], owed[keep], items["balance"].to_numpy(dtype=float)[keep])
     end = end_all[keep]
     start = start_all[keep]
     consumer = consumer_all[keep]
@@ -194,6 +193,7 @@ def compute(
     rates, refused, missing = _rates(settings, profile, table, periods, consumer, start, days)
     by_period = _period_rates(settings, profile, table, periods)
     lacking = ((days > 0) & np.isnan(rates)).any(axis=1)
+    interest_to = _counted_to(periods, days, rates, end)
     # each slice at its invoice's rates, the half-years without a rate left out
     item = cuts["item"].to_numpy()
     slice_days = days_in(
@@ -206,7 +206,7 @@ def compute(
         weighted += np.nan_to_num(rates[item, j]) * slice_days[:, j]
     cuts["interest"] = np.round(cuts["base"].to_numpy() * weighted / 100 / YEAR_DAYS, 2)
     interest = np.round(np.bincount(item, cuts["interest"].to_numpy(), minlength=len(sel)), 2)
-    indemnity = _indemnity(profile, amount[keep], consumer)
+    indemnity = _indemnity(profile, owed[keep], consumer)
 
     frame = pd.DataFrame(
         {
@@ -226,11 +226,25 @@ def compute(
             "indemnity": indemnity,
             "total": np.round(interest + indemnity, 2),
             "rate_missing": lacking,
+            "interest_to": interest_to.astype("datetime64[ns]"),
         }
     )
     return Penalties(
         profile, frame, periods, days, rates, refused, missing, *by_period, slices=cuts
     )
+
+
+def _counted_to(
+    periods: list[int], days: np.ndarray, rates: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Per invoice, the last day its interest counts: within the last half-year of its delay
+    that has a rate (its end when that is the half-year holding the end); NaT when none has."""
+    out = np.full(len(end), np.datetime64("NaT"), dtype="datetime64[D]")
+    for j, p in enumerate(periods):
+        last = np.datetime64(half_year_start(p + 1), "D") - 1
+        counted = (days[:, j] > 0) & ~np.isnan(rates[:, j])
+        out = np.where(counted, np.minimum(end, last), out)
+    return out
 
 
 def _period_rates(
@@ -337,82 +351,3 @@ def _indemnity(profile: Profile, amount: np.ndarray, consumer: np.ndarray) -> np
     else:
         fixed = np.zeros(len(amount))
     return np.where(consumer, 0.0, fixed)
-
-
-def rate_issues(pen: Penalties, settings_sheet: str) -> list[Issue]:
-    """An Anomalies entry for each half-year whose rate was needed and is in no table."""
-    out = []
-    for miss in pen.missing:
-        label = half_year_label(miss.period)
-        fr_kind, en_kind = miss.kind.label(Lang.FR), miss.kind.label(Lang.EN)
-        if miss.kind is RateKind.BOE:  # the rate of the day before the half-year starts
-            ref = half_year_start(miss.period) - dt.timedelta(days=1)
-            fr_kind += f" du {ref:%d/%m/%Y}"
-            en_kind += f" of {ref:%d/%m/%Y}"
-        if miss.floor_only:
-            fr = (
-                f"Pas de {fr_kind} pour {label} : le taux contractuel est appliqué sans vérifier "
-                f"qu'il atteint 3 fois le taux légal ({miss.invoices} facture(s)). Aucune ligne "
-                "de Paramètres ne le fournit : mettez arxl à jour."
-            )
-            en = (
-                f"No {en_kind} for {label}: the contractual rate is applied without checking "
-                f"that it reaches 3 times the legal rate ({miss.invoices} invoice(s)). No "
-                "Settings row supplies it: update arxl."
-            )
-        else:
-            if miss.kind in (RateKind.ECB, RateKind.BOE):
-                fr_fix = (
-                    "Indiquez-le dans Paramètres, ligne « Taux de référence par semestre (%) », "
-                    f"sous la forme {label}=x,xx (le taux en %)."
-                )
-                en_fix = (
-                    f'Give it in Settings, row "Reference rate by half-year (%)", '
-                    f"as {label}=x.xx (the rate in %)."
-                )
-            else:
-                fr_fix = "Aucune ligne de Paramètres ne le fournit : mettez arxl à jour."
-                en_fix = "No Settings row supplies it: update arxl."
-            fr_what, en_what = _what_is_left_out(miss)
-            fr = (
-                f"Pas de {fr_kind} pour le semestre {label} dans la table d'arxl : {fr_what} "
-                f"({miss.invoices} facture(s)). {fr_fix}"
-            )
-            en = (
-                f"No {en_kind} for half-year {label} in arxl's table: {en_what} "
-                f"({miss.invoices} invoice(s)). {en_fix}"
-            )
-        out.append(Issue(settings_sheet, None, "", label, fr, en))
-    return out
-
-
-def _what_is_left_out(miss: MissingRate) -> tuple[str, str]:
-    """(fr, en): which interest a missing half-year's rate leaves out of the figures shown."""
-    label = half_year_label(miss.period)
-    if miss.kind is RateKind.BOE:  # one rate for the whole delay
-        return (
-            "intérêts de retard non calculés (0) pour les retards commencés dans ce semestre",
-            "no late-payment interest computed (0) for the delays that started in it",
-        )
-    if miss.known_after:
-        first = half_year_start(miss.period)
-        last = half_year_start(miss.period + 1) - dt.timedelta(days=1)
-        return (
-            f"les intérêts affichés ne comptent pas les jours du {first:%d/%m/%Y} au "
-            f"{last:%d/%m/%Y}, seuls ceux des semestres connus",
-            f"the interest shown leaves out the days from {first:%d/%m/%Y} to {last:%d/%m/%Y}, "
-            "counting only the known half-years",
-        )
-    if miss.known_before is None:
-        return (
-            f"aucun intérêt de retard n'est calculé pour les jours de {label} et après",
-            f"no late-payment interest is computed for the days of {label} and after",
-        )
-    known = half_year_label(miss.known_before)
-    stop = half_year_start(miss.known_before + 1) - dt.timedelta(days=1)
-    return (
-        f"les intérêts affichés s'arrêtent au {stop:%d/%m/%Y}, fin de {known}, dernier "
-        "semestre connu",
-        f"the interest shown stops at {stop:%d/%m/%Y}, the end of {known}, the last known "
-        "half-year",
-    )
