@@ -144,3 +144,24 @@ def test_uk_compensation_goes_by_the_debt_a_credit_note_leaves(tmp_path):
     assert (got["base"], got["indemnity"]) == (900.0, 40.0)
     # £900 × (4 + 8) % × 31 days (01/09-01/10) / 365 = 9.172 -> 9.17
     assert got["interest"] == pytest.approx(9.17)
+
+
+def test_a_credit_note_is_no_late_payment_in_the_clients_history(tmp_path):
+    """Crédit clients and the forecast read the same history: an invoice cancelled in full
+    45 days after its due date does not make its client a late payer; one cancelled in part
+    and paid late for the rest weighs its rest, dated by the real payment."""
+    book = book_with(tmp_path, [D(2026, 10, 15), 1, "Avoir annulant la facture #010", -2400])
+    a = arxl.analyse(book, as_of=AS_OF)
+    assert a.lateness.empty
+    row = a.credit.set_index("client_id").loc["1"]
+    assert row["days_late"] != row["days_late"]  # NaN: no payment history
+    assert row["grade"] == ""
+    book = book_with(
+        tmp_path,
+        [D(2026, 9, 1), 1, "Avoir sur la facture #010", -400],
+        payments=[[D(2026, 9, 20), 1, 2000, "Facture #010"]],
+    )
+    a = arxl.analyse(book, as_of=AS_OF)
+    history = a.lateness
+    assert history["weight"].tolist() == [2000.0]
+    assert history["days_late"].tolist() == [20.0]  # due 31/08, paid 20/09

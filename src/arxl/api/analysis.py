@@ -145,7 +145,8 @@ class Analysis:
     def lateness(self) -> pd.DataFrame:
         """rules.credit.lateness: the payment history of each invoice (the credit sheets' and
         the forecast's, worked out once)."""
-        return credit_lateness(self.items, self.as_of)
+        lines = self.allocation.lines if self.allocation is not None else None
+        return credit_lateness(self.items, self.as_of, lines)
 
     @property
     def holds(self) -> pd.DataFrame:

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from arxl.model import PAID_TOLERANCE
 from arxl.rules.allocation import OPEN, Allocation
+from arxl.rules.delays import credit_notes
 from arxl.rules.lookup import as_dict, positions
 from arxl.settings import Settings
 from arxl.vocab import Status
@@ -27,7 +29,9 @@ TOO_OLD = "age"
 GRADES = ("A", "B", "C", "D")
 
 
-def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+def lateness(
+    items: pd.DataFrame, as_of: dt.date, lines: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The payment history of each invoice that has one: client_key, due, when, days_late,
     weight.
 
@@ -35,14 +39,20 @@ def lateness(items: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     paid on time or early), seen `when` that payment came. Open overdue invoices: their days
     overdue to date, seen on the as-of date (the client is late today, however old the
     invoice). The weight is the invoice amount (invoices of zero or negative amount carry no
-    weight)."""
+    weight). A credit note is no payment (`lines`: the allocation's, which say which lines
+    are credit notes): the part of an invoice it cancels weighs nothing, and the last real
+    payment dates the rest (an invoice cancelled in full has no history)."""
     d = np.datetime64(as_of, "ns")
     due = items["due"].to_numpy()
     last = items["last_payment"].to_numpy()
     amount = items["amount"].to_numpy(dtype=float)
+    if lines is not None:
+        credited, real = credit_notes(items, lines, last, np.datetime64(as_of, "D"))
+        last = real.astype("datetime64[ns]")
+        amount = amount - credited
     paid = (items["status"] == Status.PAID.value).to_numpy() & ~np.isnat(last) & (last <= d)
     late_open = items["status"].isin(OPEN).to_numpy() & (items["days_overdue"].to_numpy() > 0)
-    keep = (paid | late_open) & (amount > 0)
+    keep = (paid | late_open) & (amount > PAID_TOLERANCE)
     paid_late = np.maximum((np.where(paid, last, due) - due) // DAY, 0)
     days = np.where(paid, paid_late, items["days_overdue"].to_numpy())
     when = np.where(paid, last, d).astype("datetime64[ns]")
@@ -114,7 +124,8 @@ def client_credit(
     trend (recent - earlier), holds (list of reasons), grade and trend_word (see `assess`).
     `history`: lateness(items, as_of) when the caller has it already."""
     keys, table = open_positions(items, clients, allocation, as_of)
-    history = lateness(items, as_of) if history is None else history
+    if history is None:
+        history = lateness(items, as_of, allocation.lines if allocation is not None else None)
     recent_from, earlier_from = window_starts(as_of)
     when = history["when"].to_numpy()
     recent = when > np.datetime64(recent_from, "ns")
