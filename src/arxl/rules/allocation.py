@@ -162,6 +162,7 @@ def allocate(
                 others = _others(text, client, global_ids, global_positions, inv_client, inv_number)
             targets = [(x, BY_REFERENCE) for x in named]
             queue = fifo.get(client, [])
+            first_line = len(lines)  # this payment's lines are the ones added from here
             for pos, how in targets:
                 if left <= 0:
                     break
@@ -180,10 +181,11 @@ def allocate(
                 if remaining[pos] == 0:
                     cursor[client] += 1
             pay_day = p.date
+            paid_on = np.datetime64(pay_day, "ns")
             early = [
                 str(inv_number[pos])
-                for kk, pos, _, _ in lines
-                if kk == k and inv_date[pos] > np.datetime64(pay_day, "ns")
+                for _, pos, _, _ in lines[first_line:]
+                if inv_date[pos] > paid_on
             ]
         applied = _cents(p.amount) - left
         used_up = left if closed and not reason else 0  # used before, elsewhere: not open

@@ -27,6 +27,9 @@ from arxl.vocab import Status, bucket_codes
 _CENT = 0.005
 
 
+PICTURES_KEPT = 4  # pictures of past days a Ledgers keeps (see Ledgers.picture)
+
+
 @dataclass(frozen=True)
 class Ledgers:
     """The frames the rules need to derive the picture at any date (payments: the ledger's
@@ -38,18 +41,27 @@ class Ledgers:
     payments: pd.DataFrame | None = None
     # the pictures already worked out (a report asks for the same month ends several times)
     _pictures: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _seeded: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def picture(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
         """The items of `day` and the cash application of that day (None without payments).
-        The same objects for the same day: callers read them, never change them."""
-        if day not in self._pictures:
-            self._pictures[day] = self._work_out(day)
-        return self._pictures[day]
+        Callers read them, never change them. The last PICTURES_KEPT days worked out are kept
+        (a series asks each month end twice in a row, a report a few of them again), not all
+        of them: each is a whole ledger's derived items."""
+        if day in self._seeded:
+            return self._seeded[day]
+        found = self._pictures.pop(day, None)
+        if found is None:
+            found = self._work_out(day)
+        self._pictures[day] = found  # the most recent last
+        while len(self._pictures) > PICTURES_KEPT:
+            del self._pictures[next(iter(self._pictures))]
+        return found
 
     def seed(self, day: dt.date, items: pd.DataFrame, allocation: Allocation | None) -> None:
         """Take the picture of `day` already worked out the same way (api.Analysis: derive,
-        cash application, derive again), so that it is not worked out twice."""
-        self._pictures.setdefault(day, (items, allocation))
+        cash application, derive again), so that it is not worked out twice; kept."""
+        self._seeded.setdefault(day, (items, allocation))
 
     def _work_out(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
         items = derive(self.transactions, self.clients, self.settings, day)

@@ -5,6 +5,7 @@ advance."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from arxl.vocab.clients import CLIENT_HEADERS
@@ -247,10 +248,26 @@ LEADING_CREDIT_WORDS = (
 )
 
 
+# the first letters the words above may start with, and a text's first letter or digit
+_FIRST_LETTERS = frozenset(w[0] for w in (*LEADING_PAYMENT_WORDS, *LEADING_CREDIT_WORDS))
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+
+
 def leading_entry_kind(text: object) -> EntryKind | None:
     """The kind the first words of a label say (LEADING_PAYMENT_WORDS, LEADING_CREDIT_WORDS),
     punctuation before them ignored; None when it starts otherwise."""
-    key = fold_words(text) if text is not None else ""
+    if text is None:
+        return None
+    # most labels are invoice numbers and plain descriptions: their first letter or digit,
+    # folded, already says no (a character folding to nothing, "œ", goes the whole way)
+    first = _FIRST_ALNUM.search(str(text))
+    if first is None:
+        return None
+    char = first.group()
+    letter = char.lower() if char.isascii() else fold_words(char)[:1]
+    if letter and letter not in _FIRST_LETTERS:
+        return None
+    key = fold_words(text)
     if not key:
         return None
 
