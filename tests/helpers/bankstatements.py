@@ -28,6 +28,7 @@ class Move:
     iban: str = ""
     remittance: str = ""
     ref: str = ""
+    e2e: str = ""  # the payer's end-to-end id (CAMT EndToEndId; NOTPROVIDED when empty)
 
 
 def camt053(path: Path, moves: list[Move], version: str = "08", notification: bool = False) -> Path:
@@ -54,7 +55,7 @@ def camt053(path: Path, moves: list[Move], version: str = "08", notification: bo
   <AcctSvcrRef>{m.ref or f"SVC{k:06d}"}</AcctSvcrRef>
   <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
   <NtryDtls><TxDtls>
-    <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
+    <Refs><EndToEndId>{escape(m.e2e) or "NOTPROVIDED"}</EndToEndId></Refs>
     <RltdPties>{party if m.payer else ""}{account}</RltdPties>
     <RmtInf><Ustrd>{escape(m.remittance)}</Ustrd></RmtInf>
   </TxDtls></NtryDtls>
