@@ -268,10 +268,7 @@ def write_book(
                 Field.NAME: (Kind.TEXT, r.client_name),
                 Field.AMOUNT: (Kind.MONEY, abs(float(r.amount))),
                 Field.REFERENCE: (Kind.TEXT, r.invoices),
-                Field.DESCRIPTION: (
-                    Kind.TEXT,
-                    str(getattr(r, "description", "") or "") or f"{label} {r.payer}".strip(),
-                ),
+                Field.DESCRIPTION: (Kind.TEXT, _libelle(r, label)),
             }
             if Field.REFERENCE not in columns:  # the invoice numbers must be read somewhere
                 values[Field.DESCRIPTION] = (Kind.TEXT, f"{r.invoices} {label}".strip())
@@ -281,6 +278,18 @@ def write_book(
             cells.append(row)
         append_rows(work, work, pay_sheet, cells, fm)
     return written.sheets[recon.KEY], pay_sheet
+
+
+def _text(value: object) -> str:
+    """A cell's text, "" for an empty one (a missing value in a frame is NaN, not "")."""
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _libelle(row: object, transfer: str) -> str:
+    """A posted row's Libellé: the fee's name for a fee row, else the bank's label, else
+    "Virement <payer>"."""
+    said = _text(getattr(row, "description", "")) or _text(getattr(row, "label", ""))
+    return said.strip() or f"{transfer} {_text(getattr(row, 'payer', ''))}".strip()
 
 
 def payment_columns(source: SheetSource, sheet: str) -> tuple[dict[Field, int], int | None]:
