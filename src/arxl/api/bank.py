@@ -28,6 +28,7 @@ from arxl.api.bank_posting import (
     owner_decisions,
     payments_table,
     posted_keys,
+    posted_lines,
     previous_rows,
     with_fees,
     with_payments,
@@ -115,7 +116,7 @@ def bank_import(
         to_post, tally.rejected, more = owner_decisions(
             previous, analysis, day, blocked, excel_rows, sheet or "", settings.auto_validate
         )
-        tally.posted = len(to_post)
+        tally.posted = posted_lines(to_post)
         issues += more
         to_post = with_fees(to_post, analysis, settings.fee_tolerance)
         after = with_payments(analysis, to_post) if len(to_post) else analysis
