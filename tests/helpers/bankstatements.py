@@ -28,6 +28,9 @@ class Move:
     iban: str = ""
     remittance: str = ""
     ref: str = ""
+    e2e: str = ""  # the payer's end-to-end id (CAMT EndToEndId; NOTPROVIDED when empty)
+    currency: str = ""  # OFX <CURRENCY>: the amount is in this currency, not the statement's
+    orig_currency: str = ""  # OFX <ORIGCURRENCY>: the amount converted from this currency
 
 
 def camt053(path: Path, moves: list[Move], version: str = "08", notification: bool = False) -> Path:
@@ -54,7 +57,7 @@ def camt053(path: Path, moves: list[Move], version: str = "08", notification: bo
   <AcctSvcrRef>{m.ref or f"SVC{k:06d}"}</AcctSvcrRef>
   <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
   <NtryDtls><TxDtls>
-    <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>
+    <Refs><EndToEndId>{escape(m.e2e) or "NOTPROVIDED"}</EndToEndId></Refs>
     <RltdPties>{party if m.payer else ""}{account}</RltdPties>
     <RmtInf><Ustrd>{escape(m.remittance)}</Ustrd></RmtInf>
   </TxDtls></NtryDtls>
@@ -94,7 +97,15 @@ def ofx(path: Path, moves: list[Move]) -> Path:
         txs.append(
             f"<STMTTRN>\n<TRNTYPE>{'CREDIT' if m.amount > 0 else 'DEBIT'}\n"
             f"<DTPOSTED>{m.date:%Y%m%d}\n<TRNAMT>{amount}\n<FITID>{m.ref or f'FIT{k:05d}'}\n"
-            f"<NAME>{name}\n" + (f"<MEMO>{memo}\n" if memo else "") + "</STMTTRN>"
+            f"<NAME>{name}\n"
+            + (f"<MEMO>{memo}\n" if memo else "")
+            + (f"<CURRENCY><CURRATE>0,92<CURSYM>{m.currency}</CURRENCY>" if m.currency else "")
+            + (
+                f"<ORIGCURRENCY><CURRATE>0,92<CURSYM>{m.orig_currency}</ORIGCURRENCY>"
+                if m.orig_currency
+                else ""
+            )
+            + "</STMTTRN>"
         )
     body = "\n".join(txs)
     path.write_text(

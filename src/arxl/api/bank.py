@@ -16,7 +16,6 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from arxl.api.bank_posting import (
     owner_decisions,
     payments_table,
     posted_keys,
+    posted_lines,
     previous_rows,
     with_fees,
     with_payments,
@@ -40,6 +40,7 @@ from arxl.readers.bank import lines_frame, read_statement
 from arxl.readers.workbook import SheetSource
 from arxl.reports import reconciliation as recon
 from arxl.reports.reconciliation import RowState
+from arxl.rules import bank_repeats as repeats
 from arxl.rules.allocation import OPEN, conservation
 from arxl.rules.match_reasons import reasons_text
 from arxl.rules.matching import MatchSettings, MatchStatus, match
@@ -115,7 +116,7 @@ def bank_import(
         to_post, tally.rejected, more = owner_decisions(
             previous, analysis, day, blocked, excel_rows, sheet or "", settings.auto_validate
         )
-        tally.posted = len(to_post)
+        tally.posted = posted_lines(to_post)
         issues += more
         to_post = with_fees(to_post, analysis, settings.fee_tolerance)
         after = with_payments(analysis, to_post) if len(to_post) else analysis
@@ -176,26 +177,17 @@ def _new_credits(
         statement = read_statement(path, encoding)
         issues += statement.issues
         tally.unreadable += len(statement.issues)
-        frames.append(lines_frame(statement.lines))
+        frames.append(lines_frame(statement.lines).assign(file=len(frames)))
     lines = pd.concat(frames, ignore_index=True) if frames else lines_frame([])
     tally.lines = len(lines)
     credit = (lines["amount"] > 0).to_numpy()
     tally.debits = int((~credit).sum())
     seen = set(previous["key"].astype(str)) | posted
     # the same movement from another format of the same account (a CSV, then its OFX: other
-    # keys): its day, amount and label already imported, as many times as they were
-    before = Counter(_movements(previous))
-    fresh = []
-    for k, is_credit, move in zip(
-        lines["key"].tolist(), credit.tolist(), _movements(lines), strict=True
-    ):
-        again = k not in seen and before[move] > 0
-        if again:
-            before[move] -= 1
-        fresh.append(is_credit and k not in seen and not again)
-        if is_credit:
-            seen.add(k)
-    fresh_mask = np.array(fresh, dtype=bool)
+    # keys), in the book already or in another file of this run: its day, amount and text
+    is_new = repeats.fresh(_movements(lines[credit]), _movements(previous), seen)
+    fresh_mask = np.zeros(len(lines), dtype=bool)
+    fresh_mask[np.flatnonzero(credit)] = is_new
     tally.duplicates = int((credit & ~fresh_mask).sum())
     late = lines["date"].to_numpy() > np.datetime64(analysis.as_of, "ns")
     tally.later = int((fresh_mask & late).sum())
@@ -220,9 +212,10 @@ def _book_currency(analysis: Analysis) -> str:
     return "EUR" if analysis.formats.currency == "€" else ""
 
 
-def _movements(frame: pd.DataFrame) -> list[tuple[str, float, str]]:
-    """(day, amount, folded text) of each line or Rapprochement row: its label with the
-    remittance text as the Rapprochement sheet writes them (_rows)."""
+def _movements(frame: pd.DataFrame) -> list[repeats.Movement]:
+    """Each line or Rapprochement row as the duplicate check sees it: its day, amount and
+    label with the remittance text as the Rapprochement sheet writes them (_rows); a line's
+    file and how much it says of its payer."""
     if frame.empty:
         return []
     days = pd.to_datetime(frame["date"], errors="coerce").dt.strftime("%Y%m%d").fillna("")
@@ -231,8 +224,17 @@ def _movements(frame: pd.DataFrame) -> list[tuple[str, float, str]]:
     if "remittance" in frame:
         remits = frame["remittance"].astype(str).tolist()
         texts = [f"{a} {r}" if r and r not in a else a for a, r in zip(texts, remits, strict=True)]
-    labels = [fold(x) for x in texts]
-    return list(zip(days.tolist(), amounts.tolist(), labels, strict=True))
+    files = frame["file"].tolist() if "file" in frame else [-1] * len(frame)
+    said = [
+        frame[c].astype(str).str.strip().ne("") for c in ("iban", "payer", "bank_ref") if c in frame
+    ]
+    rich = sum(s.astype(int) for s in said).tolist() if said else [0] * len(frame)
+    return [
+        repeats.Movement(str(k), d, float(a), fold(t), int(f), int(r))
+        for k, d, a, t, f, r in zip(
+            frame["key"].astype(str), days, amounts, texts, files, rich, strict=True
+        )
+    ]
 
 
 def _open_invoices(analysis: Analysis, previous: pd.DataFrame) -> pd.DataFrame:

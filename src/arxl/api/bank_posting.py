@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ from arxl.reports import reconciliation as recon
 from arxl.reports.reconciliation import RowState
 from arxl.rules.allocation import OPEN
 from arxl.rules.bankrefs import ReferenceIndex
+from arxl.rules.deposits import Split, split_by_client
 from arxl.sheets.spec import Kind
 from arxl.vocab import EntryKind, Field, Lang, fold, t
 from arxl.writers.append import append_rows
@@ -44,6 +46,16 @@ class Posting:
     rejected: int = 0
     changed: bool = False  # a row was posted or newly rejected: the sheet is written again
     issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def lines(self) -> int:
+        """How many Rapprochement rows are posted (a deposit of two clients: two payments)."""
+        return posted_lines(self.to_post)
+
+
+def posted_lines(to_post: pd.DataFrame) -> int:
+    """The Rapprochement rows the payments to post come from."""
+    return int(to_post["key"].nunique()) if len(to_post) else 0
 
 
 def pending(
@@ -95,7 +107,7 @@ def owner_decisions(
     rejected = 0
     waiting = 0
     issues: list[Issue] = []
-    post = np.zeros(len(previous), dtype=bool)
+    out: list[dict[str, object]] = []  # the rows to post, a deposit's one per client
     owners = invoice_owners(analysis)
     ids = dict(
         zip(analysis.ledger.clients["client_id"], analysis.ledger.clients["name"], strict=False)
@@ -119,6 +131,27 @@ def owner_decisions(
         elif word in recon.YES:
             named = owners(r.invoices) if r.invoices else ""
             client = r.client_id or named
+            split = (
+                split_by_client(r.invoices, analysis.items) if r.invoices and not named else None
+            )
+            if split is not None and (len(split.parts) > 1 or not client):
+                # invoices of several clients (a deposit of cheques), or none the book knows
+                if client or not split.fits(r.amount):
+                    issues.append(_split_issue(split, r, analysis, sheet, where))
+                    continue
+                names = [str(ids.get(c, "")) for c in split.clients]
+                previous.at[i, "client_id"] = ", ".join(split.clients)
+                previous.at[i, "client_name"] = r.client_name or ", ".join(names)
+                previous.at[i, "state"] = RowState.POSTED.value
+                previous.at[i, "posted"] = pd.Timestamp(day)
+                whole = previous.iloc[i].to_dict()
+                out += [
+                    whole
+                    | {"client_id": p.client_id, "client_name": name}
+                    | {"invoices": ", ".join(p.invoices), "amount": p.amount}
+                    for p, name in zip(split.parts, names, strict=True)
+                ]
+                continue
             if not client:
                 issues.append(
                     Issue(
@@ -150,7 +183,7 @@ def owner_decisions(
                 previous.at[i, "client_name"] = ids.get(client, "")
             previous.at[i, "state"] = RowState.POSTED.value
             previous.at[i, "posted"] = pd.Timestamp(day)
-            post[i] = True
+            out.append(previous.iloc[i].to_dict())
     if waiting:
         issues.append(
             Issue(
@@ -166,7 +199,54 @@ def owner_decisions(
                 "refresh",
             )
         )
-    return previous[post].reset_index(drop=True), rejected, issues
+    return pd.DataFrame(out, columns=previous.columns), rejected, issues
+
+
+def _split_issue(split: Split, r: Any, analysis: Analysis, sheet: str, where: int | None) -> Issue:
+    """Why a row confirmed with invoices of several clients (or unknown ones) is not posted."""
+    money = analysis.formats.money_text
+    fr, en = [], []
+    for p in split.parts:
+        fr.append(f"client {p.client_id} : {', '.join(p.invoices)} = {money(p.amount)}")
+        en.append(f"client {p.client_id}: {', '.join(p.invoices)} = {money(p.amount)}")
+    if split.unknown:
+        fr.append(f"inconnue(s) : {', '.join(split.unknown)}")
+        en.append(f"unknown: {', '.join(split.unknown)}")
+    if split.shared:
+        fr.append(f"facture(s) de plusieurs clients : {', '.join(split.shared)}")
+        en.append(f"invoice(s) of several clients: {', '.join(split.shared)}")
+    total, amount = money(split.total), money(abs(float(r.amount)))
+    listed = (" ; ".join(fr), "; ".join(en))
+    if r.client_id:
+        c = r.client_id
+        why = (
+            f"Ligne validée pour le client {c}, ses factures ({listed[0]}) pas toutes de {c} : "
+            "corrigez le client (videz-le pour un paiement par client) ou les factures",
+            f"Row confirmed for client {c}, its invoices ({listed[1]}) not all {c}'s: correct "
+            "the client (empty it for one payment per client) or the invoices",
+        )
+    elif total == amount:  # the sum is right: an invoice unknown, shared, or paid already
+        why = (
+            f"Ligne validée sans client, ses factures ({listed[0]}) ne se répartissent pas "
+            "entre clients : corrigez les factures ou indiquez le client",
+            f"Row confirmed without a client, its invoices ({listed[1]}) cannot be shared "
+            "between clients: correct the invoices or give the client",
+        )
+    else:
+        why = (
+            f"Ligne validée sans client, ses factures ({listed[0]}) font {total}, pas {amount} : "
+            "corrigez les factures ou indiquez le client",
+            f"Row confirmed without a client, its invoices ({listed[1]}) make {total}, not "
+            f"{amount}: correct the invoices or give the client",
+        )
+    return Issue(
+        sheet,
+        where,
+        recon.HEADERS["invoices"][analysis.lang is Lang.EN],
+        r.invoices,
+        f"{why[0]} (non reportée)",
+        f"{why[1]} (not posted)",
+    )
 
 
 def invoice_owners(analysis: Analysis):  # noqa: ANN202 - a small closure
@@ -268,10 +348,7 @@ def write_book(
                 Field.NAME: (Kind.TEXT, r.client_name),
                 Field.AMOUNT: (Kind.MONEY, abs(float(r.amount))),
                 Field.REFERENCE: (Kind.TEXT, r.invoices),
-                Field.DESCRIPTION: (
-                    Kind.TEXT,
-                    str(getattr(r, "description", "") or "") or f"{label} {r.payer}".strip(),
-                ),
+                Field.DESCRIPTION: (Kind.TEXT, _libelle(r, label)),
             }
             if Field.REFERENCE not in columns:  # the invoice numbers must be read somewhere
                 values[Field.DESCRIPTION] = (Kind.TEXT, f"{r.invoices} {label}".strip())
@@ -281,6 +358,18 @@ def write_book(
             cells.append(row)
         append_rows(work, work, pay_sheet, cells, fm)
     return written.sheets[recon.KEY], pay_sheet
+
+
+def _text(value: object) -> str:
+    """A cell's text, "" for an empty one (a missing value in a frame is NaN, not "")."""
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _libelle(row: object, transfer: str) -> str:
+    """A posted row's Libellé: the fee's name for a fee row, else the bank's label, else
+    "Virement <payer>"."""
+    said = _text(getattr(row, "description", "")) or _text(getattr(row, "label", ""))
+    return said.strip() or f"{transfer} {_text(getattr(row, 'payer', ''))}".strip()
 
 
 def payment_columns(source: SheetSource, sheet: str) -> tuple[dict[Field, int], int | None]:

@@ -86,7 +86,7 @@ def refresh(
         click.echo(note.message(lg))
     posting = result.posting
     if posting is not None and (posting.changed or posting.issues):
-        n, pay = len(posting.to_post), ", ".join(result.owner_sheets) or "Paiements"
+        n, pay = posting.lines, ", ".join(result.owner_sheets) or "Paiements"
         click.echo(
             t(
                 f"{posting.sheet} : {n} ligne(s) validée(s) reportée(s) dans {pay}, "

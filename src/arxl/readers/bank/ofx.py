@@ -1,7 +1,8 @@
 """OFX statements (1.x SGML and 2.x XML), as French banks export them, read with ofxtools.
 
 Banks put the label in NAME (32 characters) and its continuation in MEMO; the two are joined.
-FITID is the bank's reference of the movement.
+FITID is the bank's reference of the movement. A transaction in another currency than the
+statement's (CURDEF) says so in its own CURRENCY aggregate.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def read(path: Path) -> Statement:
                     date=day,
                     amount=float(tx.trnamt),
                     label=" ".join(x for x in (name, memo) if x) or payer,
-                    currency=str(getattr(tx, "currency", None) or currency),
+                    currency=_currency(tx, currency),
                     remittance="",
                     payer=payer,
                     bank_ref=str(tx.fitid or ""),
@@ -54,3 +55,11 @@ def read(path: Path) -> Statement:
                 )
             )
     return statement
+
+
+def _currency(tx: object, statement: str) -> str:
+    """The currency of a transaction's amount: its own <CURRENCY> when it has one (OFX 5.2:
+    the amount is in that currency), else the statement's (an <ORIGCURRENCY> amount was
+    converted to it already). The aggregate is falsy even when present: test for None."""
+    own = getattr(tx, "currency", None)
+    return str(own.cursym) if own is not None and own.cursym else statement
