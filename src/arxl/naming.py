@@ -104,20 +104,25 @@ def _lookup(
     return _without_zeros(keys).get(_LEADING_ZEROS.sub("", key))
 
 
+# the maps made, by the id of their keys map: a client's few keys (up to 256 maps), and every
+# client's (a whole ledger's keys: the last BIG_MAPS of them only, each is as big as the ledger)
 _BARE: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
+_BARE_BIG: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
+BIG_MAP, BIG_MAPS = 5000, 2
 
 
 def _without_zeros(keys: dict[str, int]) -> dict[str, int]:
     """keys under their spellings without leading zeros (made once per keys map)."""
-    got = _BARE.get(id(keys))
+    cache = _BARE_BIG if len(keys) > BIG_MAP else _BARE
+    got = cache.get(id(keys))
     if got is None or got[0] is not keys:
-        if len(_BARE) > 256:
-            _BARE.clear()
+        if len(cache) >= (BIG_MAPS if cache is _BARE_BIG else 256):
+            cache.clear()
         bare: dict[str, int] = {}
         for k, v in keys.items():
             if any(ch.isdigit() for ch in k):
                 bare.setdefault(_LEADING_ZEROS.sub("", k), v)
-        got = _BARE[id(keys)] = (keys, bare)
+        got = cache[id(keys)] = (keys, bare)
     return got[1]
 
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -83,6 +85,89 @@ def _others(
     return ", ".join(found)
 
 
+def _records(frame: pd.DataFrame, fields: tuple[str, ...]) -> Iterator[SimpleNamespace]:
+    """frame.itertuples' records for these fields (the same values: tolist() of each column)."""
+    columns = [frame[f].tolist() for f in fields]
+    for values in zip(*columns, strict=True):
+        yield SimpleNamespace(**dict(zip(fields, values, strict=True)))
+
+
+class _Invoices:
+    """The invoices' keys and queues, per client when first asked: keys(client) (invoice key ->
+    position, the first invoice of that key), queue(client) (its open undisputed invoices in
+    FIFO order, as they were before any payment), everyone() (every client's keys: key -> id,
+    and the positions of each id)."""
+
+    def __init__(
+        self,
+        clients: np.ndarray,
+        numbers: np.ndarray,
+        fifo_order: np.ndarray,
+        queued: np.ndarray,
+        memo: dict[str, tuple[str, str]],
+    ) -> None:
+        self.numbers, self.fifo_order, self.queued, self.memo = numbers, fifo_order, queued, memo
+        code, uniques = pd.factorize(pd.Index(clients, dtype=object), sort=False)
+        self.code = code
+        self.client_code = {c: i for i, c in enumerate(uniques.tolist())}
+        grouped = np.argsort(code, kind="stable")  # positions ascending within each client
+        bounds = np.searchsorted(code[grouped], np.arange(len(uniques) + 1))
+        self.grouped, self.bounds = grouped, bounds
+        self._keys: dict[object, dict[str, int]] = {}
+        self._queues: dict[object, list[int]] = {}
+        self._everyone: tuple[dict[str, int], list[set[int]]] | None = None
+        self._rank: np.ndarray | None = None
+
+    def _number_keys(self, number: object) -> tuple[str, str]:
+        text = str(number)
+        found = self.memo.get(text)
+        if found is None:
+            found = self.memo[text] = invoice_keys(text)
+        return found
+
+    def _positions(self, client: object) -> np.ndarray:
+        c = self.client_code.get(client)
+        if c is None:
+            return np.zeros(0, dtype=np.int64)
+        return self.grouped[self.bounds[c] : self.bounds[c + 1]]
+
+    def keys(self, client: object) -> dict[str, int]:
+        found = self._keys.get(client)
+        if found is None:
+            found = self._keys[client] = {}
+            for pos in self._positions(client).tolist():
+                number = self.numbers[pos]
+                if number:
+                    for k in self._number_keys(number):
+                        if k:
+                            found.setdefault(k, pos)
+        return found
+
+    def queue(self, client: object) -> list[int]:
+        found = self._queues.get(client)
+        if found is None:
+            if self._rank is None:  # each invoice's place in the FIFO order
+                self._rank = np.empty(len(self.fifo_order), dtype=np.int64)
+                self._rank[self.fifo_order] = np.arange(len(self.fifo_order))
+            mine = self._positions(client)
+            mine = mine[self.queued[mine]]
+            found = self._queues[client] = mine[
+                np.argsort(self._rank[mine], kind="stable")
+            ].tolist()
+        return found
+
+    def everyone(self) -> tuple[dict[str, int], list[set[int]]]:
+        if self._everyone is None:
+            all_keys: dict[str, set[int]] = defaultdict(set)
+            for pos, number in enumerate(self.numbers.tolist()):
+                if number:
+                    for k in self._number_keys(number):
+                        if k:
+                            all_keys[k].add(pos)
+            self._everyone = ({key: i for i, key in enumerate(all_keys)}, list(all_keys.values()))
+        return self._everyone
+
+
 def _cents(x: float) -> int:
     return int(round(float(x) * 100))
 
@@ -92,9 +177,12 @@ def allocate(
     payments: pd.DataFrame,
     known_clients: set[str],
     as_of: dt.date,
+    number_keys: dict[str, tuple[str, str]] | None = None,
 ) -> Allocation:
     """Apply the payments dated on or before as_of to the invoices of `items` (rules.aging.derive
-    before allocation: its balance is what the invoice's own row leaves to pay)."""
+    before allocation: its balance is what the invoice's own row leaves to pay). `number_keys`:
+    invoice_keys already worked out, by invoice number (filled in as found: a caller applying
+    the same ledger's payments at several dates passes the same dict)."""
     d = np.datetime64(as_of, "ns")
     pay = payments[payments["date"].to_numpy() <= d]
     order = np.argsort(pay["date"].to_numpy(), kind="mergesort")
@@ -105,31 +193,21 @@ def allocate(
     inv_number = items["invoice"].to_numpy(dtype=object)
     inv_date = items["date"].to_numpy()
     is_open = items["status"].isin(OPEN).to_numpy()
-    remaining = [
-        max(_cents(b), 0) if o else 0
-        for b, o in zip(items["balance"].tolist(), is_open.tolist(), strict=True)
-    ]
-
-    # per client: invoice keys -> position, and open invoices oldest first
-    keys: dict[str, dict[str, int]] = defaultdict(dict)
-    all_keys: dict[str, set[int]] = defaultdict(set)
-    for pos, (client, number) in enumerate(zip(inv_client, inv_number, strict=True)):
-        if not number:
-            continue
-        full, code = invoice_keys(str(number))
-        for k in (full, code):
-            if k:
-                keys[client].setdefault(k, pos)
-                all_keys[k].add(pos)
-    fifo_order = np.lexsort((inv_rows, inv_date, items["due"].to_numpy()))
+    # each invoice's open balance in cents (round half to even, as round() does)
+    cents = np.rint(items["balance"].to_numpy(dtype=float) * 100)
+    remaining = np.where(is_open, np.maximum(cents, 0), 0).astype(np.int64).tolist()
     disputed = (items["status"] == Status.DISPUTED.value).to_numpy()
-    fifo: dict[str, list[int]] = defaultdict(list)
-    for pos in fifo_order.tolist():
-        if remaining[pos] > 0 and not disputed[pos]:
-            fifo[inv_client[pos]].append(pos)
+    # invoice keys and queues are worked out for the clients the payments are for, when they
+    # ask (a ledger of 200 000 invoices, a few of whose clients paid)
+    book = _Invoices(
+        inv_client,
+        inv_number,
+        np.lexsort((inv_rows, inv_date, items["due"].to_numpy())),
+        (np.asarray(remaining) > 0) & ~disputed,
+        number_keys if number_keys is not None else {},
+    )
+    keys, fifo = book.keys, book.queue
     cursor: dict[str, int] = defaultdict(int)
-    global_ids = {key: i for i, key in enumerate(all_keys)}
-    global_positions = list(all_keys.values())
 
     closed_flags = (
         pay["closed"].fillna(False).to_numpy(dtype=bool)
@@ -138,12 +216,16 @@ def allocate(
     )
     lines: list[tuple[object, ...]] = []
     records: list[dict[str, object]] = []
-    for k, p in enumerate(pay.itertuples(index=False), start=1):
+    # the payments' fields as plain values, one record a payment (itertuples is slow over
+    # Arrow texts, and a ledger's payments are applied again at every month end)
+    fields = ("client_key", "text", "amount", "date", "sheet", "row", "client_id", "kind", "label")
+    for k, p in enumerate(_records(pay, fields), start=1):
         closed = bool(closed_flags[k - 1])
         client = p.client_key
         text = str(p.text)
         reason = ""
         if not client:
+            global_ids, global_positions = book.everyone()
             named_ids = named_invoices(text, global_ids)
             owners = {inv_client[x] for i in named_ids for x in global_positions[i]}
             if len(owners) == 1:
@@ -157,11 +239,12 @@ def allocate(
         early: list[str] = []
         others = ""
         if not reason:
-            named = named_invoices(text, keys.get(client, {}))
+            named = named_invoices(text, keys(client))
             if not named:  # a reference to another client's invoice: a mis-keyed client?
+                global_ids, global_positions = book.everyone()
                 others = _others(text, client, global_ids, global_positions, inv_client, inv_number)
             targets = [(x, BY_REFERENCE) for x in named]
-            queue = fifo.get(client, [])
+            queue = fifo(client)
             first_line = len(lines)  # this payment's lines are the ones added from here
             for pos, how in targets:
                 if left <= 0:

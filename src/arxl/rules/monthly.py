@@ -27,7 +27,7 @@ from arxl.vocab import Status, bucket_codes
 _CENT = 0.005
 
 
-PICTURES_KEPT = 4  # pictures of past days a Ledgers keeps (see Ledgers.picture)
+PICTURES_KEPT = 2  # pictures of past days a Ledgers keeps (see Ledgers.picture)
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class Ledgers:
     # the pictures already worked out (a report asks for the same month ends several times)
     _pictures: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _seeded: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # invoice number -> naming.invoice_keys, shared by the cash application of every day
+    _number_keys: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def picture(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
         """The items of `day` and the cash application of that day (None without payments).
@@ -68,7 +70,7 @@ class Ledgers:
         if self.payments is None or not len(self.payments):
             return items, None
         known = set(self.clients["client_key"]) | set(items["client_key"])
-        allocation = allocate(items, self.payments, known, day)
+        allocation = allocate(items, self.payments, known, day, self._number_keys)
         items = derive(self.transactions, self.clients, self.settings, day, allocation.by_invoice)
         items = clear_levels_when_nothing_owed(items, net_balances(items, allocation.unapplied))
         return items, allocation
