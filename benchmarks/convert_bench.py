@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/convert_bench.py [--files 200] [--rows 200000] [--jobs 1,2] [--repeat 3]
-                                       [--quick]
+                                       [--credit-notes SHARE] [--quick]
 
 Inputs are generated once from a fixed seed into ``--cache-dir`` (default:
 ``$TMPDIR/arxl-bench-cache``): ``small-<files>/`` holds French Excel-style CSV files of 20 to 40
@@ -51,8 +51,11 @@ def _amount(x: float) -> str:
     return " ".join([whole, *groups]) + "," + cents
 
 
-def write_export(path: Path, rows: int, rng: random.Random, first: int = 1) -> None:
-    """One French Excel-style export of `rows` invoices (cp1252, CRLF)."""
+def write_export(
+    path: Path, rows: int, rng: random.Random, first: int = 1, credit_notes: float = 0.0
+) -> None:
+    """One French Excel-style export of `rows` invoices (cp1252, CRLF); with `credit_notes`,
+    that share of the rows are credit notes (AV..., a negative amount of up to an invoice's)."""
     start = dt.date(2024, 1, 1)
     clients = max(10, rows // 50)
     with path.open("w", encoding="cp1252", newline="\r\n") as fh:
@@ -60,6 +63,16 @@ def write_export(path: Path, rows: int, rng: random.Random, first: int = 1) -> N
         fh.write(HEADER)
         total = 0.0
         for k in range(first, first + rows):
+            if credit_notes and rng.random() < credit_notes:
+                day = start + dt.timedelta(days=rng.randrange(900))
+                client = rng.randrange(1, clients + 1)
+                amount = -round(rng.uniform(20, 5_000), 2)
+                total += amount
+                fh.write(
+                    f"AV{k:07d};{day:%d/%m/%Y};;{client:05d};Client {client};"
+                    f"-{_amount(-amount)} €;;Avoir\n"
+                )
+                continue
             day = start + dt.timedelta(days=rng.randrange(900))
             due = day + dt.timedelta(days=rng.choice([30, 45, 60]))
             client = rng.randrange(1, clients + 1)
@@ -76,22 +89,27 @@ def write_export(path: Path, rows: int, rng: random.Random, first: int = 1) -> N
         fh.write(f"Total;;;;;{_amount(total)};;\n")
 
 
-def small_files(cache: Path, files: int) -> Path:
-    folder = cache / f"small-{files}-seed{SEED}"
+def _variant(credit_notes: float) -> str:
+    return f"-cn{credit_notes:g}" if credit_notes else ""
+
+
+def small_files(cache: Path, files: int, credit_notes: float = 0.0) -> Path:
+    folder = cache / f"small-{files}-seed{SEED}{_variant(credit_notes)}"
     if not folder.exists():
         tmp = Path(tempfile.mkdtemp(dir=cache))
         rng = random.Random(SEED)
         for n in range(files):
-            write_export(tmp / f"export-{n:04d}.csv", rng.randint(20, 40), rng, first=n * 100)
+            rows = rng.randint(20, 40)
+            write_export(tmp / f"export-{n:04d}.csv", rows, rng, n * 100, credit_notes)
         tmp.rename(folder)
     return folder
 
 
-def big_file(cache: Path, rows: int) -> Path:
-    path = cache / f"big-{rows}-seed{SEED}.csv"
+def big_file(cache: Path, rows: int, credit_notes: float = 0.0) -> Path:
+    path = cache / f"big-{rows}-seed{SEED}{_variant(credit_notes)}.csv"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
-        write_export(tmp, rows, random.Random(SEED))
+        write_export(tmp, rows, random.Random(SEED), credit_notes=credit_notes)
         tmp.rename(path)
     return path
 
@@ -140,6 +158,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="rounds")
     p.add_argument("--quick", action="store_true", help="20 files and 2 000 rows (smoke test)")
     p.add_argument(
+        "--credit-notes",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="exports with that share of credit notes (0.05: 5 %% of the rows), which bring cash "
+        "application at every month end",
+    )
+    p.add_argument(
         "--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "arxl-bench-cache"
     )
     p.add_argument(
@@ -151,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.files, args.rows, args.jobs, args.repeat = 20, 2000, "2", 1
     args.cache_dir.mkdir(parents=True, exist_ok=True)
-    folder, big = small_files(args.cache_dir, args.files), big_file(args.cache_dir, args.rows)
+    folder = small_files(args.cache_dir, args.files, args.credit_notes)
+    big = big_file(args.cache_dir, args.rows, args.credit_notes)
     arxl, py = arxl_cmd(), sys.executable
     jobs = [int(j) for j in args.jobs.split(",")]
     out = Path(tempfile.mkdtemp(prefix="arxl-convert-bench-"))
