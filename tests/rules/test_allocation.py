@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from arxl.naming import invoice_keys
 from arxl.rules.aging import derive
 from arxl.rules.allocation import (
     BY_OLDEST,
@@ -18,7 +19,6 @@ from arxl.rules.allocation import (
     UNKNOWN_CLIENT,
     allocate,
     conservation,
-    invoice_keys,
     named_invoices,
 )
 from arxl.settings import Settings
