@@ -103,11 +103,15 @@ def allocate(
     known_clients: set[str],
     as_of: dt.date,
     number_keys: dict[str, tuple[str, str]] | None = None,
+    hints: bool = True,
 ) -> Allocation:
     """Apply the payments dated on or before as_of to the invoices of `items` (rules.aging.derive
     before allocation: its balance is what the invoice's own row leaves to pay). `number_keys`:
     invoice_keys already worked out, by invoice number (filled in as found: a caller applying
-    the same ledger's payments at several dates passes the same dict)."""
+    the same ledger's payments at several dates passes the same dict). Without `hints`, the
+    payments' `others` (another client's invoices a payment names, for Anomalies) is left blank:
+    the month-end pictures behind the dashboard's series have no use for it, and finding it
+    reads every client's invoice keys."""
     d = np.datetime64(as_of, "ns")
     pay = payments[payments["date"].to_numpy() <= d]
     order = np.argsort(pay["date"].to_numpy(), kind="mergesort")
@@ -165,7 +169,7 @@ def allocate(
         others = ""
         if not reason:
             named = named_invoices(text, keys(client))
-            if not named:  # a reference to another client's invoice: a mis-keyed client?
+            if not named and hints:  # a reference to another client's invoice: mis-keyed?
                 global_ids, global_positions = book.everyone()
                 others = _others(text, client, global_ids, global_positions, inv_client, inv_number)
             targets = [(x, BY_REFERENCE) for x in named]

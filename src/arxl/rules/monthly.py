@@ -69,8 +69,9 @@ class Ledgers:
         items = derive(self.transactions, self.clients, self.settings, day)
         if self.payments is None or not len(self.payments):
             return items, None
-        known = set(self.clients["client_key"]) | set(items["client_key"])
-        allocation = allocate(items, self.payments, known, day, self._number_keys)
+        # the clients of the list and of the invoices (each key once: unique before the set)
+        known = set(self.clients["client_key"]) | set(items["client_key"].unique().tolist())
+        allocation = allocate(items, self.payments, known, day, self._number_keys, hints=False)
         items = derive(self.transactions, self.clients, self.settings, day, allocation.by_invoice)
         items = clear_levels_when_nothing_owed(items, net_balances(items, allocation.unapplied))
         return items, allocation
