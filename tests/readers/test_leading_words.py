@@ -51,3 +51,19 @@ def test_known_labels() -> None:
     assert leading_entry_kind("F0000123") is None
     assert leading_entry_kind("Client 7") is None
     assert leading_entry_kind(None) is None
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=14),
+        st.tuples(NOISE, st.sampled_from(WORDS), st.sampled_from(["", " 12"])).map("".join),
+    )
+)
+def test_the_columns_prefilter_never_drops_a_word(text: str) -> None:
+    """readers.entries reads whole columns in Arrow first: a label it drops is one
+    leading_entry_kind says nothing of."""
+    from arxl.readers.entries import _may_lead
+
+    if leading_entry_kind(text) is not None:
+        assert _may_lead([text])[0]

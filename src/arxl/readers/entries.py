@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from arxl.cells import plain_text, plain_texts
 from arxl.model import PAID_TOLERANCE, Issue
@@ -26,7 +28,7 @@ from arxl.vocab import (
     leading_entry_kind,
     number_text,
 )
-from arxl.vocab.payments import is_credit_note_status
+from arxl.vocab.payments import FIRST_LETTERS, is_credit_note_status
 
 
 class Kinds(NamedTuple):
@@ -100,6 +102,27 @@ def entry_kinds(
     return Kinds(kinds, references, descriptions, positive_credit, said, naming_none)
 
 
+# What a label leading_entry_kind may say something of starts with, past ASCII punctuation: one
+# of its words' first letters, or a character beyond ASCII (accents, ligatures: asked in full).
+# A superset read in Arrow for a whole column: most labels are invoice numbers ("F0000123").
+_MAY_LEAD = (
+    "^[\\x00-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7F]*(?:["
+    + "".join(sorted({c for w in FIRST_LETTERS for c in (w, w.upper())}))
+    + "]|[^\\x00-\\x7F])"
+)
+
+
+def _may_lead(texts: list[str]) -> np.ndarray:
+    """Per text, whether leading_entry_kind may find a word at its start (never False where
+    it would)."""
+    try:
+        arr = pa.array(texts, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return np.ones(len(texts), dtype=bool)
+    found = pc.fill_null(pc.match_substring_regex(arr, _MAY_LEAD), False)
+    return found.to_numpy(zero_copy_only=False)
+
+
 def said_without_sign(
     invoices: list[str], descriptions: list[str], kinds: np.ndarray, candidates: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -113,6 +136,7 @@ def said_without_sign(
     n = len(invoices)
     said, naming_none = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     leading: dict[int, str] = {}
+    candidates = candidates & (_may_lead(invoices) | _may_lead(descriptions))
     for i in np.flatnonzero(candidates).tolist():
         kind = leading_entry_kind(invoices[i]) or leading_entry_kind(descriptions[i])
         if kind is not None:

@@ -249,7 +249,7 @@ LEADING_CREDIT_WORDS = (
 
 
 # the first letters the words above may start with, and a text's first letter or digit
-_FIRST_LETTERS = frozenset(w[0] for w in (*LEADING_PAYMENT_WORDS, *LEADING_CREDIT_WORDS))
+FIRST_LETTERS = frozenset(w[0] for w in (*LEADING_PAYMENT_WORDS, *LEADING_CREDIT_WORDS))
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 
 
@@ -265,7 +265,7 @@ def leading_entry_kind(text: object) -> EntryKind | None:
         return None
     char = first.group()
     letter = char.lower() if char.isascii() else fold_words(char)[:1]
-    if letter and letter not in _FIRST_LETTERS:
+    if letter and letter not in FIRST_LETTERS:
         return None
     key = fold_words(text)
     if not key:
