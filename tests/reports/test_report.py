@@ -242,9 +242,9 @@ def test_report_with_payment_rows_and_a_payments_sheet(tmp_path: Path) -> None:
     assert nov[1:6] == pytest.approx([1500, 700, 200, 500, 2000 / 1700 * 100])
 
 
-def test_report_says_where_the_countback_stopped(tmp_path: Path) -> None:
-    # October has no invoice: at 30/11 the walk uses November's 800 for 1 300 open and stops
-    book = make_workbook(
+def _october_gap(tmp_path: Path) -> Path:
+    """Invoices in September and November, none in October."""
+    return make_workbook(
         tmp_path / "gap.xlsx",
         clients=CLIENTS,
         transactions=[
@@ -252,6 +252,11 @@ def test_report_says_where_the_countback_stopped(tmp_path: Path) -> None:
             [d(2025, 11, 5), 1, "FA-2", 800, "En attente"],
         ],
     )
+
+
+def test_report_says_where_the_countback_stopped(tmp_path: Path) -> None:
+    # October has no invoice: at 30/11 the walk uses November's 800 for 1 300 open and stops
+    book = _october_gap(tmp_path)
     result = arxl.monthly_report(book, "2025-11", out=tmp_path / "nov.xlsx", as_of=d(2025, 11, 30))
     summary = sheet_values(result.path, "Synthèse")
     row = _row(summary, "DSO par épuisement (count-back)")
@@ -318,14 +323,7 @@ def test_a_report_never_replaces_a_workbook_of_the_owners(tmp_path: Path) -> Non
 def test_a_countback_stopped_in_its_own_month_has_no_floor(tmp_path: Path) -> None:
     """October has no invoice: at 31/10 the walk stops at once; the definition says there is
     no value (the table's n/d), not "valeur minimale"."""
-    book = make_workbook(
-        tmp_path / "gap.xlsx",
-        clients=CLIENTS,
-        transactions=[
-            [d(2025, 9, 10), 1, "FA-1", 500, "En attente"],
-            [d(2025, 11, 5), 1, "FA-2", 800, "En attente"],
-        ],
-    )
+    book = _october_gap(tmp_path)
     result = arxl.monthly_report(book, "2025-10", out=tmp_path / "oct.xlsx", as_of=d(2025, 10, 31))
     summary = sheet_values(result.path, "Synthèse")
     assert _row(summary, "DSO par épuisement (count-back)")[1] == "n/d"
