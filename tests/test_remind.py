@@ -418,3 +418,35 @@ def test_the_help_says_remind_is_as_of_today() -> None:
     text = " ".join(CliRunner().invoke(main, ["remind", "--help"]).output.split())
     assert "default: today" in text
     assert "default: the Paramètres sheet" not in text
+
+
+def test_nothing_to_remind_leaves_no_empty_folder(tmp_path) -> None:
+    """Every invoice paid: no draft, and no empty BOOK-relances-DATE folder beside the book."""
+    book = make_workbook(
+        tmp_path / "paid.xlsx",
+        transactions=[[dt.date(2026, 9, 1), 1, "Facture #1", 100.0, "Payé"]],
+    )
+    result = CliRunner().invoke(main, ["remind", str(book), "--as-of", "2026-10-31"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "paid-relances-2026-10-31").exists()
+    assert "aucun brouillon écrit" in result.output
+
+
+def test_one_day_late_is_singular(tmp_path) -> None:
+    book = make_workbook(
+        tmp_path / "b.xlsx",
+        transactions=[
+            [dt.date(2026, 9, 1), 1, "Facture #1", 100.0, "En attente"],  # due 01/10
+            [dt.date(2026, 8, 1), 1, "Facture #2", 200.0, "En attente"],  # due 31/08
+        ],
+    )
+    remind(book, as_of=dt.date(2026, 10, 2), out_dir=tmp_path / "out")
+    text = next((tmp_path / "out").glob("*.eml")).read_text(encoding="utf-8", errors="replace")
+    assert "1 jour de retard" in text and "1 jours" not in text
+    assert "32 jours de retard" in text
+
+
+def test_a_month_not_in_the_form_is_a_usage_error(tmp_path, seed_book) -> None:
+    result = CliRunner().invoke(main, ["report", str(seed_book), "--month", "10/2026"])
+    assert result.exit_code == 2
+    assert "YYYY-MM" in result.output

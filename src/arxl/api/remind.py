@@ -134,6 +134,7 @@ def remind(
     )
     unrendered = render(reminders, template_dirs(path))
     folder = Path(out_dir) if out_dir else path.with_name(f"{path.stem}-relances-{a.as_of}")
+    made = not folder.exists()  # an empty folder of our own is not left behind (no reminder)
     folder.mkdir(parents=True, exist_ok=True)
     result = RemindResult(analysis, plan, reminders, folder)
     result.concerns = concerns(a, reminders)
@@ -199,6 +200,8 @@ def remind(
         result.marked = True
         result.sent = [r.client_key for r in ready]
         result.logged = append_log(log_path, a, ready, Channel.MANUAL)
+    if made and not any(folder.iterdir()):
+        folder.rmdir()
     return result
 
 

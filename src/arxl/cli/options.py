@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,6 +67,16 @@ def as_of_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def month_text(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """The --month value; one not in the form YYYY-MM is a usage error, as --as-of's."""
+    if value is None:
+        return None
+    found = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
+    if found is None or not 1 <= int(found.group(2)) <= 12:
+        raise click.BadParameter(f"{value!r} is not a month in the form YYYY-MM")
+    return value.strip()
 
 
 def layout_options(command: Callable[..., None]) -> Callable[..., None]:

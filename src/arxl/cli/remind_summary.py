@@ -80,8 +80,10 @@ def summary(result: RemindResult) -> tuple[list[str], list[list[object]], list[s
         )
     lines = [
         t(
-            f"Relances au {a.as_of:%d/%m/%Y} – dossier {result.out_dir}",
-            f"Reminders as of {a.as_of:%Y-%m-%d} – folder {result.out_dir}",
+            f"Relances au {a.as_of:%d/%m/%Y}"
+            + (f" – dossier {result.out_dir}" if result.drafts else " – aucun brouillon écrit"),
+            f"Reminders as of {a.as_of:%Y-%m-%d}"
+            + (f" – folder {result.out_dir}" if result.drafts else " – no draft written"),
             lang,
         ),
         t(

@@ -16,6 +16,7 @@ from arxl.cli.options import (
     force_option,
     lang_option,
     layout_options,
+    month_text,
     out_option,
 )
 from arxl.memory import gc_paused
@@ -111,7 +112,13 @@ def refresh(
 
 @click.command()
 @book_arg
-@click.option("--month", required=True, metavar="YYYY-MM", help="The month of the report.")
+@click.option(
+    "--month",
+    required=True,
+    metavar="YYYY-MM",
+    callback=month_text,
+    help="The month of the report.",
+)
 @out_option("The report workbook to write.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of the report (needs LibreOffice).")
 @as_of_option
