@@ -71,3 +71,24 @@ def test_relances_says_on_hold_and_the_summary_counts_two(tmp_path: Path) -> Non
     action = header.index("Action")
     assert by_client["C3"][action] == "Aucune (relances suspendues)"
     assert by_client["C1"][action] != by_client["C3"][action]
+
+
+def test_a_client_without_email_is_not_told_to_be_emailed(tmp_path: Path) -> None:
+    """Relances' Action for a client arxl cannot email says post or phone, as its Next
+    action does; the others keep their email action."""
+    clients = [*CLIENTS[:2], ["C5", "Sans Mail SARL", "", "", "", ""]]
+    tx = [*TRANSACTIONS[:2], [D(2026, 8, 3), "C5", "Facture #5", 700.0, "En attente"]]
+    book = make_workbook(
+        tmp_path / "livre.xlsx", clients=clients, client_header=HEADER, transactions=tx
+    )
+    out = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(
+        main, ["refresh", str(book), "-o", str(out), "--as-of", AS_OF.isoformat()]
+    )
+    assert result.exit_code == 0, result.output
+    rows = sheet_values(out, "Relances")
+    action = rows[0].index("Action")
+    by_client = {r[0]: r for r in rows[1:] if r[0]}
+    assert "Email" not in by_client["C5"][action]
+    assert "Courrier" in by_client["C5"][action]
+    assert by_client["C1"][action].startswith("Email")

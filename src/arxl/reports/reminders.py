@@ -15,6 +15,7 @@ from arxl.settings import Settings
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import Lang, SkipReason, reminder_action, reminder_label, sheet_name, t
 from arxl.vocab.clients import shown_names
+from arxl.vocab.reminders import reminder_action_without_email
 
 LEVEL_TONES = {0: Tone.CURRENT, 1: Tone.LATE_1, 2: Tone.LATE_2, 3: Tone.LATE_3, 4: Tone.LATE_4}
 
@@ -118,6 +119,8 @@ def build(
         [
             t("Aucune (relances suspendues)", "None (reminders on hold)", lang)
             if r["skip"] == SkipReason.NO_REMINDER.value
+            else reminder_action_without_email(x, lang)
+            if r["skip"] == SkipReason.NO_EMAIL.value
             else reminder_action(x, lang)
             for x, r in zip(levels, rows, strict=True)
         ],

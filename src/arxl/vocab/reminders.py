@@ -31,12 +31,28 @@ REMINDER_ACTIONS: dict[int, tuple[str, str]] = {
 }
 
 
+# The same actions for a client without an email address (levels 3 and 4 are letters anyway).
+NO_EMAIL_ACTIONS: dict[int, tuple[str, str]] = {
+    0: ("Rappeler l'échéance proche par téléphone", "Phone a friendly note before the due date"),
+    1: (
+        "Courrier courtois ou appel avec la liste des factures",
+        "Courteous letter or call listing the invoices",
+    ),
+    2: ("Courrier ferme et appel téléphonique", "Firm letter and a phone call"),
+}
+
+
 def reminder_label(level: int, lang: Lang) -> str:
     return REMINDER_LABELS[level][lang is Lang.EN]
 
 
 def reminder_action(level: int, lang: Lang) -> str:
     return REMINDER_ACTIONS[level][lang is Lang.EN]
+
+
+def reminder_action_without_email(level: int, lang: Lang) -> str:
+    """reminder_action for a client arxl cannot email: by post or phone."""
+    return NO_EMAIL_ACTIONS.get(level, REMINDER_ACTIONS[level])[lang is Lang.EN]
 
 
 class LogField(StrEnum):
