@@ -341,3 +341,12 @@ def test_kpis_and_remind_with_a_clients_workbook(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (draft,) = out.glob("*.eml")
     assert "To: Neuf SA <neuf@example.com>" in draft.read_text()
+
+
+def test_kpis_fits_the_columns_it_is_told(seed_book, monkeypatch) -> None:
+    """Redirected output is 200 columns wide unless COLUMNS says otherwise (aging already
+    followed it)."""
+    monkeypatch.setenv("COLUMNS", "100")
+    result = CliRunner().invoke(main, ["kpis", str(seed_book), "--as-of", "2023-03-31"])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 100

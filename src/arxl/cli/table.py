@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from arxl.vocab import Lang, number_text
 
 
@@ -25,6 +27,6 @@ def print_table(
     for r in rows:
         table.add_row(*(_cell(v, lang or Lang.EN) for v in r))
     console = Console()
-    if not console.is_terminal:
-        console = Console(width=200)
+    if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+        console = Console(width=200)  # redirected: wide, unless COLUMNS says how wide
     console.print(table)
