@@ -77,9 +77,13 @@ class IssueSink:
         self.rows = row_numbers(table)
 
     def add(self, positions: np.ndarray, field: Field, raw: list[object], fr: str, en: str) -> None:
-        header = self.table.headers.get(field, "")
         for i in np.flatnonzero(positions):
-            self.items.append(Issue(self.sheet, int(self.rows[i]), header, raw[i], fr, en))
+            self.at(int(i), field, raw[i], fr, en)
+
+    def at(self, i: int, field: Field, value: object, fr: str, en: str) -> None:
+        """One problem of data row `i` (its own message), in the `field` column."""
+        header = self.table.headers.get(field, "")
+        self.items.append(Issue(self.sheet, int(self.rows[i]), header, value, fr, en))
 
 
 _NOT_TEXT = frozenset(

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from arxl.cells import plain_text, plain_texts
-from arxl.model import PAID_TOLERANCE, Issue
+from arxl.model import PAID_TOLERANCE
 from arxl.naming import invoice_keys, named_invoices
 from arxl.readers.columns import IssueSink, column
 from arxl.readers.statuses import per_distinct
@@ -158,7 +158,6 @@ def said_without_sign(
 
 
 def positive_credit_issues(
-    table: Found,
     sink: IssueSink,
     amount_raw: list[object],
     amounts: np.ndarray,
@@ -166,25 +165,20 @@ def positive_credit_issues(
     rows: np.ndarray,
 ) -> None:
     """One Anomalies line per credit note typed with a positive amount (read as negative)."""
-    header = table.headers.get(Field.AMOUNT, "")
     for i in np.flatnonzero(rows).tolist():
         fr_amount, en_amount = number_text(-amounts[i], Lang.FR), number_text(-amounts[i], Lang.EN)
-        sink.items.append(
-            Issue(
-                table.sheet,
-                int(sink.rows[i]),
-                header,
-                amount_raw[i],
-                f"Montant positif sur une ligne au statut « {status_texts[i]} » : lu comme un "
-                f"avoir, soit {fr_amount} (un avoir diminue ce que doit le client)",
-                f'Positive amount on a row whose status is "{status_texts[i]}": read as a '
-                f"credit note, that is {en_amount} (a credit note lowers what the client owes)",
-            )
+        sink.at(
+            i,
+            Field.AMOUNT,
+            amount_raw[i],
+            f"Montant positif sur une ligne au statut « {status_texts[i]} » : lu comme un "
+            f"avoir, soit {fr_amount} (un avoir diminue ce que doit le client)",
+            f'Positive amount on a row whose status is "{status_texts[i]}": read as a '
+            f"credit note, that is {en_amount} (a credit note lowers what the client owes)",
         )
 
 
 def positive_said_issues(
-    table: Found,
     sink: IssueSink,
     amount_raw: list[object],
     amounts: np.ndarray,
@@ -195,7 +189,6 @@ def positive_said_issues(
     """One Anomalies line per payment or credit note its label says, typed with a positive
     amount (read as a credit), and per row labelled so but naming no invoice (left an
     invoice: the owner says which it is)."""
-    header = table.headers.get(Field.AMOUNT, "")
     for i in np.flatnonzero(kinds.positive_said & valid).tolist():
         label = _label(invoices[i], kinds.descriptions[i])
         kind = EntryKind(kinds.kinds[i])
@@ -205,33 +198,27 @@ def positive_said_issues(
             if kind is EntryKind.CREDIT
             else ("Règlement", "un paiement", "Payment", "a payment")
         )
-        sink.items.append(
-            Issue(
-                table.sheet,
-                int(sink.rows[i]),
-                header,
-                amount_raw[i],
-                f"{fr_word} saisi en positif (« {label} ») : lu comme {fr_as} de {fr_amount}, "
-                "qui diminue ce que doit le client (saisissez-le en négatif)",
-                f'{en_word} typed as a positive amount ("{label}"): read as {en_as} of '
-                f"{en_amount}, which lowers what the client owes (type it negative)",
-            )
+        sink.at(
+            i,
+            Field.AMOUNT,
+            amount_raw[i],
+            f"{fr_word} saisi en positif (« {label} ») : lu comme {fr_as} de {fr_amount}, "
+            "qui diminue ce que doit le client (saisissez-le en négatif)",
+            f'{en_word} typed as a positive amount ("{label}"): read as {en_as} of '
+            f"{en_amount}, which lowers what the client owes (type it negative)",
         )
     for i in np.flatnonzero(kinds.naming_none & valid).tolist():
         label = _label(invoices[i], kinds.descriptions[i])
-        sink.items.append(
-            Issue(
-                table.sheet,
-                int(sink.rows[i]),
-                header,
-                amount_raw[i],
-                f"« {label} » ressemble à un paiement ou un avoir, mais son montant est positif "
-                "et il ne nomme aucune facture du classeur : gardé comme une facture (si c'est "
-                "un paiement ou un avoir, saisissez-le en négatif)",
-                f'"{label}" looks like a payment or a credit note, but its amount is positive '
-                "and it names no invoice of the book: kept as an invoice (if it is a payment "
-                "or a credit note, type it negative)",
-            )
+        sink.at(
+            i,
+            Field.AMOUNT,
+            amount_raw[i],
+            f"« {label} » ressemble à un paiement ou un avoir, mais son montant est positif "
+            "et il ne nomme aucune facture du classeur : gardé comme une facture (si c'est "
+            "un paiement ou un avoir, saisissez-le en négatif)",
+            f'"{label}" looks like a payment or a credit note, but its amount is positive '
+            "and it names no invoice of the book: kept as an invoice (if it is a payment "
+            "or a credit note, type it negative)",
         )
 
 
@@ -258,19 +245,16 @@ def overpaid_issues(
         field = Field.BALANCE if from_balance[i] else Field.AMOUNT_PAID
         number, number_en = invoices[i] or "Facture", invoices[i] or "Invoice"
         fr, en = number_text(excess[i], Lang.FR), number_text(excess[i], Lang.EN)
-        sink.items.append(
-            Issue(
-                table.sheet,
-                int(sink.rows[i]),
-                table.headers.get(field, ""),
-                raws[field][i],
-                f"{number} payée au-delà de son montant : trop-perçu de {fr}, compté "
-                "comme un crédit du client (imputé sur ses autres factures ouvertes, sinon le "
-                "client est créditeur) ; la facture est soldée",
-                f"{number_en} overpaid by {en}: the excess is treated as a credit of the "
-                "client (set against its other open invoices, else the client is in credit); "
-                "the invoice is paid",
-            )
+        sink.at(
+            i,
+            field,
+            raws[field][i],
+            f"{number} payée au-delà de son montant : trop-perçu de {fr}, compté "
+            "comme un crédit du client (imputé sur ses autres factures ouvertes, sinon le "
+            "client est créditeur) ; la facture est soldée",
+            f"{number_en} overpaid by {en}: the excess is treated as a credit of the "
+            "client (set against its other open invoices, else the client is in credit); "
+            "the invoice is paid",
         )
 
 

@@ -276,8 +276,8 @@ def read_transactions(
             )
         )
     valid &= ~left_out
-    positive_credit_issues(table, sink, amount_raw, amounts, status_texts, positive_credit & valid)
-    positive_said_issues(table, sink, amount_raw, amounts, found, invoices, valid)
+    positive_credit_issues(sink, amount_raw, amounts, status_texts, positive_credit & valid)
+    positive_said_issues(sink, amount_raw, amounts, found, invoices, valid)
     overpaid_issues(table, sink, invoices, amounts, amount_paid, from_balance, valid & is_invoice)
     if status_raw is not None:
         # a payment or credit-note row whose status says what it is ("Acompte", "Avoir",

@@ -182,10 +182,15 @@ CREDIT_NOTE_STATUSES = (
 )
 
 
+def _starts_with_words(key: str, words: tuple[str, ...]) -> bool:
+    """Whether folded words `key` are one of `words` or start with one of them."""
+    return any(key == w or key.startswith(f"{w} ") for w in words)
+
+
 def is_credit_note_status(text: object) -> bool:
     """Whether a status cell says its row is a credit note (see CREDIT_NOTE_STATUSES)."""
     key = fold_words(text) if text is not None else ""
-    return any(key == w or key.startswith(f"{w} ") for w in CREDIT_NOTE_STATUSES)
+    return _starts_with_words(key, CREDIT_NOTE_STATUSES)
 
 
 ADVANCE_WORDS = ("acompte", "acomptes", "avance", "advance", "advances", "deposit", "prepayment")
@@ -270,13 +275,9 @@ def leading_entry_kind(text: object) -> EntryKind | None:
     key = fold_words(text)
     if not key:
         return None
-
-    def starts(words: tuple[str, ...]) -> bool:
-        return any(key == w or key.startswith(f"{w} ") for w in words)
-
-    if starts(LEADING_CREDIT_WORDS):
+    if _starts_with_words(key, LEADING_CREDIT_WORDS):
         return EntryKind.CREDIT
-    return EntryKind.PAYMENT if starts(LEADING_PAYMENT_WORDS) else None
+    return EntryKind.PAYMENT if _starts_with_words(key, LEADING_PAYMENT_WORDS) else None
 
 
 # Words that may stand before a short invoice number ("facture 12", "n° 7"): the cash
