@@ -154,6 +154,32 @@ def test_fec_workbook_refreshes_to_the_same_balances(tmp_path: Path) -> None:
     assert sheet_values(book, "Balance âgée") == first
 
 
+def test_a_code_in_other_case_is_one_client_in_convert_as_in_refresh(tmp_path: Path) -> None:
+    """'c001' and 'C001' in one export are one client (as a refresh of the converted workbook,
+    or of a book whose Clients sheet lists both, reads them): its advance is set against its
+    invoice, one line of the aged balance, once in Clients; 'b7' and 'B7' too, written as
+    their first row writes them."""
+    rows = [
+        "N° facture;Date;Échéance;Code client;Client;Montant TTC;Réglé;Statut",
+        "F-1;15/01/2026;14/02/2026;C001;Dupont SARL;1 200,00;1 200,00;réglée",
+        "F-2;10/03/2026;09/04/2026;c001;Dupont SARL;2 500,00;1 000,00;impayé",
+        "ACPT-01;10/06/2026;;C001;Dupont SARL;-1 000,00;;",
+        "F-3;10/03/2026;09/04/2026;b7;Beta;700,00;;impayé",
+        "F-4;10/04/2026;09/05/2026;B7;Beta;300,00;;impayé",
+    ]
+    src = tmp_path / "case.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="cp1252")
+    code, _, err = run("convert", str(src), "-o", str(tmp_path / "o"), "--as-of", "2026-06-30")
+    assert code == 0, err
+    book = tmp_path / "o" / "case.xlsx"
+    aged = sheet_values(book, "Balance âgée")
+    assert {r[0]: r[-1] for r in aged[1:-1]} == {"C001": 500, "b7": 1000}
+    assert [r[0] for r in sheet_values(book, "Clients")[1:]] == ["C001", "b7"]
+    code, _, err = run("refresh", str(book), "--as-of", "2026-06-30")
+    assert code == 0, err
+    assert sheet_values(book, "Balance âgée") == aged
+
+
 def test_a_converted_fec_is_under_french_law(tmp_path: Path) -> None:
     """A FEC is the French tax administration's export: the workbook says Pays FR, so its late
     invoices get the L441-10 penalties; a CSV export says no country (no statutory penalties)."""

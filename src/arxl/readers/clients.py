@@ -234,10 +234,10 @@ def resolve_clients(
     for i, key in zip(rows, keys, strict=True):
         ids[i] = listed(key) or derived_id(spelled[loose_key(key)])
     known = set(clients["client_key"]) if clients is not None else set()
-    if known:
-        lost = written_otherwise(ids, known)
-        if lost:
-            ids = np.array([lost.get(k, k) for k in ids], dtype=object)
+    lost = written_otherwise(ids, known) if known else {}
+    lost.update(one_spelling(ids, known))
+    if lost:
+        ids = np.array([lost.get(k, k) for k in ids], dtype=object)
     tx = transactions.drop(columns=["client_name_text"])
     tx["client_id"] = ids
     tx["client_key"] = ids
@@ -276,6 +276,20 @@ def written_otherwise(ids: Iterable[object], known: Iterable[str]) -> dict[str, 
             same = by_form.get(_code_form(k), [])
             if len(same) == 1:
                 out[k] = same[0]
+    return out
+
+
+def one_spelling(ids: np.ndarray, known: set[str]) -> dict[str, str]:
+    """Codes of no listed client that differ only by case ("c001" and "C001"): one client, as
+    the clients sheet reads them (a case-only duplicate there is the same client), written as
+    its first row writes it: code -> that spelling."""
+    first: dict[str, str] = {}
+    out = {}
+    for k in pd.unique(ids).tolist():  # in the order of the rows
+        if isinstance(k, str) and k and k not in known:
+            seen = first.setdefault(k.casefold(), k)
+            if seen != k:
+                out[k] = seen
     return out
 
 
