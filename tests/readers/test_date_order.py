@@ -100,3 +100,52 @@ def test_a_day_first_book_keeps_its_order(tmp_path: Path) -> None:
     items = arxl.analyse(path, as_of=AS_OF).items.set_index("invoice")
     assert items.at["Facture #1", "payment_date"].date() == D(2026, 5, 4)
     assert items.at["Facture #2", "date"].date() == D(2026, 4, 2)
+
+
+def _export(path: Path, rows: list[str], header: str) -> Path:
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _read(path: Path) -> list[tuple[dt.date, dt.date]]:
+    from arxl.api.convert import ConvertOptions, read_input
+
+    ledger, _ = read_input(path, ConvertOptions(as_of=D(2026, 6, 30)))
+    tx = ledger.transactions
+    return [(a.date(), b.date()) for a, b in zip(tx["date"], tx["due_date"], strict=True)]
+
+
+def test_when_no_date_can_tell_the_due_dates_do(tmp_path: Path) -> None:
+    """Every day and month up to 12: the order in which the invoices fall due after their
+    date, not before ("1/2/2026" due "2/1/2026" is January 2nd due February 1st)."""
+    header = "Invoice No,Invoice Date,Due Date,Customer,Amount,Status"
+    us = _export(
+        tmp_path / "us.csv",
+        [
+            "1001,1/2/2026,2/1/2026,Foo Corp,$100.00,Open",
+            "1002,3/4/2026,4/3/2026,Foo Corp,$200.00,Open",
+            "1003,5/6/2026,6/5/2026,Bar LLC,$300.00,Open",
+            "1004,6/7/2026,7/7/2026,Bar LLC,$1000.00,Open",
+        ],
+        header,
+    )
+    assert _read(us) == [
+        (D(2026, 1, 2), D(2026, 2, 1)),
+        (D(2026, 3, 4), D(2026, 4, 3)),
+        (D(2026, 5, 6), D(2026, 6, 5)),
+        (D(2026, 6, 7), D(2026, 7, 7)),
+    ]
+    # the same shape day first: read day first
+    fr = _export(
+        tmp_path / "fr.csv",
+        ["F1;05/01/2026;04/02/2026;A;100,00", "F2;06/03/2026;05/04/2026;B;200,00"],
+        "N° facture;Date;Échéance;Client;Montant",
+    )
+    assert _read(fr) == [(D(2026, 1, 5), D(2026, 2, 4)), (D(2026, 3, 6), D(2026, 4, 5))]
+    # both orders read as well: day first, as before
+    tie = _export(
+        tmp_path / "tie.csv",
+        ["F1;01/02/2026;03/04/2026;A;100,00"],
+        "N° facture;Date;Échéance;Client;Montant",
+    )
+    assert _read(tie) == [(D(2026, 2, 1), D(2026, 4, 3))]

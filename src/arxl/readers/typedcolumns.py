@@ -97,8 +97,27 @@ def table_month_first(found: Found) -> bool | None:
         d, m = date_order(texts)
         day, month = day or (d and not m), month or (m and not d)
     if day == month:
-        return None
+        return None if day else _by_due_dates(found)
     return month
+
+
+def _by_due_dates(found: Found) -> bool | None:
+    """When no date of the table can tell the order (every day and month up to 12): the order
+    in which fewer invoices fall due before their date ("1/2/2026" due "2/1/2026" is January
+    2nd due February 1st, month first); None when both orders read as well: each column then
+    decides (day first)."""
+    if Field.DATE not in found.columns or Field.DUE_DATE not in found.columns:
+        return None
+    dates, dues = column(found, Field.DATE), column(found, Field.DUE_DATE)
+    assert dates is not None and dues is not None
+    before = []
+    for month_first in (False, True):
+        d = V.parse_dates(dates, month_first=month_first)[0]
+        e = V.parse_dates(dues, month_first=month_first)[0]
+        before.append(int((e < d).sum()))  # NaT (blank, not a date) compares False
+    if before[0] == before[1]:
+        return None
+    return before[1] < before[0]
 
 
 def _typed_dates(texts: list[object], month_first: bool | None) -> list[object] | None:
