@@ -61,8 +61,10 @@ def test_a_reference_to_another_clients_invoice_is_said(tmp_path: Path) -> None:
     a = analyse(path, as_of=D(2026, 10, 31))
     balance = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
     assert balance == {"P-1": 0, "Q-9": 500}
-    said = [i.message_en for i in a.issues if "another client's invoice" in i.message_en]
-    assert said == [
+    said = [i for i in a.issues if "another client's invoice" in i.message_en]
+    assert [i.message_en for i in said] == [
         "Payment naming another client's invoice (Q-9 (4)): applied to its own client's "
         "invoices; check the row's client id"
     ]
+    # the cell to check: the row's client id
+    assert [(i.row, i.column, i.value) for i in said] == [(4, "ID Client", "3")]

@@ -164,6 +164,8 @@ def check_allocation(
         elif p.early and not is_advance(p.label):  # an advance comes before its invoice
             fr = f"{word_fr} daté avant la facture qu'il règle ({p.early})"
             en = f"{word_en} dated before the invoice it settles ({p.early})"
+            issues.append(Issue(p.sheet, int(p.row), headers.get("date", ""), p.label, fr, en))
+            continue
         elif getattr(p, "others", ""):
             fr = (
                 f"{word_fr} qui nomme la facture d'un autre client ({p.others}) : appliqué aux "
@@ -175,7 +177,9 @@ def check_allocation(
             )
         else:
             continue
-        issues.append(Issue(p.sheet, int(p.row), headers.get("date", ""), p.label, fr, en))
+        # its client: none found, unknown, or another's invoice named
+        value = p.client_id or p.label
+        issues.append(Issue(p.sheet, int(p.row), headers.get("client_id", ""), value, fr, en))
     bad = balance_check[balance_check["difference"].abs() > PAID_TOLERANCE]
     total = float(balance_check["difference"].sum())
     for r in bad.itertuples(index=False):
