@@ -11,6 +11,11 @@ import pandas as pd
 
 from arxl.vocab import Lang
 
+# a column of the payment frames read from a Paiements sheet with refunds or bounced cheques:
+# per payment, the (date, amount) each took off it (its amount is what is left), which it was
+# still paid before (rules.allocation); an empty tuple when none did
+PAID_BACK = "paid_back"
+
 
 @dataclass(frozen=True)
 class Issue:

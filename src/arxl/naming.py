@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from arxl.vocab.payments import INVOICE_NUMBER_WORDS
 
@@ -51,7 +52,7 @@ def invoice_keys(invoice: str) -> tuple[str, str]:
     return full, code if any(ch.isdigit() for ch in code) else full
 
 
-def named_invoices(text: str, keys: dict[str, int]) -> list[int]:
+def named_invoices(text: str, keys: Mapping[str, int]) -> list[int]:
     """The invoices (values of `keys`, a key -> invoice map) that `text` names, in the order
     written, each once. Tokens are matched greedily, longest run first; a run of one or two
     digits counts only after "#", "°" or a word such as "facture" (not a day or a month), and
@@ -93,7 +94,7 @@ _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 
 
 def _lookup(
-    key: str, keys: dict[str, int], low: str, spans: list[tuple[str, int]], i: int
+    key: str, keys: Mapping[str, int], low: str, spans: list[tuple[str, int]], i: int
 ) -> int | None:
     """The invoice a run's key is: as written, or announced and with the zeros that lead its
     groups of digits dropped on both sides ("inv 100", INV-0100)."""
@@ -106,12 +107,12 @@ def _lookup(
 
 # the maps made, by the id of their keys map: a client's few keys (up to 256 maps), and every
 # client's (a whole ledger's keys: the last BIG_MAPS of them only, each is as big as the ledger)
-_BARE: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
-_BARE_BIG: dict[int, tuple[dict[str, int], dict[str, int]]] = {}
+_BARE: dict[int, tuple[Mapping[str, int], dict[str, int]]] = {}
+_BARE_BIG: dict[int, tuple[Mapping[str, int], dict[str, int]]] = {}
 BIG_MAP, BIG_MAPS = 5000, 2
 
 
-def _without_zeros(keys: dict[str, int]) -> dict[str, int]:
+def _without_zeros(keys: Mapping[str, int]) -> dict[str, int]:
     """keys under their spellings without leading zeros (made once per keys map)."""
     cache = _BARE_BIG if len(keys) > BIG_MAP else _BARE
     got = cache.get(id(keys))
@@ -127,7 +128,7 @@ def _without_zeros(keys: dict[str, int]) -> dict[str, int]:
 
 
 def _sequel(
-    last: str, low: str, spans: list[tuple[str, int]], i: int, keys: dict[str, int]
+    last: str, low: str, spans: list[tuple[str, int]], i: int, keys: Mapping[str, int]
 ) -> tuple[int, int, str] | None:
     """A number continuing a list after the invoice `last` ("/F15", "et 15", "et 015"): the
     same series with its last digits replaced by these."""

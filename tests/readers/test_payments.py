@@ -168,6 +168,44 @@ def test_a_refund_and_a_bounced_cheque_take_money_back(tmp_path: Path) -> None:
     ]
 
 
+def test_a_refund_counts_from_its_own_date(tmp_path: Path) -> None:
+    """Cinq overpays 1 300 on 1 000 on 01/09 and gets 300 back on 15/10; Rebond's cheque of
+    1 200 of 20/09 bounces on 05/10. At 30/09 neither had happened: Cinq has a 300 credit,
+    R-1 is paid. At 31/10 both had: nothing of Cinq's, R-1 open again. September collected
+    1 300 + 1 200; October -300 - 1 200; the roll-forward of each month balances."""
+    from arxl.rules import kpis, monthly
+
+    d = dt.date
+    path = _paid_book(
+        tmp_path,
+        [
+            [d(2026, 9, 1), 1, 1300, "C-1", ""],
+            [d(2026, 10, 15), 1, -300, "", "Remboursement trop-perçu"],
+            [d(2026, 9, 20), 2, 1200, "R-1", "Chèque n° 1234567"],
+            [d(2026, 10, 5), 2, -1200, "R-1", "Rejet chèque impayé n° 1234567"],
+        ],
+    )
+    sept = arxl.analyse(path, as_of=d(2026, 9, 30))
+    assert _open(sept) == {"C-1": (0.0, 0), "R-1": (0.0, 0)}
+    assert sept.kpis.outstanding == -300.0 and kpis.open_credits(sept.allocation) == 300.0
+    octo = arxl.analyse(path, as_of=d(2026, 10, 31))
+    assert _open(octo) == {"C-1": (0.0, 0), "R-1": (1200.0, 61)}
+    assert octo.kpis.outstanding == 1200.0
+    months = octo.months.set_index(octo.months["month"].dt.strftime("%Y-%m"))["collections"]
+    assert (months["2026-09"], months["2026-10"]) == (2500.0, -1500.0)
+    lg = octo.ledger
+    ledgers = monthly.Ledgers(lg.transactions, lg.clients, octo.settings, lg.payments)
+    for start, end, collected in (
+        (d(2026, 9, 1), d(2026, 9, 30), 2500.0),
+        (d(2026, 10, 1), d(2026, 10, 31), -1500.0),
+    ):
+        before, b_alloc = ledgers.picture(start - dt.timedelta(days=1))
+        after, a_alloc = ledgers.picture(end)
+        r = monthly.roll_forward(before, after, start, end, b_alloc, a_alloc)
+        assert r.collected == collected
+        assert r.balances and r.difference == 0.0
+
+
 def test_receipts_all_written_negative_are_receipts(tmp_path: Path) -> None:
     """A sheet that writes every receipt with a minus (the ledger's credit side): the sign is
     the sheet's convention, not a refund; a positive row typed as a refund is one."""

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.cells import plain_texts
-from arxl.model import Issue
+from arxl.model import PAID_BACK, Issue
 from arxl.readers import values as V
 from arxl.readers.bounds import Bounds, absurd_amounts, outside_years
 from arxl.readers.clients import derived_id, listed_by_name, name_key, written_otherwise
@@ -264,7 +264,12 @@ def read_payments_sheet(
         sink.items.append(
             _cancel(rows, i, table, dates[i], ids[i], texts, amount_raw[i], float(amounts[i]))
         )
-    return _raw_payments([r for r in rows if r["amount"] > _USED_UP], table.sheet), sink.items
+    # a payment paid back in full stays: it was paid until then (rules.allocation)
+    rows = [r for r in rows if r["amount"] > _USED_UP or r.get(PAID_BACK)]
+    frame = _raw_payments(rows, table.sheet)
+    if any(r.get(PAID_BACK) for r in rows):
+        frame[PAID_BACK] = [r.get(PAID_BACK, ()) for r in rows]
+    return frame, sink.items
 
 
 # a payment paid back or reversed: a refund to the client, a bounced cheque, a returned debit
@@ -307,7 +312,8 @@ def _cancel(
     amount: float,
 ) -> Issue:
     """Take reversal row i off the client's payments dated on or before it, the latest first
-    (the payment a refund or a bounced cheque undoes); what no payment covers is left out."""
+    (the payment a refund or a bounced cheque undoes; each keeps what was taken off and when,
+    PAID_BACK); what no payment covers is left out."""
     row = table.first_row + i
     name = texts[Field.NAME][i]
     left = round(abs(amount), 2)
@@ -320,6 +326,7 @@ def _cancel(
             continue
         part = min(left, float(r["amount"]))
         r["amount"] = round(float(r["amount"]) - part, 2)
+        r[PAID_BACK] = (*r.get(PAID_BACK, ()), (when, part))
         left = round(left - part, 2)
         taken.append(str(r["row"]))
     header = table.headers.get(Field.AMOUNT, "")
@@ -389,4 +396,5 @@ def resolve_payment_clients(payments: pd.DataFrame, clients: pd.DataFrame) -> pd
     out["client_id"] = [
         otherwise.get(cid, cid) or k for cid, k in zip(out["client_id"], keys, strict=True)
     ]
-    return out[list(PAYMENT_COLUMNS)].reset_index(drop=True)
+    kept = [*PAYMENT_COLUMNS, *([PAID_BACK] if PAID_BACK in out else [])]
+    return out[kept].reset_index(drop=True)

@@ -14,8 +14,9 @@ from arxl.reports import aged, followup, kpi_text
 from arxl.reports.dashboard import BUCKET_COLORS, buckets_block, figure_cell
 from arxl.reports.report_tables import d441_sheet, dso_cei_sheet, payments_sheet
 from arxl.rules import kpis, series
-from arxl.rules.monthly import MonthFigures, RollForward, dated_between
+from arxl.rules.monthly import MonthFigures
 from arxl.rules.periods import month_end, previous_month_end
+from arxl.rules.rollforward import RollForward, dated_between
 from arxl.settings import Settings
 from arxl.sheets.board import BoardSpec, Definition
 from arxl.sheets.spec import (

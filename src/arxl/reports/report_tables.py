@@ -15,7 +15,7 @@ from arxl.reports.dashboard import VERMILION as SECOND_COLOR
 from arxl.reports.kpi_text import not_available
 from arxl.rules.allocation import Allocation
 from arxl.rules.kpis import COUNTBACK_MONTHS, STOP_CAP
-from arxl.rules.monthly import dated_between
+from arxl.rules.rollforward import dated_between
 from arxl.settings import Settings
 from arxl.sheets.board import BoardSpec, Definition
 from arxl.sheets.spec import (

@@ -21,14 +21,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
+from arxl.model import PAID_BACK
 from arxl.naming import named_invoices
-from arxl.rules.invoice_index import InvoiceIndex
+from arxl.rules.invoice_index import InvoiceIndex, KeyBook
 from arxl.vocab import Status
 
 OPEN = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)
@@ -55,12 +56,30 @@ class Allocation:
         (invoice numbers dated after the payment it was applied to).
     by_invoice: index invoice row; columns applied, last_date.
     unapplied: one row per client with an unapplied credit: client_key, client_id, amount.
+    paid_back: what refunds and bounced cheques dated <= as-of took off the payments (their
+        amount is what is left): pay, date (the refund's), amount.
     """
 
     lines: pd.DataFrame
     payments: pd.DataFrame
     by_invoice: pd.DataFrame
     unapplied: pd.DataFrame
+    paid_back: pd.DataFrame = field(default_factory=lambda: _paid_back([]))
+
+    def refunds(self, kind: str = "payment") -> pd.DataFrame:
+        """paid_back of the payments of `kind` with a known client: pay_date (the payment's),
+        date (the refund's), amount."""
+        pay = self.payments.set_index("pay")
+        back = self.paid_back
+        mine = pay.reindex(back["pay"].to_numpy())
+        keep = ((mine["kind"] == kind) & (mine["to_identify"] == "")).to_numpy(dtype=bool)
+        return pd.DataFrame(
+            {
+                "pay_date": mine["date"].to_numpy()[keep],
+                "date": back["date"].to_numpy()[keep],
+                "amount": back["amount"].to_numpy(dtype=float)[keep],
+            }
+        )
 
     @property
     def to_identify(self) -> pd.DataFrame:
@@ -86,6 +105,34 @@ def _others(
     return ", ".join(found)
 
 
+def _as_paid_then(pay: pd.DataFrame, d: np.datetime64) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The payments as they stood at d: what a refund or a bounced cheque dated after d took
+    off one (model.PAID_BACK) was still paid; and what those dated by then took off
+    (Allocation.paid_back; pay: the payment's place in `pay`, from 1). One paid back in full
+    stays, for nothing: the cash came in on its date and went back on the refund's."""
+    if PAID_BACK not in pay:
+        return pay, _paid_back([])
+    later, rows = [], []
+    for k, taken in enumerate(pay[PAID_BACK].tolist(), start=1):
+        extra = 0.0
+        for when, part in taken if isinstance(taken, tuple) else ():
+            if when > d:
+                extra += part
+            else:
+                rows.append((k, when, part))
+        later.append(extra)
+    amount = np.round(pay["amount"].to_numpy(dtype=float) + np.array(later, dtype=float), 2)
+    return pay.assign(amount=amount), _paid_back(rows)
+
+
+def _paid_back(rows: list[tuple[int, object, float]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["pay", "date", "amount"])
+    frame["pay"] = frame["pay"].astype(np.int64)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["amount"] = frame["amount"].astype(float)
+    return frame
+
+
 def _records(frame: pd.DataFrame, fields: tuple[str, ...]) -> Iterator[SimpleNamespace]:
     """frame.itertuples' records for these fields (the same values: tolist() of each column)."""
     columns = [frame[f].tolist() for f in fields]
@@ -102,20 +149,20 @@ def allocate(
     payments: pd.DataFrame,
     known_clients: set[str],
     as_of: dt.date,
-    number_keys: dict[str, tuple[str, str]] | None = None,
+    key_book: KeyBook | None = None,
     hints: bool = True,
 ) -> Allocation:
     """Apply the payments dated on or before as_of to the invoices of `items` (rules.aging.derive
-    before allocation: its balance is what the invoice's own row leaves to pay). `number_keys`:
-    invoice_keys already worked out, by invoice number (filled in as found: a caller applying
-    the same ledger's payments at several dates passes the same dict). Without `hints`, the
+    before allocation: its balance is what the invoice's own row leaves to pay). `key_book`: the
+    invoice keys of the transactions `items` were derived from, for a caller applying the same
+    ledger's payments at several dates (read at as_of, not worked out again). Without `hints`, the
     payments' `others` (another client's invoices a payment names, for Anomalies) is left blank:
     the month-end pictures behind the dashboard's series have no use for it, and finding it
     reads every client's invoice keys."""
     d = np.datetime64(as_of, "ns")
     pay = payments[payments["date"].to_numpy() <= d]
     order = np.argsort(pay["date"].to_numpy(), kind="mergesort")
-    pay = pay.iloc[order].reset_index(drop=True)
+    pay, paid_back = _as_paid_then(pay.iloc[order].reset_index(drop=True), d)
 
     inv_rows = items["row"].to_numpy()
     inv_client = items["client_key"].to_numpy(dtype=object)
@@ -133,9 +180,11 @@ def allocate(
         inv_number,
         np.lexsort((inv_rows, inv_date, items["due"].to_numpy())),
         (np.asarray(remaining) > 0) & ~disputed,
-        number_keys if number_keys is not None else {},
+        key_book.memo if key_book is not None else {},
+        key_book.on(as_of, len(items)) if key_book is not None else None,
     )
     keys, fifo = book.keys, book.queue
+    names_nothing = key_book.names_nothing if key_book is not None else None
     cursor: dict[str, int] = defaultdict(int)
 
     closed_flags = (
@@ -168,7 +217,8 @@ def allocate(
         early: list[str] = []
         others = ""
         if not reason:
-            named = named_invoices(text, keys(client))
+            if names_nothing is None or not names_nothing(client, text):
+                named = named_invoices(text, keys(client))
             if not named and hints:  # a reference to another client's invoice: mis-keyed?
                 global_ids, global_positions = book.everyone()
                 others = _others(text, client, global_ids, global_positions, inv_client, inv_number)
@@ -221,7 +271,9 @@ def allocate(
                 "others": others,
             }
         )
-    return _assemble(pay, items, lines, records)
+    allocation = _assemble(pay, items, lines, records)
+    allocation.paid_back = paid_back
+    return allocation
 
 
 def _assemble(

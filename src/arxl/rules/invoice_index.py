@@ -2,16 +2,23 @@
 client's invoice keys and FIFO queue, worked out when a payment of that client first asks, and
 every client's keys only when a payment needs them (one without a client, or naming none of its
 own client's invoices). A ledger of 200 000 invoices of which a few clients paid is applied at
-every month end of the dashboard: only what the payments need is worked out."""
+every month end of the dashboard: only what the payments need is worked out.
+
+A KeyBook holds the keys of a whole ledger's transactions, worked out once per client, for the
+pictures of several dates (rules.monthly.Ledgers): the items of a date are the transactions
+dated by then, in sheet order (rules.aging.derive), so a client's keys at that date are read off
+the book (the first invoice of a key dated by then) instead of being worked out again."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from arxl.naming import invoice_keys
+from arxl.naming import invoice_keys, named_invoices
 
 
 class InvoiceIndex:
@@ -27,40 +34,29 @@ class InvoiceIndex:
         fifo_order: np.ndarray,
         queued: np.ndarray,
         memo: dict[str, tuple[str, str]],
+        dated: DatedBook | None = None,
     ) -> None:
         self.numbers, self.fifo_order, self.queued, self.memo = numbers, fifo_order, queued, memo
-        code, uniques = pd.factorize(pd.Index(clients, dtype=object), sort=False)
-        self.code = code
-        self.client_code = {c: i for i, c in enumerate(uniques.tolist())}
-        grouped = np.argsort(code, kind="stable")  # positions ascending within each client
-        bounds = np.searchsorted(code[grouped], np.arange(len(uniques) + 1))
-        self.grouped, self.bounds = grouped, bounds
-        self._keys: dict[object, dict[str, int]] = {}
+        self.dated = dated
+        self.grouped, self.bounds, self.client_code = _by_client(clients)
+        self._keys: dict[object, Mapping[str, int]] = {}
         self._queues: dict[object, list[int]] = {}
-        self._everyone: tuple[dict[str, int], list[set[int]]] | None = None
+        self._everyone: tuple[Mapping[str, object], Mapping[object, set[int]]] | None = None
         self._rank: np.ndarray | None = None
 
-    def _number_keys(self, number: object) -> tuple[str, str]:
-        text = str(number)
-        found = self.memo.get(text)
-        if found is None:
-            found = self.memo[text] = invoice_keys(text)
-        return found
-
     def _positions(self, client: object) -> np.ndarray:
-        c = self.client_code.get(client)
-        if c is None:
-            return np.zeros(0, dtype=np.int64)
-        return self.grouped[self.bounds[c] : self.bounds[c + 1]]
+        return _positions(self.grouped, self.bounds, self.client_code, client)
 
-    def keys(self, client: object) -> dict[str, int]:
+    def keys(self, client: object) -> Mapping[str, int]:
         found = self._keys.get(client)
-        if found is None:
+        if found is None and self.dated is not None:
+            found = self._keys[client] = self.dated.keys(client)
+        elif found is None:
             found = self._keys[client] = {}
             for pos in self._positions(client).tolist():
                 number = self.numbers[pos]
                 if number:
-                    for k in self._number_keys(number):
+                    for k in _number_keys(self.memo, number):
                         if k:
                             found.setdefault(k, pos)
         return found
@@ -78,13 +74,208 @@ class InvoiceIndex:
             ].tolist()
         return found
 
-    def everyone(self) -> tuple[dict[str, int], list[set[int]]]:
-        if self._everyone is None:
+    def everyone(self) -> tuple[Mapping[str, object], Mapping[object, set[int]]]:
+        """Every client's keys: key -> id, and id -> the positions of the invoices of that key
+        (`positions[id]`)."""
+        if self._everyone is None and self.dated is not None:
+            self._everyone = self.dated.everyone()
+        elif self._everyone is None:
             all_keys: dict[str, set[int]] = defaultdict(set)
             for pos, number in enumerate(self.numbers.tolist()):
                 if number:
-                    for k in self._number_keys(number):
+                    for k in _number_keys(self.memo, number):
                         if k:
                             all_keys[k].add(pos)
-            self._everyone = ({key: i for i, key in enumerate(all_keys)}, list(all_keys.values()))
+            ids = {key: i for i, key in enumerate(all_keys)}
+            self._everyone = (ids, dict(enumerate(all_keys.values())))
         return self._everyone
+
+
+def _number_keys(memo: dict[str, tuple[str, str]], number: object) -> tuple[str, str]:
+    text = str(number)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = invoice_keys(text)
+    return found
+
+
+def _by_client(clients: np.ndarray) -> tuple[np.ndarray, np.ndarray, dict[object, int]]:
+    """The positions grouped by client (ascending within each), each client's bounds in them
+    and its code."""
+    code, uniques = pd.factorize(pd.Index(clients, dtype=object), sort=False)
+    grouped = np.argsort(code, kind="stable")
+    bounds = np.searchsorted(code[grouped], np.arange(len(uniques) + 1))
+    return grouped, bounds, {c: i for i, c in enumerate(uniques.tolist())}
+
+
+def _positions(
+    grouped: np.ndarray, bounds: np.ndarray, client_code: dict[object, int], client: object
+) -> np.ndarray:
+    c = client_code.get(client)
+    if c is None:
+        return np.zeros(0, dtype=np.int64)
+    return grouped[bounds[c] : bounds[c + 1]]
+
+
+# the transactions of one key, ascending: most keys have one (kept as an int, not a list)
+Txs = int | list[int]
+
+
+def _each(found: Txs | None) -> Sequence[int]:
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, int) else found
+
+
+class KeyBook:
+    """The invoice keys of a ledger's transactions (all dates): per client, key -> the
+    transactions of that key (indices ascending), worked out when first asked; every client's
+    too. `on(day)` reads them at a date."""
+
+    def __init__(self, transactions: pd.DataFrame) -> None:
+        self.memo: dict[str, tuple[str, str]] = {}  # invoice number -> naming.invoice_keys
+        self.dates = transactions["date"].to_numpy()
+        self.numbers = transactions["invoice"].to_numpy(dtype=object)
+        self.grouped, self.bounds, self.client_code = _by_client(
+            transactions["client_key"].to_numpy(dtype=object)
+        )
+        self._keys: dict[object, dict[str, Txs]] = {}
+        self._everyone: dict[str, Txs] | None = None
+        self._nothing: dict[tuple[object, str], bool] = {}
+
+    def names_nothing(self, client: object, text: str) -> bool:
+        """Whether `text` names none of `client`'s invoices of any date. Then it names none
+        at any date either: naming.named_invoices finds a number only if it is among the keys,
+        and a date's keys are some of these (what else it reads is the text)."""
+        found = self._nothing.get((client, text))
+        if found is None:
+            every = {k: _each(txs)[0] for k, txs in self.keys(client).items()}
+            found = self._nothing[(client, text)] = not named_invoices(text, every)
+        return found
+
+    def _add(self, into: dict[str, Txs], tx: int) -> None:
+        number = self.numbers[tx]
+        if number:
+            for k in _number_keys(self.memo, number):
+                if not k:
+                    continue
+                found = into.get(k)
+                if found is None:
+                    into[k] = tx
+                elif isinstance(found, int):
+                    if found != tx:
+                        into[k] = [found, tx]
+                elif found[-1] != tx:
+                    found.append(tx)
+
+    def keys(self, client: object) -> dict[str, Txs]:
+        found = self._keys.get(client)
+        if found is None:
+            found = self._keys[client] = {}
+            for tx in _positions(self.grouped, self.bounds, self.client_code, client).tolist():
+                self._add(found, tx)
+        return found
+
+    def everyone(self) -> dict[str, Txs]:
+        if self._everyone is None:
+            self._everyone = {}
+            for tx in range(len(self.numbers)):
+                self._add(self._everyone, tx)
+        return self._everyone
+
+    def on(self, day: dt.date, items: int) -> DatedBook | None:
+        """The book at `day`, whose items (rules.aging.derive's) are `items` rows; None when
+        they are not the transactions dated by then."""
+        dated = self.dates <= np.datetime64(day, "ns")
+        return DatedBook(self, dated) if int(dated.sum()) == items else None
+
+
+class DatedBook:
+    """A KeyBook at a date: the positions are those of the items of that date."""
+
+    def __init__(self, book: KeyBook, dated: np.ndarray) -> None:
+        self.book, self.dated = book, dated
+        self.rank = np.cumsum(dated) - 1  # a dated transaction's position in the items
+
+    def keys(self, client: object) -> DatedKeys:
+        return DatedKeys(self.book.keys(client), self)
+
+    def everyone(self) -> tuple[Mapping[str, object], Mapping[object, set[int]]]:
+        every = DatedKeys(self.book.everyone(), self)
+        return _Ids(every), _Positions(every)
+
+
+class DatedKeys(Mapping[str, int]):
+    """key -> the position of the first invoice of that key dated by the book's date (what
+    InvoiceIndex.keys makes from the items of that date)."""
+
+    def __init__(self, keys: dict[str, Txs], at: DatedBook) -> None:
+        self._keys, self._at = keys, at
+        self._made: dict[str, int] | None = None
+
+    def dated(self, key: str) -> list[int]:
+        """The positions of the invoices of `key` dated by then."""
+        dated, rank = self._at.dated, self._at.rank
+        return [int(rank[tx]) for tx in _each(self._keys.get(key)) if dated[tx]]
+
+    def __getitem__(self, key: str) -> int:
+        dated = self._at.dated
+        for tx in _each(self._keys.get(key)):
+            if dated[tx]:
+                return int(self._at.rank[tx])
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        dated = self._at.dated
+        return isinstance(key, str) and any(dated[tx] for tx in _each(self._keys.get(key)))
+
+    def _all(self) -> dict[str, int]:
+        if self._made is None:
+            self._made = {k: v[0] for k in self._keys if (v := self.dated(k))}
+        return self._made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+class _Ids(Mapping[str, str]):
+    """Every client's keys dated by then, each its own id (InvoiceIndex.everyone's key -> id)."""
+
+    def __init__(self, every: DatedKeys) -> None:
+        self._every = every
+
+    def __getitem__(self, key: str) -> str:
+        if key in self._every:
+            return key
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._every
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every)
+
+    def __len__(self) -> int:
+        return len(self._every)
+
+
+class _Positions(Mapping[str, set[int]]):
+    """id (a key) -> the positions of its invoices dated by then (InvoiceIndex.everyone's)."""
+
+    def __init__(self, every: DatedKeys) -> None:
+        self._every = every
+
+    def __getitem__(self, key: str) -> set[int]:
+        found = self._every.dated(key)
+        if not found:
+            raise KeyError(key)
+        return set(found)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every)
+
+    def __len__(self) -> int:
+        return len(self._every)

@@ -1,5 +1,6 @@
-"""The monthly report's rules: the picture at several dates, the roll-forward of receivables,
-the CEI, DSO month by month and the D441-6 statutory table (pure, vectorised).
+"""The monthly report's rules: the picture at several dates, the roll-forward of receivables
+(rules.rollforward), the CEI, DSO month by month and the D441-6 statutory table (pure,
+vectorised).
 
 `Ledgers.picture(day)` is the picture of that day: rules.aging.derive, then cash application of
 the payments and credit notes dated by then (rules.allocation), as the analysis does: an item is
@@ -18,9 +19,11 @@ import pandas as pd
 from arxl.rules import kpis
 from arxl.rules.aging import aged_by_client, clear_levels_when_nothing_owed, derive, net_balances
 from arxl.rules.allocation import Allocation, allocate
+from arxl.rules.invoice_index import KeyBook
 from arxl.rules.monthends import receivables
 from arxl.rules.periods import month_end, month_ends, previous_month_end
 from arxl.rules.reminders import clients_to_remind
+from arxl.rules.rollforward import RollForward, roll_forward
 from arxl.settings import Settings
 from arxl.vocab import Status, bucket_codes
 
@@ -42,8 +45,8 @@ class Ledgers:
     # the pictures already worked out (a report asks for the same month ends several times)
     _pictures: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _seeded: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    # invoice number -> naming.invoice_keys, shared by the cash application of every day
-    _number_keys: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # the invoice keys of the transactions, shared by the cash application of every day
+    _key_book: list = field(default_factory=list, init=False, repr=False, compare=False)
 
     def picture(self, day: dt.date) -> tuple[pd.DataFrame, Allocation | None]:
         """The items of `day` and the cash application of that day (None without payments).
@@ -71,153 +74,15 @@ class Ledgers:
             return items, None
         # the clients of the list and of the invoices (each key once: unique before the set)
         known = set(self.clients["client_key"]) | set(items["client_key"].unique().tolist())
-        allocation = allocate(items, self.payments, known, day, self._number_keys, hints=False)
+        if not self._key_book:
+            self._key_book.append(KeyBook(self.transactions))
+        allocation = allocate(items, self.payments, known, day, self._key_book[0], hints=False)
         items = derive(self.transactions, self.clients, self.settings, day, allocation.by_invoice)
         items = clear_levels_when_nothing_owed(items, net_balances(items, allocation.unapplied))
         return items, allocation
 
     def at(self, day: dt.date) -> pd.DataFrame:
         return self.picture(day)[0]
-
-
-def _ns(day: dt.date) -> np.datetime64:
-    return np.datetime64(day, "ns")
-
-
-def dated_between(items: pd.DataFrame, column: str, first: dt.date, last: dt.date) -> np.ndarray:
-    """Mask of the items whose `column` date falls in [first, last]."""
-    values = items[column].to_numpy()
-    return ~np.isnat(values) & (values >= _ns(first)) & (values <= _ns(last))
-
-
-# --- roll-forward --------------------------------------------------------------------------
-
-GAP_REASONS = ("credit_note", "no_payment_date", "overpaid", "other")
-
-
-@dataclass(frozen=True)
-class Gap:
-    reason: str  # one of GAP_REASONS
-    count: int
-    amount: float  # its share of the difference
-
-
-@dataclass(frozen=True)
-class RollForward:
-    """opening + invoiced - collected - written_off = closing, over [start, end]."""
-
-    start: dt.date
-    end: dt.date
-    opening: float
-    invoiced: float
-    collected: float
-    written_off: float
-    closing: float
-    gaps: list[Gap] = field(default_factory=list)
-    payment_dates: int = 0  # items with a payment date in the whole picture at end
-
-    @property
-    def difference(self) -> float:
-        return self.opening + self.invoiced - self.collected - self.written_off - self.closing
-
-    @property
-    def balances(self) -> bool:
-        return abs(self.difference) < _CENT
-
-
-def roll_forward(
-    before: pd.DataFrame,
-    after: pd.DataFrame,
-    start: dt.date,
-    end: dt.date,
-    allocation_before: Allocation | None = None,
-    allocation_after: Allocation | None = None,
-) -> RollForward:
-    """before: the items at start - 1 day; after: the items at end (with their cash
-    application, when the ledger has payment rows or credit notes).
-
-    opening, closing: the net receivables (kpis.outstanding); invoiced: the sales of the period
-    (invoices less credit notes, kpis.invoiced); collected: the cash received in [start, end]:
-    what the invoices' own rows say was paid on a date in the period, and the payments
-    (payment rows, Paiements) dated in it; written off: the balance of the written-off items
-    dated in [start, end] (the workbook records no write-off date, so a write-off counts from
-    its invoice date). Each item's part of any difference is classified: credit notes, amounts
-    paid without a payment date, overpayments, other; a credit note whose own row says it was
-    used up before counts as a credit note difference.
-    """
-    opening_by_row = pd.Series(
-        before["balance"].to_numpy() * kpis.is_open(before), index=before["row"].to_numpy()
-    )
-    opening_by_row = opening_by_row[~opening_by_row.index.duplicated()]
-    opening = opening_by_row.reindex(after["row"].to_numpy(), fill_value=0.0).to_numpy()
-    amount = after["amount"].to_numpy(dtype=float)
-    balance = after["balance"].to_numpy(dtype=float)
-    own = after["own_paid"] if "own_paid" in after else after["paid"]
-    own = np.nan_to_num(own.to_numpy(dtype=float))
-    in_period = dated_between(after, "date", start, end)
-    invoiced = np.where(in_period, amount, 0.0)
-    collected = np.where(dated_between(after, "payment_date", start, end), own, 0.0)
-    written_off_mask = (after["status"] == Status.WRITTEN_OFF.value).to_numpy()
-    written_off = np.where(in_period & written_off_mask, balance, 0.0)
-    closing = balance * kpis.is_open(after)
-    # what cash application set against each item during the period is explained below
-    moved = _applied(after, allocation_after) - _applied(after, allocation_before)
-    residual = opening + invoiced - collected - written_off - closing - moved
-
-    received, notes, used_up = _cash_in_period(allocation_after, start, end)
-    no_date = np.isnat(after["payment_date"].to_numpy())
-    reasons = np.select(
-        [amount < 0, no_date & (np.abs(own) > _CENT), own > amount + _CENT],
-        list(GAP_REASONS[:3]),
-        default=GAP_REASONS[3],
-    )
-    off = np.abs(residual) >= _CENT
-    gaps = []
-    for reason in GAP_REASONS:
-        mine = off & (reasons == reason)
-        count, part = int(mine.sum()), float(residual[mine].sum())
-        if reason == GAP_REASONS[0] and used_up[0]:
-            count, part = count + used_up[0], part - used_up[1]
-        if count:
-            gaps.append(Gap(reason, count, part))
-    return RollForward(
-        start,
-        end,
-        float(opening.sum()) - kpis.open_credits(allocation_before),
-        float(invoiced.sum()) - notes,
-        float(collected.sum()) + received,
-        float(written_off.sum()),
-        float(closing.sum()) - kpis.open_credits(allocation_after),
-        gaps,
-        int((~no_date).sum()),
-    )
-
-
-def _applied(items: pd.DataFrame, allocation: Allocation | None) -> np.ndarray:
-    """Per item, what cash application set against it (payments and credit notes)."""
-    if allocation is None or not len(allocation.by_invoice):
-        return np.zeros(len(items))
-    return items["row"].map(allocation.by_invoice["applied"]).fillna(0.0).to_numpy(dtype=float)
-
-
-def _cash_in_period(
-    allocation: Allocation | None, start: dt.date, end: dt.date
-) -> tuple[float, float, tuple[int, float]]:
-    """(payments received, credit notes issued, (count, amount) of credit notes used up
-    before) among the payment rows of a known client dated in [start, end]."""
-    if allocation is None or not len(allocation.payments):
-        return 0.0, 0.0, (0, 0.0)
-    pay = allocation.payments
-    mine = pay[(pay["to_identify"] == "").to_numpy() & dated_between(pay, "date", start, end)]
-    is_pay = (mine["kind"] == "payment").to_numpy()
-    amounts = mine["amount"].to_numpy(dtype=float)
-    used = mine["used_up"].to_numpy(dtype=float) if "used_up" in mine else np.zeros(len(mine))
-    used = np.where(is_pay, 0.0, used)
-    return (
-        float(amounts[is_pay].sum()),
-        float(amounts[~is_pay].sum()),
-        (int((used > _CENT).sum()), float(used.sum())),
-    )
 
 
 def cei(opening: float, invoiced: float, closing: float, closing_current: float) -> float | None:

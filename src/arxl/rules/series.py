@@ -89,6 +89,11 @@ def monthly_summary(
     collections = by_date(items["payment_date"].to_numpy(), own) + by_date(
         received["date"].to_numpy(), received["amount"].to_numpy(dtype=float)
     )
+    if allocation is not None and len(allocation.paid_back):  # refunds, bounced cheques:
+        back = allocation.refunds()  # the cash came in on the payment's date, went back later
+        paid = back["amount"].to_numpy(dtype=float)
+        collections += by_date(back["pay_date"].to_numpy(), paid)
+        collections -= by_date(back["date"].to_numpy(), paid)
     return pd.DataFrame(
         {
             "month": (first + np.arange(months)).astype("datetime64[ns]"),

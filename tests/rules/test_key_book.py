@@ -1,0 +1,161 @@
+"""The invoice keys of a whole ledger read at a date (rules.invoice_index.KeyBook): the cash
+application of the month-end pictures (rules.monthly.Ledgers) reads them instead of working out
+each date's keys, and must come out exactly as if it had."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
+
+from arxl.rules.aging import derive
+from arxl.rules.allocation import allocate
+from arxl.rules.invoice_index import KeyBook
+from arxl.rules.monthly import Ledgers
+from arxl.settings import Settings
+from tests.rules.test_allocation import clients, invoices, payments
+
+D = dt.date
+SETTINGS = Settings()
+START = D(2025, 1, 1)
+# spellings that share keys within and across clients: leading zeros, lists, short numbers,
+# the same number twice, one written with a word before it
+NUMBERS = [
+    "F14",
+    "F15",
+    "F-14",
+    "INV-0100",
+    "inv 100",
+    "Facture #001",
+    "001",
+    "2026-014",
+    "2026-015",
+    "AV-7",
+    "",
+    "F16",
+]
+TEXTS = [
+    "Règlement F14/F15",
+    "Virement inv 100",
+    "Paiement facture #1",
+    "Avoir sur 2026-014 et 015",
+    "Règlement F16",
+    "VIR SEPA client",
+    "Facture 001",
+    "F-14",
+    "",
+]
+CLIENTS = ["A", "B", "C"]
+
+invoice_row = st.tuples(
+    st.sampled_from(CLIENTS),
+    st.sampled_from(NUMBERS),
+    st.one_of(st.integers(0, 540), st.none()),  # days after START; None: no date
+    st.sampled_from([-300, 120, 450, 1000, 2500]),
+    st.sampled_from(["pending", "paid", "disputed", "written_off"]),
+)
+payment_row = st.tuples(
+    st.sampled_from([*CLIENTS, "", "Z"]),  # "": no client (found by the invoices it names)
+    st.integers(0, 540),
+    st.sampled_from([50, 120, 700, 1500, 4000]),
+    st.sampled_from(TEXTS),
+    st.sampled_from(["payment", "credit_note"]),
+)
+
+
+def _ledger(inv_rows, pay_rows):
+    tx = invoices(
+        *[
+            (c, n, None if day is None else START + dt.timedelta(days=day), amount, typed)
+            for c, n, day, amount, typed in inv_rows
+        ]
+    )
+    pay = payments(
+        *[(c, START + dt.timedelta(days=day), a, t, k) for c, day, a, t, k in pay_rows]
+    )
+    return tx, pay, clients(*CLIENTS)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(invoice_row, min_size=1, max_size=30),
+    st.lists(payment_row, min_size=1, max_size=15),
+    st.lists(st.integers(0, 560), min_size=1, max_size=4),
+    st.booleans(),
+)
+def test_allocation_with_the_key_book_is_the_allocation_of_the_day(
+    inv_rows, pay_rows, days, hints
+) -> None:
+    tx, pay, cl = _ledger(inv_rows, pay_rows)
+    book = KeyBook(tx)  # one book read at every day, as a Ledgers does
+    known = set(CLIENTS)
+    for offset in days:
+        day = START + dt.timedelta(days=offset)
+        items = derive(tx, cl, SETTINGS, day)
+        alone = allocate(items, pay, known, day, hints=hints)
+        read = allocate(items, pay, known, day, book, hints=hints)
+        assert_frame_equal(read.payments, alone.payments)
+        assert_frame_equal(read.lines, alone.lines)
+        assert_frame_equal(read.by_invoice, alone.by_invoice)
+
+
+def test_a_key_dated_later_is_not_read_and_the_first_dated_one_is() -> None:
+    """Key f14 twice for client A: F14 first in the sheet but dated after F-14, so before its
+    date the payment names F-14 and after it F14 (the first of the key in the sheet); F15,
+    named in a list after F14, only once it is dated."""
+    tx = invoices(
+        ("A", "F14", D(2026, 3, 1), 1000),
+        ("A", "F-14", D(2026, 1, 10), 400),
+        ("A", "F15", D(2026, 5, 1), 300),
+    )
+    pay = payments(("A", D(2026, 2, 1), 1300, "Règlement F14/F15"))
+    cl = clients("A")
+    book = KeyBook(tx)
+    named = []
+    for day in (D(2026, 2, 28), D(2026, 4, 30), D(2026, 6, 30)):
+        items = derive(tx, cl, SETTINGS, day)
+        read = allocate(items, pay, {"A"}, day, book)
+        alone = allocate(items, pay, {"A"}, day)
+        assert_frame_equal(read.lines, alone.lines)
+        named.append(read.payments.at[0, "named"])
+    assert named == ["F-14", "F14", "F14, F15"]
+    assert book.on(D(2026, 2, 28), 2) is None  # not the items of that day: not read
+
+
+def test_month_end_pictures_are_those_worked_out_alone(monkeypatch) -> None:
+    tx, pay, cl = _ledger(
+        [
+            ("A", "F14", 10, 1000, "pending"),
+            ("A", "F15", 40, 500, "pending"),
+            ("B", "INV-0100", 70, 2500, "pending"),
+            ("B", "F14", 100, 120, "pending"),
+            ("C", "Facture #001", 130, 450, "disputed"),
+            ("A", "AV-7", 160, -300, "pending"),
+        ],
+        [
+            ("A", 50, 700, "Règlement F14/F15", "payment"),
+            ("", 120, 1500, "Virement inv 100", "payment"),
+            ("B", 150, 50, "VIR SEPA client", "payment"),
+            ("C", 170, 4000, "Facture 001", "payment"),
+        ],
+    )
+    days = [START + dt.timedelta(days=n) for n in (30, 90, 140, 200)]
+    shared = Ledgers(tx, cl, SETTINGS, pay)
+    pictures = [shared.picture(day) for day in days]
+
+    def fresh(day: dt.date):
+        items = derive(tx, cl, SETTINGS, day)
+        known = set(CLIENTS) | set(items["client_key"])
+        return allocate(items, pay, known, day, hints=False)
+
+    for day, (items, alloc) in zip(days, pictures, strict=True):
+        alone = fresh(day)
+        assert_frame_equal(alloc.lines, alone.lines)
+        assert_frame_equal(alloc.payments, alone.payments)
+        expected = derive(tx, cl, SETTINGS, day, alone.by_invoice)
+        assert_frame_equal(
+            items.drop(columns=["reminder_level"]), expected.drop(columns=["reminder_level"])
+        )
+    assert pictures[-1][1].lines["amount"].sum() > 0  # something was applied
