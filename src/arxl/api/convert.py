@@ -149,6 +149,16 @@ CREDIT_ROW_WORDS = {"payment": ("Règlement", "Payment"), "credit": ("Avoir", "C
 USED_UP_WORD = ("Soldé", "Paid")  # a status the reader types as paid
 
 
+def _remarks(label: str, text: str) -> str:
+    """A payment row's remarks: its label and the text cash application read (the invoices it
+    names), each once: one of them alone when it holds every word of the other."""
+    if label in text or set(label.split()) <= set(text.split()):
+        return text.strip()
+    if set(text.split()) <= set(label.split()):
+        return label.strip()
+    return f"{label} {text}".strip()
+
+
 def with_credit_rows(ledger: Ledger) -> Ledger:
     """The ledger to write: its payments and credit notes (a FEC's open credits) as negative
     rows of Transactions after the invoices, so that the workbook reads back the same. The
@@ -164,7 +174,10 @@ def with_credit_rows(ledger: Ledger) -> Ledger:
         # the label alone when its own words would say the other kind ("A nouveau avoir" on
         # a payment); the remarks keep it
         said = entry_kind_of_words(f"{word} {label}")
-        described.append(f"{word} {label}".strip() if said == kind else word)
+        if said == kind and fold(label).startswith(fold(word)):  # "Avoir AV001": said already
+            described.append(label)
+        else:
+            described.append(f"{word} {label}".strip() if said == kind else word)
     nat = pd.Series(pd.NaT, index=range(len(pay)), dtype="datetime64[ns]")
     # a credit note the export says is used up (`closed`) is written used up ("Soldé", its
     # whole amount used), as the reader took it: written bare, a refresh would apply it again
@@ -180,10 +193,7 @@ def with_credit_rows(ledger: Ledger) -> Ledger:
             "amount": -amount,
             "typed_status": np.where(closed, TypedStatus.PAID.value, "blank"),
             "status_text": np.where(closed, USED_UP_WORD[en], ""),
-            "remarks": [
-                t.strip() if lab in t else f"{lab} {t}".strip()
-                for lab, t in zip(pay["label"], pay["text"], strict=True)
-            ],
+            "remarks": [_remarks(lab, t) for lab, t in zip(pay["label"], pay["text"], strict=True)],
             "due_date": nat,
             "payment_date": nat,
             "amount_paid": np.where(closed, -amount, np.nan),

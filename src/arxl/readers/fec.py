@@ -342,7 +342,10 @@ def _credit_rows(lines: _Lines, pos: np.ndarray, left: np.ndarray, sheet: str) -
             group_invoices.setdefault((lines.client[i], lines.letter[i]), []).append(named)
     labels, texts = [], []
     for i in pos.tolist():
-        labels.append(" ".join(x for x in (lines.ref[i], lines.label[i]) if x))
+        # the piece, unless the line's text already says it ("Avoir AV001" for piece AV001)
+        said = bool(lines.ref[i]) and lines.ref[i] in lines.label[i].split()
+        pieces = (lines.label[i],) if said else (lines.ref[i], lines.label[i])
+        labels.append(" ".join(x for x in pieces if x))
         own = lines.ref[i] if lines.kind[i] == EntryKind.PAYMENT.value else ""
         named = (
             group_invoices.get((lines.client[i], lines.letter[i]), []) if lines.letter[i] else []
