@@ -154,11 +154,11 @@ def test_fec_workbook_refreshes_to_the_same_balances(tmp_path: Path) -> None:
     assert sheet_values(book, "Balance âgée") == first
 
 
-def test_a_code_in_other_case_is_one_client_in_convert_as_in_refresh(tmp_path: Path) -> None:
+def test_a_code_written_two_ways_is_one_client_in_convert_as_in_refresh(tmp_path: Path) -> None:
     """'c001' and 'C001' in one export are one client (as a refresh of the converted workbook,
     or of a book whose Clients sheet lists both, reads them): its advance is set against its
     invoice, one line of the aged balance, once in Clients; 'b7' and 'B7' too, written as
-    their first row writes them."""
+    their first row writes them, and '00042' and '42' (its credit note settles F-5)."""
     rows = [
         "N° facture;Date;Échéance;Code client;Client;Montant TTC;Réglé;Statut",
         "F-1;15/01/2026;14/02/2026;C001;Dupont SARL;1 200,00;1 200,00;réglée",
@@ -166,6 +166,8 @@ def test_a_code_in_other_case_is_one_client_in_convert_as_in_refresh(tmp_path: P
         "ACPT-01;10/06/2026;;C001;Dupont SARL;-1 000,00;;",
         "F-3;10/03/2026;09/04/2026;b7;Beta;700,00;;impayé",
         "F-4;10/04/2026;09/05/2026;B7;Beta;300,00;;impayé",
+        "F-5;10/04/2026;09/05/2026;00042;Alpha;100,00;;impayé",
+        "AV-5;20/04/2026;;42;Alpha;-100,00;;",
     ]
     src = tmp_path / "case.csv"
     src.write_text("\n".join(rows) + "\n", encoding="cp1252")
@@ -174,10 +176,39 @@ def test_a_code_in_other_case_is_one_client_in_convert_as_in_refresh(tmp_path: P
     book = tmp_path / "o" / "case.xlsx"
     aged = sheet_values(book, "Balance âgée")
     assert {r[0]: r[-1] for r in aged[1:-1]} == {"C001": 500, "b7": 1000}
-    assert [r[0] for r in sheet_values(book, "Clients")[1:]] == ["C001", "b7"]
+    assert [r[0] for r in sheet_values(book, "Clients")[1:]] == ["C001", "b7", "00042"]
     code, _, err = run("refresh", str(book), "--as-of", "2026-06-30")
     assert code == 0, err
     assert sheet_values(book, "Balance âgée") == aged
+
+
+def test_a_credits_piece_and_text_are_written_once(tmp_path: Path) -> None:
+    """A FEC credit note whose text already says its piece ("Avoir AV001", piece AV001) is
+    described "Avoir AV001" (not "Avoir AV001 Avoir AV001"), a payment's remarks say each
+    word once; the refreshed workbook reads the same balances."""
+    lines = [
+        ("VE", "1", "20240110", "411000", "Clients", "C1", "Un", "FA1", "20240110", "Facture",
+         "1000,00", "0,00", "", ""),
+        ("VE", "2", "20240120", "411000", "Clients", "C1", "Un", "AV001", "20240120",
+         "Avoir AV001", "0,00", "200,00", "", ""),
+        ("BQ", "3", "20240301", "411000", "Clients", "C1", "Un", "VIR2", "20240301",
+         "Règlement partiel FA1", "0,00", "300,00", "", ""),
+    ]  # fmt: skip
+    path = write_fec(tmp_path / "FEC.txt", lines)
+    code, _, err = run("convert", str(path), "-o", str(tmp_path), "--as-of", "2024-03-31")
+    assert code == 0, err
+    book = tmp_path / "FEC.xlsx"
+    credits = [r for r in sheet_values(book, "Transactions")[1:] if r[3] < 0]
+    described = {r[2]: r[5] for r in credits}
+    assert described == {
+        "Avoir AV001": "Avoir AV001",
+        "Règlement VIR2 Règlement partiel FA1": "Règlement partiel FA1 VIR2",
+    }
+    first = sheet_values(book, "Balance âgée")
+    assert {r[0]: r[-1] for r in first[1:-1]} == {"C1": 500}
+    code, _, err = run("refresh", str(book))
+    assert code == 0, err
+    assert sheet_values(book, "Balance âgée") == first
 
 
 def test_a_converted_fec_is_under_french_law(tmp_path: Path) -> None:

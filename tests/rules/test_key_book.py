@@ -72,9 +72,7 @@ def _ledger(inv_rows, pay_rows):
             for c, n, day, amount, typed in inv_rows
         ]
     )
-    pay = payments(
-        *[(c, START + dt.timedelta(days=day), a, t, k) for c, day, a, t, k in pay_rows]
-    )
+    pay = payments(*[(c, START + dt.timedelta(days=day), a, t, k) for c, day, a, t, k in pay_rows])
     return tx, pay, clients(*CLIENTS)
 
 

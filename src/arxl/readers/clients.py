@@ -280,14 +280,15 @@ def written_otherwise(ids: Iterable[object], known: Iterable[str]) -> dict[str, 
 
 
 def one_spelling(ids: np.ndarray, known: set[str]) -> dict[str, str]:
-    """Codes of no listed client that differ only by case ("c001" and "C001"): one client, as
-    the clients sheet reads them (a case-only duplicate there is the same client), written as
-    its first row writes it: code -> that spelling."""
+    """Codes of no listed client written two ways, as written_otherwise compares them: in
+    other case ("c001", "C001": a case-only duplicate in a clients sheet is one client too) or
+    without leading zeros ("00042", "42": Excel drops them when a CSV is saved again): one
+    client, written as its first row writes it: code -> that spelling."""
     first: dict[str, str] = {}
     out = {}
     for k in pd.unique(ids).tolist():  # in the order of the rows
         if isinstance(k, str) and k and k not in known:
-            seen = first.setdefault(k.casefold(), k)
+            seen = first.setdefault(_code_form(k), k)
             if seen != k:
                 out[k] = seen
     return out
