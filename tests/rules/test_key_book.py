@@ -1,6 +1,7 @@
-"""The invoice keys of a whole ledger read at a date (rules.invoice_index.KeyBook): the cash
-application of the month-end pictures (rules.monthly.Ledgers) reads them instead of working out
-each date's keys, and must come out exactly as if it had."""
+"""The invoice keys of a whole ledger read at a date (rules.invoice_index.KeyBook), and the
+clients whose payments all go oldest first applied at once (rules.fifo): the cash application of
+the month-end pictures (rules.monthly.Ledgers) does both, and must come out exactly as the
+payment-by-payment loop over each date's own keys."""
 
 from __future__ import annotations
 
@@ -59,9 +60,10 @@ invoice_row = st.tuples(
 payment_row = st.tuples(
     st.sampled_from([*CLIENTS, "", "Z"]),  # "": no client (found by the invoices it names)
     st.integers(0, 540),
-    st.sampled_from([50, 120, 700, 1500, 4000]),
+    st.sampled_from([0, 50, 120, 700, 1500, 4000]),
     st.sampled_from(TEXTS),
     st.sampled_from(["payment", "credit_note"]),
+    st.booleans(),  # a credit note its own row says is used up
 )
 
 
@@ -72,7 +74,10 @@ def _ledger(inv_rows, pay_rows):
             for c, n, day, amount, typed in inv_rows
         ]
     )
-    pay = payments(*[(c, START + dt.timedelta(days=day), a, t, k) for c, day, a, t, k in pay_rows])
+    pay = payments(
+        *[(c, START + dt.timedelta(days=day), a, t, k) for c, day, a, t, k, _ in pay_rows]
+    )
+    pay["closed"] = [k == "credit_note" and closed for _, _, _, _, k, closed in pay_rows]
     return tx, pay, clients(*CLIENTS)
 
 
@@ -133,10 +138,11 @@ def test_month_end_pictures_are_those_worked_out_alone(monkeypatch) -> None:
             ("A", "AV-7", 160, -300, "pending"),
         ],
         [
-            ("A", 50, 700, "Règlement F14/F15", "payment"),
-            ("", 120, 1500, "Virement inv 100", "payment"),
-            ("B", 150, 50, "VIR SEPA client", "payment"),
-            ("C", 170, 4000, "Facture 001", "payment"),
+            ("A", 50, 700, "Règlement F14/F15", "payment", False),
+            ("", 120, 1500, "Virement inv 100", "payment", False),
+            ("B", 150, 50, "VIR SEPA client", "payment", False),
+            ("C", 170, 4000, "Facture 001", "payment", False),
+            ("C", 175, 300, "VIR SEPA client", "payment", False),
         ],
     )
     days = [START + dt.timedelta(days=n) for n in (30, 90, 140, 200)]

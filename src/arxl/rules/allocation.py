@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -29,6 +29,7 @@ import pandas as pd
 
 from arxl.model import PAID_BACK
 from arxl.naming import named_invoices
+from arxl.rules.fifo import oldest_first
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
 from arxl.vocab import Status
 
@@ -144,6 +145,56 @@ def _cents(x: float) -> int:
     return int(round(float(x) * 100))
 
 
+def _client_of(
+    p: SimpleNamespace, book: InvoiceIndex, inv_client: np.ndarray, known: set[str]
+) -> tuple[object, str]:
+    """A payment's client and why it is to identify ("" when it is not): its own, else the
+    one client whose invoices its text names."""
+    client = p.client_key
+    if not client:
+        global_ids, global_positions = book.everyone()
+        named_ids = named_invoices(str(p.text), global_ids)
+        owners = {inv_client[x] for i in named_ids for x in global_positions[i]}
+        if len(owners) != 1:
+            return client, NO_CLIENT
+        client = owners.pop()
+    return client, "" if client in known else UNKNOWN_CLIENT
+
+
+def _oldest_first(
+    given: list[SimpleNamespace],
+    whose: list[tuple[object, str]],
+    closed: np.ndarray,
+    names_nothing: Callable[[object, str], bool],
+    book: InvoiceIndex,
+    open_cents: np.ndarray,
+) -> dict[int, list[tuple[object, ...]]]:
+    """The lines of the payments (k from 1 -> its lines, as the loop makes them) of the clients
+    whose every payment is its own (not found by the invoices it names), not a used-up credit
+    note, and names none of its invoices: they go oldest first (rules.fifo)."""
+    fifo_only: dict[object, bool] = {}
+    for i, (p, (client, reason)) in enumerate(zip(given, whose, strict=True)):
+        if not reason:
+            ok = bool(p.client_key) and not closed[i] and names_nothing(client, str(p.text))
+            fifo_only[client] = fifo_only.get(client, True) and ok
+    chosen = [c for c, ok in fifo_only.items() if ok]
+    mine = [i for i, (c, reason) in enumerate(whose) if not reason and fifo_only.get(c)]
+    if not mine:
+        return {}
+    code = pd.Index(chosen, dtype=object)
+    inv_code = code.get_indexer(pd.Index(book.clients, dtype=object))
+    fo = book.fifo_order
+    fo = fo[book.queued[fo] & (inv_code[fo] >= 0)]
+    pay_code = code.get_indexer(pd.Index([whose[i][0] for i in mine], dtype=object))
+    pay_cents = np.array([_cents(given[i].amount) for i in mine], dtype=np.int64)
+    k, pos, cents = oldest_first(pay_code, pay_cents, fo, inv_code[fo], open_cents[fo])
+    out: dict[int, list[tuple[object, ...]]] = {i + 1: [] for i in mine}
+    pays = (np.asarray(mine)[k] + 1).tolist()
+    for a, b, c in zip(pays, pos.tolist(), cents.tolist(), strict=True):
+        out[a].append((a, b, c, BY_OLDEST))
+    return out
+
+
 def allocate(
     items: pd.DataFrame,
     payments: pd.DataFrame,
@@ -171,7 +222,8 @@ def allocate(
     is_open = items["status"].isin(OPEN).to_numpy()
     # each invoice's open balance in cents (round half to even, as round() does)
     cents = np.rint(items["balance"].to_numpy(dtype=float) * 100)
-    remaining = np.where(is_open, np.maximum(cents, 0), 0).astype(np.int64).tolist()
+    open_cents = np.where(is_open, np.maximum(cents, 0), 0).astype(np.int64)
+    remaining = open_cents.tolist()
     disputed = (items["status"] == Status.DISPUTED.value).to_numpy()
     # invoice keys and queues are worked out for the clients the payments are for, when they
     # ask (a ledger of 200 000 invoices, a few of whose clients paid)
@@ -179,7 +231,7 @@ def allocate(
         inv_client,
         inv_number,
         np.lexsort((inv_rows, inv_date, items["due"].to_numpy())),
-        (np.asarray(remaining) > 0) & ~disputed,
+        (open_cents > 0) & ~disputed,
         key_book.memo if key_book is not None else {},
         key_book.on(as_of, len(items)) if key_book is not None else None,
     )
@@ -197,26 +249,27 @@ def allocate(
     # the payments' fields as plain values, one record a payment (itertuples is slow over
     # Arrow texts, and a ledger's payments are applied again at every month end)
     fields = ("client_key", "text", "amount", "date", "sheet", "row", "client_id", "kind", "label")
-    for k, p in enumerate(_records(pay, fields), start=1):
+    given = list(_records(pay, fields))
+    whose = [_client_of(p, book, inv_client, known_clients) for p in given]
+    # clients whose payments all go oldest first: applied at once (rules.fifo), when the same
+    # payments are applied at several dates (names_nothing tells without reading the keys)
+    bulk: dict[int, list[tuple[object, ...]]] | None = None
+    if names_nothing is not None and not hints:
+        bulk = _oldest_first(given, whose, closed_flags, names_nothing, book, open_cents)
+    for k, p in enumerate(given, start=1):
         closed = bool(closed_flags[k - 1])
-        client = p.client_key
+        client, reason = whose[k - 1]
         text = str(p.text)
-        reason = ""
-        if not client:
-            global_ids, global_positions = book.everyone()
-            named_ids = named_invoices(text, global_ids)
-            owners = {inv_client[x] for i in named_ids for x in global_positions[i]}
-            if len(owners) == 1:
-                client = owners.pop()
-            else:
-                reason = NO_CLIENT
-        if not reason and client not in known_clients:
-            reason = UNKNOWN_CLIENT
         left = _cents(p.amount)
         named: list[int] = []
         early: list[str] = []
         others = ""
-        if not reason:
+        if not reason and bulk is not None and k in bulk:
+            lines.extend(bulk[k])
+            left -= sum(int(ln[2]) for ln in bulk[k])  # type: ignore[call-overload]
+            paid_on = np.datetime64(p.date, "ns")
+            early = [str(inv_number[ln[1]]) for ln in bulk[k] if inv_date[ln[1]] > paid_on]
+        elif not reason:
             if names_nothing is None or not names_nothing(client, text):
                 named = named_invoices(text, keys(client))
             if not named and hints:  # a reference to another client's invoice: mis-keyed?

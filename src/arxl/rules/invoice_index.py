@@ -37,6 +37,7 @@ class InvoiceIndex:
         dated: DatedBook | None = None,
     ) -> None:
         self.numbers, self.fifo_order, self.queued, self.memo = numbers, fifo_order, queued, memo
+        self.clients = clients
         self.dated = dated
         self.grouped, self.bounds, self.client_code = _by_client(clients)
         self._keys: dict[object, Mapping[str, int]] = {}
