@@ -206,6 +206,25 @@ def test_one_number_is_not_a_prefix_of_another():
     assert one(plan(book, CLIENTS, history, Settings(), AS_OF))["level"] == 1
 
 
+@pytest.mark.parametrize(
+    ("number", "cell"),
+    [
+        ("Facture 2025-118, travaux", "Facture 2025-118, travaux"),
+        ("Fact. 12 & 13", "F-OLD, Fact. 12 & 13"),
+        ("Facture F-1301 <b>&amp;</b>", "Facture F-1301 <b>&amp;</b>, F-OLD"),
+        ("F-7; lot 2", "F-7; lot 2"),
+    ],
+)
+def test_a_reference_holding_a_list_separator_is_its_log_row(number, cell):
+    """The log joins an invoice's references with ", " and reads them back cut at ",", "&",
+    ";"...: a reference holding one is found across its pieces, so its client advances (it
+    got "Relance courtoise" every week, forever)."""
+    book = items(("a", -1, "paid", 0, "F-OLD"), ("a", 4, "overdue", 50, number))
+    history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 1, cell))
+    got = one(plan(book, CLIENTS, history, Settings(), AS_OF))
+    assert (got["level"], got["episode_level"]) == (2, 1)
+
+
 def test_a_reminder_covering_paid_invoices_and_one_still_overdue_counts():
     book = items(*PAID_AND_NEW, ("a", -1, "paid", 0, "F-MID"))
     history = log(*OLD_EPISODE, ("a", dt.date(2026, 3, 1), 1, "F-MID, F-NEW"))

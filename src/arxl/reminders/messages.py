@@ -6,6 +6,7 @@ there, else from the ones shipped with arxl (arxl.workbook_templates).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from email import policy as email_policy
@@ -292,6 +293,24 @@ def template_dirs(book: Path) -> list[Path]:
     return [own, shipped] if own.is_dir() else [shipped]
 
 
+def _escaped(value: object) -> object:
+    """A template context with its texts HTML-escaped (markupsafe.Markup: not escaped again):
+    the HTML email's texts written by the shared _texts macros (the payment reference, the
+    names) are not escaped by them, as the plain-text email must not be."""
+    from markupsafe import escape
+
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_escaped(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        texts = {f.name: _escaped(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **{k: v for k, v in texts.items() if isinstance(v, str)})
+    return value
+
+
 def render(reminders: list[Reminder], dirs: list[Path]) -> dict[str, str]:
     """Fill each reminder's subject, text, html (and letter_text for levels 3-4); returns
     client key -> error for the reminders a template could not render (an owner's copy of an
@@ -316,7 +335,7 @@ def render(reminders: list[Reminder], dirs: list[Path]) -> dict[str, str]:
             name = "email.txt.j2"
             rem.text = env.get_template(name).render(ctx)
             name = "email.html.j2"
-            rem.html = env.get_template(name).render(ctx)
+            rem.html = env.get_template(name).render(_escaped(ctx))
             if rem.needs_letter:
                 name = "letter.txt.j2"
                 rem.letter_text = env.get_template(name).render(ctx)

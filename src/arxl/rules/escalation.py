@@ -194,16 +194,25 @@ def reference_keys(reference: object) -> set[str]:
     return keys
 
 
+_RUN = 4  # the most list pieces one reference is read across ("Facture 12, lot 3 & 4")
+
+
 def _named(cell: object, known: set[str]) -> tuple[bool, bool]:
     """Whether a log cell names any invoice at all, and whether it names one of `known` (the
-    keys of the invoices that count); a piece naming none of them is read word by word."""
+    keys of the invoices that count); a piece naming none of them is read word by word. A
+    reference holding a list separator itself ("Facture 2025-118, travaux", "Fact. 12 & 13")
+    is found across the pieces it was cut into."""
+    text = str(cell)
+    cuts = [m.span() for m in _LIST_SEPARATORS.finditer(text)]
+    starts = [0, *(end for _, end in cuts)]
+    ends = [*(start for start, _ in cuts), len(text)]
     names_any = False
-    for piece in _LIST_SEPARATORS.split(str(cell)):
-        keys = reference_keys(piece)
+    for i, piece in enumerate(text[a:b] for a, b in zip(starts, ends, strict=True)):
         # "Facture", "N°" or "-" alone name no invoice
         names_any = names_any or bool(set(fold_words(piece).split()) - _REFERENCE_WORDS)
-        if keys & known:
-            return True, True
+        for last in range(i, min(i + _RUN, len(starts))):
+            if reference_keys(text[starts[i] : ends[last]]) & known:
+                return True, True
         words = [w for w in piece.split() if fold_words(w) not in _REFERENCE_WORDS]
         if len(words) > 1 and any(reference_keys(w) & known for w in words):
             return True, True
