@@ -34,6 +34,7 @@ from arxl.rules.checks import check_allocation, check_transactions
 from arxl.rules.credit import client_credit
 from arxl.rules.credit import forecast as forecast_weeks
 from arxl.rules.credit import lateness as credit_lateness
+from arxl.rules.invoice_index import KeyBook
 from arxl.settings import Settings
 from arxl.vocab import Lang, SkipReason
 
@@ -55,6 +56,8 @@ class Analysis:
     naming_issues: list[Issue] = field(default_factory=list)
     # what a job found outside the ledger: bank statement lines, Rapprochement rows not posted
     job_issues: list[Issue] = field(default_factory=list)
+    # the invoice keys cash application read (rules.invoice_index), for the month-end pictures
+    key_book: KeyBook | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def aged(self) -> pd.DataFrame:
@@ -260,12 +263,13 @@ def analyse_ledger(
     if progress:
         progress("rules", 0.0)
     items = derive(ledger.transactions, ledger.clients, sheet_settings, effective_as_of)
-    allocation = None
+    allocation, key_book = None, None
     if ledger.payments is not None and len(ledger.payments):
         # a client is known from the clients list or from its invoices (a credit of the
         # same id as an invoice is that client's, listed or not)
         known = set(ledger.clients["client_key"]) | set(items["client_key"])
-        allocation = allocate(items, ledger.payments, known, effective_as_of)
+        key_book = KeyBook(ledger.transactions)  # shared with the month-end pictures
+        allocation = allocate(items, ledger.payments, known, effective_as_of, key_book)
         items = derive(
             ledger.transactions,
             ledger.clients,
@@ -282,6 +286,7 @@ def analyse_ledger(
         items=items,
         settings_issues=settings_issues,
         allocation=allocation,
+        key_book=key_book,
     )
     if progress:
         progress("rules", 1.0)

@@ -57,6 +57,7 @@ def monthly_report(
             "earlier month or give a later --as-of."
         )
     ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings, a.ledger.payments)
+    ledgers.use(a.key_book)
     figures = month_figures(ledgers, first, min(month_end(first), a.as_of))
     dst = Path(out) if out is not None else default_report_path(book, first, a.lang)
     if dst.resolve() == Path(book).resolve():

@@ -329,9 +329,9 @@ def open_items(lines: _Lines, as_of: dt.date, tally: Tally, sheet: str = "") -> 
 
 
 def _credit_rows(lines: _Lines, pos: np.ndarray, left: np.ndarray, sheet: str) -> pd.DataFrame:
-    """The open credits as payment rows. Label: the piece and the line's text. Text (what
-    cash application reads for invoice numbers): the line's text, the piece of a payment (a
-    credit note's piece is its own number), and the invoices of its lettering group."""
+    """The open credits as payment rows. Label: the piece (unless the text says it) and the
+    line's text. Text (what cash application reads for invoice numbers): the line's text, the
+    piece of a payment (a credit note's piece is its own number), and its group's invoices."""
     group_invoices: dict[tuple[str, str], list[str]] = {}
     for i in range(len(lines.line)):
         if lines.letter[i] and lines.net[i] > 0 and lines.invoice[i]:
@@ -342,10 +342,8 @@ def _credit_rows(lines: _Lines, pos: np.ndarray, left: np.ndarray, sheet: str) -
             group_invoices.setdefault((lines.client[i], lines.letter[i]), []).append(named)
     labels, texts = [], []
     for i in pos.tolist():
-        # the piece, unless the line's text already says it ("Avoir AV001" for piece AV001)
-        said = bool(lines.ref[i]) and lines.ref[i] in lines.label[i].split()
-        pieces = (lines.label[i],) if said else (lines.ref[i], lines.label[i])
-        labels.append(" ".join(x for x in pieces if x))
+        piece = "" if lines.ref[i] in lines.label[i].split() else lines.ref[i]  # "Avoir AV001"
+        labels.append(" ".join(x for x in (piece, lines.label[i]) if x))
         own = lines.ref[i] if lines.kind[i] == EntryKind.PAYMENT.value else ""
         named = (
             group_invoices.get((lines.client[i], lines.letter[i]), []) if lines.letter[i] else []

@@ -20,17 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
-from arxl.model import PAID_BACK
 from arxl.naming import named_invoices
-from arxl.rules.fifo import oldest_first
+from arxl.rules.fifo import cents as _cents
+from arxl.rules.fifo import oldest_first_lines
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
+from arxl.rules.refunds import as_paid_then, paid_back_frame
 from arxl.vocab import Status
 
 OPEN = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)
@@ -65,7 +66,7 @@ class Allocation:
     payments: pd.DataFrame
     by_invoice: pd.DataFrame
     unapplied: pd.DataFrame
-    paid_back: pd.DataFrame = field(default_factory=lambda: _paid_back([]))
+    paid_back: pd.DataFrame = field(default_factory=lambda: paid_back_frame([]))
 
     def refunds(self, kind: str = "payment") -> pd.DataFrame:
         """paid_back of the payments of `kind` with a known client: pay_date (the payment's),
@@ -106,43 +107,11 @@ def _others(
     return ", ".join(found)
 
 
-def _as_paid_then(pay: pd.DataFrame, d: np.datetime64) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The payments as they stood at d: what a refund or a bounced cheque dated after d took
-    off one (model.PAID_BACK) was still paid; and what those dated by then took off
-    (Allocation.paid_back; pay: the payment's place in `pay`, from 1). One paid back in full
-    stays, for nothing: the cash came in on its date and went back on the refund's."""
-    if PAID_BACK not in pay:
-        return pay, _paid_back([])
-    later, rows = [], []
-    for k, taken in enumerate(pay[PAID_BACK].tolist(), start=1):
-        extra = 0.0
-        for when, part in taken if isinstance(taken, tuple) else ():
-            if when > d:
-                extra += part
-            else:
-                rows.append((k, when, part))
-        later.append(extra)
-    amount = np.round(pay["amount"].to_numpy(dtype=float) + np.array(later, dtype=float), 2)
-    return pay.assign(amount=amount), _paid_back(rows)
-
-
-def _paid_back(rows: list[tuple[int, object, float]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["pay", "date", "amount"])
-    frame["pay"] = frame["pay"].astype(np.int64)
-    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
-    frame["amount"] = frame["amount"].astype(float)
-    return frame
-
-
 def _records(frame: pd.DataFrame, fields: tuple[str, ...]) -> Iterator[SimpleNamespace]:
     """frame.itertuples' records for these fields (the same values: tolist() of each column)."""
     columns = [frame[f].tolist() for f in fields]
     for values in zip(*columns, strict=True):
         yield SimpleNamespace(**dict(zip(fields, values, strict=True)))
-
-
-def _cents(x: float) -> int:
-    return int(round(float(x) * 100))
 
 
 def _client_of(
@@ -159,40 +128,6 @@ def _client_of(
             return client, NO_CLIENT
         client = owners.pop()
     return client, "" if client in known else UNKNOWN_CLIENT
-
-
-def _oldest_first(
-    given: list[SimpleNamespace],
-    whose: list[tuple[object, str]],
-    closed: np.ndarray,
-    names_nothing: Callable[[object, str], bool],
-    book: InvoiceIndex,
-    open_cents: np.ndarray,
-) -> dict[int, list[tuple[object, ...]]]:
-    """The lines of the payments (k from 1 -> its lines, as the loop makes them) of the clients
-    whose every payment is its own (not found by the invoices it names), not a used-up credit
-    note, and names none of its invoices: they go oldest first (rules.fifo)."""
-    fifo_only: dict[object, bool] = {}
-    for i, (p, (client, reason)) in enumerate(zip(given, whose, strict=True)):
-        if not reason:
-            ok = bool(p.client_key) and not closed[i] and names_nothing(client, str(p.text))
-            fifo_only[client] = fifo_only.get(client, True) and ok
-    chosen = [c for c, ok in fifo_only.items() if ok]
-    mine = [i for i, (c, reason) in enumerate(whose) if not reason and fifo_only.get(c)]
-    if not mine:
-        return {}
-    code = pd.Index(chosen, dtype=object)
-    inv_code = code.get_indexer(pd.Index(book.clients, dtype=object))
-    fo = book.fifo_order
-    fo = fo[book.queued[fo] & (inv_code[fo] >= 0)]
-    pay_code = code.get_indexer(pd.Index([whose[i][0] for i in mine], dtype=object))
-    pay_cents = np.array([_cents(given[i].amount) for i in mine], dtype=np.int64)
-    k, pos, cents = oldest_first(pay_code, pay_cents, fo, inv_code[fo], open_cents[fo])
-    out: dict[int, list[tuple[object, ...]]] = {i + 1: [] for i in mine}
-    pays = (np.asarray(mine)[k] + 1).tolist()
-    for a, b, c in zip(pays, pos.tolist(), cents.tolist(), strict=True):
-        out[a].append((a, b, c, BY_OLDEST))
-    return out
 
 
 def allocate(
@@ -213,7 +148,7 @@ def allocate(
     d = np.datetime64(as_of, "ns")
     pay = payments[payments["date"].to_numpy() <= d]
     order = np.argsort(pay["date"].to_numpy(), kind="mergesort")
-    pay, paid_back = _as_paid_then(pay.iloc[order].reset_index(drop=True), d)
+    pay, paid_back = as_paid_then(pay.iloc[order].reset_index(drop=True), d)
 
     inv_rows = items["row"].to_numpy()
     inv_client = items["client_key"].to_numpy(dtype=object)
@@ -255,7 +190,9 @@ def allocate(
     # payments are applied at several dates (names_nothing tells without reading the keys)
     bulk: dict[int, list[tuple[object, ...]]] | None = None
     if names_nothing is not None and not hints:
-        bulk = _oldest_first(given, whose, closed_flags, names_nothing, book, open_cents)
+        bulk = oldest_first_lines(
+            given, whose, closed_flags, names_nothing, book, open_cents, BY_OLDEST
+        )
     for k, p in enumerate(given, start=1):
         closed = bool(closed_flags[k - 1])
         client, reason = whose[k - 1]

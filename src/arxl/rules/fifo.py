@@ -10,7 +10,18 @@ are laid end to end, each payment held to its own client's stretch."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import SimpleNamespace
+
 import numpy as np
+import pandas as pd
+
+from arxl.rules.invoice_index import InvoiceIndex
+
+
+def cents(x: float) -> int:
+    """An amount in cents (round half to even, as round() does)."""
+    return int(round(float(x) * 100))
 
 
 def oldest_first(
@@ -48,3 +59,39 @@ def oldest_first(
     j = np.repeat(j0, count) + offset
     cents = np.minimum(a1[k], ends[j]) - np.maximum(a0[k], starts[j])
     return k, queue[by_client][j], cents
+
+
+def oldest_first_lines(
+    given: list[SimpleNamespace],
+    whose: list[tuple[object, str]],
+    closed: np.ndarray,
+    names_nothing: Callable[[object, str], bool],
+    book: InvoiceIndex,
+    open_cents: np.ndarray,
+    how: str = "oldest",
+) -> dict[int, list[tuple[object, ...]]]:
+    """The lines of the payments (k from 1 -> its lines, as the loop makes them) of the clients
+    whose every payment is its own (not found by the invoices it names), not a used-up credit
+    note, and names none of its invoices: they go oldest first (oldest_first). given: the
+    payments (rules.allocation's records), whose: each one's (client, reason to identify)."""
+    fifo_only: dict[object, bool] = {}
+    for i, (p, (client, reason)) in enumerate(zip(given, whose, strict=True)):
+        if not reason:
+            ok = bool(p.client_key) and not closed[i] and names_nothing(client, str(p.text))
+            fifo_only[client] = fifo_only.get(client, True) and ok
+    chosen = [c for c, ok in fifo_only.items() if ok]
+    mine = [i for i, (c, reason) in enumerate(whose) if not reason and fifo_only.get(c)]
+    if not mine:
+        return {}
+    code = pd.Index(chosen, dtype=object)
+    inv_code = code.get_indexer(pd.Index(book.clients, dtype=object))
+    fo = book.fifo_order
+    fo = fo[book.queued[fo] & (inv_code[fo] >= 0)]
+    pay_code = code.get_indexer(pd.Index([whose[i][0] for i in mine], dtype=object))
+    pay_cents = np.array([cents(given[i].amount) for i in mine], dtype=np.int64)
+    k, pos, taken = oldest_first(pay_code, pay_cents, fo, inv_code[fo], open_cents[fo])
+    out: dict[int, list[tuple[object, ...]]] = {i + 1: [] for i in mine}
+    pays = (np.asarray(mine)[k] + 1).tolist()
+    for a, b, c in zip(pays, pos.tolist(), taken.tolist(), strict=True):
+        out[a].append((a, b, c, how))
+    return out

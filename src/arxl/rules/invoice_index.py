@@ -135,6 +135,7 @@ class KeyBook:
 
     def __init__(self, transactions: pd.DataFrame) -> None:
         self.memo: dict[str, tuple[str, str]] = {}  # invoice number -> naming.invoice_keys
+        self.transactions = transactions  # what it was made of (Ledgers.use checks it)
         self.dates = transactions["date"].to_numpy()
         self.numbers = transactions["invoice"].to_numpy(dtype=object)
         self.grouped, self.bounds, self.client_code = _by_client(
@@ -143,6 +144,7 @@ class KeyBook:
         self._keys: dict[object, dict[str, Txs]] = {}
         self._everyone: dict[str, Txs] | None = None
         self._nothing: dict[tuple[object, str], bool] = {}
+        self._every: dict[object, _FirstOf] = {}
 
     def names_nothing(self, client: object, text: str) -> bool:
         """Whether `text` names none of `client`'s invoices of any date. Then it names none
@@ -150,7 +152,9 @@ class KeyBook:
         and a date's keys are some of these (what else it reads is the text)."""
         found = self._nothing.get((client, text))
         if found is None:
-            every = {k: _each(txs)[0] for k, txs in self.keys(client).items()}
+            every = self._every.get(client)
+            if every is None:
+                every = self._every[client] = _FirstOf(self.keys(client))
             found = self._nothing[(client, text)] = not named_invoices(text, every)
         return found
 
@@ -189,6 +193,25 @@ class KeyBook:
         they are not the transactions dated by then."""
         dated = self.dates <= np.datetime64(day, "ns")
         return DatedBook(self, dated) if int(dated.sum()) == items else None
+
+
+class _FirstOf(Mapping[str, int]):
+    """key -> the first transaction of that key, of any date (a KeyBook's keys, read)."""
+
+    def __init__(self, keys: dict[str, Txs]) -> None:
+        self._keys = keys
+
+    def __getitem__(self, key: str) -> int:
+        return _each(self._keys[key])[0]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class DatedBook:

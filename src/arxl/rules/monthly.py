@@ -63,6 +63,12 @@ class Ledgers:
             del self._pictures[next(iter(self._pictures))]
         return found
 
+    def use(self, key_book: KeyBook | None) -> None:
+        """Read the invoice keys off `key_book` (the analysis's, of these transactions) instead
+        of working them out again."""
+        if key_book is not None and key_book.transactions is self.transactions:
+            self._key_book[:] = [key_book]
+
     def seed(self, day: dt.date, items: pd.DataFrame, allocation: Allocation | None) -> None:
         """Take the picture of `day` already worked out the same way (api.Analysis: derive,
         cash application, derive again), so that it is not worked out twice; kept."""
