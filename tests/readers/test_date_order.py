@@ -149,3 +149,20 @@ def test_when_no_date_can_tell_the_due_dates_do(tmp_path: Path) -> None:
         "N° facture;Date;Échéance;Client;Montant",
     )
     assert _read(tie) == [(D(2026, 2, 1), D(2026, 4, 3))]
+
+
+def test_when_no_date_can_tell_the_payment_dates_do(tmp_path: Path) -> None:
+    """A dollar book without due dates, every date ambiguous: read month first, the order in
+    which no invoice is paid before its date (read day first, S-5 "4/12/2026" paid "5/11/2026"
+    was an invoice of December paid in November, left out of a picture of June)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Invoices"
+    ws.append(["Invoice", "Invoice Date", "Customer", "Amount", "Status", "Payment Date"])
+    ws.append(["S-1", "1/2/2026", "U1", "$10,000.00", "Paid", "2/3/2026"])
+    ws.append(["S-4", "6/1/2026", "U2", "$40,000.00", "Open", ""])
+    ws.append(["S-5", "4/12/2026", "U1", "$5,000.00", "Paid", "5/11/2026"])
+    wb.save(tmp_path / "us.xlsx")
+    a = arxl.analyse(tmp_path / "us.xlsx", as_of=D(2026, 6, 30))
+    dates = {r.invoice: r.date.date() for r in a.items.itertuples()}
+    assert dates == {"S-1": D(2026, 1, 2), "S-4": D(2026, 6, 1), "S-5": D(2026, 4, 12)}

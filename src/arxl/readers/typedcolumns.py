@@ -103,18 +103,20 @@ def table_month_first(found: Found) -> bool | None:
 
 def _by_due_dates(found: Found) -> bool | None:
     """When no date of the table can tell the order (every day and month up to 12): the order
-    in which fewer invoices fall due before their date ("1/2/2026" due "2/1/2026" is January
-    2nd due February 1st, month first); None when both orders read as well: each column then
-    decides (day first)."""
-    if Field.DATE not in found.columns or Field.DUE_DATE not in found.columns:
+    in which fewer invoices fall due, or are paid, before their date ("1/2/2026" due
+    "2/1/2026" is January 2nd due February 1st, month first); None when both orders read as
+    well: each column then decides (day first)."""
+    later = [f for f in (Field.DUE_DATE, Field.PAYMENT_DATE) if f in found.columns]
+    if Field.DATE not in found.columns or not later:
         return None
-    dates, dues = column(found, Field.DATE), column(found, Field.DUE_DATE)
-    assert dates is not None and dues is not None
     before = []
     for month_first in (False, True):
-        d = V.parse_dates(dates, month_first=month_first)[0]
-        e = V.parse_dates(dues, month_first=month_first)[0]
-        before.append(int((e < d).sum()))  # NaT (blank, not a date) compares False
+        d = V.parse_dates(column(found, Field.DATE) or [], month_first=month_first)[0]
+        wrong = 0
+        for f in later:
+            e = V.parse_dates(column(found, f) or [], month_first=month_first)[0]
+            wrong += int((e < d).sum())  # NaT (blank, not a date) compares False
+        before.append(wrong)
     if before[0] == before[1]:
         return None
     return before[1] < before[0]
