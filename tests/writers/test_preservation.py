@@ -263,3 +263,57 @@ def test_libreoffice_opens_refreshed_macro_workbook(macro_book, tmp_path):
     csv = convert(out, "csv:Text - txt - csv (StarCalc):44,34,76", outdir, profile)
     assert csv.exists()
     assert "Dupont SARL" in csv.read_text(encoding="utf-8")
+
+
+def _saved_by_excel(book: Path) -> Path:
+    """The book as Excel saves it: a calculation chain listing formula cells (one of them in
+    a sheet arxl will write) and a <calcPr calcId> without fullCalcOnLoad."""
+    import re
+    import zipfile
+
+    out = book.with_name("excel" + book.suffix)
+    chain = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<c r="H2" i="12"/><c r="B3" i="3"/></calcChain>'
+    )
+    with zipfile.ZipFile(book) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdChain" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/>'
+                    b"</Relationships>",
+                )
+            elif item.filename == CONTENT_TYPES:
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/calcChain.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+                )
+            elif item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<calcPr[^>]*/>", b'<calcPr calcId="191029"/>', data)
+            zout.writestr(item, data)
+        zout.writestr("xl/calcChain.xml", chain)
+    return out
+
+
+@needs_soffice
+def test_excels_calculation_chain_is_dropped_and_the_book_recalculates_on_open(tmp_path):
+    """arxl rewrites sheets Excel's calculation chain lists (Pénalités' formulas move): a stale
+    chain makes Excel repair the file, and the owner's formulas over arxl's sheets would show
+    the figures of the last save. The chain is dropped (Excel makes it again) and the workbook
+    asks for a full calculation on open; the rest of calcPr is kept."""
+    book = _saved_by_excel(make_decorated_workbook(tmp_path / "Comptes clients.xlsx"))
+    for _ in range(2):
+        _refresh(book, None)
+        parts = zip_parts(book)
+        assert "xl/calcChain.xml" not in parts
+        assert b"calcChain" not in parts["xl/_rels/workbook.xml.rels"]
+        assert b"calcChain" not in parts[CONTENT_TYPES]
+        calc = etree.fromstring(parts["xl/workbook.xml"]).find(f"{{{MAIN}}}calcPr")
+        assert calc is not None
+        assert (calc.get("calcId"), calc.get("fullCalcOnLoad")) == ("191029", "1")
+    assert convert(book, "pdf", tmp_path / "pdf").stat().st_size > 0

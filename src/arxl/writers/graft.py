@@ -40,6 +40,7 @@ from arxl.writers.package import (
     Source,
     StreamedPart,
     drop_owned_rels,
+    recalculate_on_open,
     write_zip,
 )
 from arxl.writers.pivot import add_pivot
@@ -284,6 +285,7 @@ def _write_sheets(
 
     result.moved = dict(namer.result.moved)
     _update_defined_names(pkg, written)
+    recalculate_on_open(pkg, dropped)
     dropped -= new_parts.keys()  # written again under the same name: replaced in place
 
     index_parts = {

@@ -165,6 +165,31 @@ class Package:
         return dict(markers(self.workbook))
 
 
+# CT_Workbook's children after <calcPr> (ECMA-376 Part 1 §18.2.27): a new one goes before them
+_AFTER_CALC = ("oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes")
+_AFTER_CALC += ("webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
+
+
+def recalculate_on_open(pkg: Package, dropped: set[str]) -> None:
+    """After arxl rewrote sheets: drop Excel's calculation chain (its list of formula cells,
+    which would name cells of arxl's sheets that are no longer formulas: Excel then repairs
+    the file; it makes the list again) and ask for a full calculation when the workbook opens,
+    so that the owner's formulas over arxl's sheets show the new figures, not the last save's."""
+    for rel in list(pkg.wb_rels):
+        if rel.get("Type", "").endswith("/calcChain") and rel.get("TargetMode") != "External":
+            dropped.add(resolve(pkg.workbook_part, rel.get("Target", "")))
+            pkg.wb_rels.remove(rel)
+    calc = pkg.workbook.find(M + "calcPr")
+    if calc is None:
+        calc = etree.Element(M + "calcPr")
+        after = next((el for el in pkg.workbook if etree.QName(el).localname in _AFTER_CALC), None)
+        if after is None:
+            pkg.workbook.append(calc)
+        else:
+            after.addprevious(calc)
+    calc.set("fullCalcOnLoad", "1")
+
+
 def drop_owned_rels(pkg: Package, part: str, dropped: set[str]) -> None:
     """Drop the rels of an owned sheet part and the parts only it pointed to."""
     rels_part = rels_name(part)
