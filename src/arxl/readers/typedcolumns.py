@@ -107,11 +107,12 @@ def _by_due_dates(found: Found) -> bool | None:
     "2/1/2026" is January 2nd due February 1st, month first); None when both orders read as
     well: each column then decides (day first)."""
     later = [f for f in (Field.DUE_DATE, Field.PAYMENT_DATE) if f in found.columns]
-    if Field.DATE not in found.columns or not later:
-        return None
+    dates = column(found, Field.DATE) if Field.DATE in found.columns else None
+    if not later or not dates or not any(type(v) is str and v for v in dates):
+        return None  # no text date: date cells have no order to decide
     before = []
     for month_first in (False, True):
-        d = V.parse_dates(column(found, Field.DATE) or [], month_first=month_first)[0]
+        d = V.parse_dates(dates, month_first=month_first)[0]
         wrong = 0
         for f in later:
             e = V.parse_dates(column(found, f) or [], month_first=month_first)[0]
