@@ -31,7 +31,7 @@ from arxl.naming import named_invoices
 from arxl.rules.fifo import cents as _cents
 from arxl.rules.fifo import oldest_first_lines
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
-from arxl.rules.refunds import as_paid_then, paid_back_frame
+from arxl.rules.refunds import NONE_PAID_BACK, as_paid_then
 from arxl.vocab import Status
 
 OPEN = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)
@@ -66,7 +66,7 @@ class Allocation:
     payments: pd.DataFrame
     by_invoice: pd.DataFrame
     unapplied: pd.DataFrame
-    paid_back: pd.DataFrame = field(default_factory=lambda: paid_back_frame([]))
+    paid_back: pd.DataFrame = field(default_factory=lambda: NONE_PAID_BACK)
 
     def refunds(self, kind: str = "payment") -> pd.DataFrame:
         """paid_back of the payments of `kind` with a known client: pay_date (the payment's),
@@ -266,75 +266,83 @@ def allocate(
     return allocation
 
 
+_PAYMENT_COLUMNS = (
+    "pay",
+    "sheet",
+    "row",
+    "date",
+    "client_key",
+    "client_id",
+    "kind",
+    "amount",
+    "label",
+    "named",
+    "applied",
+    "unapplied",
+    "used_up",
+    "to_identify",
+    "early",
+    "others",
+)
+_FLOATS = ("amount", "applied", "unapplied", "used_up")
+
+
 def _assemble(
     pay: pd.DataFrame,
     items: pd.DataFrame,
     lines: list[tuple[int, int, int, str]],
     records: list[dict[str, object]],
 ) -> Allocation:
-    pcols = [
-        "pay",
-        "sheet",
-        "row",
-        "date",
-        "client_key",
-        "client_id",
-        "kind",
-        "amount",
-        "label",
-        "named",
-        "applied",
-        "unapplied",
-        "used_up",
-        "to_identify",
-        "early",
-        "others",
-    ]
-    payments = pd.DataFrame(records, columns=pcols)
-    for col in ("amount", "applied", "unapplied", "used_up"):
+    """The Allocation's frames from the loop's lines and records (built column by column and
+    grouped with arrays: a ledger's payments are assembled again at every month end, and a
+    small ledger's time is pandas' fixed cost)."""
+    columns = {c: [r[c] for r in records] for c in _PAYMENT_COLUMNS}
+    payments = pd.DataFrame(columns if records else [], columns=list(_PAYMENT_COLUMNS))
+    for col in _FLOATS:
         payments[col] = payments[col].astype(float)
     payments["row"] = payments["row"].astype(np.int64)
     payments["date"] = pd.to_datetime(payments["date"]).astype("datetime64[ns]")
-    by_pay = payments.set_index("pay")
     k = np.array([ln[0] for ln in lines], dtype=np.int64)
     pos = np.array([ln[1] for ln in lines], dtype=np.int64)
+    of = k - 1  # a line's payment, by place (pay numbers 1, 2, ... in order)
+    pay_date = payments["date"].to_numpy()[of]
+    cents = np.array([ln[2] for ln in lines], dtype=np.int64)
+    inv_row = items["row"].to_numpy()[pos].astype(np.int64)
     line_frame = pd.DataFrame(
         {
             "pay": k,
-            "sheet": by_pay["sheet"].reindex(k).to_numpy(dtype=object),
-            "pay_row": by_pay["row"].reindex(k).to_numpy(dtype=np.int64),
-            "pay_date": by_pay["date"].reindex(k).to_numpy(dtype="datetime64[ns]"),
-            "kind": by_pay["kind"].reindex(k).to_numpy(dtype=object),
-            "client_key": by_pay["client_key"].reindex(k).to_numpy(dtype=object),
+            "sheet": payments["sheet"].to_numpy(dtype=object)[of],
+            "pay_row": payments["row"].to_numpy()[of],
+            "pay_date": pay_date,
+            "kind": payments["kind"].to_numpy(dtype=object)[of],
+            "client_key": payments["client_key"].to_numpy(dtype=object)[of],
             "invoice": items["invoice"].to_numpy(dtype=object)[pos],
-            "invoice_row": items["row"].to_numpy()[pos].astype(np.int64),
+            "invoice_row": inv_row,
             "invoice_date": items["date"].to_numpy()[pos],
-            "amount": np.array([ln[2] for ln in lines], dtype=np.int64) / 100,
+            "amount": cents / 100,
             "how": np.array([ln[3] for ln in lines], dtype=object),
         }
     )
-    if len(line_frame):
-        grouped = line_frame.groupby("invoice_row", sort=False)
-        by_invoice = pd.DataFrame(
-            {
-                "applied": grouped["amount"].sum().round(2),
-                "last_date": grouped["pay_date"].max(),
-            }
-        )
-    else:
-        by_invoice = pd.DataFrame(
-            {
-                "applied": pd.Series(dtype=float),
-                "last_date": pd.Series(dtype="datetime64[ns]"),
-            }
-        )
-    credit = payments[(payments["to_identify"] == "") & (payments["unapplied"] > 0)]
-    unapplied = (
-        credit.groupby("client_key", sort=True)
-        .agg(client_id=("client_id", "first"), amount=("unapplied", "sum"))
-        .reset_index()
+    # per invoice, in the order first applied: the cents applied, the latest payment's date
+    code, rows = pd.factorize(inv_row, sort=False)
+    applied = np.bincount(code, weights=cents, minlength=len(rows)) / 100
+    last = np.full(len(rows), np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, code, pay_date.astype("datetime64[ns]").view(np.int64))
+    by_invoice = pd.DataFrame(
+        {"applied": applied, "last_date": last.view("datetime64[ns]")},
+        index=pd.Index(rows.astype(np.int64), name="invoice_row") if len(rows) else None,
     )
-    unapplied["amount"] = unapplied["amount"].round(2)
+    credit = payments[(payments["to_identify"] == "") & (payments["unapplied"] > 0)]
+    if len(credit):
+        unapplied = (
+            credit.groupby("client_key", sort=True)
+            .agg(client_id=("client_id", "first"), amount=("unapplied", "sum"))
+            .reset_index()
+        )
+        unapplied["amount"] = unapplied["amount"].round(2)
+    else:  # no client with a credit left (what the grouping gives, without its cost)
+        unapplied = credit[["client_key", "client_id", "unapplied"]].reset_index(drop=True)
+        unapplied = unapplied.rename(columns={"unapplied": "amount"})
     return Allocation(line_frame, payments, by_invoice, unapplied)
 
 
