@@ -270,6 +270,7 @@ def analyse_ledger(
         known = set(ledger.clients["client_key"]) | set(items["client_key"])
         key_book = KeyBook(ledger.transactions)  # shared with the month-end pictures
         allocation = allocate(items, ledger.payments, known, effective_as_of, key_book)
+        key_book.forget_everyone()
         items = derive(
             ledger.transactions,
             ledger.clients,

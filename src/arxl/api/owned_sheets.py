@@ -107,6 +107,7 @@ def board(a: Analysis) -> dashboard.Board:
     pictures of the last twelve month ends, worked out once for the DSO and CEI series)."""
     ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings, a.ledger.payments)
     ledgers.use(a.key_book)
+    a.key_book = None  # the pictures are the last to read it: its memory goes with them
     ledgers.seed(a.as_of, a.items, a.allocation)  # the analysis's own picture of the day
     before = previous_month_end(a.as_of)
     previous = month_end_figures(ledgers, before)

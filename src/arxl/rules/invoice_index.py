@@ -188,6 +188,11 @@ class KeyBook:
                 self._add(self._everyone, tx)
         return self._everyone
 
+    def forget_everyone(self) -> None:
+        """Let every client's keys go (a whole ledger's: the month-end pictures seldom need
+        them, for a payment without a client only, and then work them out again)."""
+        self._everyone = None
+
     def on(self, day: dt.date, items: int) -> DatedBook | None:
         """The book at `day`, whose items (rules.aging.derive's) are `items` rows; None when
         they are not the transactions dated by then."""
