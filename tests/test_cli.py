@@ -321,6 +321,25 @@ def test_a_bad_map_value_is_a_usage_error(seed_book: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["refresh", "kpis"])
+def test_a_map_naming_no_column_of_the_book_stops_it(seed_book: Path, command: str) -> None:
+    """A misspelt header in --map was accepted, saved in Paramètres and silently unused: it is
+    one line, exit 1, the book untouched; the same header spelt right (or as its column
+    letter) reads it."""
+    before = seed_book.read_bytes()
+    result = CliRunner().invoke(main, [command, str(seed_book), "--map", "Echeanse=due_date"])
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(
+        f'arxl: error: {seed_book.name}: --map "Echeanse=due_date": no column headed '
+        '"Echeanse" read as due_date in Transactions'
+    )
+    assert "Check the header's spelling" in line
+    assert seed_book.read_bytes() == before
+    for right in ("Description=invoice", "C=invoice"):
+        assert CliRunner().invoke(main, ["kpis", str(seed_book), "--map", right]).exit_code == 0
+
+
 def test_kpis_and_remind_with_a_clients_workbook(tmp_path: Path) -> None:
     book = make_workbook(
         tmp_path / "factures.xlsx",

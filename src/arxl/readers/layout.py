@@ -272,7 +272,7 @@ def header_keys(text: object) -> list[str]:
     return keys
 
 
-def _letters_to_col(text: str) -> int | None:
+def letters_to_col(text: str) -> int | None:
     if not re.fullmatch(r"[A-Za-z]{1,3}", text):
         return None
     n = 0
@@ -300,7 +300,7 @@ def match_headers(
             columns[f], headers[f] = c, cell.strip()
             taken.add(c)
     for col, f in layout.columns:  # by column letter, when no header has that text
-        n = _letters_to_col(col)
+        n = letters_to_col(col)
         c = n - first_col if n is not None else -1
         if fold(col) in {fold(x) for x in cells if isinstance(x, str)} or f in columns:
             continue

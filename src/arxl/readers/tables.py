@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from arxl.errors import AmbiguousLayout, MissingColumns
-from arxl.readers.layout import INVOICES, Kind, Layout, match_headers
+from arxl.readers.layout import INVOICES, Kind, Layout, letters_to_col, match_headers
 from arxl.readers.workbook import SheetSource
 from arxl.vocab import WEAK_HEADERS, Field, Lang, fold
 
@@ -247,3 +247,23 @@ def as_of_cell(found: Found) -> tuple[int, int, object] | None:
             if r + 1 < len(rows) and c < len(rows[r + 1]) and rows[r + 1][c] not in ("", None):
                 return first_row + r + 1, found.first_col + c, rows[r + 1][c]
     return None
+
+
+def check_mapped(name: str, columns: Sequence[tuple[str, Field]], tables: Sequence[Found]) -> None:
+    """Each of the owner's `--map HEADER=field` reads a column of the tables found, else
+    MissingColumns (a misspelt header would be saved in Paramètres and silently unused)."""
+    for col, f in columns:
+        letter = letters_to_col(col)
+        if any(
+            f in t.columns
+            and (fold(t.headers[f]) == fold(col) or letter == t.first_col + t.columns[f])
+            for t in tables
+        ):
+            continue
+        sheets = ", ".join(dict.fromkeys(t.sheet for t in tables))
+        read = ", ".join(dict.fromkeys(h for t in tables for h in t.headers.values()))
+        raise MissingColumns(
+            f'{name}: --map "{col}={f.value}": no column headed "{col}" read as {f.value} in '
+            f"{sheets} (the columns read: {read}). Check the header's spelling, or give the "
+            f'column\'s letter (--map "G={f.value}").'
+        )

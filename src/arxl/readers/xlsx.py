@@ -26,7 +26,7 @@ from arxl.readers.clients import (
 from arxl.readers.layout import CLIENTS, INVOICES, Layout, parse_map, parse_status_map
 from arxl.readers.payments import read_payments_table, resolve_payment_clients, split_transactions
 from arxl.readers.statuses import status_meanings
-from arxl.readers.tables import as_of_cell, choose
+from arxl.readers.tables import as_of_cell, check_mapped, choose
 from arxl.readers.transactions import read_transactions
 from arxl.readers.workbook import SheetSource, find_sheet
 from arxl.settings import setting_for_label
@@ -98,6 +98,7 @@ def read_ledger(
         progress("read", 0.0)
     settings_name = find_sheet(names, SETTINGS_SHEET_NAMES)
     settings_rows = read_settings_sheet(book, settings_name) if settings_name else []
+    asked = layout.columns if layout is not None else ()  # the command's --map
     layout = (layout or Layout()).merged(layout_from_settings(settings_rows, path.parent))
 
     others = [n for n in names if n not in info.owned and n != settings_name]
@@ -146,6 +147,7 @@ def read_ledger(
             f"{cl_book.name}: no list of clients found (a header with ID Client or Nom); "
             f"sheets found: {', '.join(cl_source.sheet_names)}."
         )
+    check_mapped(path.name, asked, [t for t in (tx_table, cl_table) if t is not None])
     if progress:
         progress("read", 0.5)
     tx_formulas = book.formulas(tx_table.sheet)
