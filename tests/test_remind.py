@@ -261,6 +261,16 @@ def test_only_and_level_filters(tmp_path, no_soffice):
     only = remind(path, out_dir=tmp_path / "a", as_of=AS_OF, only=["2", "6"])
     assert levels(only) == {"2": 1, "6": 0}
     assert levels(remind(path, out_dir=tmp_path / "b", as_of=AS_OF, level=0)) == {"6": 0}
+    # a client's name says it too (case and accents aside); a value naming no client stops
+    # the run before anything is prepared, where it was an empty run
+    by_name = remind(path, out_dir=tmp_path / "c", as_of=AS_OF, only=["beta ltd", "6"])
+    assert levels(by_name) == {"2": 1, "6": 0}
+    result = CliRunner().invoke(main, ["remind", str(path), "--only", "99", "--out", "o"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "arxl: error: --only 99: no client with that id or name (the ids are like 1, 2, 3, 4, "
+        "5); see the Clients sheet.\n"
+    )
 
 
 def test_formal_notice_letter_as_pdf(tmp_path):

@@ -73,6 +73,21 @@ class Notice:
     detail: str = ""
 
 
+def _only_ids(only: Sequence[str], clients: pd.DataFrame) -> set[str]:
+    """The client ids --only names: each value a client's id or its name (case and accents
+    ignored); a value naming no client stops the run (before anything is sent)."""
+    ids, names = clients["client_id"].astype(str).tolist(), clients["name"].astype(str).tolist()
+    by_key = {fold(i): i for i in ids} | {fold(n): i for n, i in zip(names, ids, strict=True)}
+    unknown = [x for x in only if fold(x) not in by_key]
+    if unknown:
+        sample = ", ".join(ids[:5])
+        raise ArxlError(
+            f"--only {', '.join(unknown)}: no client with that id or name (the ids are like "
+            f"{sample}); see the Clients sheet."
+        )
+    return {by_key[fold(x)] for x in only}
+
+
 def remind(
     book: str | Path,
     *,
@@ -115,7 +130,7 @@ def remind(
     a = analysis
     plan = escalation_plan(a.items, a.ledger.clients, _log(a), a.settings, a.as_of)
     if only:
-        wanted = {fold(x) for x in only}
+        wanted = {fold(x) for x in _only_ids(only, a.ledger.clients)}
         plan = plan[[fold(c) in wanted for c in plan["client_id"]]]
     if level is not None:
         plan = plan[plan["level"] == level]

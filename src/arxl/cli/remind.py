@@ -31,7 +31,9 @@ from arxl.cli.table import print_table
 )
 @click.option("--send", is_flag=True, help="Send through SMTP (ARXL_SMTP_* or Paramètres).")
 @click.option("--mark-sent", is_flag=True, help="Log the drafts as sent by you.")
-@click.option("--only", multiple=True, metavar="CLIENT", help="Only these client ids (repeat).")
+@click.option(
+    "--only", multiple=True, metavar="CLIENT", help="Only these clients, by id or name (repeat)."
+)
 @click.option("--level", type=click.IntRange(0, 4), help="Only the reminders of this level.")
 @layout_options
 def remind(
