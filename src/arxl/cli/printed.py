@@ -107,32 +107,59 @@ def print_term_table(table) -> None:  # noqa: ANN001 (reports.export.TermTable, 
     ]
     keep = list(range(len(table.headers)))
 
+    def summed(values: list[object], grouped: list[int]) -> float:
+        return float(sum(float(values[i] or 0.0) for i in grouped))
+
+    def summed_width(grouped: list[int]) -> int:  # the column the left-out amounts go in
+        sums = [summed(r, grouped) for r in [*table.rows, table.total]]
+        return max(len(table.summed_label), *(len(cell(x)) for x in sums))
+
     def others() -> int:  # the width of every kept column but the flexible one, with gaps
-        return sum(natural[i] + 3 for i in keep if i != table.flexible)
+        width = sum(natural[i] + 3 for i in keep if i != table.flexible)
+        grouped = [i for i in table.summed if i not in keep]
+        return width + (summed_width(grouped) + 3 if grouped else 0)
 
     for drop in table.optional:
         if others() + min(natural[table.flexible], 16) + 3 <= console.width:
             break
         keep.remove(drop)
     room = max(8, console.width - others() - 3)
-    left_out = [table.headers[i] for i in table.optional if i not in keep]
-    caption = None
+    grouped = [i for i in table.summed if i not in keep]
+    left_out = [table.headers[i] for i in table.optional if i not in keep and i not in grouped]
+    captions = []
+    if grouped:  # summed in one column, before the last: each row still adds up
+        names = ", ".join(table.headers[i] for i in grouped)
+        label = table.summed_label
+        captions.append(t(f"{label} : {names}", f"{label}: {names}", table.lang))
     if left_out:
         names = ", ".join(left_out)
-        caption = t(
-            f"Colonnes omises, le terminal est trop étroit : {names}",
-            f"Columns left out, the terminal is too narrow: {names}",
-            table.lang,
+        captions.append(
+            t(
+                f"Colonnes omises, le terminal est trop étroit : {names}",
+                f"Columns left out, the terminal is too narrow: {names}",
+                table.lang,
+            )
         )
+    caption = "\n".join(captions) or None
+    headers, numeric = list(table.headers), list(table.numeric)
+    if grouped:
+        last = len(headers) - 1
+        headers = [*headers[:last], table.summed_label, headers[last]]
+        numeric = [*numeric[:last], True, numeric[last]]
+        sums = [cell(summed(raw, grouped)) for raw in table.rows]
+        rows = [[*r[:last], x, r[last]] for r, x in zip(rows, sums, strict=True)]
+        foot = [*foot[:last], cell(summed(table.total, grouped)), foot[last]]
+        natural = [*natural[:last], summed_width(grouped), natural[last]]
+        keep = [*[i for i in keep if i < last], last, last + 1]
     out = Table(
         title=table.title, caption=caption, box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False
     )
     for i in keep:
         flexible = i == table.flexible
         out.add_column(
-            table.headers[i],
+            headers[i],
             footer=foot[i],
-            justify="right" if table.numeric[i] else "left",
+            justify="right" if numeric[i] else "left",
             no_wrap=True,
             overflow="ellipsis",
             min_width=None if flexible else natural[i],

@@ -213,6 +213,10 @@ class TermTable:
     lang: Lang
     flexible: int = 1  # the column that gives up its width (shortened with an ellipsis)
     optional: tuple[int, ...] = ()  # columns left out, in this order, on a narrow terminal
+    # amount columns that, left out, are summed in one column `summed_label` (before the last),
+    # so that each row still adds up to its total
+    summed: tuple[int, ...] = ()
+    summed_label: str = ""
 
 
 def aging_table(
@@ -342,6 +346,8 @@ def _clients_table(
         lang,
         flexible=0,
         optional=_least_first(total),
+        summed=tuple(range(1, len(money))),  # the buckets and the credits
+        summed_label=t("Autres", "Other", lang),
     )
 
 
