@@ -43,3 +43,16 @@ def test_a_known_key_is_never_new_and_the_day_and_amount_must_agree():
         True,
         True,
     ]
+
+
+def test_a_camt_name_and_text_are_found_apart_in_the_csv_label():
+    """A CAMT line is the payer's name then the remittance text; the CSV export of the account
+    writes "VIR SEPA RECU /DE <name> /MOTIF <text>": the same movement (it was a second credit,
+    which, confirmed, posted the payment twice). Texts of another payer, or whose pieces come
+    in another order or are a few letters each, stay apart."""
+    camt = fold("SARL DUPONT ET FILS VIR SEPA DUPONT FACT 150 ET 151")
+    csv = fold("VIR SEPA RECU /DE SARL DUPONT ET FILS /MOTIF VIR SEPA DUPONT FACT 150 ET 151")
+    assert same_text(camt, csv) and same_text(csv, camt)
+    assert not same_text(fold("VIREMENT DUPONT FACTURE 12"), fold("VIREMENT DURAND FACTURE 12"))
+    assert not same_text(fold("FACTURE 151 DUPONT ET FILS"), csv)
+    assert not same_text(fold("DUPO ET FI FACT 150 ET 151"), fold("DUPONTXETXFILSXFACT150ET151"))

@@ -4,9 +4,10 @@ movement exported in another format of the account (a CSV, then its OFX or CAMT:
 Two formats of one account share the day, the amount and the words of the bank's label, not
 always the rest: one cuts the label at 32 characters and puts the rest in a memo ("ROUSSE" +
 "AU"), another adds the payer's end-to-end id or the remittance text to it. So texts are
-compared folded (letters and digits only, the spaces gone), and one that holds the other whole
-is the same movement, as long as the shorter says more than a generic word or two
-(`MIN_SHARED`): a "VIREMENT" of one payer is not a "VIREMENT DUPONT" of the same amount.
+compared folded (letters and digits only, the spaces gone), and one that holds the other whole,
+or in up to three pieces in the same order (`same_text`), is the same movement, as long as the
+shorter says more than a generic word or two (`MIN_SHARED`): a "VIREMENT" of one payer is not a
+"VIREMENT DUPONT" of the same amount.
 
 Each earlier movement stands for one line only (two cheque deposits of 100,00 the same day are
 two), and lines of the same file never stand for each other: a file lists a movement once.
@@ -34,12 +35,37 @@ class Movement:
     richness: int = 0  # how much the line says of its payer (IBAN, name, bank reference)
 
 
+PIECES, MIN_PIECE = 3, 5  # a text held by another in up to 3 pieces of 5 characters or more
+
+
 def same_text(a: str, b: str) -> bool:
-    """Two folded texts (of the same day and amount) name the same movement."""
+    """Two folded texts (of the same day and amount) name the same movement: the shorter held
+    by the longer whole, or in a few pieces in the same order (a CAMT's payer name then its
+    remittance text, which the CSV export of the account writes "VIR SEPA RECU /DE <name>
+    /MOTIF <text>")."""
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= MIN_SHARED and short in long_
+    return len(short) >= MIN_SHARED and _held(short, long_)
+
+
+def _held(short: str, long_: str) -> bool:
+    i = at = 0
+    for _ in range(PIECES):
+        lo, hi, found = 0, len(short) - i, at
+        while lo < hi:  # the longest piece of `short` from i found in `long_` from `at`
+            mid = (lo + hi + 1) // 2
+            k = long_.find(short[i : i + mid], at)
+            if k >= 0:
+                lo, found = mid, k
+            else:
+                hi = mid - 1
+        if lo == len(short) - i:
+            return True
+        if lo < MIN_PIECE:
+            return False
+        i, at = i + lo, found + lo
+    return False
 
 
 @dataclass
