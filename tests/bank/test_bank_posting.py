@@ -144,3 +144,26 @@ def test_a_client_typed_with_invoices_of_two_clients_is_not_posted(tmp_path):
     assert "Paiements" not in openpyxl.load_workbook(book).sheetnames
     (found,) = _anomalies(book)
     assert any("pas toutes de 7 : corrigez le client" in str(c) for c in found)
+
+
+def test_a_payment_naming_invoices_already_settled_is_not_posted_again(tmp_path):
+    """The same transfer in a second statement the duplicate check does not recognise, typed
+    with the invoice the first one paid and confirmed: it was posted again and, the invoice
+    being paid, went to the client's next invoice (a real debt silently cancelled). It waits,
+    said in Anomalies; the first one is posted once."""
+    book = _book(tmp_path)
+    first = camt053(tmp_path / "releve.xml", [DUPONT])
+    _cli("bank", book, first)
+    _type(book, 0, confirm="x")
+    _cli("bank", book, first)
+    again = Move(DUPONT.date, 1200.0, "VIREMENT RECU DUPONT")  # another label: a new credit
+    second = csv_debit_credit(tmp_path / "export.csv", [again])
+    _cli("bank", book, second)
+    rows = sheet_values(book, "Rapprochement")
+    new = next(k for k, r in enumerate(rows[1:]) if r[1] == again.label)
+    _type(book, new, client_id="1", invoices="F2026-001", confirm="x")
+    _cli("refresh", book)
+    assert [(p["Montant"], p["Factures"]) for p in _payments(book)] == [(1200.0, "F2026-001")]
+    (found,) = _anomalies(book)
+    assert "F2026-001" in found
+    assert any(str(c).startswith("Factures déjà réglées : ce paiement a-t-il déjà") for c in found)

@@ -178,6 +178,10 @@ def owner_decisions(
                     )
                 )
                 continue
+            if r.invoices and split_by_client(r.invoices, analysis.items).settled:
+                header = recon.HEADERS["invoices"][analysis.lang is Lang.EN]
+                issues.append(Issue(sheet, where, header, r.invoices, *ALREADY_SETTLED))
+                continue
             previous.at[i, "client_id"] = client
             if not r.client_name:
                 previous.at[i, "client_name"] = ids.get(client, "")
@@ -200,6 +204,14 @@ def owner_decisions(
             )
         )
     return pd.DataFrame(out, columns=previous.columns), rejected, issues
+
+
+ALREADY_SETTLED = (
+    "Factures déjà réglées : ce paiement a-t-il déjà été reporté (relevé importé deux fois) ? "
+    "Vérifiez, ou videz Factures pour l'imputer aux plus anciennes (non reportée)",
+    "Invoices already settled: was this payment posted before (a statement imported twice)? "
+    "Check, or clear Invoices to apply it to the oldest (not posted)",
+)
 
 
 def _split_issue(split: Split, r: Any, analysis: Analysis, sheet: str, where: int | None) -> Issue:

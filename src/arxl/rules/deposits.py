@@ -49,6 +49,13 @@ class Split:
     def clients(self) -> list[str]:
         return [p.client_id for p in self.parts]
 
+    @property
+    def settled(self) -> bool:
+        """Every invoice typed is in the book and has nothing left to pay (a payment posted
+        twice: a statement imported again, in another format)."""
+        known = self.parts and not self.unknown and not self.shared
+        return bool(known) and all(p.amount <= 0.005 for p in self.parts)
+
 
 def split_by_client(typed: str, items: pd.DataFrame) -> Split:
     """The invoices of `typed` (the Factures cell: numbers separated by commas or semicolons)
