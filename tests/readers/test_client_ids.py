@@ -108,3 +108,43 @@ def test_a_code_in_other_case_is_the_listed_client(tmp_path: Path) -> None:
     dup = [i for i in a.issues if i.message_fr.startswith("Client en double à la casse près")]
     assert [(i.sheet, i.row) for i in dup] == [("Clients", 4)]
     assert set(a.ledger.clients["client_key"]) == {"A5", "ab-12"}
+
+
+def test_a_name_not_in_the_clients_list_is_said(tmp_path: Path) -> None:
+    """A row with no id whose name is in no row of an id-keyed Clients sheet ("Martin et Fils"
+    beside "Martin & Fils") becomes a client of its own, with the default terms: Anomalies
+    says so on its first row, once. A listed name is its client, unsaid; a book without a
+    clients list says nothing of its clients known by their names."""
+    clients = [["2", "Martin & Fils", "m@x.fr"]]
+    tx = [
+        [D(2026, 8, 1), "", "F-1", 500, "En attente", "Martin et Fils"],
+        [D(2026, 8, 2), "", "F-2", 300, "En attente", "Martin et Fils"],
+        [D(2026, 8, 3), "", "F-3", 200, "En attente", "MARTIN & FILS"],
+    ]
+    header = ["Date", "ID Client", "Description", "Montant", "Statut", "Client"]
+    path = make_workbook(
+        tmp_path / "b.xlsx",
+        clients=clients,
+        client_header=HEADER,
+        transactions=tx,
+        tx_header=header,
+    )
+    a = analyse(path, as_of=D(2026, 10, 31))
+    keys = dict(zip(a.items["invoice"], a.items["client_key"], strict=True))
+    assert keys["F-3"] == "2" and keys["F-1"] == keys["F-2"] != "2"
+    said = [
+        (i.sheet, i.row, i.column, i.value)
+        for i in a.issues
+        if "absent de la feuille Clients (nommé" in i.message_fr
+    ]
+    assert said == [("Transactions", 2, "Client", "Martin et Fils")]
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Factures"
+    ws.append(["Date", "Client", "N° facture", "Montant", "Statut"])
+    ws.append([D(2026, 8, 1), "Martin et Fils", "F-1", 500, "En attente"])
+    wb.save(tmp_path / "t.xlsx")
+    b = analyse(tmp_path / "t.xlsx", as_of=D(2026, 10, 31))
+    assert not [i for i in b.issues if "nommé sans ID" in i.message_fr]

@@ -42,6 +42,22 @@ def check_transactions(
                 "Unknown client id (not in the Clients sheet)",
             )
         )
+    made = clients["derived"] if "derived" in clients else pd.Series(False, clients.index)
+    listed = ~made.fillna(False).to_numpy(dtype=bool)
+    if listed.any():  # a clients list: a client known only by a name on a row is not in it
+        for c in clients[~listed].itertuples(index=False):
+            issues.append(
+                Issue(
+                    sheet,
+                    int(c.row),
+                    headers.get("name", "") or headers.get("client_id", ""),
+                    c.name,
+                    "Client absent de la feuille Clients (nommé sans ID) : compté comme un "
+                    "nouveau client ; ajoutez-le à Clients ou corrigez le nom",
+                    "Client not in the Clients sheet (named without an id): counted as a new "
+                    "client; add it to Clients or correct the name",
+                )
+            )
     for i, other in duplicate_invoices(transactions):
         issues.append(
             Issue(
