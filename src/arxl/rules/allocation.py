@@ -162,13 +162,12 @@ def allocate(
     disputed = (items["status"] == Status.DISPUTED.value).to_numpy()
     # invoice keys and queues are worked out for the clients the payments are for, when they
     # ask (a ledger of 200 000 invoices, a few of whose clients paid)
+    dated = key_book.on(as_of, len(items)) if key_book is not None else None
     book = InvoiceIndex(
         inv_client,
-        inv_number,
         np.lexsort((inv_rows, inv_date, items["due"].to_numpy())),
         (open_cents > 0) & ~disputed,
-        key_book.memo if key_book is not None else {},
-        key_book.on(as_of, len(items)) if key_book is not None else None,
+        dated if dated is not None else KeyBook(items).whole(),  # else the items' own keys
     )
     keys, fifo = book.keys, book.queue
     names_nothing = key_book.names_nothing if key_book is not None else None

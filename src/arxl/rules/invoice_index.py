@@ -4,15 +4,14 @@ every client's keys only when a payment needs them (one without a client, or nam
 own client's invoices). A ledger of 200 000 invoices of which a few clients paid is applied at
 every month end of the dashboard: only what the payments need is worked out.
 
-A KeyBook holds the keys of a whole ledger's transactions, worked out once per client, for the
-pictures of several dates (rules.monthly.Ledgers): the items of a date are the transactions
-dated by then, in sheet order (rules.aging.derive), so a client's keys at that date are read off
-the book (the first invoice of a key dated by then) instead of being worked out again."""
+The keys are a KeyBook's: those of a whole ledger's transactions, worked out once per client,
+read at a date (the pictures of several dates, rules.monthly.Ledgers: the items of a date are
+the transactions dated by then, in sheet order, rules.aging.derive, so a client's keys at that
+date are the first invoice of each key dated by then), or a book of one picture's own items."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
@@ -25,20 +24,12 @@ class InvoiceIndex:
     """The invoices' keys and queues, per client when first asked: keys(client) (invoice key ->
     position, the first invoice of that key), queue(client) (its open undisputed invoices in
     FIFO order, as they were before any payment), everyone() (every client's keys: key -> id,
-    and the positions of each id)."""
+    and the positions of each id); the keys read off `dated`, the book at the picture's date."""
 
     def __init__(
-        self,
-        clients: np.ndarray,
-        numbers: np.ndarray,
-        fifo_order: np.ndarray,
-        queued: np.ndarray,
-        memo: dict[str, tuple[str, str]],
-        dated: DatedBook | None = None,
+        self, clients: np.ndarray, fifo_order: np.ndarray, queued: np.ndarray, dated: DatedBook
     ) -> None:
-        self.numbers, self.fifo_order, self.queued, self.memo = numbers, fifo_order, queued, memo
-        self.clients = clients
-        self.dated = dated
+        self.clients, self.fifo_order, self.queued, self.dated = clients, fifo_order, queued, dated
         self.grouped, self.bounds, self.client_code = _by_client(clients)
         self._keys: dict[object, Mapping[str, int]] = {}
         self._queues: dict[object, list[int]] = {}
@@ -50,16 +41,8 @@ class InvoiceIndex:
 
     def keys(self, client: object) -> Mapping[str, int]:
         found = self._keys.get(client)
-        if found is None and self.dated is not None:
+        if found is None:
             found = self._keys[client] = self.dated.keys(client)
-        elif found is None:
-            found = self._keys[client] = {}
-            for pos in self._positions(client).tolist():
-                number = self.numbers[pos]
-                if number:
-                    for k in _number_keys(self.memo, number):
-                        if k:
-                            found.setdefault(k, pos)
         return found
 
     def queue(self, client: object) -> list[int]:
@@ -78,17 +61,8 @@ class InvoiceIndex:
     def everyone(self) -> tuple[Mapping[str, object], Mapping[object, set[int]]]:
         """Every client's keys: key -> id, and id -> the positions of the invoices of that key
         (`positions[id]`)."""
-        if self._everyone is None and self.dated is not None:
+        if self._everyone is None:
             self._everyone = self.dated.everyone()
-        elif self._everyone is None:
-            all_keys: dict[str, set[int]] = defaultdict(set)
-            for pos, number in enumerate(self.numbers.tolist()):
-                if number:
-                    for k in _number_keys(self.memo, number):
-                        if k:
-                            all_keys[k].add(pos)
-            ids = {key: i for i, key in enumerate(all_keys)}
-            self._everyone = (ids, dict(enumerate(all_keys.values())))
         return self._everyone
 
 
@@ -198,6 +172,11 @@ class KeyBook:
         they are not the transactions dated by then."""
         dated = self.dates <= np.datetime64(day, "ns")
         return DatedBook(self, dated) if int(dated.sum()) == items else None
+
+    def whole(self) -> DatedBook:
+        """The book of these very rows, every one of them read (a book made of a picture's
+        items: the keys of that picture)."""
+        return DatedBook(self, np.ones(len(self.numbers), dtype=bool))
 
 
 class _FirstOf(Mapping[str, int]):
