@@ -18,9 +18,9 @@ from arxl.rules.allocation import (
     NO_CLIENT,
     UNKNOWN_CLIENT,
     allocate,
-    conservation,
     named_invoices,
 )
+from arxl.rules.conservation import conservation
 from arxl.settings import Settings
 
 D = dt.date

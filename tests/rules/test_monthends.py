@@ -49,7 +49,9 @@ def test_month_series_is_the_same_either_way(monkeypatch):
     tx, cl = frames(_rows(7))
     fast = monthly.month_series(monthly.Ledgers(tx, cl, Settings()), END)
     monkeypatch.setattr(
-        monthly, "receivables", lambda picture, end, with_cash: receivables(picture, end, True)
+        monthly,
+        "receivables",
+        lambda picture, end, with_cash, numbers=None: receivables(picture, end, True),
     )
     full = monthly.month_series(monthly.Ledgers(tx, cl, Settings()), END)
     assert fast.equals(full)

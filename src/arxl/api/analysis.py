@@ -29,8 +29,9 @@ from arxl.rules.aging import (
     derive,
     net_balances,
 )
-from arxl.rules.allocation import Allocation, allocate, conservation
+from arxl.rules.allocation import Allocation, allocate
 from arxl.rules.checks import check_allocation, check_transactions
+from arxl.rules.conservation import conservation
 from arxl.rules.credit import client_credit
 from arxl.rules.credit import forecast as forecast_weeks
 from arxl.rules.credit import lateness as credit_lateness

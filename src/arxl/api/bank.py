@@ -41,7 +41,8 @@ from arxl.readers.workbook import SheetSource
 from arxl.reports import reconciliation as recon
 from arxl.reports.reconciliation import RowState
 from arxl.rules import bank_repeats as repeats
-from arxl.rules.allocation import OPEN, conservation
+from arxl.rules.allocation import OPEN
+from arxl.rules.conservation import conservation
 from arxl.rules.match_reasons import reasons_text
 from arxl.rules.matching import MatchSettings, MatchStatus, match
 from arxl.vocab import Lang, fold

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -59,42 +60,43 @@ def derive(
         return (typed_status == value).fillna(False).to_numpy(dtype=bool)
 
     amount = tx["amount"].to_numpy(dtype=float)
-    amount_paid = tx["amount_paid"].to_numpy(dtype=float)
     pay_date = tx["payment_date"].to_numpy()
-    pay_known = ~np.isnat(pay_date)
-    pay_after = pay_known & (pay_date > d)
-    says_paid = typed_is(TypedStatus.PAID.value)
-    paid = np.where(
-        pay_after,
-        0.0,
-        np.where(~np.isnan(amount_paid), amount_paid, np.where(says_paid | pay_known, amount, 0.0)),
+    paid = own_paid_at(
+        amount,
+        tx["amount_paid"].to_numpy(dtype=float),
+        pay_date,
+        typed_is(TypedStatus.PAID.value),
+        d,
     )
     own_paid = paid
-    own_date = np.where(pay_known & ~pay_after & (paid > 0), pay_date, np.datetime64("NaT"))
+    pay_known = ~np.isnat(pay_date)
+    own_date = np.where(pay_known & (pay_date <= d) & (paid > 0), pay_date, np.datetime64("NaT"))
     last_payment = own_date.astype("datetime64[ns]")
     if applied is not None and len(applied):
         extra = tx["row"].map(applied["applied"]).fillna(0.0).to_numpy(dtype=float)
         extra_date = tx["row"].map(applied["last_date"]).to_numpy(dtype="datetime64[ns]")
-        paid = np.where(extra > 0, np.round(paid + extra, 2), paid)
         later = ~np.isnat(extra_date) & (np.isnat(last_payment) | (extra_date > last_payment))
         last_payment = np.where(later, extra_date, last_payment)
-    balance = np.where(paid != own_paid, np.round(amount - paid, 2), amount - paid)
+        paid, balance = with_applied(amount, own_paid, extra)
+    else:
+        balance = amount - paid
 
     written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
-    # an unapplied credit (status "Non lettré": a payment or credit note not matched to an
-    # invoice yet) stays open while some of it is left: it lowers its client's balance and is
-    # never late. Any other negative amount is settled at once, as before.
-    open_credit = (
-        typed_is(TypedStatus.UNAPPLIED.value) & (amount < 0) & (balance < -(PAID_TOLERANCE + _EPS))
+    state = State.of(
+        balance,
+        amount,
+        written_off,
+        typed_is(TypedStatus.UNAPPLIED.value),
+        typed_is(TypedStatus.DISPUTED.value),
+        due,
+        d,
     )
-    is_paid = ~written_off & ~open_credit & (balance <= PAID_TOLERANCE + _EPS)
-    disputed = ~written_off & ~is_paid & typed_is(TypedStatus.DISPUTED.value)
-    rest = ~written_off & ~is_paid & ~disputed
-    overdue = rest & ~open_credit & (d > due)
-    status_code = np.select([written_off, is_paid, disputed, overdue], [0, 1, 2, 3], default=4)
+    open_credit, is_paid, overdue = state.open_credit, state.is_paid, state.overdue
+    status_code = np.select(
+        [written_off, is_paid, state.disputed, overdue], [0, 1, 2, 3], default=4
+    )
     statuses = (Status.WRITTEN_OFF, Status.PAID, Status.DISPUTED, Status.OVERDUE, Status.PENDING)
-    is_open = disputed | rest
-    late_days = ((d - due) // np.timedelta64(1, "D")).astype(np.int64)
+    is_open, late_days = state.is_open, state.late_days
     days_overdue = np.where(is_open & ~open_credit, np.maximum(late_days, 0), 0)
 
     a, b, c = settings.bucket_bounds
@@ -131,6 +133,76 @@ def derive(
     out["last_payment"] = last_payment
     out["partial"] = is_open & (paid > PAID_TOLERANCE)
     return out
+
+
+def own_paid_at(
+    amount: np.ndarray,
+    amount_paid: np.ndarray,
+    pay_date: np.ndarray,
+    says_paid: np.ndarray,
+    d: np.datetime64,
+) -> np.ndarray:
+    """What each row itself says was paid by d: its paid amount, else its whole amount when it
+    says it is paid or has a payment date; nothing while that payment date is after d."""
+    pay_known = ~np.isnat(pay_date)
+    return np.where(
+        pay_known & (pay_date > d),
+        0.0,
+        np.where(~np.isnan(amount_paid), amount_paid, np.where(says_paid | pay_known, amount, 0.0)),
+    )
+
+
+def with_applied(
+    amount: np.ndarray, own_paid: np.ndarray, extra: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(paid, balance) once cash application added `extra` (0 where none) to the rows' own
+    payments (rounded to the cent where it changed them)."""
+    paid = np.where(extra > 0, np.round(own_paid + extra, 2), own_paid)
+    return paid, np.where(paid != own_paid, np.round(amount - paid, 2), amount - paid)
+
+
+@dataclass(frozen=True)
+class State:
+    """Where each row stands at d given its balance: an open credit (status "Non lettré", a
+    payment or credit note not matched to an invoice yet, stays open while some of it is left:
+    it lowers its client's balance and is never late; any other negative amount is settled at
+    once), paid, disputed, the rest (pending or overdue), overdue, and its days past due."""
+
+    open_credit: np.ndarray
+    is_paid: np.ndarray
+    disputed: np.ndarray
+    rest: np.ndarray
+    overdue: np.ndarray
+    late_days: np.ndarray
+
+    @classmethod
+    def of(
+        cls,
+        balance: np.ndarray,
+        amount: np.ndarray,
+        written_off: np.ndarray,
+        typed_unapplied: np.ndarray,
+        typed_disputed: np.ndarray,
+        due: np.ndarray,
+        d: np.datetime64,
+    ) -> State:
+        open_credit = typed_unapplied & (amount < 0) & (balance < -(PAID_TOLERANCE + _EPS))
+        is_paid = ~written_off & ~open_credit & (balance <= PAID_TOLERANCE + _EPS)
+        disputed = ~written_off & ~is_paid & typed_disputed
+        rest = ~written_off & ~is_paid & ~disputed
+        overdue = rest & ~open_credit & (d > due)
+        late_days = ((d - due) // np.timedelta64(1, "D")).astype(np.int64)
+        return cls(open_credit, is_paid, disputed, rest, overdue, late_days)
+
+    @property
+    def is_open(self) -> np.ndarray:
+        """Pending, overdue or disputed (rules.allocation.OPEN)."""
+        return self.disputed | self.rest
+
+    @property
+    def current(self) -> np.ndarray:
+        """Open and not past due (an open credit is never late): monthends.current_balance."""
+        return self.is_open & (self.open_credit | (self.late_days <= 0))
 
 
 def _texts(words: list[str], codes: np.ndarray) -> pd.Series:

@@ -114,7 +114,7 @@ def _records(frame: pd.DataFrame, fields: tuple[str, ...]) -> Iterator[SimpleNam
         yield SimpleNamespace(**dict(zip(fields, values, strict=True)))
 
 
-def _client_of(
+def client_of(
     p: SimpleNamespace, book: InvoiceIndex, inv_client: np.ndarray, known: set[str]
 ) -> tuple[object, str]:
     """A payment's client and why it is to identify ("" when it is not): its own, else the
@@ -128,6 +128,51 @@ def _client_of(
             return client, NO_CLIENT
         client = owners.pop()
     return client, "" if client in known else UNKNOWN_CLIENT
+
+
+def open_balances(is_open: np.ndarray, balance: np.ndarray) -> np.ndarray:
+    """Each invoice's open balance before cash application, in cents (round half to even, as
+    round() does; nothing for an item that is not open or whose balance is a credit)."""
+    return np.where(is_open, np.maximum(np.rint(balance * 100), 0), 0).astype(np.int64)
+
+
+def walk(
+    k: int,
+    client: object,
+    text: str,
+    left: int,
+    closed: bool,
+    reads: bool,
+    book: InvoiceIndex,
+    remaining: list[int],
+    cursor: dict[object, int],
+    lines: list[tuple[object, ...]],
+) -> tuple[int, list[int]]:
+    """Payment k (`left` cents) of `client` applied: to the open invoices its text names (when
+    `reads`: it may name some), then, unless it is a used-up credit note (`closed`), to the
+    client's oldest open undisputed ones (its queue from cursor[client] on). Adds its lines
+    (k, position, cents, how) and takes them off `remaining`; returns (what is left, the
+    positions named)."""
+    named = named_invoices(text, book.keys(client)) if reads else []
+    for pos in named:
+        if left <= 0:
+            break
+        take = min(left, remaining[pos])
+        if take > 0:
+            remaining[pos] -= take
+            left -= take
+            lines.append((k, pos, take, BY_REFERENCE))
+    queue = book.queue(client)
+    while left > 0 and not closed and cursor[client] < len(queue):
+        pos = queue[cursor[client]]
+        take = min(left, remaining[pos])
+        if take > 0:
+            remaining[pos] -= take
+            left -= take
+            lines.append((k, pos, take, BY_OLDEST))
+        if remaining[pos] == 0:
+            cursor[client] += 1
+    return left, named
 
 
 def allocate(
@@ -154,24 +199,20 @@ def allocate(
     inv_client = items["client_key"].to_numpy(dtype=object)
     inv_number = items["invoice"].to_numpy(dtype=object)
     inv_date = items["date"].to_numpy()
-    is_open = items["status"].isin(OPEN).to_numpy()
-    # each invoice's open balance in cents (round half to even, as round() does)
-    cents = np.rint(items["balance"].to_numpy(dtype=float) * 100)
-    open_cents = np.where(is_open, np.maximum(cents, 0), 0).astype(np.int64)
+    status = items["status"]
+    open_cents = open_balances(status.isin(OPEN).to_numpy(), items["balance"].to_numpy(float))
     remaining = open_cents.tolist()
-    disputed = (items["status"] == Status.DISPUTED.value).to_numpy()
     # invoice keys and queues are worked out for the clients the payments are for, when they
     # ask (a ledger of 200 000 invoices, a few of whose clients paid)
     dated = key_book.on(as_of, len(items)) if key_book is not None else None
     book = InvoiceIndex(
         inv_client,
         np.lexsort((inv_rows, inv_date, items["due"].to_numpy())),
-        (open_cents > 0) & ~disputed,
+        (open_cents > 0) & ~(status == Status.DISPUTED.value).to_numpy(),
         dated if dated is not None else KeyBook(items).whole(),  # else the items' own keys
     )
-    keys, fifo = book.keys, book.queue
     names_nothing = key_book.names_nothing if key_book is not None else None
-    cursor: dict[str, int] = defaultdict(int)
+    cursor: dict[object, int] = defaultdict(int)
 
     closed_flags = (
         pay["closed"].fillna(False).to_numpy(dtype=bool)
@@ -184,7 +225,7 @@ def allocate(
     # Arrow texts, and a ledger's payments are applied again at every month end)
     fields = ("client_key", "text", "amount", "date", "sheet", "row", "client_id", "kind", "label")
     given = list(_records(pay, fields))
-    whose = [_client_of(p, book, inv_client, known_clients) for p in given]
+    whose = [client_of(p, book, inv_client, known_clients) for p in given]
     # clients whose payments all go oldest first: applied at once (rules.fifo), when the same
     # payments are applied at several dates (names_nothing tells without reading the keys)
     bulk: dict[int, list[tuple[object, ...]]] | None = None
@@ -206,31 +247,12 @@ def allocate(
             paid_on = np.datetime64(p.date, "ns")
             early = [str(inv_number[ln[1]]) for ln in bulk[k] if inv_date[ln[1]] > paid_on]
         elif not reason:
-            if names_nothing is None or not names_nothing(client, text):
-                named = named_invoices(text, keys(client))
+            first_line = len(lines)  # this payment's lines are the ones added from here
+            reads = names_nothing is None or not names_nothing(client, text)
+            left, named = walk(k, client, text, left, closed, reads, book, remaining, cursor, lines)
             if not named and hints:  # a reference to another client's invoice: mis-keyed?
                 global_ids, global_positions = book.everyone()
                 others = _others(text, client, global_ids, global_positions, inv_client, inv_number)
-            targets = [(x, BY_REFERENCE) for x in named]
-            queue = fifo(client)
-            first_line = len(lines)  # this payment's lines are the ones added from here
-            for pos, how in targets:
-                if left <= 0:
-                    break
-                take = min(left, remaining[pos])
-                if take > 0:
-                    remaining[pos] -= take
-                    left -= take
-                    lines.append((k, pos, take, how))
-            while left > 0 and not closed and cursor[client] < len(queue):
-                pos = queue[cursor[client]]
-                take = min(left, remaining[pos])
-                if take > 0:
-                    remaining[pos] -= take
-                    left -= take
-                    lines.append((k, pos, take, BY_OLDEST))
-                if remaining[pos] == 0:
-                    cursor[client] += 1
             pay_day = p.date
             paid_on = np.datetime64(pay_day, "ns")
             early = [
@@ -343,61 +365,3 @@ def _assemble(
         unapplied = credit[["client_key", "client_id", "unapplied"]].reset_index(drop=True)
         unapplied = unapplied.rename(columns={"unapplied": "amount"})
     return Allocation(line_frame, payments, by_invoice, unapplied)
-
-
-CONSERVATION_COLUMNS = (
-    "client_key",
-    "invoices",
-    "own_settled",
-    "payments",
-    "credits",
-    "open",
-    "written_off",
-    "closed_rest",
-    "unapplied",
-    "difference",
-)
-
-
-def conservation(items: pd.DataFrame, allocation: Allocation) -> pd.DataFrame:
-    """Per client, the check that no cent is lost, from the inputs on the left and the results
-    on the right:
-
-        invoices - settled on the invoice's own row - payments - credit notes
-            = open balances + written-off balances + balances of paid invoices - unapplied
-
-    The invoice's own row (Payé, Montant payé) settles what it says; the balance of a paid
-    invoice is zero or what its own row overpaid. Written-off balances are out of the open
-    receivables but still owed on paper. Payments to identify belong to no client and are not
-    counted. `difference` is left - right (zero when conservation holds)."""
-    status = items["status"].to_numpy(dtype=object)
-    balance = items["balance"].to_numpy(dtype=float)
-    frame = pd.DataFrame(
-        {
-            "client_key": items["client_key"].to_numpy(dtype=object),
-            "invoices": items["amount"].to_numpy(dtype=float),
-            "own_settled": items["own_paid"].to_numpy(dtype=float),
-            "open": np.where(np.isin(status, OPEN), balance, 0.0),
-            "written_off": np.where(status == Status.WRITTEN_OFF.value, balance, 0.0),
-            "closed_rest": np.where(status == Status.PAID.value, balance, 0.0),
-        }
-    )
-    per = frame.groupby("client_key", sort=True).sum()
-    pay = allocation.payments[allocation.payments["to_identify"] == ""]
-    # a used-up credit note counts for what it settled here (the rest was used before)
-    pay = pay.assign(counted=pay["amount"] - pay["used_up"])
-    by_kind = pay.pivot_table(
-        index="client_key", columns="kind", values="counted", aggfunc="sum", fill_value=0.0
-    )
-    per = per.join(by_kind, how="outer").fillna(0.0)
-    per["payments"] = per.get("payment", 0.0)
-    per["credits"] = per.get("credit", 0.0)
-    unapplied = allocation.unapplied.set_index("client_key")["amount"]
-    per["unapplied"] = unapplied.reindex(per.index).fillna(0.0)
-    for col in ("invoices", "own_settled", "open", "written_off", "closed_rest"):
-        if col not in per:
-            per[col] = 0.0
-    left = per["invoices"] - per["own_settled"] - per["payments"] - per["credits"]
-    right = per["open"] + per["written_off"] + per["closed_rest"] - per["unapplied"]
-    per["difference"] = (left - right).round(2) + 0.0
-    return per.reset_index()[list(CONSERVATION_COLUMNS)]

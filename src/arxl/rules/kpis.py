@@ -174,6 +174,18 @@ class Documents:
         sales = float(self.sold[mask].sum())
         return sales - float(self.note_amount[in_period].sum())
 
+    def monthly_sales(self, as_of: dt.date, months: int = COUNTBACK_MONTHS) -> np.ndarray:
+        """kpis.monthly_sales over these documents."""
+        this_month = np.datetime64(as_of, "M")
+
+        def per_month(dates: np.ndarray, amounts: np.ndarray) -> np.ndarray:
+            keep = dates <= _ns(as_of)
+            back = (this_month - dates[keep].astype("datetime64[M]")).astype(np.int64)
+            inside = back < months
+            return np.bincount(back[inside], weights=amounts[keep][inside], minlength=months)
+
+        return per_month(self.date, self.sold) - per_month(self.note_date, self.note_amount)
+
 
 def invoiced(
     items: pd.DataFrame,
@@ -191,17 +203,7 @@ def monthly_sales(
 ) -> np.ndarray:
     """Sales (invoices less credit notes) per calendar month, index 0 = as_of's month (from its
     1st to as_of), 1 = the month before, ... `months` months."""
-    this_month = np.datetime64(as_of, "M")
-
-    def per_month(dates: np.ndarray, amounts: np.ndarray) -> np.ndarray:
-        keep = dates <= _ns(as_of)
-        back = (this_month - dates[keep].astype("datetime64[M]")).astype(np.int64)
-        inside = back < months
-        return np.bincount(back[inside], weights=amounts[keep][inside], minlength=months)
-
-    return per_month(items["date"].to_numpy(), sold(items)) - per_month(
-        *_credit_note_arrays(allocation)
-    )
+    return Documents.of(items, allocation).monthly_sales(as_of, months)
 
 
 def dso_accounting(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ import pandas as pd
 from arxl.model import PAID_TOLERANCE
 from arxl.rules import kpis
 from arxl.rules.allocation import Allocation
+from arxl.rules.cashnumbers import CashNumbers
 from arxl.vocab import TypedStatus
 
 _EPS = 1e-9  # rules.aging's margin on PAID_TOLERANCE
@@ -30,35 +32,66 @@ _EPS = 1e-9  # rules.aging's margin on PAID_TOLERANCE
 Picture = Callable[[dt.date], tuple[pd.DataFrame, Allocation | None]]
 
 
+class AtDay(NamedTuple):
+    """The receivables at a day as month_series reads them: items and allocation (those of
+    the day, or of a later picture when only their dates and amounts are read: then allocation
+    is None), outstanding (net of open credits), current (current_balance), the count-back's
+    monthly sales (None: worked out from items and allocation) and the sales documents."""
+
+    items: pd.DataFrame
+    allocation: Allocation | None
+    outstanding: float
+    current: float
+    sales: np.ndarray | None
+    documents: kpis.Documents
+
+
 def current_balance(items: pd.DataFrame) -> float:
     """Open balance not yet due (due on the date included), disputes included."""
     mask = kpis.is_open(items) & (items["days_overdue"].to_numpy() <= 0)
     return float(items["balance"].to_numpy()[mask].sum())
 
 
-def receivables(picture: Picture, end: dt.date, with_cash: bool) -> Callable[[dt.date], tuple]:
-    """day -> (items, allocation, outstanding, current balance, the count-back's monthly
-    sales or None) at day <= end, a month end or end, from `picture` (monthly.Ledgers.picture).
+def receivables(
+    picture: Picture,
+    end: dt.date,
+    with_cash: bool,
+    numbers: Callable[[], CashNumbers | None] | None = None,
+) -> Callable[[dt.date], AtDay]:
+    """day -> AtDay at day <= end, a month end or end, from `picture` (monthly.Ledgers.picture).
     Without cash application (with_cash False and no allocation at end) every day is read off
     the picture at end, whose items then stand for those of day in kpis.invoiced,
     monthly_sales, countback and dso_accounting (given the outstanding, they read the items'
-    dates and amounts only, up to day)."""
+    dates and amounts only, up to day). With it, `numbers` (monthly.Ledgers.cash_numbers) gives
+    the figures of each day without its picture (rules.cashnumbers), when it can; else each
+    day's picture is worked out."""
     items, allocation = picture(end)
     if with_cash or allocation is not None:
+        cash = numbers() if numbers is not None else None
+        if cash is not None:
 
-        def full(day: dt.date) -> tuple:
+            def counted(day: dt.date) -> AtDay:
+                closing, current, documents = cash.at(day)
+                sales = documents.monthly_sales(day)
+                return AtDay(items, None, closing, current, sales, documents)
+
+            return counted
+
+        def full(day: dt.date) -> AtDay:
             found, alloc = picture(day)
-            return found, alloc, kpis.outstanding(found, alloc), current_balance(found), None
+            owed, docs = kpis.outstanding(found, alloc), kpis.Documents.of(found, alloc)
+            return AtDay(found, alloc, owed, current_balance(found), None, docs)
 
         return full
     later: Later = Later(items)
     seen: dict[dt.date, Open] = {}
+    documents = kpis.Documents.of(items)
 
-    def read_off(day: dt.date) -> tuple:
+    def read_off(day: dt.date) -> AtDay:
         if day not in seen:
             seen[day] = later.at(day)
         found = seen[day]
-        return items, None, found.outstanding, found.current, later.sales(day)
+        return AtDay(items, None, found.outstanding, found.current, later.sales(day), documents)
 
     return read_off
 

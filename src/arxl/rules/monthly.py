@@ -19,6 +19,7 @@ import pandas as pd
 from arxl.rules import kpis
 from arxl.rules.aging import aged_by_client, clear_levels_when_nothing_owed, derive, net_balances
 from arxl.rules.allocation import Allocation, allocate
+from arxl.rules.cashnumbers import CashNumbers
 from arxl.rules.invoice_index import KeyBook
 from arxl.rules.monthends import receivables
 from arxl.rules.periods import month_end, month_ends, previous_month_end
@@ -63,6 +64,22 @@ class Ledgers:
             del self._pictures[next(iter(self._pictures))]
         return found
 
+    def key_book(self) -> KeyBook:
+        """The invoice keys of the transactions, worked out once for every day."""
+        if not self._key_book:
+            self._key_book.append(KeyBook(self.transactions))
+        return self._key_book[0]
+
+    def cash_numbers(self, end: dt.date) -> CashNumbers | None:
+        """The receivables up to `end` as numbers (rules.cashnumbers), None when the rows cannot
+        be read that way (one invoice row held by two items) or without payments."""
+        if self.payments is None or not len(self.payments):
+            return None
+        found = CashNumbers(
+            self.transactions, self.clients, self.settings, self.payments, self.key_book(), end
+        )
+        return found if found.usable else None
+
     def use(self, key_book: KeyBook | None) -> None:
         """Read the invoice keys off `key_book` (the analysis's, of these transactions) instead
         of working them out again."""
@@ -80,9 +97,7 @@ class Ledgers:
             return items, None
         # the clients of the list and of the invoices (each key once: unique before the set)
         known = set(self.clients["client_key"]) | set(items["client_key"].unique().tolist())
-        if not self._key_book:
-            self._key_book.append(KeyBook(self.transactions))
-        allocation = allocate(items, self.payments, known, day, self._key_book[0], hints=False)
+        allocation = allocate(items, self.payments, known, day, self.key_book(), hints=False)
         items = derive(self.transactions, self.clients, self.settings, day, allocation.by_invoice)
         items = clear_levels_when_nothing_owed(items, net_balances(items, allocation.unapplied))
         return items, allocation
@@ -145,19 +160,14 @@ def month_series(ledgers: Ledgers, end: dt.date, months: int = 12) -> pd.DataFra
     ends = month_ends(end, months)
     since = history_start(ledgers)
     with_cash = ledgers.payments is not None and len(ledgers.payments) > 0
-    at = receivables(ledgers.picture, end, with_cash)
+    at = receivables(ledgers.picture, end, with_cash, lambda: ledgers.cash_numbers(end))
     rows = []
-    # without cash application every day reads the same picture: its documents are read once
-    read: pd.DataFrame | None = None
-    documents: kpis.Documents | None = None
     last: tuple[dt.date, float] | None = None  # the month end before and its receivables
     for day in ends:
         before = previous_month_end(day)
-        opening = last[1] if last is not None and last[0] == before else at(before)[2]
-        items, alloc, closing, current, sales = at(day)
+        opening = last[1] if last is not None and last[0] == before else at(before).outstanding
+        items, alloc, closing, current, sales, documents = at(day)
         last = (day, closing)
-        if items is not read or documents is None:
-            read, documents = items, kpis.Documents.of(items, alloc)
         invoiced = documents.invoiced(previous_month_end(day), day)
         walk = kpis.countback(items, day, alloc, owed=closing, sales=sales)
         known = since is not None and since < day.replace(day=1)
