@@ -9,18 +9,26 @@ import unicodedata
 from enum import StrEnum
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _unaccented(text: object) -> str:
+    """The text without its accents (NFKD, combining marks dropped; plain ASCII as it is)."""
+    s = str(text)
+    if s.isascii():  # NFKD leaves ASCII as it is: no need to decompose it
+        return s
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
 def fold(text: object) -> str:
     """Lower-case, strip accents, keep only letters and digits ("Délai (j)" -> "delaij")."""
-    s = unicodedata.normalize("NFKD", str(text))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]+", "", s.lower())
+    return _NOT_ALNUM.sub("", _unaccented(text).lower())
 
 
 def fold_words(text: object) -> str:
     """Like fold, but keeps single spaces between words ("Payé  partiel " -> "paye partiel")."""
-    s = unicodedata.normalize("NFKD", str(text))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", s.lower()).split())
+    return " ".join(_NOT_ALNUM.sub(" ", _unaccented(text).lower()).split())
 
 
 class Lang(StrEnum):
