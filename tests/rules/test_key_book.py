@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
+from arxl.naming import named_invoices
 from arxl.rules.aging import derive
 from arxl.rules.allocation import allocate
-from arxl.rules.invoice_index import KeyBook
+from arxl.rules.invoice_index import DatedBook, KeyBook
 from arxl.rules.monthly import Ledgers
 from arxl.settings import Settings
 from tests.rules.test_allocation import clients, invoices, payments
@@ -163,3 +165,40 @@ def test_month_end_pictures_are_those_worked_out_alone(monkeypatch) -> None:
             items.drop(columns=["reminder_level"]), expected.drop(columns=["reminder_level"])
         )
     assert pictures[-1][1].lines["amount"].sum() > 0  # something was applied
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(invoice_row, min_size=1, max_size=30),
+    st.lists(st.tuples(st.sampled_from(CLIENTS), st.sampled_from(TEXTS)), min_size=1, max_size=8),
+    st.lists(st.integers(0, 560), min_size=1, max_size=6),
+)
+def test_what_a_text_names_is_read_again_only_when_its_keys_changed(inv_rows, asks, days) -> None:
+    """DatedBook.named keeps what the matching asked and reuses it while the answers hold: at
+    every date, in any order of dates, it names what naming.named_invoices names over the
+    client's keys of that date."""
+    tx, _, _ = _ledger(inv_rows, [("A", 0, 0, "", "payment", False)])
+    book = KeyBook(tx)
+    for offset in days:
+        day = START + dt.timedelta(days=offset)
+        dated = tx["date"].to_numpy() <= np.datetime64(day, "ns")
+        at = DatedBook(book, dated)
+        for client, text in asks:
+            assert at.named(client, text) == named_invoices(text, at.keys(client)), (day, text)
+
+
+def test_a_key_dated_between_two_month_ends_is_seen() -> None:
+    """F14 of A is dated after the first month end: the text named F-14 then, F14 after (the
+    first of the key in the sheet), though the first answer was kept."""
+    tx = invoices(
+        ("A", "F14", D(2026, 3, 1), 1000),
+        ("A", "F-14", D(2026, 1, 10), 400),
+    )
+    book = KeyBook(tx)
+    named = []
+    for day in (D(2026, 2, 28), D(2026, 3, 31), D(2026, 2, 28)):
+        at = DatedBook(book, tx["date"].to_numpy() <= np.datetime64(day, "ns"))
+        named.append(
+            tx["invoice"].iat[int(np.flatnonzero(at.dated)[at.named("A", "Règlement F14")[0]])]
+        )
+    assert named == ["F-14", "F14", "F-14"]

@@ -153,7 +153,7 @@ def walk(
     client's oldest open undisputed ones (its queue from cursor[client] on). Adds its lines
     (k, position, cents, how) and takes them off `remaining`; returns (what is left, the
     positions named)."""
-    named = named_invoices(text, book.keys(client)) if reads else []
+    named = book.named(client, text) if reads else []
     for pos in named:
         if left <= 0:
             break

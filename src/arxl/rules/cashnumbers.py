@@ -84,6 +84,7 @@ class CashNumbers:
         )
         self.is_note = (self.payments["kind"] == EntryKind.CREDIT.value).to_numpy(dtype=bool)
         self._oldest_first: np.ndarray | None = None
+        self._nothing: np.ndarray | None = None
         codes, self.client_codes = pd.factorize(
             pd.Index(np.concatenate([self.client, np.asarray(self.pay_client, dtype=object)]))
         )
@@ -93,17 +94,23 @@ class CashNumbers:
         """Per payment: its own client's, not a used-up credit note, naming none of its
         client's invoices of any date (rules.fifo.oldest_first_lines' test; no date in it)."""
         if self._oldest_first is None:
+            nothing = self.names_nothing()
+            self._oldest_first = nothing & ~self.closed
+        return self._oldest_first
+
+    def names_nothing(self) -> np.ndarray:
+        """Per payment with a client of its own: whether its text names none of that client's
+        invoices of any date (KeyBook.names_nothing); False for one without a client."""
+        if self._nothing is None:
             names_nothing = self.key_book.names_nothing
-            self._oldest_first = np.array(
+            self._nothing = np.array(
                 [
-                    bool(c) and not closed and names_nothing(c, text)
-                    for c, closed, text in zip(
-                        self.pay_client, self.closed.tolist(), self.pay_text, strict=True
-                    )
+                    bool(c) and names_nothing(c, t)
+                    for c, t in zip(self.pay_client, self.pay_text, strict=True)
                 ],
                 dtype=bool,
             )
-        return self._oldest_first
+        return self._nothing
 
     def at(self, day: dt.date) -> tuple[float, float, kpis.Documents]:
         """(net receivable, open balance not yet due, the documents) at day <= end: what
@@ -202,10 +209,11 @@ class CashNumbers:
         remaining = open_cents.tolist()
         cursor: dict[object, int] = defaultdict(int)
         lines: list[tuple[object, ...]] = []
-        names_nothing = self.key_book.names_nothing
+        names_nothing, nothing = self.key_book.names_nothing, self.names_nothing()
         for k in np.flatnonzero(counted & ~bulk).tolist():
             c, text = client[k], self.pay_text[k]
-            reads = not names_nothing(c, text)
+            # its own client's: read once; one found by its text: asked of that client
+            reads = not (nothing[k] if self.pay_client[k] else names_nothing(c, text))
             left[k] = walk(
                 k,
                 c,

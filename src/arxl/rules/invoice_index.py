@@ -45,6 +45,11 @@ class InvoiceIndex:
             found = self._keys[client] = self.dated.keys(client)
         return found
 
+    def named(self, client: object, text: str) -> list[int]:
+        """The positions of client's invoices `text` names (naming.named_invoices over
+        keys(client)), read off the key book's record when the keys it asked are as they were."""
+        return self.dated.named(client, text)
+
     def queue(self, client: object) -> list[int]:
         found = self._queues.get(client)
         if found is None:
@@ -118,19 +123,35 @@ class KeyBook:
         self._keys: dict[object, dict[str, Txs]] = {}
         self._everyone: dict[str, Txs] | None = None
         self._nothing: dict[tuple[object, str], bool] = {}
-        self._every: dict[object, _FirstOf] = {}
+        self._all = np.ones(len(self.numbers), dtype=bool)  # every date
+        # (client, text) -> what naming.named_invoices asked of the client's keys at a date,
+        # the answers (key -> first transaction dated by then, None: none) and what it named
+        self._named: dict[tuple[object, str], tuple[dict[str, int | None], list[int]]] = {}
 
     def names_nothing(self, client: object, text: str) -> bool:
         """Whether `text` names none of `client`'s invoices of any date. Then it names none
         at any date either: naming.named_invoices finds a number only if it is among the keys,
         and a date's keys are some of these (what else it reads is the text)."""
         found = self._nothing.get((client, text))
-        if found is None:
-            every = self._every.get(client)
-            if every is None:
-                every = self._every[client] = _FirstOf(self.keys(client))
-            found = self._nothing[(client, text)] = not named_invoices(text, every)
+        if found is None:  # read over the keys of every date, kept for DatedBook.named
+            found = self._nothing[(client, text)] = not self._named_at(client, text, self._all)
         return found
+
+    def _named_at(self, client: object, text: str, dated: np.ndarray) -> list[int]:
+        """The transactions `text` names among client's keys dated by then (`dated`), read off
+        the record of an earlier reading when its answers hold (DatedBook.named)."""
+        keys = self.keys(client)
+        found = self._named.get((client, text))
+        if found is not None and all(
+            _first_dated(keys.get(k), dated) == tx for k, tx in found[0].items()
+        ):
+            return found[1]
+        probe = _Probe(keys, dated)
+        named = named_invoices(text, probe)
+        if not probe.read_all:  # a key the client has at no date answers no at every one
+            asked = {k: tx for k, tx in probe.asked.items() if k in keys}
+            self._named[(client, text)] = (asked, named)
+        return named
 
     def _add(self, into: dict[str, Txs], tx: int) -> None:
         number = self.numbers[tx]
@@ -179,25 +200,6 @@ class KeyBook:
         return DatedBook(self, np.ones(len(self.numbers), dtype=bool))
 
 
-class _FirstOf(Mapping[str, int]):
-    """key -> the first transaction of that key, of any date (a KeyBook's keys, read)."""
-
-    def __init__(self, keys: dict[str, Txs]) -> None:
-        self._keys = keys
-
-    def __getitem__(self, key: str) -> int:
-        return _each(self._keys[key])[0]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._keys
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-
 class DatedBook:
     """A KeyBook at a date: the positions are those of the items of that date."""
 
@@ -207,6 +209,16 @@ class DatedBook:
 
     def keys(self, client: object) -> DatedKeys:
         return DatedKeys(self.book.keys(client), self)
+
+    def named(self, client: object, text: str) -> list[int]:
+        """naming.named_invoices(text, self.keys(client)). The matching reads the keys by
+        asking whether a key is there and which invoice it is; the same questions answered the
+        same way give the same invoices. So what it asked at an earlier date, and the answers,
+        are kept with the transactions it named (KeyBook._named): when each key asked is still
+        the same first transaction at this date, those are named again, without reading the
+        text (a ledger's payments are applied again at every month end). A matching that read
+        every key (leading zeros dropped) is not kept."""
+        return [int(self.rank[tx]) for tx in self.book._named_at(client, text, self.dated)]
 
     def everyone(self) -> tuple[Mapping[str, object], Mapping[object, set[int]]]:
         every = DatedKeys(self.book.everyone(), self)
@@ -287,3 +299,47 @@ class _Positions(Mapping[str, set[int]]):
 
     def __len__(self) -> int:
         return len(self._every)
+
+
+def _first_dated(found: Txs | None, dated: np.ndarray) -> int | None:
+    """The first transaction of a key's that is dated by then (None: none)."""
+    for tx in _each(found):
+        if dated[tx]:
+            return tx
+    return None
+
+
+class _Probe(Mapping[str, int]):
+    """A client's keys at a date (key -> its first transaction dated by then), noting each key
+    asked and the answer (asked), and whether the whole map was read (read_all)."""
+
+    def __init__(self, keys: dict[str, Txs], dated: np.ndarray) -> None:
+        self._keys, self._dated = keys, dated
+        self.asked: dict[str, int | None] = {}
+        self.read_all = False
+
+    def _ask(self, key: str) -> int | None:
+        if key not in self.asked:
+            self.asked[key] = _first_dated(self._keys.get(key), self._dated)
+        return self.asked[key]
+
+    def __getitem__(self, key: str) -> int:
+        found = self._ask(key) if isinstance(key, str) else None
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._ask(key) is not None
+
+    def _all(self) -> dict[str, int]:
+        self.read_all = True
+        return {
+            k: tx for k, v in self._keys.items() if (tx := _first_dated(v, self._dated)) is not None
+        }
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from enum import StrEnum
 
-
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _unaccented(text: object) -> str:
@@ -18,6 +18,8 @@ def _unaccented(text: object) -> str:
     if s.isascii():  # NFKD leaves ASCII as it is: no need to decompose it
         return s
     s = unicodedata.normalize("NFKD", s)
+    if all(unicodedata.combining(c) for c in _NOT_ASCII.findall(s)):  # accents only
+        return s.encode("ascii", "ignore").decode("ascii")
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
