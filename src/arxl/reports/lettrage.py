@@ -21,18 +21,20 @@ def settled_by(allocation: Allocation, lang: Lang, formats: Formats = FR_FORMATS
     if lines.empty:
         return pd.Series(dtype=object)
     kinds = {k.value: k.label(lang) for k in EntryKind}
-    text = [
-        f"{kinds[k]} {formats.date_text(pd.Timestamp(d))} {formats.money_text(a)} ({s} {r})"
-        for k, d, a, s, r in zip(
-            lines["kind"],
-            lines["pay_date"],
-            lines["amount"],
-            lines["sheet"],
-            lines["pay_row"],
-            strict=True,
-        )
-    ]
-    return pd.Series(text, index=lines["invoice_row"].to_numpy()).groupby(level=0).agg("; ".join)
+    by_row: dict[object, list[str]] = {}  # per invoice row, its lines in order
+    for row, k, d, a, s, r in zip(
+        lines["invoice_row"].tolist(),
+        lines["kind"].tolist(),
+        lines["pay_date"].tolist(),
+        lines["amount"].tolist(),
+        lines["sheet"].tolist(),
+        lines["pay_row"].tolist(),
+        strict=True,
+    ):
+        text = f"{kinds[k]} {formats.date_text(pd.Timestamp(d))} {formats.money_text(a)} ({s} {r})"
+        by_row.setdefault(row, []).append(text)
+    rows = sorted(by_row)  # as a grouping by row orders them
+    return pd.Series(["; ".join(by_row[r]) for r in rows], index=pd.Index(rows), dtype=object)
 
 
 def _status_labels(lang: Lang) -> dict[str, str]:
