@@ -148,3 +148,49 @@ def test_a_name_not_in_the_clients_list_is_said(tmp_path: Path) -> None:
     wb.save(tmp_path / "t.xlsx")
     b = analyse(tmp_path / "t.xlsx", as_of=D(2026, 10, 31))
     assert not [i for i in b.issues if "nommé sans ID" in i.message_fr]
+
+
+def test_a_row_naming_its_client_without_the_code_is_that_client(tmp_path: Path) -> None:
+    """An export whose row gives the name but not the code ("Client 6", 00006 on its other
+    rows) is one client, chased once, in convert and in a workbook; a name two codes share
+    stays a client of its own; with a clients list, only a listed code is taken."""
+    from arxl.api.convert import ConvertOptions, convert
+
+    csv = tmp_path / "export.csv"
+    csv.write_text(
+        "N° facture;Date;Échéance;Code client;Client;Montant TTC;Réglé;Statut\n"
+        "F1;01/03/2026;31/03/2026;00006;Client 6;1 000,00;;En attente\n"
+        "F2;05/03/2026;04/04/2026;;client 6;500,00;;En attente\n"
+        "F3;06/03/2026;05/04/2026;6;Client 6;200,00;;En attente\n"
+        "F4;07/03/2026;06/04/2026;00007;Dupont;300,00;;En attente\n"
+        "F5;08/03/2026;07/04/2026;00008;Dupont;300,00;;En attente\n"
+        "F6;09/03/2026;08/04/2026;;Dupont;100,00;;En attente\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    results = convert([csv], out, ConvertOptions(as_of=D(2026, 6, 30)))
+    assert all(r.ok for r in results)
+    a = analyse(out / "export.xlsx", as_of=D(2026, 6, 30))
+    keys = dict(zip(a.items["invoice"], a.items["client_key"], strict=True))
+    assert keys["F1"] == keys["F2"] == keys["F3"] == "00006"
+    assert keys["F6"] not in {"00007", "00008"}  # Dupont: two codes, which one? neither
+    total = dict(zip(a.aged["client_id"], a.aged["total"], strict=True))
+    assert total["00006"] == 1700
+    assert list(a.reminders["client_id"]).count("00006") <= 1
+
+    listed = make_workbook(
+        tmp_path / "l.xlsx",
+        clients=[["C6", "Client Six", "s@x.fr"]],
+        client_header=HEADER,
+        transactions=[
+            [D(2026, 8, 1), "C6", "F-1", 300, "En attente", "Client 6"],
+            [D(2026, 8, 2), "", "F-2", 200, "En attente", "Client 6"],
+            [D(2026, 8, 3), "X9", "F-3", 100, "En attente", "Inconnu"],
+            [D(2026, 8, 4), "", "F-4", 100, "En attente", "Inconnu"],
+        ],
+        tx_header=["Date", "ID Client", "Description", "Montant", "Statut", "Client"],
+    )
+    c = analyse(listed, as_of=D(2026, 10, 31))
+    keys = dict(zip(c.items["invoice"], c.items["client_key"], strict=True))
+    assert keys["F-2"] == "C6"
+    assert keys["F-4"] not in {"C6", "X9"}  # X9 is no listed client

@@ -67,6 +67,33 @@ def listed_by_name(clients: pd.DataFrame) -> Callable[[str], str | None]:
     return find
 
 
+def coded_by_name(
+    ids: np.ndarray, names: np.ndarray, listed: set[str] | None = None
+) -> Callable[[str], str | None]:
+    """The code the rows with one give a name (by its name_key, else its loose_key), when
+    they give it one code only (written one way or several, as written_otherwise compares
+    them: the first row's): a row of the same ledger naming its client without its code is
+    that client ("Client 6" with 00006 elsewhere), not a second one. With `listed` (the codes
+    of a clients list), only a listed code."""
+    exact: dict[str, list[str]] = {}
+    loose: dict[str, list[str]] = {}
+    for cid, name in dict.fromkeys(zip(ids.tolist(), names.tolist(), strict=True)):
+        if isinstance(cid, str) and cid and isinstance(name, str) and name:
+            if listed is not None and cid not in listed:
+                continue
+            key = name_key(name)
+            exact.setdefault(key, []).append(cid)
+            loose.setdefault(loose_key(key), []).append(cid)
+
+    def find(key: str) -> str | None:
+        got = exact.get(key)
+        if got is None:
+            got = loose.get(loose_key(key), [])
+        return got[0] if got and len({_code_form(c) for c in got}) == 1 else None
+
+    return find
+
+
 def derived_id(key: str) -> str:
     """The stable id of a client known only by its name (the same name always gets it)."""
     return "N-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10].upper()
@@ -231,8 +258,10 @@ def resolve_clients(
     spelled: dict[str, str] = {}
     for key in sorted(set(keys)):
         spelled.setdefault(loose_key(key), key)
+    listed_codes = set(clients["client_key"]) if clients is not None and sheet_has_ids else None
+    coded = coded_by_name(ids, names, listed_codes) if rows else (lambda key: None)
     for i, key in zip(rows, keys, strict=True):
-        ids[i] = listed(key) or derived_id(spelled[loose_key(key)])
+        ids[i] = listed(key) or coded(key) or derived_id(spelled[loose_key(key)])
     known = set(clients["client_key"]) if clients is not None else set()
     lost = written_otherwise(ids, known) if known else {}
     lost.update(one_spelling(ids, known))
