@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from arxl.vocab import fold
 
@@ -227,6 +229,8 @@ def parse_dates(
                 bad[i] = True
         elif v is not None:
             bad[i] = True
+    if text and _all_iso(out, text):
+        return out, bad
     if text:
         if month_first is None:
             month_first = _column_is_month_first(m for _, m, _ in text)
@@ -293,6 +297,22 @@ for _n, _names in enumerate(
 
 def _month(word: str) -> int | None:
     return MONTHS.get(fold(word))
+
+
+def _all_iso(out: np.ndarray, text: list[tuple[int, re.Match[str] | None, str]]) -> bool:
+    """Whether every text date is yyyy-mm-dd and a real day: then they are read at once into
+    `out` (what _parse_date_text reads of each: an export of ISO dates, 200 000 rows)."""
+    texts = pa.array([s for _, _, s in text], pa.string())
+    if not pc.all(pc.match_substring_regex(texts, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")).as_py():
+        return False
+    try:
+        days = np.array(texts.to_pylist(), dtype="datetime64[D]")
+    except ValueError:  # a day that does not exist: each read on its own, said bad
+        return False
+    if (days < np.datetime64("0001-01-01")).any():  # year 0: no date in Python either
+        return False
+    out[np.array([i for i, _, _ in text], dtype=np.int64)] = days
+    return True
 
 
 def _parse_date_text(
