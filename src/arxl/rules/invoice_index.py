@@ -126,7 +126,9 @@ class KeyBook:
         self._all = np.ones(len(self.numbers), dtype=bool)  # every date
         # (client, text) -> what naming.named_invoices asked of the client's keys at a date,
         # the answers (key -> first transaction dated by then, None: none) and what it named
-        self._named: dict[tuple[object, str], tuple[dict[str, int | None], list[int]]] = {}
+        self._named: dict[
+            tuple[object, str], tuple[tuple[tuple[str, int | None], ...], list[int]]
+        ] = {}
 
     def names_nothing(self, client: object, text: str) -> bool:
         """Whether `text` names none of `client`'s invoices of any date. Then it names none
@@ -142,14 +144,12 @@ class KeyBook:
         the record of an earlier reading when its answers hold (DatedBook.named)."""
         keys = self.keys(client)
         found = self._named.get((client, text))
-        if found is not None and all(
-            _first_dated(keys.get(k), dated) == tx for k, tx in found[0].items()
-        ):
+        if found is not None and all(_first_dated(keys.get(k), dated) == tx for k, tx in found[0]):
             return found[1]
         probe = _Probe(keys, dated)
         named = named_invoices(text, probe)
         if not probe.read_all:  # a key the client has at no date answers no at every one
-            asked = {k: tx for k, tx in probe.asked.items() if k in keys}
+            asked = tuple((k, tx) for k, tx in probe.asked.items() if k in keys)
             self._named[(client, text)] = (asked, named)
         return named
 
