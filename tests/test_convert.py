@@ -548,3 +548,17 @@ def test_a_workbook_of_the_owners_is_never_replaced_by_a_conversion(tmp_path: Pa
     code, _, err = run("convert", str(src), "-o", str(out), "--as-of", "2026-10-31")
     assert code == 1 and "holds sheets of yours (Mes notes)" in err
     assert book.read_bytes() == before
+
+
+def test_an_output_folder_that_is_a_file_says_so(tmp_path: Path) -> None:
+    """-o naming an existing file (a workbook name, as --merge takes) stops with one line
+    saying what -o is, exit 1, the file untouched; not "run arxl again"."""
+    src = tmp_path / "factures.csv"
+    src.write_text("N° facture;Date;Code client;Montant TTC\nF1;05/01/2024;C1;100,00\n")
+    book = tmp_path / "odd.xlsx"
+    book.write_bytes(b"mine")
+    code, _, err = run("convert", str(src), "-o", str(book), "--as-of", "2024-03-31")
+    assert code == 1
+    assert "-o is the folder the workbooks go to" in err and "--merge" in err
+    assert "run arxl again" not in err
+    assert book.read_bytes() == b"mine"

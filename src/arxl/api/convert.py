@@ -21,7 +21,13 @@ import numpy as np
 import pandas as pd
 
 from arxl.api.analysis import Analysis, analyse_ledger
-from arxl.api.convert_inputs import ConvertError, ConvertOptions, expand_inputs, read_input
+from arxl.api.convert_inputs import (
+    ConvertError,
+    ConvertOptions,
+    expand_inputs,
+    output_paths,
+    read_input,
+)
 from arxl.api.owned_sheets import build_sheets
 from arxl.errors import ArxlError
 from arxl.memory import give_back
@@ -321,15 +327,6 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
         has_clients_sheet=False,
         tally=tally,
     )
-
-
-def output_paths(sources: Sequence[Path], outdir: Path) -> list[Path]:
-    """OUTDIR/<name>.xlsx; inputs sharing a name keep their extension to stay apart."""
-    stems = [s.stem for s in sources]
-    return [
-        outdir / (f"{s.stem}.xlsx" if stems.count(s.stem) == 1 else f"{s.name}.xlsx")
-        for s in sources
-    ]
 
 
 def _pool(jobs: int, n: int) -> ProcessPoolExecutor | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import glob
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -190,3 +190,19 @@ def read_input(path: Path, options: ConvertOptions) -> tuple[Ledger, str]:
         frame = _client_file(options.clients_file, options.layout, options.encoding)
         apply_client_file(ledger, frame)
     return ledger, fmt
+
+
+def output_paths(sources: Sequence[Path], outdir: Path) -> list[Path]:
+    """OUTDIR/<name>.xlsx; inputs sharing a name keep their extension to stay apart. OUTDIR
+    must be a folder (made when missing), not a file."""
+    if outdir.exists() and not outdir.is_dir():
+        raise ConvertError(
+            f"{outdir}: -o is the folder the workbooks go to (one <name>.xlsx per input), and "
+            "this is a file; give a folder, or --merge BOOK.xlsx to gather every input into "
+            "one new workbook."
+        )
+    stems = [s.stem for s in sources]
+    return [
+        outdir / (f"{s.stem}.xlsx" if stems.count(s.stem) == 1 else f"{s.name}.xlsx")
+        for s in sources
+    ]
