@@ -562,3 +562,23 @@ def test_an_output_folder_that_is_a_file_says_so(tmp_path: Path) -> None:
     assert "-o is the folder the workbooks go to" in err and "--merge" in err
     assert "run arxl again" not in err
     assert book.read_bytes() == b"mine"
+
+
+def test_a_map_naming_no_header_of_the_export_is_said(tmp_path: Path) -> None:
+    """--map names a header the CSV export does not have: said, whether the table is still
+    found without it (then unused: exit 1 all the same) or not (the misspelt header named
+    beside what is missing); the letter or the header as written converts."""
+    src = tmp_path / "e.csv"
+    src.write_text("N° facture;Date;Code client;Montnt TTC;Echeance\nF1;05/01/2024;C1;100,00;\n")
+    args = ["-o", str(tmp_path / "o"), "--as-of", "2024-03-31"]
+    code, _, err = run("convert", str(src), "--map", "Montant TTC=amount", *args)
+    assert code == 1
+    assert 'Still missing: Montant (Amount). --map "Montant TTC=amount": no column headed' in err
+    code, _, err = run(
+        "convert", str(src), "--map", "Montnt TTC=amount", "--map", "Payable=due_date", *args
+    )
+    assert code == 1 and '--map "Payable=due_date": no column headed "Payable"' in err
+    assert not (tmp_path / "o" / "e.xlsx").exists()
+    for ok in ("Montnt TTC=amount", "D=amount"):
+        code, _, err = run("convert", str(src), "--map", ok, *args)
+        assert code == 0, err

@@ -21,11 +21,11 @@ from arxl.model import PAID_TOLERANCE, Issue, Ledger, Tally
 from arxl.readers.clients import read_clients, resolve_clients, with_payment_clients
 from arxl.readers.columns import column, is_total_row
 from arxl.readers.currency import written_currency
-from arxl.readers.layout import CLIENTS, INVOICES, Kind, Layout, match_headers
+from arxl.readers.layout import CLIENTS, INVOICES, Kind, Layout, letters_to_col, match_headers
 from arxl.readers.options import ReadOptions
 from arxl.readers.payments import resolve_payment_clients, split_transactions
 from arxl.readers.statuses import status_meanings
-from arxl.readers.tables import HEADER_SEARCH_ROWS, Found, describe
+from arxl.readers.tables import HEADER_SEARCH_ROWS, Found, check_mapped, describe
 from arxl.readers.text import read_text_rows
 from arxl.readers.transactions import read_transactions
 from arxl.readers.typedcolumns import table_month_first, type_columns
@@ -59,11 +59,17 @@ def find_header(
         if best is None or (len(missing), -len(texts)) < (len(best[0]), -len(best[1])):
             best = (missing, texts)
     missing, texts = best or (kind.missing({}), [])
+    seen = {fold(c) for row in rows[:HEADER_SEARCH_ROWS] for c in row}
+    unread = "".join(
+        f' --map "{col}={f.value}": no column headed "{col}" in these lines.'
+        for col, f in layout.columns
+        if letters_to_col(col) is None and fold(col) not in seen
+    )
     raise MissingColumns(
         f"{name}: no header row with the {kind.name_en} columns in the first "
         f"{HEADER_SEARCH_ROWS} lines. Columns found: {', '.join(texts) or 'none'}. Still "
-        f"missing: {', '.join(describe(f, kind) for f in missing)}. Say which column is which "
-        f'with --map "HEADER=field" (fields: {", ".join(f.value for f in kind.headers)}).'
+        f"missing: {', '.join(describe(f, kind) for f in missing)}.{unread} Say which column "
+        f'is which with --map "HEADER=field" (fields: {", ".join(f.value for f in kind.headers)}).'
     )
 
 
@@ -258,6 +264,7 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     """Read an invoice list exported as text."""
     text = read_text_rows(path, options.encoding)
     found = table_from_rows(text.rows, text.lines, path.name, INVOICES, options.layout)
+    check_mapped(path.name, options.layout.columns, [found])  # no --map header left unread
     every_row, every_line = found.rows, list(found.row_numbers or [])
     issues = [
         Issue(path.name, p.line, "", p.value, p.message_fr, p.message_en) for p in text.problems
