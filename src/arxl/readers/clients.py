@@ -252,7 +252,8 @@ def resolve_clients(
     listed = listed_by_name(clients) if clients is not None else (lambda key: None)
     from_name = np.array([not i and bool(nm) for i, nm in zip(ids, names, strict=True)], bool)
     rows = np.flatnonzero(from_name).tolist()
-    keys = [name_key(names[i]) for i in rows]
+    key_of = {nm: name_key(nm) for nm in dict.fromkeys(names[rows].tolist())}  # each name once
+    keys = [key_of[names[i]] for i in rows]
     # one client however its name is punctuated ("Green Field Co", "green field co."): the
     # spellings of one loose key share the id of the first of them in sort order (stable)
     spelled: dict[str, str] = {}
@@ -260,8 +261,11 @@ def resolve_clients(
         spelled.setdefault(loose_key(key), key)
     listed_codes = set(clients["client_key"]) if clients is not None and sheet_has_ids else None
     coded = coded_by_name(ids, names, listed_codes) if rows else (lambda key: None)
+    found = {}  # each name key's client, worked out once
+    for key in dict.fromkeys(keys):
+        found[key] = listed(key) or coded(key) or derived_id(spelled[loose_key(key)])
     for i, key in zip(rows, keys, strict=True):
-        ids[i] = listed(key) or coded(key) or derived_id(spelled[loose_key(key)])
+        ids[i] = found[key]
     known = set(clients["client_key"]) if clients is not None else set()
     lost = written_otherwise(ids, known) if known else {}
     lost.update(one_spelling(ids, known))
