@@ -58,6 +58,7 @@ class FileResult:
     clients: int = 0
     anomalies: int = 0
     open_balance: float = 0.0
+    later: int = 0  # invoices dated after the as-of date: in Transactions, not followed yet
     error: str | None = None
     lang: Lang | None = None  # the input's language (what its summary is written in)
 
@@ -229,6 +230,7 @@ def _result(source: Path, out: Path, fmt: str, analysis: Analysis) -> FileResult
         clients=len(ledger.clients),
         anomalies=len(analysis.issues),
         open_balance=round(float(open_["balance"].sum()) - unapplied, 2),
+        later=int((ledger.transactions["date"].to_numpy() > np.datetime64(analysis.as_of)).sum()),
         lang=analysis.lang,
     )
 

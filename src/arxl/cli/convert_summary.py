@@ -60,6 +60,12 @@ def summary_line(r: FileResult) -> str:
     if r.fmt != "merge" and r.out is None:
         return head
     parts = [_n(r.invoices, "facture", "invoice", lang)]
+    if r.later:  # in Transactions, left out of the follow-up until their date
+        parts[0] += (
+            f" (dont {_n(r.later, 'datée', 'dated', lang)} après la date d'analyse : hors suivi)"
+            if fr
+            else f" ({r.later} dated after the as-of date: not followed yet)"
+        )
     if r.credits:
         parts.append(_n(r.credits, "avoir ou règlement|avoirs et règlements", "credit", lang))
     parts.append(_n(r.clients, "client", "client", lang))
