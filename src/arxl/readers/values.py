@@ -302,11 +302,12 @@ def _month(word: str) -> int | None:
 def _all_iso(out: np.ndarray, text: list[tuple[int, re.Match[str] | None, str]]) -> bool:
     """Whether every text date is yyyy-mm-dd and a real day: then they are read at once into
     `out` (what _parse_date_text reads of each: an export of ISO dates, 200 000 rows)."""
-    texts = pa.array([s for _, _, s in text], pa.string())
-    if not pc.all(pc.match_substring_regex(texts, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")).as_py():
+    texts = [s for _, _, s in text]
+    form = pc.match_substring_regex(pa.array(texts, pa.string()), r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    if not pc.all(form).as_py():
         return False
     try:
-        days = np.array(texts.to_pylist(), dtype="datetime64[D]")
+        days = np.array(texts, dtype="datetime64[D]")
     except ValueError:  # a day that does not exist: each read on its own, said bad
         return False
     if (days < np.datetime64("0001-01-01")).any():  # year 0: no date in Python either

@@ -115,14 +115,13 @@ def _records(frame: pd.DataFrame, fields: tuple[str, ...]) -> Iterator[SimpleNam
 
 
 def client_of(
-    p: SimpleNamespace, book: InvoiceIndex, inv_client: np.ndarray, known: set[str]
+    client: object, text: object, book: InvoiceIndex, inv_client: np.ndarray, known: set[str]
 ) -> tuple[object, str]:
-    """A payment's client and why it is to identify ("" when it is not): its own, else the
-    one client whose invoices its text names."""
-    client = p.client_key
+    """A payment's client and why it is to identify ("" when it is not): its own (`client`),
+    else the one client whose invoices its text names."""
     if not client:
         global_ids, global_positions = book.everyone()
-        named_ids = named_invoices(str(p.text), global_ids)
+        named_ids = named_invoices(str(text), global_ids)
         owners = {inv_client[x] for i in named_ids for x in global_positions[i]}
         if len(owners) != 1:
             return client, NO_CLIENT
@@ -225,7 +224,7 @@ def allocate(
     # Arrow texts, and a ledger's payments are applied again at every month end)
     fields = ("client_key", "text", "amount", "date", "sheet", "row", "client_id", "kind", "label")
     given = list(_records(pay, fields))
-    whose = [client_of(p, book, inv_client, known_clients) for p in given]
+    whose = [client_of(p.client_key, p.text, book, inv_client, known_clients) for p in given]
     # clients whose payments all go oldest first: applied at once (rules.fifo), when the same
     # payments are applied at several dates (names_nothing tells without reading the keys)
     bulk: dict[int, list[tuple[object, ...]]] | None = None

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -26,7 +25,7 @@ import pandas as pd
 from arxl.model import PAID_BACK
 from arxl.rules import kpis
 from arxl.rules.aging import State, derive, own_paid_at, with_applied
-from arxl.rules.allocation import UNKNOWN_CLIENT, client_of, open_balances, walk
+from arxl.rules.allocation import client_of, open_balances, walk
 from arxl.rules.fifo import oldest_first
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
 from arxl.rules.refunds import as_paid_then
@@ -138,7 +137,9 @@ class CashNumbers:
             raise ValueError("CashNumbers: the rows read are not the transactions")
         clients = self.client[mine]
         book = InvoiceIndex(clients, fifo, (open_cents > 0) & ~before.disputed, dated)
-        paid_cents, left, reason, client = self._apply(day, d, book, clients, mine, open_cents)
+        n = int((self.pay_dates <= d).sum())  # payments by date: those of day come first
+        cents = self._amounts(d, n)
+        paid_cents, left, reason, client = self._apply(cents, book, clients, mine, open_cents)
         extra = paid_cents / 100
         balance = with_applied(amount, own, extra)[1]
         after = State.of(balance, amount, written_off, unapplied, disputed, due, d)
@@ -158,35 +159,27 @@ class CashNumbers:
             credits = float(amounts.sum())
         closing = float(balance[after.is_open].sum()) - credits
         current = float(balance[after.current].sum())
-        return closing, current, self._documents(d, len(left))
+        return closing, current, self._documents(cents)
 
     def _apply(
         self,
-        day: dt.date,
-        d: np.datetime64,
+        cents: np.ndarray,
         book: InvoiceIndex,
         clients: np.ndarray,
         mine: np.ndarray,
         open_cents: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[object]]:
         """Cash application at day, as rules.allocation.allocate(hints=False) with the key book
-        applies it: (cents applied per item, cents left per payment, why each is to identify
-        ("" when it is not), each one's client)."""
-        n = int((self.pay_dates <= d).sum())  # payments by date: those of day come first
-        cents = self._amounts(d, n)
+        applies it to the payments of day (their amounts then, in cents): (cents applied per
+        item, cents left per payment, why each is to identify ("" when it is not), each one's
+        client)."""
+        n = len(cents)
         known = self.listed | set(pd.unique(clients).tolist())
-        reason = np.empty(n, dtype=object)
-        client: list[object] = []
-        for k in range(n):
-            c = self.pay_client[k]
-            if c:
-                client.append(c)
-                reason[k] = "" if c in known else UNKNOWN_CLIENT
-            else:  # no client: the one whose invoices its text names, if one
-                p = SimpleNamespace(client_key=c, text=self.pay_text[k])
-                found, why = client_of(p, book, clients, known)
-                client.append(found)
-                reason[k] = why
+        whose = [
+            client_of(self.pay_client[k], self.pay_text[k], book, clients, known) for k in range(n)
+        ]
+        client = [c for c, _ in whose]
+        reason = np.array([why for _, why in whose], dtype=object)
         counted = reason == ""
         fifo_only = self.oldest_first_only()[:n] & counted
         # clients every one of whose payments goes oldest first: applied with arrays
@@ -238,13 +231,14 @@ class CashNumbers:
             amount = as_paid_then(self.payments.iloc[:n], d)[0]["amount"].to_numpy(dtype=float)
         return np.rint(amount * 100).astype(np.int64)
 
-    def _documents(self, d: np.datetime64, n: int) -> kpis.Documents:
+    def _documents(self, cents: np.ndarray) -> kpis.Documents:
         """The items' dates and sales (those of end: day's are the ones dated by then) and the
-        credit notes counted at d (rules.allocation's amounts, to the cent)."""
-        notes = self.is_note[:n]
+        credit notes counted at day (the first len(cents) payments, their amounts then, to the
+        cent, as rules.allocation counts them)."""
+        notes = self.is_note[: len(cents)]
         return kpis.Documents(
             self.documents.date,
             self.documents.sold,
-            self.pay_dates[:n][notes],
-            self._amounts(d, n)[notes] / 100,
+            self.pay_dates[: len(cents)][notes],
+            cents[notes] / 100,
         )

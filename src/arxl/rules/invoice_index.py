@@ -21,29 +21,23 @@ from arxl.naming import invoice_keys, named_invoices
 
 
 class InvoiceIndex:
-    """The invoices' keys and queues, per client when first asked: keys(client) (invoice key ->
-    position, the first invoice of that key), queue(client) (its open undisputed invoices in
-    FIFO order, as they were before any payment), everyone() (every client's keys: key -> id,
-    and the positions of each id); the keys read off `dated`, the book at the picture's date."""
+    """The invoices' keys and queues, per client when first asked: named(client, text) (the
+    positions of the client's invoices a text names), queue(client) (its open undisputed
+    invoices in FIFO order, as they were before any payment), everyone() (every client's keys:
+    key -> id, and the positions of each id); the keys read off `dated`, the book at the
+    picture's date."""
 
     def __init__(
         self, clients: np.ndarray, fifo_order: np.ndarray, queued: np.ndarray, dated: DatedBook
     ) -> None:
         self.clients, self.fifo_order, self.queued, self.dated = clients, fifo_order, queued, dated
         self.grouped, self.bounds, self.client_code = _by_client(clients)
-        self._keys: dict[object, Mapping[str, int]] = {}
         self._queues: dict[object, list[int]] = {}
         self._everyone: tuple[Mapping[str, object], Mapping[object, set[int]]] | None = None
         self._rank: np.ndarray | None = None
 
     def _positions(self, client: object) -> np.ndarray:
         return _positions(self.grouped, self.bounds, self.client_code, client)
-
-    def keys(self, client: object) -> Mapping[str, int]:
-        found = self._keys.get(client)
-        if found is None:
-            found = self._keys[client] = self.dated.keys(client)
-        return found
 
     def named(self, client: object, text: str) -> list[int]:
         """The positions of client's invoices `text` names (naming.named_invoices over

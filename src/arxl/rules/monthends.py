@@ -5,8 +5,8 @@ and the monthly report without a full rules.aging.derive per month end.
 Without cash application an item's state at a date depends only on its own row: what it says
 was paid counts from its payment date on. So the items dated by `day` are those of the later
 picture dated by `day`, each with the balance the later picture gives it, or its whole amount
-when its own payment is dated after `day`; open, credit and late are then decided as
-rules.aging.derive decides them (tests/rules/test_monthends.py holds the two to the same
+when its own payment is dated after `day`; open, credit and late are then decided by
+rules.aging.State, as derive decides them (tests/rules/test_monthends.py holds the two to the same
 figures).
 """
 
@@ -20,14 +20,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from arxl.model import PAID_TOLERANCE
 from arxl.rules import kpis
+from arxl.rules.aging import State
 from arxl.rules.allocation import Allocation
 from arxl.rules.cashnumbers import CashNumbers
 from arxl.vocab import TypedStatus
-
-_EPS = 1e-9  # rules.aging's margin on PAID_TOLERANCE
-
 
 Picture = Callable[[dt.date], tuple[pd.DataFrame, Allocation | None]]
 
@@ -121,7 +118,7 @@ class Later:
         self._due = items["due"].to_numpy()
         self._pay_date = items["payment_date"].to_numpy()
         self._written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
-        self._credit = typed_is(TypedStatus.UNAPPLIED.value) & (self._amount < 0)
+        self._unapplied = typed_is(TypedStatus.UNAPPLIED.value)
         # sales per calendar month, summed in item order as kpis.monthly_sales sums them
         self._month = self._date.astype("datetime64[M]").astype(np.int64)
         self._first = int(self._month.min()) if len(self._month) else 0
@@ -149,9 +146,15 @@ class Later:
         dated = self._date <= d
         later_paid = ~np.isnat(self._pay_date) & (self._pay_date > d)
         balance = np.where(later_paid, self._amount, self._balance)[dated]
-        open_credit = self._credit[dated] & (balance < -(PAID_TOLERANCE + _EPS))
-        is_paid = ~self._written_off[dated] & ~open_credit & (balance <= PAID_TOLERANCE + _EPS)
-        is_open = ~self._written_off[dated] & ~is_paid
-        late_days = ((d - self._due[dated]) // np.timedelta64(1, "D")).astype(np.int64)
-        current = is_open & (open_credit | (late_days <= 0))
-        return Open(float(balance[is_open].sum()), float(balance[current].sum()))
+        # open is disputed or not alike here: no disputes told apart
+        undisputed = np.zeros(len(balance), dtype=bool)
+        state = State.of(
+            balance,
+            self._amount[dated],
+            self._written_off[dated],
+            self._unapplied[dated],
+            undisputed,
+            self._due[dated],
+            d,
+        )
+        return Open(float(balance[state.is_open].sum()), float(balance[state.current].sum()))
