@@ -56,16 +56,13 @@ def derive(
 
     typed_status = tx["typed_status"]
 
-    def typed_is(value: str) -> np.ndarray:
-        return (typed_status == value).fillna(False).to_numpy(dtype=bool)
-
     amount = tx["amount"].to_numpy(dtype=float)
     pay_date = tx["payment_date"].to_numpy()
     paid = own_paid_at(
         amount,
         tx["amount_paid"].to_numpy(dtype=float),
         pay_date,
-        typed_is(TypedStatus.PAID.value),
+        typed_is(typed_status, TypedStatus.PAID),
         d,
     )
     own_paid = paid
@@ -81,13 +78,13 @@ def derive(
     else:
         balance = amount - paid
 
-    written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
+    written_off = typed_is(typed_status, TypedStatus.WRITTEN_OFF)
     state = State.of(
         balance,
         amount,
         written_off,
-        typed_is(TypedStatus.UNAPPLIED.value),
-        typed_is(TypedStatus.DISPUTED.value),
+        typed_is(typed_status, TypedStatus.UNAPPLIED),
+        typed_is(typed_status, TypedStatus.DISPUTED),
         due,
         d,
     )
@@ -133,6 +130,12 @@ def derive(
     out["last_payment"] = last_payment
     out["partial"] = is_open & (paid > PAID_TOLERANCE)
     return out
+
+
+def typed_is(typed_status: pd.Series, status: TypedStatus) -> np.ndarray:
+    """Which rows' typed status (readers: what the Statut cell means) is `status`; a blank
+    one is none."""
+    return (typed_status == status.value).fillna(False).to_numpy(dtype=bool)
 
 
 def own_paid_at(

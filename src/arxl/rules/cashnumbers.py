@@ -24,7 +24,7 @@ import pandas as pd
 
 from arxl.model import PAID_BACK
 from arxl.rules import kpis
-from arxl.rules.aging import State, derive, own_paid_at, with_applied
+from arxl.rules.aging import State, derive, own_paid_at, typed_is, with_applied
 from arxl.rules.allocation import client_of, open_balances, walk
 from arxl.rules.fifo import oldest_first
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
@@ -53,18 +53,15 @@ class CashNumbers:
         self.usable = bool(items["row"].is_unique)
         typed = items["typed_status"]
 
-        def typed_is(value: str) -> np.ndarray:
-            return (typed == value).fillna(False).to_numpy(dtype=bool)
-
         self.date = items["date"].to_numpy()
         self.amount = items["amount"].to_numpy(dtype=float)
         self.amount_paid = items["amount_paid"].to_numpy(dtype=float)
         self.pay_date = items["payment_date"].to_numpy()
         self.due = items["due"].to_numpy()
-        self.says_paid = typed_is(TypedStatus.PAID.value)
-        self.written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
-        self.unapplied = typed_is(TypedStatus.UNAPPLIED.value)
-        self.disputed = typed_is(TypedStatus.DISPUTED.value)
+        self.says_paid = typed_is(typed, TypedStatus.PAID)
+        self.written_off = typed_is(typed, TypedStatus.WRITTEN_OFF)
+        self.unapplied = typed_is(typed, TypedStatus.UNAPPLIED)
+        self.disputed = typed_is(typed, TypedStatus.DISPUTED)
         self.client = items["client_key"].to_numpy(dtype=object)
         # rules.allocation's FIFO order (due date, date, row) of the rows at end: a day's is
         # the same order of the rows dated by then (the sort is stable)

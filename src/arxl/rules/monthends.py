@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.rules import kpis
-from arxl.rules.aging import State
+from arxl.rules.aging import State, typed_is
 from arxl.rules.allocation import Allocation
 from arxl.rules.cashnumbers import CashNumbers
 from arxl.vocab import TypedStatus
@@ -109,16 +109,13 @@ class Later:
     def __init__(self, items: pd.DataFrame) -> None:
         typed = items["typed_status"]
 
-        def typed_is(value: str) -> np.ndarray:
-            return (typed == value).fillna(False).to_numpy(dtype=bool)
-
         self._date = items["date"].to_numpy()
         self._amount = items["amount"].to_numpy(dtype=float)
         self._balance = items["balance"].to_numpy(dtype=float)
         self._due = items["due"].to_numpy()
         self._pay_date = items["payment_date"].to_numpy()
-        self._written_off = typed_is(TypedStatus.WRITTEN_OFF.value)
-        self._unapplied = typed_is(TypedStatus.UNAPPLIED.value)
+        self._written_off = typed_is(typed, TypedStatus.WRITTEN_OFF)
+        self._unapplied = typed_is(typed, TypedStatus.UNAPPLIED)
         # sales per calendar month, summed in item order as kpis.monthly_sales sums them
         self._month = self._date.astype("datetime64[M]").astype(np.int64)
         self._first = int(self._month.min()) if len(self._month) else 0
