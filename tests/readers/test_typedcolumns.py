@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,7 +83,8 @@ def test_typing_leaves_a_column_with_one_other_shape_to_the_parsers() -> None:
     assert T._typed_amounts(["9 999 999 999 999,00"]) is None  # absurd: reported by the reader
 
 
-def test_a_big_export_reads_the_same_typed_or_not(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("odd", [False, True])
+def test_a_big_export_reads_the_same_typed_or_not(tmp_path: Path, monkeypatch, odd: bool) -> None:
     rng = np.random.default_rng(7)
     lines = ["Export;;;;;", "N° facture;Date;Échéance;Client;Montant TTC;Réglé"]
     for k in range(3000):
@@ -90,6 +92,8 @@ def test_a_big_export_reads_the_same_typed_or_not(tmp_path: Path, monkeypatch) -
         due = "" if k % 7 == 0 else (day + dt.timedelta(days=30)).strftime("%d/%m/%Y")
         amount = f"{rng.uniform(-500, 90000):,.2f}".replace(",", " ").replace(".", ",")
         lines.append(f"F{k};{day:%d/%m/%Y};{due};C{k % 40};{amount} €;{'0,00' if k % 3 else ''}")
+    if odd:  # an amount below the cent: in Anomalies, with its text
+        lines.insert(900, "F-odd;03/02/2024;;C1;1 234,5678 €;")
     lines.append("Total;;;;1,00;")
     path = tmp_path / "big.csv"
     path.write_text("\n".join(lines) + "\n", encoding="cp1252")
@@ -100,3 +104,6 @@ def test_a_big_export_reads_the_same_typed_or_not(tmp_path: Path, monkeypatch) -
     pd.testing.assert_frame_equal(typed.transactions, plain.transactions, check_exact=True)
     pd.testing.assert_frame_equal(typed.clients, plain.clients, check_exact=True)
     assert typed.issues == plain.issues and typed.tally == plain.tally
+    assert odd == any("1 234,5678" in i.value for i in typed.issues)
+    assert typed.settings_values == plain.settings_values  # the currency the amounts write
+    assert typed.settings_values["currency"] == "EUR"

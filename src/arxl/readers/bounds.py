@@ -81,11 +81,18 @@ def absurd_amounts(values: np.ndarray, limit: float) -> np.ndarray:
         return np.isinf(values) | (np.abs(np.nan_to_num(values, posinf=0.0, neginf=0.0)) >= limit)
 
 
+def sub_cent(amounts: np.ndarray) -> np.ndarray:
+    """Mask of the amounts with a part below the cent."""
+    with np.errstate(invalid="ignore"):
+        return ~np.isnan(amounts) & ~np.isclose(
+            amounts, np.round(amounts, 2), rtol=1e-12, atol=1e-9
+        )
+
+
 def sub_cent_texts(amounts: np.ndarray, raw: Sequence[object]) -> np.ndarray:
     """Mask of the amounts written as text with a part below the cent: "1,234" read with a
     decimal comma is 1,234 €, where the writer may have meant 1 234 (a thousands separator)."""
-    with np.errstate(invalid="ignore"):
-        odd = ~np.isnan(amounts) & ~np.isclose(amounts, np.round(amounts, 2), rtol=1e-12, atol=1e-9)
+    odd = sub_cent(amounts)
     out = np.zeros(len(amounts), dtype=bool)
     for i in np.flatnonzero(odd).tolist():
         out[i] = type(raw[i]) is str

@@ -271,10 +271,11 @@ def read(path: Path, options: ReadOptions) -> Ledger:
     ]
     issues += ragged_rows(found)
     issues += _drop_cancelled(found)
-    type_columns(found)
-    tx, tx_issues = read_transactions(found, statuses=status_meanings(options.layout))
+    # the currency the amounts write, read before their columns are typed (numbers write none)
     amounts = [column(found, f) for f in (Field.AMOUNT, Field.DEBIT, Field.CREDIT)]
     currency = written_currency([v for col in amounts if col for v in col[:2000]])
+    type_columns(found)
+    tx, tx_issues = read_transactions(found, statuses=status_meanings(options.layout))
     issues += tx_issues
     rows_read = set(tx["row"].tolist())
     merged = 0

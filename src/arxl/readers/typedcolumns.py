@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from arxl.readers import values as V
-from arxl.readers.bounds import Bounds, absurd_amounts, outside_years
+from arxl.readers.bounds import Bounds, absurd_amounts, outside_years, sub_cent
 from arxl.readers.columns import column
 from arxl.readers.tables import Found
 from arxl.vocab import Field
@@ -165,7 +165,8 @@ def _typed_amounts(texts: list[object]) -> list[object] | None:
     clean = pc.replace_substring(clean, ",", ".")
     numbers = pc.cast(pc.if_else(filled, clean, pa.scalar(None, pa.string())), pa.float64())
     floats = numbers.to_numpy(zero_copy_only=False)
-    if absurd_amounts(floats, Bounds().amount_limit).any():
+    # an absurd amount, or one below the cent, is reported with its text (readers.transactions)
+    if absurd_amounts(floats, Bounds().amount_limit).any() or sub_cent(floats).any():
         return None
     return [v if v == v else "" for v in floats.tolist()]
 
