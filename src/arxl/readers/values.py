@@ -248,6 +248,12 @@ def date_order(values: Iterable[object]) -> tuple[bool, bool]:
     return _date_order(_DMY.match(v) for v in values if isinstance(v, str))
 
 
+def day_month_texts(values: Iterable[object]) -> bool:
+    """Whether some text is a date written with its day and month (d/m/y or m/d/y): the only
+    dates whose reading depends on the order of the two."""
+    return any(_DMY.match(v) for v in values if isinstance(v, str))
+
+
 def _date_order(matches: Iterable[re.Match[str] | None]) -> tuple[bool, bool]:
     day_first_seen = month_first_seen = False
     for m in matches:
