@@ -93,6 +93,8 @@ def _positions(
 
 # the transactions of one key, ascending: most keys have one (kept as an int, not a list)
 Txs = int | list[int]
+# the `upto` of a book of every transaction (whatever its date, or none; see KeyBook.stamps)
+EVERY = int(np.iinfo(np.int64).max)
 
 
 def _each(found: Txs | None) -> Sequence[int]:
@@ -118,11 +120,14 @@ class KeyBook:
         self._everyone: dict[str, Txs] | None = None
         self._nothing: dict[tuple[object, str], bool] = {}
         self._all = np.ones(len(self.numbers), dtype=bool)  # every date
-        # (client, text) -> what naming.named_invoices asked of the client's keys at a date,
-        # the answers (key -> first transaction dated by then, None: none) and what it named
-        self._named: dict[
-            tuple[object, str], tuple[tuple[tuple[str, int | None], ...], list[int]]
-        ] = {}
+        # a transaction is dated by a book's date when its stamp is at most the book's `upto`
+        # (a day in ns; EVERY: every transaction, no date included)
+        stamps = self.dates.astype("datetime64[ns]").view(np.int64).copy()
+        stamps[np.isnat(self.dates)] = EVERY - 1
+        self.stamps = stamps
+        # (client, text) -> the dates at which the keys naming.named_invoices asked of the
+        # client's keys answer as they did when it was read (upto in [lo, hi)), and what it named
+        self._named: dict[tuple[object, str], tuple[int, int, list[int]]] = {}
 
     def names_nothing(self, client: object, text: str) -> bool:
         """Whether `text` names none of `client`'s invoices of any date. Then it names none
@@ -130,22 +135,39 @@ class KeyBook:
         and a date's keys are some of these (what else it reads is the text)."""
         found = self._nothing.get((client, text))
         if found is None:  # read over the keys of every date, kept for DatedBook.named
-            found = self._nothing[(client, text)] = not self._named_at(client, text, self._all)
+            found = self._nothing[(client, text)] = not self._named_at(
+                client, text, self._all, EVERY
+            )
         return found
 
-    def _named_at(self, client: object, text: str, dated: np.ndarray) -> list[int]:
-        """The transactions `text` names among client's keys dated by then (`dated`), read off
-        the record of an earlier reading when its answers hold (DatedBook.named)."""
-        keys = self.keys(client)
+    def _named_at(self, client: object, text: str, dated: np.ndarray, upto: int) -> list[int]:
+        """The transactions `text` names among client's keys dated by then (`dated`: those
+        whose stamp is at most `upto`), read off the record of an earlier reading when its
+        answers hold (DatedBook.named)."""
         found = self._named.get((client, text))
-        if found is not None and all(_first_dated(keys.get(k), dated) == tx for k, tx in found[0]):
-            return found[1]
+        if found is not None and found[0] <= upto < found[1]:
+            return found[2]
+        keys = self.keys(client)
         probe = _Probe(keys, dated)
         named = named_invoices(text, probe)
         if not probe.read_all:  # a key the client has at no date answers no at every one
-            asked = tuple((k, tx) for k, tx in probe.asked.items() if k in keys)
-            self._named[(client, text)] = (asked, named)
+            lo, hi = self._holding(keys, probe.asked)
+            self._named[(client, text)] = (lo, hi, named)
         return named
+
+    def _holding(self, keys: dict[str, Txs], asked: dict[str, int | None]) -> tuple[int, int]:
+        """The book dates (upto) at which each key asked answers the same: its answer, the
+        first of its transactions dated then, is dated (from lo on) and those before it in
+        the key's are not (before hi); for no answer, none of them is."""
+        stamps = self.stamps
+        lo, hi = -EVERY, EVERY + 1
+        for k, answer in asked.items():
+            for tx in _each(keys.get(k)):
+                if tx == answer:
+                    lo = max(lo, int(stamps[tx]))
+                    break
+                hi = min(hi, int(stamps[tx]))
+        return lo, hi
 
     def _add(self, into: dict[str, Txs], tx: int) -> None:
         number = self.numbers[tx]
@@ -185,20 +207,26 @@ class KeyBook:
     def on(self, day: dt.date, items: int) -> DatedBook | None:
         """The book at `day`, whose items (rules.aging.derive's) are `items` rows; None when
         they are not the transactions dated by then."""
-        dated = self.dates <= np.datetime64(day, "ns")
-        return DatedBook(self, dated) if int(dated.sum()) == items else None
+        book = self.at(day)
+        return book if int(book.dated.sum()) == items else None
+
+    def at(self, day: dt.date) -> DatedBook:
+        """The book at `day`: the transactions dated by then (not those without a date)."""
+        upto = int(np.datetime64(day, "ns").astype(np.int64))
+        return DatedBook(self, self.stamps <= upto, upto)
 
     def whole(self) -> DatedBook:
         """The book of these very rows, every one of them read (a book made of a picture's
         items: the keys of that picture)."""
-        return DatedBook(self, np.ones(len(self.numbers), dtype=bool))
+        return DatedBook(self, np.ones(len(self.numbers), dtype=bool), EVERY)
 
 
 class DatedBook:
-    """A KeyBook at a date: the positions are those of the items of that date."""
+    """A KeyBook at a date: the positions are those of the items of that date; `dated` the
+    transactions whose stamp is at most `upto`."""
 
-    def __init__(self, book: KeyBook, dated: np.ndarray) -> None:
-        self.book, self.dated = book, dated
+    def __init__(self, book: KeyBook, dated: np.ndarray, upto: int) -> None:
+        self.book, self.dated, self.upto = book, dated, upto
         self.rank = np.cumsum(dated) - 1  # a dated transaction's position in the items
 
     def keys(self, client: object) -> DatedKeys:
@@ -212,7 +240,8 @@ class DatedBook:
         the same first transaction at this date, those are named again, without reading the
         text (a ledger's payments are applied again at every month end). A matching that read
         every key (leading zeros dropped) is not kept."""
-        return [int(self.rank[tx]) for tx in self.book._named_at(client, text, self.dated)]
+        named = self.book._named_at(client, text, self.dated, self.upto)
+        return [int(self.rank[tx]) for tx in named]
 
     def everyone(self) -> tuple[Mapping[str, object], Mapping[object, set[int]]]:
         every = DatedKeys(self.book.everyone(), self)
