@@ -84,8 +84,10 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotS
     ledger = a.ledger
     sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
     sources.append(ledger.payments_sheet)
+    figures = board(a)
+    give_back()  # the month-end pictures behind it are freed: their pages back to the system
     yield dashboard.build(
-        board(a), a.settings, a.as_of, a.lang, tuple(dict.fromkeys(s for s in sources if s)), fm
+        figures, a.settings, a.as_of, a.lang, tuple(dict.fromkeys(s for s in sources if s)), fm
     )
     known = frozenset(a.ledger.clients["client_key"].tolist())  # the listed clients
     yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm, known)
