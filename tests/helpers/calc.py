@@ -95,6 +95,9 @@ class Calc:
             "ARXL_REPORT_MONTH": REPORT_MONTH,
             "ARXL_BANK_STATEMENTS": str(self.statement),
         }
+        # what soffice prints (the Python script provider's errors), shown when the driver fails
+        self.output = root / "soffice.out"
+        self._output = self.output.open("wb")
         self.process = subprocess.Popen(
             [
                 "soffice",
@@ -106,8 +109,8 @@ class Calc:
                 f"--accept=socket,host=127.0.0.1,port={self.port};urp;",
             ],
             env=run_env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
         )
         self.seen = 0
 
@@ -119,7 +122,11 @@ class Calc:
             timeout=300,
             check=False,
         )
-        assert done.returncode == 0, f"driver {command}: exit {done.returncode} {done.stderr}"
+        if done.returncode != 0:
+            said = self.output.read_text(encoding="utf-8", errors="replace")[-3000:]
+            pytest.fail(f"driver {command}: exit {done.returncode} {done.stderr}\nsoffice: {said}")
+        if done.stderr:  # a click that needed LibreOffice to finish starting: said in the log
+            print(f"driver {command}: {done.stderr}", file=sys.stderr)
         return json.loads(done.stdout) if done.stdout else None
 
     def open(self, book: Path) -> dict:
@@ -146,3 +153,4 @@ class Calc:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self._output.close()

@@ -66,8 +66,31 @@ def buttons(doc) -> dict[str, tuple[str, object]]:
     return out
 
 
+# the Python macro the buttons' Basic hands the click over to (macros/arxl.bas, LO_SCRIPT)
+PYTHON_MACRO = "vnd.sun.star.script:arxl_buttons.py$button?language=Python&location=user"
+RESOLVE_TRIES = 40  # half a second apart
+
+
+def python_macro(doc) -> int:
+    """Resolve the Python macro as the Basic does before it runs, retried while LibreOffice's
+    script provider may still be starting; the number of failed tries. When it never resolves,
+    stop with LibreOffice's reason: the Basic's message box, headless, says nothing, and the
+    click would look like a button that does nothing."""
+    for tries in range(RESOLVE_TRIES):
+        try:
+            doc.getScriptProvider().getScript(PYTHON_MACRO)
+            return tries
+        except Exception as exc:  # noqa: BLE001 (uno's exceptions: any of them is the reason)
+            reason = f"{type(exc).__name__}: {exc}"
+            time.sleep(0.5)
+    raise SystemExit(f"the Python macro does not resolve ({RESOLVE_TRIES} tries): {reason}")
+
+
 def click(doc, label: str) -> str:
     code, _ = buttons(doc)[label]
+    tries = python_macro(doc)
+    if tries:
+        print(f"the Python macro resolved after {tries} failed tries", file=sys.stderr)
     doc.getScriptProvider().getScript(code).invoke((), (), ())
     return code
 
