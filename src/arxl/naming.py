@@ -61,13 +61,14 @@ def named_invoices(text: str, keys: Mapping[str, int]) -> list[int]:
     series, its last digits changed, as people write lists."""
     low = without_dates(ascii_lower(text))
     spans = [(m.group(), m.start()) for m in _TOKEN.finditer(low)]
+    tokens = [tok for tok, _ in spans]
     out: list[int] = []
     i = 0
     last = ""  # the key of the invoice named just before, for a list continuing it
     while i < len(spans):
         hit = None
         for width in range(min(MAX_WINDOW, len(spans) - i), 0, -1):
-            key = "".join(tok for tok, _ in spans[i : i + width])
+            key = "".join(tokens[i : i + width])
             found = _lookup(key, keys, low, spans, i)
             if found is None:
                 continue
@@ -91,6 +92,7 @@ def named_invoices(text: str, keys: Mapping[str, int]) -> list[int]:
 
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _lookup(
@@ -100,7 +102,7 @@ def _lookup(
     groups of digits dropped on both sides ("inv 100", INV-0100)."""
     if key in keys:
         return keys[key]
-    if not any(ch.isdigit() for ch in key) or not _announced(low, spans, i):
+    if _DIGIT.search(key) is None or not _announced(low, spans, i):  # a key is [0-9a-z]+
         return None
     return _without_zeros(keys).get(_LEADING_ZEROS.sub("", key))
 

@@ -151,7 +151,7 @@ class KeyBook:
         probe = _Probe(keys, dated)
         named = named_invoices(text, probe)
         if not probe.read_all:  # a key the client has at no date answers no at every one
-            lo, hi = self._holding(keys, probe.asked)
+            lo, hi = self._holding(keys, probe.asked)  # the keys asked that the client has
             self._named[(client, text)] = (lo, hi, named)
         return named
 
@@ -332,28 +332,38 @@ def _first_dated(found: Txs | None, dated: np.ndarray) -> int | None:
     return None
 
 
+_UNASKED = object()
+
+
 class _Probe(Mapping[str, int]):
     """A client's keys at a date (key -> its first transaction dated by then), noting each key
-    asked and the answer (asked), and whether the whole map was read (read_all)."""
+    asked that the client has and the answer (asked), and whether the whole map was read
+    (read_all)."""
 
     def __init__(self, keys: dict[str, Txs], dated: np.ndarray) -> None:
         self._keys, self._dated = keys, dated
         self.asked: dict[str, int | None] = {}
         self.read_all = False
 
-    def _ask(self, key: str) -> int | None:
-        if key not in self.asked:
-            self.asked[key] = _first_dated(self._keys.get(key), self._dated)
-        return self.asked[key]
+    def _ask(self, key: object) -> int | None:
+        """The key's first transaction dated by then, noted (a key the client has at no date
+        is not: it answers no at every date, as its record says)."""
+        txs = self._keys.get(key) if isinstance(key, str) else None
+        if txs is None:
+            return None
+        found = self.asked.get(key, _UNASKED)
+        if found is _UNASKED:
+            found = self.asked[key] = _first_dated(txs, self._dated)
+        return found  # type: ignore[return-value]
 
     def __getitem__(self, key: str) -> int:
-        found = self._ask(key) if isinstance(key, str) else None
+        found = self._ask(key)
         if found is None:
             raise KeyError(key)
         return found
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._ask(key) is not None
+        return self._ask(key) is not None
 
     def _all(self) -> dict[str, int]:
         self.read_all = True
