@@ -123,6 +123,9 @@ def _may_lead(texts: list[str]) -> np.ndarray:
     return found.to_numpy(zero_copy_only=False)
 
 
+_UNREAD = object()
+
+
 def said_without_sign(
     invoices: list[str], descriptions: list[str], kinds: np.ndarray, candidates: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -137,8 +140,16 @@ def said_without_sign(
     said, naming_none = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     leading: dict[int, str] = {}
     candidates = candidates & (_may_lead(invoices) | _may_lead(descriptions))
+    said_by: dict[str, EntryKind | None] = {}  # a column repeats its labels ("Prestation")
+
+    def lead(text: str) -> EntryKind | None:
+        found = said_by.get(text, _UNREAD)
+        if found is _UNREAD:
+            found = said_by[text] = leading_entry_kind(text)
+        return found  # type: ignore[return-value]
+
     for i in np.flatnonzero(candidates).tolist():
-        kind = leading_entry_kind(invoices[i]) or leading_entry_kind(descriptions[i])
+        kind = lead(invoices[i]) or lead(descriptions[i])
         if kind is not None:
             leading[i] = kind.value
     if not leading:

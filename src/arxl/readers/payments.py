@@ -43,6 +43,14 @@ def empty_payments() -> pd.DataFrame:
     return frame
 
 
+def _said(memo: dict[object, bool], text: object) -> bool:
+    """is_advance(text), worked out once per text."""
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = is_advance(text)
+    return found
+
+
 def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(invoice rows, payment and credit-note rows) of the invoice sheet's frame.
 
@@ -64,8 +72,9 @@ def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataF
     # keeps that word in its label: an advance is paid before its invoice, on purpose
     for col in ("status_text", "remarks"):
         if col in cash:
+            says: dict[object, bool] = {}  # a few status words or remarks, over and over
             label = [
-                f"{lab} ({said})" if not is_advance(lab) and is_advance(said) else lab
+                f"{lab} ({said})" if _said(says, said) and not is_advance(lab) else lab
                 for lab, said in zip(label, cash[col].tolist(), strict=True)
             ]
     remarks = cash["remarks"] if "remarks" in cash else pd.Series([""] * len(cash))
