@@ -10,12 +10,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import make_workbook, sheet_values
 
 import arxl
 from arxl.api.analysis import analyse
 from arxl.api.owned_sheets import build_sheets
+from arxl.reports.dashboard_blocks import HOLDS_SHOWN, holds_block
+from arxl.settings import Settings
+from arxl.vocab import Lang
 from arxl.writers.layout import write_workbook
 from tests.helpers.libreoffice import convert, needs_soffice, pdf_text
 
@@ -222,3 +226,25 @@ def test_the_dso_chart_draws_a_month_without_a_figure_as_a_gap(book: Path):
     # which LibreOffice follows, are zeros and curves)
     assert '<c:dispBlanksAs val="gap"/>' in dso and '<c:smooth val="1"/>' not in dso
     assert dso.count('<c:smooth val="0"/>') == len(caches)
+
+
+@pytest.mark.parametrize(
+    ("extra", "fr", "en"),
+    [(1, "… et 1 autre", "… and 1 more"), (2, "… et 2 autres", "… and 2 more")],
+)
+def test_the_clients_on_hold_not_shown_are_counted_in_good_french(
+    extra: int, fr: str, en: str
+) -> None:
+    n = HOLDS_SHOWN + extra
+    holds = pd.DataFrame(
+        {
+            "client_key": [f"C{k}" for k in range(n)],
+            "client_id": [f"C{k}" for k in range(n)],
+            "client_name": [f"Client {k}" for k in range(n)],
+            "holds": [["overdue"]] * n,
+            "exposure": [1000.0] * n,
+        }
+    )
+    for lang, said in ((Lang.FR, fr), (Lang.EN, en)):
+        names = holds_block(holds, Settings(), 0, 0, lang, sheet=False).data[0]
+        assert names[-1] == said and len(names) == HOLDS_SHOWN + 1

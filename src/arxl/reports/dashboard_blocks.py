@@ -193,7 +193,8 @@ def holds_block(
     if len(holds) > HOLDS_SHOWN:
         more = len(holds) - HOLDS_SHOWN
         fr, en = (" (feuille Blocages)", " (Holds sheet)") if sheet else ("", "")
-        names.append(t(f"… et {more} autres{fr}", f"… and {more} more{en}", lang))
+        others = "autre" if more == 1 else "autres"
+        names.append(t(f"… et {more} {others}{fr}", f"… and {more} more{en}", lang))
         reasons.append("")
     exposure = [*shown["exposure"].tolist(), *([None] * (len(names) - len(shown)))]
     if not names:
