@@ -112,10 +112,12 @@ def test_streamed_rows_are_xlsxwriters_cells(tmp_path: Path, n: int, lang: Lang)
 
 def test_what_the_stream_cannot_say_goes_through_xlsxwriter(tmp_path: Path) -> None:
     """A date before March 1900 or a very long text: XlsxWriter writes the whole book."""
-    for value in (pd.Timestamp("1899-12-31"), None):
+    for value in (pd.Timestamp("1899-12-31"), None, dt.date(2024, 1, 1), pd.Timestamp(2024, 1, 1)):
         (clients, n), (tx, _) = columns(3, np.random.default_rng(1))
         if value is None:
             tx[Field.REMARKS] = ["x" * 20_000, "", None]
+        elif value.year > 2000:  # a date object among a text column's values
+            tx[Field.REMARKS] = ["", value, 12.5]
         else:
             tx[Field.DATE] = pd.Series([value, pd.NaT, pd.Timestamp("2024-01-01")])
         with pytest.raises(ledgerbook.Unstreamable):

@@ -78,6 +78,18 @@ def value_cell(value: object) -> str | None:
     return value_cell(str(value))
 
 
+def _unstreamable(values: Sequence[object]) -> bool:
+    """Whether some value is a date object (or datetime) or a text longer than MAX_FAST_TEXT
+    (the types looked at once each, the texts' lengths at C speed)."""
+    types = set(map(type, values))
+    if any(issubclass(t, dt.date) for t in types):
+        return True
+    if str not in types:
+        return False
+    texts = values if types == {str} else [v for v in values if type(v) is str]
+    return max(map(len, texts)) > MAX_FAST_TEXT
+
+
 class ValueColumn:
     """Values written by their Python type, rendered a chunk at a time; the text of values
     that repeat (ids, statuses, names) is kept while there are not too many of them."""
@@ -85,9 +97,7 @@ class ValueColumn:
     MEMO = 20_000
 
     def __init__(self, values: Sequence[object]) -> None:
-        if any(
-            isinstance(v, dt.date) or (type(v) is str and len(v) > MAX_FAST_TEXT) for v in values
-        ):
+        if _unstreamable(values):
             raise Unstreamable("a date object or a long text")
         self.values = values
         self.memo: dict[object, str | None] = {}
@@ -95,6 +105,9 @@ class ValueColumn:
     def cells(self, start: int, stop: int) -> list[str | None]:
         memo, out = self.memo, []
         for v in self.values[start:stop]:
+            if type(v) is float:  # amounts: seldom repeated, quicker written than looked up
+                out.append(f"><v>{v:.16G}</v>" if v - v == 0 else None)  # NaN, inf: blank
+                continue
             if v is None or v != v:
                 out.append(None)
                 continue

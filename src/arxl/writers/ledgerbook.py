@@ -151,23 +151,22 @@ def _cols(widths: Sequence[float], styles: Sequence[int]) -> str:
 
 def _rows(columns: list[Column], sheet: SheetFrame, n: int) -> Iterator[str]:
     """The data rows, rows 2..n+1, in chunks; a row with no value is left out."""
-    opens = [
-        f'<c r="{letter}{{}}"' + (f' s="{s}"' if s else "")
-        for letter, s in zip(sheet.letters, sheet.styles, strict=True)
-    ]
+    # each cell: <c r="{letter}{row}" s="{style}"{inside}</c>
+    before = [f'<c r="{letter}' for letter in sheet.letters]
+    after = [f'" s="{s}"' if s else '"' for s in sheet.styles]
     for start in range(0, n, CHUNK_ROWS):
         stop = min(n, start + CHUNK_ROWS)
-        chunk = [col.cells(start, stop) for col in columns]
         out = []
-        for k in range(stop - start):
-            r = start + k + 2
+        for r, row in enumerate(
+            zip(*(col.cells(start, stop) for col in columns), strict=True), start + 2
+        ):
             cells = [
-                opens[c].format(r) + inner + "</c>"
-                for c, col in enumerate(chunk)
-                if (inner := col[k]) is not None
+                f"{b}{r}{a}{inner}</c>"
+                for b, a, inner in zip(before, after, row, strict=True)
+                if inner is not None
             ]
             if cells:
-                out.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+                out.append(f'<row r="{r}">{"".join(cells)}</row>')
         yield "".join(out)
 
 
