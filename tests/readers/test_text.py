@@ -74,3 +74,34 @@ def test_repeated_cells_are_one_object() -> None:
     assert len(rows) == T.SHARED_FROM + 5
     assert rows[0][1] is rows[-1][1] and rows[0][2] is rows[-1][2]  # repeated: shared
     assert rows[0][0] != rows[-1][0]  # every invoice number different: left as split
+
+
+QUOTED = ['"', '"a,b"', '""', ";", ",", "\n", "\r\n", "\r", "a", "é", " ", "1,5", '"x\ny"']
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(QUOTED), max_size=40), st.sampled_from(";,"), st.booleans())
+def test_records_of_one_line_are_read_as_record_by_record(
+    pieces: list[str], sep: str, quoting: bool
+) -> None:
+    """A quoted text whose records are each one line is split at once; the record-by-record
+    reading (lines, unclosed quotes read again without quotes) says the same of it."""
+    text = "".join(pieces)
+    fast = T.split_rows_checked(text, sep, quoting)
+    one_line = T._one_line_records
+    try:
+        T._one_line_records = lambda *_: None  # type: ignore[assignment]
+        slow = T.split_rows_checked(text, sep, quoting)
+    finally:
+        T._one_line_records = one_line  # type: ignore[assignment]
+    assert fast == slow
+
+
+def test_a_quoted_export_of_one_line_records_is_split_at_once() -> None:
+    text = 'N°,Client,Montant\r\nF1,"Colin Logistics, Ltd.",12.5\r\nF2,"A ""B""",3\r\n'
+    assert T._one_line_records(text, ",", True) == [
+        ["N°", "Client", "Montant"],
+        ["F1", "Colin Logistics, Ltd.", "12.5"],
+        ["F2", 'A "B"', "3"],
+    ]
+    assert T._one_line_records('a,"b\nc",d\n', ",", True) is None  # over two lines

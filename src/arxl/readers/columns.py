@@ -55,8 +55,11 @@ def nonblank_mask(table: Found) -> np.ndarray:
     # that is not text, or some text that is not blank)
     first = column(table, next(iter(table.columns)))
     assert first is not None
-    textual = np.fromiter((type(v) is str for v in first), dtype=bool, count=len(first))
-    for i in np.flatnonzero(mask & textual).tolist():
+    # (only where the first column's cell is such a text: then every cell may be)
+    blank = np.fromiter(
+        (type(v) is str and not v.strip() for v in first), dtype=bool, count=len(first)
+    )
+    for i in np.flatnonzero(mask & blank).tolist():
         row = table.rows[i]
         cells = [row[c] for c in table.columns.values() if c < len(row)]
         if all(type(v) is str and not v.strip() for v in cells):  # type: ignore[union-attr]

@@ -131,6 +131,9 @@ def split_rows_checked(
     plain = _split_plain(text, separator, quoting)
     if plain is not None:
         return plain[0], plain[1], []
+    one_line = _one_line_records(text, separator, quoting)
+    if one_line is not None:
+        return one_line, list(range(1, len(one_line) + 1)), []
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=separator,
@@ -184,6 +187,33 @@ def split_rows_checked(
             rows.append(record)
             lines.append(start)
     return rows, lines, problems
+
+
+def _one_line_records(text: str, separator: str, quoting: bool) -> list[list[str]] | None:
+    """The csv module's records when each is one line and none is an unclosed quote (what
+    split_rows_checked then finds, without following each record's lines: the usual quoted
+    export, "Colin Logistics, Ltd."); None otherwise."""
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=separator,
+        quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
+        strict=False,
+    )
+    try:
+        records = list(reader)
+    except csv.Error:  # said with its line by the record-by-record reading
+        return None
+    physical = io.StringIO(text, newline="").readlines()
+    if len(records) != len(physical):  # a record over several lines
+        return None
+    widths = Counter(len(r) for r in records if len(r) > 1)
+    width = widths.most_common(1)[0][0] if widths else 0
+    if width > 1 and any(  # _swallowed for a record of one line
+        len(r) != width and line.count('"') % 2 == 1
+        for r, line in zip(records, physical, strict=True)
+    ):
+        return None
+    return records
 
 
 _LINE_END = re.compile("\r\n|\r|\n")
