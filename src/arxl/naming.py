@@ -38,6 +38,7 @@ def ascii_lower(text: str) -> str:
 
 _GENERIC = INVOICE_NUMBER_WORDS  # words that may stand before a short invoice number
 _TOKEN = re.compile(r"[0-9a-z]+")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def invoice_keys(invoice: str) -> tuple[str, str]:
@@ -46,10 +47,10 @@ def invoice_keys(invoice: str) -> tuple[str, str]:
     tokens = _TOKEN.findall(ascii_lower(invoice))
     full = "".join(tokens)
     start = 0
-    while start < len(tokens) - 1 and not any(ch.isdigit() for ch in tokens[start]):
+    while start < len(tokens) - 1 and _DIGIT.search(tokens[start]) is None:  # [0-9a-z]+
         start += 1
     code = "".join(tokens[start:])
-    return full, code if any(ch.isdigit() for ch in code) else full
+    return full, code if _DIGIT.search(code) is not None else full
 
 
 def named_invoices(text: str, keys: Mapping[str, int]) -> list[int]:
@@ -92,7 +93,6 @@ def named_invoices(text: str, keys: Mapping[str, int]) -> list[int]:
 
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
-_DIGIT = re.compile(r"[0-9]")
 
 
 def _lookup(

@@ -53,6 +53,7 @@ from arxl.readers.entries import (
 from arxl.readers.statuses import (
     dispute_words,
     not_receivable,
+    per_distinct,
     status_like_columns,
     typed_statuses,
     unknown_statuses,
@@ -282,14 +283,10 @@ def read_transactions(
     if status_raw is not None:
         # a payment or credit-note row whose status says what it is ("Acompte", "Avoir",
         # "Deposit", "Refund") was understood: its word is no unknown status
-        said = np.array(
-            [
-                k != EntryKind.INVOICE.value
-                and (entry_kind_of_words(t) is not None or is_credit_note_status(t))
-                for k, t in zip(kinds, status_texts, strict=True)
-            ],
-            dtype=bool,
-        )
+        says_kind = per_distinct(  # a few status words, over and over
+            status_texts, lambda t: entry_kind_of_words(t) is not None or is_credit_note_status(t)
+        ).astype(bool)
+        said = (np.asarray(kinds, dtype=object) != EntryKind.INVOICE.value) & says_kind
         sink.items.extend(unknown_statuses(table, statuses, status_texts, rows, valid & ~said))
     sink.items.extend(mixed_currencies(table, rows, valid))
     overridable = {"blank", "pending", "overdue", "unknown", "partial"}
