@@ -15,7 +15,7 @@ from pandas.testing import assert_frame_equal
 from arxl.naming import named_invoices
 from arxl.rules.aging import derive
 from arxl.rules.allocation import allocate
-from arxl.rules.invoice_index import KeyBook
+from arxl.rules.invoice_index import InvoiceIndex, KeyBook
 from arxl.rules.monthly import Ledgers
 from arxl.settings import Settings
 from tests.rules.test_allocation import clients, invoices, payments
@@ -206,3 +206,25 @@ def test_a_key_dated_between_two_month_ends_is_seen() -> None:
             tx["invoice"].iat[int(np.flatnonzero(at.dated)[at.named("A", "Règlement F14")[0]])]
         )
     assert named == ["F-14", "F14", "F-14"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["A", "B", "C", "", None, 7]), min_size=1, max_size=40),
+    st.randoms(use_true_random=False),
+    st.lists(st.booleans(), min_size=40, max_size=40),
+)
+def test_a_clients_queue_is_its_queued_invoices_in_fifo_order(clients_, rnd, queued_) -> None:
+    """InvoiceIndex.queue(client): the client's queued invoices, in the FIFO order (none for
+    no client: None is no client's key)."""
+    n = len(clients_)
+    fifo = list(range(n))
+    rnd.shuffle(fifo)
+    queued = np.array(queued_[:n], dtype=bool)
+    tx = invoices(*[("A", f"F{k}", D(2026, 1, 1), 100) for k in range(n)])
+    book = InvoiceIndex(
+        np.array(clients_, dtype=object), np.array(fifo), queued, KeyBook(tx).whole()
+    )
+    for client in ["A", "B", "C", "", None, 7, "Z"]:
+        expected = [k for k in fifo if client is not None and clients_[k] == client and queued[k]]
+        assert book.queue(client) == expected, client
