@@ -90,6 +90,9 @@ def _unstreamable(values: Sequence[object]) -> bool:
     return max(map(len, texts)) > MAX_FAST_TEXT
 
 
+_UNSEEN = object()
+
+
 class ValueColumn:
     """Values written by their Python type, rendered a chunk at a time; the text of values
     that repeat (ids, statuses, names) is kept while there are not too many of them."""
@@ -112,14 +115,14 @@ class ValueColumn:
                 out.append(None)
                 continue
             try:
-                cell = memo[v]
-            except KeyError:
+                cell = memo.get(v, _UNSEEN)
+            except TypeError:  # unhashable: written by its text
+                cell = value_cell(v)
+            if cell is _UNSEEN:
                 cell = value_cell(v)
                 if len(memo) < self.MEMO:
                     memo[v] = cell
-            except TypeError:  # unhashable: written by its text
-                cell = value_cell(v)
-            out.append(cell)
+            out.append(cell)  # type: ignore[arg-type]
         return out
 
 
