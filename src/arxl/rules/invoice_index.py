@@ -262,15 +262,15 @@ class DatedKeys(Mapping[str, int]):
         return [int(rank[tx]) for tx in _each(self._keys.get(key)) if dated[tx]]
 
     def __getitem__(self, key: str) -> int:
-        dated = self._at.dated
-        for tx in _each(self._keys.get(key)):
-            if dated[tx]:
-                return int(self._at.rank[tx])
-        raise KeyError(key)
+        tx = _first_dated(self._keys.get(key), self._at.dated)
+        if tx is None:
+            raise KeyError(key)
+        return int(self._at.rank[tx])
 
     def __contains__(self, key: object) -> bool:
-        dated = self._at.dated
-        return isinstance(key, str) and any(dated[tx] for tx in _each(self._keys.get(key)))
+        return (
+            isinstance(key, str) and _first_dated(self._keys.get(key), self._at.dated) is not None
+        )
 
     def _all(self) -> dict[str, int]:
         if self._made is None:
