@@ -6,11 +6,13 @@ on, so that a problem can be reported as "file, line N" (a quoted field may span
 
 from __future__ import annotations
 
+import _csv
 import codecs
 import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,12 +136,7 @@ def split_rows_checked(
     one_line = _one_line_records(text, separator, quoting)
     if one_line is not None:
         return one_line, list(range(1, len(one_line) + 1)), []
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=separator,
-        quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
-        strict=False,
-    )
+    reader = _csv_reader(text, separator, quoting)
     records: list[tuple[list[str], int, int]] = []
     previous = 0
     try:
@@ -150,8 +147,7 @@ def split_rows_checked(
         raise UnreadableText(f"line {previous + 1}: {exc}") from None
     if not quoting or '"' not in text:
         return [r[0] for r in records], [r[1] for r in records], []
-    widths = Counter(len(r[0]) for r in records if len(r[0]) > 1)
-    width = widths.most_common(1)[0][0] if widths else 0
+    width = _usual_width(r[0] for r in records)
     physical = io.StringIO(text, newline="").readlines()
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -193,27 +189,36 @@ def _one_line_records(text: str, separator: str, quoting: bool) -> list[list[str
     """The csv module's records when each is one line and none is an unclosed quote (what
     split_rows_checked then finds, without following each record's lines: the usual quoted
     export, "Colin Logistics, Ltd."); None otherwise."""
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=separator,
-        quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
-        strict=False,
-    )
     try:
-        records = list(reader)
+        records = list(_csv_reader(text, separator, quoting))
     except csv.Error:  # said with its line by the record-by-record reading
         return None
     physical = io.StringIO(text, newline="").readlines()
     if len(records) != len(physical):  # a record over several lines
         return None
-    widths = Counter(len(r) for r in records if len(r) > 1)
-    width = widths.most_common(1)[0][0] if widths else 0
-    if width > 1 and any(  # _swallowed for a record of one line
-        len(r) != width and line.count('"') % 2 == 1
+    width = _usual_width(records)
+    if any(  # only a record of another width may have swallowed its line's end
+        len(r) != width and _swallowed(r, [line], separator, width)
         for r, line in zip(records, physical, strict=True)
     ):
         return None
     return records
+
+
+def _csv_reader(text: str, separator: str, quoting: bool) -> _csv.Reader:
+    """The csv module's reader of the text as arxl reads exports (its line_num: the lines read)."""
+    return csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=separator,
+        quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
+        strict=False,
+    )
+
+
+def _usual_width(records: Iterable[list[str]]) -> int:
+    """The most frequent number of values of the records of more than one (0: none)."""
+    widths = Counter(len(r) for r in records if len(r) > 1)
+    return widths.most_common(1)[0][0] if widths else 0
 
 
 _LINE_END = re.compile("\r\n|\r|\n")
