@@ -123,9 +123,6 @@ def _may_lead(texts: list[str]) -> np.ndarray:
     return found.to_numpy(zero_copy_only=False)
 
 
-_UNREAD = object()
-
-
 def said_without_sign(
     invoices: list[str], descriptions: list[str], kinds: np.ndarray, candidates: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -139,17 +136,12 @@ def said_without_sign(
     n = len(invoices)
     said, naming_none = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     leading: dict[int, str] = {}
-    candidates = candidates & (_may_lead(invoices) | _may_lead(descriptions))
-    said_by: dict[str, EntryKind | None] = {}  # a column repeats its labels ("Prestation")
-
-    def lead(text: str) -> EntryKind | None:
-        found = said_by.get(text, _UNREAD)
-        if found is _UNREAD:
-            found = said_by[text] = leading_entry_kind(text)
-        return found  # type: ignore[return-value]
-
-    for i in np.flatnonzero(candidates).tolist():
-        kind = lead(invoices[i]) or lead(descriptions[i])
+    at = np.flatnonzero(candidates & (_may_lead(invoices) | _may_lead(descriptions))).tolist()
+    # once per distinct text: a column repeats its labels ("Prestation livraison")
+    by_number = per_distinct([invoices[i] for i in at], leading_entry_kind)
+    by_label = per_distinct([descriptions[i] for i in at], leading_entry_kind)
+    for i, number_says, label_says in zip(at, by_number, by_label, strict=True):
+        kind = number_says or label_says
         if kind is not None:
             leading[i] = kind.value
     if not leading:

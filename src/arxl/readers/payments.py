@@ -16,6 +16,7 @@ from arxl.readers.clients import derived_id, listed_by_name, name_key, written_o
 from arxl.readers.columns import IssueSink, column, is_total_row
 from arxl.readers.entries import overpaid_excess
 from arxl.readers.layout import PAYMENTS, Layout
+from arxl.readers.statuses import per_distinct
 from arxl.readers.tables import Found, locate
 from arxl.readers.workbook import SheetSource
 from arxl.vocab import EntryKind, Field, TypedStatus, entry_kind_of_type, fold_words, is_advance
@@ -43,14 +44,6 @@ def empty_payments() -> pd.DataFrame:
     return frame
 
 
-def _said(memo: dict[object, bool], text: object) -> bool:
-    """is_advance(text), worked out once per text."""
-    found = memo.get(text)
-    if found is None:
-        found = memo[text] = is_advance(text)
-    return found
-
-
 def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(invoice rows, payment and credit-note rows) of the invoice sheet's frame.
 
@@ -72,10 +65,11 @@ def split_transactions(transactions: pd.DataFrame, sheet: str) -> tuple[pd.DataF
     # keeps that word in its label: an advance is paid before its invoice, on purpose
     for col in ("status_text", "remarks"):
         if col in cash:
-            says: dict[object, bool] = {}  # a few status words or remarks, over and over
+            saids = cash[col].tolist()
+            advance = per_distinct(saids, is_advance)  # a few words, over and over
             label = [
-                f"{lab} ({said})" if _said(says, said) and not is_advance(lab) else lab
-                for lab, said in zip(label, cash[col].tolist(), strict=True)
+                f"{lab} ({said})" if says and not is_advance(lab) else lab
+                for lab, said, says in zip(label, saids, advance.tolist(), strict=True)
             ]
     remarks = cash["remarks"] if "remarks" in cash else pd.Series([""] * len(cash))
     text = [
