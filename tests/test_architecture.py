@@ -23,6 +23,7 @@ BASE = {
     "errors",
     "references",
     "memory",
+    "background",
     "progress",
     "arrowtext",
     "cells",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 import shutil
 from pathlib import Path
@@ -254,6 +255,28 @@ def test_jobs_and_merge(tmp_path: Path) -> None:
     assert "all.xlsx [merge] : 4 lignes = 4 transactions ; 4 factures, 2 clients" in stdout
     aged = sheet_values(merged, "Balance âgée")
     assert {r[1]: r[-1] for r in aged[1:-1]} == {"C0": 40, "C1": 60}
+
+
+def test_jobs_where_processes_cannot_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows starts its workers by spawning them (no fork): --jobs works there too."""
+    import multiprocessing
+
+    get_context = multiprocessing.get_context
+
+    def windows_context(method: str | None = None):
+        if method == "fork":  # what Windows says
+            raise ValueError("cannot find context for 'fork'")
+        return get_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", windows_context)
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(3):
+        (src / f"f{k}.csv").write_text(f"Invoice;Client;Date;Amount\nI{k};C{k};01/02/2024;5\n")
+    done = convert([src], tmp_path / "out", ConvertOptions(as_of=D(2024, 3, 31)), jobs=2)
+    assert [r.ok for r in done] == [True] * 3
+    assert sheet_values(done[2].out, "Balance âgée")[1][1] == "C2"
 
 
 def test_merge_applies_each_credit_to_its_own_files_client(tmp_path: Path) -> None:
@@ -603,3 +626,97 @@ def test_invoices_dated_after_the_as_of_date_are_said(tmp_path: Path) -> None:
     code, out, err = run("convert", str(en), "-o", str(tmp_path), "--as-of", "2024-03-31")
     assert code == 0, err
     assert "1 invoice, 1 client" in out and "dated after" not in out
+
+
+def _journal(path: Path) -> Path:
+    """A sales and receipts journal over 15 months: invoices, credit notes naming their
+    invoice, payments naming one or two invoices (some partial, some early), a payment without
+    a client, amounts in the thousands."""
+    import random
+
+    rng = random.Random(7)
+    rows = ["Date;Type;N° pièce;ID Client;Client;Libellé;Montant;Échéance"]
+    start = dt.date(2025, 3, 1)
+    invoices: list[tuple[str, str, dt.date, float]] = []
+    for k in range(1, 361):
+        day = start + dt.timedelta(days=rng.randrange(450))
+        client = f"C{rng.randrange(1, 13):03d}"
+        amount = round(rng.uniform(50, 9_000), 2)
+        due = day + dt.timedelta(days=rng.choice([0, 30, 45]))
+        number = f"F{k:05d}"
+        invoices.append((number, client, day, amount))
+        rows.append(
+            f"{day:%d/%m/%Y};Facture;{number};{client};Client {client};Facture {number};"
+            f"{amount:.2f}".replace(".", ",")
+            + f";{due:%d/%m/%Y}"
+        )
+    for n, (number, client, day, amount) in enumerate(rng.sample(invoices, 220)):
+        when = day + dt.timedelta(days=rng.randrange(-5, 120))
+        if n % 7 == 0:
+            rows.append(
+                f"{when:%d/%m/%Y};Avoir;AV{n:04d};{client};Client {client};"
+                f"Avoir sur facture {number};-{amount * 0.3:.2f}".replace(".", ",")
+                + ";"
+            )
+            continue
+        paid = amount if n % 3 else round(amount * 0.6, 2)
+        who = "" if n == 11 else client
+        rows.append(
+            f"{when:%d/%m/%Y};Règlement;RG{n:04d};{who};Client {client};Règlement {number};"
+            f"-{paid:.2f}".replace(".", ",")
+            + ";"
+        )
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _parts(book: Path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(book) as z:
+        return {n: z.read(n) for n in z.namelist() if not n.startswith("docProps/")}
+
+
+def test_a_dashboard_worked_out_in_another_process_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big ledger with payments has its month-end pictures worked out in a forked process
+    (arxl.background) while the other sheets are written: the workbook is the same, byte for
+    byte, as the one worked out in one process, in the usual order."""
+    from arxl.api import owned_sheets
+    from arxl.background import cores
+
+    source = _journal(tmp_path / "journal.csv")
+    forked: list[bool] = []
+
+    def recorded(*args: object, **kwargs: object):
+        pending = owned_sheets_ahead(*args, **kwargs)
+        forked.append(pending.forked)
+        return pending
+
+    owned_sheets_ahead = owned_sheets.ahead
+    monkeypatch.setattr(owned_sheets, "ahead", recorded)
+    outputs = {}
+    for name, rows in (("here", 10**9), ("ahead", 0)):
+        monkeypatch.setattr(owned_sheets, "AHEAD_ROWS", rows)
+        code, _, err = run(
+            "convert", str(source), "-o", str(tmp_path / name), "--as-of", "2026-05-31"
+        )
+        assert code == 0, err
+        outputs[name] = _parts(tmp_path / name / "journal.xlsx")
+    assert forked == [cores() > 1 and hasattr(os, "fork")]  # "here" never asked for it
+    trend = sheet_values(tmp_path / "ahead" / "journal.xlsx", "Tableau de bord")
+    assert len(trend) > 20  # the dashboard was written, with its series
+    # and a refresh of the converted book, the same way
+    book = str(tmp_path / "here" / "journal.xlsx")
+    for name, rows in (("refreshed here", 10**9), ("refreshed ahead", 0)):
+        monkeypatch.setattr(owned_sheets, "AHEAD_ROWS", rows)
+        out = str(tmp_path / f"{name}.xlsx")
+        code, _, err = run("refresh", book, "-o", out, "--as-of", "2026-05-31")
+        assert code == 0, err
+        outputs[name] = _parts(Path(out))
+    assert forked[1:] == forked[:1]
+    for a, b in (("ahead", "here"), ("refreshed ahead", "refreshed here")):
+        assert outputs[a].keys() == outputs[b].keys()
+        for part, data in outputs[b].items():
+            assert outputs[a][part] == data, (a, part)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +27,8 @@ from arxl.api.convert_inputs import (
     output_paths,
     read_input,
 )
-from arxl.api.owned_sheets import build_sheets
+from arxl.api.owned_sheets import build_sheets, past_ahead
+from arxl.api.workers import Progress, run_each
 from arxl.errors import ArxlError
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger, Tally
@@ -41,8 +41,6 @@ from arxl.vocab import Lang, TypedStatus, entry_kind_of_words, fold, sheet_name
 from arxl.writers.graft import check_not_locked, write_sheets
 from arxl.writers.guard import write_error
 from arxl.writers.ledgerbook import write_ledger_workbook
-
-Progress = Callable[[str, float], None]
 
 
 @dataclass
@@ -114,6 +112,8 @@ def write_converted(out: Path, analysis: Analysis) -> None:
         why = _not_replaceable(out)
         if why:
             raise ConvertError(f"{out}: {why}; choose another -o or --merge name.")
+    # a big ledger's month-end pictures are worked out by another process meanwhile
+    past = past_ahead(analysis)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         # beside the output (past SPOOL bytes): on the disk the output needs room on anyway
@@ -121,9 +121,12 @@ def write_converted(out: Path, analysis: Analysis) -> None:
             ledger = with_credit_rows(analysis.ledger)
             write_ledger_workbook(book, ledger, analysis.lang, analysis.settings, analysis.as_of)
             give_back()
-            write_sheets(book, out, build_sheets(analysis), _left_out(analysis))
+            write_sheets(book, out, build_sheets(analysis, past), _left_out(analysis))
     except OSError as exc:  # a full disk while the input sheets spill over: one line, as below
         raise write_error(exc, out) from None
+    finally:
+        if past is not None:
+            past.cancel()  # when something failed before its result was asked for
 
 
 def _not_replaceable(out: Path) -> str:
@@ -331,55 +334,6 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
     )
 
 
-def _pool(jobs: int, n: int) -> ProcessPoolExecutor | None:
-    if jobs <= 1 or n <= 1:
-        return None
-    import multiprocessing
-
-    return ProcessPoolExecutor(
-        max_workers=min(jobs, n), mp_context=multiprocessing.get_context("fork")
-    )
-
-
-BATCHES_PER_WORKER = 4  # a few batches each, so that a slow file does not hold back the end
-
-
-def _batch(work: Callable[..., object], args: list[tuple[object, ...]]) -> list[object]:
-    return [work(*a) for a in args]
-
-
-def _run(
-    work: Callable[..., object],
-    args: list[tuple[object, ...]],
-    jobs: int,
-    progress: Progress | None,
-) -> list[object]:
-    """work(*a) for each a, in parallel processes when jobs > 1; results in input order.
-    Workers are forked (the imports are done once, in this process) and take the inputs in
-    batches, a few per worker, rather than one at a time."""
-    results: list[object] = [None] * len(args)
-    pool = _pool(jobs, len(args))
-    if pool is None:
-        for k, a in enumerate(args):
-            results[k] = work(*a)
-            if progress:
-                progress("convert", (k + 1) / len(args))
-        return results
-    size = max(1, -(-len(args) // (min(jobs, len(args)) * BATCHES_PER_WORKER)))
-    starts = range(0, len(args), size)
-    done = 0
-    with pool:
-        futures = {pool.submit(_batch, work, args[k : k + size]): k for k in starts}
-        for future in as_completed(futures):
-            batch = future.result()
-            k = futures[future]
-            results[k : k + len(batch)] = batch
-            done += len(batch)
-            if progress:
-                progress("convert", done / len(args))
-    return results
-
-
 def convert(
     inputs: Sequence[str | Path],
     outdir: str | Path = ".",
@@ -398,8 +352,8 @@ def convert(
     if merge is None:
         outs = output_paths(sources, Path(outdir))
         args = [(s, o, options) for s, o in zip(sources, outs, strict=True)]
-        return list(_run(convert_file, args, jobs, progress))  # type: ignore[arg-type]
-    read = _run(_read_for_merge, [(s, options) for s in sources], jobs, progress)
+        return list(run_each(convert_file, args, jobs, progress))  # type: ignore[arg-type]
+    read = run_each(_read_for_merge, [(s, options) for s in sources], jobs, progress)
     ledgers = [lg for lg, _ in read if lg is not None]  # type: ignore[misc]
     results = [r for _, r in read]  # type: ignore[misc]
     target = Path(merge)

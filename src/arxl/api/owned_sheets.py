@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
 
 from arxl.api.analysis import Analysis
+from arxl.background import Pending, ahead
 from arxl.memory import give_back
 from arxl.reports import (
     aged,
@@ -24,6 +29,7 @@ from arxl.reports import changes as changes_sheet
 from arxl.rules import series
 from arxl.rules.changes import changes, previous_as_of, read_summary, summary
 from arxl.rules.credit import clients_on_hold
+from arxl.rules.kpis import Kpis
 from arxl.rules.monthly import (
     Ledgers,
     history_start,
@@ -53,23 +59,39 @@ SHEET_ORDER = (
 )
 
 
-def build_sheets(analysis: Analysis) -> list:
-    """The descriptions of the sheets arxl owns, in the order they are added to the workbook."""
+def build_sheets(analysis: Analysis, past: Pending[PastFigures] | None = None) -> list:
+    """The descriptions of the sheets arxl owns, in the order they are added to the workbook.
+    With `past` (past_ahead, started earlier) the dashboard is built last, so that the other
+    sheets are built while its month-end pictures are worked out."""
     rank = {key: i for i, key in enumerate(SHEET_ORDER)}
-    return sorted(iter_sheets(analysis), key=lambda spec: rank.get(spec.key, len(rank)))
+    last = past is not None
+    found = _with_formats(analysis, _iter_sheets(analysis, past, dashboard_last=last))
+    return sorted(found, key=lambda spec: rank.get(spec.key, len(rank)))
 
 
-def iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
+def iter_sheets(
+    analysis: Analysis, past: Pending[PastFigures] | None = None
+) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
     """build_sheets one sheet at a time, the biggest first: the writer renders and deflates
     Suivi and Pénalités in other threads while the rules behind the next sheets run (the
-    writer puts them in SHEET_ORDER). Every sheet gets the book's money and date formats."""
-    for spec in _iter_sheets(analysis):
+    writer puts them in SHEET_ORDER). Every sheet gets the book's money and date formats.
+    The dashboard keeps its turn (the writer numbers the styles in the order it is given the
+    sheets); `past` is worked out meanwhile."""
+    return _with_formats(analysis, _iter_sheets(analysis, past, dashboard_last=False))
+
+
+def _with_formats(
+    analysis: Analysis, specs: Iterator[SheetSpec | LayoutSpec | PivotSpec]
+) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
+    for spec in specs:
         if isinstance(spec, SheetSpec | LayoutSpec):
             spec.formats = analysis.formats
         yield spec
 
 
-def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
+def _iter_sheets(
+    analysis: Analysis, past: Pending[PastFigures] | None, dashboard_last: bool
+) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
     a = analysis
     fm = a.formats
     settled = lettrage.settled_by(a.allocation, a.lang, fm) if a.allocation is not None else None
@@ -81,14 +103,8 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotS
     changed = _change_sheets(a) if a.credit_control else []
     give_back()
     yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
-    ledger = a.ledger
-    sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
-    sources.append(ledger.payments_sheet)
-    figures = board(a)
-    give_back()  # the month-end pictures behind it are freed: their pages back to the system
-    yield dashboard.build(
-        figures, a.settings, a.as_of, a.lang, tuple(dict.fromkeys(s for s in sources if s)), fm
-    )
+    if not dashboard_last:
+        yield _dashboard(a, board(a, past.result() if past is not None else None))
     known = frozenset(a.ledger.clients["client_key"].tolist())  # the listed clients
     yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm, known)
     yield pivot.build(suivi, a.settings, a.as_of, a.lang, fm)  # after Suivi: it reads Suivi
@@ -102,11 +118,54 @@ def _iter_sheets(analysis: Analysis) -> Iterator[SheetSpec | LayoutSpec | PivotS
         yield credit.build(a.credit, a.settings, a.as_of, a.lang, fm)
         yield forecast.build(weeks, portfolio, a.as_of, a.lang, fm)
         yield from changed[:1]
+    if dashboard_last:
+        yield _dashboard(a, board(a, past.result() if past is not None else None))
 
 
-def board(a: Analysis) -> dashboard.Board:
-    """What the dashboard shows: today's figures and those of the previous month's end (the
-    pictures of the last twelve month ends, worked out once for the DSO and CEI series)."""
+def _dashboard(a: Analysis, figures: dashboard.Board) -> SheetSpec | LayoutSpec:
+    give_back()  # the month-end pictures behind it are freed: their pages back to the system
+    ledger = a.ledger
+    sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]
+    sources.append(ledger.payments_sheet)
+    named = tuple(dict.fromkeys(s for s in sources if s))
+    return dashboard.build(figures, a.settings, a.as_of, a.lang, named, a.formats)
+
+
+@dataclass(frozen=True)
+class PastFigures:
+    """What the dashboard shows of the ledger's past (worked out from the month-end pictures):
+    the key figures at the previous month's end and how many clients were on hold then (None
+    before the first document), the month-end series, the date of the first document."""
+
+    previous: Kpis | None
+    previous_on_hold: int | None
+    trend: pd.DataFrame
+    since: dt.date | None
+
+
+# a ledger this big with payments or credit notes has its past worked out in a forked process
+# while the input sheets and the other follow-up sheets are written (arxl.background)
+AHEAD_ROWS = 20_000
+
+
+def past_ahead(a: Analysis) -> Pending[PastFigures] | None:
+    """past_figures(a), started in another process when the ledger is worth it (its cash
+    application at each month end takes seconds) and this machine can; then the analysis
+    lets its key book go. None: worked out here, in its turn."""
+    payments = a.ledger.payments
+    worth_it = payments is not None and len(payments) > 0 and len(a.items) >= AHEAD_ROWS
+    if not worth_it:
+        return None
+    pending = ahead(past_figures, a)
+    if not pending.forked:
+        return None
+    a.key_book = None  # the child has it; the pictures here would work it out again
+    return pending
+
+
+def past_figures(a: Analysis) -> PastFigures:
+    """The month-end pictures of the last twelve month ends and of the previous one, worked
+    out once for the DSO and CEI series."""
     ledgers = Ledgers(a.ledger.transactions, a.ledger.clients, a.settings, a.ledger.payments)
     ledgers.use(a.key_book)
     a.key_book = None  # the pictures are the last to read it: its memory goes with them
@@ -117,16 +176,24 @@ def board(a: Analysis) -> dashboard.Board:
     if previous is not None:
         items, alloc = ledgers.picture(before)
         previous_on_hold = clients_on_hold(items, a.ledger.clients, alloc, a.settings, before)
+    trend = month_series(ledgers, a.as_of)
+    return PastFigures(previous, previous_on_hold, trend, history_start(ledgers))
+
+
+def board(a: Analysis, past: PastFigures | None = None) -> dashboard.Board:
+    """What the dashboard shows: today's figures and those of the past (past_figures)."""
+    if past is None:
+        past = past_figures(a)
     return dashboard.Board(
-        figures=with_history(a.kpis, history_start(ledgers)),
-        previous=previous,
-        previous_day=before,
+        figures=with_history(a.kpis, past.since),
+        previous=past.previous,
+        previous_day=previous_month_end(a.as_of),
         top=a.top_debtors,
         buckets=series.bucket_totals(a.aged, a.settings),
         months=a.months,
-        trend=month_series(ledgers, a.as_of),
+        trend=past.trend,
         holds=a.holds,
-        previous_on_hold=previous_on_hold,
+        previous_on_hold=past.previous_on_hold,
         weeks=a.forecast[0],
         credits=float(a.aged["credits"].sum()),
         holds_sheet=a.credit_control,

@@ -1,0 +1,89 @@
+"""arxl.background: a computation in a forked child, its result back here; whatever goes
+wrong in the child, the same computation done here instead."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+import pytest
+
+from arxl.background import ahead, cores
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "win32" or cores() < 2,
+    reason="forks only where a second core can take the work",
+)
+
+
+def where(tag: str) -> tuple[str, int]:
+    return tag, os.getpid()
+
+
+def test_the_result_is_worked_out_in_a_child() -> None:
+    pending = ahead(where, "x")
+    assert pending.forked
+    tag, pid = pending.result()
+    assert tag == "x" and pid != os.getpid()
+
+
+def test_not_worth_it_is_worked_out_here_when_asked() -> None:
+    pending = ahead(where, "y", worth_it=False)
+    assert not pending.forked
+    assert pending.result() == ("y", os.getpid())
+
+
+def fails_away_from(parent: int) -> int:
+    if os.getpid() != parent:
+        raise RuntimeError("the child fails")
+    return 42
+
+
+def killed_away_from(parent: int) -> int:
+    if os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return 7
+
+
+def unpicklable() -> object:
+    return lambda: 3  # a lambda does not pickle: the child cannot send it
+
+
+@pytest.mark.parametrize(("fn", "expected"), [(fails_away_from, 42), (killed_away_from, 7)])
+def test_a_child_that_gives_nothing_is_made_up_for_here(fn, expected: int) -> None:
+    pending = ahead(fn, os.getpid())
+    assert pending.forked
+    assert pending.result() == expected
+
+
+def test_a_result_that_does_not_pickle_is_worked_out_here() -> None:
+    pending = ahead(unpicklable)
+    assert pending.forked
+    assert pending.result()() == 3
+
+
+def sleeps() -> int:
+    time.sleep(60)
+    return 1
+
+
+def test_cancel_stops_and_reaps_the_child() -> None:
+    pending = ahead(sleeps)
+    assert pending.forked
+    pid = pending._pid
+    start = time.monotonic()
+    pending.cancel()
+    assert time.monotonic() - start < 10
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
+        os.waitpid(pid, os.WNOHANG)
+    pending.cancel()  # twice is harmless
+
+
+def big(n: int) -> bytes:
+    return b"x" * n
+
+
+def test_a_result_bigger_than_a_pipe_holds_comes_back_whole() -> None:
+    assert ahead(big, 5_000_000).result() == b"x" * 5_000_000
