@@ -22,6 +22,7 @@ def settled_by(allocation: Allocation, lang: Lang, formats: Formats = FR_FORMATS
         return pd.Series(dtype=object)
     kinds = {k.value: k.label(lang) for k in EntryKind}
     by_row: dict[object, list[str]] = {}  # per invoice row, its lines in order
+    days: dict[object, str] = {}  # each payment date as written, once (thousands of lines)
     for row, k, d, a, s, r in zip(
         lines["invoice_row"].tolist(),
         lines["kind"].tolist(),
@@ -31,10 +32,28 @@ def settled_by(allocation: Allocation, lang: Lang, formats: Formats = FR_FORMATS
         lines["pay_row"].tolist(),
         strict=True,
     ):
-        text = f"{kinds[k]} {formats.date_text(pd.Timestamp(d))} {formats.money_text(a)} ({s} {r})"
+        day = days.get(d)
+        if day is None:
+            day = days[d] = formats.date_text(pd.Timestamp(d))
+        text = f"{kinds[k]} {day} {formats.money_text(a)} ({s} {r})"
         by_row.setdefault(row, []).append(text)
     rows = sorted(by_row)  # as a grouping by row orders them
     return pd.Series(["; ".join(by_row[r]) for r in rows], index=pd.Index(rows), dtype=object)
+
+
+_PAYMENT_FIELDS = (
+    "pay",
+    "date",
+    "kind",
+    "client_id",
+    "client_key",
+    "label",
+    "amount",
+    "sheet",
+    "row",
+    "to_identify",
+    "unapplied",
+)
 
 
 def _status_labels(lang: Lang) -> dict[str, str]:
@@ -70,18 +89,15 @@ def build(
     for i, k in enumerate(lines["pay"].tolist()):
         lines_by_pay.setdefault(k, []).append(i)
     before_invoice = t("Paiement antérieur à la facture", "Payment before the invoice", lang)
-    for p in allocation.payments.itertuples(index=False):
-        head = (
-            p.pay,
-            p.date,
-            kinds[p.kind],
-            p.client_id,
-            names.get(p.client_key, ""),
-            p.label,
-            p.amount,
-        )
-        source = f"{p.sheet} {p.row}"
-        for i in lines_by_pay.get(p.pay, ()):
+    # the payments' fields as plain values (what itertuples gives, without its cost over
+    # Arrow texts)
+    payments = allocation.payments
+    for pay, date, kind, client_id, client_key, label, amount, sheet, row, to_identify, left in zip(
+        *(payments[c].tolist() for c in _PAYMENT_FIELDS), strict=True
+    ):
+        head = (pay, date, kinds[kind], client_id, names.get(client_key, ""), label, amount)
+        source = f"{sheet} {row}"
+        for i in lines_by_pay.get(pay, ()):
             invoice_date = line_values["invoice_date"][i]
             rows.append(
                 (
@@ -93,24 +109,20 @@ def build(
                     np.nan,
                     status["applied"],
                     source,
-                    before_invoice if invoice_date > p.date else "",
+                    before_invoice if invoice_date > date else "",
                 )
             )
             tones.append(Tone.PAID)
-        if p.to_identify:
+        if to_identify:
             reason = (
                 t("Aucun client ni facture reconnus", "No client or invoice recognised", lang)
-                if p.to_identify == NO_CLIENT
+                if to_identify == NO_CLIENT
                 else t("Client inconnu", "Unknown client", lang)
             )
-            rows.append(
-                (*head, "", pd.NaT, np.nan, "", p.amount, status["identify"], source, reason)
-            )
+            rows.append((*head, "", pd.NaT, np.nan, "", amount, status["identify"], source, reason))
             tones.append(Tone.LATE_3)
-        elif p.unapplied > 0:
-            rows.append(
-                (*head, "", pd.NaT, np.nan, "", p.unapplied, status["unapplied"], source, "")
-            )
+        elif left > 0:
+            rows.append((*head, "", pd.NaT, np.nan, "", left, status["unapplied"], source, ""))
             tones.append(Tone.LATE_1)
     for u in allocation.unapplied.itertuples(index=False):
         rows.append(
