@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from arxl.vocab.payments import INVOICE_NUMBER_WORDS
 
@@ -104,7 +104,23 @@ def _lookup(
         return keys[key]
     if _DIGIT.search(key) is None or not _announced(low, spans, i):  # a key is [0-9a-z]+
         return None
-    return _without_zeros(keys).get(_LEADING_ZEROS.sub("", key))
+    bare = _LEADING_ZEROS.sub("", key)
+    find = getattr(keys, "find_without_zeros", None)
+    if find is not None:  # a map that answers this without listing every key it holds
+        return find(bare)
+    return _without_zeros(keys).get(bare)
+
+
+def bare_keys(keys: Iterable[str]) -> dict[str, list[str]]:
+    """The keys holding digits by their spelling without leading zeros, each spelling's in the
+    order given: the first of them that a map holds is what the map without zeros gives
+    (_without_zeros keeps the first), for a map that finds a bare key itself
+    (`find_without_zeros`)."""
+    found: dict[str, list[str]] = {}
+    for k in keys:
+        if any(ch.isdigit() for ch in k):
+            found.setdefault(_LEADING_ZEROS.sub("", k), []).append(k)
+    return found
 
 
 # the maps made, by the id of their keys map: a client's few keys (up to 256 maps), and every

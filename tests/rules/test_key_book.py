@@ -49,6 +49,11 @@ TEXTS = [
     "Facture 001",
     "F-14",
     "",
+    # a number announced, then more words: runs of it and them are looked for without zeros
+    "Facture 100 reçue, merci",
+    "Règlement facture F14 avoir AV-7",
+    "Paiement facture 0015 et 16",
+    "Virement facture INV-00100 reçu",
 ]
 CLIENTS = ["A", "B", "C"]
 
@@ -228,3 +233,24 @@ def test_a_clients_queue_is_its_queued_invoices_in_fifo_order(clients_, rnd, que
     for client in ["A", "B", "C", "", None, 7, "Z"]:
         expected = [k for k in fifo if client is not None and clients_[k] == client and queued[k]]
         assert book.queue(client) == expected, client
+
+
+def test_a_number_read_without_its_zeros_is_kept_for_the_next_dates() -> None:
+    """ "facture INV-00100" is no key of A: read without its leading zeros it is INV-0100 or
+    inv 100, the first of them in the sheet that is dated by then. Only those two keys are
+    asked, so what the text named is kept until one of them changes (reading every key of the
+    client kept nothing, and a big ledger's credit notes were read again at each month end)."""
+    tx = invoices(
+        ("A", "INV-0100", D(2026, 3, 1), 1000),
+        ("A", "inv 100", D(2026, 1, 10), 400),
+        ("A", "F15", D(2026, 1, 5), 300),
+    )
+    book = KeyBook(tx)
+    text = "Virement facture INV-00100 reçu le 12"
+    named = []
+    for day in (D(2026, 1, 31), D(2026, 2, 28), D(2026, 6, 30)):
+        at = book.at(day)
+        assert at.named("A", text) == named_invoices(text, at.keys("A")), day
+        named.append([tx["invoice"].to_numpy()[at.dated][p] for p in at.named("A", text)])
+        assert ("A", text) in book._named  # kept, not read again while it holds
+    assert named == [["inv 100"], ["inv 100"], ["INV-0100"]]

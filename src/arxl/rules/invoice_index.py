@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from arxl.naming import invoice_keys, named_invoices
+from arxl.naming import bare_keys, invoice_keys, named_invoices
 
 
 class InvoiceIndex:
@@ -119,6 +119,7 @@ class KeyBook:
         self._keys: dict[object, dict[str, Txs]] = {}
         self._everyone: dict[str, Txs] | None = None
         self._nothing: dict[tuple[object, str], bool] = {}
+        self._bare: dict[object, dict[str, list[str]]] = {}  # per client: naming.bare_keys
         self._all = np.ones(len(self.numbers), dtype=bool)  # every date
         # a transaction is dated by a book's date when its stamp is at most the book's `upto`
         # (a day in ns; EVERY: every transaction, no date included)
@@ -148,12 +149,18 @@ class KeyBook:
         if found is not None and found[0] <= upto < found[1]:
             return found[2]
         keys = self.keys(client)
-        probe = _Probe(keys, dated)
+        probe = _Probe(keys, dated, self._bare_keys(client))
         named = named_invoices(text, probe)
         if not probe.read_all:  # a key the client has at no date answers no at every one
             lo, hi = self._holding(keys, probe.asked)  # the keys asked that the client has
             self._named[(client, text)] = (lo, hi, named)
         return named
+
+    def _bare_keys(self, client: object) -> dict[str, list[str]]:
+        found = self._bare.get(client)
+        if found is None:
+            found = self._bare[client] = bare_keys(self.keys(client))
+        return found
 
     def _holding(self, keys: dict[str, Txs], asked: dict[str, int | None]) -> tuple[int, int]:
         """The book dates (upto) at which each key asked answers the same: its answer, the
@@ -340,10 +347,20 @@ class _Probe(Mapping[str, int]):
     asked that the client has and the answer (asked), and whether the whole map was read
     (read_all)."""
 
-    def __init__(self, keys: dict[str, Txs], dated: np.ndarray) -> None:
-        self._keys, self._dated = keys, dated
+    def __init__(self, keys: dict[str, Txs], dated: np.ndarray, bare: dict[str, list[str]]) -> None:
+        self._keys, self._dated, self._bare = keys, dated, bare
         self.asked: dict[str, int | None] = {}
         self.read_all = False
+
+    def find_without_zeros(self, bare: str) -> int | None:
+        """What the keys without their leading zeros give for `bare` (naming): the first key
+        so spelled (in the keys' order) that is dated by then, asking only those keys (so what
+        a text names stays kept, DatedBook.named, where reading every key would not be)."""
+        for key in self._bare.get(bare, ()):
+            found = self._ask(key)
+            if found is not None:
+                return found
+        return None
 
     def _ask(self, key: object) -> int | None:
         """The key's first transaction dated by then, noted (a key the client has at no date
