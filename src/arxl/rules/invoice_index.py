@@ -12,7 +12,7 @@ date are the first invoice of each key dated by then), or a book of one picture'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -149,7 +149,7 @@ class KeyBook:
         if found is not None and found[0] <= upto < found[1]:
             return found[2]
         keys = self.keys(client)
-        probe = _Probe(keys, dated, self._bare_keys(client))
+        probe = _Probe(keys, dated, lambda: self._bare_keys(client))
         named = named_invoices(text, probe)
         if not probe.read_all:  # a key the client has at no date answers no at every one
             lo, hi = self._holding(keys, probe.asked)  # the keys asked that the client has
@@ -347,8 +347,10 @@ class _Probe(Mapping[str, int]):
     asked that the client has and the answer (asked), and whether the whole map was read
     (read_all)."""
 
-    def __init__(self, keys: dict[str, Txs], dated: np.ndarray, bare: dict[str, list[str]]) -> None:
-        self._keys, self._dated, self._bare = keys, dated, bare
+    def __init__(
+        self, keys: dict[str, Txs], dated: np.ndarray, bare: Callable[[], dict[str, list[str]]]
+    ) -> None:
+        self._keys, self._dated, self._bare = keys, dated, bare  # bare: worked out if asked
         self.asked: dict[str, int | None] = {}
         self.read_all = False
 
@@ -356,7 +358,7 @@ class _Probe(Mapping[str, int]):
         """What the keys without their leading zeros give for `bare` (naming): the first key
         so spelled (in the keys' order) that is dated by then, asking only those keys (so what
         a text names stays kept, DatedBook.named, where reading every key would not be)."""
-        for key in self._bare.get(bare, ()):
+        for key in self._bare().get(bare, ()):
             found = self._ask(key)
             if found is not None:
                 return found
