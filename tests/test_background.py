@@ -87,3 +87,20 @@ def big(n: int) -> bytes:
 
 def test_a_result_bigger_than_a_pipe_holds_comes_back_whole() -> None:
     assert ahead(big, 5_000_000).result() == b"x" * 5_000_000
+
+
+def stuck_away_from(parent: int) -> int:
+    if os.getpid() != parent:
+        time.sleep(600)  # a child that never gives its result (a lock held at the fork)
+    return 5
+
+
+def test_a_stuck_child_is_given_up_on_and_made_up_for_here() -> None:
+    pending = ahead(stuck_away_from, os.getpid())
+    assert pending.forked
+    pid = pending._pid
+    start = time.monotonic()
+    assert pending.result(grace=0.5) == 5
+    assert time.monotonic() - start < 10
+    with pytest.raises(ChildProcessError):  # killed and reaped
+        os.waitpid(pid, os.WNOHANG)

@@ -12,11 +12,16 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
+import signal
 import sys
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+GRACE = 120.0  # seconds a child is given at least, once its result is asked for
 
 
 def cores() -> int:
@@ -35,6 +40,7 @@ class Pending(Generic[T]):
         self._pid: int | None = None
         self._read: int | None = None
         self.forked = False  # whether a child was started (what it gave is told by result)
+        self._started = 0.0
 
     def _fork(self) -> None:
         read, write = os.pipe()
@@ -53,35 +59,53 @@ class Pending(Generic[T]):
                 os._exit(code)
         os.close(write)
         self._pid, self._read, self.forked = pid, read, True
+        self._started = time.monotonic()
 
-    def result(self) -> T:
-        """The child's result, or fn(*args) worked out here when it gave none."""
-        data = self._collect()
+    def result(self, grace: float = GRACE) -> T:
+        """The child's result, or fn(*args) worked out here when it gave none. A child that
+        has not given it `grace` seconds from now, nor three times as long as it has run so
+        far (stuck, say on a lock another thread of this process held when it forked), is
+        stopped: this process does not hang on it."""
+        started = self._started
+        data = self._collect(max(grace, 3 * (time.monotonic() - started)))
         if data is not None:
             with contextlib.suppress(Exception):
                 return pickle.loads(data)  # noqa: S301 - our own child's bytes
         return self._fn(*self._args)
 
-    def _collect(self) -> bytes | None:
+    def _collect(self, wait: float | None) -> bytes | None:
+        """What the child wrote, once it has exited well (None otherwise); reaped either way.
+        wait: the seconds it is given (None: as long as it takes)."""
         if self._pid is None or self._read is None:
             return None
         read, pid = self._read, self._pid
         self._read = self._pid = None
+        deadline = None if wait is None else time.monotonic() + wait
+        chunks: list[bytes] | None = []
         try:
-            with os.fdopen(read, "rb") as source:
-                data = source.read()
+            with os.fdopen(read, "rb", buffering=0) as source:
+                while chunks is not None:
+                    left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                    if not select.select([source], [], [], left)[0]:
+                        os.kill(pid, signal.SIGKILL)  # stuck: given up
+                        chunks = None
+                        break
+                    chunk = source.read(1 << 20)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
         except OSError:
-            data = b""
+            chunks = None
         _, status = os.waitpid(pid, 0)
-        ok = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-        return data if ok and data else None
+        ok = bool(chunks) and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+        return b"".join(chunks) if ok and chunks else None
 
     def cancel(self) -> None:
         """Stop the child, when the result will not be asked for (an error on the way)."""
         if self._pid is not None:
             with contextlib.suppress(OSError):
-                os.kill(self._pid, 9)
-            self._collect()
+                os.kill(self._pid, signal.SIGKILL)
+            self._collect(None)
 
 
 def ahead(fn: Callable[..., T], *args: object, worth_it: bool = True) -> Pending[T]:
