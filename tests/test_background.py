@@ -4,7 +4,9 @@ wrong in the child, the same computation done here instead."""
 from __future__ import annotations
 
 import os
+import select
 import signal
+import subprocess
 import sys
 import time
 
@@ -104,3 +106,57 @@ def test_a_stuck_child_is_given_up_on_and_made_up_for_here() -> None:
     assert time.monotonic() - start < 10
     with pytest.raises(ChildProcessError):  # killed and reaped
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_wait_interrupted_by_ctrl_c_stops_and_reaps_the_child() -> None:
+    pending = ahead(sleeps)
+    pid = pending._pid
+
+    def ctrl_c(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGALRM, ctrl_c)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(KeyboardInterrupt):
+            pending.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    with pytest.raises(ChildProcessError):  # killed and reaped, not left running
+        os.waitpid(pid, os.WNOHANG)
+    pending.cancel()
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_the_child_dies_with_its_parent() -> None:
+    """A parent killed outright (SIGKILL, or SIGTERM, which runs no cleanup) takes its child
+    with it, and the child holds none of the parent's output open."""
+    code = (
+        "import time\n"
+        "from arxl.background import ahead\n"
+        "pending = ahead(time.sleep, 60)\n"
+        "print(pending._pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    assert _state(child) in ("S", "R")
+    parent.kill()
+    parent.wait()
+    # the output ends now, not when the child's work would have: the child does not hold it
+    assert select.select([parent.stdout], [], [], 20)[0]
+    assert parent.stdout.read() == ""
+    for _ in range(100):
+        if _state(child) in ("Z", "X", "gone"):
+            break
+        time.sleep(0.05)
+    assert _state(child) in ("Z", "X", "gone")

@@ -720,3 +720,25 @@ def test_a_dashboard_worked_out_in_another_process_is_the_same(
         assert outputs[a].keys() == outputs[b].keys()
         for part, data in outputs[b].items():
             assert outputs[a][part] == data, (a, part)
+
+
+def _marked(folder: str, k: int) -> int:
+    import time
+
+    time.sleep(0.05)
+    (Path(folder) / f"{k}.done").write_text("")
+    return k
+
+
+def test_an_interrupted_batch_conversion_starts_no_more_files(tmp_path: Path) -> None:
+    """Ctrl-C sent to convert --jobs alone (not to its workers) stops it after the files being
+    converted, rather than after every file of the batch."""
+    from arxl.api.workers import run_each
+
+    def interrupt(_step: str, _share: float) -> None:
+        raise KeyboardInterrupt
+
+    args = [(str(tmp_path), k) for k in range(40)]
+    with pytest.raises(KeyboardInterrupt):
+        run_each(_marked, args, 2, interrupt)  # interrupted once the first batch is in
+    assert 0 < len(list(tmp_path.glob("*.done"))) < 40

@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 GRACE = 120.0  # seconds a child is given at least, once its result is asked for
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 
 def cores() -> int:
@@ -44,11 +45,13 @@ class Pending(Generic[T]):
 
     def _fork(self) -> None:
         read, write = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: work it out, write it, leave without any cleanup of ours
             code = 1
             try:
                 os.close(read)
+                _bound_to(parent)
                 data = pickle.dumps(self._fn(*self._args), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
                     out.write(data)
@@ -81,21 +84,13 @@ class Pending(Generic[T]):
         read, pid = self._read, self._pid
         self._read = self._pid = None
         deadline = None if wait is None else time.monotonic() + wait
-        chunks: list[bytes] | None = []
         try:
-            with os.fdopen(read, "rb", buffering=0) as source:
-                while chunks is not None:
-                    left = None if deadline is None else max(0.0, deadline - time.monotonic())
-                    if not select.select([source], [], [], left)[0]:
-                        os.kill(pid, signal.SIGKILL)  # stuck: given up
-                        chunks = None
-                        break
-                    chunk = source.read(1 << 20)
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-        except OSError:
-            chunks = None
+            chunks = _read_all(read, pid, deadline)
+        except BaseException:  # interrupted (Ctrl-C) while waiting: the child goes too
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            raise
         _, status = os.waitpid(pid, 0)
         ok = bool(chunks) and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
         return b"".join(chunks) if ok and chunks else None
@@ -106,6 +101,40 @@ class Pending(Generic[T]):
             with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
             self._collect(None)
+
+
+def _read_all(read: int, pid: int, deadline: float | None) -> list[bytes] | None:
+    """What the child writes on the pipe until it closes it; None when it fails or has not
+    done so by `deadline` (then it is killed)."""
+    chunks: list[bytes] = []
+    try:
+        with os.fdopen(read, "rb", buffering=0) as source:
+            while True:
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                if not select.select([source], [], [], left)[0]:
+                    os.kill(pid, signal.SIGKILL)  # stuck: given up
+                    return None
+                chunk = source.read(1 << 20)
+                if not chunk:
+                    return chunks
+                chunks.append(chunk)
+    except OSError:
+        return None
+
+
+def _bound_to(parent: int) -> None:
+    """In the child: leave the terminal alone (a pipeline reading arxl's output does not wait
+    for it), and on Linux die with the parent (killed, say by SIGTERM, it would go on)."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent went before the line above took effect
+        os._exit(1)
 
 
 def ahead(fn: Callable[..., T], *args: object, worth_it: bool = True) -> Pending[T]:

@@ -50,11 +50,15 @@ def run_each(
     done = 0
     with pool:
         futures = {pool.submit(_batch, work, args[k : k + size]): k for k in starts}
-        for future in as_completed(futures):
-            batch = future.result()
-            k = futures[future]
-            results[k : k + len(batch)] = batch
-            done += len(batch)
-            if progress:
-                progress("convert", done / len(args))
+        try:
+            for future in as_completed(futures):
+                batch = future.result()
+                k = futures[future]
+                results[k : k + len(batch)] = batch
+                done += len(batch)
+                if progress:
+                    progress("convert", done / len(args))
+        except BaseException:  # Ctrl-C (or a failure) here: no batch starts after it
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return results

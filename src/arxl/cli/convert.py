@@ -63,7 +63,13 @@ def terms_of(value: str | None) -> tuple[int, Path | None]:
 @click.option(
     "--merge", type=click.Path(path_type=Path), help="Gather every input into this one workbook."
 )
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Inputs converted at once, in that many processes (one per core at most is useful).",
+)
 @lang_option("Language of the sheets (default: the inputs' headers).")
 @status_option(
     'What a status value means, e.g. --status "payed=paid; brouillon=draft" (repeatable).'
