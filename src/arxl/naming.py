@@ -113,12 +113,11 @@ def _lookup(
 
 def bare_keys(keys: Iterable[str]) -> dict[str, list[str]]:
     """The keys holding digits by their spelling without leading zeros, each spelling's in the
-    order given: the first of them that a map holds is what the map without zeros gives
-    (_without_zeros keeps the first), for a map that finds a bare key itself
-    (`find_without_zeros`)."""
+    order given: the first of them that a map holds is what the map without zeros gives for
+    that spelling (_without_zeros, or a map that finds a bare key itself: `find_without_zeros`)."""
     found: dict[str, list[str]] = {}
     for k in keys:
-        if any(ch.isdigit() for ch in k):
+        if _DIGIT.search(k) is not None:  # a key is [0-9a-z]+
             found.setdefault(_LEADING_ZEROS.sub("", k), []).append(k)
     return found
 
@@ -137,10 +136,7 @@ def _without_zeros(keys: Mapping[str, int]) -> dict[str, int]:
     if got is None or got[0] is not keys:
         if len(cache) >= (BIG_MAPS if cache is _BARE_BIG else 256):
             cache.clear()
-        bare: dict[str, int] = {}
-        for k, v in keys.items():
-            if any(ch.isdigit() for ch in k):
-                bare.setdefault(_LEADING_ZEROS.sub("", k), v)
+        bare = {spelled: keys[held[0]] for spelled, held in bare_keys(keys).items()}
         got = cache[id(keys)] = (keys, bare)
     return got[1]
 

@@ -94,6 +94,7 @@ def _iter_sheets(
 ) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
     a = analysis
     fm = a.formats
+
     settled = lettrage.settled_by(a.allocation, a.lang, fm) if a.allocation is not None else None
     suivi = followup.build(a.items, a.settings, a.as_of, a.lang, settled, fm)
     yield suivi
@@ -104,7 +105,7 @@ def _iter_sheets(
     give_back()
     yield from changed[1:]  # the summary of every invoice: big, rendered meanwhile too
     if not dashboard_last:
-        yield _dashboard(a, board(a, past.result() if past is not None else None))
+        yield _dashboard(a, past)
     known = frozenset(a.ledger.clients["client_key"].tolist())  # the listed clients
     yield aged.build(a.aged, a.settings, a.as_of, a.lang, fm, known)
     yield pivot.build(suivi, a.settings, a.as_of, a.lang, fm)  # after Suivi: it reads Suivi
@@ -119,10 +120,11 @@ def _iter_sheets(
         yield forecast.build(weeks, portfolio, a.as_of, a.lang, fm)
         yield from changed[:1]
     if dashboard_last:
-        yield _dashboard(a, board(a, past.result() if past is not None else None))
+        yield _dashboard(a, past)
 
 
-def _dashboard(a: Analysis, figures: dashboard.Board) -> SheetSpec | LayoutSpec:
+def _dashboard(a: Analysis, past: Pending[PastFigures] | None) -> SheetSpec | LayoutSpec:
+    figures = board(a, past.result() if past is not None else None)
     give_back()  # the month-end pictures behind it are freed: their pages back to the system
     ledger = a.ledger
     sources = [ledger.clients_sheet if ledger.has_clients_sheet else "", ledger.transactions_sheet]

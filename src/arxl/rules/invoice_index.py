@@ -246,7 +246,8 @@ class DatedBook:
         are kept with the transactions it named (KeyBook._named): when each key asked is still
         the same first transaction at this date, those are named again, without reading the
         text (a ledger's payments are applied again at every month end). A matching that read
-        every key (leading zeros dropped) is not kept."""
+        every key would not be kept (naming looks a number up without its leading zeros by
+        asking only the keys so spelled: _Probe.find_without_zeros)."""
         named = self.book._named_at(client, text, self.dated, self.upto)
         return [int(self.rank[tx]) for tx in named]
 
