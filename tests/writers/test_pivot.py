@@ -393,8 +393,27 @@ def test_arrow_text_columns_make_the_same_cache() -> None:
 
     plain = build_cache(source(texts), "Suivi", axes={0})
     arrow = build_cache(source(pa.array(texts, pa.large_string())), "Suivi", axes={0})
-    assert arrow.fields[0].items == plain.fields[0].items == ["b", "a", "é & <x>", None]
+    assert list(arrow.fields[0].items) == list(plain.fields[0].items) == ["b", "a", "é & <x>", None]
     assert arrow.fields[0].codes.tolist() == plain.fields[0].codes.tolist()
     assert arrow.fields[0].blank.tolist() == plain.fields[0].blank.tolist()
     assert definition_xml(arrow, None, "rId1") == definition_xml(plain, None, "rId1")
     assert b"".join(records_chunks(arrow)) == b"".join(records_chunks(plain))
+
+
+def test_text_items_read_from_arrow_are_the_items() -> None:
+    """A text field's shared items are kept as Arrow text and read when asked: the same
+    values, order, blank and length as the list they stand for."""
+    from arxl.writers.pivotcache import TextItems
+
+    with_blank = TextItems(pa.array(["b", "a", "é"], pa.large_string()), blank=True)
+    assert list(with_blank) == ["b", "a", "é", None]
+    assert len(with_blank) == 4
+    assert (with_blank[0], with_blank[2], with_blank[3], with_blank[-1]) == ("b", "é", None, None)
+    assert None in with_blank and "a" in with_blank and "z" not in with_blank
+    with pytest.raises(IndexError):
+        with_blank[4]
+    without = TextItems(pa.array(["x"], pa.string()), blank=False)
+    assert list(without) == ["x"] and None not in without and len(without) == 1
+    with pytest.raises(IndexError):
+        without[1]
+    assert not TextItems(pa.array([], pa.string()), blank=False)
