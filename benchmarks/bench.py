@@ -530,6 +530,34 @@ def arxl_origin() -> str:
     return f"{pkg} ({rev.stdout.strip()})" if rev.returncode == 0 else pkg
 
 
+# a fixed CPU-bound loop in pure Python (~0.4 s on a quiet core)
+SPIN = (
+    "import time\nt = time.perf_counter()\nn = 0\n"
+    "for i in range(5_000_000):\n    n += i\nprint(time.perf_counter() - t)"
+)
+
+
+def second_core(tries: int = 3) -> str:
+    """How much of a second core the machine gives at this moment: a fixed CPU-bound loop
+    timed alone, then two of them at once (best of `tries` each). A shared machine can show
+    two CPUs and give one and a half: arxl's refresh and `convert --jobs 2` use both, the
+    openpyxl and pandas runs they are compared with use one, so their ratios move with it."""
+
+    def spin(n: int) -> float:
+        procs = [
+            subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.PIPE, text=True)
+            for _ in range(n)
+        ]
+        return max(float(p.communicate()[0]) for p in procs)
+
+    alone = min(spin(1) for _ in range(tries))
+    both = min(spin(2) for _ in range(tries))
+    return (
+        f"two CPU-bound processes at once: {both / alone:.2f} x the time of one alone "
+        "(1.00: a free second core)"
+    )
+
+
 def machine() -> str:
     cpu = "?"
     try:
@@ -581,6 +609,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [200, 2000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     sizes = sorted(set(sizes))
     print(f"machine: {machine()}")
+    print(f"before the runs, {second_core(1 if args.quick else 3)}")
     print(f"arxl: {' '.join(arxl_cmd())}, package {arxl_origin()}")
     print(f"as of {AS_OF}; seed {args.seed}; cache {args.cache_dir}")
 
@@ -611,6 +640,7 @@ def main(argv: list[str] | None = None) -> int:
                 bench_size(FULL_ROWS, books[FULL_ROWS], start_book, work, 1, False, True)
             )
 
+    print(f"after the runs, {second_core(1 if args.quick else 3)}")
     print()
     print(table(results))
     print()

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import arxl_cmd, machine  # noqa: E402
+from bench import arxl_cmd, machine, second_core  # noqa: E402
 
 SCRIPT = Path(__file__).with_name("pandas_convert.py")
 
@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             cmds[f"{name}, baseline"] = [py, "-m", "arxl", *cmds[name][len(arxl) :]]
             envs[f"{name}, baseline"] = env
     runs: dict[str, list[Run]] = {name: [] for name in cmds}
+    cores = [second_core(1 if args.quick else 3)]
     loads = [load()]
     try:
         for r in range(args.repeat):
@@ -260,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
             print(file=sys.stderr)
     finally:
         shutil.rmtree(out, ignore_errors=True)
+    cores.append(second_core(1 if args.quick else 3))
     print(machine())
+    print(f"before the runs, {cores[0]}; after, {cores[1].split(': ', 1)[1]}")
     print(f"load average (1, 5, 15 min) before and after each round: {' | '.join(loads)}")
     print()
     print(
