@@ -104,17 +104,10 @@ class Packed:
     usize: int
 
 
-# A packed part stays in memory up to this size, beyond in a temporary file: the big sheets'
-# parts (12 MB deflated for a 200 000-row Suivi) wait there for the zip to be written, and in
-# memory they added to its peak (~20 MB on a 200 000-row convert).
-SPOOL = 4 << 20
-
-
 def pack(chunks: Iterable[str | memoryview], level: int = 1) -> Packed:
-    """Deflate a part's chunks into a temporary file (memory up to SPOOL bytes, then disk).
-    Rendering with Arrow and deflating both release the GIL, so parts packed in threads run in
-    parallel."""
-    out = tempfile.SpooledTemporaryFile(max_size=SPOOL)  # noqa: SIM115 - returned open
+    """Deflate a part's chunks into a temporary file (memory up to 32 MB, then disk). Rendering
+    with Arrow and deflating both release the GIL, so parts packed in threads run in parallel."""
+    out = tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115 - returned open
     try:
         crc, csize, usize = _deflate_behind(chunks, out, level)  # type: ignore[arg-type]
     except BaseException:
