@@ -153,21 +153,6 @@ def _money(amount: float, lang: Lang, formats: Formats | None) -> str:
     return formats.money_text(amount) if formats is not None else money_text(amount, lang)
 
 
-def _may_bring_a_line(pay: pd.DataFrame) -> pd.DataFrame:
-    """The payments check_allocation may say something of (most it says nothing of): a
-    ledger's 60 000 payments walked as tuples, each amount spelled twice, took a second."""
-    if not len(pay):
-        return pay
-    others = pay["others"].tolist() if "others" in pay else [""] * len(pay)
-    flagged = [
-        who in (NO_CLIENT, UNKNOWN_CLIENT) or bool(early) or bool(other)
-        for who, early, other in zip(
-            pay["to_identify"].tolist(), pay["early"].tolist(), others, strict=True
-        )
-    ]
-    return pay[flagged]
-
-
 def check_allocation(
     allocation: Allocation,
     balance_check: pd.DataFrame,
@@ -178,39 +163,44 @@ def check_allocation(
     (or the total) for which conservation does not hold; amounts in the book's `formats`."""
     issues: list[Issue] = []
     pay = allocation.payments
-    for p in _may_bring_a_line(pay).itertuples(index=False):
-        fr_amount, en_amount = (
-            _money(p.amount, Lang.FR, formats),
-            _money(p.amount, Lang.EN, formats),
-        )
-        word_fr, word_en = (
-            ("Avoir", "Credit note") if p.kind == "credit" else ("Paiement", "Payment")
-        )
-        if p.to_identify == NO_CLIENT:
+    # the payments' fields as plain values (what itertuples gives, without its cost over Arrow
+    # texts), each amount spelled only for a line that says it: most payments say nothing
+    fields = ("kind", "to_identify", "early", "label", "amount", "sheet", "row", "client_id")
+    columns = [pay[c].tolist() for c in fields] if len(pay) else [[] for _ in fields]
+    columns.append(pay["others"].tolist() if "others" in pay else [""] * len(pay))
+    for kind, to_identify, early, label, amount, sheet, row, client_id, others in zip(
+        *columns, strict=True
+    ):
+        word_fr, word_en = ("Avoir", "Credit note") if kind == "credit" else ("Paiement", "Payment")
+        if to_identify == NO_CLIENT:
+            fr_amount = _money(amount, Lang.FR, formats)
+            en_amount = _money(amount, Lang.EN, formats)
             fr = f"{word_fr} de {fr_amount} sans client reconnu : à identifier (Lettrage)"
             en = f"{word_en} of {en_amount} without a known client: to identify (Cash application)"
-        elif p.to_identify == UNKNOWN_CLIENT:
+        elif to_identify == UNKNOWN_CLIENT:
+            fr_amount = _money(amount, Lang.FR, formats)
+            en_amount = _money(amount, Lang.EN, formats)
             fr = f"{word_fr} de {fr_amount} pour un client inconnu : à identifier (Lettrage)"
             en = f"{word_en} of {en_amount} for an unknown client: to identify (Cash application)"
-        elif p.early and not is_advance(p.label):  # an advance comes before its invoice
-            fr = f"{word_fr} daté avant la facture qu'il règle ({p.early})"
-            en = f"{word_en} dated before the invoice it settles ({p.early})"
-            issues.append(Issue(p.sheet, int(p.row), headers.get("date", ""), p.label, fr, en))
+        elif early and not is_advance(label):  # an advance comes before its invoice
+            fr = f"{word_fr} daté avant la facture qu'il règle ({early})"
+            en = f"{word_en} dated before the invoice it settles ({early})"
+            issues.append(Issue(sheet, int(row), headers.get("date", ""), label, fr, en))
             continue
-        elif getattr(p, "others", ""):
+        elif others:
             fr = (
-                f"{word_fr} qui nomme la facture d'un autre client ({p.others}) : appliqué aux "
+                f"{word_fr} qui nomme la facture d'un autre client ({others}) : appliqué aux "
                 "factures de son propre client ; vérifiez l'ID client de la ligne"
             )
             en = (
-                f"{word_en} naming another client's invoice ({p.others}): applied to its own "
+                f"{word_en} naming another client's invoice ({others}): applied to its own "
                 "client's invoices; check the row's client id"
             )
         else:
             continue
         # its client: none found, unknown, or another's invoice named
-        value = p.client_id or p.label
-        issues.append(Issue(p.sheet, int(p.row), headers.get("client_id", ""), value, fr, en))
+        value = client_id or label
+        issues.append(Issue(sheet, int(row), headers.get("client_id", ""), value, fr, en))
     bad = balance_check[balance_check["difference"].abs() > PAID_TOLERANCE]
     total = float(balance_check["difference"].sum())
     for r in bad.itertuples(index=False):
