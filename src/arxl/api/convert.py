@@ -27,7 +27,7 @@ from arxl.api.convert_inputs import (
     output_paths,
     read_input,
 )
-from arxl.api.owned_sheets import build_sheets, past_ahead
+from arxl.api.owned_sheets import build_sheets, past_worked_out_ahead
 from arxl.api.workers import Progress, run_each
 from arxl.errors import ArxlError
 from arxl.memory import give_back
@@ -112,21 +112,20 @@ def write_converted(out: Path, analysis: Analysis) -> None:
         why = _not_replaceable(out)
         if why:
             raise ConvertError(f"{out}: {why}; choose another -o or --merge name.")
-    # a big ledger's month-end pictures are worked out by another process meanwhile
-    past = past_ahead(analysis)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        # beside the output (past SPOOL bytes): on the disk the output needs room on anyway
-        with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=out.parent) as book:
-            ledger = with_credit_rows(analysis.ledger)
-            write_ledger_workbook(book, ledger, analysis.lang, analysis.settings, analysis.as_of)
-            give_back()
-            write_sheets(book, out, build_sheets(analysis, past), _left_out(analysis))
+        # a big ledger's month-end pictures are worked out by another process meanwhile
+        with past_worked_out_ahead(analysis) as past:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            # beside the output (past SPOOL bytes): on the disk the output needs room on anyway
+            with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=out.parent) as book:
+                ledger = with_credit_rows(analysis.ledger)
+                write_ledger_workbook(
+                    book, ledger, analysis.lang, analysis.settings, analysis.as_of
+                )
+                give_back()
+                write_sheets(book, out, build_sheets(analysis, past), _left_out(analysis))
     except OSError as exc:  # a full disk while the input sheets spill over: one line, as below
         raise write_error(exc, out) from None
-    finally:
-        if past is not None:
-            past.cancel()  # when something failed before its result was asked for
 
 
 def _not_replaceable(out: Path) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -163,6 +164,18 @@ def past_ahead(a: Analysis) -> Pending[PastFigures] | None:
         return None
     a.key_book = None  # the child has it; the pictures here would work it out again
     return pending
+
+
+@contextlib.contextmanager
+def past_worked_out_ahead(a: Analysis) -> Iterator[Pending[PastFigures] | None]:
+    """past_ahead(a) for the writing of a's sheets: the child is stopped when the writing
+    fails before its result was asked for."""
+    past = past_ahead(a)
+    try:
+        yield past
+    finally:
+        if past is not None:
+            past.cancel()
 
 
 def past_figures(a: Analysis) -> PastFigures:

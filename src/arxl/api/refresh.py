@@ -13,7 +13,7 @@ from pathlib import Path
 
 from arxl.api import bank_posting
 from arxl.api.analysis import Analysis, Progress, analyse
-from arxl.api.owned_sheets import SHEET_ORDER, iter_sheets, past_ahead, sheet_keys
+from arxl.api.owned_sheets import SHEET_ORDER, iter_sheets, past_worked_out_ahead, sheet_keys
 from arxl.errors import ArxlError
 from arxl.model import Issue
 from arxl.readers.layout import Layout, column_map_text, status_map_text
@@ -174,8 +174,8 @@ def _write(
         else [settings_sheet.build(analysis.settings.replace(**said), analysis.lang)]
     )
     names = _free_names(analysis, src)
-    past = past_ahead(analysis)  # a big ledger's month-end pictures, by another process
-    try:
+    # a big ledger's month-end pictures are worked out by another process meanwhile
+    with past_worked_out_ahead(analysis) as past:
         written: WriteResult = write_sheets(
             src,
             dst,
@@ -186,9 +186,6 @@ def _write(
             names=names,
             expect=before,
         )
-    finally:
-        if past is not None:
-            past.cancel()  # when something failed before its result was asked for
     if said and analysis.ledger.settings_sheet:
         texts, rows = settings_edits(analysis, said)
         if texts or rows:
