@@ -447,16 +447,13 @@ def targets(results: list[Row]) -> list[tuple[str, str, str]]:
             out.append((name, "–", verdict(None)))
 
     r5 = by.get(5_000)
-    if r5 and r5.refresh:
-        out.append(
-            (
-                "5 000 rows: refresh whole process <= 1.5 s",
-                f"{r5.refresh.wall:.2f} s",
-                verdict(r5.refresh.wall <= 1.5),
-            )
-        )
-    else:
-        out.append(("5 000 rows: refresh whole process <= 1.5 s", "–", verdict(None)))
+    # the scale issue granted a button click 1.5 s; the convert issue (24) asks for 0.6 s
+    for limit, source in ((1.5, ""), (0.6, " (issue 24)")):
+        name = f"5 000 rows: refresh whole process <= {limit} s{source}"
+        if r5 and r5.refresh:
+            out.append((name, f"{r5.refresh.wall:.2f} s", verdict(r5.refresh.wall <= limit)))
+        else:
+            out.append((name, "–", verdict(None)))
 
     r1m = by.get(FULL_ROWS)
     if r1m and r1m.refresh:
