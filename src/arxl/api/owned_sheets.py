@@ -71,14 +71,16 @@ def build_sheets(analysis: Analysis, past: Pending[PastFigures] | None = None) -
 
 
 def iter_sheets(
-    analysis: Analysis, past: Pending[PastFigures] | None = None
+    analysis: Analysis, past: Pending[PastFigures] | None = None, dashboard_last: bool = False
 ) -> Iterator[SheetSpec | LayoutSpec | PivotSpec]:
     """build_sheets one sheet at a time, the biggest first: the writer renders and deflates
     Suivi and Pénalités in other threads while the rules behind the next sheets run (the
     writer puts them in SHEET_ORDER). Every sheet gets the book's money and date formats.
     The dashboard keeps its turn (the writer numbers the styles in the order it is given the
-    sheets); `past` is worked out meanwhile."""
-    return _with_formats(analysis, _iter_sheets(analysis, past, dashboard_last=False))
+    sheets); `past` is worked out meanwhile. `dashboard_last`: the dashboard comes after every
+    other sheet instead, so that they are built and rendered while `past` is worked out (the
+    styles are then numbered in that order: the same cells, other numbers)."""
+    return _with_formats(analysis, _iter_sheets(analysis, past, dashboard_last=dashboard_last))
 
 
 def _with_formats(
