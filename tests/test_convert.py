@@ -738,39 +738,46 @@ def _cells(book: Path) -> list[tuple[str, list[tuple]]]:
     ]
 
 
-def test_a_big_ledger_with_payments_has_its_sheets_rendered_as_built(
+def test_a_big_ledger_with_payments_has_its_dashboard_built_last(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """From STREAM_ROWS rows, a ledger with payments has its follow-up sheets rendered as each
-    is built, the dashboard last (while another process works out its month ends): the tabs
-    are in the same order and hold the same cells, formats and colours as when the sheets are
-    all built first; and whether the month ends were worked out in another process or not,
-    the workbook is the same byte for byte."""
-    from arxl.api import convert as convert_module
+    """From LATE_DASHBOARD_ROWS rows, a ledger with payments has its dashboard built after the
+    other sheets, rendered as each is built (while another process works out its month ends),
+    by convert and by refresh: the tabs are in the same order and hold the same cells, formats
+    and colours as with the dashboard in its turn; and whether the month ends were worked out
+    in another process or not, the workbook is the same byte for byte."""
     from arxl.api import owned_sheets
 
     source = _journal(tmp_path / "journal.csv")
     books = {}
-    for name, stream, ahead in (
-        ("whole", 10**9, 10**9),
-        ("streamed", 0, 10**9),
-        ("streamed ahead", 0, 0),
+    for name, late, ahead in (
+        ("in turn", 10**9, 10**9),
+        ("last", 0, 10**9),
+        ("last ahead", 0, 0),
     ):
-        monkeypatch.setattr(convert_module, "STREAM_ROWS", stream)
+        monkeypatch.setattr(owned_sheets, "LATE_DASHBOARD_ROWS", late)
         monkeypatch.setattr(owned_sheets, "AHEAD_ROWS", ahead)
         code, _, err = run(
             "convert", str(source), "-o", str(tmp_path / name), "--as-of", "2026-05-31"
         )
         assert code == 0, err
         books[name] = tmp_path / name / "journal.xlsx"
-    whole, streamed = _cells(books["whole"]), _cells(books["streamed"])
-    assert [n for n, _ in streamed] == [n for n, _ in whole]
-    assert "Lettrage" in [n for n, _ in whole]  # the payments were applied
-    for (name, got), (_, want) in zip(streamed, whole, strict=True):
-        assert got == want, name
-    # the sheets did arrive in another order: the parts are numbered otherwise
-    assert _parts(books["streamed"]) != _parts(books["whole"])
-    assert _parts(books["streamed ahead"]) == _parts(books["streamed"])
+        # and the refresh of one same converted book, the same way
+        refreshed = tmp_path / f"refreshed {name}.xlsx"
+        code, _, err = run(
+            "refresh", str(tmp_path / "in turn" / "journal.xlsx"), "-o", str(refreshed)
+        )
+        assert code == 0, err
+        books[f"refreshed {name}"] = refreshed
+    for prefix in ("", "refreshed "):
+        in_turn, last = _cells(books[prefix + "in turn"]), _cells(books[prefix + "last"])
+        assert [n for n, _ in last] == [n for n, _ in in_turn]
+        assert "Lettrage" in [n for n, _ in in_turn]  # the payments were applied
+        for (name, got), (_, want) in zip(last, in_turn, strict=True):
+            assert got == want, (prefix, name)
+        # the sheets did arrive in another order: the parts are numbered otherwise
+        assert _parts(books[prefix + "last"]) != _parts(books[prefix + "in turn"])
+        assert _parts(books[prefix + "last ahead"]) == _parts(books[prefix + "last"])
 
 
 def _marked(folder: str, k: int) -> int:

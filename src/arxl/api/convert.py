@@ -27,7 +27,13 @@ from arxl.api.convert_inputs import (
     output_paths,
     read_input,
 )
-from arxl.api.owned_sheets import SHEET_ORDER, build_sheets, iter_sheets, past_worked_out_ahead
+from arxl.api.owned_sheets import (
+    SHEET_ORDER,
+    build_sheets,
+    dashboard_late,
+    iter_sheets,
+    past_worked_out_ahead,
+)
 from arxl.api.workers import Progress, run_each
 from arxl.errors import ArxlError
 from arxl.memory import give_back
@@ -123,29 +129,13 @@ def write_converted(out: Path, analysis: Analysis) -> None:
                     book, ledger, analysis.lang, analysis.settings, analysis.as_of
                 )
                 give_back()
-                if streamed(analysis):
+                if dashboard_late(analysis):  # the sheets rendered as each is built
                     specs, order = iter_sheets(analysis, past, dashboard_last=True), SHEET_ORDER
                 else:
                     specs, order = build_sheets(analysis, past), ()
                 write_sheets(book, out, specs, _left_out(analysis), order=order)
     except OSError as exc:  # a full disk while the input sheets spill over: one line, as below
         raise write_error(exc, out) from None
-
-
-# A ledger with payments or credit notes and this many rows has its follow-up sheets rendered
-# as soon as each is built, the dashboard last: while another process works out its month
-# ends (cash application at each of them takes seconds), which it does on a machine that can
-# (owned_sheets.past_ahead). Other books are built whole first: rendering Suivi beside the
-# next sheets' rules adds to the peak memory (200 000 invoices: 390 MB against 360 MB) for no
-# time. A row count, not whether this machine forked: the workbook is the same byte for byte.
-STREAM_ROWS = 20_000
-
-
-def streamed(analysis: Analysis) -> bool:
-    """Whether the follow-up sheets are rendered as they are built (STREAM_ROWS)."""
-    payments = analysis.ledger.payments
-    has_cash = payments is not None and len(payments) > 0
-    return has_cash and len(analysis.items) >= STREAM_ROWS
 
 
 def _not_replaceable(out: Path) -> str:

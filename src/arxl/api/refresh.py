@@ -13,7 +13,13 @@ from pathlib import Path
 
 from arxl.api import bank_posting
 from arxl.api.analysis import Analysis, Progress, analyse
-from arxl.api.owned_sheets import SHEET_ORDER, iter_sheets, past_worked_out_ahead, sheet_keys
+from arxl.api.owned_sheets import (
+    SHEET_ORDER,
+    dashboard_late,
+    iter_sheets,
+    past_worked_out_ahead,
+    sheet_keys,
+)
 from arxl.errors import ArxlError
 from arxl.model import Issue
 from arxl.readers.layout import Layout, column_map_text, status_map_text
@@ -179,7 +185,7 @@ def _write(
         written: WriteResult = write_sheets(
             src,
             dst,
-            iter_sheets(analysis, past),
+            iter_sheets(analysis, past, dashboard_last=dashboard_late(analysis)),
             create,
             progress,
             order=SHEET_ORDER,
