@@ -264,12 +264,12 @@ def saved_meanwhile(monkeypatch, book: Path, same_size_and_time: bool = False) -
         saved = old[:-1] + bytes([old[-1] ^ 1])
     real = api.iter_sheets
 
-    def iter_sheets(analysis, *rest):
+    def iter_sheets(analysis, *rest, **named):
         st = book.stat()
         book.write_bytes(saved)
         if same_size_and_time:
             os.utime(book, ns=(st.st_atime_ns, st.st_mtime_ns))
-        yield from real(analysis, *rest)
+        yield from real(analysis, *rest, **named)
 
     monkeypatch.setattr(api, "iter_sheets", iter_sheets)
     return saved
