@@ -59,16 +59,21 @@ def free_port() -> int:
 
 
 def outside_virtualenv(env: dict[str, str]) -> dict[str, str]:
-    """The environment as an owner's desktop starts LibreOffice: no virtualenv first on PATH
+    """The environment as an owner's desktop starts LibreOffice: no virtualenv on PATH
     (LibreOffice's own Python does not start from a shell with one activated, as `. .venv/bin/
-    activate && python -m pytest` on CI has; docs/excel.md). The buttons still find arxl: its
-    Python is the one `arxl excel setup` recorded."""
+    activate && python -m pytest` on CI has; docs/excel.md). Every virtualenv's folder of
+    programs is left out, not only the activated one's: another one on PATH (a shell where a
+    second virtualenv was activated first) breaks it as well, and its Python script provider
+    then throws std::bad_alloc. The buttons still find arxl: its Python is the one `arxl excel
+    setup` recorded."""
     venv = env.get("VIRTUAL_ENV")
     out = {k: v for k, v in env.items() if k not in ("VIRTUAL_ENV", "PYTHONHOME", "PYTHONPATH")}
-    if venv:
-        bins = {str(Path(venv) / "bin"), str(Path(venv) / "Scripts")}
+    bins = {str(Path(venv) / "bin"), str(Path(venv) / "Scripts")} if venv else set()
+    if "PATH" in env:
         out["PATH"] = os.pathsep.join(
-            p for p in env.get("PATH", "").split(os.pathsep) if p.rstrip("/") not in bins
+            p
+            for p in env["PATH"].split(os.pathsep)
+            if p.rstrip("/") not in bins and not (Path(p).parent / "pyvenv.cfg").is_file()
         )
     return out
 

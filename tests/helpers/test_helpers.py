@@ -216,3 +216,21 @@ def test_zip_parts_refuses_duplicate_entries(tmp_path):
     path.write_bytes(buffer.getvalue())
     with pytest.raises(AssertionError, match="duplicate"):
         zip_parts(path)
+
+
+def test_libreoffice_starts_outside_every_virtualenv(tmp_path: Path) -> None:
+    """The LibreOffice the button tests start has no virtualenv on PATH, the activated one or
+    another (a second one there breaks LibreOffice's Python: std::bad_alloc), and no Python
+    variables; the other folders stay, in order."""
+    import os
+
+    from tests.helpers.calc import outside_virtualenv
+
+    active, other, plain = tmp_path / "active", tmp_path / "other", tmp_path / "usr"
+    for venv in (active, other):
+        (venv / "bin").mkdir(parents=True)
+        (venv / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (plain / "bin").mkdir(parents=True)
+    path = os.pathsep.join(str(p) for p in (other / "bin", active / "bin", plain / "bin"))
+    env = {"PATH": path, "VIRTUAL_ENV": str(active), "PYTHONPATH": "x", "HOME": "/home/o"}
+    assert outside_virtualenv(env) == {"PATH": str(plain / "bin"), "HOME": "/home/o"}
