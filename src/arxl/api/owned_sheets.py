@@ -157,9 +157,7 @@ def past_ahead(a: Analysis) -> Pending[PastFigures] | None:
     """past_figures(a), started in another process when the ledger is worth it (its cash
     application at each month end takes seconds) and this machine can; then the analysis
     lets its key book go. None: worked out here, in its turn."""
-    payments = a.ledger.payments
-    worth_it = payments is not None and len(payments) > 0 and len(a.items) >= AHEAD_ROWS
-    if not worth_it:
+    if not _has_cash(a) or len(a.items) < AHEAD_ROWS:
         return None
     pending = ahead(past_figures, a)
     if not pending.forked:
@@ -181,9 +179,13 @@ LATE_DASHBOARD_ROWS = 20_000
 def dashboard_late(a: Analysis) -> bool:
     """Whether the dashboard is built last, its month ends being worth another process
     (LATE_DASHBOARD_ROWS)."""
+    return _has_cash(a) and len(a.items) >= LATE_DASHBOARD_ROWS
+
+
+def _has_cash(a: Analysis) -> bool:
+    """Whether the ledger has payments or credit notes (cash application at each month end)."""
     payments = a.ledger.payments
-    has_cash = payments is not None and len(payments) > 0
-    return has_cash and len(a.items) >= LATE_DASHBOARD_ROWS
+    return payments is not None and len(payments) > 0
 
 
 @contextlib.contextmanager
