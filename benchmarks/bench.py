@@ -534,11 +534,12 @@ SPIN = (
 )
 
 
-def second_core(tries: int = 3) -> str:
+def second_core(tries: int = 3) -> float:
     """How much of a second core the machine gives at this moment: a fixed CPU-bound loop
-    timed alone, then two of them at once (best of `tries` each). A shared machine can show
-    two CPUs and give one and a half: arxl's refresh and `convert --jobs 2` use both, the
-    openpyxl and pandas runs they are compared with use one, so their ratios move with it."""
+    timed alone, then two of them at once (best of `tries` each), the time of two over that
+    of one (1.00: a free second core). A shared machine can show two CPUs and give one and a
+    half: arxl's refresh and `convert --jobs 2` use both, the openpyxl and pandas runs they
+    are compared with use one, so their ratios move with it."""
 
     def spin(n: int) -> float:
         procs = [
@@ -549,10 +550,12 @@ def second_core(tries: int = 3) -> str:
 
     alone = min(spin(1) for _ in range(tries))
     both = min(spin(2) for _ in range(tries))
-    return (
-        f"two CPU-bound processes at once: {both / alone:.2f} x the time of one alone "
-        "(1.00: a free second core)"
-    )
+    return both / alone
+
+
+def second_core_text(ratio: float, what: str = "two CPU-bound processes at once: ") -> str:
+    """second_core's ratio in words."""
+    return f"{what}{ratio:.2f} x the time of one alone (1.00: a free second core)"
 
 
 def machine() -> str:
@@ -606,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [200, 2000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     sizes = sorted(set(sizes))
     print(f"machine: {machine()}")
-    print(f"before the runs, {second_core(1 if args.quick else 3)}")
+    print(f"before the runs, {second_core_text(second_core(1 if args.quick else 3))}")
     print(f"arxl: {' '.join(arxl_cmd())}, package {arxl_origin()}")
     print(f"as of {AS_OF}; seed {args.seed}; cache {args.cache_dir}")
 
@@ -637,7 +640,7 @@ def main(argv: list[str] | None = None) -> int:
                 bench_size(FULL_ROWS, books[FULL_ROWS], start_book, work, 1, False, True)
             )
 
-    print(f"after the runs, {second_core(1 if args.quick else 3)}")
+    print(f"after the runs, {second_core_text(second_core(1 if args.quick else 3))}")
     print()
     print(table(results))
     print()

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import arxl_cmd, machine, second_core  # noqa: E402
+from bench import arxl_cmd, machine, second_core, second_core_text  # noqa: E402
 
 SCRIPT = Path(__file__).with_name("pandas_convert.py")
 
@@ -263,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(out, ignore_errors=True)
     cores.append(second_core(1 if args.quick else 3))
     print(machine())
-    print(f"before the runs, {cores[0]}; after, {cores[1].split(': ', 1)[1]}")
+    before, after = second_core_text(cores[0]), second_core_text(cores[1], what="")
+    print(f"before the runs, {before}; after, {after}")
     print(f"load average (1, 5, 15 min) before and after each round: {' | '.join(loads)}")
     print()
     print(
