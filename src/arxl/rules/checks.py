@@ -153,6 +153,13 @@ def _money(amount: float, lang: Lang, formats: Formats | None) -> str:
     return formats.money_text(amount) if formats is not None else money_text(amount, lang)
 
 
+# why a payment is to identify (Allocation.payments' to_identify), as its line says it
+_TO_IDENTIFY = {
+    NO_CLIENT: ("sans client reconnu", "without a known client"),
+    UNKNOWN_CLIENT: ("pour un client inconnu", "for an unknown client"),
+}
+
+
 def check_allocation(
     allocation: Allocation,
     balance_check: pd.DataFrame,
@@ -172,16 +179,12 @@ def check_allocation(
         *columns, strict=True
     ):
         word_fr, word_en = ("Avoir", "Credit note") if kind == "credit" else ("Paiement", "Payment")
-        if to_identify == NO_CLIENT:
+        if to_identify in _TO_IDENTIFY:
+            why_fr, why_en = _TO_IDENTIFY[to_identify]
             fr_amount = _money(amount, Lang.FR, formats)
             en_amount = _money(amount, Lang.EN, formats)
-            fr = f"{word_fr} de {fr_amount} sans client reconnu : à identifier (Lettrage)"
-            en = f"{word_en} of {en_amount} without a known client: to identify (Cash application)"
-        elif to_identify == UNKNOWN_CLIENT:
-            fr_amount = _money(amount, Lang.FR, formats)
-            en_amount = _money(amount, Lang.EN, formats)
-            fr = f"{word_fr} de {fr_amount} pour un client inconnu : à identifier (Lettrage)"
-            en = f"{word_en} of {en_amount} for an unknown client: to identify (Cash application)"
+            fr = f"{word_fr} de {fr_amount} {why_fr} : à identifier (Lettrage)"
+            en = f"{word_en} of {en_amount} {why_en}: to identify (Cash application)"
         elif early and not is_advance(label):  # an advance comes before its invoice
             fr = f"{word_fr} daté avant la facture qu'il règle ({early})"
             en = f"{word_en} dated before the invoice it settles ({early})"
