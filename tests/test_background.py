@@ -37,6 +37,40 @@ def test_not_worth_it_is_worked_out_here_when_asked() -> None:
     assert pending.result() == ("y", os.getpid())
 
 
+@pytest.mark.parametrize(
+    ("idle", "cores", "forks"),
+    [(False, 8, False), (True, 2, True), (None, 2, False), (None, 4, True)],
+)
+def test_one_of_several_processes_forks_only_while_a_core_is_idle(
+    monkeypatch: pytest.MonkeyPatch, idle: bool | None, cores: int, forks: bool
+) -> None:
+    """A worker of a batch (convert --jobs) whose siblings keep every core busy works it out
+    itself: a child would only add its memory. Where the system does not say whether a core
+    is idle, it forks when there are two cores for each process working at once."""
+    from arxl import background
+
+    monkeypatch.setattr(background, "idle_core", lambda: idle)
+    monkeypatch.setattr(background, "cores", lambda: cores)
+    among_two = ahead(where, "b", processes=2)
+    assert among_two.forked == forks
+    assert among_two.result() == ("b", os.getpid()) or forks
+    alone = ahead(where, "a")  # a process alone forks as before, busy or not
+    assert alone.forked and alone.result()[1] != os.getpid()
+
+
+def test_an_idle_core_is_told_from_the_tasks_ready_to_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from arxl import background
+
+    if not os.path.exists("/proc/loadavg"):
+        pytest.skip("the system does not say")
+    monkeypatch.setattr(background, "cores", lambda: 10_000)
+    assert background.idle_core() is True  # far fewer tasks ready than cores
+    monkeypatch.setattr(background, "cores", lambda: 1)
+    assert background.idle_core() is False  # this test runs: one task at least
+
+
 def fails_away_from(parent: int) -> int:
     if os.getpid() != parent:
         raise RuntimeError("the child fails")

@@ -780,6 +780,49 @@ def test_a_big_ledger_with_payments_has_its_dashboard_built_last(
         assert _parts(books[prefix + "last ahead"]) == _parts(books[prefix + "last"])
 
 
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(),
+    reason="the workers inherit this test's stand-ins only when forked",
+)
+@pytest.mark.parametrize(
+    ("idle", "jobs", "forks"), [(False, 2, False), (True, 2, True), (False, 1, True)]
+)
+def test_a_batch_forks_for_a_big_ledger_only_while_a_core_is_idle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: bool, jobs: int, forks: bool
+) -> None:
+    """convert --jobs: a worker's big ledger with payments has its month ends worked out by
+    a child only while a core is idle (the workbook is the same either way:
+    test_a_big_ledger_with_payments_has_its_dashboard_built_last); one file at a time, as
+    before."""
+    import os
+
+    from arxl import background
+    from arxl.api import owned_sheets
+    from arxl.api.convert import convert
+    from arxl.api.convert_inputs import ConvertOptions
+
+    if not hasattr(os, "fork"):
+        pytest.skip("forks only where the system can")
+    sources = [_journal(tmp_path / f"journal{k}.csv") for k in range(2)]
+    said = tmp_path / "forked"
+    said.mkdir()
+    real = owned_sheets.ahead
+
+    def noted(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        pending = real(fn, *args, **kwargs)
+        (said / f"{os.getpid()}-{len(list(said.iterdir()))}").write_text(str(pending.forked))
+        return pending
+
+    monkeypatch.setattr(owned_sheets, "AHEAD_ROWS", 0)
+    monkeypatch.setattr(owned_sheets, "ahead", noted)
+    monkeypatch.setattr(background, "cores", lambda: 2)
+    monkeypatch.setattr(background, "idle_core", lambda: idle)
+    options = ConvertOptions(as_of=dt.date(2026, 5, 31))
+    results = convert(sources, tmp_path / "out", options, jobs=jobs)
+    assert all(r.ok for r in results), [r.error for r in results]
+    assert sorted(p.read_text() for p in said.iterdir()) == [str(forks)] * 2
+
+
 def _marked(folder: str, k: int) -> int:
     import time
 

@@ -137,11 +137,38 @@ def _bound_to(parent: int) -> None:
         os._exit(1)
 
 
-def ahead(fn: Callable[..., T], *args: object, worth_it: bool = True) -> Pending[T]:
+def idle_core() -> bool | None:
+    """Whether a core is idle now besides this process's (Linux: the tasks ready to run in
+    /proc/loadavg, this one among them, the most of three readings 5 ms apart); None where
+    the system does not say."""
+    ready = 0
+    try:
+        for k in range(3):
+            if k:
+                time.sleep(0.005)
+            with open("/proc/loadavg") as f:
+                ready = max(ready, int(f.read().split()[3].split("/")[0]))
+    except (OSError, ValueError, IndexError):
+        return None
+    return ready < cores()
+
+
+def ahead(
+    fn: Callable[..., T], *args: object, worth_it: bool = True, processes: int = 1
+) -> Pending[T]:
     """fn(*args) started in a forked process when `worth_it` (the caller's judgement: big
-    enough to pay for a fork) and this machine can; else left to result()."""
+    enough to pay for a fork) and this machine can (it forks and has a second core); else
+    left to result(). `processes`: how many work at once, this one among them (the workers
+    of convert --jobs). One of several forks only while a core is idle (its siblings
+    done): where they keep every core busy, a child would add its memory and no speed."""
     pending: Pending[T] = Pending(fn, args)
-    if worth_it and hasattr(os, "fork") and sys.platform != "win32" and cores() > 1:
+    can_fork = hasattr(os, "fork") and sys.platform != "win32" and cores() > 1
+    if worth_it and can_fork and (processes <= 1 or _core_left(processes)):
         with contextlib.suppress(OSError):
             pending._fork()
     return pending
+
+
+def _core_left(processes: int) -> bool:
+    idle = idle_core()
+    return cores() >= 2 * processes if idle is None else idle

@@ -34,7 +34,7 @@ from arxl.api.owned_sheets import (
     iter_sheets,
     past_worked_out_ahead,
 )
-from arxl.api.workers import Progress, run_each
+from arxl.api.workers import Progress, at_once, run_each
 from arxl.errors import ArxlError
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger, Tally
@@ -109,10 +109,10 @@ def _controls(ledger: Ledger, name: str) -> None:
 SPOOL = 4 << 20
 
 
-def write_converted(out: Path, analysis: Analysis) -> None:
+def write_converted(out: Path, analysis: Analysis, processes: int = 1) -> None:
     """Write the workbook in one pass: the input sheets made in memory, the follow-up sheets
     grafted into them as the output is written (the input sheets' parts are copied as they
-    were deflated)."""
+    were deflated). `processes`: how many conversions run at once, this one among them."""
     check_not_locked(out)
     if out.exists():
         why = _not_replaceable(out)
@@ -120,7 +120,7 @@ def write_converted(out: Path, analysis: Analysis) -> None:
             raise ConvertError(f"{out}: {why}; choose another -o or --merge name.")
     try:
         # a big ledger's month-end pictures are worked out by another process meanwhile
-        with past_worked_out_ahead(analysis) as past:
+        with past_worked_out_ahead(analysis, processes) as past:
             out.parent.mkdir(parents=True, exist_ok=True)
             # beside the output (past SPOOL bytes): on the disk the output needs room on anyway
             with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=out.parent) as book:
@@ -262,7 +262,7 @@ def convert_file(source: Path, out: Path, options: ConvertOptions) -> FileResult
         give_back()  # the rows read as text are free: the C heap's pages back before the rules
         _controls(ledger, source.name)
         analysis = analyse_converted(ledger, options)
-        write_converted(out, analysis)
+        write_converted(out, analysis, options.processes)
         return _result(source, out, fmt, analysis)
     except Exception as exc:  # one bad file must not stop a batch
         return _failure(source, exc)
@@ -343,6 +343,13 @@ def merge_ledgers(ledgers: Sequence[Ledger]) -> Ledger:
     )
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # its conversion says why
+        return 0
+
+
 def convert(
     inputs: Sequence[str | Path],
     outdir: str | Path = ".",
@@ -358,11 +365,14 @@ def convert(
     sources = expand_inputs(inputs)
     if not sources:
         raise ConvertError("no input files (give files, folders or patterns such as *.csv).")
+    sizes = [_size(s) for s in sources]  # the biggest exports are started first
     if merge is None:
         outs = output_paths(sources, Path(outdir))
-        args = [(s, o, options) for s, o in zip(sources, outs, strict=True)]
-        return list(run_each(convert_file, args, jobs, progress))  # type: ignore[arg-type]
-    read = run_each(_read_for_merge, [(s, options) for s in sources], jobs, progress)
+        # a worker's big ledger forks only while a core is idle (background.ahead)
+        each = dataclasses.replace(options, processes=at_once(jobs, len(sources)))
+        args = [(s, o, each) for s, o in zip(sources, outs, strict=True)]
+        return list(run_each(convert_file, args, jobs, progress, sizes))  # type: ignore[arg-type]
+    read = run_each(_read_for_merge, [(s, options) for s in sources], jobs, progress, sizes)
     ledgers = [lg for lg, _ in read if lg is not None]  # type: ignore[misc]
     results = [r for _, r in read]  # type: ignore[misc]
     target = Path(merge)

@@ -42,6 +42,7 @@ class ConvertOptions:
     terms: int = 30  # default payment terms (days)
     clients_file: Path | None = None  # client -> terms (and name, email...) for every input
     lang: Lang | None = None  # None: the language of each input's headers
+    processes: int = 1  # conversions running at once, this one among them (--jobs)
 
 
 class ConvertError(ArxlError):

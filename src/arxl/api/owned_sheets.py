@@ -153,13 +153,14 @@ class PastFigures:
 AHEAD_ROWS = 20_000
 
 
-def past_ahead(a: Analysis) -> Pending[PastFigures] | None:
+def past_ahead(a: Analysis, processes: int = 1) -> Pending[PastFigures] | None:
     """past_figures(a), started in another process when the ledger is worth it (its cash
-    application at each month end takes seconds) and this machine can; then the analysis
-    lets its key book go. None: worked out here, in its turn."""
+    application at each month end takes seconds) and this machine can (`processes`: how many
+    work at once, this one among them; background.ahead); then the analysis lets its key
+    book go. None: worked out here, in its turn."""
     if not _has_cash(a) or len(a.items) < AHEAD_ROWS:
         return None
-    pending = ahead(past_figures, a)
+    pending = ahead(past_figures, a, processes=processes)
     if not pending.forked:
         return None
     a.key_book = None  # the child has it; the pictures here would work it out again
@@ -189,10 +190,10 @@ def _has_cash(a: Analysis) -> bool:
 
 
 @contextlib.contextmanager
-def past_worked_out_ahead(a: Analysis) -> Iterator[Pending[PastFigures] | None]:
-    """past_ahead(a) for the writing of a's sheets: the child is stopped when the writing
-    fails before its result was asked for."""
-    past = past_ahead(a)
+def past_worked_out_ahead(a: Analysis, processes: int = 1) -> Iterator[Pending[PastFigures] | None]:
+    """past_ahead(a, processes) for the writing of a's sheets: the child is stopped when the
+    writing fails before its result was asked for."""
+    past = past_ahead(a, processes)
     try:
         yield past
     finally:
