@@ -359,6 +359,48 @@ def test_converting_a_folder_again_leaves_its_outputs_out(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.xlsx"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_exports_of_one_name_in_two_folders_each_get_their_workbook(
+    tmp_path: Path, jobs: str
+) -> None:
+    """client-a/export.csv and client-b/export.csv (an accountant's folder per client) went
+    to one export.csv.xlsx, the second replacing the first; a case-insensitive disk (Windows,
+    macOS) would do the same with Export.csv and export.txt. Each input now has its own
+    workbook, and a file named twice (its folder and itself) is converted once."""
+    header = "Invoice;Client;Date;Amount\n"
+    folders = {"client-a": "A-1;Alpha;01/02/2024;100\n", "client-b": "B-1;Beta;01/02/2024;200\n"}
+    for folder, row in folders.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "export.csv").write_text(header + row)
+    (tmp_path / "client-b" / "Export.txt").write_text(header + "B-2;Beta;01/03/2024;300\n")
+    out = tmp_path / "out"
+    code, stdout, err = run(
+        "convert",
+        str(tmp_path / "client-a"),
+        str(tmp_path / "client-b"),
+        str(tmp_path / "client-a" / "export.csv"),
+        "-o",
+        str(out),
+        "--as-of",
+        "2024-03-31",
+        "--jobs",
+        jobs,
+    )
+    assert code == 0, err
+    assert stdout.strip().splitlines()[-1] == "3 converti(s), 0 en échec."
+    invoices = {
+        p.name: [
+            v for r in sheet_values(p, "Transactions")[1:] for v in r if v in ("A-1", "B-1", "B-2")
+        ]
+        for p in out.iterdir()
+    }
+    assert invoices == {
+        "export (client-a).xlsx": ["A-1"],
+        "Export.txt.xlsx": ["B-2"],
+        "export (client-b).xlsx": ["B-1"],
+    }
+
+
 def test_rows_left_out_stay_in_the_book_after_a_refresh(tmp_path: Path) -> None:
     """The rows of an export that gave no transaction (a draft, an invoice without a client,
     an unreadable amount) are written as the file had them in Lignes écartées, with why: a

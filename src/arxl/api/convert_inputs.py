@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import glob
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,18 @@ def expand_inputs(items: Iterable[str | Path]) -> list[Path]:
                 if Path(p).is_file() and not _written_by_arxl(Path(p))
             )
         else:
+            out.append(path)
+    return _once_each(out)
+
+
+def _once_each(paths: list[Path]) -> list[Path]:
+    """The paths without repeats of one file (a folder and a file in it both named)."""
+    seen: set[Path] = set()
+    out = []
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
             out.append(path)
     return out
 
@@ -194,16 +207,33 @@ def read_input(path: Path, options: ConvertOptions) -> tuple[Ledger, str]:
 
 
 def output_paths(sources: Sequence[Path], outdir: Path) -> list[Path]:
-    """OUTDIR/<name>.xlsx; inputs sharing a name keep their extension to stay apart. OUTDIR
-    must be a folder (made when missing), not a file."""
+    """OUTDIR/<name>.xlsx, one per input, never two inputs to one output: inputs sharing a
+    name keep their extension to stay apart, or their folder's name beside it when they share
+    that too. OUTDIR must be a folder (made when missing), not a file."""
     if outdir.exists() and not outdir.is_dir():
         raise ConvertError(
             f"{outdir}: -o is the folder the workbooks go to (one <name>.xlsx per input), and "
             "this is a file; give a folder, or --merge BOOK.xlsx to gather every input into "
             "one new workbook."
         )
-    stems = [s.stem for s in sources]
-    return [
-        outdir / (f"{s.stem}.xlsx" if stems.count(s.stem) == 1 else f"{s.name}.xlsx")
+    # a case-insensitive disk (Windows, macOS) holds one of Export.xlsx and export.xlsx
+    stems = Counter(s.stem.casefold() for s in sources)
+    full = Counter(s.name.casefold() for s in sources)
+    names = [
+        s.stem
+        if stems[s.stem.casefold()] == 1
+        else s.name  # export.csv and export.txt
+        if full[s.name.casefold()] == 1
+        else f"{s.stem} ({s.resolve().parent.name})"  # client-a/export.csv, client-b/...
         for s in sources
     ]
+    taken: set[str] = set()  # and a number where even the folder's name is shared
+    out = []
+    for name in names:
+        free, k = name, 1
+        while free.casefold() in taken:
+            k += 1
+            free = f"{name} ({k})"
+        taken.add(free.casefold())
+        out.append(outdir / f"{free}.xlsx")
+    return out
