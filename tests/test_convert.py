@@ -279,6 +279,20 @@ def test_jobs_where_processes_cannot_fork(tmp_path: Path, monkeypatch: pytest.Mo
     assert sheet_values(done[2].out, "Balance âgée")[1][1] == "C2"
 
 
+def test_an_english_summary_writes_its_amounts_as_an_english_reader_does(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "en.csv").write_text(
+        'Invoice,Client,Date,Amount\nI-1,Acme,02/01/2024,"1,234,567.50"\nI-2,Beta,02/03/2024,300\n'
+    )
+    code, stdout, err = run(
+        "convert", str(tmp_path / "en.csv"), "-o", str(tmp_path), "--as-of", "2024-03-31",
+        "--lang", "en",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "2 invoices, 2 clients, open balance 1,234,867.50, 0 anomalies" in stdout
+
+
 def test_merge_applies_each_credit_to_its_own_files_client(tmp_path: Path) -> None:
     """Two exports number their lines alike: a credit note at line 3 of one file must not
     settle the invoice at line 3 of another (cash application knows invoices by row). The

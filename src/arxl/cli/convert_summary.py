@@ -69,10 +69,8 @@ def summary_line(r: FileResult) -> str:
     if r.credits:
         parts.append(_n(r.credits, "avoir ou règlement|avoirs et règlements", "credit", lang))
     parts.append(_n(r.clients, "client", "client", lang))
-    if fr:
-        parts.append(f"solde ouvert {number_text(r.open_balance, lang)}")
-    else:
-        parts.append(f"open balance {r.open_balance:.2f}")
+    balance = number_text(r.open_balance, lang)  # 1 234 867,50 / 1,234,867.50
+    parts.append(f"solde ouvert {balance}" if fr else f"open balance {balance}")
     parts.append(_n(r.anomalies, "anomalie", "anomaly|anomalies", lang))
     return f"{head}{' ;' if fr else ';'} {', '.join(parts)}"
 
