@@ -632,6 +632,36 @@ def test_a_workbook_of_the_owners_is_never_replaced_by_a_conversion(tmp_path: Pa
     assert book.read_bytes() == before
 
 
+def test_a_converted_workbook_worked_in_is_not_replaced_by_the_next_conversion(
+    tmp_path: Path,
+) -> None:
+    """A workbook convert made, then opened and saved with a note typed in Transactions: the
+    next conversion into that folder would lose the note. It is refused with one line, the
+    file as it was, and the other inputs are converted."""
+    src = tmp_path / "ventes.csv"
+    src.write_text("N° facture;Date;Client;Montant TTC\nF1;01/08/2026;Azur;100,00\n", "utf-8")
+    (tmp_path / "autre.csv").write_text(
+        "N° facture;Date;Client;Montant TTC\nG1;01/08/2026;Brume;50,00\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    code, _, err = run("convert", str(src), "-o", str(out), "--as-of", "2026-10-31")
+    assert code == 0, err
+    book = out / "ventes.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb["Transactions"]["F2"] = "client prévenu par téléphone"
+    wb.save(book)
+    before = book.read_bytes()
+    code, stdout, err = run(
+        "convert", str(src), str(tmp_path / "autre.csv"), "-o", str(out), "--as-of", "2026-10-31"
+    )
+    assert code == 1
+    assert "ventes.xlsx: was saved by another program after arxl convert made it" in err
+    assert "move it away" in err
+    assert book.read_bytes() == before
+    assert stdout.strip().splitlines()[-1] == "1 converti(s), 1 en échec."
+    assert (out / "autre.xlsx").exists()
+
+
 def test_an_output_folder_that_is_a_file_says_so(tmp_path: Path) -> None:
     """-o naming an existing file (a workbook name, as --merge takes) stops with one line
     saying what -o is, exit 1, the file untouched; not "run arxl again"."""

@@ -5,8 +5,8 @@
 Commands: open (load the book, macros enabled, as an owner who clicked "Enable Macros"),
 buttons (the Accueil sheet's buttons: label -> the script a click runs), click LABEL (press
 the button: its script through the document's script provider, as the button's event does),
-set SHEET CELL TEXT (type into a cell), pdf SHEET OUT (a sheet as LibreOffice prints it),
-dump (each sheet: name, visible, cell values), close.
+set SHEET CELL TEXT (type into a cell), save (store the book as it is), pdf SHEET OUT (a
+sheet as LibreOffice prints it), dump (each sheet: name, visible, cell values), close.
 """
 
 from __future__ import annotations
@@ -145,6 +145,8 @@ def main() -> None:
         out = uno.systemPathToFileUrl(str(Path(sys.argv[5]).resolve()))
         props = (prop("FilterName", "calc_pdf_Export"), prop("FilterData", data))
         uno.invoke(doc, "storeToURL", (out, props))
+    elif command == "save":  # the owner saves (Ctrl+S), in the book's own format
+        doc.store()
     elif command == "close" and doc is not None:
         doc.close(True)
     json.dump(answer, sys.stdout, ensure_ascii=False, default=str)

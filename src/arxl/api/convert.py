@@ -38,6 +38,7 @@ from arxl.api.workers import Progress, at_once, run_each
 from arxl.errors import ArxlError
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger, Tally
+from arxl.ooxml.docprops import saved_since_made
 from arxl.readers.workbook import made_by_convert, workbook_info
 from arxl.reports import left_out
 from arxl.rules.checks import check_balances
@@ -117,7 +118,7 @@ def write_converted(out: Path, analysis: Analysis, processes: int = 1) -> None:
     if out.exists():
         why = _not_replaceable(out)
         if why:
-            raise ConvertError(f"{out}: {why}; choose another -o or --merge name.")
+            raise ConvertError(f"{out}: {why}; move it away, or choose another -o or --merge name.")
     try:
         # a big ledger's month-end pictures are worked out by another process meanwhile
         with past_worked_out_ahead(analysis, processes) as past:
@@ -140,8 +141,9 @@ def write_converted(out: Path, analysis: Analysis, processes: int = 1) -> None:
 
 def _not_replaceable(out: Path) -> str:
     """Why convert may not replace the existing workbook `out` ("" when it may): only a
-    workbook convert made (its mark) holding nothing but what convert and a refresh write;
-    never a workbook of the owner's that has arxl's sheets."""
+    workbook convert made (its mark) holding nothing but what convert and a refresh write,
+    that no other program saved since (what was typed in it); never a workbook of the
+    owner's that has arxl's sheets."""
     if not made_by_convert(out):
         return "exists and was not made by arxl convert (arxl never replaces your workbooks)"
     info = workbook_info(out)
@@ -150,6 +152,11 @@ def _not_replaceable(out: Path) -> str:
     yours = [n for n in info.sheet_parts if n not in info.owned and fold(n) not in ours]
     if yours:
         return f"holds sheets of yours ({', '.join(yours[:5])}), which a conversion would lose"
+    if saved_since_made(out):  # opened and saved in Excel or LibreOffice: maybe worked in
+        return (
+            "was saved by another program after arxl convert made it, and what was typed "
+            "in it would be lost"
+        )
     return ""
 
 

@@ -22,6 +22,7 @@ from arxl.errors import (
     PasswordProtected,
     WorkbookNotFound,
 )
+from arxl.ooxml.docprops import marked
 from arxl.ooxml.opc import rels_name, resolve, xml
 from arxl.ooxml.workbook import is_date1904, markers, sheet_entries
 from arxl.readers import pieces
@@ -367,19 +368,6 @@ class WorkbookInfo:
 def made_by_convert(path: Path) -> bool:
     """Whether the workbook carries the mark of `arxl convert` (vocab.sheet_names.CONVERTED)."""
     return marked(path, CONVERTED)
-
-
-def marked(path: Path, mark: tuple[str, str]) -> bool:
-    """Whether the workbook carries the custom document property `mark` (name, value)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            custom = xml(zf.read("docProps/custom.xml"))
-    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return False
-    name, value = mark
-    return any(
-        prop.get("name") == name and "".join(prop.itertext()).strip() == value for prop in custom
-    )
 
 
 def workbook_info(path: Path) -> WorkbookInfo:
