@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 from conftest import make_workbook
 
 from arxl.api import analyse
@@ -194,3 +195,29 @@ def test_a_row_naming_its_client_without_the_code_is_that_client(tmp_path: Path)
     keys = dict(zip(c.items["invoice"], c.items["client_key"], strict=True))
     assert keys["F-2"] == "C6"
     assert keys["F-4"] not in {"C6", "X9"}  # X9 is no listed client
+
+
+def test_a_client_whose_first_row_has_no_name_is_named_by_a_later_row(tmp_path: Path) -> None:
+    """An export without a clients list: C002's first invoice left its name blank, the later
+    ones give it. The client is named as they do (Clients, Balance âgée, the reminders), not
+    left nameless; a client no row names stays blank."""
+    tx = [
+        [D(2026, 8, 1), "C002", "", "F-1", 350, "En attente"],
+        [D(2026, 8, 2), "C001", "Alpha", "F-2", 100, "En attente"],
+        [D(2026, 8, 3), "C002", "Café de l'Hôtel de Ville", "F-3", 200, "En attente"],
+        [D(2026, 8, 4), "C002", "Café (autre graphie)", "F-4", 50, "En attente"],
+        [D(2026, 8, 5), "C003", "", "F-5", 70, "En attente"],
+    ]
+    wb = openpyxl.Workbook()
+    wb.active.title = "Transactions"
+    wb.active.append(["Date", "ID Client", "Client", "Description", "Montant", "Statut"])
+    for row in tx:
+        wb.active.append(row)
+    path = tmp_path / "b.xlsx"
+    wb.save(path)
+    a = analyse(path, as_of=D(2026, 10, 31))
+    names = dict(zip(a.ledger.clients["client_id"], a.ledger.clients["name"], strict=True))
+    assert names == {"C002": "Café de l'Hôtel de Ville", "C001": "Alpha", "C003": ""}
+    assert list(a.ledger.clients["client_id"]) == ["C002", "C001", "C003"]  # as they come
+    aged = dict(zip(a.aged["client_id"], a.aged["client_name"], strict=True))
+    assert aged["C002"] == "Café de l'Hôtel de Ville"

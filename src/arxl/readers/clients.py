@@ -279,11 +279,16 @@ def resolve_clients(
     new_mask = np.array([k != "" and k not in known for k in ids], dtype=bool)
     if clients is not None and sheet_has_ids:
         new_mask &= from_name
-    keys = ids[new_mask]
+    keys, new_names = ids[new_mask], names[new_mask]
     first = ~pd.Index(keys).duplicated(keep="first")  # each new client's first row
+    # its name: the first of its rows that gives one (a first row left blank names nobody)
+    named = np.array([bool(nm) for nm in new_names], dtype=bool)
+    by, given = keys[named], new_names[named]
+    once = ~pd.Index(by).duplicated(keep="first")
+    name_of = dict(zip(by[once].tolist(), given[once].tolist(), strict=True))
     added = derived_clients(
         keys[first].tolist(),
-        names[new_mask][first].tolist(),
+        [name_of.get(k, "") for k in keys[first].tolist()],
         transactions["row"].to_numpy()[new_mask][first].tolist(),
     )
     if clients is None:
