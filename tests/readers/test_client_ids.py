@@ -207,6 +207,8 @@ def test_a_client_whose_first_row_has_no_name_is_named_by_a_later_row(tmp_path: 
         [D(2026, 8, 3), "C002", "Café de l'Hôtel de Ville", "F-3", 200, "En attente"],
         [D(2026, 8, 4), "C002", "Café (autre graphie)", "F-4", 50, "En attente"],
         [D(2026, 8, 5), "C003", "", "F-5", 70, "En attente"],
+        [D(2026, 8, 6), "C009", "", "AV-1", -30, "Avoir"],  # a client owed credits only
+        [D(2026, 8, 7), "C009", "Zeta", "AV-2", -20, "Avoir"],
     ]
     wb = openpyxl.Workbook()
     wb.active.title = "Transactions"
@@ -217,7 +219,12 @@ def test_a_client_whose_first_row_has_no_name_is_named_by_a_later_row(tmp_path: 
     wb.save(path)
     a = analyse(path, as_of=D(2026, 10, 31))
     names = dict(zip(a.ledger.clients["client_id"], a.ledger.clients["name"], strict=True))
-    assert names == {"C002": "Café de l'Hôtel de Ville", "C001": "Alpha", "C003": ""}
-    assert list(a.ledger.clients["client_id"]) == ["C002", "C001", "C003"]  # as they come
+    assert names == {
+        "C002": "Café de l'Hôtel de Ville",
+        "C001": "Alpha",
+        "C003": "",
+        "C009": "Zeta",
+    }
+    assert list(a.ledger.clients["client_id"]) == ["C002", "C001", "C003", "C009"]
     aged = dict(zip(a.aged["client_id"], a.aged["client_name"], strict=True))
     assert aged["C002"] == "Café de l'Hôtel de Ville"

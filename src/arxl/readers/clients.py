@@ -400,8 +400,11 @@ def with_payment_clients(
     names = cash["client_name_text"].tolist() if "client_name_text" in cash else []
     new: dict[str, tuple[int, str]] = {}
     for key, row, name in zip(payments["client_key"], cash["row"], names, strict=False):
-        if key and key not in known and key not in new:
-            new[key] = (int(row), name)
+        if key and key not in known:
+            if key not in new:
+                new[key] = (int(row), name)
+            elif name and not new[key][1]:  # named by a later row (resolve_clients)
+                new[key] = (new[key][0], name)
     if not new:
         return clients
     added = derived_clients(list(new), [n for _, n in new.values()], [r for r, _ in new.values()])
