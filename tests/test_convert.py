@@ -246,14 +246,15 @@ def test_jobs_and_merge(tmp_path: Path) -> None:
     assert [r.ok for r in one] == [r.ok for r in two] == [True] * 4
     for r1, r2 in zip(one, two, strict=True):
         assert r1.source == r2.source
-        assert sheet_values(r1.out, "Suivi") == sheet_values(r2.out, "Suivi")
+        assert sheet_values(r1.out, "Follow-up") == sheet_values(r2.out, "Follow-up")
     merged = tmp_path / "all.xlsx"
     code, stdout, err = run(
         "convert", str(src), "--merge", str(merged), "--as-of", "2024-03-31", "--jobs", "2"
     )
     assert code == 0, err
-    assert "all.xlsx [merge] : 4 lignes = 4 transactions ; 4 factures, 2 clients" in stdout
-    aged = sheet_values(merged, "Balance âgée")
+    # English headers (Invoice, Amount; Client and Date are both languages'): English sheets
+    assert "all.xlsx [merge]: 4 rows = 4 transactions; 4 invoices, 2 clients" in stdout
+    aged = sheet_values(merged, "Aged balance")
     assert {r[1]: r[-1] for r in aged[1:-1]} == {"C0": 40, "C1": 60}
 
 
@@ -276,7 +277,7 @@ def test_jobs_where_processes_cannot_fork(tmp_path: Path, monkeypatch: pytest.Mo
         (src / f"f{k}.csv").write_text(f"Invoice;Client;Date;Amount\nI{k};C{k};01/02/2024;5\n")
     done = convert([src], tmp_path / "out", ConvertOptions(as_of=D(2024, 3, 31)), jobs=2)
     assert [r.ok for r in done] == [True] * 3
-    assert sheet_values(done[2].out, "Balance âgée")[1][1] == "C2"
+    assert sheet_values(done[2].out, "Aged balance")[1][1] == "C2"
 
 
 def test_an_english_summary_writes_its_amounts_as_an_english_reader_does(
@@ -369,7 +370,7 @@ def test_converting_a_folder_again_leaves_its_outputs_out(tmp_path: Path) -> Non
             "convert", str(tmp_path), "-o", str(tmp_path), "--as-of", "2024-03-31"
         )
         assert code == 0, err
-        assert stdout.strip().splitlines()[-1] == "1 converti(s), 0 en échec."
+        assert stdout.strip().splitlines()[-1] == "1 converted, 0 failed."
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.xlsx"]
 
 
@@ -401,7 +402,7 @@ def test_exports_of_one_name_in_two_folders_each_get_their_workbook(
         jobs,
     )
     assert code == 0, err
-    assert stdout.strip().splitlines()[-1] == "3 converti(s), 0 en échec."
+    assert stdout.strip().splitlines()[-1] == "3 converted, 0 failed."
     invoices = {
         p.name: [
             v for r in sheet_values(p, "Transactions")[1:] for v in r if v in ("A-1", "B-1", "B-2")

@@ -117,3 +117,27 @@ def test_sheet_names_ignore_case_and_accents(tmp_path: Path) -> None:
     wb.save(tmp_path / "y.xlsx")
     ledger = read_ledger(tmp_path / "y.xlsx")
     assert (ledger.clients_sheet, ledger.transactions_sheet) == ("CUSTOMERS", "factures")
+
+
+@pytest.mark.parametrize(
+    ("tx_header", "client_header", "lang"),
+    [
+        # Date, Client and Description are English as much as French: they say nothing
+        (["Date", "Client", "Description", "Amount", "Status"], ["Client", "Email"], Lang.EN),
+        (["Invoice", "Client", "Date", "Amount"], ["Client", "Email"], Lang.EN),
+        (["Date", "Client", "Description", "Montant"], ["Client", "Email"], Lang.FR),
+        (["Date", "Client", "Description", "Montant", "Statut"], ["Client", "Email"], Lang.FR),
+        (["Date", "Client", "Description", "Total"], ["Client", "Email"], Lang.FR),  # French first
+    ],
+)
+def test_the_language_of_a_book_is_that_of_the_headers_of_one_language(
+    tmp_path: Path, tx_header: list[str], client_header: list[str], lang: Lang
+) -> None:
+    book = make_workbook(
+        tmp_path / "b.xlsx",
+        clients=[["Acme", "a@example.com"]],
+        client_header=client_header,
+        transactions=[[dt.date(2026, 1, 1), "Acme", "INV-1", 100, "En attente"][: len(tx_header)]],
+        tx_header=tx_header,
+    )
+    assert read_ledger(book).lang is lang

@@ -48,7 +48,7 @@ CLIENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Société",
             "Nom société",
         ),
-        ("Name", "Customer name", "Client name", "Customer", "Company", "Company name"),
+        ("Name", "Customer name", "Client name", "Customer", "Company", "Company name", "Client"),
     ),
     Field.ADDRESS: (("Adresse",), ("Address",)),
     Field.PHONE: (("Téléphone", "Tél", "Tel", "Portable"), ("Phone", "Telephone", "Mobile")),

@@ -53,12 +53,12 @@ PAYMENT_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Date de règlement",
             "Date d'encaissement",
         ),
-        ("Payment date", "Date paid", "Date received"),
+        ("Payment date", "Date paid", "Date received", "Date"),
     ),
     Field.CLIENT_ID: CLIENT_HEADERS[Field.CLIENT_ID],
     Field.NAME: (
         ("Client", "Nom", "Nom du client", "Raison sociale", "Tiers", "Payeur"),
-        ("Customer", "Name", "Client name", "Customer name", "Payer"),
+        ("Customer", "Name", "Client name", "Customer name", "Payer", "Client"),
     ),
     Field.AMOUNT: (
         ("Montant", "Montant payé", "Montant reçu", "Montant encaissé", "Montant réglé"),

@@ -39,6 +39,7 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Billing date",
             "Invoice/Bill date",
             "Document date",
+            "Date",  # English too: says nothing of the book's language
         ),
     ),
     Field.CLIENT_ID: CLIENT_HEADERS[Field.CLIENT_ID],
@@ -80,6 +81,7 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Journal entry",
             "Num",
             "Doc no",
+            "Description",  # English too
         ),
     ),
     Field.AMOUNT: (
@@ -216,6 +218,7 @@ TRANSACTION_EXTRA_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] 
             "Contact name",
             "Name",
             "Invoice partner display name",
+            "Client",  # English too
         ),
     ),
     Field.BALANCE: (
