@@ -416,6 +416,45 @@ def test_exports_of_one_name_in_two_folders_each_get_their_workbook(
     }
 
 
+def test_a_conversion_of_another_export_of_that_name_is_not_written_over_it(
+    tmp_path: Path,
+) -> None:
+    """client-a/export.csv converted alone into out/ is out/export.xlsx; client-b/export.csv
+    converted alone later would be out/export.xlsx too: it is refused, client-a's workbook
+    kept; client-a's export converted again (a new month's) replaces its own workbook."""
+    header = "N° facture;Date;Client;Montant TTC\n"
+    for folder, row in (
+        ("client-a", "A-1;01/02/2024;Alpha;100\n"),
+        ("client-b", "B-1;01/02/2024;Beta;200\n"),
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "export.csv").write_text(header + row, "utf-8")
+    out = tmp_path / "out"
+
+    def convert_one(folder: str) -> tuple[int, str, str]:
+        return run(
+            "convert",
+            str(tmp_path / folder / "export.csv"),
+            "-o",
+            str(out),
+            "--as-of",
+            "2024-03-31",
+        )
+
+    code, _, err = convert_one("client-a")
+    assert code == 0, err
+    before = (out / "export.xlsx").read_bytes()
+    code, _, err = convert_one("client-b")
+    assert code == 1
+    assert "is the conversion of another export (client-a/export.csv), not of client-b/" in err
+    assert (out / "export.xlsx").read_bytes() == before
+    (tmp_path / "client-a" / "export.csv").write_text(header + "A-2;01/03/2024;Alpha;50\n")
+    code, _, err = convert_one("client-a")
+    assert code == 0, err
+    rows = sheet_values(out / "export.xlsx", "Transactions")[1:]
+    assert [v for r in rows for v in r if v in ("A-1", "A-2")] == ["A-2"]
+
+
 def test_rows_left_out_stay_in_the_book_after_a_refresh(tmp_path: Path) -> None:
     """The rows of an export that gave no transaction (a draft, an invoice without a client,
     an unreadable amount) are written as the file had them in Lignes écartées, with why: a

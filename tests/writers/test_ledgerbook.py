@@ -110,6 +110,31 @@ def test_streamed_rows_are_xlsxwriters_cells(tmp_path: Path, n: int, lang: Lang)
     assert dump(streamed) == dump(reference)
 
 
+def test_the_export_converted_is_said_alike_by_the_stream_and_by_xlsxwriter(
+    tmp_path: Path,
+) -> None:
+    """The custom properties: convert's mark, and the export the book comes from (its text
+    escaped), the same whichever way the book was written."""
+    import zipfile
+
+    clients, transactions = columns(3, np.random.default_rng(3))
+    source = "clients & co/<export>.csv"
+    streamed, reference = tmp_path / "s.xlsx", tmp_path / "x.xlsx"
+    write_streamed(streamed, Lang.FR, clients, transactions, None, AS_OF, source)
+    write_input_columns(
+        reference,
+        lang=Lang.FR,
+        clients=(_as_dates(clients[0]), 3),
+        transactions=(_as_dates(transactions[0]), 3),
+        as_of=AS_OF,
+        converted=True,
+        source=source,
+    )
+    custom = [zipfile.ZipFile(p).read("docProps/custom.xml") for p in (streamed, reference)]
+    assert custom[0] == custom[1]
+    assert b'name="arxl source"><vt:lpwstr>clients &amp; co/&lt;export&gt;.csv<' in custom[0]
+
+
 def test_what_the_stream_cannot_say_goes_through_xlsxwriter(tmp_path: Path) -> None:
     """A date before March 1900 or a very long text: XlsxWriter writes the whole book."""
     for value in (pd.Timestamp("1899-12-31"), None, dt.date(2024, 1, 1), pd.Timestamp(2024, 1, 1)):

@@ -38,13 +38,14 @@ from arxl.api.workers import Progress, at_once, run_each
 from arxl.errors import ArxlError
 from arxl.memory import give_back
 from arxl.model import Issue, Ledger, Tally
-from arxl.ooxml.docprops import saved_since_made
+from arxl.ooxml.docprops import custom_properties, saved_since_made
 from arxl.readers.workbook import made_by_convert, workbook_info
 from arxl.reports import left_out
 from arxl.rules.checks import check_balances
 from arxl.settings import Settings
 from arxl.sheets.spec import SheetSpec
 from arxl.vocab import Lang, TypedStatus, entry_kind_of_words, fold, sheet_name
+from arxl.vocab.sheet_names import SOURCE
 from arxl.writers.graft import check_not_locked, write_sheets
 from arxl.writers.guard import write_error
 from arxl.writers.ledgerbook import write_ledger_workbook
@@ -110,13 +111,17 @@ def _controls(ledger: Ledger, name: str) -> None:
 SPOOL = 4 << 20
 
 
-def write_converted(out: Path, analysis: Analysis, processes: int = 1) -> None:
+def write_converted(
+    out: Path, analysis: Analysis, processes: int = 1, source: Path | None = None
+) -> None:
     """Write the workbook in one pass: the input sheets made in memory, the follow-up sheets
     grafted into them as the output is written (the input sheets' parts are copied as they
-    were deflated). `processes`: how many conversions run at once, this one among them."""
+    were deflated). `processes`: how many conversions run at once, this one among them;
+    `source`: the export converted (None: several, merged)."""
     check_not_locked(out)
+    origin = source_name(source) if source is not None else ""
     if out.exists():
-        why = _not_replaceable(out)
+        why = _not_replaceable(out, origin)
         if why:
             raise ConvertError(f"{out}: {why}; move it away, or choose another -o or --merge name.")
     try:
@@ -127,7 +132,7 @@ def write_converted(out: Path, analysis: Analysis, processes: int = 1) -> None:
             with tempfile.SpooledTemporaryFile(max_size=SPOOL, dir=out.parent) as book:
                 ledger = with_credit_rows(analysis.ledger)
                 write_ledger_workbook(
-                    book, ledger, analysis.lang, analysis.settings, analysis.as_of
+                    book, ledger, analysis.lang, analysis.settings, analysis.as_of, origin
                 )
                 give_back()
                 if dashboard_late(analysis):  # the sheets rendered as each is built
@@ -139,13 +144,22 @@ def write_converted(out: Path, analysis: Analysis, processes: int = 1) -> None:
         raise write_error(exc, out) from None
 
 
-def _not_replaceable(out: Path) -> str:
+def source_name(source: Path) -> str:
+    """What a converted workbook says it comes from: the export's folder and name."""
+    return f"{source.resolve().parent.name}/{source.name}"
+
+
+def _not_replaceable(out: Path, origin: str = "") -> str:
     """Why convert may not replace the existing workbook `out` ("" when it may): only a
-    workbook convert made (its mark) holding nothing but what convert and a refresh write,
-    that no other program saved since (what was typed in it); never a workbook of the
-    owner's that has arxl's sheets."""
+    workbook convert made (its mark) from the same export (`origin`, source_name; a merge
+    has none) holding nothing but what convert and a refresh write, that no other program
+    saved since (what was typed in it); never a workbook of the owner's that has arxl's
+    sheets."""
     if not made_by_convert(out):
         return "exists and was not made by arxl convert (arxl never replaces your workbooks)"
+    was = custom_properties(out).get(SOURCE, [])
+    if origin and was and origin not in was:
+        return f"is the conversion of another export ({was[0]}), not of {origin}"
     info = workbook_info(out)
     ours = {fold(sheet_name(k, lang)) for k in _CONVERT_SHEETS for lang in (Lang.FR, Lang.EN)}
     ours |= {fold(n) for n in ("Clients", "Transactions")}
@@ -269,7 +283,7 @@ def convert_file(source: Path, out: Path, options: ConvertOptions) -> FileResult
         give_back()  # the rows read as text are free: the C heap's pages back before the rules
         _controls(ledger, source.name)
         analysis = analyse_converted(ledger, options)
-        write_converted(out, analysis, options.processes)
+        write_converted(out, analysis, options.processes, source)
         return _result(source, out, fmt, analysis)
     except Exception as exc:  # one bad file must not stop a batch
         return _failure(source, exc)

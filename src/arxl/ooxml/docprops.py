@@ -31,12 +31,18 @@ def saved_since_made(path: Path) -> bool:
 
 def marked(path: Path, mark: tuple[str, str]) -> bool:
     """Whether the workbook carries the custom document property `mark` (name, value)."""
+    name, value = mark
+    return value in custom_properties(path).get(name, [])
+
+
+def custom_properties(path: Path) -> dict[str, list[str]]:
+    """The workbook's custom document properties: name -> their texts ({} when none)."""
     try:
         with zipfile.ZipFile(path) as zf:
             custom = xml(zf.read("docProps/custom.xml"))
     except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return False
-    name, value = mark
-    return any(
-        prop.get("name") == name and "".join(prop.itertext()).strip() == value for prop in custom
-    )
+        return {}
+    out: dict[str, list[str]] = {}
+    for prop in custom:
+        out.setdefault(prop.get("name") or "", []).append("".join(prop.itertext()).strip())
+    return out

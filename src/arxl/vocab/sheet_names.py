@@ -71,4 +71,7 @@ def sheet_name(key: str, lang: Lang) -> str:
 # The custom document property (docProps/custom.xml) marking a workbook `arxl convert` made:
 # the only workbooks a convert replaces (a refresh keeps the owner's docProps as they are).
 CONVERTED = ("arxl", "convert")
+# and the export it was converted from (its folder's name and its own): a conversion of another
+# export of the same name is not written over it
+SOURCE = "arxl source"
 REPORT = ("arxl", "report")  # the same for a monthly report workbook

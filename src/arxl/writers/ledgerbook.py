@@ -34,7 +34,7 @@ from arxl.settings import Settings
 from arxl.terms import terms_text
 from arxl.vocab import STATUS_LABELS, UNAPPLIED_LABEL, Field, Lang, Status, TypedStatus
 from arxl.vocab import typed_status as typed_status_of
-from arxl.vocab.sheet_names import CONVERTED
+from arxl.vocab.sheet_names import CONVERTED, SOURCE
 from arxl.writers.cellxml import col_letter
 from arxl.writers.inputcells import DATE_FIELDS, column_width
 from arxl.writers.inputxml import BlankColumn, Column, DateColumn, Unstreamable, ValueColumn
@@ -204,6 +204,20 @@ def _workbook_xml(xml: str, n_clients: int, n_transactions: int) -> str:
     return xml
 
 
+CUSTOM_PART = "docProps/custom.xml"
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _with_source(custom: bytes, source: str) -> bytes:
+    """The frame's custom properties with the SOURCE one after them, as XlsxWriter writes a
+    second text property."""
+    prop = (
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="3" name="{SOURCE}">'
+        f"<vt:lpwstr>{source.translate(_XML_TEXT)}</vt:lpwstr></property>"
+    )
+    return custom.replace(b"</Properties>", prop.encode("utf-8") + b"</Properties>", 1)
+
+
 def write_streamed(
     target: Path | BinaryIO,
     lang: Lang,
@@ -211,9 +225,10 @@ def write_streamed(
     transactions: tuple[Columns, int],
     settings: Settings | None,
     as_of: dt.date | None,
+    source: str = "",
 ) -> None:
     """The workbook write_input_columns writes, with the rows streamed into the frame (into a
-    file, or an empty seekable stream)."""
+    file, or an empty seekable stream); `source`: the export it comes from (SOURCE)."""
     fr = frame(lang, settings, as_of)
     sheets = {
         "clients": (client_headers(lang), clients),
@@ -249,6 +264,8 @@ def write_streamed(
                 cells, widths, n = rendered[key]
                 chunks = _sheet_chunks(fr.frames[key], key, cells, widths, n)
                 writer.add_stream(name, chunks, FIXED_TIME, 0o600 << 16, 1 if n > 5000 else 6)
+            elif name == CUSTOM_PART and source:
+                writer.add(name, _with_source(data, source), FIXED_TIME, 0o600 << 16, 6)
             elif name in fr.constant:
                 writer.add_deflated(name, fr.constant[name], FIXED_TIME, 0o600 << 16)
             else:
@@ -339,16 +356,18 @@ def write_ledger_workbook(
     lang: Lang,
     settings: Settings | None = None,
     as_of: dt.date | None = None,
+    source: str = "",
 ) -> None:
     """A Clients / Transactions / Paramètres workbook holding a Ledger (see ledger_columns),
-    into a file or an empty seekable stream (a book the caller keeps working on in memory)."""
+    into a file or an empty seekable stream (a book the caller keeps working on in memory);
+    `source`: the export it comes from (SOURCE)."""
     if isinstance(target, str):
         target = Path(target)
     clients, transactions = ledger_columns(ledger, lang)
     try:
         if not _hashable(settings):
             raise Unstreamable("settings that cannot key the frame cache")
-        write_streamed(target, lang, clients, transactions, settings, as_of)
+        write_streamed(target, lang, clients, transactions, settings, as_of, source)
     except Unstreamable:
         # through XlsxWriter, for what the stream cannot say as it would
         unstreamed = functools.partial(
@@ -360,6 +379,7 @@ def write_ledger_workbook(
             as_of=as_of,
             constant_memory=transactions[1] > 20_000,
             converted=True,
+            source=source,
         )
         if isinstance(target, Path):
             unstreamed(target)

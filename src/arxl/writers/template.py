@@ -29,7 +29,7 @@ from arxl.vocab import (
     t,
     written_header,
 )
-from arxl.vocab.sheet_names import CONVERTED
+from arxl.vocab.sheet_names import CONVERTED, SOURCE
 from arxl.writers.inputcells import PARTIAL_LABELS, Formats, column_width, write_value
 from arxl.writers.sample import load_sample as load_sample
 
@@ -115,14 +115,18 @@ def write_input_columns(
     as_of: dt.date | None = None,
     constant_memory: bool = False,
     converted: bool = False,
+    source: str = "",
 ) -> Path:
     """The same workbook from columns (field -> values, and the row count); written row by
     row, so `constant_memory` keeps a large conversion's memory flat. `converted`: marked as
-    `arxl convert`'s output (CONVERTED), which a later convert may replace."""
+    `arxl convert`'s output (CONVERTED), which a later convert may replace; `source`: the
+    export it comes from (SOURCE)."""
     path = Path(path)
     wb = new_workbook(path, constant_memory=constant_memory)
     if converted:
         wb.set_custom_property(*CONVERTED)
+    if source:
+        wb.set_custom_property(SOURCE, source)
     add_input_columns(
         wb, lang, clients=clients, transactions=transactions, settings=settings, as_of=as_of
     )
