@@ -279,13 +279,9 @@ def resolve_clients(
     new_mask = np.array([k != "" and k not in known for k in ids], dtype=bool)
     if clients is not None and sheet_has_ids:
         new_mask &= from_name
-    keys, new_names = ids[new_mask], names[new_mask]
+    keys = ids[new_mask]
     first = ~pd.Index(keys).duplicated(keep="first")  # each new client's first row
-    # its name: the first of its rows that gives one (a first row left blank names nobody)
-    named = np.array([bool(nm) for nm in new_names], dtype=bool)
-    by, given = keys[named], new_names[named]
-    once = ~pd.Index(by).duplicated(keep="first")
-    name_of = dict(zip(by[once].tolist(), given[once].tolist(), strict=True))
+    name_of = first_names(keys.tolist(), names[new_mask].tolist())
     added = derived_clients(
         keys[first].tolist(),
         [name_of.get(k, "") for k in keys[first].tolist()],
@@ -368,6 +364,16 @@ def unmatched_clients(
     ]
 
 
+def first_names(keys: Iterable[str], names: Iterable[object]) -> dict[str, str]:
+    """Each client key's name: that of the first of its rows that gives one (a first row
+    left blank names nobody)."""
+    out: dict[str, str] = {}
+    for key, name in zip(keys, names, strict=True):
+        if name and key not in out:
+            out[key] = str(name)
+    return out
+
+
 def derived_clients(keys: list[str], names: list[str], rows: list[int]) -> pd.DataFrame:
     """Clients known only from the rows that name them (no clients list, or a name not in it):
     the clients frame's columns, with blanks and defaults."""
@@ -398,14 +404,12 @@ def with_payment_clients(
     credit and owing nothing is still a client: its net balance is negative)."""
     known = set(clients["client_key"])
     names = cash["client_name_text"].tolist() if "client_name_text" in cash else []
-    new: dict[str, tuple[int, str]] = {}
-    for key, row, name in zip(payments["client_key"], cash["row"], names, strict=False):
+    new: dict[str, int] = {}  # each new client's first row
+    for key, row, _ in zip(payments["client_key"], cash["row"], names, strict=False):
         if key and key not in known:
-            if key not in new:
-                new[key] = (int(row), name)
-            elif name and not new[key][1]:  # named by a later row (resolve_clients)
-                new[key] = (new[key][0], name)
+            new.setdefault(key, int(row))
     if not new:
         return clients
-    added = derived_clients(list(new), [n for _, n in new.values()], [r for r, _ in new.values()])
+    name_of = first_names(payments["client_key"], names)
+    added = derived_clients(list(new), [name_of.get(k, "") for k in new], list(new.values()))
     return pd.concat([clients, added], ignore_index=True)

@@ -35,7 +35,7 @@ from arxl.terms import terms_text
 from arxl.vocab import STATUS_LABELS, UNAPPLIED_LABEL, Field, Lang, Status, TypedStatus
 from arxl.vocab import typed_status as typed_status_of
 from arxl.vocab.sheet_names import CONVERTED, SOURCE
-from arxl.writers.cellxml import col_letter
+from arxl.writers.cellxml import col_letter, xml_text
 from arxl.writers.inputcells import DATE_FIELDS, column_width
 from arxl.writers.inputxml import BlankColumn, Column, DateColumn, Unstreamable, ValueColumn
 from arxl.writers.template import (
@@ -205,7 +205,6 @@ def _workbook_xml(xml: str, n_clients: int, n_transactions: int) -> str:
 
 
 CUSTOM_PART = "docProps/custom.xml"
-_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _with_source(custom: bytes, source: str) -> bytes:
@@ -213,7 +212,7 @@ def _with_source(custom: bytes, source: str) -> bytes:
     second text property."""
     prop = (
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="3" name="{SOURCE}">'
-        f"<vt:lpwstr>{source.translate(_XML_TEXT)}</vt:lpwstr></property>"
+        f"<vt:lpwstr>{xml_text(source)}</vt:lpwstr></property>"
     )
     return custom.replace(b"</Properties>", prop.encode("utf-8") + b"</Properties>", 1)
 
