@@ -43,7 +43,12 @@ def nonblank_mask(table: Found) -> np.ndarray:
     fields = [f for f in table.columns if f not in _CASH_FIELDS]  # a label alone is no row
     if not fields:
         return np.zeros(len(table.rows), dtype=bool)
-    mask = np.asarray(column(table, fields[0]), dtype=object) != ""
+    first_col = column(table, fields[0])
+    assert first_col is not None
+    # (a type test first: comparing a date or a number with "" is slow in Python)
+    mask = np.fromiter(
+        (type(v) is not str or v != "" for v in first_col), dtype=bool, count=len(first_col)
+    )
     for field in fields[1:]:  # the other columns only where the first one is blank
         rest = np.flatnonzero(~mask)
         if not len(rest):

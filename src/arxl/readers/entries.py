@@ -15,7 +15,7 @@ from arxl.cells import plain_text, plain_texts
 from arxl.model import PAID_TOLERANCE
 from arxl.naming import invoice_keys, named_invoices
 from arxl.readers.columns import IssueSink, column
-from arxl.readers.statuses import per_distinct
+from arxl.readers.statuses import Distinct, per_distinct
 from arxl.readers.tables import Found
 from arxl.vocab import (
     EntryKind,
@@ -43,7 +43,11 @@ class Kinds(NamedTuple):
 
 
 def entry_kinds(
-    table: Found, invoices: list[str], amounts: np.ndarray, mapped: dict[str, str]
+    table: Found,
+    invoices: list[str],
+    amounts: np.ndarray,
+    mapped: dict[str, str],
+    status: Distinct | None = None,
 ) -> Kinds:
     """Per row: invoice, payment or credit note (EntryKind values), with the reference and
     description texts, and the rows of a positive amount read as a credit. A Type cell decides
@@ -53,7 +57,8 @@ def entry_kinds(
     kind is a credit typed without its sign when its status says credit note ("Avoir",
     "Credit note", "Refund": is_credit_note_status, unless the owner said what that status word
     means: `mapped`), or when its label starts with a payment or credit-note word and names
-    another invoice of the sheet (`said_without_sign`)."""
+    another invoice of the sheet (`said_without_sign`). `status`: the status column's texts
+    when the caller has them (else read here)."""
     n = len(invoices)
     kinds = np.full(n, EntryKind.INVOICE.value, dtype=object)
     ref_raw = column(table, Field.REFERENCE)
@@ -62,15 +67,17 @@ def entry_kinds(
     descriptions = plain_texts(desc_raw) if desc_raw is not None else [""] * n
     type_raw = column(table, Field.TYPE)
     typed: list[EntryKind | None] = [None] * n
+    untyped = np.ones(n, dtype=bool)
     if type_raw is not None:
         cache: dict[str, EntryKind | None] = {}
         for i, v in enumerate(plain_texts(type_raw)):
             if v not in cache:
                 cache[v] = entry_kind_of_type(v)
             typed[i] = cache[v]
+        untyped = np.array([k is None for k in typed], dtype=bool)
+        for i in np.flatnonzero(~untyped).tolist():
+            kinds[i] = typed[i].value  # type: ignore[union-attr]
     negative = np.flatnonzero(amounts < 0).tolist()
-    for i in {i for i, k in enumerate(typed) if k is not None}:
-        kinds[i] = typed[i].value  # type: ignore[union-attr]
     status_raw, remarks_raw = column(table, Field.STATUS), column(table, Field.REMARKS)
     for i in negative:
         kind = typed[i]
@@ -85,9 +92,8 @@ def entry_kinds(
             )
         kinds[i] = kind.value
     positive_credit = np.zeros(n, dtype=bool)
-    untyped = np.array([k is None for k in typed], dtype=bool)
     if status_raw is not None:
-        status_texts = plain_texts(status_raw)
+        status_texts = status if status is not None else Distinct.of(plain_texts(status_raw))
 
         def says_credit(text: str) -> bool:
             owner_said = fold_words(text) in mapped or fold(text) in mapped
@@ -115,6 +121,8 @@ _MAY_LEAD = (
 def _may_lead(texts: list[str]) -> np.ndarray:
     """Per text, whether leading_entry_kind may find a word at its start (never False where
     it would)."""
+    if not any(texts):  # no such column (blanks): nothing to ask Arrow
+        return np.zeros(len(texts), dtype=bool)
     try:
         arr = pa.array(texts, type=pa.string())
     except (pa.ArrowInvalid, pa.ArrowTypeError):

@@ -5,6 +5,7 @@ statuses, and the status words arxl does not know."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -29,16 +30,31 @@ def status_meanings(layout: Layout) -> dict[str, str]:
     return {raw: status_word(word) for raw, word in layout.statuses}
 
 
-def per_distinct(texts: list[str], meaning: Callable[[str], object]) -> np.ndarray:
+@dataclass(frozen=True)
+class Distinct:
+    """A column of texts with its distinct texts found once: the status column is asked four
+    questions (its typed status, a credit note, a kind of entry, a dispute word), each once per
+    distinct word."""
+
+    codes: np.ndarray  # per text, its position in uniques
+    uniques: list[str]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Distinct:
+        codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
+        return cls(codes, uniques.tolist())
+
+
+def per_distinct(texts: list[str] | Distinct, meaning: Callable[[str], object]) -> np.ndarray:
     """meaning(text) for each text, worked out once per distinct text (a column of a million
     cells holds a handful of status words or remarks): an object array."""
-    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=False)
-    values = np.empty(len(uniques), dtype=object)
-    values[:] = [meaning(u) for u in uniques.tolist()]
-    return values[codes]
+    found = texts if isinstance(texts, Distinct) else Distinct.of(texts)
+    values = np.empty(len(found.uniques), dtype=object)
+    values[:] = [meaning(u) for u in found.uniques]
+    return values[found.codes]
 
 
-def typed_statuses(texts: list[str], mapped: dict[str, str]) -> list[str]:
+def typed_statuses(texts: list[str] | Distinct, mapped: dict[str, str]) -> list[str]:
     """TypedStatus values (or DRAFT/CANCELLED) of the status cells: what the owner said the
     word means (Paramètres: Correspondance des statuts, or --status) first, else arxl's words."""
 
@@ -120,7 +136,7 @@ def _is_status_word(text: str, mapped: dict[str, str]) -> bool:
     )
 
 
-def dispute_words(texts: list[str]) -> np.ndarray:
+def dispute_words(texts: list[str] | Distinct) -> np.ndarray:
     """The dispute word each text mentions ("" for none)."""
     return per_distinct(texts, lambda u: mentions_dispute(u) if u else "")
 

@@ -51,6 +51,7 @@ from arxl.readers.entries import (
     positive_said_issues,
 )
 from arxl.readers.statuses import (
+    Distinct,
     dispute_words,
     not_receivable,
     per_distinct,
@@ -166,7 +167,12 @@ def read_transactions(
     inv_raw = column(table, Field.INVOICE) or [""] * n
     invoices = plain_texts(inv_raw)
     valid = keep & ~np.isnat(dates) & ~np.isnan(amounts)
-    found = entry_kinds(table, invoices, amounts, statuses or {})
+    status_raw = column(table, Field.STATUS)
+    status_texts = plain_texts(status_raw) if status_raw is not None else [""] * n
+    status_found = Distinct.of(status_texts)  # asked four questions, once per distinct word
+    found = entry_kinds(
+        table, invoices, amounts, statuses or {}, status_found if status_raw is not None else None
+    )
     kinds, references, descriptions = found.kinds, found.references, found.descriptions
     positive_credit = found.positive_credit
     is_invoice = kinds == EntryKind.INVOICE.value
@@ -259,9 +265,7 @@ def read_transactions(
         balance = np.where(more, amounts, np.where(other, 0.0, balance))
     amount_paid = np.where(from_balance, amounts - balance, amount_paid)
 
-    status_raw = column(table, Field.STATUS)
-    status_texts = plain_texts(status_raw) if status_raw is not None else [""] * n
-    statuses = typed_statuses(status_texts, statuses or {})
+    statuses = typed_statuses(status_found, statuses or {})
     type_texts = plain_texts(t) if (t := column(table, Field.TYPE)) is not None else None
     left_out = not_receivable(statuses, status_texts, type_texts) & valid
     header = table.headers.get(Field.STATUS) or table.headers.get(Field.TYPE, "")
@@ -283,8 +287,8 @@ def read_transactions(
     if status_raw is not None:
         # a payment or credit-note row whose status says what it is ("Acompte", "Avoir",
         # "Deposit", "Refund") was understood: its word is no unknown status
-        says_kind = per_distinct(  # a few status words, over and over
-            status_texts, lambda t: entry_kind_of_words(t) is not None or is_credit_note_status(t)
+        says_kind = per_distinct(
+            status_found, lambda t: entry_kind_of_words(t) is not None or is_credit_note_status(t)
         ).astype(bool)
         said = (np.asarray(kinds, dtype=object) != EntryKind.INVOICE.value) & says_kind
         sink.items.extend(unknown_statuses(table, statuses, status_texts, rows, valid & ~said))
@@ -298,7 +302,7 @@ def read_transactions(
         ]
     remarks_raw = column(table, Field.REMARKS)
     remark_texts = plain_texts(remarks_raw) if remarks_raw else [""] * n
-    st_word, rm_word = dispute_words(status_texts), dispute_words(remark_texts)
+    st_word, rm_word = dispute_words(status_found), dispute_words(remark_texts)
     typed = np.asarray(statuses, dtype=object)
     candidates = np.isin(typed, list(overridable)) & valid & is_invoice
     candidates &= (st_word != "") | (rm_word != "")
