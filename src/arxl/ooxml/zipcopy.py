@@ -93,6 +93,23 @@ def inflated(path: str | os.PathLike[str], info: zipfile.ZipInfo) -> Iterator[by
         yield inflate.flush()
 
 
+def inflated_whole(path: str | os.PathLike[str], info: zipfile.ZipInfo) -> bytes:
+    """An entry's whole content, inflated in one call (by ISA-L when installed), for a reader
+    that needs all of it. One call gives the GIL back once: inflating piece by piece gives it
+    back at every step, and each time waits for it behind a busy thread (the imports meanwhile)
+    up to the switch interval: a 34 MB sheet took 0.26 s that way instead of 0.04 s."""
+    with open(path, "rb") as src:
+        _entry_name(src, info)
+        data = src.read(info.compress_size)
+    if len(data) != info.compress_size:
+        raise zipfile.BadZipFile(f"truncated entry {info.filename}")
+    if info.compress_type == zipfile.ZIP_STORED:
+        return data
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise zipfile.BadZipFile(f"{info.filename}: unsupported compression")
+    return (_fast_zlib or zlib).decompress(data, -15, max(info.file_size, 1))
+
+
 @dataclass
 class Packed:
     """A part already deflated (by `pack`, possibly in another thread): where its bytes are,

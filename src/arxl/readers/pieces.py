@@ -22,7 +22,7 @@ from pathlib import Path
 
 import python_calamine
 
-from arxl.ooxml.zipcopy import RawZipWriter, crc32, inflated
+from arxl.ooxml.zipcopy import RawZipWriter, crc32, inflated_whole
 
 Rows = tuple[list[list[object]], int, int]  # rows, Excel row of rows[0], column of rows[0][0]
 
@@ -53,7 +53,7 @@ def sheet_rows(path: str | os.PathLike[str], part: str, name: str, pieces: int =
             entry = zf.getinfo(part)
         if not MIN_SIZE <= entry.file_size <= MAX_SIZE:
             return None
-        xml = b"".join(inflated(path, entry))
+        xml = inflated_whole(path, entry)
         cuts = _cuts(xml, pieces)
         if cuts is None:
             return None
