@@ -83,6 +83,19 @@ def test_inflated_reads_what_zipfile_reads(tmp_path: Path) -> None:
     with zipfile.ZipFile(book) as zf:
         for info in zf.infolist():
             assert b"".join(inflated(book, info)) == zf.read(info), info.filename
+            assert zipcopy.inflated_whole(book, info) == zf.read(info), info.filename
+
+
+def test_inflated_whole_says_a_truncated_entry_is_one(tmp_path: Path) -> None:
+    book = tmp_path / "b.zip"
+    with zipfile.ZipFile(book, "w") as zf:
+        zf.writestr("big.xml", b"<x/>" * 50_000, zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(book) as zf:
+        info = zf.getinfo("big.xml")
+    data = book.read_bytes()
+    book.write_bytes(data[: info.header_offset + 60])  # the entry cut short
+    with pytest.raises(zipfile.BadZipFile, match="truncated"):
+        zipcopy.inflated_whole(book, info)
 
 
 @pytest.mark.parametrize("n_chunks", [0, 1, 3, 40])
