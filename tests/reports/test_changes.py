@@ -84,3 +84,47 @@ def test_a_credit_note_is_not_a_payment_received(tmp_path: Path) -> None:
     assert sheet_values(book, "Quoi de neuf")[1] == [
         "Nouvel avoir", "1", "Dupont SARL", "Avoir sur Facture #003", "", "Avoir", 100.0
     ]  # fmt: skip
+
+
+def test_a_converted_books_first_refresh_calls_nothing_new(tmp_path: Path) -> None:
+    """A converted workbook's summary keys a credit note or a payment by its export's line; the
+    first refresh reads it from a Transactions row: the same entry, not a new one."""
+    from arxl.api.convert import ConvertOptions, convert
+
+    export = tmp_path / "ventes.csv"
+    export.write_text(
+        "Date;Client;Facture;Montant;Échéance;Statut\n"
+        "05/01/2026;Boulangerie Dupont;F001;1 234,56 €;04/02/2026;En attente\n"
+        "12/02/2026;Garage Martin;F002;2 500,00 €;14/03/2026;En attente\n"
+        "15/04/2026;Garage Martin;F005;-500,00 €;15/04/2026;Avoir\n"
+        "20/04/2026;Garage Martin;Virement F002;-1 000,00 €;;Payé\n",
+        encoding="utf-8",
+    )
+    (result,) = convert([export], tmp_path / "out", ConvertOptions(as_of=D(2026, 6, 30)))
+    assert result.error is None
+    book = tmp_path / "out" / "ventes.xlsx"
+    arxl.refresh_workbook(book, as_of=D(2026, 6, 30))
+    assert sheet_values(book, "Quoi de neuf")[1:-1] == []
+    # a payment dated and of an amount no earlier entry has is still new
+    wb = openpyxl.load_workbook(book)
+    wb["Transactions"].append([dt.datetime(2026, 7, 2), None, "Virement F001", -1234.56, ""])
+    row = wb["Transactions"].max_row
+    wb["Transactions"].cell(row, 2).value = wb["Transactions"].cell(2, 2).value  # F001's client
+    wb.save(book)
+    arxl.refresh_workbook(book, as_of=D(2026, 7, 5))
+    found = [r[0] for r in sheet_values(book, "Quoi de neuf")[1:-1]]
+    assert found.count("Paiement reçu") == 1, found
+    assert "Nouvel avoir" not in found
+
+
+def test_a_row_inserted_above_a_payment_does_not_make_it_new(tmp_path: Path) -> None:
+    book = make_workbook(tmp_path / "b.xlsx", transactions=TX)
+    arxl.refresh_workbook(book, as_of=D(2026, 3, 1))
+    wb = openpyxl.load_workbook(book)
+    wb["Transactions"].insert_rows(2)  # the owner adds an invoice at the top
+    for col, v in enumerate([dt.datetime(2026, 2, 27), 2, "Facture #004", 80, ""], start=1):
+        wb["Transactions"].cell(2, col).value = v
+    wb.save(book)
+    arxl.refresh_workbook(book, as_of=D(2026, 3, 2))
+    found = [r[:4] for r in sheet_values(book, "Quoi de neuf")[1:-1]]
+    assert found == [["Nouvelle facture", "2", "Martin & Fils", "Facture #004"]], found

@@ -77,3 +77,37 @@ def test_older_summary_with_every_column_reads() -> None:
     assert frame is not None and frame["paid"].tolist() == [0.0, 12.5]
     assert C.read_summary(raw.drop(columns=["client_key", "invoice"])) is not None
     assert C.read_summary(raw.drop(columns=["paid"])) is None
+
+
+def test_a_moved_payment_is_not_new_one_for_one() -> None:
+    """A payment's key says where it stands: moved (same date, amount and kind, its old key
+    gone) it is not new; two moved and a third alike, the third is new."""
+    before = _state(
+        [
+            ("payment", "export|a.csv|6|2026-03-01|80.00", "B", "Virement", "payment", "", 80.0, 0),
+            ("payment", "export|a.csv|7|2026-03-01|80.00", "B", "Virement", "payment", "", 80.0, 0),
+            ("payment", "export|a.csv|8|2026-03-02|50.00", "B", "Avoir", "credit", "", 50.0, 0),
+        ]
+    )
+    now = _state(
+        [
+            ("payment", "Transactions|7|2026-03-01|80.00", "B", "V1", "payment", "", 80.0, 0, 80.0),
+            ("payment", "Transactions|8|2026-03-01|80.00", "B", "V2", "payment", "", 80.0, 0, 80.0),
+            ("payment", "Transactions|9|2026-03-01|80.00", "B", "V3", "payment", "", 80.0, 0, 80.0),
+            # the same date and amount as the credit note, but a payment: new
+            (
+                "payment",
+                "Transactions|10|2026-03-02|50.00",
+                "B",
+                "V4",
+                "payment",
+                "",
+                50.0,
+                0,
+                50.0,
+            ),
+        ]
+    )
+    found = C.changes(before, now)
+    assert found["invoice"].tolist() == ["V3", "V4"]
+    assert found["category"].tolist() == [C.PAYMENT, C.PAYMENT]

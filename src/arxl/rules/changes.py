@@ -7,6 +7,7 @@ invoice, per client, per payment row, and one for the as-of date.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -260,10 +261,35 @@ def _invoice_changes(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str,
     }
 
 
+def _entry(key: str, kind: object) -> tuple[str, str, str]:
+    """A payment line without where it stands: (date, amount, kind). Its key is
+    `sheet|row|date|amount`, read from the right (a sheet's name may hold a `|`)."""
+    date, amount = (key.rsplit("|", 2) + ["", ""])[1:3]
+    return date, amount, str(kind)
+
+
+def _moved(new: pd.DataFrame, was: pd.DataFrame, now: pd.DataFrame) -> np.ndarray:
+    """Of the payment lines whose key is new, those that are a previous line moved: the same
+    date, amount and kind as a previous line whose key is gone, one for one. A payment's key
+    says where it stands, so a row inserted above it, the sheet sorted, or a converted
+    workbook's first refresh (its export's line then a workbook row) gives it a new key."""
+    gone = was[~was["key"].isin(now["key"])]
+    if not len(new) or not len(gone):
+        return np.zeros(len(new), dtype=bool)
+    left = Counter(map(_entry, gone["key"].tolist(), gone["status"].tolist()))
+    out = np.zeros(len(new), dtype=bool)
+    for i, entry in enumerate(map(_entry, new["key"].tolist(), new["status"].tolist())):
+        if left[entry]:
+            left[entry] -= 1
+            out[i] = True
+    return out
+
+
 def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """What differs: category (CATEGORIES), client_key, invoice (or payment label), before,
     after (words: statuses, buckets, reminder levels, hold), amount (a number on every row).
-    New invoices (amount: the invoice's); payments received: new payment rows (their amount),
+    New invoices (amount: the invoice's); payments received: new payment rows (their amount;
+    a row that only moved is not new: `_moved`),
     and invoices whose own row says more was paid (status before and after, the amount received);
     new credit notes (their amount);
     invoices that became overdue or else changed bucket (their open balance); clients whose
@@ -278,7 +304,9 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     was_cols = ["key", "status", "bucket", "paid", "level"]
     invoices = _invoice_changes(previous, current)
     payments = part(current, "payment", now_cols)
-    payments = payments[~payments["key"].isin(part(previous, "payment", ["key"])["key"])]
+    was_paid = part(previous, "payment", ["key", "status"])
+    payments = payments[~payments["key"].isin(was_paid["key"])]
+    payments = payments[~_moved(payments, was_paid, current.loc[current["kind"] == "payment"])]
     cl, _ = _with_previous(part(current, "client", now_cols), part(previous, "client", was_cols))
     old_level = cl["level_was"].fillna(NO_LEVEL).astype(int).tolist()
     rose = cl["level"].to_numpy(dtype=int) > np.array(old_level, dtype=int)
