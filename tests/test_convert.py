@@ -969,3 +969,24 @@ def test_an_interrupted_batch_conversion_starts_no_more_files(tmp_path: Path) ->
     with pytest.raises(KeyboardInterrupt):
         run_each(_marked, args, 2, interrupt)  # interrupted once the first batch is in
     assert 0 < len(list(tmp_path.glob("*.done"))) < 40
+
+
+def test_lettrage_says_a_credit_note_before_its_invoice_is_one(tmp_path: Path) -> None:
+    """Lettrage's remark for an entry dated before the invoice it settles names it as it is:
+    a credit note, or a payment."""
+    export = tmp_path / "ventes.csv"
+    export.write_text(
+        "Date;Client;Facture;Montant;Échéance\n"
+        "20/04/2026;Garage Martin;F002;2 500,00 €;20/05/2026\n"
+        "15/04/2026;Garage Martin;Avoir sur F002;-500,00 €;15/04/2026\n"
+        "10/04/2026;Garage Martin;Virement F002;-1 000,00 €;\n",
+        encoding="utf-8",
+    )
+    (result,) = convert([export], tmp_path / "out", ConvertOptions(as_of=D(2026, 6, 30)))
+    assert result.error is None
+    rows = sheet_values(tmp_path / "out" / "ventes.xlsx", "Lettrage")
+    remarks = {r[5]: r[-1] for r in rows[1:] if r[5]}
+    assert remarks == {
+        "Avoir sur F002": "Avoir antérieur à la facture",
+        "Virement F002": "Paiement antérieur à la facture",
+    }, rows

@@ -88,7 +88,8 @@ def build(
     lines_by_pay: dict[object, list[int]] = {}
     for i, k in enumerate(lines["pay"].tolist()):
         lines_by_pay.setdefault(k, []).append(i)
-    before_invoice = t("Paiement antérieur à la facture", "Payment before the invoice", lang)
+    credit_before = t("Avoir antérieur à la facture", "Credit note before the invoice", lang)
+    paid_before = t("Paiement antérieur à la facture", "Payment before the invoice", lang)
     # the payments' fields as plain values (what itertuples gives, without its cost over
     # Arrow texts)
     payments = allocation.payments
@@ -109,7 +110,9 @@ def build(
                     np.nan,
                     status["applied"],
                     source,
-                    before_invoice if invoice_date > date else "",
+                    (credit_before if kind == EntryKind.CREDIT.value else paid_before)
+                    if invoice_date > date
+                    else "",
                 )
             )
             tones.append(Tone.PAID)
