@@ -261,10 +261,10 @@ def _invoice_changes(previous: pd.DataFrame, current: pd.DataFrame) -> dict[str,
     }
 
 
-def _entry(key: str, kind: object) -> tuple[str, str, str]:
+def _entry(key: object, kind: object) -> tuple[str, str, str]:
     """A payment line without where it stands: (date, amount, kind). Its key is
     `sheet|row|date|amount`, read from the right (a sheet's name may hold a `|`)."""
-    date, amount = (key.rsplit("|", 2) + ["", ""])[1:3]
+    date, amount = ([*str(key).rsplit("|", 2), "", ""])[1:3]
     return date, amount, str(kind)
 
 
