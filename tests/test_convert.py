@@ -971,9 +971,8 @@ def test_an_interrupted_batch_conversion_starts_no_more_files(tmp_path: Path) ->
     assert 0 < len(list(tmp_path.glob("*.done"))) < 40
 
 
-def test_lettrage_says_a_credit_note_before_its_invoice_is_one(tmp_path: Path) -> None:
-    """Lettrage's remark for an entry dated before the invoice it settles names it as it is:
-    a credit note, or a payment."""
+def _early_entries(tmp_path: Path) -> Path:
+    """A converted export whose credit note and payment are dated before their invoice."""
     export = tmp_path / "ventes.csv"
     export.write_text(
         "Date;Client;Facture;Montant;Échéance\n"
@@ -984,9 +983,22 @@ def test_lettrage_says_a_credit_note_before_its_invoice_is_one(tmp_path: Path) -
     )
     (result,) = convert([export], tmp_path / "out", ConvertOptions(as_of=D(2026, 6, 30)))
     assert result.error is None
-    rows = sheet_values(tmp_path / "out" / "ventes.xlsx", "Lettrage")
+    return tmp_path / "out" / "ventes.xlsx"
+
+
+def test_lettrage_says_a_credit_note_before_its_invoice_is_one(tmp_path: Path) -> None:
+    """Lettrage's remark for an entry dated before the invoice it settles names it as it is:
+    a credit note, or a payment."""
+    rows = sheet_values(_early_entries(tmp_path), "Lettrage")
     remarks = {r[5]: r[-1] for r in rows[1:] if r[5]}
     assert remarks == {
         "Avoir sur F002": "Avoir antérieur à la facture",
         "Virement F002": "Paiement antérieur à la facture",
     }, rows
+
+
+def test_an_entry_before_its_invoice_is_said_with_its_date(tmp_path: Path) -> None:
+    """Anomalies says it under the Date column with the date; the label is in the message."""
+    early = [r for r in sheet_values(_early_entries(tmp_path), "Anomalies") if r[2] == "Date"]
+    assert [r[3] for r in early] == ["15/04/2026", "10/04/2026"], early
+    assert early[0][4] == "Avoir daté avant la facture qu'il règle (F002) : Avoir sur F002"

@@ -153,6 +153,15 @@ def _money(amount: float, lang: Lang, formats: Formats | None) -> str:
     return formats.money_text(amount) if formats is not None else money_text(amount, lang)
 
 
+def _day_text(value: object, formats: Formats | None) -> str:
+    """A payment's date as the book writes its dates (dd/mm/yyyy when its formats are not
+    known); "" when it has none."""
+    if value is None or pd.isna(value):
+        return ""
+    day = pd.Timestamp(value).date()
+    return formats.date_text(day) if formats is not None else f"{day:%d/%m/%Y}"
+
+
 # why a payment is to identify (Allocation.payments' to_identify), as its line says it
 _TO_IDENTIFY = {
     NO_CLIENT: ("sans client reconnu", "without a known client"),
@@ -175,7 +184,8 @@ def check_allocation(
     fields = ("kind", "to_identify", "early", "label", "amount", "sheet", "row", "client_id")
     columns = [pay[c].tolist() for c in fields] if len(pay) else [[] for _ in fields]
     columns.append(pay["others"].tolist() if "others" in pay else [""] * len(pay))
-    for kind, to_identify, early, label, amount, sheet, row, client_id, others in zip(
+    columns.append(pay["date"].tolist() if len(pay) else [])
+    for kind, to_identify, early, label, amount, sheet, row, client_id, others, date in zip(
         *columns, strict=True
     ):
         word_fr, word_en = ("Avoir", "Credit note") if kind == "credit" else ("Paiement", "Payment")
@@ -186,9 +196,11 @@ def check_allocation(
             fr = f"{word_fr} de {fr_amount} {why_fr} : à identifier (Lettrage)"
             en = f"{word_en} of {en_amount} {why_en}: to identify (Cash application)"
         elif early and not is_advance(label):  # an advance comes before its invoice
-            fr = f"{word_fr} daté avant la facture qu'il règle ({early})"
-            en = f"{word_en} dated before the invoice it settles ({early})"
-            issues.append(Issue(sheet, int(row), headers.get("date", ""), label, fr, en))
+            fr = f"{word_fr} daté avant la facture qu'il règle ({early}) : {label}"
+            en = f"{word_en} dated before the invoice it settles ({early}): {label}"
+            # under the Date column, the date (its label is said in the message)
+            day = _day_text(date, formats)
+            issues.append(Issue(sheet, int(row), headers.get("date", ""), day, fr, en))
             continue
         elif others:
             fr = (
