@@ -93,13 +93,13 @@ def entry_kinds(
         kinds[i] = kind.value
     positive_credit = np.zeros(n, dtype=bool)
     if status_raw is not None:
-        status_texts = status if status is not None else Distinct.of(plain_texts(status_raw))
+        words = status if status is not None else Distinct.of(plain_texts(status_raw))
 
         def says_credit(text: str) -> bool:
             owner_said = fold_words(text) in mapped or fold(text) in mapped
             return not owner_said and is_credit_note_status(text)
 
-        credit_status = per_distinct(status_texts, says_credit).astype(bool)
+        credit_status = per_distinct(words, says_credit).astype(bool)
         positive_credit = credit_status & untyped & (amounts > 0)
         kinds[positive_credit] = EntryKind.CREDIT.value
     said, naming_none = said_without_sign(
