@@ -303,10 +303,10 @@ def changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     now_cols += ["amount", "balance"]
     was_cols = ["key", "status", "bucket", "paid", "level"]
     invoices = _invoice_changes(previous, current)
-    payments = part(current, "payment", now_cols)
+    paid = part(current, "payment", now_cols)
     was_paid = part(previous, "payment", ["key", "status"])
-    payments = payments[~payments["key"].isin(was_paid["key"])]
-    payments = payments[~_moved(payments, was_paid, current.loc[current["kind"] == "payment"])]
+    payments = paid[~paid["key"].isin(was_paid["key"])]
+    payments = payments[~_moved(payments, was_paid, paid)]
     cl, _ = _with_previous(part(current, "client", now_cols), part(previous, "client", was_cols))
     old_level = cl["level_was"].fillna(NO_LEVEL).astype(int).tolist()
     rose = cl["level"].to_numpy(dtype=int) > np.array(old_level, dtype=int)

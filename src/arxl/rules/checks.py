@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from arxl.formats import Formats
+from arxl.formats import FR_FORMATS, Formats
 from arxl.model import PAID_TOLERANCE, Issue
 from arxl.references import is_placeholder
 from arxl.rules.allocation import NO_CLIENT, UNKNOWN_CLIENT, Allocation
@@ -154,12 +154,11 @@ def _money(amount: float, lang: Lang, formats: Formats | None) -> str:
 
 
 def _day_text(value: object, formats: Formats | None) -> str:
-    """A payment's date as the book writes its dates (dd/mm/yyyy when its formats are not
+    """A payment's date as the book writes its dates (the French way when its formats are not
     known); "" when it has none."""
     if value is None or pd.isna(value):
         return ""
-    day = pd.Timestamp(value).date()
-    return formats.date_text(day) if formats is not None else f"{day:%d/%m/%Y}"
+    return (formats or FR_FORMATS).date_text(pd.Timestamp(value).date())
 
 
 # why a payment is to identify (Allocation.payments' to_identify), as its line says it
