@@ -86,6 +86,17 @@ def sheet_values(path: Path, name: str) -> list[list[object]]:
     return book.get_sheet_by_name(name).to_python()
 
 
+def converted_export(export: Path, text: str, as_of: dt.date) -> Path:
+    """`text` written as the UTF-8 export `export`, converted as of `as_of` into an `out`
+    folder beside it: the converted workbook (the conversion must succeed)."""
+    from arxl.api.convert import ConvertOptions, convert
+
+    export.write_text(text, encoding="utf-8")
+    (result,) = convert([export], export.parent / "out", ConvertOptions(as_of=as_of))
+    assert result.error is None
+    return export.parent / "out" / f"{export.stem}.xlsx"
+
+
 @pytest.fixture
 def seed_book(tmp_path: Path) -> Path:
     return make_workbook(tmp_path / "seed.xlsx")

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED, make_workbook, needs_shared_data, sheet_values
+from conftest import SHARED, converted_export, make_workbook, needs_shared_data, sheet_values
 from readers.test_fec import write_fec
 
 from arxl.api.convert import ConvertOptions, analyse_converted, convert, read_input
@@ -973,17 +973,14 @@ def test_an_interrupted_batch_conversion_starts_no_more_files(tmp_path: Path) ->
 
 def _early_entries(tmp_path: Path) -> Path:
     """A converted export whose credit note and payment are dated before their invoice."""
-    export = tmp_path / "ventes.csv"
-    export.write_text(
+    return converted_export(
+        tmp_path / "ventes.csv",
         "Date;Client;Facture;Montant;Échéance\n"
         "20/04/2026;Garage Martin;F002;2 500,00 €;20/05/2026\n"
         "15/04/2026;Garage Martin;Avoir sur F002;-500,00 €;15/04/2026\n"
         "10/04/2026;Garage Martin;Virement F002;-1 000,00 €;\n",
-        encoding="utf-8",
+        D(2026, 6, 30),
     )
-    (result,) = convert([export], tmp_path / "out", ConvertOptions(as_of=D(2026, 6, 30)))
-    assert result.error is None
-    return tmp_path / "out" / "ventes.xlsx"
 
 
 def test_lettrage_says_a_credit_note_before_its_invoice_is_one(tmp_path: Path) -> None:

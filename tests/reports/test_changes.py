@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import python_calamine
-from conftest import make_workbook, sheet_values
+from conftest import converted_export, make_workbook, sheet_values
 
 import arxl
 from tests.helpers.zipparts import zip_parts
@@ -89,20 +89,15 @@ def test_a_credit_note_is_not_a_payment_received(tmp_path: Path) -> None:
 def test_a_converted_books_first_refresh_calls_nothing_new(tmp_path: Path) -> None:
     """A converted workbook's summary keys a credit note or a payment by its export's line; the
     first refresh reads it from a Transactions row: the same entry, not a new one."""
-    from arxl.api.convert import ConvertOptions, convert
-
-    export = tmp_path / "ventes.csv"
-    export.write_text(
+    book = converted_export(
+        tmp_path / "ventes.csv",
         "Date;Client;Facture;Montant;Échéance;Statut\n"
         "05/01/2026;Boulangerie Dupont;F001;1 234,56 €;04/02/2026;En attente\n"
         "12/02/2026;Garage Martin;F002;2 500,00 €;14/03/2026;En attente\n"
         "15/04/2026;Garage Martin;F005;-500,00 €;15/04/2026;Avoir\n"
         "20/04/2026;Garage Martin;Virement F002;-1 000,00 €;;Payé\n",
-        encoding="utf-8",
+        D(2026, 6, 30),
     )
-    (result,) = convert([export], tmp_path / "out", ConvertOptions(as_of=D(2026, 6, 30)))
-    assert result.error is None
-    book = tmp_path / "out" / "ventes.xlsx"
     arxl.refresh_workbook(book, as_of=D(2026, 6, 30))
     assert sheet_values(book, "Quoi de neuf")[1:-1] == []
     # a payment dated and of an amount no earlier entry has is still new
