@@ -217,9 +217,9 @@ class Deflated:
 
 
 def deflate(data: bytes, level: int = 6) -> Deflated:
-    """The part deflated as RawZipWriter.add deflates it."""
-    comp = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return Deflated(zlib.crc32(data), comp.compress(data) + comp.flush(), len(data))
+    """The part deflated as RawZipWriter.add deflates it (level 1: by ISA-L, as `pack`)."""
+    comp = compressor(level)
+    return Deflated(crc32(data), comp.compress(data) + comp.flush(), len(data))
 
 
 class RawZipWriter:
