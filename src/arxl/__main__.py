@@ -1,3 +1,3 @@
-from arxl.cli import main
+from arxl.cli import run
 
-main()
+run()

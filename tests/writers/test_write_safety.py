@@ -378,7 +378,7 @@ def test_aging_json_into_head_exits_quietly(tmp_path: Path) -> None:
     ]
     txs = [[SEED_TRANSACTIONS[1][0], i, f"F{i}", 100 + i, "En attente"] for i in range(1, 1500)]
     book = make_workbook(tmp_path / "big.xlsx", clients=clients, transactions=txs)
-    arxl = [sys.executable, "-c", "from arxl.cli import main; main()"]
+    arxl = [sys.executable, "-m", "arxl"]  # the program, with its own exit (cli.run)
     done = subprocess.run(
         ["bash", "-c", 'set -o pipefail; "$@" | head -c 100 >/dev/null; echo "rc=$?" >&2', "sh"]
         + arxl
