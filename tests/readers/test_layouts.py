@@ -435,6 +435,27 @@ def test_template_headers_are_recognised(cells: list[str], expected: dict) -> No
 
 
 @pytest.mark.parametrize(
+    ("amounts", "chosen"),
+    [
+        (["amount_ttc"], 0),
+        (["Amount incl. VAT"], 0),
+        (["total_incl_tax"], 0),
+        (["Montant TVAC"], 0),
+        (["amount_ht", "vat", "amount_ttc"], 2),  # before tax, the tax, what the client owes
+        (["Amount excl. VAT", "VAT", "Gross total"], 2),
+        (["Montant HT", "TVA", "Montant TTC"], 2),
+        (["amount_ht"], 0),  # alone, the amount there is
+    ],
+)
+def test_the_amount_with_tax_included_wins_over_the_one_before_tax(
+    amounts: list[str], chosen: int
+) -> None:
+    cells = ["invoice_number", "client_name", "invoice_date", *amounts]
+    columns, _, _ = match_headers(cells, INVOICES, Layout(), 1)
+    assert columns[Field.AMOUNT] == 3 + chosen
+
+
+@pytest.mark.parametrize(
     "header", ["client_mail", "E-mail address", "Email client", "clientMail", "Adresse e-mail"]
 )
 def test_client_email_headers(header: str) -> None:

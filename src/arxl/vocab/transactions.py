@@ -100,6 +100,8 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Total facturé",
             "Montant de la facture",
             "Total",
+            "Montant TVAC",  # Belgium: TVA comprise
+            "Total TVAC",
         ),
         (
             "Amount",
@@ -118,6 +120,20 @@ TRANSACTION_HEADERS: dict[Field, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Total amount",
             "Invoice value",
             "Grand total",
+            # English headers of French firms' exports, and the tax said in words
+            "Amount TTC",
+            "Amount HT",
+            "Total incl tax",
+            "Amount incl VAT",
+            "Total incl VAT",
+            "Amount including tax",
+            "Amount including VAT",
+            "Amount tax included",
+            "Gross total",
+            "Amount excl tax",
+            "Amount excl VAT",
+            "Total excl tax",
+            "Total excl VAT",
         ),
     ),
     Field.STATUS: (
@@ -289,6 +305,11 @@ WEAK_HEADERS = frozenset(
         "Somme",
         "Montant HT",
         "Total HT",
+        "Amount HT",  # before tax: the amount only where no column says the tax included
+        "Amount excl tax",
+        "Amount excl VAT",
+        "Total excl tax",
+        "Total excl VAT",
         "Paid",
         "Payé",
         "Réglé",
