@@ -143,6 +143,7 @@ def test_a_dispute_in_the_remarks_or_status_stops_reminders(tmp_path: Path) -> N
         [D(2026, 5, 3), 2, "F-3", 300, "Payment contested by client", ""],  # row 4
         [D(2026, 5, 4), 2, "F-4", 400, "En attente", "Pas de litige, relancé le 2/9"],
         [D(2026, 5, 5), 2, "F-5", 500, "Payé", "litige résolu"],  # row 6
+        [D(2026, 5, 6), 1, "F-6", 50, "Litige client", "Relance envoyée"],  # row 7
     ]
     book = make_workbook(tmp_path / "t.xlsx", clients=CLIENTS, transactions=rows, tx_header=HEADER)
     a = arxl.analyse(book, as_of=AS_OF, settings=Settings(country="FR"))  # French law
@@ -152,17 +153,22 @@ def test_a_dispute_in_the_remarks_or_status_stops_reminders(tmp_path: Path) -> N
         "F-3": "disputed",
         "F-4": "overdue",
         "F-5": "paid",
+        "F-6": "disputed",
     }
     why = [(i.row, i.column, i.value) for i in book_issues(a) if "contestée" in i.message_fr]
     assert why == [
         (2, "Remarques", "Disputing due overcharge"),
         (3, "Remarques", "Réclamation client sur la quantité"),
         (4, "Statut", "Payment contested by client"),
+        (7, "Statut", "Litige client"),
     ]
+    # a status that names the dispute was understood: no "unknown status" line (whose
+    # suggested mapping, "=Payé", would have made a disputed invoice paid)
+    assert not [i for i in book_issues(a) if "non reconnu" in i.message_fr]
     assert a.reminders[["client_id", "amount_due"]].values.tolist() == [["2", 400]]
     assert set(a.penalties.frame["invoice"]) == {"F-4"}
     # disputed invoices stay in the aged balance
-    assert dict(zip(a.aged["client_id"], a.aged["total"], strict=True)) == {"1": 1200, "2": 700}
+    assert dict(zip(a.aged["client_id"], a.aged["total"], strict=True)) == {"1": 1250, "2": 700}
 
 
 def test_returns_are_credits(tmp_path: Path) -> None:

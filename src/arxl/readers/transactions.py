@@ -284,13 +284,16 @@ def read_transactions(
     positive_credit_issues(sink, amount_raw, amounts, status_texts, positive_credit & valid)
     positive_said_issues(sink, amount_raw, amounts, found, invoices, valid)
     overpaid_issues(table, sink, invoices, amounts, amount_paid, from_balance, valid & is_invoice)
+    st_word = dispute_words(status_found)
     if status_raw is not None:
         # a payment or credit-note row whose status says what it is ("Acompte", "Avoir",
-        # "Deposit", "Refund") was understood: its word is no unknown status
+        # "Deposit", "Refund") was understood: its word is no unknown status; nor is an
+        # invoice's that names a dispute ("Litige client": disputed, said below)
         says_kind = per_distinct(
             status_found, lambda t: entry_kind_of_words(t) is not None or is_credit_note_status(t)
         ).astype(bool)
         said = (np.asarray(kinds, dtype=object) != EntryKind.INVOICE.value) & says_kind
+        said |= is_invoice & (st_word != "")
         sink.items.extend(unknown_statuses(table, statuses, status_texts, rows, valid & ~said))
     sink.items.extend(mixed_currencies(table, rows, valid))
     overridable = {"blank", "pending", "overdue", "unknown", "partial"}
@@ -302,7 +305,7 @@ def read_transactions(
         ]
     remarks_raw = column(table, Field.REMARKS)
     remark_texts = plain_texts(remarks_raw) if remarks_raw else [""] * n
-    st_word, rm_word = dispute_words(status_found), dispute_words(remark_texts)
+    rm_word = dispute_words(remark_texts)
     typed = np.asarray(statuses, dtype=object)
     candidates = np.isin(typed, list(overridable)) & valid & is_invoice
     candidates &= (st_word != "") | (rm_word != "")
