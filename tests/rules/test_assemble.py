@@ -44,6 +44,7 @@ def pandas_assemble(
         "to_identify",
         "early",
         "others",
+        "settled",
     ]
     payments = pd.DataFrame(records, columns=pcols)
     for col in ("amount", "applied", "unapplied", "used_up"):

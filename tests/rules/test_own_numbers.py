@@ -68,3 +68,38 @@ def test_a_reference_to_another_clients_invoice_is_said(tmp_path: Path) -> None:
     ]
     # the cell to check: the row's client id
     assert [(i.row, i.column, i.value) for i in said] == [(4, "ID Client", "3")]
+
+
+@pytest.mark.parametrize(
+    ("label", "amount", "said"),
+    [
+        ("Règlement factures U-1 et U-2", -1100, True),  # pays U-2, 800 more: U-1 twice?
+        ("Règlement facture U-1", -800, True),
+        ("Règlement factures U-1 et U-2", -300, False),  # pays U-2 only: nothing counted twice
+        ("Règlement facture U-2", -1100, False),  # names no invoice already paid
+        ("Avoir sur facture U-1", -800, False),  # a credit note on a paid invoice: a credit
+    ],
+)
+def test_a_payment_naming_an_invoice_the_status_says_paid_is_said(
+    tmp_path: Path, label: str, amount: int, said: bool
+) -> None:
+    """The owner typed U-1 "Payé" and also keyed the payment that names it: the payment
+    finds U-1 settled and leaves 800 as the client's credit, as the rule says; Anomalies
+    says the payment may be counted twice, under its amount."""
+    tx = [
+        [D(2026, 5, 1), 5, "U-1", 800, "Payé", "", D(2026, 5, 31)],
+        [D(2026, 5, 2), 5, "U-2", 300, "En attente", "", D(2026, 6, 1)],
+        [D(2026, 6, 10), 5, label, amount, "", "", None],
+    ]
+    clients = [[5, "Cinq", "", "", ""]]
+    path = make_workbook(tmp_path / "b.xlsx", clients=clients, transactions=tx, tx_header=TX_HEADER)
+    a = analyse(path, as_of=D(2026, 6, 30))
+    found = [i for i in a.issues if "already paid by its status" in i.message_en]
+    if not said:
+        assert found == []
+        return
+    money = {-1100: "1\xa0100,00 €", -800: "800,00 €"}[amount]
+    assert [(i.row, i.column, i.value) for i in found] == [(4, "Montant", money)]
+    assert found[0].message_en.startswith("Payment naming U-1, already paid by its status")
+    balance = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
+    assert balance["U-1"] == 0  # the literal rule: the status settles it

@@ -210,6 +210,9 @@ def allocate(
         (open_cents > 0) & ~(status == Status.DISPUTED.value).to_numpy(),
         dated if dated is not None else KeyBook(items).whole(),  # else the items' own keys
     )
+    # invoices the status says paid, with nothing left to apply (a payment naming one may be
+    # the very payment the status counts: Anomalies says so)
+    paid_by_status = (open_cents == 0) & (status == Status.PAID.value).to_numpy()
     names_nothing = key_book.names_nothing if key_book is not None else None
     cursor: dict[object, int] = defaultdict(int)
 
@@ -239,7 +242,7 @@ def allocate(
         left = _cents(p.amount)
         named: list[int] = []
         early: list[str] = []
-        others = ""
+        others = settled = ""
         if not reason and bulk is not None and k in bulk:
             lines.extend(bulk[k])
             left -= sum(int(ln[2]) for ln in bulk[k])  # type: ignore[call-overload]
@@ -252,6 +255,9 @@ def allocate(
             if not named and hints:  # a reference to another client's invoice: mis-keyed?
                 global_ids, global_positions = book.everyone()
                 others = _others(text, client, global_ids, global_positions, inv_client, inv_number)
+            by_name = sum(int(ln[2]) for ln in lines[first_line:] if ln[3] == BY_REFERENCE)
+            if hints and p.kind == "payment" and _cents(p.amount) > by_name:
+                settled = ", ".join(str(inv_number[x]) for x in named if paid_by_status[x])
             pay_day = p.date
             paid_on = np.datetime64(pay_day, "ns")
             early = [
@@ -279,6 +285,7 @@ def allocate(
                 "to_identify": reason,
                 "early": ", ".join(early),
                 "others": others,
+                "settled": settled,
             }
         )
     allocation = _assemble(pay, items, lines, records)
@@ -303,6 +310,7 @@ _PAYMENT_COLUMNS = (
     "to_identify",
     "early",
     "others",
+    "settled",  # invoices it names that their status says paid, when it pays beyond the others
 )
 _FLOATS = ("amount", "applied", "unapplied", "used_up")
 
