@@ -246,15 +246,18 @@ def test_own_row_payment_comes_first_and_is_capped() -> None:
     )
     pay = payments(("1", D(2026, 2, 1), 500, "F2 F3 F1"))
     alloc, items = run(tx, pay, clients("1"))
-    assert applied(alloc) == [(1, "F1", 400.0, BY_REFERENCE)]
-    assert alloc.unapplied["amount"].tolist() == [100.0]
+    # the open part of F1 first; then F2, which only its status said paid: the payment paid
+    # 100 of it (the status the other 200); the written-off F3 takes nothing
+    assert applied(alloc) == [(1, "F1", 400.0, BY_REFERENCE), (1, "F2", 100.0, "reference_paid")]
+    assert alloc.unapplied.empty
+    assert items["own_paid"].tolist() == [600.0, 200.0, 0.0]
     check = conservation(items, alloc)
     row = check.iloc[0]
-    assert (row["invoices"], row["own_settled"], row["payments"]) == (1500.0, 900.0, 500.0)
+    assert (row["invoices"], row["own_settled"], row["payments"]) == (1500.0, 800.0, 500.0)
     assert (row["open"], row["written_off"], row["unapplied"], row["difference"]) == (
         0.0,
         200.0,
-        100.0,
+        0.0,
         0.0,
     )
 

@@ -44,7 +44,6 @@ def pandas_assemble(
         "to_identify",
         "early",
         "others",
-        "settled",
     ]
     payments = pd.DataFrame(records, columns=pcols)
     for col in ("amount", "applied", "unapplied", "used_up"):
@@ -71,10 +70,12 @@ def pandas_assemble(
     )
     if len(line_frame):
         grouped = line_frame.groupby("invoice_row", sort=False)
+        instead = line_frame["amount"].where(line_frame["how"] == "reference_paid", 0.0)
         by_invoice = pd.DataFrame(
             {
                 "applied": grouped["amount"].sum().round(2),
                 "last_date": grouped["pay_date"].max(),
+                "instead": instead.groupby(line_frame["invoice_row"], sort=False).sum().round(2),
             }
         )
     else:
@@ -82,6 +83,7 @@ def pandas_assemble(
             {
                 "applied": pd.Series(dtype=float),
                 "last_date": pd.Series(dtype="datetime64[ns]"),
+                "instead": pd.Series(dtype=float),
             }
         )
     credit = payments[(payments["to_identify"] == "") & (payments["unapplied"] > 0)]

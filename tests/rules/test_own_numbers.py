@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import make_workbook
 
@@ -71,35 +72,50 @@ def test_a_reference_to_another_clients_invoice_is_said(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("label", "amount", "said"),
+    ("label", "amount", "own", "balances", "credit"),
     [
-        ("Règlement factures U-1 et U-2", -1100, True),  # pays U-2, 800 more: U-1 twice?
-        ("Règlement facture U-1", -800, True),
-        ("Règlement factures U-1 et U-2", -300, False),  # pays U-2 only: nothing counted twice
-        ("Règlement facture U-2", -1100, False),  # names no invoice already paid
-        ("Avoir sur facture U-1", -800, False),  # a credit note on a paid invoice: a credit
+        # U-1 typed "Payé", and the payment that paid it keyed too: counted once
+        ("Règlement factures U-1 et U-2", -1100, {}, {"U-1": 0, "U-2": 0}, 0),
+        ("Règlement facture U-1", -800, {}, {"U-1": 0, "U-2": 300}, 0),
+        ("Règlement facture U-1", -500, {}, {"U-1": 0, "U-2": 300}, 0),  # the status: the rest
+        ("Règlement facture U-1", -1000, {}, {"U-1": 0, "U-2": 100}, 0),  # 200 more: oldest
+        ("Règlement factures U-1 et U-2", -300, {}, {"U-1": 0, "U-2": 0}, 0),  # the open first
+        ("Avoir sur facture U-1", -800, {}, {"U-1": 0, "U-2": 0}, 500),  # a credit note: a credit
+        # its own row says what was paid: the payment is another, as the rule says
+        ("Règlement facture U-1", -800, {"Montant payé": 800}, {"U-1": 0, "U-2": 0}, 500),
+        (
+            "Règlement facture U-1",
+            -800,
+            {"Date de paiement": D(2026, 6, 1)},
+            {"U-1": 0, "U-2": 0},
+            500,
+        ),
     ],
 )
-def test_a_payment_naming_an_invoice_the_status_says_paid_is_said(
-    tmp_path: Path, label: str, amount: int, said: bool
+def test_a_payment_naming_an_invoice_only_its_status_says_paid_is_what_paid_it(
+    tmp_path: Path, label: str, amount: int, own: dict, balances: dict, credit: float
 ) -> None:
-    """The owner typed U-1 "Payé" and also keyed the payment that names it: the payment
-    finds U-1 settled and leaves 800 as the client's credit, as the rule says; Anomalies
-    says the payment may be counted twice, under its amount."""
+    """The owner typed U-1 "Payé" and also keyed the payment that names it: that payment is
+    what paid U-1, which absorbs it up to its amount (it used to find U-1 settled and leave
+    800 as the client's credit: the same payment counted twice)."""
+    header = [*TX_HEADER, "Montant payé", "Date de paiement"]
+    paid = [own.get("Montant payé"), own.get("Date de paiement")]
     tx = [
-        [D(2026, 5, 1), 5, "U-1", 800, "Payé", "", D(2026, 5, 31)],
-        [D(2026, 5, 2), 5, "U-2", 300, "En attente", "", D(2026, 6, 1)],
-        [D(2026, 6, 10), 5, label, amount, "", "", None],
+        [D(2026, 5, 1), 5, "U-1", 800, "Payé", "", D(2026, 5, 31), *paid],
+        [D(2026, 5, 2), 5, "U-2", 300, "En attente", "", D(2026, 6, 1), None, None],
+        [D(2026, 6, 10), 5, label, amount, "", "", None, None, None],
     ]
     clients = [[5, "Cinq", "", "", ""]]
-    path = make_workbook(tmp_path / "b.xlsx", clients=clients, transactions=tx, tx_header=TX_HEADER)
+    path = make_workbook(tmp_path / "b.xlsx", clients=clients, transactions=tx, tx_header=header)
     a = analyse(path, as_of=D(2026, 6, 30))
-    found = [i for i in a.issues if "already paid by its status" in i.message_en]
-    if not said:
-        assert found == []
-        return
-    money = {-1100: "1\xa0100,00 €", -800: "800,00 €"}[amount]
-    assert [(i.row, i.column, i.value) for i in found] == [(4, "Montant", money)]
-    assert found[0].message_en.startswith("Payment naming U-1, already paid by its status")
     balance = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
-    assert balance["U-1"] == 0  # the literal rule: the status settles it
+    assert balance == balances
+    assert a.allocation.unapplied["amount"].sum() == credit
+    assert not [i for i in a.issues if "Contrôle de lettrage" in i.message_fr]  # conserved
+    u1 = a.items[a.items["invoice"] == "U-1"].iloc[0]
+    assert u1["status"] == "paid"
+    if not own and "Avoir" not in label and amount != -300:  # paid by the payment, that day
+        assert u1["last_payment"] == pd.Timestamp(2026, 6, 10)
+        lines = a.allocation.lines
+        assert lines.loc[lines["invoice"] == "U-1", "how"].tolist() == ["reference_paid"]
+    assert float(a.aged["total"].sum()) == sum(balances.values()) - credit  # net of credits

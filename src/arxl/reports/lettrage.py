@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.formats import FR_FORMATS, Formats
-from arxl.rules.allocation import BY_REFERENCE, NO_CLIENT, Allocation
+from arxl.rules.allocation import BY_REFERENCE, BY_REFERENCE_PAID, NO_CLIENT, Allocation
 from arxl.sheets.spec import Column, Kind, SheetSpec, Tone
 from arxl.vocab import EntryKind, Lang, sheet_name, t
 
@@ -76,6 +76,7 @@ def build(
     kinds = {k.value: k.label(lang) for k in EntryKind}
     how = {
         BY_REFERENCE: t("Référence", "Reference", lang),
+        BY_REFERENCE_PAID: t("Référence (facture marquée payée)", "Reference (invoice marked paid)", lang),
         "oldest": t("Plus ancienne facture", "Oldest invoice", lang),
     }
     status = _status_labels(lang)

@@ -31,8 +31,9 @@ def derive(
     Adds: client_name, due (datetime64), paid, balance, status (Status value), days_overdue,
     bucket (code, "" when none), reminder_level (NO_LEVEL when none), own_paid (what the row
     itself says was paid), last_payment (datetime64, NaT when unknown), partial (bool).
-    `applied` (rules.allocation.Allocation.by_invoice: index invoice row, columns applied and
-    last_date) adds what payment rows and credit notes settled to the row's own payment.
+    `applied` (rules.allocation.Allocation.by_invoice: index invoice row, columns applied,
+    last_date and instead) adds what payment rows and credit notes settled to the row's own
+    payment (of which `instead` had been counted by the status alone).
     """
     d = np.datetime64(as_of, "ns")
     tx = transactions[transactions["date"].to_numpy() <= d].reset_index(drop=True)
@@ -71,6 +72,8 @@ def derive(
     last_payment = own_date.astype("datetime64[ns]")
     if applied is not None and len(applied):
         extra = tx["row"].map(applied["applied"]).fillna(0.0).to_numpy(dtype=float)
+        if "instead" in applied:  # a payment paid what only the status said paid
+            own_paid = instead_of_status(own_paid, tx["row"].map(applied["instead"]))
         extra_date = tx["row"].map(applied["last_date"]).to_numpy(dtype="datetime64[ns]")
         later = ~np.isnat(extra_date) & (np.isnat(last_payment) | (extra_date > last_payment))
         last_payment = np.where(later, extra_date, last_payment)
@@ -153,6 +156,14 @@ def own_paid_at(
         0.0,
         np.where(~np.isnan(amount_paid), amount_paid, np.where(says_paid | pay_known, amount, 0.0)),
     )
+
+
+def instead_of_status(own_paid: np.ndarray, instead: pd.Series) -> np.ndarray:
+    """What each row itself says was paid, less what the payments that name it paid instead
+    of its status (rules.allocation.BY_REFERENCE_PAID; NaN where none): that payment is the
+    one the status meant, counted once."""
+    taken = instead.fillna(0.0).to_numpy(dtype=float)
+    return np.where(taken > 0, np.round(own_paid - taken, 2), own_paid)
 
 
 def with_applied(

@@ -32,13 +32,15 @@ from arxl.rules.fifo import cents as _cents
 from arxl.rules.fifo import oldest_first_lines
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
 from arxl.rules.refunds import NONE_PAID_BACK, as_paid_then
-from arxl.vocab import Status
+from arxl.vocab import EntryKind, Status, TypedStatus
 
 OPEN = (Status.PENDING.value, Status.OVERDUE.value, Status.DISPUTED.value)
 
 # How an allocation line was decided.
 BY_REFERENCE = "reference"
 BY_OLDEST = "oldest"
+# a payment naming an invoice that only its status says paid: that payment is what paid it
+BY_REFERENCE_PAID = "reference_paid"
 
 # Why a payment is to identify.
 NO_CLIENT = "no_client"
@@ -50,13 +52,15 @@ class Allocation:
     """The result of cash application as of a date.
 
     lines: one row per (payment, invoice) amount applied: pay, sheet, pay_row, pay_date, kind,
-        client_key, invoice, invoice_row, invoice_date, amount, how (BY_REFERENCE/BY_OLDEST).
+        client_key, invoice, invoice_row, invoice_date, amount, how (BY_REFERENCE/BY_OLDEST,
+        BY_REFERENCE_PAID: to an invoice its status alone said paid, which the payment paid).
     payments: one row per payment or credit note counted (dated <= as-of), in the order
         applied: pay (1, 2, ...), sheet, row, date, client_key, client_id, kind, amount, label,
         named (invoice numbers the text names), applied, unapplied, used_up (what a closed
         credit note had left: used before, not open), to_identify ("" or a reason), early
         (invoice numbers dated after the payment it was applied to).
-    by_invoice: index invoice row; columns applied, last_date.
+    by_invoice: index invoice row; columns applied, last_date, instead (the part of applied
+        that paid an invoice its status alone said paid: its row no longer counts it).
     unapplied: one row per client with an unapplied credit: client_key, client_id, amount.
     paid_back: what refunds and bounced cheques dated <= as-of took off the payments (their
         amount is what is left): pay, date (the refund's), amount.
@@ -129,6 +133,19 @@ def client_of(
     return client, "" if client in known else UNKNOWN_CLIENT
 
 
+def status_paid_cents(items: pd.DataFrame) -> np.ndarray:
+    """Per item, in cents, what only its status says was paid (Payé, with neither an amount
+    paid nor a payment date on its row): a payment naming it may be what paid it."""
+    alone = (
+        (items["typed_status"] == TypedStatus.PAID.value).fillna(False).to_numpy(dtype=bool)
+        & np.isnan(items["amount_paid"].to_numpy(dtype=float))
+        & np.isnat(items["payment_date"].to_numpy(dtype="datetime64[ns]"))
+    )
+    return np.where(
+        alone, np.maximum(np.rint(items["own_paid"].to_numpy(float) * 100), 0), 0
+    ).astype(np.int64)
+
+
 def open_balances(is_open: np.ndarray, balance: np.ndarray) -> np.ndarray:
     """Each invoice's open balance before cash application, in cents (round half to even, as
     round() does; nothing for an item that is not open or whose balance is a credit)."""
@@ -146,12 +163,15 @@ def walk(
     remaining: list[int],
     cursor: dict[object, int],
     lines: list[tuple[object, ...]],
+    presumed: list[int] | None = None,
 ) -> tuple[int, list[int]]:
     """Payment k (`left` cents) of `client` applied: to the open invoices its text names (when
-    `reads`: it may name some), then, unless it is a used-up credit note (`closed`), to the
+    `reads`: it may name some), then to those it names that only their status says paid
+    (`presumed`, their cents a status alone settles: a payment, not a credit note, naming
+    one is what paid it), then, unless it is a used-up credit note (`closed`), to the
     client's oldest open undisputed ones (its queue from cursor[client] on). Adds its lines
-    (k, position, cents, how) and takes them off `remaining`; returns (what is left, the
-    positions named)."""
+    (k, position, cents, how) and takes them off `remaining` and `presumed`; returns (what is
+    left, the positions named)."""
     named = book.named(client, text) if reads else []
     for pos in named:
         if left <= 0:
@@ -161,6 +181,12 @@ def walk(
             remaining[pos] -= take
             left -= take
             lines.append((k, pos, take, BY_REFERENCE))
+    for pos in named if presumed is not None else ():
+        take = min(left, presumed[pos])  # type: ignore[index]
+        if take > 0:
+            presumed[pos] -= take  # type: ignore[index]
+            left -= take
+            lines.append((k, pos, take, BY_REFERENCE_PAID))
     queue = book.queue(client)
     while left > 0 and not closed and cursor[client] < len(queue):
         pos = queue[cursor[client]]
@@ -210,9 +236,7 @@ def allocate(
         (open_cents > 0) & ~(status == Status.DISPUTED.value).to_numpy(),
         dated if dated is not None else KeyBook(items).whole(),  # else the items' own keys
     )
-    # invoices the status says paid, with nothing left to apply (a payment naming one may be
-    # the very payment the status counts: Anomalies says so)
-    paid_by_status = (open_cents == 0) & (status == Status.PAID.value).to_numpy()
+    presumed = status_paid_cents(items).tolist()
     names_nothing = key_book.names_nothing if key_book is not None else None
     cursor: dict[object, int] = defaultdict(int)
 
@@ -242,7 +266,7 @@ def allocate(
         left = _cents(p.amount)
         named: list[int] = []
         early: list[str] = []
-        others = settled = ""
+        others = ""
         if not reason and bulk is not None and k in bulk:
             lines.extend(bulk[k])
             left -= sum(int(ln[2]) for ln in bulk[k])  # type: ignore[call-overload]
@@ -251,13 +275,22 @@ def allocate(
         elif not reason:
             first_line = len(lines)  # this payment's lines are the ones added from here
             reads = names_nothing is None or not names_nothing(client, text)
-            left, named = walk(k, client, text, left, closed, reads, book, remaining, cursor, lines)
+            left, named = walk(
+                k,
+                client,
+                text,
+                left,
+                closed,
+                reads,
+                book,
+                remaining,
+                cursor,
+                lines,
+                presumed if p.kind == EntryKind.PAYMENT.value else None,
+            )
             if not named and hints:  # a reference to another client's invoice: mis-keyed?
                 global_ids, global_positions = book.everyone()
                 others = _others(text, client, global_ids, global_positions, inv_client, inv_number)
-            by_name = sum(int(ln[2]) for ln in lines[first_line:] if ln[3] == BY_REFERENCE)
-            if hints and p.kind == "payment" and _cents(p.amount) > by_name:
-                settled = ", ".join(str(inv_number[x]) for x in named if paid_by_status[x])
             pay_day = p.date
             paid_on = np.datetime64(pay_day, "ns")
             early = [
@@ -285,7 +318,6 @@ def allocate(
                 "to_identify": reason,
                 "early": ", ".join(early),
                 "others": others,
-                "settled": settled,
             }
         )
     allocation = _assemble(pay, items, lines, records)
@@ -310,7 +342,6 @@ _PAYMENT_COLUMNS = (
     "to_identify",
     "early",
     "others",
-    "settled",  # invoices it names that their status says paid, when it pays beyond the others
 )
 _FLOATS = ("amount", "applied", "unapplied", "used_up")
 
@@ -354,10 +385,12 @@ def _assemble(
     # per invoice, in the order first applied: the cents applied, the latest payment's date
     code, rows = pd.factorize(inv_row, sort=False)
     applied = np.bincount(code, weights=cents, minlength=len(rows)) / 100
+    paid_instead = np.array([ln[3] == BY_REFERENCE_PAID for ln in lines], dtype=bool)
+    instead = np.bincount(code, weights=np.where(paid_instead, cents, 0), minlength=len(rows)) / 100
     last = np.full(len(rows), np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(last, code, pay_date.astype("datetime64[ns]").view(np.int64))
     by_invoice = pd.DataFrame(
-        {"applied": applied, "last_date": last.view("datetime64[ns]")},
+        {"applied": applied, "last_date": last.view("datetime64[ns]"), "instead": instead},
         index=pd.Index(rows.astype(np.int64), name="invoice_row") if len(rows) else None,
     )
     credit = payments[(payments["to_identify"] == "") & (payments["unapplied"] > 0)]

@@ -24,8 +24,15 @@ import pandas as pd
 
 from arxl.model import PAID_BACK
 from arxl.rules import kpis
-from arxl.rules.aging import State, derive, own_paid_at, typed_is, with_applied
-from arxl.rules.allocation import client_of, open_balances, walk
+from arxl.rules.aging import (
+    State,
+    derive,
+    instead_of_status,
+    own_paid_at,
+    typed_is,
+    with_applied,
+)
+from arxl.rules.allocation import BY_REFERENCE_PAID, client_of, open_balances, walk
 from arxl.rules.fifo import oldest_first
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
 from arxl.rules.refunds import as_paid_then
@@ -59,6 +66,7 @@ class CashNumbers:
         self.pay_date = items["payment_date"].to_numpy()
         self.due = items["due"].to_numpy()
         self.says_paid = typed_is(typed, TypedStatus.PAID)
+        self.paid_alone = self.says_paid & np.isnan(self.amount_paid) & np.isnat(self.pay_date)
         self.written_off = typed_is(typed, TypedStatus.WRITTEN_OFF)
         self.unapplied = typed_is(typed, TypedStatus.UNAPPLIED)
         self.disputed = typed_is(typed, TypedStatus.DISPUTED)
@@ -136,8 +144,13 @@ class CashNumbers:
         book = InvoiceIndex(clients, fifo, (open_cents > 0) & ~before.disputed, dated)
         n = int((self.pay_dates <= d).sum())  # payments by date: those of day come first
         cents = self._amounts(d, n)
-        paid_cents, left, reason, client = self._apply(cents, book, clients, mine, open_cents)
+        # what only the status says paid, in cents (rules.allocation.status_paid_cents)
+        presumed = np.where(self.paid_alone[mine], np.maximum(np.rint(own * 100), 0), 0)
+        paid_cents, instead, left, reason, client = self._apply(
+            cents, book, clients, mine, open_cents, presumed.astype(np.int64)
+        )
         extra = paid_cents / 100
+        own = instead_of_status(own, pd.Series(np.where(instead > 0, instead / 100, np.nan)))
         balance = with_applied(amount, own, extra)[1]
         after = State.of(balance, amount, written_off, unapplied, disputed, due, d)
         credits = 0.0
@@ -165,11 +178,13 @@ class CashNumbers:
         clients: np.ndarray,
         mine: np.ndarray,
         open_cents: np.ndarray,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[object]]:
+        presumed: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[object]]:
         """Cash application at day, as rules.allocation.allocate(hints=False) with the key book
         applies it to the payments of day (their amounts then, in cents): (cents applied per
-        item, cents left per payment, why each is to identify ("" when it is not), each one's
-        client)."""
+        item, of them the cents paid instead of the status (`presumed`: what only the status
+        says paid), cents left per payment, why each is to identify ("" when it is not), each
+        one's client)."""
         n = len(cents)
         known = self.listed | set(pd.unique(clients).tolist())
         whose = [
@@ -197,6 +212,7 @@ class CashNumbers:
             paid += np.bincount(pos, weights=taken, minlength=len(mine)).astype(np.int64)
             left[at] -= np.bincount(k, weights=taken, minlength=len(at)).astype(np.int64)
         remaining = open_cents.tolist()
+        by_status = presumed.tolist()
         cursor: dict[object, int] = defaultdict(int)
         lines: list[tuple[object, ...]] = []
         names_nothing, nothing = self.key_book.names_nothing, self.names_nothing()
@@ -215,10 +231,14 @@ class CashNumbers:
                 remaining,
                 cursor,
                 lines,
+                None if self.is_note[k] else by_status,
             )[0]
-        for _, pos, take, _ in lines:
+        instead = np.zeros(len(mine), dtype=np.int64)
+        for _, pos, take, how in lines:
             paid[pos] += take
-        return paid, left, reason, client
+            if how == BY_REFERENCE_PAID:
+                instead[pos] += take
+        return paid, instead, left, reason, client
 
     def _amounts(self, d: np.datetime64, n: int) -> np.ndarray:
         """The first n payments' amounts at d, in cents (a refund dated after d not yet taken

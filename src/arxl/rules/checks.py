@@ -182,22 +182,11 @@ def check_allocation(
     # texts), each amount spelled only for a line that says it: most payments say nothing
     fields = ("kind", "to_identify", "early", "label", "amount", "sheet", "row", "client_id")
     columns = [pay[c].tolist() for c in fields] if len(pay) else [[] for _ in fields]
-    for extra in ("others", "settled"):
-        columns.append(pay[extra].tolist() if extra in pay else [""] * len(pay))
+    columns.append(pay["others"].tolist() if "others" in pay else [""] * len(pay))
     columns.append(pay["date"].tolist() if len(pay) else [])
-    for (
-        kind,
-        to_identify,
-        early,
-        label,
-        amount,
-        sheet,
-        row,
-        client_id,
-        others,
-        settled,
-        date,
-    ) in zip(*columns, strict=True):
+    for kind, to_identify, early, label, amount, sheet, row, client_id, others, date in zip(
+        *columns, strict=True
+    ):
         word_fr, word_en = ("Avoir", "Credit note") if kind == "credit" else ("Paiement", "Payment")
         if to_identify in _TO_IDENTIFY:
             why_fr, why_en = _TO_IDENTIFY[to_identify]
@@ -221,22 +210,6 @@ def check_allocation(
                 f"{word_en} naming another client's invoice ({others}): applied to its own "
                 "client's invoices; check the row's client id"
             )
-        elif settled:  # under the amount, the amount: the payment may be counted twice
-            fr = (
-                f"Paiement qui nomme {settled}, déjà payée(s) d'après le statut : ce qui n'a pas "
-                "réglé ses autres factures nommées va aux plus anciennes du client ou reste en "
-                "avoir ; si ce paiement est celui que dit le statut, il est compté deux fois "
-                "(mettez le statut de la facture à « En attente » : le paiement la réglera)"
-            )
-            en = (
-                f"Payment naming {settled}, already paid by its status: what did not pay its "
-                "other named invoices goes to the client's oldest ones or stays a credit; if it "
-                "is the payment the status means, it is counted twice (set the invoice's status "
-                'to "Pending": the payment will settle it)'
-            )
-            value = _money(amount, Lang.FR, formats)
-            issues.append(Issue(sheet, int(row), headers.get("amount", ""), value, fr, en))
-            continue
         else:
             continue
         # its client: none found, unknown, or another's invoice named
