@@ -76,7 +76,9 @@ def build(
     kinds = {k.value: k.label(lang) for k in EntryKind}
     how = {
         BY_REFERENCE: t("Référence", "Reference", lang),
-        BY_REFERENCE_PAID: t("Référence (facture marquée payée)", "Reference (invoice marked paid)", lang),
+        BY_REFERENCE_PAID: t(
+            "Référence (facture marquée payée)", "Reference (invoice marked paid)", lang
+        ),
         "oldest": t("Plus ancienne facture", "Oldest invoice", lang),
     }
     status = _status_labels(lang)
