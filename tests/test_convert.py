@@ -93,13 +93,17 @@ def test_batch_with_a_failing_file(tmp_path: Path) -> None:
     shutil.copy(IBM, src / "ibm.csv")
     write_fec(src / "FEC.txt")
     (src / "bad.csv").write_text("Ref;Quand\nA;01/01/2024\n")
+    (src / "empty.csv").write_text("")
+    (src / "blank.csv").write_text("\n \n;;\n")
     (src / "notes.md").write_text("not an export")  # ignored: not an export's extension
     out = tmp_path / "out"
     code, stdout, stderr = run("convert", str(src), "-o", str(out), "--as-of", "2013-06-30")
     assert code == 1
     assert re.search(r"arxl: error: bad\.csv: no header row .* Columns found: Ref, Quand", stderr)
+    for name in ("empty.csv", "blank.csv"):  # said as such, not as a missing header
+        assert f"arxl: error: {name}: the file is empty (no text in it): export" in stderr
     lines = stdout.splitlines()
-    assert lines[-1] == "2 converti(s), 1 en échec."  # as many French inputs as English
+    assert lines[-1] == "2 converti(s), 3 en échec."  # as many French inputs as English
     assert lines[1].startswith("ibm.csv -> ")
     assert (
         "[csv]: 2466 rows = 2466 transactions; 2466 invoices (536 dated after the as-of date: "

@@ -47,6 +47,11 @@ def find_header(
 ) -> tuple[int, dict[Field, int], dict[Field, str], list[Lang]]:
     """The first row (among the first HEADER_SEARCH_ROWS) naming the fields `kind` needs; the
     error lists the columns of the best row seen and the fields still missing."""
+    if not any(c.strip() for row in rows for c in row):
+        raise MissingColumns(
+            f"{name}: the file is empty (no text in it): export the {kind.name_en} again from "
+            "the accounting software, or leave the file out."
+        )
     best: tuple[list[Field], list[str]] | None = None
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns, headers, langs = match_headers(row, kind, layout, 1)
