@@ -292,14 +292,24 @@ def _books(draw):
 
 
 def _expected_net(invoices, credits) -> dict[str, float]:
-    """Per client: what its invoices' own rows leave open, minus every credit of the client."""
+    """Per client: what its invoices' own rows leave open, minus every credit of the client,
+    but for what a payment ("Règlement", not a credit note) naming one of its client's
+    invoices that only the status says paid ("Payé") paid of that invoice: the payment the
+    status means, counted once (README, cash application). Payments in date order."""
     net: dict[str, float] = {}
-    for _, client, _, amount, status, paid in invoices:
+    presumed: dict[tuple[int, str], float] = {}
+    for _, client, number, amount, status, paid in invoices:
         own = amount if status == "Payé" else (paid or 0.0)
         left = amount - own
         net[str(client)] = net.get(str(client), 0.0) + (left if left > 0.005 else 0.0)
-    for _, client, _, amount, _, _ in credits:
-        net[str(client)] = net.get(str(client), 0.0) + amount
+        if status == "Payé":
+            presumed[client, number] = amount
+    for _, client, label, amount, _, _ in sorted(credits, key=lambda r: r[0]):
+        named = label.split(" facture ")[-1] if label.startswith("Règlement facture ") else ""
+        absorbed = min(-amount, presumed.get((client, named), 0.0))
+        if absorbed:
+            presumed[client, named] -= absorbed
+        net[str(client)] = net.get(str(client), 0.0) + amount + absorbed
     return {k: round(v, 2) for k, v in net.items()}
 
 
