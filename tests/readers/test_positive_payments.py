@@ -219,3 +219,25 @@ def test_a_description_column_beside_the_document_number() -> None:
     )
     assert kinds.tolist() == ["invoice", "payment", "invoice"]
     assert said.tolist() == [False, True, False] and naming_none.tolist() == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    "label", ["VIR SEPA ref F-105", "CHQ 1234 F-105", "PRLV SEPA F-105", "RGLT F-105", "Rgt F-105"]
+)
+def test_a_negative_row_labelled_as_a_bank_writes_a_payment_is_a_payment(
+    tmp_path: Path, label: str
+) -> None:
+    """A transfer typed with its minus and its bank's abbreviation is a payment: never a
+    credit note, which the sales would count against the invoices."""
+    header = ["Date", "ID Client", "Description", "Montant", "Statut", "Remarques", "Échéance"]
+    tx = [
+        [D(2026, 3, 1), 1, "F-104", 1000, "En attente", "", D(2026, 3, 31)],
+        [D(2026, 3, 2), 1, "F-105", 600, "En attente", "", D(2026, 4, 1)],
+        [D(2026, 4, 10), 1, label, -600, "", "", None],
+    ]
+    book = make_workbook(tmp_path / "b.xlsx", transactions=tx, tx_header=header)
+    a = arxl.analyse(book, as_of=AS_OF)
+    assert a.allocation.payments["kind"].tolist() == ["payment"]
+    balance = dict(zip(a.items["invoice"], a.items["balance"], strict=True))
+    assert balance == {"F-104": 1000, "F-105": 0}  # the invoice it names
+    assert kpis.invoiced(a.items, None, AS_OF, a.allocation) == pytest.approx(1600)

@@ -204,11 +204,13 @@ def is_advance(text: object) -> bool:
 
 
 def entry_kind_of_words(text: object) -> EntryKind | None:
-    """The kind a negative row's description says: a credit note word, else a payment word."""
+    """The kind a negative row's description says: a credit note word, else a payment word,
+    or a label starting as a bank's does (LEADING_PAYMENT_WORDS: "VIR SEPA ...", "CHQ 1234",
+    "PRLV ...", "RGLT F21": a payment, not a credit note)."""
     key = fold_words(text) if text is not None else ""
     if _has_words(key, CREDIT_WORDS):
         return EntryKind.CREDIT
-    if _has_words(key, PAYMENT_WORDS):
+    if _has_words(key, PAYMENT_WORDS) or _starts_with_words(key, LEADING_PAYMENT_WORDS):
         return EntryKind.PAYMENT
     return None
 
