@@ -206,3 +206,20 @@ def test_the_issues_speak_the_books_currency(tmp_path: Path) -> None:
     arxl.refresh_workbook(path, as_of=AS_OF)
     text = _texts(path, "Issues")
     assert "Status says paid but $400,000.00 is left to pay" in text and "€" not in text
+
+
+def test_the_reminders_write_the_books_dates(book: Path, tmp_path: Path) -> None:
+    """The emails to a month-first book's clients write its dates as its sheets do: an
+    American reader takes 03/12/2025 for March 12th (they were dd/mm/yyyy whatever the book)."""
+    from email import message_from_bytes, policy
+
+    out = tmp_path / "drafts"
+    run("remind", str(book), "--as-of", AS_OF.isoformat(), "--out", str(out))
+    texts = [
+        message_from_bytes(p.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+        for p in sorted(out.glob("*.eml"))
+    ]
+    assert texts
+    acme = next(t for t in texts if "INV-001" in t)
+    assert "INV-001 of 11/3/2025, due 12/3/2025" in acme
+    assert not any(DAY_FIRST.search(t) for t in texts)

@@ -146,6 +146,7 @@ def remind(
         a.lang,
         account,
         currency=a.formats.currency,
+        date_format=a.formats.date,
     )
     unrendered = render(reminders, template_dirs(path))
     folder = Path(out_dir) if out_dir else path.with_name(f"{path.stem}-relances-{a.as_of}")

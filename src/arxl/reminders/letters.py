@@ -54,8 +54,8 @@ def build_letter(rem: Reminder) -> Letter:
     rows = [
         [
             i.number,
-            format_date(i.date, rem.lang),
-            format_date(i.due, rem.lang),
+            format_date(i.date, rem.lang, rem.book_date),
+            format_date(i.due, rem.lang, rem.book_date),
             money(i.amount, rem.currency, rem.lang),
             money(i.paid, rem.currency, rem.lang),
             money(i.balance, rem.currency, rem.lang),

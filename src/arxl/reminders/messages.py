@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from arxl.formats import DAY_FIRST, Formats
 from arxl.reminders.addresses import Mailbox, mailbox, mailboxes
 from arxl.reminders.epc import Account, epc_png
 from arxl.reminders.postal import address_lines, place_date, sender_city
@@ -81,6 +82,7 @@ class Reminder:
     previous: int = -1  # highest level logged in the current episode (-1: none)
     account: Account = field(default_factory=Account)
     book_currency: str = "€"  # the book's (arxl.formats: its cells, Devise, Pays, language)
+    book_date: str = DAY_FIRST  # the book's date format (arxl.formats), as its sheets write it
     subject: str = ""
     text: str = ""
     html: str = ""
@@ -219,6 +221,7 @@ def build_reminders(
     book_lang: Lang,
     account: Account | None = None,
     currency: str = "€",
+    date_format: str = DAY_FIRST,
 ) -> list[Reminder]:
     """A Reminder for each plan row that goes out (skip == ""); with a valid account, each
     gets its EPC payment QR code (euros only)."""
@@ -266,6 +269,7 @@ def build_reminders(
                 previous=int(getattr(p, "episode_level", -1)),
                 account=account or Account(),
                 book_currency=currency,
+                book_date=date_format,
             )
         )
     for rem in out:
@@ -326,7 +330,7 @@ def render(reminders: list[Reminder], dirs: list[Path]) -> dict[str, str]:
     failed = {}
     for rem in reminders:
         env.filters["money"] = lambda x, c=rem.currency, lg=rem.lang: money(x, c, lg)
-        env.filters["date"] = lambda d, lg=rem.lang: format_date(d, lg)
+        env.filters["date"] = lambda d, r=rem: format_date(d, r.lang, r.book_date)
         ctx = rem.context()
         name = ""
         try:
@@ -353,10 +357,25 @@ def money(x: float, currency: str, lang: Lang) -> str:
     return f"{text}\u00a0{currency}"
 
 
-def format_date(d: object, lang: Lang) -> str:
+def format_date(d: object, lang: Lang, book_date: str = DAY_FIRST) -> str:
+    """31/12/2026; in a month-first book (`book_date`, arxl.formats: m/d/yyyy and the like)
+    as its sheets write it, 12/31/2026: its readers take 01/05 for January 5th. A book of
+    ISO dates (what a workbook made by a script shows) keeps the letters' dd/mm/yyyy."""
     if isinstance(d, (pd.Timestamp, np.datetime64)):
         d = pd.Timestamp(d).date()
+    if _month_first(book_date):
+        return Formats(date=book_date, lang=lang).date_text(d)  # type: ignore[arg-type]
     return d.strftime("%d/%m/%Y")  # type: ignore[union-attr]
+
+
+def _month_first(code: str) -> bool:
+    """Whether a date format writes the month, then the day, then the year (m/d/yyyy,
+    mm-dd-yy...)."""
+    order = [c for c in code.lower() if c in "dmy"]
+    first = {c: order.index(c) for c in set(order)}
+    if not {"m", "d", "y"} <= first.keys():
+        return False
+    return first["m"] < first["d"] < first["y"]  # not yyyy-mm-dd: the year first
 
 
 def email_message(rem: Reminder, sender: str, now: dt.datetime) -> EmailMessage:
