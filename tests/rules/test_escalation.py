@@ -132,7 +132,8 @@ def test_the_new_episode_advances_one_level_at_a_time(sent):
     new = [("a", dt.date(2026, 3, 1 + 7 * (n - 1)), n, "F-NEW") for n in range(1, sent + 1)]
     history = log(*OLD_EPISODE, *new)
     got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
-    assert (got["level"], got["episode_level"], got["last_level"]) == (sent + 1, sent, 3)
+    # the last reminder is the new episode's, at its level (not the old episode's 3)
+    assert (got["level"], got["episode_level"], got["last_level"]) == (sent + 1, sent, sent)
 
 
 def test_interval_and_same_day_run_from_the_client_last_reminder_of_any_episode():
@@ -287,3 +288,12 @@ def test_a_book_whose_log_names_a_paid_invoice(tmp_path):
     assert (got["target"], got["level"], got["last_level"]) == (4, 1, 3)
     (reminder,) = done.reminders
     assert (reminder.level, reminder.previous) == (1, -1)
+
+
+def test_the_last_reminder_is_shown_with_its_own_level():
+    """Level 2 on June 1st, then level 1 on June 10th (a new invoice's episode): the last
+    reminder is June 10th's, level 1; never June 10th beside June 1st's level 2."""
+    history = log(("a", dt.date(2026, 3, 1), 2, "F-OLD"), ("a", dt.date(2026, 3, 10), 1, "F-NEW"))
+    got = one(plan(items(*PAID_AND_NEW), CLIENTS, history, Settings(), AS_OF))
+    assert got["last_date"] == pd.Timestamp(2026, 3, 10)
+    assert got["last_level"] == 1

@@ -70,7 +70,8 @@ def plan(
     invoice at levels 1-4, the invoices falling due soon at level 0); skip: a SkipReason value
     or "" when the reminder goes out; next_date: the first day it may go out when skipped as
     too soon; target: the level lateness alone gives; max_days_overdue: of the listed invoices;
-    last_date, last_level: the client's last logged date and highest logged level (any episode);
+    last_date, last_level: the client's last logged date (any episode) and the level logged
+    that day (the highest, when several);
     episode_level: the highest level logged in the current episode (-1: none), which the level
     follows.
     Sorted by level (highest first), amount due (largest first), client id.
@@ -111,7 +112,7 @@ def plan(
             values = values.astype(object)
         frame[col] = values.fillna(frame["client_key"] if blank is None else blank)
 
-    # each client's last logged date and highest level, from the log's rows dated by as_of,
+    # each client's last logged date and its level, from the log's rows dated by as_of,
     # and its highest level in the current episode
     when = log["date"].to_numpy()
     client = pd.Index(frame["client_key"]).get_indexer(log["client_key"].to_numpy(dtype=object))
@@ -121,7 +122,10 @@ def plan(
     frame["last_date"] = last_date.view(when.dtype)
     logged_level = log["level"].to_numpy(dtype=np.int64)
     current = past & _in_current_episode(log, past, at[np.maximum(client, 0)], items, code)
-    for col, rows_in in (("last_level", past), ("episode_level", current)):
+    # the level of the last reminder: logged on the last date (the highest, if several that
+    # day), never the highest of another day beside that date
+    last_day = past & (when.view(np.int64) == last_date[np.maximum(client, 0)])
+    for col, rows_in in (("last_level", last_day), ("episode_level", current)):
         last = np.full(len(frame), np.iinfo(np.int64).min)
         np.maximum.at(last, client[rows_in], logged_level[rows_in])
         logged = np.bincount(client[rows_in], minlength=len(frame)) > 0
