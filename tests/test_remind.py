@@ -239,6 +239,25 @@ def test_send_without_server_says_what_to_set(tmp_path):
     assert "no SMTP server configured: set ARXL_SMTP_HOST" in result.stderr
 
 
+@pytest.mark.parametrize("sender", ["", "arxl@localhost", "factures chez nous"])
+def test_send_without_a_sender_address_sends_nothing_and_says_what_to_fill(tmp_path, sender):
+    """An email without a From cannot be answered: --send refuses before anything goes out,
+    where it sent the emails without a From (the server's envelope sender arxl@localhost)."""
+    path = book(tmp_path)
+    before = zip_parts(path)
+    with smtp_server() as (server, port):
+        env = {**smtp_env(port), "ARXL_SMTP_FROM": sender}
+        result = CliRunner().invoke(
+            main, ["remind", str(path), "--send", "--out", str(tmp_path / "o")], env=env
+        )
+        assert server.received == []
+    assert result.exit_code == 1
+    assert result.stderr.startswith("arxl: error: --send needs your sender address: fill in")
+    assert zip_parts(path) == before  # nothing logged
+    drafts = CliRunner().invoke(main, ["remind", str(path), "--out", str(tmp_path / "d")], env=env)
+    assert drafts.exit_code == 0 and list((tmp_path / "d").glob("*.eml"))  # drafts still
+
+
 def test_mark_sent_appends_and_keeps_the_owner_parts(tmp_path, no_soffice):
     log = [[D(2026, 3, 1), 1, "Alpha SARL", 1, "Téléphone", "appelé"]]
     path = book(tmp_path, log)

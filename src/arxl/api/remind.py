@@ -127,6 +127,12 @@ def remind(
         from arxl.reminders.smtp import smtp_config
 
         config = smtp_config(analysis.settings, env)
+        if not _valid(config.sender):  # an email without a From: no reply can reach you
+            raise ArxlError(
+                "--send needs your sender address: fill in \"Adresse d'envoi\" (From address) "
+                "in Paramètres, or set ARXL_SMTP_FROM; nothing was sent. Without --send, the "
+                "drafts are written to check first."
+            )
     a = analysis
     plan = escalation_plan(a.items, a.ledger.clients, _log(a), a.settings, a.as_of)
     if only:
