@@ -258,6 +258,27 @@ def test_send_without_a_sender_address_sends_nothing_and_says_what_to_fill(tmp_p
     assert drafts.exit_code == 0 and list((tmp_path / "d").glob("*.eml"))  # drafts still
 
 
+def test_an_owners_log_without_some_columns_is_said_once(tmp_path):
+    """The owner's own log has no Pénalités or ID du message column: the penalties quoted and
+    the message ids are not logged, and the summary says so (nothing said of arxl's own)."""
+    log = [[D(2026, 3, 1), 1, "Alpha SARL", 1, "Téléphone", "appelé"]]
+    result = CliRunner().invoke(
+        main, ["remind", str(book(tmp_path, log)), "--mark-sent", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 0, result.output
+    said = [ln for ln in result.output.splitlines() if "journal des relances n'a pas" in ln]
+    assert said == [
+        "Attention : le journal des relances n'a pas de colonne Factures, Montant, Pénalités, "
+        "ID du message : ce qu'elles diraient de ces relances n'y est pas noté. Ajoutez ces en-têtes "
+        "à sa ligne d'en-tête pour les garder."
+    ]
+    (tmp_path / "b").mkdir()
+    again = CliRunner().invoke(
+        main, ["remind", str(book(tmp_path / "b")), "--mark-sent", "--out", str(tmp_path / "p")]
+    )
+    assert again.exit_code == 0 and "journal des relances n'a pas" not in again.output
+
+
 def test_mark_sent_appends_and_keeps_the_owner_parts(tmp_path, no_soffice):
     log = [[D(2026, 3, 1), 1, "Alpha SARL", 1, "Téléphone", "appelé"]]
     path = book(tmp_path, log)

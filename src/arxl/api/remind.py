@@ -35,7 +35,7 @@ from arxl.reminders.messages import (
 from arxl.reports import reminder_log
 from arxl.rules.escalation import plan as escalation_plan
 from arxl.settings import Settings
-from arxl.vocab import Channel, fold, fold_words
+from arxl.vocab import LOG_HEADERS, Channel, Lang, LogField, fold, fold_words, written_header
 from arxl.writers.append import append_rows
 from arxl.writers.graft import check_not_locked, write_sheets
 
@@ -66,8 +66,8 @@ class RemindResult:
 @dataclass(frozen=True)
 class Notice:
     """Something missing from Paramètres that every message lacks (said once): code is one
-    of no_creditor, no_from, bad_from, no_iban, bad_iban, no_signature; detail what was
-    found."""
+    of no_creditor, no_from, bad_from, no_iban, bad_iban, no_signature, log_columns (the
+    owner's log sheet lacks columns: detail, their headers); detail what was found."""
 
     code: str
     detail: str = ""
@@ -129,7 +129,7 @@ def remind(
         config = smtp_config(analysis.settings, env)
         if not _valid(config.sender):  # an email without a From: no reply can reach you
             raise ArxlError(
-                "--send needs your sender address: fill in \"Adresse d'envoi\" (From address) "
+                '--send needs your sender address: fill in "Adresse d\'envoi" (From address) '
                 "in Paramètres, or set ARXL_SMTP_FROM; nothing was sent. Without --send, the "
                 "drafts are written to check first."
             )
@@ -165,6 +165,8 @@ def remind(
     result.warnings = _warnings(a.settings, reminders, account.problem, sender)
     if sender and not _valid(sender):
         sender = ""  # said once in the summary; the drafts go without a From
+    if send or mark_sent:
+        result.warnings += _unlogged(a.ledger.log_layout, a.lang)
     stems = {r.client_key: _stem(r) for r in reminders}
     when = now or dt.datetime.now().astimezone()
 
@@ -292,6 +294,15 @@ def _stem(rem: Reminder) -> str:
     name = "-".join(fold_words(rem.client_name).split())[:40]
     client = "-".join(fold_words(rem.client_id).split()) or "client"
     return f"relance-{rem.level}-{client}" + (f"-{name}" if name else "")
+
+
+def _unlogged(layout: object, lang: Lang) -> list[Notice]:
+    """The owner's own log sheet without some of the log's columns: what goes under them
+    (the penalties quoted, the message id...) is not logged; said once (log_columns)."""
+    if not isinstance(layout, LogLayout):
+        return []  # arxl's own log: every column
+    missing = [written_header(LOG_HEADERS, f, lang) for f in LogField if f not in layout.columns]
+    return [Notice("log_columns", "; ".join(missing))] if missing else []
 
 
 def append_log(book: Path, a: Analysis, sent: list[Reminder], channel: Channel) -> int:

@@ -177,6 +177,16 @@ def warning_text(w: Notice, blocked: int, lang: Lang) -> str:
             f"Correct {row_label('smtp_from', lang)} in Settings.",
             lang,
         )
+    if w.code == "log_columns":
+        cols = ", ".join(w.detail.split("; "))
+        return t(
+            f"Attention : le journal des relances n'a pas de colonne {cols} : ce qu'elles "
+            "diraient de ces relances n'y est pas noté. Ajoutez ces en-têtes à sa ligne "
+            "d'en-tête pour les garder.",
+            f"Warning: the reminder log has no {cols} column: what it would say of these "
+            "reminders is not logged. Add those headers to its header row to keep it.",
+            lang,
+        )
     if w.code == "no_iban":
         return t(
             "Attention : pas d'IBAN : les relances ne donnent ni coordonnées bancaires ni QR "
