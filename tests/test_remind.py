@@ -269,8 +269,8 @@ def test_an_owners_log_without_some_columns_is_said_once(tmp_path):
     said = [ln for ln in result.output.splitlines() if "journal des relances n'a pas" in ln]
     assert said == [
         "Attention : le journal des relances n'a pas de colonne Factures, Montant, Pénalités, "
-        "ID du message : ce qu'elles diraient de ces relances n'y est pas noté. Ajoutez ces en-têtes "
-        "à sa ligne d'en-tête pour les garder."
+        "ID du message : ce qu'elles diraient de ces relances n'y est pas noté. Ajoutez ces "
+        "en-têtes à sa ligne d'en-tête pour les garder."
     ]
     (tmp_path / "b").mkdir()
     again = CliRunner().invoke(
