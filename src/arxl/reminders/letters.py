@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from arxl.reminders.letter_pdf import Letter, letter_text, write_letter_pdf
-from arxl.reminders.messages import Reminder, format_date, money
+from arxl.reminders.messages import Reminder
 from arxl.reminders.postal import address_lines, place_date, sender_city
+from arxl.reminders.spelling import format_date, money
 
 
 class MissingCreditor(ValueError):

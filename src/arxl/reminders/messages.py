@@ -15,13 +15,13 @@ from email.utils import format_datetime, make_msgid
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from arxl.formats import DAY_FIRST, Formats
+from arxl.formats import DAY_FIRST
 from arxl.reminders.addresses import Mailbox, mailbox, mailboxes
 from arxl.reminders.epc import Account, epc_png
 from arxl.reminders.postal import address_lines, place_date, sender_city
+from arxl.reminders.spelling import format_date, money
 from arxl.rules.penalties import Penalties, Profile
 from arxl.settings import Settings
 from arxl.vocab import ClientType, Lang, fold_words, reminder_label
@@ -347,35 +347,6 @@ def render(reminders: list[Reminder], dirs: list[Path]) -> dict[str, str]:
             where = getattr(exc, "filename", None) or name
             failed[rem.client_key] = f"{Path(where).name}: {exc}"
     return failed
-
-
-def money(x: float, currency: str, lang: Lang) -> str:
-    """1 234,56 € in French, £1,234.56 in English."""
-    if lang is Lang.EN:
-        return f"{'-' if x < 0 else ''}{currency}{abs(x):,.2f}"
-    text = f"{x:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text}\u00a0{currency}"
-
-
-def format_date(d: object, lang: Lang, book_date: str = DAY_FIRST) -> str:
-    """31/12/2026; in a month-first book (`book_date`, arxl.formats: m/d/yyyy and the like)
-    as its sheets write it, 12/31/2026: its readers take 01/05 for January 5th. A book of
-    ISO dates (what a workbook made by a script shows) keeps the letters' dd/mm/yyyy."""
-    if isinstance(d, (pd.Timestamp, np.datetime64)):
-        d = pd.Timestamp(d).date()
-    if _month_first(book_date):
-        return Formats(date=book_date, lang=lang).date_text(d)  # type: ignore[arg-type]
-    return d.strftime("%d/%m/%Y")  # type: ignore[union-attr]
-
-
-def _month_first(code: str) -> bool:
-    """Whether a date format writes the month, then the day, then the year (m/d/yyyy,
-    mm-dd-yy...)."""
-    order = [c for c in code.lower() if c in "dmy"]
-    first = {c: order.index(c) for c in set(order)}
-    if not {"m", "d", "y"} <= first.keys():
-        return False
-    return first["m"] < first["d"] < first["y"]  # not yyyy-mm-dd: the year first
 
 
 def email_message(rem: Reminder, sender: str, now: dt.datetime) -> EmailMessage:
