@@ -24,9 +24,8 @@ def format_date(d: object, lang: Lang, book_date: str = DAY_FIRST) -> str:
     ISO dates (what a workbook made by a script shows) keeps the letters' dd/mm/yyyy."""
     if isinstance(d, (pd.Timestamp, np.datetime64)):
         d = pd.Timestamp(d).date()
-    if _month_first(book_date):
-        return Formats(date=book_date, lang=lang).date_text(d)  # type: ignore[arg-type]
-    return d.strftime("%d/%m/%Y")  # type: ignore[union-attr]
+    order = book_date if _month_first(book_date) else DAY_FIRST
+    return Formats(date=order, lang=lang).date_text(d)  # type: ignore[arg-type]
 
 
 def _month_first(code: str) -> bool:

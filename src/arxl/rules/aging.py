@@ -73,7 +73,8 @@ def derive(
     if applied is not None and len(applied):
         extra = tx["row"].map(applied["applied"]).fillna(0.0).to_numpy(dtype=float)
         if "instead" in applied:  # a payment paid what only the status said paid
-            own_paid = instead_of_status(own_paid, tx["row"].map(applied["instead"]))
+            instead = tx["row"].map(applied["instead"]).fillna(0.0).to_numpy(dtype=float)
+            own_paid = instead_of_status(own_paid, instead)
         extra_date = tx["row"].map(applied["last_date"]).to_numpy(dtype="datetime64[ns]")
         later = ~np.isnat(extra_date) & (np.isnat(last_payment) | (extra_date > last_payment))
         last_payment = np.where(later, extra_date, last_payment)
@@ -158,12 +159,11 @@ def own_paid_at(
     )
 
 
-def instead_of_status(own_paid: np.ndarray, instead: pd.Series) -> np.ndarray:
+def instead_of_status(own_paid: np.ndarray, instead: np.ndarray) -> np.ndarray:
     """What each row itself says was paid, less what the payments that name it paid instead
-    of its status (rules.allocation.BY_REFERENCE_PAID; NaN where none): that payment is the
+    of its status (rules.allocation.BY_REFERENCE_PAID; 0 where none): that payment is the
     one the status meant, counted once."""
-    taken = instead.fillna(0.0).to_numpy(dtype=float)
-    return np.where(taken > 0, np.round(own_paid - taken, 2), own_paid)
+    return np.where(instead > 0, np.round(own_paid - instead, 2), own_paid)
 
 
 def with_applied(

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from arxl.naming import named_invoices
+from arxl.rules.aging import typed_is
 from arxl.rules.fifo import cents as _cents
 from arxl.rules.fifo import oldest_first_lines
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
@@ -133,17 +134,14 @@ def client_of(
     return client, "" if client in known else UNKNOWN_CLIENT
 
 
-def status_paid_cents(items: pd.DataFrame) -> np.ndarray:
+def status_paid_cents(
+    says_paid: np.ndarray, amount_paid: np.ndarray, pay_date: np.ndarray, own_paid: np.ndarray
+) -> np.ndarray:
     """Per item, in cents, what only its status says was paid (Payé, with neither an amount
-    paid nor a payment date on its row): a payment naming it may be what paid it."""
-    alone = (
-        (items["typed_status"] == TypedStatus.PAID.value).fillna(False).to_numpy(dtype=bool)
-        & np.isnan(items["amount_paid"].to_numpy(dtype=float))
-        & np.isnat(items["payment_date"].to_numpy(dtype="datetime64[ns]"))
-    )
-    return np.where(
-        alone, np.maximum(np.rint(items["own_paid"].to_numpy(float) * 100), 0), 0
-    ).astype(np.int64)
+    paid nor a payment date on its row: its own_paid): a payment naming it may be what paid
+    it."""
+    alone = says_paid & np.isnan(amount_paid) & np.isnat(pay_date)
+    return np.where(alone, np.maximum(np.rint(own_paid * 100), 0), 0).astype(np.int64)
 
 
 def open_balances(is_open: np.ndarray, balance: np.ndarray) -> np.ndarray:
@@ -181,12 +179,13 @@ def walk(
             remaining[pos] -= take
             left -= take
             lines.append((k, pos, take, BY_REFERENCE))
-    for pos in named if presumed is not None else ():
-        take = min(left, presumed[pos])  # type: ignore[index]
-        if take > 0:
-            presumed[pos] -= take  # type: ignore[index]
-            left -= take
-            lines.append((k, pos, take, BY_REFERENCE_PAID))
+    if presumed is not None:
+        for pos in named:
+            take = min(left, presumed[pos])
+            if take > 0:
+                presumed[pos] -= take
+                left -= take
+                lines.append((k, pos, take, BY_REFERENCE_PAID))
     queue = book.queue(client)
     while left > 0 and not closed and cursor[client] < len(queue):
         pos = queue[cursor[client]]
@@ -236,7 +235,12 @@ def allocate(
         (open_cents > 0) & ~(status == Status.DISPUTED.value).to_numpy(),
         dated if dated is not None else KeyBook(items).whole(),  # else the items' own keys
     )
-    presumed = status_paid_cents(items).tolist()
+    presumed = status_paid_cents(
+        typed_is(items["typed_status"], TypedStatus.PAID),
+        items["amount_paid"].to_numpy(dtype=float),
+        items["payment_date"].to_numpy(dtype="datetime64[ns]"),
+        items["own_paid"].to_numpy(dtype=float),
+    ).tolist()
     names_nothing = key_book.names_nothing if key_book is not None else None
     cursor: dict[object, int] = defaultdict(int)
 

@@ -32,7 +32,13 @@ from arxl.rules.aging import (
     typed_is,
     with_applied,
 )
-from arxl.rules.allocation import BY_REFERENCE_PAID, client_of, open_balances, walk
+from arxl.rules.allocation import (
+    BY_REFERENCE_PAID,
+    client_of,
+    open_balances,
+    status_paid_cents,
+    walk,
+)
 from arxl.rules.fifo import oldest_first
 from arxl.rules.invoice_index import InvoiceIndex, KeyBook
 from arxl.rules.refunds import as_paid_then
@@ -66,7 +72,6 @@ class CashNumbers:
         self.pay_date = items["payment_date"].to_numpy()
         self.due = items["due"].to_numpy()
         self.says_paid = typed_is(typed, TypedStatus.PAID)
-        self.paid_alone = self.says_paid & np.isnan(self.amount_paid) & np.isnat(self.pay_date)
         self.written_off = typed_is(typed, TypedStatus.WRITTEN_OFF)
         self.unapplied = typed_is(typed, TypedStatus.UNAPPLIED)
         self.disputed = typed_is(typed, TypedStatus.DISPUTED)
@@ -144,13 +149,14 @@ class CashNumbers:
         book = InvoiceIndex(clients, fifo, (open_cents > 0) & ~before.disputed, dated)
         n = int((self.pay_dates <= d).sum())  # payments by date: those of day come first
         cents = self._amounts(d, n)
-        # what only the status says paid, in cents (rules.allocation.status_paid_cents)
-        presumed = np.where(self.paid_alone[mine], np.maximum(np.rint(own * 100), 0), 0)
+        presumed = status_paid_cents(
+            self.says_paid[mine], self.amount_paid[mine], self.pay_date[mine], own
+        )
         paid_cents, instead, left, reason, client = self._apply(
-            cents, book, clients, mine, open_cents, presumed.astype(np.int64)
+            cents, book, clients, mine, open_cents, presumed
         )
         extra = paid_cents / 100
-        own = instead_of_status(own, pd.Series(np.where(instead > 0, instead / 100, np.nan)))
+        own = instead_of_status(own, instead / 100)
         balance = with_applied(amount, own, extra)[1]
         after = State.of(balance, amount, written_off, unapplied, disputed, due, d)
         credits = 0.0
